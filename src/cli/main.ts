@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { listCommand } from './commands/list.js';
+import { schemasCommand } from './commands/schemas.js';
+import { harnessVersion } from './version.js';
+
+// Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
+// 3 the run could not complete.
+
+function report(err: unknown): number {
+  if (err !== null && typeof err === 'object' && 'exitCode' in err && typeof err.exitCode === 'number' && err instanceof Error) {
+    process.stderr.write(`${err.message}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`haikubench: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 3;
+}
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('haikubench')
+    .version(harnessVersion())
+    .command(runCommand)
+    .command(validateCommand)
+    .command(listCommand)
+    .command(schemasCommand)
+    .demandCommand(1, 'Name a command: run, validate, list or schemas (see --help).')
+    .strict()
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      process.stderr.write(`${y.help() && ''}${msg}\nRun "haikubench --help" for usage.\n`);
+      process.exit(2);
+    })
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .parseAsync();
+} catch (err) {
+  process.exitCode = report(err);
+}

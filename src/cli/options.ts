@@ -1,0 +1,42 @@
+import type { Options } from 'yargs';
+
+// Options of `run` (and `validate`, which shares the spec overrides), declared once as data.
+
+export const overrideOptions = {
+  model: { type: 'string', array: true, describe: 'Model id to run instead of the spec\'s models (repeatable), e.g. sim:claude-haiku-5-5' },
+  limit: { type: 'number', describe: 'Use at most N samples per eval' },
+  seed: { type: 'number', describe: 'Seed for shuffling, jitter and the simulator' },
+  epochs: { type: 'number', describe: 'Run each sample N times per model' },
+  concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
+  simulate: {
+    type: 'string',
+    choices: ['never', 'auto', 'always'],
+    default: 'never',
+    describe: 'Replace anthropic:/openai: models by their sim: stand-ins: always, or auto = only when ANTHROPIC_API_KEY is unset. Simulated models are labelled everywhere.',
+  },
+} as const satisfies Record<string, Options>;
+
+export const runOptions = {
+  ...overrideOptions,
+  out: { type: 'string', describe: 'Run directory (default reports/<runId>; with several specs, one folder per eval inside it)' },
+  json: { type: 'boolean', default: false, describe: 'Print the summaries as JSON on stdout instead of tables' },
+  quiet: { type: 'boolean', default: false, describe: 'No progress output' },
+  'grace-ms': { type: 'number', default: 5000, describe: 'On Ctrl-C, how long calls in flight may finish before they are cancelled' },
+} as const satisfies Record<string, Options>;
+
+export interface OverrideArgs {
+  readonly model?: readonly string[] | undefined;
+  readonly limit?: number | undefined;
+  readonly seed?: number | undefined;
+  readonly epochs?: number | undefined;
+  readonly concurrency?: number | undefined;
+  readonly simulate: string;
+}
+
+export interface RunArgs extends OverrideArgs {
+  readonly spec: readonly string[];
+  readonly out?: string | undefined;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly 'grace-ms': number;
+}

@@ -1,0 +1,38 @@
+import { InputError } from '../errors.js';
+import type { SpecOverrides } from '../spec/resolve.js';
+import type { Env } from '../providers/create.js';
+import type { OverrideArgs } from './options.js';
+
+const MODEL_ID = /^(anthropic|openai|sim):\S+$/;
+
+function positiveInt(name: string, v: number | undefined, issues: string[]): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < 1) issues.push(`--${name}: must be a whole number >= 1 (got ${String(v)})`);
+  return v;
+}
+
+/** Flags → spec overrides, checked before anything is loaded. Throws InputError (exit 2). */
+export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: SpecOverrides; simulated: boolean; why?: string } {
+  const issues: string[] = [];
+  for (const m of args.model ?? []) if (!MODEL_ID.test(m)) issues.push(`--model ${m}: must be anthropic:<model>, openai:<model> or sim:<profile>`);
+  const limit = positiveInt('limit', args.limit, issues);
+  const epochs = positiveInt('epochs', args.epochs, issues);
+  const concurrency = positiveInt('concurrency', args.concurrency, issues);
+  if (args.seed !== undefined && !Number.isInteger(args.seed)) issues.push(`--seed: must be a whole number (got ${String(args.seed)})`);
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+  const noKey = (env['ANTHROPIC_API_KEY'] ?? '').trim() === '';
+  const simulate = args.simulate === 'always' || (args.simulate === 'auto' && noKey);
+  const why = args.simulate === 'always' ? '--simulate always' : simulate ? 'ANTHROPIC_API_KEY is not set (--simulate auto)' : undefined;
+  return {
+    overrides: {
+      ...(args.model !== undefined && args.model.length > 0 && { models: args.model }),
+      ...(limit !== undefined && { limit }),
+      ...(epochs !== undefined && { epochs }),
+      ...(concurrency !== undefined && { concurrency }),
+      ...(args.seed !== undefined && { seed: args.seed }),
+      simulate,
+    },
+    simulated: simulate,
+    ...(why !== undefined && { why }),
+  };
+}

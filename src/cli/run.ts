@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { Env } from '../providers/create.js';
+import { prepareEval, createProviders, providerKey, type PreparedEval } from '../eval/prepare.js';
+import { runEval } from '../eval/run-eval.js';
+import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
+import { terminalReporter, type Output } from '../report/terminal.js';
+import { realClock } from '../runner/clock.js';
+import type { Provider } from '../types.js';
+import { overridesFromArgs } from './overrides.js';
+import { harnessVersion } from './version.js';
+import type { RunArgs } from './options.js';
+
+export interface CliIO {
+  readonly out: Output;
+  readonly err: Output;
+  readonly env: Env;
+  readonly cwd: string;
+  /** Fires on Ctrl-C (the CLI wires SIGINT to it). */
+  readonly stopSignal: AbortSignal;
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/** Prepare every spec first (exit 2 before any call on bad input), then run them one by one. */
+export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
+  const { overrides, simulated, why } = overridesFromArgs(args, io.env);
+  const prepared: PreparedEval[] = [];
+  for (const file of args.spec) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides }));
+  const providers = createProviders(prepared, io.env);
+  if (simulated && !args.json) {
+    io.err.write(`SIMULATED: ${why}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
+      `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
+  }
+  const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json });
+  const summaries: RunSummary[] = [];
+  const t0 = realClock.now();
+  for (const p of prepared) {
+    if (io.stopSignal.aborted) break;
+    const runId = `${p.spec.id}-${stamp(t0)}`;
+    const runDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
+    const mine = new Map<string, Provider>();
+    for (const m of p.spec.models) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
+    summaries.push(await runEval(p, {
+      providers: mine,
+      clock: realClock,
+      runId,
+      runDir,
+      version: harnessVersion(),
+      stopSignal: io.stopSignal,
+      graceMs: args['grace-ms'],
+      reporters: [reporter],
+    }));
+  }
+  if (args.json) io.out.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  const codes = summaries.map(exitCodeOf);
+  if (io.stopSignal.aborted && summaries.length < prepared.length) return 3;
+  return codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;
+}

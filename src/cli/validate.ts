@@ -1,0 +1,24 @@
+import { HarnessError } from '../errors.js';
+import { prepareEval, createProviders } from '../eval/prepare.js';
+import { overridesFromArgs } from './overrides.js';
+import type { OverrideArgs } from './options.js';
+import type { CliIO } from './run.js';
+
+/** Validate every spec (all problems of all specs, not just the first); exit 2 if any is bad. */
+export async function validateFromCli(args: OverrideArgs & { readonly spec: readonly string[] }, io: CliIO): Promise<number> {
+  const { overrides } = overridesFromArgs(args, io.env);
+  let bad = 0;
+  for (const file of args.spec) {
+    try {
+      const p = await prepareEval(file, { cwd: io.cwd, overrides });
+      createProviders([p], io.env);
+      const models = p.spec.models.map((m) => m.id).join(', ');
+      io.out.write(`ok   ${p.specPath}: ${p.samples.length} samples from ${p.datasetPath}, models ${models}, ${p.scorers.length} scorer(s)\n`);
+    } catch (err) {
+      if (!(err instanceof HarnessError) || err.exitCode !== 2) throw err;
+      bad += 1;
+      io.err.write(`FAIL ${err.message}\n`);
+    }
+  }
+  return bad > 0 ? 2 : 0;
+}

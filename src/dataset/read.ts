@@ -1,0 +1,99 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parse as parseCsv } from 'csv-parse';
+import { DatasetError } from '../errors.js';
+import type { Json } from '../types.js';
+
+// Readers turn a file into records with their line numbers. JSONL and CSV/TSV stream; a JSON array is
+// read whole (it has to be). TSV has no quoting (IANA text/tab-separated-values), so quote characters
+// in the text are kept as they are.
+
+export interface RawRecord {
+  readonly record: Readonly<Record<string, Json>>;
+  /** "file:line" (JSONL, CSV, TSV) or "file#/index" (JSON array). */
+  readonly where: string;
+}
+
+export type Format = 'jsonl' | 'json' | 'csv' | 'tsv';
+const MAX_ISSUES = 20;
+
+const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+async function* readJsonl(path: string, file: string, issues: string[]): AsyncGenerator<RawRecord> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const raw of lines) {
+    n += 1;
+    const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim() === '') continue;
+    try {
+      const v: unknown = JSON.parse(text);
+      if (isObject(v)) yield { record: v, where: `${file}:${n}` };
+      else issues.push(`${file}:${n}: expected a JSON object per line, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+    } catch (err) {
+      issues.push(`${file}:${n}: invalid JSON (${(err as Error).message}); each line must be one JSON object`);
+    }
+    if (issues.length >= MAX_ISSUES) return;
+  }
+}
+
+async function* readJsonArray(path: string, file: string, issues: string[]): AsyncGenerator<RawRecord> {
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    issues.push(`${file}: invalid JSON (${(err as Error).message}); expected an array of objects`);
+    return;
+  }
+  if (!Array.isArray(data)) {
+    issues.push(`${file}: expected a JSON array of objects at the top level`);
+    return;
+  }
+  for (const [i, v] of data.entries()) {
+    if (isObject(v)) yield { record: v, where: `${file}#/${i}` };
+    else issues.push(`${file}: item ${i} is not an object`);
+  }
+}
+
+async function* readDelimited(path: string, file: string, delimiter: ',' | '\t', issues: string[]): AsyncGenerator<RawRecord> {
+  const parser = createReadStream(path).pipe(
+    parseCsv({
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      delimiter,
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      quote: delimiter === ',' ? '"' : false,
+      relax_column_count: false,
+    }),
+  );
+  // info.lines is where a record ends; a quoted multi-line record starts just after the previous one.
+  let previousEnd = 1;
+  try {
+    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { record: row.record, where: `${file}:${previousEnd + 1}` };
+      previousEnd = row.info.lines;
+    }
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    const where = e.lines !== undefined ? `${file}:${e.lines}` : file;
+    const hint = delimiter === ',' ? 'quote fields that contain commas, quotes or newlines ("..."), doubling inner quotes' : 'every row needs the same number of tab-separated fields';
+    issues.push(`${where}: ${e.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ')} (${hint})`);
+  }
+}
+
+/** Stream the records of a dataset. Throws DatasetError (with file and line) once the file is read. */
+export async function* readRecords(path: string, format: Format, file = path): AsyncGenerator<RawRecord> {
+  const issues: string[] = [];
+  try {
+    const source = format === 'jsonl' ? readJsonl(path, file, issues) : format === 'json' ? readJsonArray(path, file, issues) : readDelimited(path, file, format === 'csv' ? ',' : '\t', issues);
+    for await (const r of source) yield r;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DatasetError(file, [`${file}: no such file (dataset.path is relative to the spec file)`]);
+    throw err;
+  }
+  if (issues.length > 0) throw new DatasetError(file, issues);
+}

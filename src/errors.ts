@@ -1,0 +1,53 @@
+import type { FailureKind } from './types.js';
+
+/** Base of every error haikubench raises on purpose. `exitCode` is the CLI contract (DESIGN.md §3). */
+export class HarnessError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+  constructor(code: string, message: string, exitCode: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad user input: spec, dataset, flag or template. Nothing has been sent to a model. Exit 2. */
+export class InputError extends HarnessError {
+  readonly issues: readonly string[];
+  constructor(code: string, title: string, issues: readonly string[]) {
+    const body = issues.length === 0 ? '' : `\n  ${issues.join('\n  ')}`;
+    super(code, `${title}${body}`, 2);
+    this.issues = issues;
+  }
+}
+
+export class SpecError extends InputError {
+  constructor(file: string, issues: readonly string[]) {
+    super('spec.invalid', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, issues);
+  }
+}
+
+export class DatasetError extends InputError {
+  constructor(file: string, issues: readonly string[]) {
+    super('dataset.invalid', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, issues);
+  }
+}
+
+/** A classified failure of one model call. Only runner/execute turns it into a record. */
+export class ProviderError extends HarnessError {
+  readonly kind: FailureKind;
+  readonly retryAfterMs: number | undefined;
+  constructor(kind: FailureKind, message: string, retryAfterMs?: number, options?: { cause?: unknown }) {
+    super(`provider.${kind}`, message, 3, options);
+    this.kind = kind;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** The run could not complete (aborted, or errors past the allowed limit). Exit 3. */
+export class RunError extends HarnessError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('run.failed', message, 3, options);
+  }
+}

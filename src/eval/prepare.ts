@@ -1,0 +1,67 @@
+import { relative } from 'node:path';
+import type { Json, Provider, Sample, Scorer } from '../types.js';
+import type { EvalSpec } from '../spec/types.js';
+import { loadSpecFile } from '../spec/load.js';
+import { validateSpec } from '../spec/validate.js';
+import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
+import { checkSamples } from '../spec/check-samples.js';
+import { loadDataset } from '../dataset/load.js';
+import { createScorer } from '../scoring/create.js';
+import { createProvider, type Env } from '../providers/create.js';
+
+/** Everything a run needs, checked: nothing has been sent to any model yet. */
+export interface PreparedEval {
+  readonly spec: EvalSpec;
+  /** Paths as the user sees them (relative to the working directory). */
+  readonly specPath: string;
+  readonly datasetPath: string;
+  readonly samples: readonly Sample[];
+  readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
+  readonly targetPool: readonly Json[];
+  readonly scorers: readonly Scorer[];
+}
+
+export interface PrepareOptions {
+  readonly overrides?: SpecOverrides;
+  readonly cwd: string;
+}
+
+const display = (cwd: string, abs: string) => {
+  const rel = relative(cwd, abs);
+  return rel.startsWith('..') || rel === '' ? abs : rel;
+};
+
+/** Load, validate and resolve a spec, load its dataset and check every template against it. */
+export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
+  const src = await loadSpecFile(file);
+  const input = validateSpec(src);
+  const spec = resolveSpec(input, file, opts.overrides);
+  const datasetPath = display(opts.cwd, spec.dataset.path);
+  const loaded = await loadDataset(spec.dataset, datasetPath);
+  checkSamples(spec, loaded.samples, file);
+  const pool = new Map<string, Json>();
+  for (const s of loaded.samples) if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
+  return {
+    spec,
+    specPath: display(opts.cwd, spec.file),
+    datasetPath,
+    samples: loaded.samples,
+    dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
+    targetPool: [...pool.values()],
+    scorers: spec.scorers.map(createScorer),
+  };
+}
+
+/** Providers for every model of the prepared evals; a missing key throws an InputError (exit 2). */
+export function createProviders(prepared: readonly PreparedEval[], env: Env): Map<string, Provider> {
+  const out = new Map<string, Provider>();
+  for (const p of prepared) {
+    for (const m of p.spec.models) {
+      const key = `${p.spec.file}\u0000${m.id}`;
+      if (!out.has(key)) out.set(key, createProvider(m, env, p.spec.run.seed));
+    }
+  }
+  return out;
+}
+
+export const providerKey = (spec: EvalSpec, modelId: string) => `${spec.file}\u0000${modelId}`;

@@ -1,0 +1,91 @@
+import type { Json } from '../types.js';
+
+// {{ path }} placeholders, where path is a dotted path with optional [index] parts: {{customer.name}},
+// {{items[0].sku}}. A template that is exactly one placeholder renders to the raw value (so
+// `allowed: '{{queues}}'` can yield an array); otherwise values are interpolated as text.
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const PATH = /^[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}\p{N}_$-]+|\[\d+\])*$/u;
+
+export interface Placeholder {
+  readonly raw: string;
+  readonly path: string;
+  readonly valid: boolean;
+}
+
+export function placeholders(template: string): Placeholder[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => {
+    const path = m[1] ?? '';
+    return { raw: m[0], path, valid: PATH.test(path) };
+  });
+}
+
+export const hasPlaceholders = (s: string): boolean => s.includes('{{') && placeholders(s).length > 0;
+
+function pathParts(path: string): string[] {
+  return path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '');
+}
+
+export type Lookup = { readonly found: true; readonly value: Json } | { readonly found: false };
+
+export function lookup(vars: Readonly<Record<string, Json>>, path: string): Lookup {
+  let cur: Json | undefined = vars;
+  for (const part of pathParts(path)) {
+    if (cur === null || typeof cur !== 'object') return { found: false };
+    cur = Array.isArray(cur) ? (cur as readonly Json[])[Number(part)] : (cur as Record<string, Json>)[part];
+    if (cur === undefined) return { found: false };
+  }
+  return cur === undefined ? { found: false } : { found: true, value: cur };
+}
+
+export const asText = (v: Json): string => (typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** Paths in the template that `vars` cannot fill (invalid placeholder syntax counts as missing). */
+export function missingPaths(template: string, vars: Readonly<Record<string, Json>>): string[] {
+  return placeholders(template)
+    .filter((p) => !p.valid || !lookup(vars, p.path).found)
+    .map((p) => p.path);
+}
+
+export class TemplateError extends Error {
+  readonly paths: readonly string[];
+  constructor(paths: readonly string[]) {
+    super(`cannot fill ${paths.map((p) => `{{${p}}}`).join(', ')}`);
+    this.name = 'TemplateError';
+    this.paths = paths;
+  }
+}
+
+/** Render as text. Throws TemplateError for a placeholder the vars cannot fill (validation runs first). */
+export function renderText(template: string, vars: Readonly<Record<string, Json>>): string {
+  const missing = missingPaths(template, vars);
+  if (missing.length > 0) throw new TemplateError(missing);
+  return template.replace(PLACEHOLDER, (_m, path: string) => {
+    const hit = lookup(vars, path);
+    return hit.found ? asText(hit.value) : '';
+  });
+}
+
+/** Render a template-bearing value: a lone placeholder keeps the value's type; arrays render element-wise. */
+export function renderValue(value: Json, vars: Readonly<Record<string, Json>>): Json {
+  if (typeof value === 'string') {
+    const ps = placeholders(value);
+    const only = ps.length === 1 && ps[0] !== undefined && ps[0].raw === value.trim() ? ps[0] : undefined;
+    if (only !== undefined) {
+      const hit = lookup(vars, only.path);
+      if (!hit.found) throw new TemplateError([only.path]);
+      return hit.value;
+    }
+    return ps.length === 0 ? value : renderText(value, vars);
+  }
+  if (Array.isArray(value)) return (value as readonly Json[]).map((v) => renderValue(v, vars));
+  return value;
+}
+
+/** Every string inside a JSON value (for validation of templates before any call). */
+export function stringsIn(value: Json): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return (value as readonly Json[]).flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}

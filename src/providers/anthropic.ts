@@ -1,0 +1,96 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { Completion, CompletionRequest, Provider } from '../types.js';
+import type { ModelSpec } from '../spec/types.js';
+import { ProviderError } from '../errors.js';
+import { kindOfStatus, providerError, retryAfterMs } from './classify.js';
+
+// anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
+// the harness retries, so every attempt is counted. No sampling parameters are ever sent (the API
+// rejects them); text comes from text blocks only (thinking blocks come first when thinking is on).
+
+export interface AnthropicOptions {
+  readonly apiKey: string;
+  readonly baseURL?: string;
+}
+
+type Params = Anthropic.MessageCreateParamsNonStreaming;
+
+export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
+  const thinking = model.thinking;
+  return {
+    model: model.model,
+    max_tokens: req.maxTokens,
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(req.system !== undefined && { system: req.system }),
+    ...(req.stop !== undefined && req.stop.length > 0 && { stop_sequences: [...req.stop] }),
+    ...(thinking !== undefined && {
+      thinking: typeof thinking === 'string' ? { type: thinking } : { type: 'enabled', budget_tokens: thinking.budgetTokens },
+    }),
+    ...(model.effort !== undefined && { output_config: { effort: model.effort } }),
+  } as Params;
+}
+
+export function toCompletion(msg: Anthropic.Message, latencyMs: number): Completion {
+  const text = msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+  const u = msg.usage;
+  const details = (u as { output_tokens_details?: { thinking_tokens?: number } | null }).output_tokens_details;
+  return {
+    text,
+    usage: {
+      inputTokens: u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0),
+      outputTokens: u.output_tokens,
+      thinkingTokens: details?.thinking_tokens ?? 0,
+    },
+    stopReason: msg.stop_reason,
+    latencyMs,
+  };
+}
+
+export function toProviderError(err: unknown): ProviderError {
+  if (err instanceof ProviderError) return err;
+  if (err instanceof Anthropic.APIUserAbortError) return providerError('aborted', 'request aborted', undefined, err);
+  if (err instanceof Anthropic.APIConnectionTimeoutError) return providerError('timeout', 'request timed out', undefined, err);
+  if (err instanceof Anthropic.APIConnectionError) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
+  if (err instanceof Anthropic.APIError) {
+    const type = (err as { type?: string | null }).type ?? errorTypeOf(err.error);
+    const kind = kindOfStatus(err.status, type ?? undefined);
+    const where = err.status === undefined ? 'mid-stream error' : `HTTP ${err.status}`;
+    return providerError(kind, `${where}${type ? ` ${type}` : ''}: ${messageOf(err)}`, retryAfterMs(err.headers), err);
+  }
+  if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);
+  if (err instanceof Anthropic.AnthropicError && err.cause instanceof SyntaxError) return providerError('server', `malformed stream event: ${err.cause.message}`, undefined, err);
+  return providerError('unknown', err instanceof Error ? `${err.name}: ${err.message}` : String(err), undefined, err);
+}
+
+function errorTypeOf(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const inner = (body as { error?: { type?: unknown }; type?: unknown }).error?.type ?? (body as { type?: unknown }).type;
+  return typeof inner === 'string' && inner !== 'error' ? inner : undefined;
+}
+
+function messageOf(err: InstanceType<typeof Anthropic.APIError>): string {
+  const body = err.error as { error?: { message?: unknown } } | undefined;
+  const m = body?.error?.message;
+  return typeof m === 'string' ? m : err.message;
+}
+
+export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Provider {
+  const client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }), maxRetries: 0, logLevel: 'off' });
+  return {
+    id: model.id,
+    queueKey: `anthropic:${opts.baseURL ?? 'default'}:${model.model}`,
+    simulated: false,
+    pricingModel: model.model,
+    complete: async (req, signal) => {
+      const params = buildParams(model, req);
+      const options = { signal, timeout: req.timeoutMs, maxRetries: 0 };
+      const started = performance.now();
+      try {
+        const msg = model.stream ? await client.messages.stream(params, options).finalMessage() : await client.messages.create(params, options);
+        return toCompletion(msg, performance.now() - started);
+      } catch (err) {
+        throw toProviderError(err);
+      }
+    },
+  };
+}

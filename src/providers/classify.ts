@@ -1,0 +1,36 @@
+import { ProviderError } from '../errors.js';
+import type { FailureKind } from '../types.js';
+
+// Shared by the Anthropic and OpenAI providers: HTTP status and error type → FailureKind, and the
+// server's requested wait. Branch on status and error type, never on message text.
+
+export function kindOfStatus(status: number | undefined, errorType: string | undefined): FailureKind {
+  if (errorType === 'overloaded_error' || status === 529) return 'overloaded';
+  if (errorType === 'rate_limit_error' || status === 429) return 'rate_limit';
+  if (status === 408 || status === 504 || errorType === 'timeout_error') return 'timeout';
+  if (status === 401 || status === 403 || errorType === 'authentication_error' || errorType === 'permission_error') return 'auth';
+  if (status === undefined) return errorType === 'api_error' ? 'server' : 'unknown';
+  if (status === 409 || status >= 500) return 'server';
+  if (status >= 400) return 'bad_request';
+  return 'unknown';
+}
+
+type HeaderBag = { get(name: string): string | null } | undefined;
+
+/** retry-after-ms, or retry-after in seconds or as an HTTP date. */
+export function retryAfterMs(headers: HeaderBag, now = Date.now()): number | undefined {
+  if (headers === undefined) return undefined;
+  const ms = Number(headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  const raw = headers.get('retry-after');
+  if (raw === null || raw.trim() === '') return undefined;
+  const secs = Number(raw);
+  if (Number.isFinite(secs)) return secs >= 0 ? secs * 1000 : undefined;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Messages never carry headers or keys: only the class, status, type and the server's message. */
+export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown): ProviderError {
+  return new ProviderError(kind, message.replace(/(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause });
+}

@@ -1,0 +1,77 @@
+import OpenAI from 'openai';
+import type { Completion, CompletionRequest, Provider } from '../types.js';
+import type { ModelSpec } from '../spec/types.js';
+import { ProviderError } from '../errors.js';
+import { kindOfStatus, providerError, retryAfterMs } from './classify.js';
+
+// openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
+// APIs). SDK retries are off, as for Anthropic.
+
+export interface OpenAIOptions {
+  readonly apiKey: string;
+  readonly baseURL: string;
+}
+
+type Params = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
+
+export function buildChatParams(model: ModelSpec, req: CompletionRequest): Params {
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+    ...(req.system !== undefined ? [{ role: 'system' as const, content: req.system }] : []),
+    ...req.messages.map((m) => ({ role: m.role, content: m.content })),
+  ];
+  return {
+    model: model.model,
+    messages,
+    max_tokens: req.maxTokens,
+    ...(req.stop !== undefined && req.stop.length > 0 && { stop: [...req.stop] }),
+    ...(model.temperature !== undefined && { temperature: model.temperature }),
+  };
+}
+
+export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
+  const choice = res.choices[0];
+  const u = res.usage;
+  return {
+    text: choice?.message.content ?? '',
+    usage: {
+      inputTokens: u?.prompt_tokens ?? 0,
+      outputTokens: u?.completion_tokens ?? 0,
+      thinkingTokens: u?.completion_tokens_details?.reasoning_tokens ?? 0,
+    },
+    stopReason: choice?.finish_reason ?? null,
+    latencyMs,
+  };
+}
+
+export function toOpenAIError(err: unknown): ProviderError {
+  if (err instanceof ProviderError) return err;
+  if (err instanceof OpenAI.APIUserAbortError) return providerError('aborted', 'request aborted', undefined, err);
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return providerError('timeout', 'request timed out', undefined, err);
+  if (err instanceof OpenAI.APIConnectionError) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
+  if (err instanceof OpenAI.APIError) {
+    const type = typeof err.type === 'string' ? err.type : undefined;
+    const kind = kindOfStatus(err.status, type === 'rate_limit_exceeded' ? 'rate_limit_error' : type);
+    return providerError(kind, `HTTP ${err.status ?? '?'}: ${err.message}`, retryAfterMs(err.headers), err);
+  }
+  if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);
+  return providerError('unknown', err instanceof Error ? `${err.name}: ${err.message}` : String(err), undefined, err);
+}
+
+export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider {
+  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, logLevel: 'off' });
+  return {
+    id: model.id,
+    queueKey: `openai:${opts.baseURL}:${model.model}`,
+    simulated: false,
+    pricingModel: undefined,
+    complete: async (req, signal) => {
+      const started = performance.now();
+      try {
+        const res = await client.chat.completions.create(buildChatParams(model, req), { signal, timeout: req.timeoutMs, maxRetries: 0 });
+        return chatToCompletion(res, performance.now() - started);
+      } catch (err) {
+        throw toOpenAIError(err);
+      }
+    },
+  };
+}

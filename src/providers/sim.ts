@@ -1,0 +1,107 @@
+import type { Completion, CompletionRequest, ItemContext, Json, Provider } from '../types.js';
+import type { ModelSpec } from '../spec/types.js';
+import { providerError } from './classify.js';
+import { hashUniform } from '../util/random.js';
+import { simProfile } from './sim-profiles.js';
+import { asText } from '../prompt/template.js';
+
+// sim:<profile> — a seeded simulator of a model for labelled data (DESIGN.md §4). It answers the
+// sample's target with the profile's accuracy (per segment if configured) and otherwise a wrong but
+// plausible answer. Every draw is keyed by (seed, model, sample, epoch), so results do not depend on
+// scheduling order or concurrency.
+
+export interface SimSettings {
+  readonly accuracy: number;
+  readonly segment?: string;
+  readonly accuracyBy: Readonly<Record<string, number>>;
+  readonly latencyMs: number;
+  readonly realtime: boolean;
+  readonly seed: number;
+  readonly formatNoise: number;
+}
+
+export function simSettings(model: ModelSpec, runSeed: number): SimSettings {
+  const profile = simProfile(model.model);
+  const s = model.sim ?? {};
+  return {
+    accuracy: s.accuracy ?? profile.accuracy,
+    ...(s.segment !== undefined && { segment: s.segment }),
+    accuracyBy: s.accuracy_by ?? {},
+    latencyMs: s.latency_ms ?? profile.latencyMs,
+    realtime: s.realtime ?? false,
+    seed: s.seed ?? runSeed,
+    formatNoise: profile.formatNoise,
+  };
+}
+
+function accuracyFor(s: SimSettings, item: ItemContext): number {
+  if (s.segment === undefined) return s.accuracy;
+  const v = item.sample.metadata[s.segment] ?? item.sample.vars[s.segment];
+  const key = v === undefined || v === null ? '' : asText(v);
+  return s.accuracyBy[key] ?? s.accuracy;
+}
+
+/** A wrong answer of the same shape: another label from the pool, a nearby number, an edited object. */
+export function wrongAnswer(target: Json, pool: readonly Json[], u: number): Json {
+  if (typeof target === 'number') {
+    const delta = Math.max(1, Math.round(Math.abs(target) * (0.05 + 0.3 * u)));
+    return Number.isInteger(target) ? target + (u < 0.5 ? -delta : delta) : Number((target * (1.1 + u)).toFixed(2));
+  }
+  const others = pool.filter((p) => JSON.stringify(p) !== JSON.stringify(target));
+  if (typeof target === 'string') {
+    const numeric = Number(target);
+    if (target.trim() !== '' && Number.isFinite(numeric)) return String(wrongAnswer(numeric, [], u));
+    return others.length > 0 ? (others[Math.floor(u * others.length)] as Json) : `not ${target}`;
+  }
+  if (target !== null && typeof target === 'object' && !Array.isArray(target)) {
+    const keys = Object.keys(target);
+    const key = keys[Math.floor(u * keys.length)];
+    if (key === undefined) return { wrong: true };
+    const fieldPool = pool.flatMap((p) => (p !== null && typeof p === 'object' && !Array.isArray(p) && key in p ? [(p as Record<string, Json>)[key] as Json] : []));
+    return { ...target, [key]: wrongAnswer((target as Record<string, Json>)[key] ?? null, fieldPool, (u * 7) % 1) };
+  }
+  return others[0] ?? null;
+}
+
+function render(answer: Json, wrap: number): string {
+  if (answer !== null && typeof answer === 'object') return `\`\`\`json\n${JSON.stringify(answer, null, 2)}\n\`\`\``;
+  const text = asText(answer);
+  if (wrap < 0) return text;
+  const forms = typeof answer === 'number' || /^-?\d/.test(text) ? [`The answer is ${text}.`, `#### ${text}`] : [`**${text}**`, `Answer: ${text}`];
+  return forms[Math.floor(wrap * forms.length)] ?? text;
+}
+
+const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(providerError('aborted', 'request aborted'));
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); reject(providerError('aborted', 'request aborted')); }, { once: true });
+  });
+}
+
+export function simProvider(model: ModelSpec, runSeed: number): Provider {
+  const s = simSettings(model, runSeed);
+  return {
+    id: model.id,
+    queueKey: model.id,
+    simulated: true,
+    pricingModel: simProfile(model.model).pricingModel,
+    complete: async (req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion> => {
+      if (item.sample.target === undefined) throw providerError('bad_request', `${model.id}: the simulator needs a target (set dataset.fields.target)`);
+      const key = [s.seed, model.id, item.sample.id, item.epoch] as const;
+      const correct = hashUniform(...key, 'correct') < accuracyFor(s, item);
+      const answer = correct ? item.sample.target : wrongAnswer(item.sample.target, item.targetPool, hashUniform(...key, 'wrong'));
+      const noise = hashUniform(...key, 'noise');
+      const text = render(answer, noise < s.formatNoise ? noise / s.formatNoise : -1);
+      // Lognormal latency around the median: exp(sigma * z), z from a Box–Muller pair of keyed uniforms.
+      const z = Math.sqrt(-2 * Math.log(1 - hashUniform(...key, 'lat1'))) * Math.cos(2 * Math.PI * hashUniform(...key, 'lat2'));
+      const latencyMs = s.latencyMs * Math.exp(0.35 * z);
+      if (s.realtime && latencyMs > 0) await sleep(latencyMs, signal);
+      const prompt = (req.system ?? '') + req.messages.map((m) => m.content).join('');
+      const outputTokens = Math.min(tokens(text), req.maxTokens);
+      return { text, usage: { inputTokens: tokens(prompt), outputTokens, thinkingTokens: 0 }, stopReason: outputTokens < tokens(text) ? 'max_tokens' : 'end_turn', latencyMs };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { table } from 'table';
+import type { RunSummary } from '../../stats/run-summary.js';
+import type { ModelSummary } from '../../stats/summary.js';
+import { int, ms, pct, usd } from './format.js';
+
+// Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
+
+const SIM = '[SIMULATED]';
+
+const modelName = (m: ModelSummary) => (m.simulated ? `${m.label} ${SIM}`.replace(' (simulated) [SIMULATED]', ` ${SIM}`) : m.label);
+
+function errorsCell(m: ModelSummary): string {
+  if (m.errors === 0) return '0';
+  const kinds = Object.entries(m.errorsByKind).map(([k, n]) => `${k} ${n}`).join(', ');
+  return `${m.errors} (${kinds})`;
+}
+
+export function modelRows(s: RunSummary): string[][] {
+  const header = ['model', 'n', 'pass rate', '95% CI (Wilson)', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
+  const rows = s.models.map((m) => [
+    modelName(m),
+    String(m.passed + m.failed),
+    `${pct(m.passRate)} (${m.passed}/${m.passed + m.failed})`,
+    m.ci95 === null ? '—' : `${pct(m.ci95[0])} – ${pct(m.ci95[1])}`,
+    m.meanScore === null ? '—' : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}`,
+    errorsCell(m),
+    `${int(m.tokens.input)} / ${int(m.tokens.output)}${m.tokens.thinking > 0 ? ` (${int(m.tokens.thinking)} thinking)` : ''}`,
+    usd(m.costUsd),
+    `${ms(m.latencyMs.p50)} / ${ms(m.latencyMs.p95)}`,
+  ]);
+  return [header, ...rows];
+}
+
+export function scorerRows(s: RunSummary): string[][] {
+  const names = [...new Set(s.models.flatMap((m) => m.scorers.map((x) => x.name)))];
+  const header = ['scorer', ...s.models.map(modelName)];
+  return [header, ...names.map((name) => [name, ...s.models.map((m) => {
+    const x = m.scorers.find((y) => y.name === name);
+    return x === undefined ? '—' : `${pct(x.passRate)} (${x.passed}/${x.n})`;
+  })])];
+}
+
+function notes(s: RunSummary): string[] {
+  const out: string[] = [];
+  for (const m of s.models) {
+    const truncated = m.stopReasons['max_tokens'] ?? 0;
+    const refused = m.stopReasons['refusal'] ?? 0;
+    if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at max_tokens (stop_reason max_tokens)`);
+    if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop_reason refusal)`);
+    if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
+  }
+  if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: not counted as failures; see records.jsonl (status "error")`);
+  if (s.simulated) out.push(`${SIM} models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.`);
+  return out;
+}
+
+function gateLines(s: RunSummary): string[] {
+  return s.gates.map((g) => `${g.pass ? 'PASS' : 'FAIL'} gate ${g.model}: ${g.reason}`);
+}
+
+function verdictLine(s: RunSummary): string {
+  if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written.`;
+  if (s.verdict === 'incomplete') return `INCOMPLETE: ${s.items.errors}/${s.items.finished} items ended in error (allowed: ${pct(s.options.maxErrorRate, 0)}).`;
+  if (s.verdict === 'gate_failed') return 'FAILED: a quality gate failed.';
+  return s.gates.length > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates declared.';
+}
+
+export function renderSummary(s: RunSummary, runDir: string): string {
+  const head = `${s.eval.id}${s.simulated ? ` ${SIM}` : ''} — ${s.dataset.samples} samples × ${s.models.length} model(s) × ${s.options.epochs} epoch(s), pass rule: ${s.options.passRule}`;
+  const parts = [head, table(modelRows(s)).trimEnd()];
+  if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
+  const extra = [...notes(s), ...gateLines(s)];
+  if (extra.length > 0) parts.push(extra.join('\n'));
+  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,106 @@
+import type { Json } from '../types.js';
+import { FAILURE_KINDS } from '../types.js';
+
+// JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
+// `haikubench schemas --write schemas`. Tests validate real output against them.
+
+const num = { type: 'number' } as const;
+const nullableNum = { type: ['number', 'null'] } as const;
+const str = { type: 'string' } as const;
+const usage: Json = {
+  type: 'object',
+  properties: { inputTokens: num, outputTokens: num, thinkingTokens: num },
+  required: ['inputTokens', 'outputTokens', 'thinkingTokens'],
+  additionalProperties: false,
+};
+const score: Json = {
+  type: 'object',
+  properties: { name: str, value: num, pass: { type: 'boolean' }, reason: str },
+  required: ['name', 'value', 'pass'],
+  additionalProperties: false,
+};
+
+export const recordSchema: Json = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://haikubench.dev/schemas/record.schema.json',
+  title: 'haikubench records.jsonl line (one work item: sample × model × epoch)',
+  type: 'object',
+  properties: {
+    runId: str, evalId: str, sampleId: str,
+    model: { type: 'string', description: 'Provider id, e.g. anthropic:claude-haiku-5-5' },
+    simulated: { type: 'boolean', description: 'True for sim: models: the output is simulated, not a real model\'s.' },
+    epoch: { type: 'integer', minimum: 1 },
+    status: { enum: ['ok', 'error'] },
+    output: str,
+    pass: { type: 'boolean', description: 'Absent on error: errors are never failures.' },
+    score: { type: 'number', minimum: 0, maximum: 1, description: 'Weighted mean of the score values.' },
+    scores: { type: 'array', items: score },
+    latencyMs: nullableNum,
+    usage: { anyOf: [usage, { type: 'null' }] },
+    costUsd: { type: ['number', 'null'], description: 'null when the model has no known price.' },
+    stopReason: { type: ['string', 'null'] },
+    error: {
+      type: 'object',
+      properties: { kind: { enum: [...FAILURE_KINDS] }, message: str, stage: { enum: ['provider', 'scorer'] } },
+      required: ['kind', 'message', 'stage'],
+      additionalProperties: false,
+    },
+    attempts: { type: 'integer', minimum: 1, description: 'Calls made, retries included.' },
+    retries: { type: 'array', items: { type: 'object', properties: { kind: { enum: [...FAILURE_KINDS] }, waitMs: num }, required: ['kind', 'waitMs'], additionalProperties: false } },
+    cached: { type: 'boolean' },
+    startedAt: { type: 'string', format: 'date-time' },
+    durationMs: num,
+    metadata: { type: 'object' },
+  },
+  required: ['runId', 'evalId', 'sampleId', 'model', 'simulated', 'epoch', 'status', 'output', 'scores', 'latencyMs', 'usage', 'costUsd', 'stopReason', 'attempts', 'retries', 'cached', 'startedAt', 'durationMs', 'metadata'],
+  additionalProperties: false,
+  if: { properties: { status: { const: 'error' } } },
+  then: { required: ['error'], not: { required: ['pass'] } },
+  else: { required: ['pass', 'score'] },
+};
+
+const modelSummary: Json = {
+  type: 'object',
+  properties: {
+    model: str, label: str, simulated: { type: 'boolean' },
+    n: { type: 'integer', description: 'Items for this model (scored + errors).' },
+    passed: { type: 'integer' }, failed: { type: 'integer' }, errors: { type: 'integer' },
+    errorsByKind: { type: 'object', propertyNames: { enum: [...FAILURE_KINDS] }, additionalProperties: { type: 'integer' } },
+    passRate: { type: ['number', 'null'], description: 'passed / (passed + failed); errors excluded.' },
+    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson 95% interval of the pass rate.' },
+    meanScore: nullableNum, meanScoreSe: nullableNum,
+    tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
+    costUsd: { type: ['number', 'null'] },
+    latencyMs: { type: 'object', properties: { p50: nullableNum, p95: nullableNum }, required: ['p50', 'p95'], additionalProperties: false },
+    stopReasons: { type: 'object', additionalProperties: { type: 'integer' } },
+    attempts: { type: 'integer' },
+    scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum }, required: ['name', 'n', 'passed', 'passRate', 'meanValue'], additionalProperties: false } },
+  },
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers'],
+  additionalProperties: false,
+};
+
+export const summarySchema: Json = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://haikubench.dev/schemas/summary.schema.json',
+  title: 'haikubench summary.json',
+  type: 'object',
+  properties: {
+    schemaVersion: { const: 1 },
+    harness: { type: 'object', properties: { name: { const: 'haikubench' }, version: str }, required: ['name', 'version'], additionalProperties: false },
+    runId: str,
+    status: { enum: ['completed', 'aborted'] },
+    verdict: { enum: ['pass', 'gate_failed', 'incomplete'] },
+    startedAt: { type: 'string', format: 'date-time' },
+    endedAt: { type: 'string', format: 'date-time' },
+    eval: { type: 'object', properties: { id: str, description: { type: ['string', 'null'] }, file: str }, required: ['id', 'description', 'file'], additionalProperties: false },
+    dataset: { type: 'object', properties: { path: str, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, records: { type: 'integer' }, samples: { type: 'integer' } }, required: ['path', 'sha256', 'records', 'samples'], additionalProperties: false },
+    options: { type: 'object' },
+    simulated: { type: 'boolean' },
+    items: { type: 'object', properties: { planned: { type: 'integer' }, finished: { type: 'integer' }, errors: { type: 'integer' } }, required: ['planned', 'finished', 'errors'], additionalProperties: false },
+    models: { type: 'array', items: modelSummary },
+    gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'reason'], additionalProperties: false } },
+  },
+  required: ['schemaVersion', 'harness', 'runId', 'status', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
+  additionalProperties: false,
+};

@@ -1,0 +1,65 @@
+import { ProviderError } from '../errors.js';
+import type { Clock, FailureKind } from '../types.js';
+
+// The harness owns retries (the SDKs' are off), so every attempt is counted and recorded.
+
+const RETRYABLE: readonly FailureKind[] = ['rate_limit', 'overloaded', 'server', 'timeout', 'connection'];
+export const isRetryable = (e: unknown): e is ProviderError => e instanceof ProviderError && RETRYABLE.includes(e.kind);
+
+/** Exponential backoff with jitter (0.5 s, 1 s, 2 s … capped at 30 s), or exactly what the server asked. */
+export function backoffMs(retry: number, retryAfterMs: number | undefined, rand: () => number): number {
+  if (retryAfterMs !== undefined) return retryAfterMs;
+  const base = Math.min(500 * 2 ** retry, 30_000);
+  return base * (1 - 0.25 * rand());
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly maxRetryWaitMs: number;
+}
+
+export interface RetryNote {
+  readonly kind: FailureKind;
+  readonly waitMs: number;
+}
+
+export interface Attempted<T> {
+  readonly attempts: number;
+  readonly retries: readonly RetryNote[];
+  readonly result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProviderError };
+}
+
+export interface RetryDeps {
+  readonly clock: Clock;
+  readonly rand: () => number;
+  readonly signal: AbortSignal;
+}
+
+const asProviderError = (e: unknown): ProviderError =>
+  e instanceof ProviderError ? e : new ProviderError('unknown', e instanceof Error ? e.message : String(e), undefined, { cause: e });
+
+/** Call `fn` until it succeeds, fails for good, runs out of attempts, or would wait past the budget. */
+export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy, deps: RetryDeps): Promise<Attempted<T>> {
+  const retries: RetryNote[] = [];
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { attempts: attempt, retries, result: { ok: true, value: await fn() } };
+    } catch (e) {
+      const error = deps.signal.aborted ? new ProviderError('aborted', 'run stopped', undefined, { cause: e }) : asProviderError(e);
+      const wait = backoffMs(attempt - 1, error.retryAfterMs, deps.rand);
+      const giveUp = !isRetryable(error) || attempt >= policy.maxAttempts || waited + wait > policy.maxRetryWaitMs;
+      if (giveUp) {
+        const why = isRetryable(error) ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
+        return { attempts: attempt, retries, result: { ok: false, error: why === '' ? error : new ProviderError(error.kind, error.message + why, error.retryAfterMs, { cause: error }) } };
+      }
+      retries.push({ kind: error.kind, waitMs: Math.round(wait) });
+      waited += wait;
+      try {
+        await deps.clock.sleep(wait, deps.signal);
+      } catch {
+        return { attempts: attempt, retries, result: { ok: false, error: new ProviderError('aborted', 'run stopped during backoff') } };
+      }
+    }
+  }
+}

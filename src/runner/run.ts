@@ -1,0 +1,64 @@
+import PQueue from 'p-queue';
+import type { RunRecord } from '../types.js';
+import { executeItem, type RunContext } from './execute.js';
+import type { WorkItem } from './plan.js';
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly errors: number;
+}
+
+export interface RunHooks {
+  /** Called once per finished item, in completion order (the records writer appends here). */
+  readonly onRecord: (record: RunRecord, progress: Progress) => void | Promise<void>;
+  /** How long calls in flight may finish after a stop before they are cancelled. */
+  readonly graceMs: number;
+}
+
+export interface RunOutcome {
+  readonly status: 'completed' | 'aborted';
+  readonly records: readonly RunRecord[];
+}
+
+/** Run every item through one p-queue per provider queue key; stop cleanly when stopSignal fires. */
+export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext, 'abortSignal'>, hooks: RunHooks): Promise<RunOutcome> {
+  const abort = new AbortController();
+  const full: RunContext = { ...ctx, abortSignal: abort.signal };
+  const queues = new Map<string, PQueue>();
+  const queueFor = (modelId: string): PQueue => {
+    const provider = ctx.providers.get(modelId);
+    const model = ctx.spec.models.find((m) => m.id === modelId);
+    const key = provider?.queueKey ?? modelId;
+    let q = queues.get(key);
+    if (q === undefined) {
+      q = new PQueue({ concurrency: model?.concurrency ?? ctx.spec.run.concurrency });
+      queues.set(key, q);
+    }
+    return q;
+  };
+  const records: RunRecord[] = [];
+  let errors = 0;
+  let grace: NodeJS.Timeout | undefined;
+  const onStop = () => {
+    for (const q of queues.values()) q.clear();
+    grace = setTimeout(() => abort.abort(new Error('grace period over')), hooks.graceMs);
+  };
+  ctx.stopSignal.addEventListener('abort', onStop, { once: true });
+  const finish = async (item: WorkItem) => {
+    if (ctx.stopSignal.aborted) return;
+    const record = await executeItem(item, full);
+    records.push(record);
+    if (record.status === 'error') errors += 1;
+    await hooks.onRecord(record, { done: records.length, total: items.length, errors });
+  };
+  try {
+    // A stop clears the queues (onStop), so queued items never start; no per-item abort listener needed.
+    await Promise.all(items.map((item) => queueFor(item.modelId).add(() => finish(item))));
+    await Promise.all([...queues.values()].map((q) => q.onIdle()));
+  } finally {
+    ctx.stopSignal.removeEventListener('abort', onStop);
+    if (grace !== undefined) clearTimeout(grace);
+  }
+  return { status: ctx.stopSignal.aborted ? 'aborted' : 'completed', records };
+}

@@ -1,0 +1,96 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { Json } from '../../types.js';
+import { getPath, parseJsonLoose } from '../extract/json.js';
+import type { CheckResult, ScorerDefinition } from '../types.js';
+
+// JSON assertions. Outputs are parsed tolerantly (fences, prose, raw newlines: see extract/json.ts);
+// `strict: true` demands that the whole output is valid JSON as it stands.
+
+export interface StrictOption { readonly strict?: boolean }
+const strictOption = { strict: { type: 'boolean', description: 'Require the whole output to be valid JSON, with no fences or prose (default false).' } } as const;
+
+type Parsed = { ok: true; value: unknown; note: string } | { ok: false; reason: string };
+
+function parseOutput(text: string, strict: boolean | undefined): Parsed {
+  const r = parseJsonLoose(text);
+  if (!r.ok) return { ok: false, reason: `not JSON: ${r.error}` };
+  if (strict === true && r.repaired.length > 0) return { ok: false, reason: `not strict JSON (needed: ${r.repaired.join(', ')})` };
+  return { ok: true, value: r.value, note: r.repaired.length > 0 ? ` (repaired: ${r.repaired.join(', ')})` : '' };
+}
+
+export const isJson: ScorerDefinition<StrictOption> = {
+  type: 'is-json',
+  description: 'Output is (or contains) a JSON value.',
+  options: { properties: { ...strictOption } },
+  needsExpected: false,
+  check: ({ completion, options }) => {
+    const p = parseOutput(completion.text, options.strict);
+    return p.ok ? { pass: true } : { pass: false, reason: p.reason };
+  },
+};
+
+export interface SchemaOption extends StrictOption { readonly schema: Json }
+
+// One Ajv instance for output schemas; compiled validators are cached per schema object.
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+export function compileOutputSchema(schema: Json): ValidateFunction {
+  const key = schema as object;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const fn = ajv.compile(schema as object);
+  compiled.set(key, fn);
+  return fn;
+}
+
+export const jsonSchema: ScorerDefinition<SchemaOption> = {
+  type: 'json-schema',
+  description: 'Output parses as JSON and validates against a JSON Schema (ajv, draft 2020-12 subset).',
+  options: {
+    properties: { schema: { type: 'object', description: 'The JSON Schema the output must satisfy.' }, ...strictOption },
+    required: ['schema'],
+  },
+  needsExpected: false,
+  check: ({ completion, options }) => {
+    const p = parseOutput(completion.text, options.strict);
+    if (!p.ok) return { pass: false, reason: p.reason };
+    const validate = compileOutputSchema(options.schema);
+    if (validate(p.value)) return { pass: true };
+    const errs = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    return { pass: false, reason: `schema: ${errs.join('; ')}` };
+  },
+};
+
+export interface FieldOption extends StrictOption { readonly path: string; readonly tolerance?: number; readonly ignore_case?: boolean }
+
+function sameValue(got: unknown, want: Json | undefined, o: FieldOption): boolean {
+  if (typeof want === 'number' && typeof got === 'number') return Math.abs(got - want) <= (o.tolerance ?? 0);
+  if (typeof want === 'string' && typeof got === 'string') {
+    return o.ignore_case === true ? got.trim().toLocaleLowerCase('und') === want.trim().toLocaleLowerCase('und') : got.trim() === want.trim();
+  }
+  return JSON.stringify(got) === JSON.stringify(want);
+}
+
+export const jsonField: ScorerDefinition<FieldOption> = {
+  type: 'json-field',
+  description: 'The JSON field at `path` equals the expected value (numbers within `tolerance`).',
+  options: {
+    properties: {
+      path: { type: 'string', minLength: 1, description: 'Dotted path into the output JSON, e.g. "total" or "items[0].sku".' },
+      tolerance: { type: 'number', minimum: 0, description: 'Allowed absolute difference for numbers (default 0).' },
+      ignore_case: { type: 'boolean', description: 'Compare strings case-insensitively (default false).' },
+      ...strictOption,
+    },
+    required: ['path'],
+  },
+  needsExpected: true,
+  check: ({ completion, expected, options }): CheckResult => {
+    const p = parseOutput(completion.text, options.strict);
+    if (!p.ok) return { pass: false, reason: p.reason };
+    const hit = getPath(p.value, options.path);
+    if (!hit.found) return { pass: false, reason: `no field ${options.path}` };
+    return sameValue(hit.value, expected, options)
+      ? { pass: true }
+      : { pass: false, reason: `${options.path}: got ${JSON.stringify(hit.value)}, expected ${JSON.stringify(expected)}` };
+  },
+};

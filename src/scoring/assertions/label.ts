@@ -1,0 +1,42 @@
+import type { Json } from '../../types.js';
+import { asText } from '../../prompt/template.js';
+import { findLabel, normalizeLabel } from '../extract/text.js';
+import type { ScorerDefinition } from '../types.js';
+
+// Classification: the output names one label. Normalisation ignores case, whitespace, punctuation,
+// quotes and a "Label:" prefix; with `allowed`, the output must name exactly one allowed label, so
+// "billing or technical" is ambiguous (a fail, with the reason) rather than a lucky substring hit.
+
+export interface LabelOption { readonly allowed?: Json }
+
+export const label: ScorerDefinition<LabelOption> = {
+  type: 'label',
+  description: 'Output names the expected label (normalised; with `allowed`, exactly one allowed label must be named).',
+  options: {
+    properties: {
+      allowed: { description: 'Allowed labels: a list, or a {{var}} holding a list or a comma-separated string.' },
+    },
+  },
+  needsExpected: true,
+  templated: ['allowed'],
+  check: ({ completion, expected, options }) => {
+    const want = normalizeLabel(asText(expected ?? ''));
+    const allowed = allowedLabels(options.allowed);
+    if (allowed.length === 0) {
+      const got = normalizeLabel(completion.text);
+      return got === want ? { pass: true } : { pass: false, reason: `got "${got}", expected "${want}"` };
+    }
+    const found = findLabel(completion.text, allowed);
+    if (found.label === undefined) {
+      return { pass: false, reason: found.ambiguous ? 'names several allowed labels' : `names no allowed label (${allowed.join(', ')})` };
+    }
+    const got = normalizeLabel(found.label);
+    return got === want ? { pass: true } : { pass: false, reason: `got "${got}", expected "${want}"` };
+  },
+};
+
+export function allowedLabels(v: Json | undefined): string[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return (v as readonly Json[]).map(asText);
+  return asText(v).split(/[,\n|]/).map((s) => s.trim()).filter((s) => s !== '');
+}

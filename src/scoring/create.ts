@@ -1,0 +1,44 @@
+import type { Json, Score, ScoreInput, Scorer } from '../types.js';
+import { renderValue } from '../prompt/template.js';
+import { scorerDefinition } from './registry.js';
+import type { CheckInput, CheckResult, ScorerDefinition } from './types.js';
+
+/** A scorer as the resolved spec describes it: common options plus the type's own. */
+export interface ScorerSpec {
+  readonly type: string;
+  readonly name: string;
+  readonly weight: number;
+  readonly negate: boolean;
+  /** Template for the expected value; when absent, the sample's target. */
+  readonly expected?: Json;
+  readonly options: Readonly<Record<string, Json>>;
+}
+
+function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Readonly<Record<string, Json>>) {
+  const out: Record<string, Json> = { ...spec.options };
+  for (const key of def.templated ?? []) {
+    const v = spec.options[key];
+    if (v !== undefined) out[key] = renderValue(v, vars);
+  }
+  return out;
+}
+
+/** Build a Scorer from its spec. The spec was validated against the definition's schema already. */
+export function createScorer(spec: ScorerSpec): Scorer {
+  const def = scorerDefinition(spec.type);
+  if (def === undefined) throw new Error(`unknown scorer type ${spec.type} (the spec validator should have caught this)`);
+  // Options were validated by ajv against def.options, so this is the one place the type is asserted.
+  const check = def.check as (input: CheckInput<Readonly<Record<string, Json>>>) => CheckResult;
+  return {
+    name: spec.name,
+    weight: spec.weight,
+    score: (input: ScoreInput): Score => {
+      const vars = input.sample.vars;
+      const expected = spec.expected !== undefined ? renderValue(spec.expected, vars) : input.sample.target;
+      const r = check({ ...input, options: renderOptions(def, spec, vars), expected });
+      const value = r.value ?? (r.pass ? 1 : 0);
+      if (!spec.negate) return { name: spec.name, value, pass: r.pass, ...(r.reason !== undefined && !r.pass && { reason: r.reason }) };
+      return { name: spec.name, value: 1 - value, pass: !r.pass, ...(r.pass && { reason: `negated: ${spec.type} matched` }) };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// Label normalisation and matching for classification evals, plus a code-point-correct
+// Levenshtein ratio.
+import { distance } from 'fastest-levenshtein';
+
+const TRAILING_PUNCT = /[.,;:!?。、…]+$/u;
+const LEADING_WRAP = /^[\s"'`*“”‘’«»„([{<]+/u;
+const TRAILING_WRAP = /[\s"'`*“”‘’«»)\]}>]+$/u;
+const WORD_PREFIX = /^\p{L}[\p{L}\p{N}_-]*\s*:\s*/u;
+const SEPARATORS = /[\s_\-\u2010\u2011]+/gu;
+
+function normalize(s: string, stripPrefix: boolean): string {
+  let t = s.normalize('NFKC').trim();
+  let prefixDone = !stripPrefix;
+  for (let round = 0; round < 10; round++) {
+    const before = t;
+    t = t.replace(TRAILING_PUNCT, '').replace(LEADING_WRAP, '').replace(TRAILING_WRAP, '');
+    const prefix = prefixDone ? null : WORD_PREFIX.exec(t);
+    if (prefix !== null && prefix[0].length < t.length) {
+      t = t.slice(prefix[0].length);
+      prefixDone = true;
+    }
+    if (t === before) break;
+  }
+  return t.toLowerCase().replace(SEPARATORS, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Canonical form of a label: NFKC, lowercased (locale-independent), trimmed; surrounding quotes,
+ * backticks, asterisks and brackets and trailing punctuation stripped; ONE leading `word:` prefix
+ * ("Label:", "Answer:", "Queue:", …) dropped; runs of spaces, `_` and `-` become one `_`.
+ */
+export function normalizeLabel(s: string): string {
+  return normalize(s, true);
+}
+
+export interface LabelMatch {
+  readonly label: string | undefined;
+  readonly how: 'exact' | 'prefix' | 'contained' | 'none';
+  readonly ambiguous: boolean;
+}
+
+const NONE: LabelMatch = { label: undefined, how: 'none', ambiguous: false };
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** Longest label that the line starts with, ending at a non-alphanumeric boundary. */
+function startsWithLabel(line: string, labels: readonly (readonly [string, string])[]): string | undefined {
+  let best: readonly [string, string] | undefined;
+  for (const entry of labels) {
+    const [norm] = entry;
+    if (!line.startsWith(norm) || isWordChar(line[norm.length])) continue;
+    if (best === undefined || norm.length > best[0].length) best = entry;
+  }
+  return best?.[1];
+}
+
+/** Labels occurring as whole words; an occurrence inside a longer label's occurrence is ignored. */
+function containedLabels(output: string, labels: readonly (readonly [string, string])[]): string[] {
+  const text = output.normalize('NFKC').toLowerCase();
+  const spans: { start: number; end: number; label: string }[] = [];
+  for (const [norm, label] of labels) {
+    const body = norm.split('_').map(escapeRegExp).join('[\\s_\\-\\u2010\\u2011]+');
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'gu'))) {
+      spans.push({ start: m.index, end: m.index + m[0].length, label });
+    }
+  }
+  const inside = (a: (typeof spans)[number], b: (typeof spans)[number]) =>
+    b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start;
+  const kept = spans.filter((a) => !spans.some((b) => inside(a, b)));
+  return [...new Set(kept.map((s) => s.label))];
+}
+
+/**
+ * Matches a model output to exactly one allowed label:
+ *   1. exact — normalizeLabel(output) equals a normalised label;
+ *   2. prefix — the first non-empty line (with or without its `word:` prefix) equals or starts
+ *      with a label at a word boundary (longest label wins), e.g. "Billing - charged twice";
+ *   3. contained — exactly one label occurs as a whole word anywhere; several different labels →
+ *      { label: undefined, how: 'none', ambiguous: true }. No negation handling ("not billing").
+ */
+export function findLabel(output: string, allowed: readonly string[]): LabelMatch {
+  const labels = new Map<string, string>();
+  for (const label of allowed) {
+    const norm = normalizeLabel(label);
+    if (norm !== '' && !labels.has(norm)) labels.set(norm, label);
+  }
+  const entries = [...labels.entries()];
+  const exact = labels.get(normalizeLabel(output));
+  if (exact !== undefined) return { label: exact, how: 'exact', ambiguous: false };
+
+  const firstLine = output.split('\n').find((l) => l.trim() !== '') ?? '';
+  const prefixed = startsWithLabel(normalize(firstLine, true), entries) ?? startsWithLabel(normalize(firstLine, false), entries);
+  if (prefixed !== undefined) return { label: prefixed, how: 'prefix', ambiguous: false };
+
+  const found = containedLabels(output, entries);
+  if (found.length === 1) return { label: found[0], how: 'contained', ambiguous: false };
+  return found.length > 1 ? { ...NONE, ambiguous: true } : NONE;
+}
+
+/** Plain O(n·m) edit distance over code points; only used past fastest-levenshtein's alphabet. */
+function slowDistance(a: readonly string[], b: readonly string[]): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * Edit distance in Unicode code points. fastest-levenshtein compares UTF-16 code units
+ * (distance('😀', '😁') === 1 but both strings have length 2), so strings with surrogate pairs are
+ * re-encoded first: each distinct code point becomes one BMP code unit.
+ */
+function codePointDistance(a: string, b: string, ca: readonly string[], cb: readonly string[]): number {
+  if (ca.length === a.length && cb.length === b.length) return distance(a, b);
+  const ids = new Map<string, string>();
+  const encode = (chars: readonly string[]) =>
+    chars.map((c) => ids.get(c) ?? ids.set(c, String.fromCharCode(ids.size)).get(c) ?? '').join('');
+  const ea = encode(ca);
+  const eb = encode(cb);
+  return ids.size > 0xffff ? slowDistance(ca, cb) : distance(ea, eb);
+}
+
+/** 1 − distance / max(length), lengths in code points; 1 for two empty strings. Case-sensitive. */
+export function levenshteinRatio(a: string, b: string): number {
+  const ca = Array.from(a);
+  const cb = Array.from(b);
+  const longest = Math.max(ca.length, cb.length);
+  if (longest === 0) return 1;
+  return 1 - codePointDistance(a, b, ca, cb) / longest;
+}

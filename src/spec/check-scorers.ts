@@ -1,0 +1,30 @@
+import type { Json } from '../types.js';
+import { hasPlaceholders } from '../prompt/template.js';
+import type { ScorerSpec } from '../scoring/create.js';
+import { compileOutputSchema } from '../scoring/assertions/json.js';
+
+// Checks on scorer options that a JSON Schema cannot express: a regex that compiles, an output schema
+// that ajv accepts. Templated values are checked per sample later (spec/check-samples).
+
+export function checkScorerOptions(scorers: readonly ScorerSpec[], file: string): string[] {
+  const issues: string[] = [];
+  scorers.forEach((s, i) => {
+    const where = `${file}#/scorers/${i}`;
+    const pattern = s.options['pattern'];
+    if (s.type === 'regex' && typeof pattern === 'string' && !hasPlaceholders(pattern)) {
+      try {
+        new RegExp(pattern, String(s.options['flags'] ?? '').replace('g', ''));
+      } catch (err) {
+        issues.push(`${where}/pattern: not a valid regular expression (${(err as Error).message})`);
+      }
+    }
+    if (s.type === 'json-schema') {
+      try {
+        compileOutputSchema(s.options['schema'] as Json);
+      } catch (err) {
+        issues.push(`${where}/schema: ajv cannot compile this JSON Schema (${(err as Error).message})`);
+      }
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,69 @@
+import type { Json } from '../types.js';
+
+// The spec as the user writes it (after schema validation). spec/resolve turns it into EvalSpec.
+
+export interface SimInput {
+  readonly accuracy?: number;
+  readonly segment?: string;
+  readonly accuracy_by?: Readonly<Record<string, number>>;
+  readonly latency_ms?: number;
+  readonly realtime?: boolean;
+  readonly seed?: number;
+}
+
+export interface ModelInput {
+  readonly id: string;
+  readonly label?: string;
+  readonly max_tokens?: number;
+  readonly stop?: readonly string[];
+  readonly thinking?: 'adaptive' | 'disabled' | { readonly budget_tokens: number };
+  readonly effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+  readonly stream?: boolean;
+  readonly temperature?: number;
+  readonly base_url?: string;
+  readonly api_key_env?: string;
+  readonly concurrency?: number;
+  readonly sim?: SimInput;
+}
+
+export interface ScorerInput {
+  readonly type: string;
+  readonly name?: string;
+  readonly weight?: number;
+  readonly negate?: boolean;
+  readonly expected?: Json;
+  readonly [option: string]: Json | undefined;
+}
+
+export interface EvalSpecInput {
+  readonly name: string;
+  readonly description?: string;
+  readonly dataset: {
+    readonly path: string;
+    readonly format?: 'jsonl' | 'json' | 'csv' | 'tsv';
+    readonly fields?: { readonly id?: string; readonly target?: string; readonly metadata?: readonly string[] };
+    readonly limit?: number;
+    readonly shuffle?: boolean;
+    readonly seed?: number;
+  };
+  readonly prompt: {
+    readonly system?: string;
+    readonly user?: string;
+    readonly messages?: readonly { readonly role: 'user' | 'assistant'; readonly content: string }[];
+  };
+  readonly models: readonly (string | ModelInput)[];
+  readonly scorers: readonly ScorerInput[];
+  readonly pass?: 'all' | 'any' | { readonly threshold: number };
+  readonly gates?: readonly { readonly model: string; readonly min_pass_rate: number }[];
+  readonly run?: {
+    readonly epochs?: number;
+    readonly concurrency?: number;
+    readonly limit?: number;
+    readonly seed?: number;
+    readonly max_tokens?: number;
+    readonly timeout_ms?: number;
+    readonly max_attempts?: number;
+    readonly max_retry_wait_ms?: number;
+    readonly max_error_rate?: number;
+  };
+}

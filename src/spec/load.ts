@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { SpecError } from '../errors.js';
+
+/** A parsed spec file with a way to find the line of a JSON pointer (YAML and JSON alike). */
+export interface SpecSource {
+  readonly file: string;
+  readonly data: unknown;
+  lineOf(pointer: string): number | undefined;
+}
+
+function pointerParts(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function locator(doc: Document, counter: LineCounter) {
+  return (pointer: string): number | undefined => {
+    const parts = pointerParts(pointer);
+    // Walk up until a node exists: a missing property points at its parent.
+    for (let n = parts.length; n >= 0; n--) {
+      const path = parts.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const node = n === 0 ? doc.contents : doc.getIn(path, true);
+      if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
+/** Parse spec text (YAML, or JSON, which YAML reads too). Syntax errors are SpecErrors with lines. */
+export function parseSpecText(text: string, file: string): SpecSource {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new SpecError(file, doc.errors.map((e) => {
+      const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
+      return `${file}:${line}: ${e.message.split('\n')[0]} (fix the YAML/JSON syntax)`;
+    }));
+  }
+  return { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf: locator(doc, counter) };
+}
+
+export async function loadSpecFile(file: string): Promise<SpecSource> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SpecError(file, [code === 'ENOENT' ? `${file}: no such file (check the path)` : `${file}: cannot read (${code ?? String(err)})`]);
+  }
+  return parseSpecText(text, file);
+}

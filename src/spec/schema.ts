@@ -1,0 +1,162 @@
+import type { Json } from '../types.js';
+import { scorerDefinitions } from '../scoring/registry.js';
+
+// The eval spec's JSON Schema, assembled from the scorer definitions so a new scorer needs no edit
+// here. `haikubench schemas --write schemas` writes it to schemas/eval-spec.schema.json for editors.
+
+const str = (description: string, extra: Record<string, Json> = {}): Json => ({ type: 'string', description, ...extra });
+const int = (description: string, minimum: number, extra: Record<string, Json> = {}): Json => ({ type: 'integer', minimum, description, ...extra });
+
+const commonScorerProps: Record<string, Json> = {
+  name: str('Name shown in reports (default: the type, numbered when repeated).', { minLength: 1 }),
+  weight: { type: 'number', minimum: 0, description: 'Weight in the sample score (default 1). Weight 0 = informational, never part of the verdict.' },
+  negate: { type: 'boolean', description: 'Invert the verdict: pass when the check fails.' },
+  expected: { description: 'Expected value, usually a template such as "{{answer}}". Default: the dataset target.' },
+};
+
+function scorerSchema(type: string): Json {
+  const def = scorerDefinitions[type as keyof typeof scorerDefinitions];
+  return {
+    type: 'object',
+    description: def.description,
+    properties: { type: { const: type }, ...commonScorerProps, ...def.options.properties },
+    required: ['type', ...(def.options.required ?? [])],
+    additionalProperties: false,
+  };
+}
+
+const simSchema: Json = {
+  type: 'object',
+  description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See README "The simulator".',
+  properties: {
+    accuracy: { type: 'number', minimum: 0, maximum: 1, description: 'Probability of answering the target.' },
+    segment: str('Metadata field whose values get their own accuracy.'),
+    accuracy_by: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 1 }, description: 'Accuracy per value of `segment`.' },
+    latency_ms: { type: 'number', minimum: 0, description: 'Median simulated latency.' },
+    realtime: { type: 'boolean', description: 'Actually wait the simulated latency (default false).' },
+    seed: { type: 'integer', description: 'Seed of the simulator (default: the run seed).' },
+  },
+  additionalProperties: false,
+};
+
+const modelObject: Json = {
+  type: 'object',
+  properties: {
+    id: str('Provider id: anthropic:<model>, openai:<model> or sim:<profile>.', { pattern: '^(anthropic|openai|sim):[^\\s]+$' }),
+    label: str('Display name in reports (default: the id).'),
+    max_tokens: int('Maximum output tokens (thinking included).', 1),
+    stop: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 16, description: 'Stop sequences.' },
+    thinking: {
+      description: 'Anthropic thinking: "adaptive", "disabled", or {budget_tokens: N} (manual, Haiku 4.5).',
+      anyOf: [{ enum: ['adaptive', 'disabled'] }, { type: 'object', properties: { budget_tokens: int('Thinking budget.', 1024) }, required: ['budget_tokens'], additionalProperties: false }],
+    },
+    effort: { enum: ['low', 'medium', 'high', 'xhigh', 'max'], description: 'Anthropic output_config.effort.' },
+    stream: { type: 'boolean', description: 'Use the streaming API (default false).' },
+    temperature: { type: 'number', minimum: 0, maximum: 2, description: 'openai: models only. Claude models on API 2026-10-21 reject it; use epochs.' },
+    base_url: str('Base URL of the API (openai: required unless OPENAI_BASE_URL is set; anthropic: overrides ANTHROPIC_BASE_URL).'),
+    api_key_env: str('Name of the environment variable holding the key (default ANTHROPIC_API_KEY / OPENAI_API_KEY).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+    concurrency: int('Concurrent calls for this model (default: run.concurrency).', 1),
+    sim: simSchema,
+  },
+  required: ['id'],
+  additionalProperties: false,
+};
+
+export function evalSpecSchema(): Json {
+  const types = Object.keys(scorerDefinitions);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://haikubench.dev/schemas/eval-spec.schema.json',
+    title: 'haikubench eval spec',
+    type: 'object',
+    properties: {
+      name: str('Eval id: letters, digits, dot, dash, underscore.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+      description: str('What the eval checks.'),
+      dataset: {
+        type: 'object',
+        properties: {
+          path: str('Dataset file, relative to this spec: .jsonl .json .csv .tsv', { minLength: 1 }),
+          format: { enum: ['jsonl', 'json', 'csv', 'tsv'], description: 'Override the format inferred from the extension.' },
+          fields: {
+            type: 'object',
+            description: 'How record fields map onto a sample.',
+            properties: {
+              id: str('Field holding the sample id (default: "id" if present, else the line or row number).'),
+              target: str('Field (dotted path allowed) holding the expected answer.'),
+              metadata: { type: 'array', items: { type: 'string' }, uniqueItems: true, description: 'Fields kept as metadata for segments.' },
+            },
+            additionalProperties: false,
+          },
+          limit: int('Use at most this many samples (after shuffle).', 1),
+          shuffle: { type: 'boolean', description: 'Shuffle samples with the seed before limiting.' },
+          seed: { type: 'integer', description: 'Shuffle seed (default: run.seed).' },
+        },
+        required: ['path'],
+        additionalProperties: false,
+      },
+      prompt: {
+        type: 'object',
+        properties: {
+          system: str('System prompt (templated).'),
+          user: str('The user turn (templated). Shorthand for messages: [{role: user, content: ...}].'),
+          messages: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              properties: { role: { enum: ['user', 'assistant'] }, content: str('Turn text (templated).') },
+              required: ['role', 'content'],
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      models: { type: 'array', minItems: 1, items: { anyOf: [modelObject, { type: 'string', pattern: '^(anthropic|openai|sim):[^\\s]+$' }] } },
+      scorers: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          discriminator: { propertyName: 'type' },
+          properties: { type: { type: 'string', description: 'Scorer type (see `haikubench list`).' } },
+          required: ['type'],
+          oneOf: types.map(scorerSchema),
+        },
+      },
+      pass: {
+        description: 'How scores become a sample verdict: "all" (default), "any", or {threshold: x} on the weighted mean.',
+        anyOf: [{ enum: ['all', 'any'] }, { type: 'object', properties: { threshold: { type: 'number', minimum: 0, maximum: 1 } }, required: ['threshold'], additionalProperties: false }],
+      },
+      gates: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            model: str('Model id or label the gate applies to.'),
+            min_pass_rate: { type: 'number', minimum: 0, maximum: 1, description: 'Fail (exit 1) when the pass rate is below this.' },
+          },
+          required: ['model', 'min_pass_rate'],
+          additionalProperties: false,
+        },
+      },
+      run: {
+        type: 'object',
+        properties: {
+          epochs: int('Times each sample is run per model.', 1, { maximum: 100 }),
+          concurrency: int('Concurrent calls per provider queue (default 8).', 1, { maximum: 512 }),
+          limit: int('Use at most this many samples.', 1),
+          seed: { type: 'integer', description: 'Seed for shuffling, jitter and the simulator (default 0).' },
+          max_tokens: int('Default max_tokens for models that do not set it (default 1024).', 1),
+          timeout_ms: int('Per-attempt timeout (default 120000).', 1),
+          max_attempts: int('Attempts per call, first included (default 6).', 1, { maximum: 50 }),
+          max_retry_wait_ms: int('Total backoff allowed per call (default 120000).', 0),
+          max_error_rate: { type: 'number', minimum: 0, maximum: 1, description: 'Share of items that may end in error before the run counts as incomplete (exit 3). Default 0.1.' },
+        },
+        additionalProperties: false,
+      },
+    },
+    required: ['name', 'dataset', 'prompt', 'models', 'scorers'],
+    additionalProperties: false,
+  };
+}

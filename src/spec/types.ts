@@ -1,0 +1,65 @@
+import type { ChatMessage } from '../types.js';
+import type { PassRule } from '../scoring/combine.js';
+import type { ScorerSpec } from '../scoring/create.js';
+import type { SimInput } from './input.js';
+
+// The resolved spec: every default applied, every path absolute. Code past resolve() trusts it.
+
+export type ProviderKind = 'anthropic' | 'openai' | 'sim';
+
+export interface ModelSpec {
+  /** "anthropic:claude-haiku-5-5" */
+  readonly id: string;
+  readonly provider: ProviderKind;
+  /** The part after the colon. */
+  readonly model: string;
+  readonly label: string;
+  readonly maxTokens: number;
+  readonly stop?: readonly string[];
+  readonly thinking?: 'adaptive' | 'disabled' | { readonly budgetTokens: number };
+  readonly effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+  readonly stream: boolean;
+  readonly temperature?: number;
+  readonly baseUrl?: string;
+  readonly apiKeyEnv: string;
+  readonly concurrency: number;
+  readonly sim?: SimInput;
+}
+
+export interface DatasetSpec {
+  readonly path: string;
+  readonly format: 'jsonl' | 'json' | 'csv' | 'tsv';
+  readonly fields: { readonly id?: string; readonly target?: string; readonly metadata: readonly string[] };
+  readonly limit?: number;
+  readonly shuffle: boolean;
+  readonly seed: number;
+}
+
+export interface RunOptions {
+  readonly epochs: number;
+  readonly concurrency: number;
+  readonly seed: number;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly maxRetryWaitMs: number;
+  readonly maxErrorRate: number;
+}
+
+export interface Gate {
+  readonly model: string;
+  readonly minPassRate: number;
+}
+
+export interface EvalSpec {
+  readonly id: string;
+  readonly description?: string;
+  /** Absolute path of the spec file. */
+  readonly file: string;
+  readonly dataset: DatasetSpec;
+  readonly prompt: { readonly system?: string; readonly messages: readonly ChatMessage[] };
+  readonly models: readonly ModelSpec[];
+  readonly scorers: readonly ScorerSpec[];
+  readonly pass: PassRule;
+  readonly gates: readonly Gate[];
+  readonly run: RunOptions;
+}

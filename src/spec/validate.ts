@@ -1,0 +1,78 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { SpecError } from '../errors.js';
+import type { Json } from '../types.js';
+import { evalSpecSchema } from './schema.js';
+import type { SpecSource } from './load.js';
+import type { EvalSpecInput } from './input.js';
+
+const schema = evalSpecSchema();
+const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, allowUnionTypes: true });
+const check = ajv.compile<EvalSpecInput>(schema as object);
+
+const quoteList = (xs: readonly unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
+
+function schemaAt(path: string): Record<string, unknown> | undefined {
+  let cur: unknown = schema;
+  for (const part of path.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>) : undefined;
+}
+
+/** One ajv error → "what is wrong and what is allowed". */
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `missing required property "${String(p['missingProperty'])}"`;
+    case 'additionalProperties': {
+      const parent = schemaAt(e.schemaPath.replace(/\/additionalProperties$/, ''));
+      const props = parent && typeof parent['properties'] === 'object' ? Object.keys(parent['properties'] as object) : [];
+      return `unknown property "${String(p['additionalProperty'])}"; allowed: ${props.join(', ')}`;
+    }
+    case 'enum':
+      return `must be one of ${quoteList(p['allowedValues'] as unknown[])}`;
+    case 'const':
+      return `must be ${JSON.stringify(p['allowedValue'])}`;
+    case 'discriminator':
+      return p['error'] === 'mapping'
+        ? `unknown scorer type ${JSON.stringify(p['tagValue'])}; allowed: ${Object.keys(scorerTypesOf()).join(', ')}`
+        : `scorer needs a "type" (one of ${Object.keys(scorerTypesOf()).join(', ')})`;
+    case 'pattern': {
+      const s = schemaAt(e.schemaPath.replace(/\/pattern$/, ''));
+      return `${e.message ?? 'does not match'}${s?.['description'] ? ` (${String(s['description'])})` : ''}`;
+    }
+    case 'type':
+      return `must be ${String(p['type'])}`;
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+function scorerTypesOf(): Record<string, unknown> {
+  const items = schemaAt('/properties/scorers/items');
+  const list = (items?.['oneOf'] as { properties: { type: { const: string } } }[] | undefined) ?? [];
+  return Object.fromEntries(list.map((s) => [s.properties.type.const, true]));
+}
+
+/** Drop the noise ajv adds for anyOf/oneOf branches when a more specific error exists. */
+function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  const modelBranch = (e: ErrorObject) => /\/models\/items\/anyOf\/1\//.test(e.schemaPath);
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of specific.filter((x) => !modelBranch(x))) byPath.set(e.instancePath + e.keyword + JSON.stringify(e.params), [e]);
+  const out = [...byPath.values()].flat();
+  return out.length > 0 ? out : [...errors];
+}
+
+export function validateSpec(src: SpecSource): EvalSpecInput {
+  if (check(src.data)) return src.data;
+  const issues = relevant(check.errors ?? []).map((e) => {
+    const line = src.lineOf(e.instancePath);
+    return `${src.file}#${e.instancePath || '/'}${line !== undefined ? ` (line ${line})` : ''}: ${describe(e)}`;
+  });
+  throw new SpecError(src.file, [...new Set(issues)]);
+}
+
+export const specSchemaJson = (): Json => schema;

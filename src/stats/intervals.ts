@@ -1,0 +1,35 @@
+/** z for a two-sided 95% interval: Φ⁻¹(0.975). */
+export const Z95 = 1.959963984540054;
+
+/** Wilson score interval for x successes in n trials (STATISTICS.md §1.2). [0, 1] when n = 0. */
+export function wilson(x: number, n: number, z = Z95): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = x / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return [Math.max(0, center - half), Math.min(1, center + half)];
+}
+
+/** Linear-interpolation percentile (type 7, as numpy's default). undefined for an empty list. */
+export function percentile(values: readonly number[], q: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (pos - lo);
+}
+
+/** Mean and its standard error (sample sd, ddof 1). SE is 0 when n < 2. */
+export function meanWithSe(values: readonly number[]): { mean: number; se: number } | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  if (n < 2) return { mean, se: 0 };
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+  return { mean, se: Math.sqrt(variance / n) };
+}

@@ -1,0 +1,96 @@
+import type { RunRecord } from '../types.js';
+import type { EvalSpec } from '../spec/types.js';
+import { PRICE_TABLE_VERSION } from '../pricing/table.js';
+import { summarizeModel, type ModelSummary } from './summary.js';
+
+export interface GateResult {
+  readonly model: string;
+  readonly minPassRate: number;
+  readonly passRate: number | null;
+  readonly pass: boolean;
+  readonly reason: string;
+}
+
+/** summary.json (schemas/summary.schema.json). */
+export interface RunSummary {
+  readonly schemaVersion: 1;
+  readonly harness: { readonly name: 'haikubench'; readonly version: string };
+  readonly runId: string;
+  readonly status: 'completed' | 'aborted';
+  readonly verdict: 'pass' | 'gate_failed' | 'incomplete';
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly eval: { readonly id: string; readonly description: string | null; readonly file: string };
+  readonly dataset: { readonly path: string; readonly sha256: string; readonly records: number; readonly samples: number };
+  readonly options: {
+    readonly epochs: number; readonly concurrency: number; readonly seed: number; readonly timeoutMs: number;
+    readonly maxAttempts: number; readonly maxRetryWaitMs: number; readonly maxErrorRate: number;
+    readonly passRule: string; readonly priceTable: string;
+  };
+  readonly simulated: boolean;
+  readonly items: { readonly planned: number; readonly finished: number; readonly errors: number };
+  readonly models: readonly ModelSummary[];
+  readonly gates: readonly GateResult[];
+}
+
+export interface SummaryInput {
+  readonly spec: EvalSpec;
+  readonly specPath: string;
+  readonly datasetPath: string;
+  readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
+  readonly runId: string;
+  readonly version: string;
+  readonly status: 'completed' | 'aborted';
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly planned: number;
+  readonly simulated: ReadonlySet<string>;
+}
+
+function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResult[] {
+  return spec.gates.map((g) => {
+    // Exact id or label first; then the bare model name, so a gate on anthropic:X also applies to its
+    // --simulate stand-in sim:X (whose label says "simulated").
+    const bare = (id: string) => id.slice(id.indexOf(':') + 1);
+    const m = models.find((x) => x.model === g.model || x.label === g.model) ?? models.find((x) => bare(x.model) === bare(g.model));
+    if (m === undefined) return { model: g.model, minPassRate: g.minPassRate, passRate: null, pass: false, reason: 'model not in this run' };
+    if (m.passRate === null) return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, reason: 'no scored items' };
+    const pass = m.passRate >= g.minPassRate;
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    return { model: m.model, minPassRate: g.minPassRate, passRate: m.passRate, pass, reason: `pass rate ${pct(m.passRate)} ${pass ? '>=' : '<'} ${pct(g.minPassRate)}` };
+  });
+}
+
+const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weighted>=${spec.pass.threshold}` : spec.pass.mode);
+
+export function summarizeRun(input: SummaryInput, records: readonly RunRecord[]): RunSummary {
+  const { spec } = input;
+  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records));
+  const gates = gateResults(spec, models);
+  const errors = records.filter((r) => r.status === 'error').length;
+  const tooManyErrors = records.length > 0 && errors / records.length > spec.run.maxErrorRate;
+  const incomplete = input.status === 'aborted' || tooManyErrors || records.length === 0;
+  return {
+    schemaVersion: 1,
+    harness: { name: 'haikubench', version: input.version },
+    runId: input.runId,
+    status: input.status,
+    verdict: incomplete ? 'incomplete' : gates.every((g) => g.pass) ? 'pass' : 'gate_failed',
+    startedAt: input.startedAt,
+    endedAt: input.endedAt,
+    eval: { id: spec.id, description: spec.description ?? null, file: input.specPath },
+    dataset: { path: input.datasetPath, sha256: input.dataset.sha256, records: input.dataset.total, samples: input.dataset.samples },
+    options: {
+      epochs: spec.run.epochs, concurrency: spec.run.concurrency, seed: spec.run.seed, timeoutMs: spec.run.timeoutMs,
+      maxAttempts: spec.run.maxAttempts, maxRetryWaitMs: spec.run.maxRetryWaitMs, maxErrorRate: spec.run.maxErrorRate,
+      passRule: passRuleText(spec), priceTable: PRICE_TABLE_VERSION,
+    },
+    simulated: models.some((m) => m.simulated),
+    items: { planned: input.planned, finished: records.length, errors },
+    models,
+    gates,
+  };
+}
+
+/** Exit code contract (DESIGN.md §3): 0 pass, 1 gate failed, 3 incomplete. */
+export const exitCodeOf = (s: RunSummary): 0 | 1 | 3 => (s.verdict === 'pass' ? 0 : s.verdict === 'gate_failed' ? 1 : 3);

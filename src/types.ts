@@ -1,0 +1,138 @@
+// The vocabulary of haikubench. Everything past spec/resolve and dataset/load speaks these types.
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
+export type JsonObject = { readonly [k: string]: Json };
+
+/** Closed set, so reports can count failures by kind. */
+export type FailureKind =
+  | 'rate_limit'
+  | 'overloaded'
+  | 'server'
+  | 'timeout'
+  | 'connection'
+  | 'auth'
+  | 'bad_request'
+  | 'aborted'
+  | 'invalid_output'
+  | 'unknown';
+
+export const FAILURE_KINDS = [
+  'rate_limit', 'overloaded', 'server', 'timeout', 'connection',
+  'auth', 'bad_request', 'aborted', 'invalid_output', 'unknown',
+] as const satisfies readonly FailureKind[];
+
+/** One labelled example. `vars` fills the prompt template; `target` is what scorers compare against. */
+export interface Sample {
+  readonly id: string;
+  readonly vars: Readonly<Record<string, Json>>;
+  readonly target?: Json;
+  readonly metadata: Readonly<Record<string, Json>>;
+  /** Where the sample came from, for error messages: "datasets/x.jsonl:12". */
+  readonly source: string;
+}
+
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** Provider-neutral request. Provider-specific knobs travel in `options` (validated by the spec schema). */
+export interface CompletionRequest {
+  readonly model: string;
+  readonly system?: string;
+  readonly messages: readonly ChatMessage[];
+  readonly maxTokens: number;
+  readonly stop?: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Part of outputTokens spent on thinking (billed as output). */
+  readonly thinkingTokens: number;
+}
+
+export interface Completion {
+  readonly text: string;
+  readonly usage: Usage;
+  /** Provider's stop reason as given: end_turn, max_tokens, stop_sequence, refusal, length, ... */
+  readonly stopReason: string | null;
+  readonly latencyMs: number;
+}
+
+/** What a provider may know about the work item beyond the request. Only the simulator uses it. */
+export interface ItemContext {
+  readonly sample: Sample;
+  readonly epoch: number;
+  /** Distinct targets in the dataset: the simulator draws wrong-but-plausible answers from them. */
+  readonly targetPool: readonly Json[];
+}
+
+export interface Provider {
+  /** Stable id that appears in records and reports: "anthropic:claude-haiku-5-5". */
+  readonly id: string;
+  /** Calls sharing a rate limit share a queue. */
+  readonly queueKey: string;
+  /** True for sim: models; reports label them as simulated. */
+  readonly simulated: boolean;
+  /** Model id used for pricing ("claude-haiku-5-5"), or undefined when unknown. */
+  readonly pricingModel: string | undefined;
+  complete(req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion>;
+}
+
+export interface Score {
+  readonly name: string;
+  readonly value: number;
+  readonly pass: boolean;
+  readonly reason?: string;
+}
+
+export interface ScoreInput {
+  readonly sample: Sample;
+  readonly completion: Completion;
+  readonly costUsd: number | null;
+}
+
+export interface Scorer {
+  readonly name: string;
+  readonly weight: number;
+  score(input: ScoreInput, signal: AbortSignal): Score | Promise<Score>;
+}
+
+export interface ProviderFailure {
+  readonly kind: FailureKind;
+  readonly message: string;
+  readonly stage: 'provider' | 'scorer';
+}
+
+/** One line of records.jsonl (DESIGN.md §3). */
+export interface RunRecord {
+  readonly runId: string;
+  readonly evalId: string;
+  readonly sampleId: string;
+  readonly model: string;
+  readonly simulated: boolean;
+  readonly epoch: number;
+  readonly status: 'ok' | 'error';
+  readonly output: string;
+  readonly pass?: boolean;
+  readonly score?: number;
+  readonly scores: readonly Score[];
+  readonly latencyMs: number | null;
+  readonly usage: Usage | null;
+  readonly costUsd: number | null;
+  readonly stopReason: string | null;
+  readonly error?: ProviderFailure;
+  readonly attempts: number;
+  readonly retries: readonly { readonly kind: FailureKind; readonly waitMs: number }[];
+  readonly cached: boolean;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly metadata: Readonly<Record<string, Json>>;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}

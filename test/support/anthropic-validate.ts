@@ -1,0 +1,83 @@
+// Request validation of the fake Anthropic API: the checks haikubench depends on (ANTHROPIC.md §0, §1).
+import type { IncomingHttpHeaders } from 'node:http';
+import { header } from './fake-http.js';
+import { isRecord } from './text-limits.js';
+
+export interface ApiErrorSpec {
+  readonly status: number;
+  readonly type: string;
+  readonly message: string;
+}
+
+export type AnthropicEndpoint = 'messages' | 'count_tokens';
+
+export const API_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
+/** Models without assistant-prefill support (ANTHROPIC.md §1.1). */
+export const NO_PREFILL_MODELS: readonly string[] = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
+const REMOVED_SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
+
+const invalid = (message: string): ApiErrorSpec => ({ status: 400, type: 'invalid_request_error', message });
+
+/** 401 unless there is `Authorization: Bearer <key>` or `x-api-key: <key>`. */
+export function checkAuth(headers: Readonly<IncomingHttpHeaders>): ApiErrorSpec | undefined {
+  const bearer = /^Bearer\s+(\S+)/i.exec(header(headers, 'authorization') ?? '');
+  if (bearer !== null || (header(headers, 'x-api-key') ?? '') !== '') return undefined;
+  return {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>".',
+  };
+}
+
+function checkVersion(headers: Readonly<IncomingHttpHeaders>): ApiErrorSpec | undefined {
+  const version = header(headers, 'anthropic-version');
+  if (version === undefined) return invalid('anthropic-version: header is required');
+  if (!(API_VERSIONS as readonly string[]).includes(version)) {
+    return invalid(`anthropic-version: invalid version "${version}"`);
+  }
+  return undefined;
+}
+
+function checkBody(
+  endpoint: AnthropicEndpoint,
+  version: string | undefined,
+  body: Readonly<Record<string, unknown>>,
+): ApiErrorSpec | undefined {
+  if (version === '2026-10-21') {
+    const removed = REMOVED_SAMPLING_PARAMS.find((name) => name in body);
+    if (removed !== undefined) {
+      return invalid(`${removed}: Extra inputs are not permitted (removed in anthropic-version 2026-10-21)`);
+    }
+  }
+  if (typeof body['model'] !== 'string' || body['model'] === '') return invalid('model: Field required');
+  if (endpoint === 'messages' && typeof body['max_tokens'] !== 'number') return invalid('max_tokens: Field required');
+  const messages = body['messages'];
+  if (!Array.isArray(messages)) return invalid('messages: Field required');
+  if (endpoint === 'messages' && messages.length === 0) return invalid('messages: at least one message is required');
+  const last: unknown = messages.at(-1);
+  if (endpoint === 'messages' && isRecord(last) && last['role'] === 'assistant' && NO_PREFILL_MODELS.includes(body['model'])) {
+    return invalid(
+      'This model does not support assistant message prefill. The conversation must end with a user message.',
+    );
+  }
+  return undefined;
+}
+
+/** Everything after auth: version header, JSON body, body fields, then the model id. */
+export function validateRequest(
+  endpoint: AnthropicEndpoint,
+  headers: Readonly<IncomingHttpHeaders>,
+  body: unknown,
+  bodyInvalid: boolean,
+): ApiErrorSpec | undefined {
+  const versionError = checkVersion(headers);
+  if (versionError !== undefined) return versionError;
+  if (bodyInvalid || !isRecord(body)) return invalid('The request body is not valid JSON.');
+  const bodyError = checkBody(endpoint, header(headers, 'anthropic-version'), body);
+  if (bodyError !== undefined) return bodyError;
+  const model = String(body['model']);
+  if (model.startsWith('claude-3')) {
+    return { status: 404, type: 'not_found_error', message: `model: ${model}` };
+  }
+  return undefined;
+}

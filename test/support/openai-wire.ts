@@ -1,0 +1,144 @@
+// OpenAI-compatible Chat Completions wire shapes (openai@6 types): the responder contract and pure
+// builders for completions, stream chunks and error bodies.
+import { chunkText, contentText, estimateTokens, isRecord, limitText } from './text-limits.js';
+
+export type OpenAIFinishReason = 'stop' | 'length';
+
+export interface OpenAIWireMessage {
+  readonly role: string;
+  /** `string`, an array of content parts, or `null`, exactly as sent. */
+  readonly content: unknown;
+}
+
+export interface OpenAIRequest {
+  readonly model: string;
+  readonly messages: readonly OpenAIWireMessage[];
+  /** `max_completion_tokens ?? max_tokens` (`undefined` when neither is set). */
+  readonly max_tokens: number | undefined;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export interface OpenAIReply {
+  readonly text: string;
+  /** When unset: `length` if max_tokens cut the text, else `stop`. */
+  readonly finishReason?: OpenAIFinishReason;
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  readonly delayMs?: number;
+}
+
+export type OpenAIResponder = (req: OpenAIRequest) => OpenAIReply | Promise<OpenAIReply>;
+
+export interface ResolvedCompletion {
+  readonly text: string;
+  readonly finishReason: OpenAIFinishReason;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+type JsonObject = { readonly [key: string]: unknown };
+
+export function lastUserContent(messages: readonly OpenAIWireMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'user') return contentText(message.content);
+  }
+  return '';
+}
+
+export const openAIEchoResponder: OpenAIResponder = (req) => ({ text: `echo: ${lastUserContent(req.messages)}` });
+
+export function toOpenAIRequest(body: Readonly<Record<string, unknown>>): OpenAIRequest {
+  const messages = Array.isArray(body['messages']) ? body['messages'].filter(isRecord) : [];
+  const limit = body['max_completion_tokens'] ?? body['max_tokens'];
+  return {
+    model: String(body['model']),
+    messages: messages.map((m) => ({ role: String(m['role']), content: m['content'] })),
+    max_tokens: typeof limit === 'number' ? limit : undefined,
+    body,
+  };
+}
+
+export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): ResolvedCompletion {
+  const stop = req.body['stop'];
+  const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s) => typeof s === 'string') : [];
+  const limited =
+    reply.finishReason === undefined
+      ? limitText({ text: reply.text, tokens: reply.completionTokens, budget: req.max_tokens, stops })
+      : { text: reply.text, tokens: reply.completionTokens ?? estimateTokens(reply.text), cut: null };
+  const promptText = req.messages.map((m) => contentText(m.content)).join('');
+  return {
+    text: limited.text,
+    finishReason: reply.finishReason ?? (limited.cut === 'max_tokens' ? 'length' : 'stop'),
+    promptTokens: reply.promptTokens ?? estimateTokens(promptText),
+    completionTokens: limited.tokens,
+  };
+}
+
+export function usageOf(r: ResolvedCompletion): JsonObject {
+  return {
+    prompt_tokens: r.promptTokens,
+    completion_tokens: r.completionTokens,
+    total_tokens: r.promptTokens + r.completionTokens,
+  };
+}
+
+export interface CompletionMeta {
+  readonly id: string;
+  readonly created: number;
+  readonly model: string;
+}
+
+export function buildCompletion(meta: CompletionMeta, r: ResolvedCompletion): JsonObject {
+  return {
+    id: meta.id,
+    object: 'chat.completion',
+    created: meta.created,
+    model: meta.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: r.text, refusal: null },
+        logprobs: null,
+        finish_reason: r.finishReason,
+      },
+    ],
+    usage: usageOf(r),
+    system_fingerprint: 'fp_fake',
+  };
+}
+
+const chunk = (meta: CompletionMeta, choices: readonly JsonObject[], usage: JsonObject | null | undefined): JsonObject => ({
+  id: meta.id,
+  object: 'chat.completion.chunk',
+  created: meta.created,
+  model: meta.model,
+  system_fingerprint: 'fp_fake',
+  choices,
+  ...(usage === undefined ? {} : { usage }),
+});
+
+/** Role chunk, content chunks, finish chunk, then (with include_usage) a usage chunk with no choices. */
+export function completionChunks(
+  meta: CompletionMeta,
+  r: ResolvedCompletion,
+  includeUsage: boolean,
+): readonly JsonObject[] {
+  const usage = includeUsage ? null : undefined;
+  const choice = (delta: JsonObject, finish: OpenAIFinishReason | null): JsonObject => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  });
+  return [
+    chunk(meta, [choice({ role: 'assistant', content: '' }, null)], usage),
+    ...chunkText(r.text).map((content) => chunk(meta, [choice({ content }, null)], usage)),
+    chunk(meta, [choice({}, r.finishReason)], usage),
+    ...(includeUsage ? [chunk(meta, [], usageOf(r))] : []),
+  ];
+}
+
+export function openAIErrorBody(message: string, type: string, code: string | null, param: string | null = null): JsonObject {
+  return { error: { message, type, param, code } };
+}
