@@ -53,9 +53,13 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     await hooks.onRecord(record, { done: records.length, total: items.length, errors });
   };
   try {
-    // A stop clears the queues (onStop), so queued items never start; no per-item abort listener needed.
-    await Promise.all(items.map((item) => queueFor(item.modelId).add(() => finish(item))));
+    // A stop clears the queues (onStop): queued items never start and their add() promises never
+    // settle, so completion is awaited through onIdle, and bugs surface through `crashed`.
+    let crashed: unknown;
+    for (const item of items) void queueFor(item.modelId).add(() => finish(item)).catch((err: unknown) => { crashed ??= err; });
     await Promise.all([...queues.values()].map((q) => q.onIdle()));
+    await new Promise((resolve) => setImmediate(resolve)); // let the last rejection handlers run
+    if (crashed !== undefined) throw crashed;
   } finally {
     ctx.stopSignal.removeEventListener('abort', onStop);
     if (grace !== undefined) clearTimeout(grace);

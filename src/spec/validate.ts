@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
 import { SpecError } from '../errors.js';
 import type { Json } from '../types.js';
 import { evalSpecSchema } from './schema.js';
@@ -10,6 +11,13 @@ const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, allowU
 const check = ajv.compile<EvalSpecInput>(schema as object);
 
 const quoteList = (xs: readonly unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
+
+/** "did you mean" for a near miss (edit distance ≤ 2, or ≤ a third of the word). */
+function suggest(got: string, options: readonly string[]): string {
+  if (options.length === 0) return '';
+  const best = closest(got, [...options]);
+  return distance(got, best) <= Math.max(2, Math.floor(got.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
 
 function schemaAt(path: string): Record<string, unknown> | undefined {
   let cur: unknown = schema;
@@ -29,7 +37,8 @@ function describe(e: ErrorObject): string {
     case 'additionalProperties': {
       const parent = schemaAt(e.schemaPath.replace(/\/additionalProperties$/, ''));
       const props = parent && typeof parent['properties'] === 'object' ? Object.keys(parent['properties'] as object) : [];
-      return `unknown property "${String(p['additionalProperty'])}"; allowed: ${props.join(', ')}`;
+      const got = String(p['additionalProperty']);
+      return `unknown property "${got}"${suggest(got, props)}; allowed: ${props.join(', ')}`;
     }
     case 'enum':
       return `must be one of ${quoteList(p['allowedValues'] as unknown[])}`;
@@ -37,7 +46,7 @@ function describe(e: ErrorObject): string {
       return `must be ${JSON.stringify(p['allowedValue'])}`;
     case 'discriminator':
       return p['error'] === 'mapping'
-        ? `unknown scorer type ${JSON.stringify(p['tagValue'])}; allowed: ${Object.keys(scorerTypesOf()).join(', ')}`
+        ? `unknown scorer type ${JSON.stringify(p['tagValue'])}${suggest(String(p['tagValue']), Object.keys(scorerTypesOf()))}; allowed: ${Object.keys(scorerTypesOf()).join(', ')}`
         : `scorer needs a "type" (one of ${Object.keys(scorerTypesOf()).join(', ')})`;
     case 'pattern': {
       const s = schemaAt(e.schemaPath.replace(/\/pattern$/, ''));

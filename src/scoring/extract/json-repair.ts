@@ -44,12 +44,16 @@ function closes(line: string, fence: string): boolean {
 
 /**
  * Index of the bracket closing the `{` or `[` at `start`, respecting JSON strings and escapes;
- * -1 if unbalanced or mismatched.
+ * -1 if unbalanced or mismatched. `memo` caches the answer for every bracket the scan passed
+ * outside a string (a scan starting there would be identical), keeping repeated calls linear.
  */
-export function findClose(text: string, start: number): number {
-  const stack: string[] = [];
+export function findClose(text: string, start: number, memo: Map<number, number> = new Map()): number {
+  const known = memo.get(start);
+  if (known !== undefined) return known;
+  const stack: number[] = [];
   let inString = false;
-  for (let i = start; i < text.length; i++) {
+  let i = start;
+  for (; i < text.length; i++) {
     const c = text[i];
     if (inString) {
       if (c === '\\') i++;
@@ -57,14 +61,16 @@ export function findClose(text: string, start: number): number {
       continue;
     }
     if (c === '"') inString = true;
-    else if (c === '{') stack.push('}');
-    else if (c === '[') stack.push(']');
+    else if (c === '{' || c === '[') stack.push(i);
     else if (c === '}' || c === ']') {
-      if (stack.pop() !== c) return -1;
+      const open = stack.pop();
+      if (open === undefined || text[open] !== (c === '}' ? '{' : '[')) break;
+      memo.set(open, i);
       if (stack.length === 0) return i;
     }
   }
-  return -1;
+  for (const open of stack) memo.set(open, -1);
+  return memo.get(start) ?? -1;
 }
 
 const CONTROL_ESCAPES: Readonly<Record<string, readonly [string, string]>> = {

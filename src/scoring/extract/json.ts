@@ -66,10 +66,11 @@ function fromFences(text: string): Attempt | undefined {
 function fromProse(text: string): Attempt | undefined {
   let best: Extract<Attempt, { ok: true }> | undefined;
   let firstError: string | undefined;
+  const memo = new Map<number, number>();
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c !== '{' && c !== '[') continue;
-    const end = findClose(text, i);
+    const end = findClose(text, i, memo);
     if (end === -1) continue;
     const attempt = parseCandidate(text.slice(i, end + 1));
     if (!attempt.ok) {

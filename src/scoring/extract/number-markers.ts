@@ -43,7 +43,7 @@ export function boxedValue(content: string): number | undefined {
 }
 
 const MARKER_GROUPS: readonly RegExp[] = [
-  /####[ \t]*(?=[-+\u2212$€£¥]?\.?\d)/g,
+  /####[ \t]*(?=[-+\u2212$€£¥]?\.?\d)(?!\d{1,3}[.)][ \t]+\p{L})/gu, // not a "#### 2. Heading"
   /\bfinal\s+(?:answer|result)\b[*_\s]*(?:[:=]|is\b)?/gi,
   /\banswer\b[*_\s]*(?:[:=]|is\b|would be\b|will be\b|should be\b)/gi,
 ];

@@ -75,10 +75,9 @@ function bodyValue(body: string): number | undefined {
 }
 
 function isWeak(text: string, start: number, end: number, raw: string): boolean {
-  if (/^\d{1,3}$/.test(raw)) {
+  if (/^\d{1,3}$/.test(raw) && /^[.)][ \t]+\S/.test(text.slice(end, end + 8))) {
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const before = text.slice(lineStart, start);
-    if (/^[ \t]*(?:[-*+>#][ \t]*)*$/.test(before) && /^[.)][ \t]+\S/.test(text.slice(end, end + 3))) return true;
+    if (/^[ \t]*(?:[-*+>#][ \t]*)*$/.test(text.slice(lineStart, start))) return true;
   }
   return /\bstep[ \t]*#?$/i.test(text.slice(Math.max(0, start - 8), start));
 }
