@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { RunRecord } from '../types.js';
 import { executeItem, type RunContext } from './execute.js';
@@ -24,6 +25,9 @@ export interface RunOutcome {
 /** Run every item through one p-queue per provider queue key; stop cleanly when stopSignal fires. */
 export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext, 'abortSignal'>, hooks: RunHooks): Promise<RunOutcome> {
   const abort = new AbortController();
+  // Every call in flight listens on these signals (SDK requests, backoff sleeps): lift Node's
+  // listener-count warning, which assumes ~10 listeners per target.
+  setMaxListeners(0, abort.signal, ctx.stopSignal);
   const full: RunContext = { ...ctx, abortSignal: abort.signal };
   const queues = new Map<string, PQueue>();
   const queueFor = (modelId: string): PQueue => {
@@ -56,7 +60,14 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     // A stop clears the queues (onStop): queued items never start and their add() promises never
     // settle, so completion is awaited through onIdle, and bugs surface through `crashed`.
     let crashed: unknown;
-    for (const item of items) void queueFor(item.modelId).add(() => finish(item)).catch((err: unknown) => { crashed ??= err; });
+    // Items are fed lazily, a few per slot, so a 100k-item plan never sits in the queues at once.
+    for (const item of items) {
+      if (ctx.stopSignal.aborted) break;
+      const q = queueFor(item.modelId);
+      const high = Math.max(4, q.concurrency * 2);
+      if (q.size >= high) await q.onSizeLessThan(high);
+      void q.add(() => finish(item)).catch((err: unknown) => { crashed ??= err; });
+    }
     await Promise.all([...queues.values()].map((q) => q.onIdle()));
     await new Promise((resolve) => setImmediate(resolve)); // let the last rejection handlers run
     if (crashed !== undefined) throw crashed;

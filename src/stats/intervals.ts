@@ -9,7 +9,8 @@ export function wilson(x: number, n: number, z = Z95): [number, number] {
   const denom = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, center - half), Math.min(1, center + half)];
+  // At x = 0 and x = n the bound is 0 or 1 exactly; the float formula can land 1e-16 inside it.
+  return [x <= 0 ? 0 : Math.max(0, center - half), x >= n ? 1 : Math.min(1, center + half)];
 }
 
 /** Linear-interpolation percentile (type 7, as numpy's default). undefined for an empty list. */

@@ -1,0 +1,21 @@
+// Public API of haikubench as a library. The CLI is a thin layer over these.
+export type { Json, Sample, Completion, CompletionRequest, Provider, Score, Scorer, RunRecord, FailureKind, Clock, Usage, ItemContext } from './types.js';
+export { HarnessError, InputError, SpecError, DatasetError, ProviderError, RunError } from './errors.js';
+export type { EvalSpec, ModelSpec, RunOptions, Gate } from './spec/types.js';
+export type { EvalSpecInput } from './spec/input.js';
+export { loadSpecFile, parseSpecText } from './spec/load.js';
+export { validateSpec } from './spec/validate.js';
+export { resolveSpec, type SpecOverrides } from './spec/resolve.js';
+export { evalSpecSchema } from './spec/schema.js';
+export { prepareEval, createProviders, type PreparedEval } from './eval/prepare.js';
+export { runEval, type RunEvalDeps, type EvalReporter } from './eval/run-eval.js';
+export { summarizeRun, exitCodeOf, type RunSummary, type GateResult } from './stats/run-summary.js';
+export type { ModelSummary } from './stats/summary.js';
+export { wilson } from './stats/intervals.js';
+export { scorerDefinitions, type ScorerType } from './scoring/registry.js';
+export { createScorer, type ScorerSpec } from './scoring/create.js';
+export { costUsd, PRICES, PRICE_TABLE_VERSION } from './pricing/table.js';
+export { createProvider } from './providers/create.js';
+export { SIM_PROFILES } from './providers/sim-profiles.js';
+export { recordSchema, summarySchema } from './report/schemas.js';
+export { renderSummary } from './report/render/summary.js';
