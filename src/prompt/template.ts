@@ -5,7 +5,8 @@ import type { Json } from '../types.js';
 // `allowed: '{{queues}}'` can yield an array); otherwise values are interpolated as text.
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const PATH = /^[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}\p{N}_$-]+|\[\d+\])*$/u;
+// \p{M}: combining marks (Devanagari vowel signs, decomposed accents) are part of a name.
+const PATH = /^[\p{L}_$][\p{L}\p{M}\p{N}_$-]*(?:\.[\p{L}\p{M}\p{N}_$-]+|\[\d+\])*$/u;
 
 export interface Placeholder {
   readonly raw: string;
@@ -32,6 +33,8 @@ export function lookup(vars: Readonly<Record<string, Json>>, path: string): Look
   let cur: Json | undefined = vars;
   for (const part of pathParts(path)) {
     if (cur === null || typeof cur !== 'object') return { found: false };
+    // Own properties only: `constructor` or `toString` is not a field of the record.
+    if (!Array.isArray(cur) && !Object.hasOwn(cur, part)) return { found: false };
     cur = Array.isArray(cur) ? (cur as readonly Json[])[Number(part)] : (cur as Record<string, Json>)[part];
     if (cur === undefined) return { found: false };
   }
@@ -73,12 +76,14 @@ export function renderValue(value: Json, vars: Readonly<Record<string, Json>>): 
     const only = ps.length === 1 && ps[0] !== undefined && ps[0].raw === value.trim() ? ps[0] : undefined;
     if (only !== undefined) {
       const hit = lookup(vars, only.path);
-      if (!hit.found) throw new TemplateError([only.path]);
+      if (!only.valid || !hit.found) throw new TemplateError([only.path]);
       return hit.value;
     }
     return ps.length === 0 ? value : renderText(value, vars);
   }
   if (Array.isArray(value)) return (value as readonly Json[]).map((v) => renderValue(v, vars));
+  // Objects too: stringsIn (and so the pre-run check) treats their strings as templates.
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValue(v, vars)]));
   return value;
 }
 

@@ -32,5 +32,5 @@ export function retryAfterMs(headers: HeaderBag, now = Date.now()): number | und
 
 /** Messages never carry headers or keys: only the class, status, type and the server's message. */
 export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown): ProviderError {
-  return new ProviderError(kind, message.replace(/(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause });
+  return new ProviderError(kind, message.replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause });
 }

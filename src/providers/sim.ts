@@ -45,8 +45,12 @@ function accuracyFor(s: SimSettings, item: ItemContext): number {
 export function wrongAnswer(target: Json, pool: readonly Json[], u: number): Json {
   if (typeof target === 'number') {
     const delta = Math.max(1, Math.round(Math.abs(target) * (0.05 + 0.3 * u)));
-    return Number.isInteger(target) ? target + (u < 0.5 ? -delta : delta) : Number((target * (1.1 + u)).toFixed(2));
+    if (Number.isInteger(target)) return target + (u < 0.5 ? -delta : delta);
+    const scaled = Number((target * (1.1 + u)).toFixed(2));
+    // Rounding to 2 dp can land back on a 2-dp target (0.01 × 1.2 → 0.01): then step by one cent.
+    return scaled !== target ? scaled : Number((target + (u < 0.5 ? -0.01 : 0.01)).toFixed(2));
   }
+  if (typeof target === 'boolean') return !target;
   const others = pool.filter((p) => JSON.stringify(p) !== JSON.stringify(target));
   if (typeof target === 'string') {
     const numeric = Number(target);
@@ -60,7 +64,8 @@ export function wrongAnswer(target: Json, pool: readonly Json[], u: number): Jso
     const fieldPool = pool.flatMap((p) => (p !== null && typeof p === 'object' && !Array.isArray(p) && key in p ? [(p as Record<string, Json>)[key] as Json] : []));
     return { ...target, [key]: wrongAnswer((target as Record<string, Json>)[key] ?? null, fieldPool, (u * 7) % 1) };
   }
-  return others[0] ?? null;
+  // A null target (or a null field) with no other value in the pool must still get a different answer.
+  return others[0] ?? (target === null ? 'none' : null);
 }
 
 function render(answer: Json, wrap: number): string {

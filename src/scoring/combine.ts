@@ -30,6 +30,7 @@ export function combine(scores: readonly Score[], weights: readonly number[], ru
     case 'any':
       return { pass: gating.length === 0 || gating.some((s) => s.pass), score };
     case 'weighted':
-      return { pass: score >= rule.threshold, score };
+      // Tolerance for float rounding: weights 0.1/0.2/0.3 with the last passing give 0.4999999999999999.
+      return { pass: gating.length === 0 || score >= rule.threshold - 1e-9, score };
   }
 }

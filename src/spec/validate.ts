@@ -10,6 +10,7 @@ const schema = evalSpecSchema();
 const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, allowUnionTypes: true });
 const check = ajv.compile<EvalSpecInput>(schema as object);
 
+const MODEL_FORM = /\/models\/items\/anyOf\/\d+\/type$/;
 const quoteList = (xs: readonly unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
 
 /** "did you mean" for a near miss (edit distance ≤ 2, or ≤ a third of the word). */
@@ -53,7 +54,7 @@ function describe(e: ErrorObject): string {
       return `${e.message ?? 'does not match'}${s?.['description'] ? ` (${String(s['description'])})` : ''}`;
     }
     case 'type':
-      return `must be ${String(p['type'])}`;
+      return MODEL_FORM.test(e.schemaPath) ? 'must be a provider id string ("anthropic:<model>") or an object with an "id"' : `must be ${String(p['type'])}`;
     default:
       return e.message ?? 'is invalid';
   }
@@ -68,9 +69,13 @@ function scorerTypesOf(): Record<string, unknown> {
 /** Drop the noise ajv adds for anyOf/oneOf branches when a more specific error exists. */
 function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
   const specific = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  const modelBranch = (e: ErrorObject) => /\/models\/items\/anyOf\/1\//.test(e.schemaPath);
+  // A model is an object or a string: report the errors of the form the user wrote, and drop the
+  // other form's "must be object" / "must be string" when the written form has errors of its own.
+  const formError = (e: ErrorObject) => MODEL_FORM.test(e.schemaPath);
+  const sameItem = (a: ErrorObject, b: ErrorObject) => b.instancePath === a.instancePath || b.instancePath.startsWith(`${a.instancePath}/`);
+  const noise = (e: ErrorObject) => formError(e) && specific.some((x) => !formError(x) && sameItem(e, x));
   const byPath = new Map<string, ErrorObject[]>();
-  for (const e of specific.filter((x) => !modelBranch(x))) byPath.set(e.instancePath + e.keyword + JSON.stringify(e.params), [e]);
+  for (const e of specific.filter((x) => !noise(x))) byPath.set(e.instancePath + e.keyword + (formError(e) ? '' : JSON.stringify(e.params)), [e]);
   const out = [...byPath.values()].flat();
   return out.length > 0 ? out : [...errors];
 }

@@ -3,7 +3,9 @@ export const pct = (x: number | null, digits = 1): string => (x === null ? '—'
 export const usd = (x: number | null): string => {
   if (x === null) return 'unknown';
   if (x === 0) return '$0';
-  return x < 0.01 ? `$${x.toPrecision(2)}` : `$${x.toFixed(x < 10 ? 3 : 2)}`;
+  // Below a cent: two significant digits, always as a plain decimal (toPrecision gives "1.0e-7" below 1e-6).
+  const tiny = (v: number) => v.toLocaleString('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
+  return x < 0.01 ? `$${tiny(x)}` : `$${x.toFixed(x < 10 ? 3 : 2)}`;
 };
 
 export const int = (x: number): string => x.toLocaleString('en-US');

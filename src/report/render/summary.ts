@@ -60,6 +60,7 @@ function gateLines(s: RunSummary): string[] {
 
 function verdictLine(s: RunSummary): string {
   if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written.`;
+  if (s.verdict === 'incomplete' && s.items.finished === 0) return `INCOMPLETE: no items finished (0/${s.items.planned}); nothing was scored.`;
   if (s.verdict === 'incomplete') return `INCOMPLETE: ${s.items.errors}/${s.items.finished} items ended in error (allowed: ${pct(s.options.maxErrorRate, 0)}).`;
   if (s.verdict === 'gate_failed') return 'FAILED: a quality gate failed.';
   return s.gates.length > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates declared.';

@@ -63,12 +63,20 @@ export const jsonSchema: ScorerDefinition<SchemaOption> = {
 
 export interface FieldOption extends StrictOption { readonly path: string; readonly tolerance?: number; readonly ignore_case?: boolean }
 
+// A CSV/TSV target is always text, so "1299.00" must still match the number 1299.
+const textNumber = (s: string): number | undefined => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined);
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+/** JSON text with object keys sorted, so key order never decides equality. */
+const canonical = (v: unknown): string | undefined =>
+  JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(byKey)) : x));
+
 function sameValue(got: unknown, want: Json | undefined, o: FieldOption): boolean {
-  if (typeof want === 'number' && typeof got === 'number') return Math.abs(got - want) <= (o.tolerance ?? 0);
+  const wantNumber = typeof want === 'number' ? want : typeof want === 'string' && typeof got === 'number' ? textNumber(want) : undefined;
+  if (wantNumber !== undefined && typeof got === 'number') return Math.abs(got - wantNumber) <= (o.tolerance ?? 0);
   if (typeof want === 'string' && typeof got === 'string') {
     return o.ignore_case === true ? got.trim().toLocaleLowerCase('und') === want.trim().toLocaleLowerCase('und') : got.trim() === want.trim();
   }
-  return JSON.stringify(got) === JSON.stringify(want);
+  return canonical(got) === canonical(want);
 }
 
 export const jsonField: ScorerDefinition<FieldOption> = {

@@ -27,6 +27,9 @@ export const label: ScorerDefinition<LabelOption> = {
       return got === want ? { pass: true } : { pass: false, reason: `got "${got}", expected "${want}"` };
     }
     const found = findLabel(completion.text, allowed);
+    if (found.how === 'prefix' && firstLineNamesAnother(completion.text, found.label, allowed)) {
+      return { pass: false, reason: 'names several allowed labels' };
+    }
     if (found.label === undefined) {
       return { pass: false, reason: found.ambiguous ? 'names several allowed labels' : `names no allowed label (${allowed.join(', ')})` };
     }
@@ -34,6 +37,19 @@ export const label: ScorerDefinition<LabelOption> = {
     return got === want ? { pass: true } : { pass: false, reason: `got "${got}", expected "${want}"` };
   },
 };
+
+/**
+ * A first line that starts with one label but also names another ("billing or technical") is
+ * ambiguous, not a prefix hit. Labels contained in the found one ("billing" in "billing issue") don't count.
+ */
+function firstLineNamesAnother(text: string, found: string | undefined, allowed: readonly string[]): boolean {
+  const own = `_${normalizeLabel(found ?? '')}_`;
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return allowed.some((a) => {
+    const n = normalizeLabel(a);
+    return n !== '' && !own.includes(`_${n}_`) && findLabel(line, [a]).label !== undefined;
+  });
+}
 
 export function allowedLabels(v: Json | undefined): string[] {
   if (v === undefined || v === null) return [];

@@ -95,6 +95,7 @@ export const regex: ScorerDefinition<RegexOption> = {
   templated: ['pattern'],
   check: ({ completion, options }) => {
     const re = new RegExp(options.pattern, (options.flags ?? '').replace('g', ''));
-    return verdict(re.test(completion.text), `does not match /${options.pattern}/${options.flags ?? ''}`);
+    // Trimmed like the other string assertions, so `^label$` accepts a model's trailing newline.
+    return verdict(re.test(completion.text.trim()), `does not match /${options.pattern}/${options.flags ?? ''}`);
   },
 };

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { GateResult, RunSummary } from '../../../src/stats/run-summary.js';
+import type { ModelSummary } from '../../../src/stats/summary.js';
+import { modelRows, renderSummary, scorerRows } from '../../../src/report/render/summary.js';
+
+// A hand-built summary: a simulated Haiku stand-in (8/10, $0.0042) and a real OpenAI-compatible model
+// with 3 errors, a max_tokens stop and no known price. GPT X: Wilson 5/7 = (0.358934, 0.917781) and SE
+// sqrt((5·(2/7)² + 2·(5/7)²)/6/7) = 0.184428, both from a direct Python implementation of §1.1–1.2.
+const simHaiku: ModelSummary = {
+  model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
+  n: 10, passed: 8, failed: 2, errors: 0, errorsByKind: {},
+  passRate: 0.8, ci95: [0.490162, 0.943318], meanScore: 0.8, meanScoreSe: 0.133333,
+  tokens: { input: 1_234, output: 567, thinking: 0 }, costUsd: 0.0042,
+  latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 10 }, attempts: 10,
+  scorers: [
+    { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8 },
+    { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9 },
+  ],
+};
+
+const gpt: ModelSummary = {
+  model: 'openai:gpt-x', label: 'GPT X', simulated: false,
+  n: 10, passed: 5, failed: 2, errors: 3, errorsByKind: { rate_limit: 2, timeout: 1 },
+  passRate: 0.714286, ci95: [0.358934, 0.917781], meanScore: 0.714286, meanScoreSe: 0.184428,
+  tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null,
+  latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
+  scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286 }],
+};
+
+const gates: GateResult[] = [
+  { model: 'sim:claude-haiku-5-5', minPassRate: 0.75, passRate: 0.8, pass: true, reason: 'pass rate 80.0% >= 75.0%' },
+  { model: 'openai:gpt-x', minPassRate: 0.8, passRate: 0.714286, pass: false, reason: 'pass rate 71.4% < 80.0%' },
+];
+
+function summary(over: Partial<RunSummary> = {}): RunSummary {
+  return {
+    schemaVersion: 1, harness: { name: 'haikubench', version: '0.1.0' }, runId: 'run-1',
+    status: 'completed', verdict: 'gate_failed',
+    startedAt: '2026-11-23T00:00:00.000Z', endedAt: '2026-11-23T00:01:00.000Z',
+    eval: { id: 'support-routing', description: null, file: 'evals/support.yaml' },
+    dataset: { path: 'datasets/t.jsonl', sha256: 'abc', records: 10, samples: 10 },
+    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.25, passRule: 'all', priceTable: '2026-11-23' },
+    simulated: true, items: { planned: 20, finished: 20, errors: 3 },
+    models: [simHaiku, gpt], gates, ...over,
+  };
+}
+
+describe('renderSummary', () => {
+  const text = renderSummary(summary(), 'reports/run-1');
+
+  it.each([
+    ['the header marks the run simulated', 'support-routing [SIMULATED] — 10 samples × 2 model(s) × 1 epoch(s), pass rule: all'],
+    ['the stand-in is marked [SIMULATED] (its "(simulated)" label suffix folded in)', 'anthropic:claude-haiku-5-5 [SIMULATED]'],
+    ['an unknown cost reads "unknown"', 'unknown'],
+    ['a tiny known cost keeps its digits', '$0.0042'],
+    ['error kinds are listed', '3 (rate_limit 2, timeout 1)'],
+    ['thinking tokens are shown', '20,000 / 3,000 (89 thinking)'],
+    ['the truncation note', 'GPT X: 1 output(s) cut off at max_tokens'],
+    ['the unknown-cost note names the price table', 'GPT X: cost unknown (no price for this model in price table 2026-11-23)'],
+    ['errors are not failures', '3 item(s) ended in error: not counted as failures'],
+    ['the simulator disclaimer', '[SIMULATED] models are the built-in simulator, not real model outputs'],
+    ['the passing gate line', 'PASS gate sim:claude-haiku-5-5: pass rate 80.0% >= 75.0%'],
+    ['the failing gate line', 'FAIL gate openai:gpt-x: pass rate 71.4% < 80.0%'],
+    ['the verdict line', 'FAILED: a quality gate failed.'],
+    ['where the records are', 'records: reports/run-1/records.jsonl   summary: reports/run-1/summary.json'],
+  ])('%s', (_name, needle) => {
+    expect(text).toContain(needle);
+  });
+
+  it('never shows an unknown cost as $0 and never says "(simulated) [SIMULATED]"', () => {
+    expect(text).not.toMatch(/\$0(?![.\d])/);
+    expect(text).not.toContain('(simulated) [SIMULATED]');
+  });
+
+  it('GPT X is not marked simulated', () => {
+    expect(text).not.toContain('GPT X [SIMULATED]');
+  });
+
+  it('snapshot', () => {
+    expect(text).toMatchInlineSnapshot(`
+      "support-routing [SIMULATED] — 10 samples × 2 model(s) × 1 epoch(s), pass rule: all
+      ╔════════════════════════════════════════╤════╤══════════════╤═════════════════╤═══════════════╤═════════════════════════════╤══════════════════════════════╤═════════╤═══════════════════╗
+      ║ model                                  │ n  │ pass rate    │ 95% CI (Wilson) │ mean score    │ errors                      │ tokens in / out              │ cost    │ latency p50 / p95 ║
+      ╟────────────────────────────────────────┼────┼──────────────┼─────────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
+      ║ anthropic:claude-haiku-5-5 [SIMULATED] │ 10 │ 80.0% (8/10) │ 49.0% – 94.3%   │ 0.800 ± 0.133 │ 0                           │ 1,234 / 567                  │ $0.0042 │ 550 ms / 955 ms   ║
+      ╟────────────────────────────────────────┼────┼──────────────┼─────────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
+      ║ GPT X                                  │ 7  │ 71.4% (5/7)  │ 35.9% – 91.8%   │ 0.714 ± 0.184 │ 3 (rate_limit 2, timeout 1) │ 20,000 / 3,000 (89 thinking) │ unknown │ 12.3 s / 20.0 s   ║
+      ╚════════════════════════════════════════╧════╧══════════════╧═════════════════╧═══════════════╧═════════════════════════════╧══════════════════════════════╧═════════╧═══════════════════╝
+      ╔════════╤════════════════════════════════════════╤═════════════╗
+      ║ scorer │ anthropic:claude-haiku-5-5 [SIMULATED] │ GPT X       ║
+      ╟────────┼────────────────────────────────────────┼─────────────╢
+      ║ label  │ 80.0% (8/10)                           │ 71.4% (5/7) ║
+      ╟────────┼────────────────────────────────────────┼─────────────╢
+      ║ fast   │ 90.0% (9/10)                           │ —           ║
+      ╚════════╧════════════════════════════════════════╧═════════════╝
+      GPT X: 1 output(s) cut off at max_tokens (stop_reason max_tokens)
+      GPT X: cost unknown (no price for this model in price table 2026-11-23)
+      3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")
+      [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
+      PASS gate sim:claude-haiku-5-5: pass rate 80.0% >= 75.0%
+      FAIL gate openai:gpt-x: pass rate 71.4% < 80.0%
+      FAILED: a quality gate failed.
+      records: reports/run-1/records.jsonl   summary: reports/run-1/summary.json
+      "
+    `);
+  });
+});
+
+describe('renderSummary: verdict line', () => {
+  it.each([
+    ['all gates passed', summary({ verdict: 'pass', gates: [gates[0] as GateResult] }), 'PASSED: all quality gates passed.'],
+    ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates declared.'],
+    ['gate failed', summary(), 'FAILED: a quality gate failed.'],
+    ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written.'],
+    ['too many errors', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 6 } }), 'INCOMPLETE: 6/20 items ended in error (allowed: 25%).'],
+  ])('%s', (_name, s, line) => {
+    expect(renderSummary(s, 'out').split('\n')).toContain(line);
+  });
+
+  it('no records at all: incomplete, without blaming errors that did not happen', () => {
+    const empty = { ...simHaiku, n: 0, passed: 0, failed: 0, passRate: null, ci95: null, meanScore: null, meanScoreSe: null, costUsd: 0, scorers: [], stopReasons: {}, latencyMs: { p50: null, p95: null } };
+    const text = renderSummary(summary({ verdict: 'incomplete', models: [empty], gates: [], items: { planned: 10, finished: 0, errors: 0 } }), 'out');
+    expect(text).toMatch(/^INCOMPLETE: /m);
+    expect(text).not.toContain('ended in error');
+  });
+
+  it('no scorer table when every model has one scorer', () => {
+    const one = renderSummary(summary({ models: [gpt] }), 'out');
+    expect(one).not.toContain('scorer');
+  });
+});
+
+describe('modelRows and scorerRows', () => {
+  const rows = modelRows(summary());
+
+  it.each([
+    ['header', 0, ['model', 'n', 'pass rate', '95% CI (Wilson)', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95']],
+    // n is scored items (8 + 2), not records.
+    ['simulated model', 1, ['anthropic:claude-haiku-5-5 [SIMULATED]', '10', '80.0% (8/10)', '49.0% – 94.3%', '0.800 ± 0.133', '0', '1,234 / 567', '$0.0042', '550 ms / 955 ms']],
+    // 5 + 2 = 7 scored; 5/7 = 71.4%; 12,345 ms → 12.3 s
+    ['model with errors and unknown cost', 2, ['GPT X', '7', '71.4% (5/7)', '35.9% – 91.8%', '0.714 ± 0.184', '3 (rate_limit 2, timeout 1)', '20,000 / 3,000 (89 thinking)', 'unknown', '12.3 s / 20.0 s']],
+  ])('%s', (_name, i, expected) => {
+    expect(rows[i]).toEqual(expected);
+  });
+
+  it('a model without scored items shows dashes', () => {
+    const none = { ...gpt, passed: 0, failed: 0, passRate: null, ci95: null, meanScore: null, meanScoreSe: null, latencyMs: { p50: null, p95: null } };
+    expect(modelRows(summary({ models: [none] }))[1]).toEqual(['GPT X', '0', '— (0/0)', '—', '—', '3 (rate_limit 2, timeout 1)', '20,000 / 3,000 (89 thinking)', 'unknown', '— / —']);
+  });
+
+  it('a simulated model whose label has no "(simulated)" suffix still gets [SIMULATED]', () => {
+    const plain = { ...simHaiku, model: 'sim:perfect', label: 'sim:perfect' };
+    expect(modelRows(summary({ models: [plain] }))[1]?.[0]).toBe('sim:perfect [SIMULATED]');
+  });
+
+  it('scorer table: one column per model, — where a model lacks the scorer', () => {
+    expect(scorerRows(summary())).toEqual([
+      ['scorer', 'anthropic:claude-haiku-5-5 [SIMULATED]', 'GPT X'],
+      ['label', '80.0% (8/10)', '71.4% (5/7)'],
+      ['fast', '90.0% (9/10)', '—'],
+    ]);
+  });
+});
