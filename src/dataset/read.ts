@@ -69,12 +69,15 @@ async function* readDelimited(path: string, file: string, delimiter: ',' | '\t',
       relax_column_count: false,
     }),
   );
-  // info.lines is where a record ends; a quoted multi-line record starts just after the previous one.
+  // info.lines is where a record ends; a quoted multi-line record starts just after the previous one
+  // and the empty lines skipped since (info.empty_lines counts them).
   let previousEnd = 1;
+  let previousEmpty = 0;
   try {
-    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { record: row.record, where: `${file}:${previousEnd + 1}` };
+    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number } }>) {
+      yield { record: row.record, where: `${file}:${previousEnd + 1 + row.info.empty_lines - previousEmpty}` };
       previousEnd = row.info.lines;
+      previousEmpty = row.info.empty_lines;
     }
   } catch (err) {
     const e = err as Error & { lines?: number };

@@ -30,6 +30,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'claude-opus-4-6': p(5, 25, 'legacy'),
   'claude-opus-4-5-20251101': p(5, 25, 'legacy'),
   'claude-fable-5-1': p(10, 50),
+  'claude-mythos-5-1': p(10, 50),
 };
 
 /** Claude models that the API no longer serves: a spec naming one gets told, before any call. */

@@ -53,8 +53,10 @@ export function wrongAnswer(target: Json, pool: readonly Json[], u: number): Jso
   if (typeof target === 'boolean') return !target;
   const others = pool.filter((p) => JSON.stringify(p) !== JSON.stringify(target));
   if (typeof target === 'string') {
+    // A numeric answer gets a nearby number, unless the targets form a small label set ("1".."4").
     const numeric = Number(target);
-    if (target.trim() !== '' && Number.isFinite(numeric)) return String(wrongAnswer(numeric, [], u));
+    const labelSet = others.length > 0 && others.length < 20 && others.every((o) => typeof o === 'string' && Number.isFinite(Number(o)));
+    if (target.trim() !== '' && Number.isFinite(numeric) && !labelSet) return String(wrongAnswer(numeric, [], u));
     return others.length > 0 ? (others[Math.floor(u * others.length)] as Json) : `not ${target}`;
   }
   if (target !== null && typeof target === 'object' && !Array.isArray(target)) {

@@ -49,10 +49,10 @@ export interface SummaryInput {
 
 function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResult[] {
   return spec.gates.map((g) => {
-    // Exact id or label first; then the bare model name, so a gate on anthropic:X also applies to its
-    // --simulate stand-in sim:X (whose label says "simulated").
+    // Exact id or label first; then, for a gate on a real model, its --simulate stand-in sim:X.
     const bare = (id: string) => id.slice(id.indexOf(':') + 1);
-    const m = models.find((x) => x.model === g.model || x.label === g.model) ?? models.find((x) => bare(x.model) === bare(g.model));
+    const standIn = (x: ModelSummary) => x.simulated && x.model.startsWith('sim:') && !g.model.startsWith('sim:') && bare(x.model) === bare(g.model);
+    const m = models.find((x) => x.model === g.model || x.label === g.model) ?? models.find(standIn);
     if (m === undefined) return { model: g.model, minPassRate: g.minPassRate, passRate: null, pass: false, reason: 'model not in this run' };
     if (m.passRate === null) return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, reason: 'no scored items' };
     const pass = m.passRate >= g.minPassRate;

@@ -56,9 +56,10 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const stopReasons: Record<string, number> = {};
   for (const r of ok) stopReasons[r.stopReason ?? 'none'] = (stopReasons[r.stopReason ?? 'none'] ?? 0) + 1;
   const withUsage = mine.filter((r) => r.usage !== null);
-  const costs = ok.map((r) => r.costUsd);
+  // Every call that returned usage was billed, scorer errors included.
+  const costs = withUsage.map((r) => r.costUsd);
   const score = meanWithSe(ok.map((r) => r.score ?? 0));
-  const latencies = ok.map((r) => r.latencyMs ?? 0);
+  const latencies = ok.flatMap((r) => (r.latencyMs === null ? [] : [r.latencyMs]));
   const [lo, hi] = wilson(passed, ok.length);
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
   return {

@@ -55,7 +55,10 @@ function notes(s: RunSummary): string[] {
 }
 
 function gateLines(s: RunSummary): string[] {
-  return s.gates.map((g) => `${g.pass ? 'PASS' : 'FAIL'} gate ${g.model}: ${g.reason}`);
+  return s.gates.map((g) => {
+    const m = s.models.find((x) => x.model === g.model);
+    return `${g.pass ? 'PASS' : 'FAIL'} gate ${m !== undefined ? modelName(m) : g.model}: ${g.reason}`;
+  });
 }
 
 function verdictLine(s: RunSummary): string {

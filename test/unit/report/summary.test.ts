@@ -59,8 +59,8 @@ describe('renderSummary', () => {
     ['the unknown-cost note names the price table', 'GPT X: cost unknown (no price for this model in price table 2026-11-23)'],
     ['errors are not failures', '3 item(s) ended in error: not counted as failures'],
     ['the simulator disclaimer', '[SIMULATED] models are the built-in simulator, not real model outputs'],
-    ['the passing gate line', 'PASS gate sim:claude-haiku-5-5: pass rate 80.0% >= 75.0%'],
-    ['the failing gate line', 'FAIL gate openai:gpt-x: pass rate 71.4% < 80.0%'],
+    ['the passing gate line, naming the simulated model as such', 'PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%'],
+    ['the failing gate line, by the model label', 'FAIL gate GPT X: pass rate 71.4% < 80.0%'],
     ['the verdict line', 'FAILED: a quality gate failed.'],
     ['where the records are', 'records: reports/run-1/records.jsonl   summary: reports/run-1/summary.json'],
   ])('%s', (_name, needle) => {
@@ -97,8 +97,8 @@ describe('renderSummary', () => {
       GPT X: cost unknown (no price for this model in price table 2026-11-23)
       3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")
       [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
-      PASS gate sim:claude-haiku-5-5: pass rate 80.0% >= 75.0%
-      FAIL gate openai:gpt-x: pass rate 71.4% < 80.0%
+      PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%
+      FAIL gate GPT X: pass rate 71.4% < 80.0%
       FAILED: a quality gate failed.
       records: reports/run-1/records.jsonl   summary: reports/run-1/summary.json
       "
