@@ -14,10 +14,12 @@ export class HarnessError extends Error {
 
 /** Bad user input: spec, dataset, flag or template. Nothing has been sent to a model. Exit 2. */
 export class InputError extends HarnessError {
+  readonly title: string;
   readonly issues: readonly string[];
   constructor(code: string, title: string, issues: readonly string[]) {
     const body = issues.length === 0 ? '' : `\n  ${issues.join('\n  ')}`;
     super(code, `${title}${body}`, 2);
+    this.title = title;
     this.issues = issues;
   }
 }

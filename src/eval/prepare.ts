@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import type { Json, Provider, Sample, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
-import { loadSpecFile } from '../spec/load.js';
+import { loadSpecFile, type SpecSource } from '../spec/load.js';
+import { InputError } from '../errors.js';
 import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
@@ -31,14 +32,30 @@ const display = (cwd: string, abs: string) => {
   return rel.startsWith('..') || rel === '' ? abs : rel;
 };
 
+/** Add "(line N)" to issues of the form "file#/pointer: message" that lack one. */
+function withLines<T>(src: SpecSource, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const issues = err.issues.map((issue) => {
+      const m = /^(.*?#)(\/[^\s:]*)(: .*)$/s.exec(issue);
+      if (m === null || issue.includes('(line ')) return issue;
+      const line = src.lineOf(m[2] ?? '');
+      return line === undefined ? issue : `${m[1]}${m[2]} (line ${line})${m[3]}`;
+    });
+    throw new InputError(err.code, err.title, issues);
+  }
+}
+
 /** Load, validate and resolve a spec, load its dataset and check every template against it. */
 export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
   const src = await loadSpecFile(file);
   const input = validateSpec(src);
-  const spec = resolveSpec(input, file, opts.overrides);
+  const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadDataset(spec.dataset, datasetPath);
-  checkSamples(spec, loaded.samples, file);
+  withLines(src, () => checkSamples(spec, loaded.samples, file));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
   return {

@@ -4,6 +4,7 @@ import { runItems, type Progress } from '../runner/run.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
+import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import type { PreparedEval } from './prepare.js';
 
 export interface EvalReporter {
@@ -30,6 +31,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
   const dir = openRunDir(deps.runDir);
   const startedAt = new Date(deps.clock.now()).toISOString();
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
+  const kept: SummaryRecord[] = [];
   try {
     const outcome = await runItems(items, {
       runId: deps.runId,
@@ -44,6 +46,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       graceMs: deps.graceMs,
       onRecord: (record, progress) => {
         dir.append(record);
+        kept.push(toSummaryRecord(record));
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
     });
@@ -60,7 +63,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       endedAt: new Date(deps.clock.now()).toISOString(),
       planned: items.length,
       simulated,
-    }, outcome.records);
+    }, kept);
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.runDir);
     return summary;

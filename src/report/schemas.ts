@@ -99,7 +99,7 @@ export const summarySchema: Json = {
     simulated: { type: 'boolean' },
     items: { type: 'object', properties: { planned: { type: 'integer' }, finished: { type: 'integer' }, errors: { type: 'integer' } }, required: ['planned', 'finished', 'errors'], additionalProperties: false },
     models: { type: 'array', items: modelSummary },
-    gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'reason'], additionalProperties: false } },
+    gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
   },
   required: ['schemaVersion', 'harness', 'runId', 'status', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
   additionalProperties: false,

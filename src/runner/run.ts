@@ -19,7 +19,8 @@ export interface RunHooks {
 
 export interface RunOutcome {
   readonly status: 'completed' | 'aborted';
-  readonly records: readonly RunRecord[];
+  /** Items that produced a record. Records themselves go to hooks.onRecord only (memory stays flat). */
+  readonly finished: number;
 }
 
 /** Run every item through one p-queue per provider queue key; stop cleanly when stopSignal fires. */
@@ -41,7 +42,7 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     }
     return q;
   };
-  const records: RunRecord[] = [];
+  let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;
   const onStop = () => {
@@ -52,9 +53,9 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
   const finish = async (item: WorkItem) => {
     if (ctx.stopSignal.aborted) return;
     const record = await executeItem(item, full);
-    records.push(record);
+    finished += 1;
     if (record.status === 'error') errors += 1;
-    await hooks.onRecord(record, { done: records.length, total: items.length, errors });
+    await hooks.onRecord(record, { done: finished, total: items.length, errors });
   };
   try {
     // A stop clears the queues (onStop): queued items never start and their add() promises never
@@ -75,5 +76,5 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     ctx.stopSignal.removeEventListener('abort', onStop);
     if (grace !== undefined) clearTimeout(grace);
   }
-  return { status: ctx.stopSignal.aborted ? 'aborted' : 'completed', records };
+  return { status: finished < items.length ? 'aborted' : 'completed', finished };
 }

@@ -18,6 +18,8 @@ export interface CheckResult {
   /** 0..1; defaults to 1 for a pass and 0 for a fail. */
   readonly value?: number;
   readonly reason?: string;
+  /** The check could not be judged (e.g. a cost limit with no known price): it fails, negated or not. */
+  readonly undetermined?: boolean;
 }
 
 /**

@@ -120,7 +120,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
   if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv file or set dataset.format`);
-  if (issues.length > 0) throw new SpecError(file, issues);
+  if (issues.length > 0) throw new SpecError(file, [...new Set(issues)]);
   const seed = overrides.seed ?? run.seed ?? 0;
   const limit = overrides.limit ?? run.limit ?? input.dataset.limit;
   return {

@@ -1,13 +1,14 @@
-import type { RunRecord } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
-import { summarizeModel, type ModelSummary } from './summary.js';
+import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
 
 export interface GateResult {
   readonly model: string;
   readonly minPassRate: number;
   readonly passRate: number | null;
   readonly pass: boolean;
+  /** The gate's model is not in this run (--model replaced the spec's models): not applied. */
+  readonly skipped: boolean;
   readonly reason: string;
 }
 
@@ -53,17 +54,17 @@ function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResul
     const bare = (id: string) => id.slice(id.indexOf(':') + 1);
     const standIn = (x: ModelSummary) => x.simulated && x.model.startsWith('sim:') && !g.model.startsWith('sim:') && bare(x.model) === bare(g.model);
     const m = models.find((x) => x.model === g.model || x.label === g.model) ?? models.find(standIn);
-    if (m === undefined) return { model: g.model, minPassRate: g.minPassRate, passRate: null, pass: false, reason: 'model not in this run' };
-    if (m.passRate === null) return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, reason: 'no scored items' };
+    if (m === undefined) return { model: g.model, minPassRate: g.minPassRate, passRate: null, pass: true, skipped: true, reason: 'model not in this run; gate not applied' };
+    if (m.passRate === null) return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, skipped: false, reason: 'no scored items' };
     const pass = m.passRate >= g.minPassRate;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    return { model: m.model, minPassRate: g.minPassRate, passRate: m.passRate, pass, reason: `pass rate ${pct(m.passRate)} ${pass ? '>=' : '<'} ${pct(g.minPassRate)}` };
+    return { model: m.model, minPassRate: g.minPassRate, passRate: m.passRate, pass, skipped: false, reason: `pass rate ${pct(m.passRate)} ${pass ? '>=' : '<'} ${pct(g.minPassRate)}` };
   });
 }
 
 const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weighted>=${spec.pass.threshold}` : spec.pass.mode);
 
-export function summarizeRun(input: SummaryInput, records: readonly RunRecord[]): RunSummary {
+export function summarizeRun(input: SummaryInput, records: readonly SummaryRecord[]): RunSummary {
   const { spec } = input;
   const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records));
   const gates = gateResults(spec, models);

@@ -4,6 +4,21 @@ import { meanWithSe, percentile, wilson } from './intervals.js';
 // Per-model summary of records (DESIGN.md §3). Pass rate is over scored items only: errors are
 // counted apart and never as failures.
 
+/** The part of a record the statistics need; runs keep only this in memory, not outputs. */
+export type SummaryRecord = Pick<RunRecord, 'model' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error'> & {
+  readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass'>[];
+};
+
+export function toSummaryRecord(r: RunRecord): SummaryRecord {
+  return {
+    model: r.model, status: r.status, latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts,
+    ...(r.pass !== undefined && { pass: r.pass }),
+    ...(r.score !== undefined && { score: r.score }),
+    ...(r.error !== undefined && { error: r.error }),
+    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass })),
+  };
+}
+
 export interface ScorerSummary {
   readonly name: string;
   readonly n: number;
@@ -36,7 +51,7 @@ export interface ModelSummary {
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function scorerSummaries(ok: readonly RunRecord[]): ScorerSummary[] {
+function scorerSummaries(ok: readonly SummaryRecord[]): ScorerSummary[] {
   const names = [...new Set(ok.flatMap((r) => r.scores.map((s) => s.name)))];
   return names.map((name) => {
     const scores = ok.flatMap((r) => r.scores.filter((s) => s.name === name));
@@ -46,7 +61,7 @@ function scorerSummaries(ok: readonly RunRecord[]): ScorerSummary[] {
   });
 }
 
-export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: readonly RunRecord[]): ModelSummary {
+export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: readonly SummaryRecord[]): ModelSummary {
   const mine = records.filter((r) => r.model === model.id);
   const ok = mine.filter((r) => r.status === 'ok');
   const passed = ok.filter((r) => r.pass === true).length;

@@ -50,7 +50,7 @@ describe('input errors', () => {
     });
     const res = await runCli(['run', join(dir, 'typo.yaml')], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url } });
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/typo\.yaml#\/prompt\/messages\/0\/content: \{\{question\}\} cannot be filled: no sample has it; fields are: id, q, answer/);
+    expect(res.stderr).toMatch(/typo\.yaml#\/prompt\/messages\/0\/content \(line 3\): \{\{question\}\} cannot be filled: no sample has it; fields are: id, q, answer/);
     expect(server.calls).toHaveLength(0);
   });
 
@@ -83,7 +83,7 @@ describe('input errors', () => {
     });
     const res = await runCli(['validate', join(dir, 't.yaml')], { env: { ANTHROPIC_API_KEY: 'k' } });
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('#/models/0/temperature: Claude models reject temperature');
+    expect(res.stderr).toContain('#/models/0/temperature (line 4): Claude models reject temperature');
     expect(res.stderr).toContain('claude-3-haiku-20240307 is retired 2026-04-20');
   });
 

@@ -57,7 +57,7 @@ function notes(s: RunSummary): string[] {
 function gateLines(s: RunSummary): string[] {
   return s.gates.map((g) => {
     const m = s.models.find((x) => x.model === g.model);
-    return `${g.pass ? 'PASS' : 'FAIL'} gate ${m !== undefined ? modelName(m) : g.model}: ${g.reason}`;
+    return `${g.skipped ? 'SKIP' : g.pass ? 'PASS' : 'FAIL'} gate ${m !== undefined ? modelName(m) : g.model}: ${g.reason}`;
   });
 }
 
@@ -66,7 +66,7 @@ function verdictLine(s: RunSummary): string {
   if (s.verdict === 'incomplete' && s.items.finished === 0) return `INCOMPLETE: no items finished (0/${s.items.planned}); nothing was scored.`;
   if (s.verdict === 'incomplete') return `INCOMPLETE: ${s.items.errors}/${s.items.finished} items ended in error (allowed: ${pct(s.options.maxErrorRate, 0)}).`;
   if (s.verdict === 'gate_failed') return 'FAILED: a quality gate failed.';
-  return s.gates.length > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates declared.';
+  return s.gates.some((g) => !g.skipped) ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
 }
 
 export function renderSummary(s: RunSummary, runDir: string): string {

@@ -28,8 +28,8 @@ const gpt: ModelSummary = {
 };
 
 const gates: GateResult[] = [
-  { model: 'sim:claude-haiku-5-5', minPassRate: 0.75, passRate: 0.8, pass: true, reason: 'pass rate 80.0% >= 75.0%' },
-  { model: 'openai:gpt-x', minPassRate: 0.8, passRate: 0.714286, pass: false, reason: 'pass rate 71.4% < 80.0%' },
+  { model: 'sim:claude-haiku-5-5', minPassRate: 0.75, passRate: 0.8, pass: true, skipped: false, reason: 'pass rate 80.0% >= 75.0%' },
+  { model: 'openai:gpt-x', minPassRate: 0.8, passRate: 0.714286, pass: false, skipped: false, reason: 'pass rate 71.4% < 80.0%' },
 ];
 
 function summary(over: Partial<RunSummary> = {}): RunSummary {
@@ -109,7 +109,7 @@ describe('renderSummary', () => {
 describe('renderSummary: verdict line', () => {
   it.each([
     ['all gates passed', summary({ verdict: 'pass', gates: [gates[0] as GateResult] }), 'PASSED: all quality gates passed.'],
-    ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates declared.'],
+    ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates applied.'],
     ['gate failed', summary(), 'FAILED: a quality gate failed.'],
     ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written.'],
     ['too many errors', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 6 } }), 'INCOMPLETE: 6/20 items ended in error (allowed: 25%).'],

@@ -109,6 +109,12 @@ function hooks(graceMs = 60_000): RunHooks & { seen: { record: RunRecord; progre
   return { graceMs, seen, onRecord: (record, progress) => { seen.push({ record, progress }); } };
 }
 
+/** runItems, with the records it streamed to the hooks collected for the assertions. */
+async function collect(items: Parameters<typeof runItems>[0], c: Parameters<typeof runItems>[1], h = hooks()) {
+  const out = await runItems(items, c, h);
+  return { ...out, records: h.seen.map((x) => x.record) };
+}
+
 const samples = (n: number) => Array.from({ length: n }, (_, i) => sample(`s${i + 1}`, { question: `q${i + 1}` }, 'Paris'));
 const specWith = (models: readonly ModelSpec[]) => evalSpec({ models });
 const key = (r: RunRecord) => `${r.sampleId}|${r.model}|${r.epoch}`;
@@ -134,7 +140,7 @@ describe('runItems: records', () => {
     const b = counting(SONNET, 'qb');
     const items = planItems(samples(3), [HAIKU, SONNET], 2);
     const h = hooks();
-    const out = await runItems(items, ctx({ spec, providers: [a.provider, b.provider] }), h);
+    const out = await collect(items, ctx({ spec, providers: [a.provider, b.provider] }), h);
     expect(out.status).toBe('completed');
     expect(out.records).toHaveLength(12);
     expect(new Set(out.records.map(key)).size).toBe(12);
@@ -157,7 +163,7 @@ describe('runItems: records', () => {
       },
     };
     const h = hooks();
-    const out = await runItems(planItems(samples(3), [HAIKU], 1), ctx({ spec, providers: [p] }), h);
+    const out = await collect(planItems(samples(3), [HAIKU], 1), ctx({ spec, providers: [p] }), h);
     expect(out.status).toBe('completed');
     const bad = out.records.find((r) => r.sampleId === 's2');
     expect(bad).toMatchObject({ status: 'error', error: { kind: 'auth', stage: 'provider' } });
@@ -167,8 +173,8 @@ describe('runItems: records', () => {
   });
 
   it('an empty plan completes with no records', async () => {
-    const out = await runItems([], ctx({ spec: specWith([modelSpec(HAIKU)]), providers: [] }), hooks());
-    expect(out).toEqual({ status: 'completed', records: [] });
+    const out = await collect([], ctx({ spec: specWith([modelSpec(HAIKU)]), providers: [] }), hooks());
+    expect(out).toEqual({ status: 'completed', finished: 0, records: [] });
   });
 });
 
@@ -176,7 +182,7 @@ describe('runItems: concurrency per queue key', () => {
   it('never exceeds the model concurrency', async () => {
     const spec = specWith([modelSpec(HAIKU, { concurrency: 3 })]);
     const a = counting(HAIKU, 'qa');
-    const out = await runItems(planItems(samples(10), [HAIKU], 1), ctx({ spec, providers: [a.provider] }), hooks());
+    const out = await collect(planItems(samples(10), [HAIKU], 1), ctx({ spec, providers: [a.provider] }), hooks());
     expect(out.records).toHaveLength(10);
     expect(a.state.maxInFlight).toBe(3);
   });
@@ -184,7 +190,7 @@ describe('runItems: concurrency per queue key', () => {
   it('concurrency 1 runs calls strictly one at a time', async () => {
     const spec = specWith([modelSpec(HAIKU, { concurrency: 1 })]);
     const a = counting(HAIKU, 'qa');
-    await runItems(planItems(samples(5), [HAIKU], 1), ctx({ spec, providers: [a.provider] }), hooks());
+    await collect(planItems(samples(5), [HAIKU], 1), ctx({ spec, providers: [a.provider] }), hooks());
     expect(a.state.maxInFlight).toBe(1);
   });
 
@@ -193,7 +199,7 @@ describe('runItems: concurrency per queue key', () => {
     const a = gated(HAIKU, 'qa');
     const b = counting(SONNET, 'qb');
     const h = hooks();
-    const run = runItems(planItems(samples(6), [HAIKU, SONNET], 1), ctx({ spec, providers: [a.provider, b.provider] }), h);
+    const run = collect(planItems(samples(6), [HAIKU, SONNET], 1), ctx({ spec, providers: [a.provider, b.provider] }), h);
     await until(() => h.seen.filter((s) => s.record.model === SONNET).length === 6, 'every sonnet item');
     expect(a.state.calls).toBe(2);
     expect(a.state.inFlight).toBe(2);
@@ -223,7 +229,7 @@ describe('runItems: concurrency per queue key', () => {
         return completion('Paris');
       },
     });
-    const out = await runItems(planItems(samples(4), [HAIKU, SONNET], 1), ctx({ spec, providers: [make(HAIKU), make(SONNET)] }), hooks());
+    const out = await collect(planItems(samples(4), [HAIKU, SONNET], 1), ctx({ spec, providers: [make(HAIKU), make(SONNET)] }), hooks());
     expect(out.records).toHaveLength(8);
     expect(shared.maxInFlight).toBe(2);
   });
@@ -235,7 +241,7 @@ describe('runItems: stop', () => {
     const a = gated(HAIKU, 'qa');
     const stop = new AbortController();
     const h = hooks(60_000);
-    const run = runItems(planItems(samples(6), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), h);
+    const run = collect(planItems(samples(6), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), h);
     await until(() => a.state.calls === 2, 'two calls in flight');
     stop.abort();
     expect(a.release()).toBe(2);
@@ -252,7 +258,7 @@ describe('runItems: stop', () => {
     const spec = specWith([modelSpec(HAIKU, { concurrency: 2 })]);
     const a = gated(HAIKU, 'qa');
     const stop = new AbortController();
-    const run = runItems(planItems(samples(5), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), hooks(1));
+    const run = collect(planItems(samples(5), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), hooks(1));
     await until(() => a.state.calls === 2, 'two calls in flight');
     stop.abort();
     const out = await run;
@@ -284,7 +290,7 @@ describe('runItems: stop', () => {
       }),
     };
     const stop = new AbortController();
-    const run = runItems(planItems(samples(3), [HAIKU], 1), ctx({ spec, providers: [p], stop, clock }), hooks(60_000));
+    const run = collect(planItems(samples(3), [HAIKU], 1), ctx({ spec, providers: [p], stop, clock }), hooks(60_000));
     await sleeping.promise;
     stop.abort();
     const out = await run;
@@ -299,8 +305,8 @@ describe('runItems: stop', () => {
     const a = counting(HAIKU, 'qa');
     const stop = new AbortController();
     stop.abort();
-    const out = await runItems(planItems(samples(4), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), hooks());
-    expect(out).toEqual({ status: 'aborted', records: [] });
+    const out = await collect(planItems(samples(4), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), hooks());
+    expect(out).toEqual({ status: 'aborted', finished: 0, records: [] });
     expect(a.state.calls).toBe(0);
   });
 });

@@ -234,8 +234,7 @@ describe('resolveSpec: all problems at once', () => {
       '#/models/1',
       '#/models/2',
       '#/prompt/messages/0/role',
-      '#/prompt/messages/2',
-      '#/prompt/messages/2',
+      '#/prompt/messages/2', // the same prefill problem for both Haiku entries is reported once
       '#/gates/0/model',
       '#/scorers/0/pattern',
       '#/dataset/path',

@@ -73,12 +73,12 @@ describe('summarizeRun: gates', () => {
   const models = [model(HAIKU, 'Haiku'), model(SONNET)];
 
   it.each([
-    ['pass rate above the minimum', { model: HAIKU, minPassRate: 0.75 }, { model: HAIKU, passRate: 0.8, pass: true, reason: 'pass rate 80.0% >= 75.0%' }],
-    ['pass rate exactly at the minimum passes', { model: HAIKU, minPassRate: 0.8 }, { model: HAIKU, passRate: 0.8, pass: true, reason: 'pass rate 80.0% >= 80.0%' }],
-    ['pass rate below the minimum', { model: HAIKU, minPassRate: 0.85 }, { model: HAIKU, passRate: 0.8, pass: false, reason: 'pass rate 80.0% < 85.0%' }],
-    ['gate by label', { model: 'Haiku', minPassRate: 0.5 }, { model: HAIKU, passRate: 0.8, pass: true, reason: 'pass rate 80.0% >= 50.0%' }],
-    ['model not in this run fails', { model: 'anthropic:claude-opus-5-5', minPassRate: 0.5 }, { model: 'anthropic:claude-opus-5-5', passRate: null, pass: false, reason: 'model not in this run' }],
-    ['no scored items fails (errors are not a pass rate of 0 or 1)', { model: SONNET, minPassRate: 0 }, { model: SONNET, passRate: null, pass: false, reason: 'no scored items' }],
+    ['pass rate above the minimum', { model: HAIKU, minPassRate: 0.75 }, { model: HAIKU, passRate: 0.8, pass: true, skipped: false, reason: 'pass rate 80.0% >= 75.0%' }],
+    ['pass rate exactly at the minimum passes', { model: HAIKU, minPassRate: 0.8 }, { model: HAIKU, passRate: 0.8, pass: true, skipped: false, reason: 'pass rate 80.0% >= 80.0%' }],
+    ['pass rate below the minimum', { model: HAIKU, minPassRate: 0.85 }, { model: HAIKU, passRate: 0.8, pass: false, skipped: false, reason: 'pass rate 80.0% < 85.0%' }],
+    ['gate by label', { model: 'Haiku', minPassRate: 0.5 }, { model: HAIKU, passRate: 0.8, pass: true, skipped: false, reason: 'pass rate 80.0% >= 50.0%' }],
+    ['model not in this run (--model replaced the spec\'s models) is skipped, not failed', { model: 'anthropic:claude-opus-5-5', minPassRate: 0.5 }, { model: 'anthropic:claude-opus-5-5', passRate: null, pass: true, skipped: true, reason: 'model not in this run; gate not applied' }],
+    ['no scored items fails (errors are not a pass rate of 0 or 1)', { model: SONNET, minPassRate: 0 }, { model: SONNET, passRate: null, pass: false, skipped: false, reason: 'no scored items' }],
   ])('%s', (_name, gate, expected) => {
     const s = summarizeRun(input(spec(models, [gate], {}, 0.5)), records);
     expect(s.gates).toEqual([{ minPassRate: gate.minPassRate, ...expected }]);
@@ -88,7 +88,7 @@ describe('summarizeRun: gates', () => {
     const standIn = model(SIM_HAIKU, `${HAIKU} (simulated)`);
     expect(standIn.label).toContain('(simulated)');
     const s = summarizeRun(input(spec([standIn], [{ model: HAIKU, minPassRate: 0.7 }]), { simulated: new Set([SIM_HAIKU]) }), results(SIM_HAIKU, 8, 10));
-    expect(s.gates).toEqual([{ model: SIM_HAIKU, minPassRate: 0.7, passRate: 0.8, pass: true, reason: 'pass rate 80.0% >= 70.0%' }]);
+    expect(s.gates).toEqual([{ model: SIM_HAIKU, minPassRate: 0.7, passRate: 0.8, pass: true, skipped: false, reason: 'pass rate 80.0% >= 70.0%' }]);
     expect(s.verdict).toBe('pass');
     expect(s.simulated).toBe(true);
     expect(s.models[0]?.simulated).toBe(true);

@@ -26,7 +26,7 @@ describe('is-json', () => {
     ['strict: raw newline in a string', RAW_NEWLINE, true, false],
     ['strict: trailing comma', '{"a": 1,}', true, false],
   ])('%s', async (_label, text, strict, pass) => {
-    const options = strict === undefined ? {} : { strict };
+    const options: Record<string, Json> = strict === undefined ? {} : { strict };
     expectVerdict(await run({ type: 'is-json', options }, { text }), pass);
   });
 });

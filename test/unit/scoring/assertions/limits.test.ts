@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Usage } from '../../../../src/types.js';
+import type { Json, Usage } from '../../../../src/types.js';
 import { expectVerdict, run } from './harness.js';
 
 describe('max-latency', () => {
@@ -34,6 +34,12 @@ describe('max-cost', () => {
     expectVerdict(await run({ type: 'max-cost', options: { usd } }, { text: 'ok', costUsd }), pass);
   });
 
+  it('an unknown cost fails a negated max-cost too: negation never turns "cannot judge" into a pass', async () => {
+    const s = await run({ type: 'max-cost', negate: true, options: { usd: 0.001 } }, { text: 'ok', costUsd: null });
+    expect(s.pass).toBe(false);
+    expect(s.reason).toContain('cost unknown');
+  });
+
   it('says the cost is unknown', async () => {
     const s = await run({ type: 'max-cost', options: { usd: 1 } }, { text: 'ok', costUsd: null });
     expect(s.reason).toContain('cost unknown');
@@ -59,7 +65,7 @@ describe('max-output-tokens', () => {
     ['visible part over even without thinking', { outputTokens: 400, thinkingTokens: 300 }, 50, undefined, false],
     ['zero limit, empty answer after thinking', { outputTokens: 120, thinkingTokens: 120 }, 0, undefined, true],
   ])('%s', async (_label, usage, tokens, includeThinking, pass) => {
-    const options = includeThinking === undefined ? { tokens } : { tokens, include_thinking: includeThinking };
+    const options: Record<string, Json> = includeThinking === undefined ? { tokens } : { tokens, include_thinking: includeThinking };
     expectVerdict(await run({ type: 'max-output-tokens', options }, { text: 'ok', usage }), pass);
   });
 

@@ -136,7 +136,7 @@ describe('regex', () => {
     ['flags gi behave like i', 'Yes', '^yes$', 'gi', true],
     ['empty output', '', '\\S', undefined, false],
   ])('%s', async (_label, text, pattern, flags, pass) => {
-    const options = flags === undefined ? { pattern } : { pattern, flags };
+    const options: Record<string, Json> = flags === undefined ? { pattern } : { pattern, flags };
     expectVerdict(await run({ type: 'regex', options }, { text }), pass);
   });
 

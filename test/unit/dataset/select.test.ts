@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { selectSamples } from '../../../src/dataset/select.js';
+
+const ITEMS: readonly string[] = Object.freeze(Array.from({ length: 30 }, (_, i) => `s${i}`));
+const sorted = (xs: readonly string[]) => [...xs].sort();
+
+describe('selectSamples', () => {
+  it.each<readonly [label: string, opts: Parameters<typeof selectSamples>[1], expected: readonly string[]]>([
+    ['no shuffle, no limit: unchanged', { shuffle: false, seed: 1 }, ITEMS],
+    ['no shuffle, limit: the first n', { shuffle: false, seed: 1, limit: 3 }, ['s0', 's1', 's2']],
+    ['limit larger than the data', { shuffle: false, seed: 1, limit: 100 }, ITEMS],
+    ['limit 0', { shuffle: true, seed: 1, limit: 0 }, []],
+  ])('%s', (_label, opts, expected) => {
+    expect(selectSamples(ITEMS, opts)).toEqual(expected);
+  });
+
+  it('the same seed gives the same order', () => {
+    expect(selectSamples(ITEMS, { shuffle: true, seed: 42 })).toEqual(selectSamples(ITEMS, { shuffle: true, seed: 42 }));
+  });
+
+  it.each([0, 1, 42, 2 ** 31 - 1])('seed %i gives a permutation that is not the original order', (seed) => {
+    const out = selectSamples(ITEMS, { shuffle: true, seed });
+    expect(sorted(out)).toEqual(sorted(ITEMS));
+    expect(out).not.toEqual(ITEMS);
+  });
+
+  it('different seeds give different orders', () => {
+    const orders = [1, 2, 3, 4].map((seed) => selectSamples(ITEMS, { shuffle: true, seed }).join(','));
+    expect(new Set(orders).size).toBe(4);
+  });
+
+  it('the limit applies after the shuffle', () => {
+    const all = selectSamples(ITEMS, { shuffle: true, seed: 7 });
+    const some = selectSamples(ITEMS, { shuffle: true, seed: 7, limit: 5 });
+    expect(some).toEqual(all.slice(0, 5));
+    expect(some).not.toEqual(ITEMS.slice(0, 5));
+  });
+
+  it('does not mutate its input and returns a new array', () => {
+    const input = [...ITEMS];
+    const out = selectSamples(input, { shuffle: true, seed: 3 });
+    expect(input).toEqual(ITEMS);
+    expect(out).not.toBe(input);
+    const unshuffled = selectSamples(input, { shuffle: false, seed: 3 });
+    expect(unshuffled).not.toBe(input);
+  });
+
+  it('handles empty and single-item inputs', () => {
+    expect(selectSamples([], { shuffle: true, seed: 1 })).toEqual([]);
+    expect(selectSamples(['only'], { shuffle: true, seed: 1, limit: 5 })).toEqual(['only']);
+  });
+});
