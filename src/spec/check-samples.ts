@@ -1,6 +1,8 @@
 import { InputError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
-import { missingPaths, stringsIn } from '../prompt/template.js';
+import { asText, hasPlaceholders, missingPaths, stringsIn } from '../prompt/template.js';
+import { allowedLabels } from '../scoring/assertions/label.js';
+import { normalizeLabel } from '../scoring/extract/text.js';
 import { scorerDefinition } from '../scoring/registry.js';
 import type { EvalSpec } from './types.js';
 
@@ -28,6 +30,22 @@ function templates(spec: EvalSpec, file: string): Template[] {
   return out;
 }
 
+/** A label scorer with a fixed `allowed` list and the dataset target: every target must be allowed. */
+function labelTargetIssues(spec: EvalSpec, samples: readonly Sample[], file: string): string[] {
+  const out: string[] = [];
+  spec.scorers.forEach((s, i) => {
+    const allowed = allowedLabels(s.options['allowed']);
+    if (s.type !== 'label' || s.expected !== undefined || allowed.length === 0 || allowed.some(hasPlaceholders)) return;
+    const ok = new Set(allowed.map(normalizeLabel));
+    const bad = samples.filter((x) => x.target !== undefined && !ok.has(normalizeLabel(asText(x.target))));
+    const first = bad[0];
+    if (first === undefined) return;
+    const values = [...new Set(bad.map((x) => asText(x.target as Json)))].slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
+    out.push(`${file}#/scorers/${i}/allowed: ${bad.length} sample target(s) are not allowed labels (${values}), first ${first.id} (${first.source}); fix the data or the list`);
+  });
+  return out;
+}
+
 export function checkSamples(spec: EvalSpec, samples: readonly Sample[], file: string): void {
   const issues: string[] = [];
   const fieldList = (s: Sample) => Object.keys(s.vars).slice(0, 12).join(', ');
@@ -47,6 +65,7 @@ export function checkSamples(spec: EvalSpec, samples: readonly Sample[], file: s
     if (scorerDefinition(s.type)?.needsExpected !== true || s.expected !== undefined || noTarget.length === 0) return;
     issues.push(`${file}#/scorers/${i}: ${s.type} needs an expected value; set dataset.fields.target or give the scorer "expected: '{{field}}'"`);
   });
+  issues.push(...labelTargetIssues(spec, samples, file));
   spec.models.forEach((m, i) => {
     if (m.provider === 'sim' && noTarget.length > 0) {
       issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);

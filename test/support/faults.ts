@@ -1,5 +1,6 @@
 // Fault injection shared by the fake HTTP servers (fake-anthropic.ts, fake-openai.ts).
 import type { IncomingHttpHeaders } from 'node:http';
+import { seededRandom } from '../../src/util/random.js';
 
 /** One injected failure. The servers turn each kind into the wire behaviour documented below. */
 export type Fault =
@@ -34,17 +35,8 @@ export interface FaultContext {
 
 export type FaultFn = (ctx: FaultContext) => Fault | undefined;
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the harness's own seeded PRNG (src/util/random.ts). */
+export const mulberry32 = seededRandom;
 
 /**
  * Inject one of `faults` in about `rate` (0..1) of calls. The decision for a call depends only on

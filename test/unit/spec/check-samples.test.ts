@@ -113,3 +113,22 @@ describe('checkSamples: expected values', () => {
     expect(problems(spec, [s('s1', { q: 'a' }, 'A')])).toEqual([]);
   });
 });
+
+describe('checkSamples: label targets', () => {
+  const spec = () => load(doc({ prompt: { user: '{{q}}' }, scorers: [{ type: 'label', allowed: ['billing', 'Shipping'] }] }));
+
+  it('accepts targets that are allowed labels after normalisation ("shipping" for "Shipping")', () => {
+    expect(problems(spec(), [s('s1', { q: 'x' }, 'billing'), s('s2', { q: 'y' }, 'shipping')])).toEqual([]);
+  });
+
+  it('names a target outside the allowed list, with the first sample and its source', () => {
+    const issues = problems(spec(), [s('s1', { q: 'x' }, 'billing'), s('s2', { q: 'y' }, 'biling'), s('s3', { q: 'z' }, 'biling')]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toContain('#/scorers/0/allowed: 2 sample target(s) are not allowed labels ("biling"), first s2 (data/items.jsonl:2)');
+  });
+
+  it('does not check a templated allowed list here (it differs per sample)', () => {
+    const templated = load(doc({ prompt: { user: '{{q}}' }, scorers: [{ type: 'label', allowed: '{{labels}}' }] }));
+    expect(problems(templated, [s('s1', { q: 'x', labels: ['a'] }, 'zzz')])).toEqual([]);
+  });
+});
