@@ -4,6 +4,7 @@ import { prepareEval, createProviders, providerKey, type PreparedEval } from '..
 import { runEval } from '../eval/run-eval.js';
 import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
 import { terminalReporter, type Output } from '../report/terminal.js';
+import { renderOverview } from '../report/render/overview.js';
 import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
 import { overridesFromArgs } from './overrides.js';
@@ -33,6 +34,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   }
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json });
   const summaries: RunSummary[] = [];
+  const runs: { summary: RunSummary; runDir: string }[] = [];
   const t0 = realClock.now();
   for (const p of prepared) {
     if (io.stopSignal.aborted) break;
@@ -40,7 +42,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     const runDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
     const mine = new Map<string, Provider>();
     for (const m of p.spec.models) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
-    summaries.push(await runEval(p, {
+    const summary = await runEval(p, {
       providers: mine,
       clock: realClock,
       runId,
@@ -49,8 +51,11 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
       stopSignal: io.stopSignal,
       graceMs: args['grace-ms'],
       reporters: [reporter],
-    }));
+    });
+    summaries.push(summary);
+    runs.push({ summary, runDir });
   }
+  if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
   if (args.json) io.out.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
   const codes = summaries.map(exitCodeOf);
   if (io.stopSignal.aborted && summaries.length < prepared.length) return 3;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GateResult, RunSummary } from '../../../src/stats/run-summary.js';
 import type { ModelSummary } from '../../../src/stats/summary.js';
 import { modelRows, renderSummary, scorerRows } from '../../../src/report/render/summary.js';
+import { renderOverview } from '../../../src/report/render/overview.js';
 
 // A hand-built summary: a simulated Haiku stand-in (8/10, $0.0042) and a real OpenAI-compatible model
 // with 3 errors, a max_tokens stop and no known price. GPT X: Wilson 5/7 = (0.358934, 0.917781) and SE
@@ -159,5 +160,21 @@ describe('modelRows and scorerRows', () => {
       ['label', '80.0% (8/10)', '71.4% (5/7)'],
       ['fast', '90.0% (9/10)', '—'],
     ]);
+  });
+});
+
+describe('renderOverview (several evals in one command)', () => {
+  const text = renderOverview([
+    { summary: summary(), runDir: 'reports/a' },
+    { summary: summary({ eval: { id: 'math', description: null, file: 'm.yaml' }, verdict: 'incomplete', simulated: false, models: [gpt] }), runDir: 'reports/b' },
+  ]);
+
+  it.each([
+    ['the first eval, marked simulated, with its verdict', /support-routing \[SIMULATED\] │ GATE FAILED/],
+    ['each model with its pass rate, the stand-in still labelled simulated', /anthropic:claude-haiku-5-5 \(simulated\) 80\.0%/],
+    ['the second eval, not simulated', /║ math +│ INCOMPLETE/],
+    ['errors and the run directory', /│ 3 +│ reports\/b/],
+  ])('%s', (_name, pattern) => {
+    expect(text).toMatch(pattern);
   });
 });

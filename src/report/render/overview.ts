@@ -1,0 +1,18 @@
+import { table } from 'table';
+import type { RunSummary } from '../../stats/run-summary.js';
+import { pct } from './format.js';
+
+// One line per eval when a command ran several: where each stands and where its files are.
+
+const VERDICT = { pass: 'passed', gate_failed: 'GATE FAILED', incomplete: 'INCOMPLETE' } as const;
+
+export function renderOverview(runs: readonly { readonly summary: RunSummary; readonly runDir: string }[]): string {
+  const rows = runs.map(({ summary: s, runDir }) => [
+    `${s.eval.id}${s.simulated ? ' [SIMULATED]' : ''}`,
+    VERDICT[s.verdict],
+    s.models.map((m) => `${m.label} ${pct(m.passRate)}`).join('\n'),
+    String(s.items.errors),
+    runDir,
+  ]);
+  return `\n${table([['eval', 'verdict', 'pass rate per model', 'errors', 'run directory'], ...rows]).trimEnd()}\n`;
+}
