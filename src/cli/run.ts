@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
 import type { Env } from '../providers/create.js';
 import { prepareEval, createProviders, providerKey, type PreparedEval } from '../eval/prepare.js';
 import { runEval } from '../eval/run-eval.js';
@@ -22,6 +24,18 @@ export interface CliIO {
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
+/** Each run gets its own directory; records of an earlier run are never appended to. */
+function checkRunDirs(dirs: readonly { dir: string; spec: string }[]): void {
+  const issues: string[] = [];
+  dirs.forEach(({ dir, spec }, i) => {
+    const twin = dirs.findIndex((d) => d.dir === dir);
+    if (twin !== i) issues.push(`${spec}: same run directory as ${dirs[twin]?.spec ?? ''} (${dir}); give the specs different names`);
+    const records = join(dir, 'records.jsonl');
+    if (existsSync(records) && statSync(records).size > 0) issues.push(`${dir}: already holds the records of another run; choose another --out or remove it`);
+  });
+  if (issues.length > 0) throw new InputError('cli.run_dir', 'Cannot use the run directory:', issues);
+}
+
 /** Prepare every spec first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const { overrides, simulated, why } = overridesFromArgs(args, io.env);
@@ -33,13 +47,17 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
       `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
   }
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json });
-  const summaries: RunSummary[] = [];
-  const runs: { summary: RunSummary; runDir: string }[] = [];
   const t0 = realClock.now();
-  for (const p of prepared) {
-    if (io.stopSignal.aborted) break;
+  const planned = prepared.map((p) => {
     const runId = `${p.spec.id}-${stamp(t0)}`;
     const runDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
+    return { p, runId, runDir: resolve(io.cwd, runDir), shownDir: runDir };
+  });
+  checkRunDirs(planned.map((x) => ({ dir: x.runDir, spec: x.p.specPath })));
+  const summaries: RunSummary[] = [];
+  const runs: { summary: RunSummary; runDir: string }[] = [];
+  for (const { p, runId, runDir, shownDir } of planned) {
+    if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
     for (const m of p.spec.models) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
     const summary = await runEval(p, {
@@ -51,9 +69,10 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
       stopSignal: io.stopSignal,
       graceMs: args['grace-ms'],
       reporters: [reporter],
+      displayDir: shownDir,
     });
     summaries.push(summary);
-    runs.push({ summary, runDir });
+    runs.push({ summary, runDir: shownDir });
   }
   if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
   if (args.json) io.out.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);

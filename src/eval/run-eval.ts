@@ -22,6 +22,8 @@ export interface RunEvalDeps {
   readonly stopSignal: AbortSignal;
   readonly graceMs: number;
   readonly reporters: readonly EvalReporter[];
+  /** The run directory as the user should see it (default: runDir). */
+  readonly displayDir?: string;
 }
 
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
@@ -65,7 +67,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       simulated,
     }, kept);
     await dir.writeSummary(summary);
-    for (const r of deps.reporters) r.onRunEnd?.(summary, deps.runDir);
+    for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;
   } finally {
     dir.close();

@@ -87,6 +87,16 @@ describe('input errors', () => {
     expect(res.stderr).toContain('claude-3-haiku-20240307 is retired 2026-04-20');
   });
 
+  it('never appends to the records of an earlier run in the same directory', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'data.jsonl': DATA, 's.yaml': 'name: s\ndataset: { path: data.jsonl, fields: { target: answer } }\nprompt: { user: "{{q}}" }\nmodels: [sim:perfect]\nscorers: [{ type: numeric }]\n' });
+    const args = ['run', join(dir, 's.yaml'), '--out', join(dir, 'out'), '--quiet'];
+    expect((await runCli(args)).code).toBe(0);
+    const again = await runCli(args);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds the records of another run; choose another --out or remove it');
+  });
+
   it('exits 2 on a bad flag, naming it', async () => {
     const res = await runCli(['run', 'evals/support-routing.yaml', '--limit', '0', '--simulate', 'always']);
     expect(res.code).toBe(2);
