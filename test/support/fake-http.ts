@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultKind } from './faults.js';
+import { setMaxListeners } from 'node:events';
 
 export interface RecordedCall {
   readonly method: string;
@@ -135,6 +136,7 @@ export async function startFakeServer(handler: ExchangeHandler): Promise<FakeSer
   const calls: MutableCall[] = [];
   const sockets = new Set<Socket>();
   const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal); // one listener per open request
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const local = new AbortController();
