@@ -2,16 +2,22 @@ import type { CliIO } from './run.js';
 
 let controller: AbortController | undefined;
 
-/** Real process I/O. The first Ctrl-C stops new calls; the second quits at once. */
+/** Real process I/O. The first Ctrl-C or SIGTERM stops new calls; the second quits at once (exit 3). */
 export function cliIO(): CliIO {
   if (controller === undefined) {
     const c = new AbortController();
     controller = c;
-    process.on('SIGINT', () => {
-      if (c.signal.aborted) process.exit(130);
-      process.stderr.write('\nStopping: no new calls; waiting briefly for calls in flight, then writing records and a partial summary. Ctrl-C again to quit now.\n');
-      c.abort(new Error('interrupted'));
-    });
+    // Ctrl-C, or a CI job being cancelled (SIGTERM): stop cleanly and write what was done.
+    const stop = (signal: string) => {
+      if (c.signal.aborted) {
+        process.stderr.write(`\n${signal} again: quitting now; records written so far are kept in records.jsonl, no summary.\n`);
+        process.exit(3);
+      }
+      process.stderr.write(`\n${signal}: stopping. No new calls; calls in flight get the grace period, then records and a partial summary are written. ${signal} again to quit now.\n`);
+      c.abort(new Error(`interrupted (${signal})`));
+    };
+    process.on('SIGINT', () => stop('Ctrl-C'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   }
   return { out: process.stdout, err: process.stderr, env: process.env, cwd: process.cwd(), stopSignal: controller.signal };
 }

@@ -31,6 +31,7 @@ export interface OverrideArgs {
   readonly epochs?: number | undefined;
   readonly concurrency?: number | undefined;
   readonly simulate: string;
+  readonly 'grace-ms'?: number | undefined;
 }
 
 export interface RunArgs extends OverrideArgs {

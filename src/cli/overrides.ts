@@ -18,6 +18,7 @@ export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: Sp
   const limit = positiveInt('limit', args.limit, issues);
   const epochs = positiveInt('epochs', args.epochs, issues);
   const concurrency = positiveInt('concurrency', args.concurrency, issues);
+  if (args['grace-ms'] !== undefined && (!Number.isFinite(args['grace-ms']) || args['grace-ms'] < 0)) issues.push(`--grace-ms: must be a number of milliseconds >= 0 (got ${String(args['grace-ms'])})`);
   if (args.seed !== undefined && !Number.isInteger(args.seed)) issues.push(`--seed: must be a whole number (got ${String(args.seed)})`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   const noKey = (env['ANTHROPIC_API_KEY'] ?? '').trim() === '';

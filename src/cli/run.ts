@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
@@ -48,8 +49,9 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   }
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json });
   const t0 = realClock.now();
+  const suffix = randomBytes(2).toString('hex'); // two jobs started in the same second get distinct runs
   const planned = prepared.map((p) => {
-    const runId = `${p.spec.id}-${stamp(t0)}`;
+    const runId = `${p.spec.id}-${stamp(t0)}-${suffix}`;
     const runDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
     return { p, runId, runDir: resolve(io.cwd, runDir), shownDir: runDir };
   });

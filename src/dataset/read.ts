@@ -58,7 +58,9 @@ async function* readJsonArray(path: string, file: string, issues: string[]): Asy
 }
 
 async function* readDelimited(path: string, file: string, delimiter: ',' | '\t', issues: string[]): AsyncGenerator<RawRecord> {
-  const parser = createReadStream(path).pipe(
+  // pipe() does not forward the file stream's errors (ENOENT, EISDIR): hand them to the parser.
+  const input = createReadStream(path);
+  const parser = input.pipe(
     parseCsv({
       columns: (header: string[]) => header.map((h) => h.trim()),
       delimiter,
@@ -69,6 +71,7 @@ async function* readDelimited(path: string, file: string, delimiter: ',' | '\t',
       relax_column_count: false,
     }),
   );
+  input.on('error', (err) => parser.destroy(err));
   // info.lines is where a record ends; a quoted multi-line record starts just after the previous one
   // and the empty lines skipped since (info.empty_lines counts them).
   let previousEnd = 1;
@@ -80,12 +83,19 @@ async function* readDelimited(path: string, file: string, delimiter: ',' | '\t',
       previousEmpty = row.info.empty_lines;
     }
   } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).syscall === 'string') throw err; // a file-system error, not a CSV one
     const e = err as Error & { lines?: number };
     const where = e.lines !== undefined ? `${file}:${e.lines}` : file;
     const hint = delimiter === ',' ? 'quote fields that contain commas, quotes or newlines ("..."), doubling inner quotes' : 'every row needs the same number of tab-separated fields';
     issues.push(`${where}: ${e.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ')} (${hint})`);
   }
 }
+
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file (dataset.path is relative to the spec file)',
+  EISDIR: 'is a directory; dataset.path must name a file',
+  EACCES: 'permission denied; make the file readable',
+};
 
 /** Stream the records of a dataset. Throws DatasetError (with file and line) once the file is read. */
 export async function* readRecords(path: string, format: Format, file = path): AsyncGenerator<RawRecord> {
@@ -95,7 +105,8 @@ export async function* readRecords(path: string, format: Format, file = path): A
     for await (const r of source) yield r;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DatasetError(file, [`${file}: no such file (dataset.path is relative to the spec file)`]);
+    const why = code === undefined ? undefined : FS_ERRORS[code];
+    if (why !== undefined) throw new DatasetError(file, [`${file}: ${why}`]);
     throw err;
   }
   if (issues.length > 0) throw new DatasetError(file, issues);

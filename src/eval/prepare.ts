@@ -75,7 +75,13 @@ export function createProviders(prepared: readonly PreparedEval[], env: Env): Ma
   for (const p of prepared) {
     for (const m of p.spec.models) {
       const key = `${p.spec.file}\u0000${m.id}`;
-      if (!out.has(key)) out.set(key, createProvider(m, env, p.spec.run.seed));
+      try {
+        if (!out.has(key)) out.set(key, createProvider(m, env, p.spec.run.seed));
+      } catch (err) {
+        // Name the spec: with several specs, "which eval needs this key?" is the first question.
+        if (err instanceof InputError) throw new InputError(err.code, `${p.specPath}: ${err.title}`, err.issues);
+        throw err;
+      }
     }
   }
   return out;

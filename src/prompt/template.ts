@@ -5,8 +5,10 @@ import type { Json } from '../types.js';
 // `allowed: '{{queues}}'` can yield an array); otherwise values are interpolated as text.
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-// \p{M}: combining marks (Devanagari vowel signs, decomposed accents) are part of a name.
-const PATH = /^[\p{L}_$][\p{L}\p{M}\p{N}_$-]*(?:\.[\p{L}\p{M}\p{N}_$-]+|\[\d+\])*$/u;
+// A name is anything but dots, brackets and braces, so CSV headers such as "customer name", "2nd" or
+// "नाम" work as they are; dots separate levels and [n] indexes lists.
+const NAME = String.raw`[^.\[\]{}\s](?:[^.\[\]{}]*[^.\[\]{}\s])?`;
+const PATH = new RegExp(String.raw`^${NAME}(?:\.${NAME}|\[\d+\])*$`, 'u');
 
 export interface Placeholder {
   readonly raw: string;

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import { ProviderError } from '../errors.js';
-import { kindOfStatus, providerError, retryAfterMs } from './classify.js';
+import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
 // the harness retries, so every attempt is counted. No sampling parameters are ever sent (the API
@@ -30,7 +30,16 @@ export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
   } as Params;
 }
 
+/** A 200 whose body is not a Message (a proxy's HTML page, a truncated object) is a server fault. */
+function checkShape(msg: unknown): asserts msg is Anthropic.Message {
+  const m = msg as { content?: unknown; usage?: { input_tokens?: unknown; output_tokens?: unknown } } | null;
+  if (m === null || typeof m !== 'object' || !Array.isArray(m.content) || typeof m.usage?.input_tokens !== 'number' || typeof m.usage.output_tokens !== 'number') {
+    throw providerError('server', `malformed response body: not a Message (${typeof msg === 'string' ? 'text' : typeof msg})`);
+  }
+}
+
 export function toCompletion(msg: Anthropic.Message, latencyMs: number): Completion {
+  checkShape(msg);
   const text = msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
   const u = msg.usage;
   const details = (u as { output_tokens_details?: { thinking_tokens?: number } | null }).output_tokens_details;
@@ -89,7 +98,7 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
         const msg = model.stream ? await client.messages.stream(params, options).finalMessage() : await client.messages.create(params, options);
         return toCompletion(msg, performance.now() - started);
       } catch (err) {
-        throw toProviderError(err);
+        throw withoutSecret(toProviderError(err), opts.apiKey);
       }
     },
   };

@@ -34,3 +34,9 @@ export function retryAfterMs(headers: HeaderBag, now = Date.now()): number | und
 export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown): ProviderError {
   return new ProviderError(kind, message.replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause });
 }
+
+/** The literal key never leaves in a message, whatever the SDK or a server put into it. */
+export function withoutSecret(err: ProviderError, secret: string): ProviderError {
+  if (secret.length < 4 || !err.message.includes(secret)) return err;
+  return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause });
+}

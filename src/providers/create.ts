@@ -11,6 +11,14 @@ export type Env = Readonly<Record<string, string | undefined>>;
 const isLoopback = (url: string) => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(url);
 const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v : undefined);
 
+/** A key with a line break or other non-printable character would fail inside the HTTP layer, whose error echoes it. */
+function checkKey(model: ModelSpec, key: string): string {
+  if (/^[\x21-\x7e]+$/.test(key)) return key;
+  throw new InputError('provider.bad_key', `${model.id}: ${model.apiKeyEnv} contains spaces, a line break or other non-printable characters.`, [
+    'Check how the variable is set (a trailing newline from a file or a pasted line break is the usual cause); the key itself is not shown.',
+  ]);
+}
+
 /** Build the provider for a model. A missing key is an input error (exit 2): nothing is ever faked. */
 export function createProvider(model: ModelSpec, env: Env, runSeed: number): Provider {
   switch (model.provider) {
@@ -25,7 +33,7 @@ export function createProvider(model: ModelSpec, env: Env, runSeed: number): Pro
         ]);
       }
       const baseURL = model.baseUrl ?? nonEmpty(env['ANTHROPIC_BASE_URL']);
-      return anthropicProvider(model, { apiKey, ...(baseURL !== undefined && { baseURL }) });
+      return anthropicProvider(model, { apiKey: checkKey(model, apiKey), ...(baseURL !== undefined && { baseURL }) });
     }
     case 'openai': {
       const baseURL = model.baseUrl ?? nonEmpty(env['OPENAI_BASE_URL']) ?? 'https://api.openai.com/v1';
@@ -36,7 +44,7 @@ export function createProvider(model: ModelSpec, env: Env, runSeed: number): Pro
           'A server on localhost needs no key.',
         ]);
       }
-      return openaiProvider(model, { apiKey, baseURL });
+      return openaiProvider(model, { apiKey: checkKey(model, apiKey), baseURL });
     }
   }
 }

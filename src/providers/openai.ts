@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import { ProviderError } from '../errors.js';
-import { kindOfStatus, providerError, retryAfterMs } from './classify.js';
+import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
 // APIs). SDK retries are off, as for Anthropic.
@@ -29,6 +29,12 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
 }
 
 export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
+  const shape = res as { choices?: unknown } | null;
+  if (shape === null || typeof shape !== 'object' || !Array.isArray(shape.choices)) {
+    throw providerError('server', `malformed response body: not a chat completion (${typeof res === 'string' ? 'text' : typeof res})`);
+  }
+  // No choice at all is the endpoint's failure, not an answer to score.
+  if (res.choices.length === 0) throw providerError('invalid_output', 'the response has no choices');
   const choice = res.choices[0];
   const u = res.usage;
   return {
@@ -70,7 +76,7 @@ export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider 
         const res = await client.chat.completions.create(buildChatParams(model, req), { signal, timeout: req.timeoutMs, maxRetries: 0 });
         return chatToCompletion(res, performance.now() - started);
       } catch (err) {
-        throw toOpenAIError(err);
+        throw withoutSecret(toOpenAIError(err), opts.apiKey);
       }
     },
   };

@@ -83,8 +83,9 @@ const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(providerError('aborted', 'request aborted'));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); reject(providerError('aborted', 'request aborted')); }, { once: true });
+    const onAbort = () => { clearTimeout(t); reject(providerError('aborted', 'request aborted')); };
+    const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -107,8 +108,10 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
       const latencyMs = s.latencyMs * Math.exp(0.35 * z);
       if (s.realtime && latencyMs > 0) await sleep(latencyMs, signal);
       const prompt = (req.system ?? '') + req.messages.map((m) => m.content).join('');
-      const outputTokens = Math.min(tokens(text), req.maxTokens);
-      return { text, usage: { inputTokens: tokens(prompt), outputTokens, thinkingTokens: 0 }, stopReason: outputTokens < tokens(text) ? 'max_tokens' : 'end_turn', latencyMs };
+      // Like a real model, an answer longer than max_tokens is cut off (about 4 characters a token).
+      const truncated = tokens(text) > req.maxTokens;
+      const shown = truncated ? text.slice(0, req.maxTokens * 4) : text;
+      return { text: shown, usage: { inputTokens: tokens(prompt), outputTokens: Math.min(tokens(text), req.maxTokens), thinkingTokens: 0 }, stopReason: truncated ? 'max_tokens' : 'end_turn', latencyMs };
     },
   };
 }

@@ -67,7 +67,9 @@ const modelSummary: Json = {
     passed: { type: 'integer' }, failed: { type: 'integer' }, errors: { type: 'integer' },
     errorsByKind: { type: 'object', propertyNames: { enum: [...FAILURE_KINDS] }, additionalProperties: { type: 'integer' } },
     passRate: { type: ['number', 'null'], description: 'passed / (passed + failed); errors excluded.' },
-    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson 95% interval of the pass rate.' },
+    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: '95% interval of the pass rate (see ciMethod).' },
+    ciMethod: { enum: ['wilson', 'clt-over-samples'], description: 'wilson: one item per sample; clt-over-samples: with epochs, CLT over per-sample pass shares.' },
+    samples: { type: 'integer', description: 'Distinct samples scored.' },
     meanScore: nullableNum, meanScoreSe: nullableNum,
     tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
     costUsd: { type: ['number', 'null'] },
@@ -76,7 +78,7 @@ const modelSummary: Json = {
     attempts: { type: 'integer' },
     scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum }, required: ['name', 'n', 'passed', 'passRate', 'meanValue'], additionalProperties: false } },
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers'],
   additionalProperties: false,
 };
 

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { RunRecord } from '../types.js';
 import { executeItem, type RunContext } from './execute.js';
+import { RunError } from '../errors.js';
 import type { WorkItem } from './plan.js';
 
 export interface Progress {
@@ -42,6 +43,7 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     }
     return q;
   };
+  let crashed: { error: unknown } | undefined;
   let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;
@@ -50,28 +52,41 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     grace = setTimeout(() => abort.abort(new Error('grace period over')), hooks.graceMs);
   };
   ctx.stopSignal.addEventListener('abort', onStop, { once: true });
+  // A crash (say, records.jsonl cannot be written) stops everything at once: no call is paid for
+  // whose result could not be kept.
+  const crash = (error: unknown) => {
+    if (crashed !== undefined) return;
+    crashed = { error };
+    for (const q of queues.values()) q.clear();
+    abort.abort(new Error('run crashed'));
+  };
   const finish = async (item: WorkItem) => {
-    if (ctx.stopSignal.aborted) return;
-    const record = await executeItem(item, full);
-    finished += 1;
-    if (record.status === 'error') errors += 1;
-    await hooks.onRecord(record, { done: finished, total: items.length, errors });
+    if (ctx.stopSignal.aborted || crashed !== undefined) return;
+    try {
+      const record = await executeItem(item, full);
+      finished += 1;
+      if (record.status === 'error') errors += 1;
+      await hooks.onRecord(record, { done: finished, total: items.length, errors });
+    } catch (err) {
+      crash(err); // synchronously, before the queue starts the next item
+    }
   };
   try {
-    // A stop clears the queues (onStop): queued items never start and their add() promises never
-    // settle, so completion is awaited through onIdle, and bugs surface through `crashed`.
-    let crashed: unknown;
+    // A stop or a crash clears the queues: queued items never start and their add() promises never
+    // settle, so completion is awaited through onIdle (finish never rejects; crashes are kept).
     // Items are fed lazily, a few per slot, so a 100k-item plan never sits in the queues at once.
     for (const item of items) {
-      if (ctx.stopSignal.aborted) break;
+      if (ctx.stopSignal.aborted || crashed !== undefined) break;
       const q = queueFor(item.modelId);
       const high = Math.max(4, q.concurrency * 2);
       if (q.size >= high) await q.onSizeLessThan(high);
-      void q.add(() => finish(item)).catch((err: unknown) => { crashed ??= err; });
+      void q.add(() => finish(item));
     }
     await Promise.all([...queues.values()].map((q) => q.onIdle()));
-    await new Promise((resolve) => setImmediate(resolve)); // let the last rejection handlers run
-    if (crashed !== undefined) throw crashed;
+    if (crashed !== undefined) {
+      const e = crashed.error;
+      throw new RunError(`run stopped: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
   } finally {
     ctx.stopSignal.removeEventListener('abort', onStop);
     if (grace !== undefined) clearTimeout(grace);

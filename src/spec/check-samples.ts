@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
-import { asText, hasPlaceholders, missingPaths, stringsIn } from '../prompt/template.js';
+import { asText, hasPlaceholders, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
 import { normalizeLabel } from '../scoring/extract/text.js';
 import { scorerDefinition } from '../scoring/registry.js';
@@ -18,7 +18,7 @@ interface Template {
 function templates(spec: EvalSpec, file: string): Template[] {
   const out: Template[] = [];
   if (spec.prompt.system !== undefined) out.push({ where: `${file}#/prompt/system`, text: spec.prompt.system });
-  spec.prompt.messages.forEach((m, i) => out.push({ where: `${file}#/prompt/messages/${i}/content`, text: m.content }));
+  spec.prompt.messages.forEach((m, i) => out.push({ where: spec.prompt.shorthand ? `${file}#/prompt/user` : `${file}#/prompt/messages/${i}/content`, text: m.content }));
   spec.scorers.forEach((s, i) => {
     const def = scorerDefinition(s.type);
     if (s.expected !== undefined) for (const t of stringsIn(s.expected)) out.push({ where: `${file}#/scorers/${i}/expected`, text: t });
@@ -46,30 +46,48 @@ function labelTargetIssues(spec: EvalSpec, samples: readonly Sample[], file: str
   return out;
 }
 
-export function checkSamples(spec: EvalSpec, samples: readonly Sample[], file: string): void {
+function placeholderIssues(spec: EvalSpec, samples: readonly Sample[], file: string): string[] {
   const issues: string[] = [];
   const fieldList = (s: Sample) => Object.keys(s.vars).slice(0, 12).join(', ');
   for (const t of templates(spec, file)) {
-    const misses = new Map<string, Sample[]>();
+    const bad = placeholders(t.text).filter((p) => !p.valid);
+    for (const p of bad) issues.push(`${t.where}: ${p.raw} is not a valid placeholder; write {{field}}, {{field.sub}} or {{list[0]}}`);
+    const misses = new Map<string, { count: number; first: Sample }>();
     for (const s of samples) {
-      for (const path of missingPaths(t.text, s.vars)) misses.set(path, [...(misses.get(path) ?? []), s]);
+      for (const path of missingPaths(t.text, s.vars)) {
+        if (bad.some((p) => p.path === path)) continue;
+        const m = misses.get(path);
+        if (m === undefined) misses.set(path, { count: 1, first: s });
+        else m.count += 1;
+      }
     }
-    for (const [path, bad] of misses) {
-      const first = bad[0] as Sample;
-      const count = bad.length === samples.length ? 'no sample has it' : `missing in ${bad.length} of ${samples.length} samples, first ${first.id} (${first.source})`;
-      issues.push(`${t.where}: {{${path}}} cannot be filled: ${count}; fields are: ${fieldList(first)}`);
+    for (const [path, { count, first }] of misses) {
+      const where = count === samples.length ? 'no sample has it' : `missing in ${count} of ${samples.length} samples, first ${first.id} (${first.source})`;
+      issues.push(`${t.where}: {{${path}}} cannot be filled: ${where}; fields are: ${fieldList(first)}`);
     }
   }
+  return issues;
+}
+
+/** Scorers that compare with the dataset target need one in every sample, and a non-empty one. */
+function targetIssues(spec: EvalSpec, samples: readonly Sample[], file: string): string[] {
+  const issues: string[] = [];
   const noTarget = samples.filter((s) => s.target === undefined);
+  const empty = samples.filter((s) => s.target === null || (typeof s.target === 'string' && s.target.trim() === ''));
   spec.scorers.forEach((s, i) => {
-    if (scorerDefinition(s.type)?.needsExpected !== true || s.expected !== undefined || noTarget.length === 0) return;
-    issues.push(`${file}#/scorers/${i}: ${s.type} needs an expected value; set dataset.fields.target or give the scorer "expected: '{{field}}'"`);
-  });
-  issues.push(...labelTargetIssues(spec, samples, file));
-  spec.models.forEach((m, i) => {
-    if (m.provider === 'sim' && noTarget.length > 0) {
-      issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
+    if (scorerDefinition(s.type)?.needsExpected !== true || s.expected !== undefined) return;
+    if (noTarget.length > 0) issues.push(`${file}#/scorers/${i}: ${s.type} needs an expected value; set dataset.fields.target or give the scorer "expected: '{{field}}'"`);
+    else if (empty[0] !== undefined && s.type !== 'json-field') {
+      issues.push(`${file}#/scorers/${i}: ${empty.length} sample(s) have an empty target, first ${empty[0].id} (${empty[0].source}); fill them or remove the rows`);
     }
   });
-  if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, issues);
+  spec.models.forEach((m, i) => {
+    if (m.provider === 'sim' && noTarget.length > 0) issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
+  });
+  return issues;
+}
+
+export function checkSamples(spec: EvalSpec, samples: readonly Sample[], file: string): void {
+  const issues = [...placeholderIssues(spec, samples, file), ...targetIssues(spec, samples, file), ...labelTargetIssues(spec, samples, file)];
+  if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
 }

@@ -3,10 +3,11 @@ import { SpecError } from '../errors.js';
 import type { ChatMessage } from '../types.js';
 import type { PassRule } from '../scoring/combine.js';
 import type { ScorerSpec } from '../scoring/create.js';
-import type { EvalSpecInput, ModelInput, ScorerInput } from './input.js';
-import type { EvalSpec, ModelSpec, ProviderKind } from './types.js';
+import type { EvalSpecInput, ScorerInput } from './input.js';
+import type { EvalSpec } from './types.js';
 import { checkScorerOptions } from './check-scorers.js';
-import { RETIRED_MODELS } from '../pricing/table.js';
+import { modelInputs, modelSpec } from './models.js';
+import { gateTarget } from './gates.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -32,39 +33,6 @@ export const DEFAULTS = {
 const NO_PREFILL = /^claude-(haiku|sonnet|opus)-5-5|^claude-fable-5/;
 
 const FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv' } as const;
-
-function modelSpec(input: string | ModelInput, i: number, ctx: { maxTokens: number; concurrency: number; simulate: boolean }, issues: string[], file: string): ModelSpec {
-  const m: ModelInput = typeof input === 'string' ? { id: input } : input;
-  const colon = m.id.indexOf(':');
-  let provider = m.id.slice(0, colon) as ProviderKind;
-  const model = m.id.slice(colon + 1);
-  const where = `${file}#/models/${i}`;
-  if (m.temperature !== undefined && provider === 'anthropic') {
-    issues.push(`${where}/temperature: Claude models reject temperature under API version 2026-10-21; remove it (use run.epochs to sample repeatedly)`);
-  }
-  const retired = RETIRED_MODELS[model];
-  if (provider === 'anthropic' && retired !== undefined) issues.push(`${where}: ${model} is ${retired}`);
-  const simulated = ctx.simulate && provider !== 'sim';
-  if (simulated) provider = 'sim';
-  const id = `${provider}:${model}`;
-  return {
-    id,
-    provider,
-    model,
-    label: simulated ? `${m.label ?? m.id} (simulated)` : m.label ?? id,
-    maxTokens: m.max_tokens ?? ctx.maxTokens,
-    ...(m.stop && { stop: m.stop }),
-    ...(m.thinking !== undefined && { thinking: typeof m.thinking === 'string' ? m.thinking : { budgetTokens: m.thinking.budget_tokens } }),
-    ...(m.effort && { effort: m.effort }),
-    stream: m.stream ?? false,
-    ...(m.temperature !== undefined && { temperature: m.temperature }),
-    ...(m.base_url && { baseUrl: m.base_url }),
-    apiKeyEnv: m.api_key_env ?? (provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'),
-    concurrency: m.concurrency ?? ctx.concurrency,
-    // Simulator settings apply only when the model is simulated (sim:, or --simulate).
-    ...(m.sim && provider === 'sim' && { sim: m.sim }),
-  };
-}
 
 function passRule(p: EvalSpecInput['pass']): PassRule {
   if (p === undefined || p === 'all') return { mode: 'all' };
@@ -97,9 +65,14 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const issues: string[] = [];
   const abs = resolvePath(file);
   const run = input.run ?? {};
-  const ctx = { maxTokens: run.max_tokens ?? DEFAULTS.maxTokens, concurrency: overrides.concurrency ?? run.concurrency ?? DEFAULTS.concurrency, simulate: overrides.simulate ?? false };
-  const modelInputs = overrides.models !== undefined && overrides.models.length > 0 ? overrides.models : input.models;
-  const models = modelInputs.map((m, i) => modelSpec(m, i, ctx, issues, file));
+  const ctx = {
+    file,
+    maxTokens: run.max_tokens ?? DEFAULTS.maxTokens,
+    concurrency: run.concurrency ?? DEFAULTS.concurrency,
+    concurrencyOverride: overrides.concurrency,
+    simulate: overrides.simulate ?? false,
+  };
+  const models = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
   const ids = models.map((m) => m.id);
   ids.forEach((id, i) => { if (ids.indexOf(id) !== i) issues.push(`${file}#/models/${i}: model ${id} is listed twice`); });
   const msgs = messages(input.prompt, file, issues);
@@ -110,13 +83,13 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     }
   }
   const gates = (input.gates ?? []).map((g) => ({ model: g.model, minPassRate: g.min_pass_rate }));
+  const replaced = overrides.models !== undefined && overrides.models.length > 0;
   gates.forEach((g, i) => {
-    if (!models.some((m) => m.id === g.model || m.label === g.model || m.model === g.model) && overrides.models === undefined && !ctx.simulate) {
-      issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
-    }
+    if (!replaced && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
   });
   const scorers = scorerSpecs(input.scorers);
   issues.push(...checkScorerOptions(scorers, file));
+  if (scorers.every((s) => s.weight === 0)) issues.push(`${file}#/scorers: every scorer has weight 0, so nothing decides pass or fail; give at least one a weight above 0`);
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
   if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv file or set dataset.format`);
@@ -133,16 +106,16 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), metadata: input.dataset.fields?.metadata ?? [] },
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,
-      seed: input.dataset.seed ?? seed,
+      seed: overrides.seed ?? input.dataset.seed ?? seed,
     },
-    prompt: { ...(input.prompt.system !== undefined && { system: input.prompt.system }), messages: msgs },
+    prompt: { ...(input.prompt.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt.messages === undefined },
     models,
     scorers,
     pass: passRule(input.pass),
     gates,
     run: {
       epochs: overrides.epochs ?? run.epochs ?? 1,
-      concurrency: ctx.concurrency,
+      concurrency: ctx.concurrencyOverride ?? ctx.concurrency,
       seed,
       timeoutMs: run.timeout_ms ?? DEFAULTS.timeoutMs,
       maxAttempts: run.max_attempts ?? DEFAULTS.maxAttempts,

@@ -56,7 +56,8 @@ export interface EvalSpec {
   /** Absolute path of the spec file. */
   readonly file: string;
   readonly dataset: DatasetSpec;
-  readonly prompt: { readonly system?: string; readonly messages: readonly ChatMessage[] };
+  /** `shorthand`: the spec gave `prompt.user` rather than `messages` (error pointers follow the file). */
+  readonly prompt: { readonly system?: string; readonly messages: readonly ChatMessage[]; readonly shorthand: boolean };
   readonly models: readonly ModelSpec[];
   readonly scorers: readonly ScorerSpec[];
   readonly pass: PassRule;

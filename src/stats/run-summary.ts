@@ -1,5 +1,6 @@
 import type { EvalSpec } from '../spec/types.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
+import { gateTarget } from '../spec/gates.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
 
 export interface GateResult {
@@ -50,10 +51,7 @@ export interface SummaryInput {
 
 function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResult[] {
   return spec.gates.map((g) => {
-    // Exact id or label first; then, for a gate on a real model, its --simulate stand-in sim:X.
-    const bare = (id: string) => id.slice(id.indexOf(':') + 1);
-    const standIn = (x: ModelSummary) => x.simulated && x.model.startsWith('sim:') && !g.model.startsWith('sim:') && bare(x.model) === bare(g.model);
-    const m = models.find((x) => x.model === g.model || x.label === g.model) ?? models.find(standIn);
+    const m = gateTarget(g.model, models.map((x) => ({ ...x, id: x.model })));
     if (m === undefined) return { model: g.model, minPassRate: g.minPassRate, passRate: null, pass: true, skipped: true, reason: 'model not in this run; gate not applied' };
     if (m.passRate === null) return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, skipped: false, reason: 'no scored items' };
     const pass = m.passRate >= g.minPassRate;
@@ -69,7 +67,9 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
   const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records));
   const gates = gateResults(spec, models);
   const errors = records.filter((r) => r.status === 'error').length;
-  const tooManyErrors = records.length > 0 && errors / records.length > spec.run.maxErrorRate;
+  // Per model: errors that cluster on one model (say, timeouts on its long prompts) must not hide
+  // behind the other models' clean runs.
+  const tooManyErrors = models.some((m) => m.n > 0 && m.errors / m.n > spec.run.maxErrorRate);
   const incomplete = input.status === 'aborted' || tooManyErrors || records.length === 0;
   return {
     schemaVersion: 1,

@@ -1,17 +1,17 @@
 import type { FailureKind, RunRecord } from '../types.js';
-import { meanWithSe, percentile, wilson } from './intervals.js';
+import { meanWithSe, percentile, wilson, Z95 } from './intervals.js';
 
 // Per-model summary of records (DESIGN.md §3). Pass rate is over scored items only: errors are
 // counted apart and never as failures.
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
-export type SummaryRecord = Pick<RunRecord, 'model' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error'> & {
+export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error'> & {
   readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass'>[];
 };
 
 export function toSummaryRecord(r: RunRecord): SummaryRecord {
   return {
-    model: r.model, status: r.status, latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts,
+    sampleId: r.sampleId, model: r.model, status: r.status, latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts,
     ...(r.pass !== undefined && { pass: r.pass }),
     ...(r.score !== undefined && { score: r.score }),
     ...(r.error !== undefined && { error: r.error }),
@@ -38,6 +38,10 @@ export interface ModelSummary {
   readonly errorsByKind: Partial<Record<FailureKind, number>>;
   readonly passRate: number | null;
   readonly ci95: readonly [number, number] | null;
+  /** wilson: one verdict per sample; clt-over-samples: with epochs, over per-sample pass shares. */
+  readonly ciMethod: 'wilson' | 'clt-over-samples';
+  /** Distinct samples scored (items = samples × epochs). */
+  readonly samples: number;
   readonly meanScore: number | null;
   readonly meanScoreSe: number | null;
   readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
@@ -61,6 +65,25 @@ function scorerSummaries(ok: readonly SummaryRecord[]): ScorerSummary[] {
   });
 }
 
+/**
+ * With one item per sample, the Wilson interval of the pass rate. With epochs, items of one sample
+ * are not independent, so (STATISTICS.md §1.7) each sample's pass share is averaged first and the
+ * interval is the CLT one over samples, clamped to [0, 1].
+ */
+function passInterval(ok: readonly SummaryRecord[]): { ci: readonly [number, number] | null; method: ModelSummary['ciMethod']; samples: number } {
+  const bySample = new Map<string, { pass: number; n: number }>();
+  for (const r of ok) {
+    const cur = bySample.get(r.sampleId) ?? { pass: 0, n: 0 };
+    bySample.set(r.sampleId, { pass: cur.pass + (r.pass === true ? 1 : 0), n: cur.n + 1 });
+  }
+  if (ok.length === 0) return { ci: null, method: 'wilson', samples: 0 };
+  if (bySample.size === ok.length) return { ci: wilson(ok.filter((r) => r.pass === true).length, ok.length), method: 'wilson', samples: bySample.size };
+  const shares = meanWithSe([...bySample.values()].map((x) => x.pass / x.n));
+  const mean = shares?.mean ?? 0;
+  const half = Z95 * (shares?.se ?? 0);
+  return { ci: [Math.max(0, mean - half), Math.min(1, mean + half)], method: 'clt-over-samples', samples: bySample.size };
+}
+
 export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: readonly SummaryRecord[]): ModelSummary {
   const mine = records.filter((r) => r.model === model.id);
   const ok = mine.filter((r) => r.status === 'ok');
@@ -73,9 +96,16 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const withUsage = mine.filter((r) => r.usage !== null);
   // Every call that returned usage was billed, scorer errors included.
   const costs = withUsage.map((r) => r.costUsd);
-  const score = meanWithSe(ok.map((r) => r.score ?? 0));
+  // Mean score and its SE over per-sample means, so epochs do not shrink the SE (STATISTICS.md §1.7).
+  const perSample = new Map<string, number[]>();
+  for (const r of ok) {
+    const list = perSample.get(r.sampleId);
+    if (list === undefined) perSample.set(r.sampleId, [r.score ?? 0]);
+    else list.push(r.score ?? 0);
+  }
+  const score = meanWithSe([...perSample.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length));
   const latencies = ok.flatMap((r) => (r.latencyMs === null ? [] : [r.latencyMs]));
-  const [lo, hi] = wilson(passed, ok.length);
+  const { ci, method, samples } = passInterval(ok);
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
   return {
     model: model.id,
@@ -87,7 +117,9 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     errors: errs.length,
     errorsByKind,
     passRate: ok.length > 0 ? round(passed / ok.length) : null,
-    ci95: ok.length > 0 ? [round(lo), round(hi)] : null,
+    ci95: ci === null ? null : [round(ci[0]), round(ci[1])],
+    ciMethod: method,
+    samples,
     meanScore: score ? round(score.mean) : null,
     meanScoreSe: score ? round(score.se) : null,
     tokens: {

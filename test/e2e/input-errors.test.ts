@@ -50,7 +50,7 @@ describe('input errors', () => {
     });
     const res = await runCli(['run', join(dir, 'typo.yaml')], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url } });
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/typo\.yaml#\/prompt\/messages\/0\/content \(line 3\): \{\{question\}\} cannot be filled: no sample has it; fields are: id, q, answer/);
+    expect(res.stderr).toMatch(/typo\.yaml#\/prompt\/user \(line 3\): \{\{question\}\} cannot be filled: no sample has it; fields are: id, q, answer/);
     expect(server.calls).toHaveLength(0);
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startFakeAnthropic, lastUserText, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { CLI, cleanEnv, readJsonl, tempDir, writeFiles } from '../support/cli.js';
 
-// Ctrl-C: no new calls, calls in flight finish within the grace period, records and a partial summary
+// Ctrl-C (or a cancelled CI job's SIGTERM): no new calls, calls in flight finish within the grace period, records and a partial summary
 // are written, exit code 3.
 
 let server: FakeAnthropic | undefined;
@@ -13,8 +13,8 @@ afterEach(async () => { await server?.close(); server = undefined; });
 
 const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').length : 0);
 
-describe('SIGINT during a run', () => {
-  it('stops new calls, lets calls in flight finish, and writes records and a partial summary', async () => {
+describe('Ctrl-C or SIGTERM during a run', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s stops new calls, lets calls in flight finish, and writes records and a partial summary', async (signal) => {
     server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages), delayMs: 300 }) });
     const dir = tempDir();
     const rows = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `s${i}`, w: `w${i}` }));
@@ -30,10 +30,10 @@ describe('SIGINT during a run', () => {
     const records = join(out, 'records.jsonl');
     const deadline = Date.now() + 15_000;
     while (lines(records) < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await exited;
     expect(code).toBe(3);
-    expect(stderr).toContain('Stopping: no new calls');
+    expect(stderr).toContain('stopping. No new calls');
     const recs = readJsonl<{ sampleId: string; status: string }>(records);
     expect(recs.length).toBeGreaterThanOrEqual(4);
     expect(recs.length).toBeLessThan(40);

@@ -85,7 +85,7 @@ describe('anthropic provider through the real SDK', () => {
     expect(r2).toMatchObject({ stopReason: 'refusal', pass: false });
     expect(summary.models[0]?.stopReasons).toMatchObject({ max_tokens: 1, refusal: 1, end_turn: 2 });
     expect(summary.models[0]?.tokens.thinking).toBe(40);
-    expect(res.stdout).toContain('cut off at max_tokens');
+    expect(res.stdout).toContain('cut off at the max_tokens limit');
     expect(res.stdout).toContain('1 refusal(s)');
   });
 

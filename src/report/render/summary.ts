@@ -16,7 +16,7 @@ function errorsCell(m: ModelSummary): string {
 }
 
 export function modelRows(s: RunSummary): string[][] {
-  const header = ['model', 'n', 'pass rate', '95% CI (Wilson)', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
+  const header = ['model', 'scored', 'pass rate', '95% CI', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
   const rows = s.models.map((m) => [
     modelName(m),
     String(m.passed + m.failed),
@@ -43,12 +43,15 @@ export function scorerRows(s: RunSummary): string[][] {
 function notes(s: RunSummary): string[] {
   const out: string[] = [];
   for (const m of s.models) {
-    const truncated = m.stopReasons['max_tokens'] ?? 0;
-    const refused = m.stopReasons['refusal'] ?? 0;
-    if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at max_tokens (stop_reason max_tokens)`);
-    if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop_reason refusal)`);
+    // Anthropic says max_tokens / refusal; OpenAI-compatible servers say length / content_filter.
+    const truncated = (m.stopReasons['max_tokens'] ?? 0) + (m.stopReasons['length'] ?? 0);
+    const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);
+    if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at the max_tokens limit (stop reason max_tokens/length)`);
+    if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
   }
+  if (s.models.some((m) => m.ciMethod === 'clt-over-samples')) out.push('95% CI over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.');
+  else out.push('95% CI: Wilson score interval.');
   if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: not counted as failures; see records.jsonl (status "error")`);
   if (s.simulated) out.push(`${SIM} models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.`);
   return out;
@@ -64,7 +67,10 @@ function gateLines(s: RunSummary): string[] {
 function verdictLine(s: RunSummary): string {
   if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written.`;
   if (s.verdict === 'incomplete' && s.items.finished === 0) return `INCOMPLETE: no items finished (0/${s.items.planned}); nothing was scored.`;
-  if (s.verdict === 'incomplete') return `INCOMPLETE: ${s.items.errors}/${s.items.finished} items ended in error (allowed: ${pct(s.options.maxErrorRate, 0)}).`;
+  if (s.verdict === 'incomplete') {
+    const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
+    return `INCOMPLETE: items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')}).`;
+  }
   if (s.verdict === 'gate_failed') return 'FAILED: a quality gate failed.';
   return s.gates.some((g) => !g.skipped) ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
 }

@@ -15,6 +15,8 @@ function parseOutput(text: string, strict: boolean | undefined): Parsed {
   const r = parseJsonLoose(text);
   if (!r.ok) return { ok: false, reason: `not JSON: ${r.error}` };
   if (strict === true && r.repaired.length > 0) return { ok: false, reason: `not strict JSON (needed: ${r.repaired.join(', ')})` };
+  // An array found inside prose is more often a citation ("[1]") or an aside ("[]") than an answer.
+  if (Array.isArray(r.value) && r.repaired.includes('prose') && !r.repaired.includes('fence')) return { ok: false, reason: 'not JSON: only a bracketed list inside prose' };
   return { ok: true, value: r.value, note: r.repaired.length > 0 ? ` (repaired: ${r.repaired.join(', ')})` : '' };
 }
 

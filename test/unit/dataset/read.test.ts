@@ -139,3 +139,17 @@ describe('readRecords: TSV', () => {
     expect(rows.map((r) => r.where)).toEqual([2, 3, 4, 5, 6].map((n) => `datasets/quotes.tsv:${n}`));
   });
 });
+
+describe('readRecords: file-system errors are dataset errors (exit 2), for every format', () => {
+  it.each<readonly [Format, string]>([['csv', 'missing.csv'], ['tsv', 'missing.tsv'], ['jsonl', 'missing.jsonl'], ['json', 'missing.json']])('%s: a missing file', async (format, name) => {
+    const e = await readError(name, format);
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain(`datasets/${name}: no such file`);
+  });
+
+  it.each<readonly Format[]>([['csv'], ['jsonl'], ['json']])('%s: a directory', async (format) => {
+    const out: RawRecord[] = [];
+    const run = async () => { for await (const r of readRecords(fileURLToPath(new URL('.', import.meta.url)), format, 'datasets/dir')) out.push(r); };
+    await expect(run()).rejects.toThrow('datasets/dir: is a directory');
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { anthropicProvider, buildParams } from '../../../src/providers/anthropic.js';
+import { anthropicProvider, buildParams, toCompletion } from '../../../src/providers/anthropic.js';
 import { ProviderError } from '../../../src/errors.js';
 import type { CompletionRequest, FailureKind, ItemContext } from '../../../src/types.js';
 import type { ModelSpec } from '../../../src/spec/types.js';
@@ -231,5 +231,24 @@ describe('anthropicProvider.complete: faults → ProviderError kinds, one HTTP c
     const err = await failure(p.complete(request(), live(), item));
     expect(err.kind).toBe('auth');
     expect(err.message).not.toContain('SECRETSECRET');
+  });
+});
+
+describe('toCompletion: a 200 that is not a Message is a retryable server fault, not a model answer', () => {
+  it.each([
+    ['an HTML page from a proxy', '<html><body>Bad gateway</body></html>'],
+    ['an object without content', { id: 'msg_1', usage: { input_tokens: 1, output_tokens: 1 } }],
+    ['content without usage', { content: [{ type: 'text', text: 'hi' }] }],
+    ['null', null],
+  ])('%s', (_name, body) => {
+    let err: unknown;
+    try {
+      toCompletion(body as never, 1);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ProviderError);
+    expect((err as ProviderError).kind).toBe('server');
+    expect((err as ProviderError).message).toContain('malformed response body');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfStatus, providerError, retryAfterMs } from '../../../src/providers/classify.js';
+import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from '../../../src/providers/classify.js';
 import { ProviderError } from '../../../src/errors.js';
 import type { FailureKind } from '../../../src/types.js';
 
@@ -88,5 +88,18 @@ describe('providerError', () => {
   it('redacts every key in the message and leaves other text alone', () => {
     const e = providerError('auth', 'keys sk-aaaaaaaaaaaaaaaa and sk-bbbbbbbbbbbbbbbb; task-1234567 ok');
     expect(e.message).toBe('keys sk-aaaaaa… and sk-bbbbbb…; task-1234567 ok');
+  });
+});
+
+describe('withoutSecret', () => {
+  it('removes the literal key from a message, whatever its shape', () => {
+    const e = withoutSecret(new ProviderError('unknown', 'Headers.append: "Bearer gsk_SECRET.42/x" is an invalid header value.'), 'gsk_SECRET.42/x');
+    expect(e.message).toBe('Headers.append: "Bearer [REDACTED]" is an invalid header value.');
+    expect(e.kind).toBe('unknown');
+  });
+
+  it('leaves a message without the key as it is (same object)', () => {
+    const e = new ProviderError('server', 'HTTP 500 api_error: boom');
+    expect(withoutSecret(e, 'sk-ant-abc')).toBe(e);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChatParams, openaiProvider } from '../../../src/providers/openai.js';
+import { buildChatParams, chatToCompletion, openaiProvider } from '../../../src/providers/openai.js';
 import { createProvider } from '../../../src/providers/create.js';
 import { InputError, ProviderError } from '../../../src/errors.js';
 import type { CompletionRequest, FailureKind, ItemContext } from '../../../src/types.js';
@@ -148,6 +148,14 @@ describe('openaiProvider.complete against the fake API', () => {
 });
 
 describe('createProvider', () => {
+  it.each([['a trailing newline', 'sk-test-123\n'], ['a line break inside', 'sk-test\n123'], ['a space', 'sk test']])('refuses a key with %s, without echoing the key', (_name, key) => {
+    const err = thrown(() => createProvider(modelSpec(HAIKU), { ANTHROPIC_API_KEY: key }, 0));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).exitCode).toBe(2);
+    expect((err as InputError).message).toContain('ANTHROPIC_API_KEY contains spaces, a line break or other non-printable characters');
+    expect((err as InputError).message).not.toContain('sk-test');
+  });
+
   it('anthropic without a key is an InputError (exit 2) saying how to set it or use sim:', () => {
     for (const env of [{}, { ANTHROPIC_API_KEY: '' }, { ANTHROPIC_API_KEY: '   ' }]) {
       const err = thrown(() => createProvider(modelSpec(HAIKU), env, 0));
@@ -229,5 +237,22 @@ describe('createProvider', () => {
     const p = createProvider(modelSpec('sim:claude-haiku-5-5'), {}, 7);
     expect(p.simulated).toBe(true);
     expect(p.id).toBe('sim:claude-haiku-5-5');
+  });
+});
+
+describe('chatToCompletion: malformed or empty responses are errors, never scored outputs', () => {
+  it.each([
+    ['an HTML page', '<html>oops</html>', 'server'],
+    ['an object without choices', { id: 'x' }, 'server'],
+    ['no choices at all', { id: 'x', choices: [] }, 'invalid_output'],
+  ])('%s → %s', (_name, body, kind) => {
+    let err: unknown;
+    try {
+      chatToCompletion(body as never, 1);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ProviderError);
+    expect((err as ProviderError).kind).toBe(kind);
   });
 });

@@ -151,7 +151,8 @@ describe('simProvider: completion fields', () => {
     ['cut off at max tokens', 2, 2, 'max_tokens'],
   ])('%s', async (_name, maxTokens, outputTokens, stopReason) => {
     const c = await simProvider(simModel('perfect'), 1).complete({ ...REQ, maxTokens }, signal, ctx(sample('a', 'abcdefghij')));
-    expect(c.text).toBe('abcdefghij');
+    // Cut off like a real model: about 4 characters per token of max_tokens.
+    expect(c.text).toBe(stopReason === 'max_tokens' ? 'abcdefgh' : 'abcdefghij');
     expect(c.usage).toEqual({ inputTokens: 3, outputTokens, thinkingTokens: 0 });
     expect(c.stopReason).toBe(stopReason);
   });

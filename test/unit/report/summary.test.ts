@@ -10,7 +10,7 @@ import { renderOverview } from '../../../src/report/render/overview.js';
 const simHaiku: ModelSummary = {
   model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
   n: 10, passed: 8, failed: 2, errors: 0, errorsByKind: {},
-  passRate: 0.8, ci95: [0.490162, 0.943318], meanScore: 0.8, meanScoreSe: 0.133333,
+  passRate: 0.8, ci95: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, meanScore: 0.8, meanScoreSe: 0.133333,
   tokens: { input: 1_234, output: 567, thinking: 0 }, costUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 10 }, attempts: 10,
   scorers: [
@@ -22,7 +22,7 @@ const simHaiku: ModelSummary = {
 const gpt: ModelSummary = {
   model: 'openai:gpt-x', label: 'GPT X', simulated: false,
   n: 10, passed: 5, failed: 2, errors: 3, errorsByKind: { rate_limit: 2, timeout: 1 },
-  passRate: 0.714286, ci95: [0.358934, 0.917781], meanScore: 0.714286, meanScoreSe: 0.184428,
+  passRate: 0.714286, ci95: [0.358934, 0.917781], ciMethod: 'wilson', samples: 7, meanScore: 0.714286, meanScoreSe: 0.184428,
   tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
   scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286 }],
@@ -56,7 +56,8 @@ describe('renderSummary', () => {
     ['a tiny known cost keeps its digits', '$0.0042'],
     ['error kinds are listed', '3 (rate_limit 2, timeout 1)'],
     ['thinking tokens are shown', '20,000 / 3,000 (89 thinking)'],
-    ['the truncation note', 'GPT X: 1 output(s) cut off at max_tokens'],
+    ['the truncation note', 'GPT X: 1 output(s) cut off at the max_tokens limit'],
+    ['which interval was used', '95% CI: Wilson score interval.'],
     ['the unknown-cost note names the price table', 'GPT X: cost unknown (no price for this model in price table 2026-11-23)'],
     ['errors are not failures', '3 item(s) ended in error: not counted as failures'],
     ['the simulator disclaimer', '[SIMULATED] models are the built-in simulator, not real model outputs'],
@@ -80,13 +81,13 @@ describe('renderSummary', () => {
   it('snapshot', () => {
     expect(text).toMatchInlineSnapshot(`
       "support-routing [SIMULATED] — 10 samples × 2 model(s) × 1 epoch(s), pass rule: all
-      ╔════════════════════════════════════════╤════╤══════════════╤═════════════════╤═══════════════╤═════════════════════════════╤══════════════════════════════╤═════════╤═══════════════════╗
-      ║ model                                  │ n  │ pass rate    │ 95% CI (Wilson) │ mean score    │ errors                      │ tokens in / out              │ cost    │ latency p50 / p95 ║
-      ╟────────────────────────────────────────┼────┼──────────────┼─────────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
-      ║ anthropic:claude-haiku-5-5 [SIMULATED] │ 10 │ 80.0% (8/10) │ 49.0% – 94.3%   │ 0.800 ± 0.133 │ 0                           │ 1,234 / 567                  │ $0.0042 │ 550 ms / 955 ms   ║
-      ╟────────────────────────────────────────┼────┼──────────────┼─────────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
-      ║ GPT X                                  │ 7  │ 71.4% (5/7)  │ 35.9% – 91.8%   │ 0.714 ± 0.184 │ 3 (rate_limit 2, timeout 1) │ 20,000 / 3,000 (89 thinking) │ unknown │ 12.3 s / 20.0 s   ║
-      ╚════════════════════════════════════════╧════╧══════════════╧═════════════════╧═══════════════╧═════════════════════════════╧══════════════════════════════╧═════════╧═══════════════════╝
+      ╔════════════════════════════════════════╤════════╤══════════════╤═══════════════╤═══════════════╤═════════════════════════════╤══════════════════════════════╤═════════╤═══════════════════╗
+      ║ model                                  │ scored │ pass rate    │ 95% CI        │ mean score    │ errors                      │ tokens in / out              │ cost    │ latency p50 / p95 ║
+      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
+      ║ anthropic:claude-haiku-5-5 [SIMULATED] │ 10     │ 80.0% (8/10) │ 49.0% – 94.3% │ 0.800 ± 0.133 │ 0                           │ 1,234 / 567                  │ $0.0042 │ 550 ms / 955 ms   ║
+      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
+      ║ GPT X                                  │ 7      │ 71.4% (5/7)  │ 35.9% – 91.8% │ 0.714 ± 0.184 │ 3 (rate_limit 2, timeout 1) │ 20,000 / 3,000 (89 thinking) │ unknown │ 12.3 s / 20.0 s   ║
+      ╚════════════════════════════════════════╧════════╧══════════════╧═══════════════╧═══════════════╧═════════════════════════════╧══════════════════════════════╧═════════╧═══════════════════╝
       ╔════════╤════════════════════════════════════════╤═════════════╗
       ║ scorer │ anthropic:claude-haiku-5-5 [SIMULATED] │ GPT X       ║
       ╟────────┼────────────────────────────────────────┼─────────────╢
@@ -94,8 +95,9 @@ describe('renderSummary', () => {
       ╟────────┼────────────────────────────────────────┼─────────────╢
       ║ fast   │ 90.0% (9/10)                           │ —           ║
       ╚════════╧════════════════════════════════════════╧═════════════╝
-      GPT X: 1 output(s) cut off at max_tokens (stop_reason max_tokens)
+      GPT X: 1 output(s) cut off at the max_tokens limit (stop reason max_tokens/length)
       GPT X: cost unknown (no price for this model in price table 2026-11-23)
+      95% CI: Wilson score interval.
       3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")
       [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
       PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%
@@ -113,7 +115,7 @@ describe('renderSummary: verdict line', () => {
     ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates applied.'],
     ['gate failed', summary(), 'FAILED: a quality gate failed.'],
     ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written.'],
-    ['too many errors', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 6 } }), 'INCOMPLETE: 6/20 items ended in error (allowed: 25%).'],
+    ['too many errors for one model (GPT X: 3 of 10 > 25%)', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 3 } }), 'INCOMPLETE: items ended in error above the allowed 25% per model (GPT X 3/10).'],
   ])('%s', (_name, s, line) => {
     expect(renderSummary(s, 'out').split('\n')).toContain(line);
   });
@@ -135,7 +137,7 @@ describe('modelRows and scorerRows', () => {
   const rows = modelRows(summary());
 
   it.each([
-    ['header', 0, ['model', 'n', 'pass rate', '95% CI (Wilson)', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95']],
+    ['header', 0, ['model', 'scored', 'pass rate', '95% CI', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95']],
     // n is scored items (8 + 2), not records.
     ['simulated model', 1, ['anthropic:claude-haiku-5-5 [SIMULATED]', '10', '80.0% (8/10)', '49.0% – 94.3%', '0.800 ± 0.133', '0', '1,234 / 567', '$0.0042', '550 ms / 955 ms']],
     // 5 + 2 = 7 scored; 5/7 = 71.4%; 12,345 ms → 12.3 s
@@ -176,5 +178,13 @@ describe('renderOverview (several evals in one command)', () => {
     ['errors and the run directory', /│ 3 +│ reports\/b/],
   ])('%s', (_name, pattern) => {
     expect(text).toMatch(pattern);
+  });
+});
+
+describe('stop reasons of OpenAI-compatible servers', () => {
+  it('counts finish_reason length as a truncation and content_filter as a refusal', () => {
+    const text = renderSummary(summary({ models: [{ ...gpt, stopReasons: { stop: 4, length: 2, content_filter: 1 } }] }), 'r');
+    expect(text).toContain('GPT X: 2 output(s) cut off at the max_tokens limit');
+    expect(text).toContain('GPT X: 1 refusal(s)');
   });
 });

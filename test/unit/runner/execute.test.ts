@@ -89,6 +89,7 @@ describe('executeItem: ok records', () => {
           { role: 'assistant', content: 'Thinking about {{topic.name}}.' },
           { role: 'user', content: 'Answer with one word about {{question}}' },
         ],
+        shorthand: false,
       },
       models: [modelSpec(HAIKU, { maxTokens: 77, stop: ['\n\n'] })],
       run: { ...evalSpec().run, timeoutMs: 9_999 },

@@ -67,7 +67,7 @@ export function evalSpec(extra: Partial<EvalSpec> = {}): EvalSpec {
     id: 'unit-eval',
     file: '/specs/unit.eval.yaml',
     dataset: { path: '/specs/data.jsonl', format: 'jsonl', fields: { metadata: [] }, shuffle: false, seed: 0 },
-    prompt: { messages: [{ role: 'user', content: '{{question}}' }] },
+    prompt: { messages: [{ role: 'user', content: '{{question}}' }], shorthand: false },
     models: [modelSpec('anthropic:claude-haiku-5-5')],
     scorers: [scorerSpec('equals')],
     pass: { mode: 'all' },

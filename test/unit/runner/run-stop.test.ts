@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planItems } from '../../../src/runner/plan.js';
-import { ProviderError } from '../../../src/errors.js';
+import { ProviderError, RunError } from '../../../src/errors.js';
+import { runItems } from '../../../src/runner/run.js';
 import type { Clock, Provider } from '../../../src/types.js';
 import { deferred, modelSpec } from './fakes.js';
 import { HAIKU, gated, counting, until, ctx, hooks, collect, samples, specWith } from './run-helpers.js';
@@ -78,5 +79,17 @@ describe('runItems: stop', () => {
     const out = await collect(planItems(samples(4), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), hooks());
     expect(out).toEqual({ status: 'aborted', finished: 0, records: [] });
     expect(a.state.calls).toBe(0);
+  });
+});
+
+describe('runItems: a crash stops the run at once', () => {
+  it('when a record cannot be written, no further call is made and the run fails with RunError', async () => {
+    const spec = specWith([{ ...modelSpec(HAIKU), concurrency: 1 }]);
+    const a = counting(HAIKU, 'q');
+    const failing = { graceMs: 1000, onRecord: () => { throw new Error('ENOSPC: no space left on device, write'); } };
+    const run = runItems(planItems(samples(6), [HAIKU], 1), ctx({ spec, providers: [a.provider] }), failing);
+    await expect(run).rejects.toBeInstanceOf(RunError);
+    await expect(run).rejects.toThrow('run stopped: ENOSPC');
+    expect(a.state.calls).toBe(1);
   });
 });

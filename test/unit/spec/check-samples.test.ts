@@ -41,7 +41,7 @@ describe('checkSamples: placeholders', () => {
     const spec = withPrompt({ user: 'Q: {{question}} ctx: {{context}}' });
     const samples = [s('s1', { question: 'a', context: 'c' }, 'x'), s('s2', { question: 'b' }, 'x'), s('s3', { question: 'c', context: 'c' }, 'x'), s('s4', { question: 'd' }, 'x')];
     expect(problems(spec, samples)).toEqual([
-      `${FILE}#/prompt/messages/0/content: {{context}} cannot be filled: missing in 2 of 4 samples, first s2 (data/items.jsonl:2); fields are: question`,
+      `${FILE}#/prompt/user: {{context}} cannot be filled: missing in 2 of 4 samples, first s2 (data/items.jsonl:2); fields are: question`,
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('checkSamples: placeholders', () => {
     const samples = Array.from({ length: 500 }, (_, i) => s(`s${i + 1}`, { question: `q${i}` }, 'x'));
     const issues = problems(spec, samples);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toBe(`${FILE}#/prompt/messages/0/content: {{qestion}} cannot be filled: no sample has it; fields are: question`);
+    expect(issues[0]).toBe(`${FILE}#/prompt/user: {{qestion}} cannot be filled: no sample has it; fields are: question`);
   });
 
   it('a missing nested path is reported with its full path', () => {
@@ -130,5 +130,18 @@ describe('checkSamples: label targets', () => {
   it('does not check a templated allowed list here (it differs per sample)', () => {
     const templated = load(doc({ prompt: { user: '{{q}}' }, scorers: [{ type: 'label', allowed: '{{labels}}' }] }));
     expect(problems(templated, [s('s1', { q: 'x', labels: ['a'] }, 'zzz')])).toEqual([]);
+  });
+});
+
+describe('checkSamples: empty targets', () => {
+  it('names empty or null targets for a scorer that compares with the target', () => {
+    const spec = load(doc({ prompt: { user: '{{q}}' }, scorers: [{ type: 'contains' }] }));
+    const issues = problems(spec, [s('s1', { q: 'x' }, 'ok'), s('s2', { q: 'y' }, ''), s('s3', { q: 'z' }, null)]);
+    expect(issues).toEqual([`${FILE}#/scorers/0: 2 sample(s) have an empty target, first s2 (data/items.jsonl:2); fill them or remove the rows`]);
+  });
+
+  it('does not complain when the scorer has its own expected value', () => {
+    const spec = load(doc({ prompt: { user: '{{q}}' }, scorers: [{ type: 'contains', expected: '{{q}}' }] }));
+    expect(problems(spec, [s('s1', { q: 'x' }, '')])).toEqual([]);
   });
 });

@@ -18,14 +18,14 @@ describe('resolveSpec: overrides', () => {
     expect(issuesOf(() => load(doc(), { models: [HAIKU, HAIKU] }))).toEqual([`${FILE}#/models/1: model ${HAIKU} is listed twice`]);
   });
 
-  it('limit, seed, epochs and concurrency win over the spec', () => {
+  it('limit, seed, epochs and concurrency win over the spec, a model\'s own concurrency included', () => {
     const spec = load(doc({ run: { epochs: 2, concurrency: 4, seed: 1, limit: 10 }, models: [HAIKU, { id: 'openai:gpt-5', concurrency: 2 }] }), { limit: 3, seed: 42, epochs: 5, concurrency: 16 });
     expect(spec.dataset.limit).toBe(3);
     expect(spec.dataset.seed).toBe(42);
     expect(spec.run.seed).toBe(42);
     expect(spec.run.epochs).toBe(5);
     expect(spec.run.concurrency).toBe(16);
-    expect(spec.models.map((m) => m.concurrency)).toEqual([16, 2]);
+    expect(spec.models.map((m) => m.concurrency)).toEqual([16, 16]);
   });
 
   it('limit falls back from run.limit to dataset.limit', () => {

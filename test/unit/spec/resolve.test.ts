@@ -13,7 +13,7 @@ describe('resolveSpec: defaults', () => {
       id: 'demo',
       file: FILE,
       dataset: { path: '/work/data/items.jsonl', format: 'jsonl', fields: { metadata: [] }, shuffle: false, seed: 0 },
-      prompt: { messages: [{ role: 'user', content: 'Q: {{question}}' }] },
+      prompt: { messages: [{ role: 'user', content: 'Q: {{question}}' }], shorthand: true },
       models: [{
         id: HAIKU,
         provider: 'anthropic',
@@ -77,7 +77,7 @@ describe('resolveSpec: models', () => {
         {
           id: 'anthropic:claude-sonnet-5-5',
           label: 'Sonnet',
-          max_tokens: 64,
+          max_tokens: 4096,
           stop: ['###'],
           thinking: { budget_tokens: 2048 },
           effort: 'low',
@@ -95,7 +95,7 @@ describe('resolveSpec: models', () => {
         provider: 'anthropic',
         model: 'claude-sonnet-5-5',
         label: 'Sonnet',
-        maxTokens: 64,
+        maxTokens: 4096,
         stop: ['###'],
         thinking: { budgetTokens: 2048 },
         effort: 'low',
@@ -140,7 +140,7 @@ describe('resolveSpec: models', () => {
 describe('resolveSpec: prompt', () => {
   it('messages are kept in order with the system prompt', () => {
     const spec = load(doc({ prompt: { system: 'S {{a}}', ...chat(['user', 'u1'], ['assistant', 'a1'], ['user', 'u2']) } }));
-    expect(spec.prompt).toEqual({ system: 'S {{a}}', messages: [{ role: 'user', content: 'u1' }, { role: 'assistant', content: 'a1' }, { role: 'user', content: 'u2' }] });
+    expect(spec.prompt).toEqual({ system: 'S {{a}}', messages: [{ role: 'user', content: 'u1' }, { role: 'assistant', content: 'a1' }, { role: 'user', content: 'u2' }], shorthand: false });
   });
 
   it('user and messages both given is an error', () => {

@@ -20,7 +20,7 @@ function spec(models: readonly ModelSpec[], gates: readonly Gate[], over: Partia
     description: 'Route tickets',
     file: '/evals/support.yaml',
     dataset: { path: '/datasets/t.jsonl', format: 'jsonl', fields: { metadata: [] }, shuffle: false, seed: 0 },
-    prompt: { messages: [{ role: 'user', content: '{{q}}' }] },
+    prompt: { messages: [{ role: 'user', content: '{{q}}' }], shorthand: false },
     models,
     scorers: [],
     pass: { mode: 'all' },
@@ -125,6 +125,14 @@ describe('summarizeRun: verdict and exit code (0 pass, 1 gate failed, 3 incomple
     const s = summarizeRun(input(spec(models, gates, {}, maxErrorRate), over), records);
     expect(s.verdict).toBe(verdict);
     expect(exitCodeOf(s)).toBe(code);
+  });
+
+  it('applies maxErrorRate per model: one model\'s errors do not hide behind the others\' clean runs', () => {
+    // Sonnet: 1 error of 3 items (33% > 25%); over both models only 1 of 13 (8%).
+    const both = [model(HAIKU), model(SONNET)];
+    const s = summarizeRun(input(spec(both, gate(0.5), {}, 0.25)), [...results(HAIKU, 8, 10), ...results(SONNET, 2, 2, 1)]);
+    expect(s.verdict).toBe('incomplete');
+    expect(exitCodeOf(s)).toBe(3);
   });
 });
 

@@ -148,3 +148,36 @@ describe('summarizeModel: edge cases', () => {
     expect(s.ci95?.[1]).toBe(1);
   });
 });
+
+describe('summarizeModel with epochs: intervals over samples, not items', () => {
+  // 4 samples × 4 epochs passing 4, 3, 2 and 3 times: per-sample shares 1, 0.75, 0.5, 0.75.
+  // mean 0.75; sd (ddof 1) = sqrt((0.0625 + 0 + 0.0625 + 0) / 3) = 0.204124; SE = sd / 2 = 0.102062;
+  // half-width 1.959964 × 0.102062 = 0.200037 → (0.549963, 0.950037). Treating the 16 items as
+  // independent (Wilson 12/16) would give (0.505, 0.898): a different, unjustified interval.
+  const passes = [4, 3, 2, 3];
+  const records = passes.flatMap((p, s) => Array.from({ length: 4 }, (_, e) => scored(s * 4 + e, e < p, { sampleId: `s${s}`, epoch: e + 1, score: e < p ? 1 : 0 })));
+  const m = summarizeModel(META, records);
+
+  it('reports the pooled pass rate over items', () => {
+    expect(m.passRate).toBe(0.75);
+    expect(m.passed).toBe(12);
+    expect(m.samples).toBe(4);
+  });
+
+  it('computes the CLT interval over per-sample shares', () => {
+    expect(m.ciMethod).toBe('clt-over-samples');
+    expect(m.ci95?.[0]).toBeCloseTo(0.549963, 5);
+    expect(m.ci95?.[1]).toBeCloseTo(0.950037, 5);
+  });
+
+  it('computes the mean score SE over per-sample means too', () => {
+    expect(m.meanScore).toBeCloseTo(0.75, 9);
+    expect(m.meanScoreSe).toBeCloseTo(0.102062, 5);
+  });
+
+  it('keeps Wilson with one item per sample', () => {
+    const single = summarizeModel(META, passes.map((p, s) => scored(s, p >= 3, { sampleId: `s${s}` })));
+    expect(single.ciMethod).toBe('wilson');
+    expect(single.samples).toBe(4);
+  });
+});
