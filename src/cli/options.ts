@@ -22,6 +22,8 @@ export const runOptions = {
   json: { type: 'boolean', default: false, describe: 'Print the summaries as JSON on stdout instead of tables' },
   quiet: { type: 'boolean', default: false, describe: 'No progress output' },
   'grace-ms': { type: 'number', default: 5000, describe: 'On Ctrl-C, how long calls in flight may finish before they are cancelled' },
+  resume: { type: 'string', describe: 'Continue the run in this directory: finished items are kept, the rest run (same plan, same run id)' },
+  'retry-errors': { type: 'boolean', default: false, describe: 'With --resume: also run again the items that ended in error' },
 } as const satisfies Record<string, Options>;
 
 export interface OverrideArgs {
@@ -40,4 +42,6 @@ export interface RunArgs extends OverrideArgs {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly 'grace-ms': number;
+  readonly resume?: string | undefined;
+  readonly 'retry-errors': boolean;
 }

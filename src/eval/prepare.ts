@@ -15,6 +15,9 @@ export interface PreparedEval {
   readonly spec: EvalSpec;
   /** Paths as the user sees them (relative to the working directory). */
   readonly specPath: string;
+  readonly specSha256: string;
+  /** The overrides the spec was resolved with (a resumed run reuses them). */
+  readonly overrides: SpecOverrides;
   readonly datasetPath: string;
   readonly samples: readonly Sample[];
   readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
@@ -61,6 +64,8 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   return {
     spec,
     specPath: display(opts.cwd, spec.file),
+    specSha256: src.sha256,
+    overrides: opts.overrides ?? {},
     datasetPath,
     samples: loaded.samples,
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },

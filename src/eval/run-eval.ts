@@ -3,6 +3,7 @@ import { planItems } from '../runner/plan.js';
 import { runItems, type Progress } from '../runner/run.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
+import { itemKey, writeRunInfo } from '../report/run-state.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import type { PreparedEval } from './prepare.js';
@@ -24,16 +25,31 @@ export interface RunEvalDeps {
   readonly reporters: readonly EvalReporter[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
+  /** Continue a run: its records so far; errors are run again only with retryErrors. */
+  readonly resume?: { readonly previous: readonly RunRecord[]; readonly retryErrors: boolean; readonly startedAt: string };
 }
 
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
 export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
   const { spec } = prepared;
-  const items = planItems(prepared.samples, spec.models.map((m) => m.id), spec.run.epochs);
+  const plan = planItems(prepared.samples, spec.models.map((m) => m.id), spec.run.epochs);
+  // One summary row per item: the latest record of each, so a retried error is replaced by its rerun.
+  const latest = new Map<string, SummaryRecord>();
+  for (const r of deps.resume?.previous ?? []) latest.set(itemKey(r), toSummaryRecord(r));
+  const done = (key: string) => {
+    const r = latest.get(key);
+    return r !== undefined && (r.status === 'ok' || deps.resume?.retryErrors !== true);
+  };
+  const items = plan.filter((item) => !done(itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch })));
   const dir = openRunDir(deps.runDir);
-  const startedAt = new Date(deps.clock.now()).toISOString();
+  const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
+  if (deps.resume === undefined) {
+    await writeRunInfo(deps.runDir, {
+      schemaVersion: 1, runId: deps.runId, evalId: spec.id, spec: spec.file, specSha256: prepared.specSha256,
+      datasetSha256: prepared.dataset.sha256, overrides: prepared.overrides, createdAt: startedAt, harnessVersion: deps.version,
+    });
+  }
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
-  const kept: SummaryRecord[] = [];
   try {
     const outcome = await runItems(items, {
       runId: deps.runId,
@@ -48,7 +64,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       graceMs: deps.graceMs,
       onRecord: (record, progress) => {
         dir.append(record);
-        kept.push(toSummaryRecord(record));
+        latest.set(itemKey(record), toSummaryRecord(record));
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
     });
@@ -60,12 +76,12 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       dataset: prepared.dataset,
       runId: deps.runId,
       version: deps.version,
-      status: outcome.status,
+      status: outcome.status === 'aborted' || latest.size < plan.length ? 'aborted' : 'completed',
       startedAt,
       endedAt: new Date(deps.clock.now()).toISOString(),
-      planned: items.length,
+      planned: plan.length,
       simulated,
-    }, kept);
+    }, [...latest.values()]);
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { SpecError } from '../errors.js';
+import { sha256 } from '../util/random.js';
 
 /** A parsed spec file with a way to find the line of a JSON pointer (YAML and JSON alike). */
 export interface SpecSource {
   readonly file: string;
   readonly data: unknown;
+  /** sha256 of the spec's text: a resumed run checks that the spec did not change. */
+  readonly sha256: string;
   lineOf(pointer: string): number | undefined;
 }
 
@@ -36,7 +39,7 @@ export function parseSpecText(text: string, file: string): SpecSource {
       return `${file}:${line}: ${e.message.split('\n')[0]} (fix the YAML/JSON syntax)`;
     }));
   }
-  return { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf: locator(doc, counter) };
+  return { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, sha256: sha256(text), lineOf: locator(doc, counter) };
 }
 
 export async function loadSpecFile(file: string): Promise<SpecSource> {

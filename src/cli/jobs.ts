@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { prepareEval, type PreparedEval } from '../eval/prepare.js';
+import type { RunEvalDeps } from '../eval/run-eval.js';
+import { loadRunState } from '../report/run-state.js';
+import { realClock } from '../runner/clock.js';
+import { overridesFromArgs } from './overrides.js';
+import type { RunArgs } from './options.js';
+import type { CliIO } from './run.js';
+
+/** One eval to run: where its records go, and what an earlier attempt already did. */
+export interface Job {
+  readonly p: PreparedEval;
+  readonly runId: string;
+  readonly runDir: string;
+  readonly shownDir: string;
+  readonly resume?: RunEvalDeps['resume'];
+}
+
+export interface Jobs {
+  readonly jobs: readonly Job[];
+  /** Why models are simulated, when they are. */
+  readonly simulatedBecause?: string;
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/** Each run gets its own directory; records of an earlier run are never appended to. */
+function checkRunDirs(dirs: readonly { dir: string; spec: string }[]): void {
+  const issues: string[] = [];
+  dirs.forEach(({ dir, spec }, i) => {
+    const twin = dirs.findIndex((d) => d.dir === dir);
+    if (twin !== i) issues.push(`${spec}: same run directory as ${dirs[twin]?.spec ?? ''} (${dir}); give the specs different names`);
+    const records = join(dir, 'records.jsonl');
+    if (existsSync(records) && statSync(records).size > 0) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
+  });
+  if (issues.length > 0) throw new InputError('cli.run_dir', 'Cannot use the run directory:', issues);
+}
+
+/** New runs: every spec prepared first, so bad input exits 2 before any call. */
+export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
+  if (args.spec.length === 0) throw new InputError('cli.no_spec', 'Name at least one spec file, or --resume a run directory.', []);
+  if (args['retry-errors']) throw new InputError('cli.flags', 'Invalid command-line flags:', ['--retry-errors: only with --resume <runDir> (it reruns the items of that run that ended in error)']);
+  const { overrides, why } = overridesFromArgs(args, io.env);
+  const prepared: PreparedEval[] = [];
+  for (const file of args.spec) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides }));
+  const t0 = realClock.now();
+  const suffix = randomBytes(2).toString('hex'); // two jobs started in the same second get distinct runs
+  const jobs = prepared.map((p) => {
+    const runId = `${p.spec.id}-${stamp(t0)}-${suffix}`;
+    const shownDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
+    return { p, runId, runDir: resolve(io.cwd, shownDir), shownDir };
+  });
+  checkRunDirs(jobs.map((x) => ({ dir: x.runDir, spec: x.p.specPath })));
+  return { jobs, ...(why !== undefined && { simulatedBecause: why }) };
+}
+
+const PLAN_FLAGS = ['model', 'limit', 'seed', 'epochs'] as const;
+
+/** Continue a run directory with the plan it was started with; the spec and dataset must be unchanged. */
+export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<Jobs> {
+  const issues: string[] = [];
+  if (args.spec.length > 0) issues.push('--resume takes the spec from the run directory; do not name spec files');
+  for (const f of PLAN_FLAGS) if (args[f] !== undefined) issues.push(`--${f}: a resumed run keeps the plan it started with; drop the flag`);
+  if (args.simulate !== 'never') issues.push('--simulate: a resumed run keeps the models it started with; drop the flag');
+  if (args.out !== undefined) issues.push('--out: a resumed run writes into the directory it resumes; drop the flag');
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+  const runDir = resolve(io.cwd, dir);
+  const state = loadRunState(runDir);
+  const { info } = state;
+  const p = await prepareEval(info.spec, { cwd: io.cwd, overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }) } });
+  if (p.specSha256 !== info.specSha256) issues.push(`${p.specPath}: changed since the run started; resuming would mix two plans. Start a new run.`);
+  if (p.dataset.sha256 !== info.datasetSha256) issues.push(`${p.datasetPath}: changed since the run started; resuming would mix two datasets. Start a new run.`);
+  if (issues.length > 0) throw new InputError('resume.changed', `Cannot resume ${dir}:`, issues);
+  if (state.torn) io.err.write(`${dir}: the last record was cut off by the interruption; that item runs again.\n`);
+  const resume = { previous: state.records, retryErrors: args['retry-errors'], startedAt: info.createdAt };
+  const simulatedBecause = info.overrides.simulate === true ? 'the run was started with --simulate' : undefined;
+  return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
+}
