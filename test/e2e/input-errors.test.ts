@@ -94,7 +94,7 @@ describe('input errors', () => {
     expect((await runCli(args)).code).toBe(0);
     const again = await runCli(args);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already holds the records of another run; choose another --out or remove it');
+    expect(again.stderr).toContain('already holds the records of another run; choose another --out, remove it, or continue it with --resume');
   });
 
   it('exits 2 on a bad flag, naming it', async () => {
