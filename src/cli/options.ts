@@ -22,6 +22,7 @@ export const runOptions = {
   json: { type: 'boolean', default: false, describe: 'Print the summaries as JSON on stdout instead of tables' },
   quiet: { type: 'boolean', default: false, describe: 'No progress output' },
   'grace-ms': { type: 'number', default: 5000, describe: 'On Ctrl-C, how long calls in flight may finish before they are cancelled' },
+  'max-cost': { type: 'number', describe: 'Start no call that would take the spend of a run past this many US dollars; then stop (exit 3) with partial results' },
   resume: { type: 'string', describe: 'Continue the run in this directory: finished items are kept, the rest run (same plan, same run id)' },
   'retry-errors': { type: 'boolean', default: false, describe: 'With --resume: also run again the items that ended in error' },
 } as const satisfies Record<string, Options>;
@@ -43,5 +44,6 @@ export interface RunArgs extends OverrideArgs {
   readonly quiet: boolean;
   readonly 'grace-ms': number;
   readonly resume?: string | undefined;
+  readonly 'max-cost'?: number | undefined;
   readonly 'retry-errors': boolean;
 }

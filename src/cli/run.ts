@@ -1,4 +1,6 @@
 import type { Env } from '../providers/create.js';
+import { InputError } from '../errors.js';
+import { priceOf } from '../pricing/table.js';
 import { createProviders, providerKey } from '../eval/prepare.js';
 import { runEval } from '../eval/run-eval.js';
 import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
@@ -19,10 +21,22 @@ export interface CliIO {
   readonly stopSignal: AbortSignal;
 }
 
+/** --max-cost needs a price for every model, or the spend could not be known. */
+function checkBudget(maxCostUsd: number, providers: readonly Provider[]): void {
+  const issues: string[] = [];
+  if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
+  for (const p of providers) {
+    if (priceOf(p.pricingModel) === undefined) issues.push(`--max-cost: ${p.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
+  }
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
+}
+
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
   const providers = createProviders(jobs.map((j) => j.p), io.env);
+  const maxCostUsd = args['max-cost'];
+  if (maxCostUsd !== undefined) checkBudget(maxCostUsd, [...providers.values()]);
   if (simulatedBecause !== undefined && !args.json) {
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
       `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
@@ -45,6 +59,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
       reporters: [reporter],
       displayDir: shownDir,
       ...(resume !== undefined && { resume }),
+      ...(maxCostUsd !== undefined && { maxCostUsd }),
     });
     summaries.push(summary);
     runs.push({ summary, runDir: shownDir });

@@ -1,6 +1,7 @@
 import type { Clock, Provider, RunRecord } from '../types.js';
 import { planItems } from '../runner/plan.js';
 import { runItems, type Progress } from '../runner/run.js';
+import { costBudget } from '../runner/budget.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
 import { itemKey, writeRunInfo } from '../report/run-state.js';
@@ -25,6 +26,8 @@ export interface RunEvalDeps {
   readonly reporters: readonly EvalReporter[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
+  /** --max-cost: start no call that would take this run's spend past it (USD). */
+  readonly maxCostUsd?: number;
   /** Continue a run: its records so far; errors are run again only with retryErrors. */
   readonly resume?: { readonly previous: readonly RunRecord[]; readonly retryErrors: boolean; readonly startedAt: string };
 }
@@ -50,6 +53,8 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
     });
   }
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
+  const spentBefore = (deps.resume?.previous ?? []).reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
+  const budget = deps.maxCostUsd === undefined ? undefined : costBudget(deps.maxCostUsd, spentBefore);
   try {
     const outcome = await runItems(items, {
       runId: deps.runId,
@@ -62,8 +67,10 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       stopSignal: deps.stopSignal,
     }, {
       graceMs: deps.graceMs,
+      ...(budget !== undefined && { mayStart: budget.mayStart }),
       onRecord: (record, progress) => {
         dir.append(record);
+        budget?.onRecord(record);
         latest.set(itemKey(record), toSummaryRecord(record));
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
@@ -77,6 +84,8 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       runId: deps.runId,
       version: deps.version,
       status: outcome.status === 'aborted' || latest.size < plan.length ? 'aborted' : 'completed',
+      stoppedBy: outcome.stoppedBy === 'budget' ? 'max_cost' : outcome.stoppedBy,
+      maxCostUsd: deps.maxCostUsd ?? null,
       startedAt,
       endedAt: new Date(deps.clock.now()).toISOString(),
       planned: plan.length,

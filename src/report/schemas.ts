@@ -92,6 +92,7 @@ export const summarySchema: Json = {
     harness: { type: 'object', properties: { name: { const: 'haikubench' }, version: str }, required: ['name', 'version'], additionalProperties: false },
     runId: str,
     status: { enum: ['completed', 'aborted'] },
+    stoppedBy: { enum: ['interrupt', 'max_cost', null], description: 'Why an aborted run stopped.' },
     verdict: { enum: ['pass', 'gate_failed', 'incomplete'] },
     startedAt: { type: 'string', format: 'date-time' },
     endedAt: { type: 'string', format: 'date-time' },
@@ -103,6 +104,6 @@ export const summarySchema: Json = {
     models: { type: 'array', items: modelSummary },
     gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
   },
-  required: ['schemaVersion', 'harness', 'runId', 'status', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
+  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
   additionalProperties: false,
 };

@@ -16,10 +16,14 @@ export interface RunHooks {
   readonly onRecord: (record: RunRecord, progress: Progress) => void | Promise<void>;
   /** How long calls in flight may finish after a stop before they are cancelled. */
   readonly graceMs: number;
+  /** Asked before each item starts; false ends the run there (calls in flight finish). */
+  readonly mayStart?: (item: WorkItem) => Promise<boolean>;
 }
 
 export interface RunOutcome {
   readonly status: 'completed' | 'aborted';
+  /** Why an aborted run stopped. */
+  readonly stoppedBy: 'interrupt' | 'budget' | null;
   /** Items that produced a record. Records themselves go to hooks.onRecord only (memory stays flat). */
   readonly finished: number;
 }
@@ -44,6 +48,7 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     return q;
   };
   let crashed: { error: unknown } | undefined;
+  let halted = false;
   let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;
@@ -61,6 +66,12 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     abort.abort(new Error('run crashed'));
   };
   const finish = async (item: WorkItem) => {
+    if (ctx.stopSignal.aborted || crashed !== undefined || halted) return;
+    if (hooks.mayStart !== undefined && !(await hooks.mayStart(item))) {
+      halted = true;
+      for (const q of queues.values()) q.clear();
+      return;
+    }
     if (ctx.stopSignal.aborted || crashed !== undefined) return;
     try {
       const record = await executeItem(item, full);
@@ -76,7 +87,7 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     // settle, so completion is awaited through onIdle (finish never rejects; crashes are kept).
     // Items are fed lazily, a few per slot, so a 100k-item plan never sits in the queues at once.
     for (const item of items) {
-      if (ctx.stopSignal.aborted || crashed !== undefined) break;
+      if (ctx.stopSignal.aborted || crashed !== undefined || halted) break;
       const q = queueFor(item.modelId);
       const high = Math.max(4, q.concurrency * 2);
       if (q.size >= high) await q.onSizeLessThan(high);
@@ -91,5 +102,6 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     ctx.stopSignal.removeEventListener('abort', onStop);
     if (grace !== undefined) clearTimeout(grace);
   }
-  return { status: finished < items.length ? 'aborted' : 'completed', finished };
+  const status = finished < items.length ? 'aborted' : 'completed';
+  return { status, stoppedBy: status === 'completed' ? null : halted ? 'budget' : 'interrupt', finished };
 }

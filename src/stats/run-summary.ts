@@ -19,6 +19,8 @@ export interface RunSummary {
   readonly harness: { readonly name: 'haikubench'; readonly version: string };
   readonly runId: string;
   readonly status: 'completed' | 'aborted';
+  /** Why an aborted run stopped: Ctrl-C/SIGTERM, or --max-cost. */
+  readonly stoppedBy: 'interrupt' | 'max_cost' | null;
   readonly verdict: 'pass' | 'gate_failed' | 'incomplete';
   readonly startedAt: string;
   readonly endedAt: string;
@@ -27,7 +29,7 @@ export interface RunSummary {
   readonly options: {
     readonly epochs: number; readonly concurrency: number; readonly seed: number; readonly timeoutMs: number;
     readonly maxAttempts: number; readonly maxRetryWaitMs: number; readonly maxErrorRate: number;
-    readonly passRule: string; readonly priceTable: string;
+    readonly passRule: string; readonly priceTable: string; readonly maxCostUsd: number | null;
   };
   readonly simulated: boolean;
   readonly items: { readonly planned: number; readonly finished: number; readonly errors: number };
@@ -43,6 +45,8 @@ export interface SummaryInput {
   readonly runId: string;
   readonly version: string;
   readonly status: 'completed' | 'aborted';
+  readonly stoppedBy?: 'interrupt' | 'max_cost' | null;
+  readonly maxCostUsd?: number | null;
   readonly startedAt: string;
   readonly endedAt: string;
   readonly planned: number;
@@ -76,6 +80,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
     harness: { name: 'haikubench', version: input.version },
     runId: input.runId,
     status: input.status,
+    stoppedBy: input.status === 'aborted' ? input.stoppedBy ?? 'interrupt' : null,
     verdict: incomplete ? 'incomplete' : gates.every((g) => g.pass) ? 'pass' : 'gate_failed',
     startedAt: input.startedAt,
     endedAt: input.endedAt,
@@ -84,7 +89,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
     options: {
       epochs: spec.run.epochs, concurrency: spec.run.concurrency, seed: spec.run.seed, timeoutMs: spec.run.timeoutMs,
       maxAttempts: spec.run.maxAttempts, maxRetryWaitMs: spec.run.maxRetryWaitMs, maxErrorRate: spec.run.maxErrorRate,
-      passRule: passRuleText(spec), priceTable: PRICE_TABLE_VERSION,
+      passRule: passRuleText(spec), priceTable: PRICE_TABLE_VERSION, maxCostUsd: input.maxCostUsd ?? null,
     },
     simulated: models.some((m) => m.simulated),
     items: { planned: input.planned, finished: records.length, errors },
