@@ -41,7 +41,9 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
       `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
   }
-  const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json });
+  // A live line only on a terminal outside CI; CI logs get a plain line per 10%.
+  const live = io.err.isTTY === true && io.env['CI'] !== 'true';
+  const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
   const summaries: RunSummary[] = [];
   const runs: { summary: RunSummary; runDir: string }[] = [];
   for (const { p, runId, runDir, shownDir, resume } of jobs) {

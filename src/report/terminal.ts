@@ -2,6 +2,7 @@ import type { RunRecord } from '../types.js';
 import type { Progress } from '../runner/run.js';
 import type { RunSummary } from '../stats/run-summary.js';
 import { renderSummary } from './render/summary.js';
+import { addToProgress, renderProgress, type ProgressState } from './render/progress.js';
 
 export interface Output {
   write(s: string): unknown;
@@ -14,32 +15,42 @@ export interface TerminalReporter {
   onRunEnd(summary: RunSummary, runDir: string): void;
 }
 
-/** Progress on stderr (a live line on a TTY, a line per 10% otherwise); the summary on stdout. */
-export function terminalReporter(opts: { out: Output; err: Output; quiet?: boolean; live?: boolean }): TerminalReporter {
-  let evalId = '';
-  let lastDecile = -1;
+/**
+ * Progress on stderr: on a terminal, one line redrawn in place (at most ~10 times a second); in CI or
+ * a pipe, a plain line per 10%. The summary goes to stdout.
+ */
+export function terminalReporter(opts: { out: Output; err: Output; quiet?: boolean; live?: boolean; now?: () => number }): TerminalReporter {
+  const now = opts.now ?? (() => Date.now());
   const live = opts.live ?? opts.err.isTTY === true;
+  let state: ProgressState = { evalId: '', done: 0, total: 0, elapsedMs: 0, errorsByKind: {}, costUsd: 0 };
+  let started = 0;
+  let lastDecile = -1;
+  let lastDraw = 0;
   return {
     onRunStart: (id, planned) => {
-      evalId = id;
+      state = { evalId: id, done: 0, total: planned, elapsedMs: 0, errorsByKind: {}, costUsd: 0 };
+      started = now();
       lastDecile = -1;
       if (!opts.quiet) opts.err.write(`${id}: running ${planned} item(s)\n`);
     },
-    onRecord: (_r, p) => {
+    onRecord: (r, p) => {
+      const t = now();
+      state = addToProgress({ ...state, total: p.total }, r, p.done, t - started);
       if (opts.quiet) return;
-      const line = `${evalId}: ${p.done}/${p.total} done, ${p.errors} error(s)`;
       if (live) {
-        opts.err.write(`\r${line}${p.done === p.total ? '\n' : ''}`);
+        if (t - lastDraw < 100 && p.done < p.total) return;
+        lastDraw = t;
+        opts.err.write(`\r\x1b[2K${renderProgress(state)}`);
         return;
       }
       const decile = Math.floor((p.done / p.total) * 10);
       if (decile > lastDecile) {
         lastDecile = decile;
-        opts.err.write(`${line}\n`);
+        opts.err.write(`${renderProgress(state)}\n`);
       }
     },
     onRunEnd: (summary, runDir) => {
-      if (live && !opts.quiet) opts.err.write('\n');
+      if (live && !opts.quiet && state.done > 0) opts.err.write('\n');
       opts.out.write(renderSummary(summary, runDir));
     },
   };
