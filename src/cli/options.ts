@@ -23,6 +23,7 @@ export const runOptions = {
   quiet: { type: 'boolean', default: false, describe: 'No progress output' },
   'grace-ms': { type: 'number', default: 5000, describe: 'On Ctrl-C, how long calls in flight may finish before they are cancelled' },
   'max-cost': { type: 'number', describe: 'Start no call that would take the spend of a run past this many US dollars; then stop (exit 3) with partial results' },
+  'dry-run': { type: 'boolean', default: false, describe: 'Print the plan (calls, estimated tokens, cost range, time) and call nothing' },
   resume: { type: 'string', describe: 'Continue the run in this directory: finished items are kept, the rest run (same plan, same run id)' },
   'retry-errors': { type: 'boolean', default: false, describe: 'With --resume: also run again the items that ended in error' },
 } as const satisfies Record<string, Options>;
@@ -45,5 +46,6 @@ export interface RunArgs extends OverrideArgs {
   readonly 'grace-ms': number;
   readonly resume?: string | undefined;
   readonly 'max-cost'?: number | undefined;
+  readonly 'dry-run': boolean;
   readonly 'retry-errors': boolean;
 }

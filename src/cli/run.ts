@@ -6,6 +6,8 @@ import { runEval } from '../eval/run-eval.js';
 import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
 import { terminalReporter, type Output } from '../report/terminal.js';
 import { renderOverview } from '../report/render/overview.js';
+import { renderForecast } from '../report/render/forecast.js';
+import { forecast } from '../eval/forecast.js';
 import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
 import { freshJobs, resumeJob } from './jobs.js';
@@ -34,6 +36,10 @@ function checkBudget(maxCostUsd: number, providers: readonly Provider[]): void {
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
+  if (args['dry-run']) {
+    for (const j of jobs) io.out.write(args.json ? `${JSON.stringify(forecast(j.p), null, 2)}\n` : renderForecast(forecast(j.p)));
+    return 0;
+  }
   const providers = createProviders(jobs.map((j) => j.p), io.env);
   const maxCostUsd = args['max-cost'];
   if (maxCostUsd !== undefined) checkBudget(maxCostUsd, [...providers.values()]);

@@ -39,6 +39,15 @@ describe('offline use', () => {
     expect(norm(a)).toEqual(norm(b));
   }, 30_000);
 
+  it('--dry-run prints the plan with estimates, needs no key, calls nothing and writes nothing', async () => {
+    const out = tempDir();
+    const res = await runCli(['run', 'evals/support-routing.yaml', '--dry-run', '--out', join(out, 'run')]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('support-routing (dry run, nothing called): 80 samples × 2 model(s) × 1 epoch(s) = 160 calls');
+    expect(res.stdout).toMatch(/anthropic:claude-haiku-5-5 +│ 80 +│/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('validates every bundled eval and lists providers, prices and scorers', async () => {
     const v = await runCli(['validate', ...EVALS, '--simulate', 'auto']);
     expect(v.code).toBe(0);

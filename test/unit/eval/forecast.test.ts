@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { forecast } from '../../../src/eval/forecast.js';
+import type { PreparedEval } from '../../../src/eval/prepare.js';
+import { renderForecast } from '../../../src/report/render/forecast.js';
+import { evalSpec, modelSpec, sample } from '../runner/fakes.js';
+
+// Two samples whose rendered prompts are 8 and 12 characters → 2 + 3 = 5 input tokens per epoch.
+const spec = evalSpec({
+  models: [
+    modelSpec('anthropic:claude-haiku-5-5', { maxTokens: 100 }),
+    modelSpec('openai:local', { maxTokens: 10, concurrency: 1 }),
+    modelSpec('sim:claude-sonnet-5-5', { maxTokens: 50, concurrency: 2 }),
+  ],
+  prompt: { messages: [{ role: 'user', content: '{{q}}' }], shorthand: false },
+  run: { epochs: 2, concurrency: 8, seed: 0, timeoutMs: 1000, maxAttempts: 1, maxRetryWaitMs: 0, maxErrorRate: 0.1 },
+});
+const prepared = {
+  spec, samples: [sample('a', { q: '12345678' }, 'x'), sample('b', { q: '123456789012' }, 'y')],
+} as unknown as PreparedEval;
+
+describe('forecast (--dry-run)', () => {
+  const f = forecast(prepared);
+
+  it('counts calls and items: 2 samples × 2 epochs per model, 3 models', () => {
+    expect(f.items).toBe(12);
+    expect(f.models.map((m) => m.calls)).toEqual([4, 4, 4]);
+  });
+
+  it('estimates input tokens at ~4 characters a token, per epoch', () => {
+    expect(f.models.map((m) => m.inputTokens)).toEqual([10, 10, 10]);
+    expect(f.models.map((m) => m.maxOutputTokens)).toEqual([400, 40, 200]);
+  });
+
+  it('prices the range from input only to every max_tokens token; unknown price stays unknown', () => {
+    // Haiku 5.5: 10 × $0.10/M = $0.000001; + 400 × $0.50/M = $0.0002 → $0.000201
+    expect(f.models[0]?.costUsd?.[0]).toBeCloseTo(0.000001, 12);
+    expect(f.models[0]?.costUsd?.[1]).toBeCloseTo(0.000201, 12);
+    expect(f.models[1]?.costUsd).toBeNull();
+    // sim:claude-sonnet-5-5 is priced as Sonnet 5.5: 10 × $2/M + 200 × $10/M = $0.00202
+    expect(f.models[2]?.costUsd?.[1]).toBeCloseTo(0.00202, 12);
+  });
+
+  it('knows the latency only of simulated models', () => {
+    expect(f.models.map((m) => m.latencyMs)).toEqual([null, null, 1600]);
+    const text = renderForecast(f);
+    expect(text).toContain('dry run, nothing called');
+    expect(text).toContain('4 rounds of 1 × the model\'s latency');
+    expect(text).toContain('≈ 3.2 s (1600 ms/call, simulated)'); // 2 rounds of 2 × 1.6 s
+    expect(text).toContain('unknown (no price)');
+  });
+});
