@@ -29,9 +29,10 @@ try {
     .command(schemasCommand)
     .demandCommand(1, 'Name a command: run, validate, list or schemas (see --help).')
     .strict()
-    .fail((msg, err, y) => {
+    .recommendCommands()
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${y.help() && ''}${msg}\nRun "haikubench --help" for usage.\n`);
+      process.stderr.write(`${msg}\nRun "haikubench --help" for usage.\n`);
       process.exit(2);
     })
     .wrap(Math.min(110, process.stdout.columns ?? 100))
