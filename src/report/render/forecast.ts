@@ -1,8 +1,7 @@
 import { table } from 'table';
 import type { Forecast } from '../../eval/forecast.js';
-import { int, usd } from './format.js';
+import { duration, int, usd } from './format.js';
 
-const duration = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
 
 export function renderForecast(f: Forecast): string {
   const rows = [['model', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (input only – all max_tokens)', 'time at concurrency']];

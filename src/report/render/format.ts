@@ -11,3 +11,9 @@ export const usd = (x: number | null): string => {
 export const int = (x: number): string => x.toLocaleString('en-US');
 
 export const ms = (x: number | null): string => (x === null ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+
+const oneDecimal = (x: number) => x.toFixed(1).replace(/\.0$/, '');
+
+/** A span of time for people: "3.2 s", "9 min", "1.5 h". */
+export const duration = (ms: number): string =>
+  ms >= 3_600_000 ? `${oneDecimal(ms / 3_600_000)} h` : ms >= 60_000 ? `${oneDecimal(ms / 60_000)} min` : `${oneDecimal(ms / 1000)} s`;

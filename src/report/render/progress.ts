@@ -1,5 +1,5 @@
 import type { FailureKind, RunRecord } from '../../types.js';
-import { usd } from './format.js';
+import { duration, usd } from './format.js';
 
 // The progress line: done/total, rate, ETA, errors by kind and cost so far. Pure: state in, text out.
 
@@ -24,7 +24,6 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
   };
 }
 
-const duration = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`);
 
 export function renderProgress(s: ProgressState): string {
   const rate = s.elapsedMs > 0 ? (s.done / s.elapsedMs) * 1000 : 0;
