@@ -61,6 +61,7 @@ const PLAN_FLAGS = ['model', 'limit', 'seed', 'epochs'] as const;
 
 /** Continue a run directory with the plan it was started with; the spec and dataset must be unchanged. */
 export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<Jobs> {
+  overridesFromArgs(args, io.env); // the same checks of --concurrency, --grace-ms, … as a new run
   const issues: string[] = [];
   if (args.spec.length > 0) issues.push('--resume takes the spec from the run directory; do not name spec files');
   for (const f of PLAN_FLAGS) if (args[f] !== undefined) issues.push(`--${f}: a resumed run keeps the plan it started with; drop the flag`);
@@ -74,8 +75,8 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   if (p.specSha256 !== info.specSha256) issues.push(`${p.specPath}: changed since the run started; resuming would mix two plans. Start a new run.`);
   if (p.dataset.sha256 !== info.datasetSha256) issues.push(`${p.datasetPath}: changed since the run started; resuming would mix two datasets. Start a new run.`);
   if (issues.length > 0) throw new InputError('resume.changed', `Cannot resume ${dir}:`, issues);
-  if (state.torn) io.err.write(`${dir}: the last record was cut off by the interruption; that item runs again.\n`);
-  const resume = { previous: state.records, retryErrors: args['retry-errors'], startedAt: info.createdAt };
+  if (state.torn && !args['dry-run']) io.err.write(`${dir}: the last record was cut off by the interruption; that item runs again.\n`);
+  const resume = { previous: state.records, retryErrors: args['retry-errors'], startedAt: info.createdAt, repair: state.repair };
   const simulatedBecause = info.overrides.simulate === true ? 'the run was started with --simulate' : undefined;
   return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
 }

@@ -2,7 +2,6 @@ import type { Env } from '../providers/create.js';
 import { InputError } from '../errors.js';
 import { priceOf } from '../pricing/table.js';
 import { createProviders, providerKey } from '../eval/prepare.js';
-import { runEval } from '../eval/run-eval.js';
 import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
 import { terminalReporter, type Output } from '../report/terminal.js';
 import { renderOverview } from '../report/render/overview.js';
@@ -10,7 +9,12 @@ import { renderForecast } from '../report/render/forecast.js';
 import { forecast } from '../eval/forecast.js';
 import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
-import { freshJobs, resumeJob } from './jobs.js';
+import { freshJobs, resumeJob, type Job } from './jobs.js';
+import { pendingItems, runEval } from '../eval/run-eval.js';
+import { planItems, type WorkItem } from '../runner/plan.js';
+import { itemKey } from '../report/run-state.js';
+import { costBudget } from '../runner/budget.js';
+import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
 
@@ -24,25 +28,35 @@ export interface CliIO {
 }
 
 /** --max-cost needs a price for every model, or the spend could not be known. */
-function checkBudget(maxCostUsd: number, providers: readonly Provider[]): void {
+function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
   const issues: string[] = [];
   if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
-  for (const p of providers) {
-    if (priceOf(p.pricingModel) === undefined) issues.push(`--max-cost: ${p.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
+  for (const m of jobs.flatMap((j) => j.p.spec.models)) {
+    if (priceOf(pricingModelOf(m)) === undefined) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
 }
 
+const remaining = (j: Job): WorkItem[] => {
+  const plan = planItems(j.p.samples, j.p.spec.models.map((m) => m.id), j.p.spec.run.epochs);
+  const latest = new Map((j.resume?.previous ?? []).map((r) => [itemKey(r), r] as const));
+  return pendingItems(plan, latest, j.resume?.retryErrors ?? false);
+};
+
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
+  const maxCostUsd = args['max-cost'];
+  if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
   if (args['dry-run']) {
-    for (const j of jobs) io.out.write(args.json ? `${JSON.stringify(forecast(j.p), null, 2)}\n` : renderForecast(forecast(j.p)));
+    const forecasts = jobs.map((j) => forecast(j.p, remaining(j)));
+    io.out.write(args.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }
   const providers = createProviders(jobs.map((j) => j.p), io.env);
-  const maxCostUsd = args['max-cost'];
-  if (maxCostUsd !== undefined) checkBudget(maxCostUsd, [...providers.values()]);
+  // One budget for the whole command; a resumed run counts what it had spent already.
+  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
+  const budget = maxCostUsd === undefined ? undefined : costBudget(maxCostUsd, spentBefore);
   if (simulatedBecause !== undefined && !args.json) {
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
       `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
@@ -67,13 +81,13 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
       reporters: [reporter],
       displayDir: shownDir,
       ...(resume !== undefined && { resume }),
-      ...(maxCostUsd !== undefined && { maxCostUsd }),
+      ...(budget !== undefined && { budget }),
     });
     summaries.push(summary);
     runs.push({ summary, runDir: shownDir });
   }
   if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
-  if (args.json) io.out.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  if (args.json) io.out.write(`${JSON.stringify(jobs.length === 1 ? summaries[0] ?? null : summaries, null, 2)}\n`);
   const codes = summaries.map(exitCodeOf);
   if (io.stopSignal.aborted && summaries.length < jobs.length) return 3;
   return codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;

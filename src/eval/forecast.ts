@@ -2,7 +2,8 @@ import type { PreparedEval } from './prepare.js';
 import { buildRequest } from '../runner/request.js';
 import { priceOf } from '../pricing/table.js';
 import { simProfile } from '../providers/sim-profiles.js';
-import type { ModelSpec } from '../spec/types.js';
+import { pricingModelOf } from '../providers/create.js';
+import type { WorkItem } from '../runner/plan.js';
 
 // --dry-run: what a run would do, from the prepared plan alone; nothing is called. Input tokens are
 // estimated at ~4 characters a token (tokenizers differ by model); output is bounded by max_tokens,
@@ -30,25 +31,20 @@ export interface Forecast {
   readonly models: readonly ModelForecast[];
 }
 
-function pricingModel(m: ModelSpec): string | undefined {
-  if (m.provider === 'anthropic') return m.model;
-  if (m.provider === 'sim') return simProfile(m.model).pricingModel;
-  return undefined;
-}
-
-export function forecast(p: PreparedEval): Forecast {
+/** The forecast of the given items (all of the plan, or what a resume has left). */
+export function forecast(p: PreparedEval, items: readonly WorkItem[]): Forecast {
   const { spec } = p;
   const epochs = spec.run.epochs;
   const models = spec.models.map((m): ModelForecast => {
+    const mine = items.filter((i) => i.modelId === m.id);
     let input = 0;
-    for (const s of p.samples) {
-      const req = buildRequest(spec, m, s);
-      const chars = (req.system ?? '').length + req.messages.reduce((n, msg) => n + msg.content.length, 0);
-      input += Math.ceil(chars / 4) * epochs;
+    for (const item of mine) {
+      const req = buildRequest(spec, m, item.sample);
+      input += Math.ceil(((req.system ?? '').length + req.messages.reduce((n, msg) => n + msg.content.length, 0)) / 4);
     }
-    const calls = p.samples.length * epochs;
+    const calls = mine.length;
     const maxOutput = calls * m.maxTokens;
-    const price = priceOf(pricingModel(m));
+    const price = priceOf(pricingModelOf(m));
     const cost = (out: number) => (price === undefined ? 0 : (input * price.inputPerMTok + out * price.outputPerMTok) / 1_000_000);
     return {
       model: m.id,
@@ -59,8 +55,9 @@ export function forecast(p: PreparedEval): Forecast {
       maxOutputTokens: maxOutput,
       costUsd: price === undefined ? null : [cost(0), cost(maxOutput)],
       concurrency: m.concurrency,
-      latencyMs: m.provider === 'sim' ? m.sim?.latency_ms ?? simProfile(m.model).latencyMs : null,
+      // The simulator reports its latency but waits it only when realtime: otherwise it is instant.
+      latencyMs: m.provider !== 'sim' ? null : m.sim?.realtime === true ? m.sim.latency_ms ?? simProfile(m.model).latencyMs : 0,
     };
   });
-  return { evalId: spec.id, samples: p.samples.length, epochs, items: p.samples.length * epochs * spec.models.length, models };
+  return { evalId: spec.id, samples: p.samples.length, epochs, items: items.length, models };
 }

@@ -1,10 +1,10 @@
 import type { Clock, Provider, RunRecord } from '../types.js';
-import { planItems } from '../runner/plan.js';
+import { planItems, type WorkItem } from '../runner/plan.js';
 import { runItems, type Progress } from '../runner/run.js';
-import { costBudget } from '../runner/budget.js';
+import type { CostBudget } from '../runner/budget.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
-import { itemKey, writeRunInfo } from '../report/run-state.js';
+import { itemKey, lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import type { PreparedEval } from './prepare.js';
@@ -26,24 +26,48 @@ export interface RunEvalDeps {
   readonly reporters: readonly EvalReporter[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
-  /** --max-cost: start no call that would take this run's spend past it (USD). */
-  readonly maxCostUsd?: number;
+  /** --max-cost: one budget for every eval of the command. */
+  readonly budget?: CostBudget;
   /** Continue a run: its records so far; errors are run again only with retryErrors. */
-  readonly resume?: { readonly previous: readonly RunRecord[]; readonly retryErrors: boolean; readonly startedAt: string };
+  readonly resume?: {
+    readonly previous: readonly SummaryRecord[];
+    readonly retryErrors: boolean;
+    readonly startedAt: string;
+    /** Cuts a torn last record off records.jsonl; called once this process holds the run lock. */
+    readonly repair: () => void;
+  };
+}
+
+/**
+ * The items a run (or a resume) still has to do. An item cut off by a stop (kind "aborted") was never
+ * really done, so it runs again; other errors only with retryErrors.
+ */
+export function pendingItems(plan: readonly WorkItem[], latest: ReadonlyMap<string, SummaryRecord>, retryErrors: boolean): WorkItem[] {
+  return plan.filter((item) => {
+    const r = latest.get(itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }));
+    if (r === undefined) return true;
+    return r.status === 'error' && (r.error?.kind === 'aborted' || retryErrors);
+  });
 }
 
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
 export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
+  const unlock = lockRunDir(deps.runDir);
+  try {
+    return await runLocked(prepared, deps);
+  } finally {
+    unlock();
+  }
+}
+
+async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
   const { spec } = prepared;
   const plan = planItems(prepared.samples, spec.models.map((m) => m.id), spec.run.epochs);
   // One summary row per item: the latest record of each, so a retried error is replaced by its rerun.
   const latest = new Map<string, SummaryRecord>();
-  for (const r of deps.resume?.previous ?? []) latest.set(itemKey(r), toSummaryRecord(r));
-  const done = (key: string) => {
-    const r = latest.get(key);
-    return r !== undefined && (r.status === 'ok' || deps.resume?.retryErrors !== true);
-  };
-  const items = plan.filter((item) => !done(itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch })));
+  for (const r of deps.resume?.previous ?? []) latest.set(itemKey(r), r);
+  const items = pendingItems(plan, latest, deps.resume?.retryErrors ?? false);
+  deps.resume?.repair();
   const dir = openRunDir(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
   if (deps.resume === undefined) {
@@ -53,8 +77,6 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
     });
   }
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
-  const spentBefore = (deps.resume?.previous ?? []).reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
-  const budget = deps.maxCostUsd === undefined ? undefined : costBudget(deps.maxCostUsd, spentBefore);
   try {
     const outcome = await runItems(items, {
       runId: deps.runId,
@@ -67,10 +89,9 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       stopSignal: deps.stopSignal,
     }, {
       graceMs: deps.graceMs,
-      ...(budget !== undefined && { mayStart: budget.mayStart }),
+      ...(deps.budget !== undefined && { budget: deps.budget }),
       onRecord: (record, progress) => {
         dir.append(record);
-        budget?.onRecord(record);
         latest.set(itemKey(record), toSummaryRecord(record));
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
@@ -85,7 +106,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
       version: deps.version,
       status: outcome.status === 'aborted' || latest.size < plan.length ? 'aborted' : 'completed',
       stoppedBy: outcome.stoppedBy === 'budget' ? 'max_cost' : outcome.stoppedBy,
-      maxCostUsd: deps.maxCostUsd ?? null,
+      maxCostUsd: deps.budget?.maxUsd ?? null,
       startedAt,
       endedAt: new Date(deps.clock.now()).toISOString(),
       planned: plan.length,

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../spec/types.js';
 import { anthropicProvider } from './anthropic.js';
 import { openaiProvider } from './openai.js';
 import { simProvider } from './sim.js';
+import { simProfile } from './sim-profiles.js';
 
 /** The environment as the CLI read it: providers never touch process.env themselves. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -17,6 +18,13 @@ function checkKey(model: ModelSpec, key: string): string {
   throw new InputError('provider.bad_key', `${model.id}: ${model.apiKeyEnv} contains spaces, a line break or other non-printable characters.`, [
     'Check how the variable is set (a trailing newline from a file or a pasted line break is the usual cause); the key itself is not shown.',
   ]);
+}
+
+/** The model whose list price prices a model's calls (the simulator: the model its profile is named after). */
+export function pricingModelOf(model: ModelSpec): string | undefined {
+  if (model.provider === 'anthropic') return model.model;
+  if (model.provider === 'sim') return simProfile(model.model).pricingModel;
+  return undefined;
 }
 
 /** Build the provider for a model. A missing key is an input error (exit 2): nothing is ever faked. */

@@ -1,9 +1,10 @@
-import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../types.js';
 import type { SpecOverrides } from '../spec/resolve.js';
+import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 
 // What a run directory must hold to be resumed: run.json (how the plan was made) and the records
 // written so far. A run killed mid-write leaves a torn last line; it is dropped (that item runs again).
@@ -29,9 +30,12 @@ export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {
 
 export interface RunState {
   readonly info: RunInfo;
-  readonly records: readonly RunRecord[];
-  /** A torn last line was found and cut off. */
+  /** The records so far, as compact summary rows (outputs are not kept in memory). */
+  readonly records: readonly SummaryRecord[];
+  /** The last record was torn by the interruption; repair() cuts it off. */
   readonly torn: boolean;
+  /** Make the file safe to append to: cut a torn last record, end a whole one missing its newline. */
+  repair(): void;
 }
 
 export const itemKey = (r: { readonly sampleId: string; readonly model: string; readonly epoch: number }): string => `${r.sampleId}\u0000${r.model}\u0000${r.epoch}`;
@@ -46,30 +50,64 @@ function readInfo(dir: string): RunInfo {
   }
 }
 
-/** Read run.json and records.jsonl; cut a torn last line off the file so appends start clean. */
+/** Read run.json and records.jsonl without changing anything; repair() is separate (a dry run never calls it). */
 export function loadRunState(dir: string): RunState {
   const info = readInfo(dir);
   const file = join(dir, 'records.jsonl');
-  if (!existsSync(file)) return { info, records: [], torn: false };
+  if (!existsSync(file)) return { info, records: [], torn: false, repair: () => undefined };
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
-  const records: RunRecord[] = [];
+  let lastFilled = lines.length - 1;
+  while (lastFilled >= 0 && (lines[lastFilled] ?? '').trim() === '') lastFilled -= 1;
+  const records: SummaryRecord[] = [];
   let offset = 0;
-  let torn = false;
+  let tornAt: number | undefined;
   for (const [i, line] of lines.entries()) {
-    const last = i === lines.length - 1;
     if (line.trim() !== '') {
       try {
-        records.push(JSON.parse(line) as RunRecord);
+        records.push(toSummaryRecord(JSON.parse(line) as RunRecord));
       } catch {
-        if (!last) throw new InputError('resume.bad_record', `${file}:${i + 1}: not a JSON record, in the middle of the file`, ['The file was edited or written by two runs at once; start a new run.']);
-        truncateSync(file, Buffer.byteLength(text.slice(0, offset)));
-        torn = true;
+        if (i !== lastFilled) throw new InputError('resume.bad_record', `${file}:${i + 1}: not a JSON record, in the middle of the file`, ['The file was edited or written by two runs at once; start a new run.']);
+        tornAt = offset;
       }
     }
     offset += line.length + 1;
   }
-  // A whole record whose newline did not make it: it is finished, so keep it and end its line.
-  if (!torn && text.length > 0 && !text.endsWith('\n')) appendFileSync(file, '\n');
-  return { info, records, torn };
+  const repair = () => {
+    if (tornAt !== undefined) truncateSync(file, Buffer.byteLength(text.slice(0, tornAt)));
+    else if (text.length > 0 && !text.endsWith('\n')) appendFileSync(file, '\n'); // a whole record missing its newline
+  };
+  return { info, records, torn: tornAt !== undefined, repair };
+}
+
+/**
+ * One process per run directory: a second run or resume of the same directory would repeat paid calls
+ * and interleave records. A lock left by a process that died is taken over.
+ */
+export function lockRunDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'run.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new InputError('run.locked', `${dir}: another haikubench process (pid ${pid}) is using this run directory`, ['Wait for it to finish, or stop it first.']);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new InputError('run.locked', `${dir}: cannot take the run lock (${file})`, []);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

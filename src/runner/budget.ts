@@ -1,65 +1,78 @@
-import type { RunRecord } from '../types.js';
 import type { WorkItem } from './plan.js';
 
 // --max-cost: no call starts whose likely cost would take the spend past the budget. A call's likely
 // cost is the dearest call of its model so far (the average would let cheap and dear calls mix past
-// the limit). The first call of each model is let through (while the budget
-// is not spent) to learn that cost, and the model's other calls wait for its result. So the spend
-// passes the budget only by a first call, or by a call dearer than every earlier one of its model. Calls in flight count at their estimate until
-// their record arrives, so concurrency cannot overshoot.
+// the limit). The first call of each model is let through (while the budget is not spent) to learn
+// that cost, and the model's other calls wait for its result. So the spend passes the budget only by
+// a first call, or by a call dearer than every earlier one of its model. Calls in flight count at
+// their estimate until they settle, so concurrency cannot overshoot. One budget may span several
+// evals of one command.
 
 export interface CostBudget {
+  /** Resolves false when the call must not start (over budget, or the budget was closed). */
   mayStart(item: WorkItem): Promise<boolean>;
-  onRecord(record: RunRecord): void;
+  /** Exactly once per admitted item: with its cost, or null (an error, or no record at all). */
+  settle(item: WorkItem, costUsd: number | null): void;
+  /** The run is ending (stop, crash, halt): every waiting call is refused. */
+  close(): void;
   spent(): number;
   readonly maxUsd: number;
 }
 
-const key = (sampleId: string, model: string, epoch: number) => `${sampleId}\u0000${model}\u0000${epoch}`;
-
 export function costBudget(maxUsd: number, spentBefore = 0): CostBudget {
   let spent = spentBefore;
   let reserved = 0;
-  const held = new Map<string, number>();
+  let closed = false;
+  const held = new Map<WorkItem, number>();
   const dearest = new Map<string, number>();
   const inFlight = new Map<string, number>();
-  const waiters = new Map<string, (() => void)[]>();
+  let waiters: (() => void)[] = [];
   const track = (model: string, delta: number) => inFlight.set(model, (inFlight.get(model) ?? 0) + delta);
-  const nextResultOf = (model: string) => new Promise<void>((resolve) => waiters.set(model, [...(waiters.get(model) ?? []), resolve]));
+  const wakeAll = () => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
 
   const mayStart = async (item: WorkItem): Promise<boolean> => {
     for (;;) {
+      if (closed) return false;
       const estimate = dearest.get(item.modelId);
       if (estimate === undefined) {
         if ((inFlight.get(item.modelId) ?? 0) > 0) {
-          await nextResultOf(item.modelId);
+          await new Promise<void>((resolve) => waiters.push(resolve));
           continue;
         }
         if (spent + reserved >= maxUsd) return false;
-        track(item.modelId, 1); // the first call: it tells us what this model's calls cost
+        held.set(item, 0); // the first call: it tells us what this model's calls cost
+        track(item.modelId, 1);
         return true;
       }
       if (spent + reserved + estimate > maxUsd) return false;
       reserved += estimate;
-      held.set(key(item.sample.id, item.modelId, item.epoch), estimate);
+      held.set(item, estimate);
       track(item.modelId, 1);
       return true;
     }
   };
 
-  const onRecord = (r: RunRecord) => {
-    const k = key(r.sampleId, r.model, r.epoch);
-    reserved -= held.get(k) ?? 0;
-    held.delete(k);
-    track(r.model, -1);
-    if (r.costUsd !== null) {
-      spent += r.costUsd;
-      dearest.set(r.model, Math.max(dearest.get(r.model) ?? 0, r.costUsd));
+  const settle = (item: WorkItem, costUsd: number | null) => {
+    const estimate = held.get(item);
+    if (estimate === undefined) return;
+    held.delete(item);
+    reserved -= estimate;
+    track(item.modelId, -1);
+    if (costUsd !== null) {
+      spent += costUsd;
+      dearest.set(item.modelId, Math.max(dearest.get(item.modelId) ?? 0, costUsd));
     }
-    const wake = waiters.get(r.model) ?? [];
-    waiters.delete(r.model);
-    for (const w of wake) w();
+    wakeAll();
   };
 
-  return { maxUsd, spent: () => spent, mayStart, onRecord };
+  const close = () => {
+    closed = true;
+    wakeAll();
+  };
+
+  return { maxUsd, spent: () => spent, mayStart, settle, close };
 }

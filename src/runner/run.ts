@@ -4,6 +4,7 @@ import type { RunRecord } from '../types.js';
 import { executeItem, type RunContext } from './execute.js';
 import { RunError } from '../errors.js';
 import type { WorkItem } from './plan.js';
+import type { CostBudget } from './budget.js';
 
 export interface Progress {
   readonly done: number;
@@ -16,8 +17,8 @@ export interface RunHooks {
   readonly onRecord: (record: RunRecord, progress: Progress) => void | Promise<void>;
   /** How long calls in flight may finish after a stop before they are cancelled. */
   readonly graceMs: number;
-  /** Asked before each item starts; false ends the run there (calls in flight finish). */
-  readonly mayStart?: (item: WorkItem) => Promise<boolean>;
+  /** A budget asked before each item starts; false ends the run there (calls in flight finish). */
+  readonly budget?: CostBudget;
 }
 
 export interface RunOutcome {
@@ -54,6 +55,7 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
   let grace: NodeJS.Timeout | undefined;
   const onStop = () => {
     for (const q of queues.values()) q.clear();
+    hooks.budget?.close();
     grace = setTimeout(() => abort.abort(new Error('grace period over')), hooks.graceMs);
   };
   ctx.stopSignal.addEventListener('abort', onStop, { once: true });
@@ -63,23 +65,33 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     if (crashed !== undefined) return;
     crashed = { error };
     for (const q of queues.values()) q.clear();
+    hooks.budget?.close();
     abort.abort(new Error('run crashed'));
   };
+  const halt = () => {
+    halted = true;
+    for (const q of queues.values()) q.clear();
+    hooks.budget?.close();
+  };
+  const stopped = () => ctx.stopSignal.aborted || crashed !== undefined || halted;
   const finish = async (item: WorkItem) => {
-    if (ctx.stopSignal.aborted || crashed !== undefined || halted) return;
-    if (hooks.mayStart !== undefined && !(await hooks.mayStart(item))) {
-      halted = true;
-      for (const q of queues.values()) q.clear();
+    if (stopped()) return;
+    if (hooks.budget !== undefined && !(await hooks.budget.mayStart(item))) {
+      if (!stopped()) halt();
       return;
     }
-    if (ctx.stopSignal.aborted || crashed !== undefined) return;
+    let cost: number | null = null;
     try {
+      if (stopped()) return; // admitted, but the run ended while it waited
       const record = await executeItem(item, full);
+      cost = record.costUsd;
       finished += 1;
       if (record.status === 'error') errors += 1;
       await hooks.onRecord(record, { done: finished, total: items.length, errors });
     } catch (err) {
       crash(err); // synchronously, before the queue starts the next item
+    } finally {
+      hooks.budget?.settle(item, cost);
     }
   };
   try {

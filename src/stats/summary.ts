@@ -5,13 +5,13 @@ import { meanWithSe, percentile, wilson, Z95 } from './intervals.js';
 // counted apart and never as failures.
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
-export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error'> & {
+export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error'> & {
   readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass'>[];
 };
 
 export function toSummaryRecord(r: RunRecord): SummaryRecord {
   return {
-    sampleId: r.sampleId, model: r.model, status: r.status, latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts,
+    sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts,
     ...(r.pass !== undefined && { pass: r.pass }),
     ...(r.score !== undefined && { score: r.score }),
     ...(r.error !== undefined && { error: r.error }),

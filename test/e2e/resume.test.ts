@@ -57,6 +57,56 @@ describe('resume', () => {
     expect(summary).toMatchObject({ status: 'completed', items: { planned: N, finished: N }, models: [{ passed: N }] });
   }, 60_000);
 
+  it('after Ctrl-C with no grace, the cancelled calls ("aborted") run again on resume', async () => {
+    server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages), delayMs: 400 }) });
+    const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url };
+    const { spec, out } = setup();
+    const records = join(out, 'records.jsonl');
+    const child = spawn(process.execPath, [CLI, 'run', spec, '--out', out, '--quiet', '--grace-ms', '0'], { env: cleanEnv(env), stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 15_000;
+    while (lines(records) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    const cut = readJsonl<Rec & { error?: { kind: string } }>(records).filter((r) => r.error?.kind === 'aborted');
+    expect(cut.length).toBeGreaterThan(0); // calls in flight at the stop were cancelled and recorded
+    const res = await runCli(['run', '--resume', out, '--quiet'], { env });
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { items: { finished: number; errors: number }; models: { passed: number }[] };
+    expect(summary.items).toMatchObject({ finished: N, errors: 0 });
+    expect(summary.models[0]?.passed).toBe(N);
+  }, 30_000);
+
+  it('refuses a second process on the same run directory', async () => {
+    server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages), delayMs: 300 }) });
+    const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url };
+    const { spec, out } = setup();
+    const first = runCli(['run', spec, '--out', out, '--quiet'], { env });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(join(out, 'run.lock')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const second = await runCli(['run', '--resume', out, '--quiet'], { env });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/another haikubench process \(pid \d+\) is using this run directory/);
+    expect((await first).code).toBe(0);
+    expect(existsSync(join(out, 'run.lock'))).toBe(false);
+  }, 30_000);
+
+  it('a dry run of a resume changes nothing and forecasts only what is left', async () => {
+    const { spec, out } = setup();
+    expect((await runCli(['run', spec, '--out', out, '--quiet', '--model', 'sim:perfect'])).code).toBe(0);
+    const records = join(out, 'records.jsonl');
+    const kept = readJsonl<Rec>(records).slice(0, 10);
+    const torn = `${kept.map((r) => JSON.stringify(r)).join('\n')}\n{"runId":"x","sampleId":"s1\n\n`;
+    writeFiles(out, { 'records.jsonl': torn });
+    const dry = await runCli(['run', '--resume', out, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('= 30 calls (20 left to run)');
+    expect(readFileSync(records, 'utf8')).toBe(torn);
+    const res = await runCli(['run', '--resume', out, '--quiet']); // the torn line is followed by blank lines
+    expect(res.code).toBe(0);
+    expect(readJsonl<Rec>(records)).toHaveLength(N);
+  });
+
   it('drops a torn last line, says so, and runs that item again', async () => {
     const { spec, out } = setup();
     expect((await runCli(['run', spec, '--out', out, '--quiet', '--model', 'sim:perfect'])).code).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecast } from '../../../src/eval/forecast.js';
 import type { PreparedEval } from '../../../src/eval/prepare.js';
 import { renderForecast } from '../../../src/report/render/forecast.js';
+import { planItems } from '../../../src/runner/plan.js';
 import { evalSpec, modelSpec, sample } from '../runner/fakes.js';
 
 // Two samples whose rendered prompts are 8 and 12 characters → 2 + 3 = 5 input tokens per epoch.
@@ -19,7 +20,14 @@ const prepared = {
 } as unknown as PreparedEval;
 
 describe('forecast (--dry-run)', () => {
-  const f = forecast(prepared);
+  const plan = planItems(prepared.samples, spec.models.map((m) => m.id), 2);
+  const f = forecast(prepared, plan);
+
+  it('forecasts only the items given (what a resume has left)', () => {
+    const left = forecast(prepared, plan.slice(0, 5));
+    expect(left.items).toBe(5);
+    expect(renderForecast(left)).toContain('= 12 calls (5 left to run)');
+  });
 
   it('counts calls and items: 2 samples × 2 epochs per model, 3 models', () => {
     expect(f.items).toBe(12);
@@ -40,9 +48,12 @@ describe('forecast (--dry-run)', () => {
     expect(f.models[2]?.costUsd?.[1]).toBeCloseTo(0.00202, 12);
   });
 
-  it('knows the latency only of simulated models', () => {
-    expect(f.models.map((m) => m.latencyMs)).toEqual([null, null, 1600]);
-    const text = renderForecast(f);
+  it('knows the latency only of simulated models, and only waits it with realtime', () => {
+    expect(f.models.map((m) => m.latencyMs)).toEqual([null, null, 0]);
+    const realtime = forecast({ ...prepared, spec: { ...spec, models: spec.models.map((m) => (m.provider === 'sim' ? { ...m, sim: { realtime: true } } : m)) } } as PreparedEval, plan);
+    expect(realtime.models[2]?.latencyMs).toBe(1600);
+    expect(renderForecast(f)).toContain('instant (simulated, latency not waited)');
+    const text = renderForecast(realtime);
     expect(text).toContain('dry run, nothing called');
     expect(text).toContain('4 rounds of 1 × the model\'s latency');
     expect(text).toContain('≈ 3.2 s (1600 ms/call, simulated)'); // 2 rounds of 2 × 1.6 s

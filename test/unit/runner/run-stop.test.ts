@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { planItems } from '../../../src/runner/plan.js';
 import { ProviderError, RunError } from '../../../src/errors.js';
 import { runItems } from '../../../src/runner/run.js';
+import { costBudget } from '../../../src/runner/budget.js';
 import type { Clock, Provider } from '../../../src/types.js';
 import { deferred, modelSpec } from './fakes.js';
-import { HAIKU, gated, counting, until, ctx, hooks, collect, samples, specWith } from './run-helpers.js';
+import { HAIKU, SONNET, completion, gated, counting, until, ctx, hooks, collect, samples, specWith } from './run-helpers.js';
 
 describe('runItems: stop', () => {
   it('queued items never start; calls in flight finish within the grace period and are recorded', async () => {
@@ -91,5 +92,26 @@ describe('runItems: a crash stops the run at once', () => {
     await expect(run).rejects.toBeInstanceOf(RunError);
     await expect(run).rejects.toThrow('run stopped: ENOSPC');
     expect(a.state.calls).toBe(1);
+  });
+});
+
+describe('runItems: a budget halt', () => {
+  it('ends the run: calls waiting for their model\'s first cost never start, and runItems resolves', async () => {
+    // Haiku's first call is held open; its other calls wait in the budget for its cost. Sonnet's
+    // calls cost $0.003 each against a $0.004 budget: its second call would pass it, so the run halts.
+    const spec = specWith([{ ...modelSpec(HAIKU), concurrency: 3 }, { ...modelSpec(SONNET), concurrency: 1 }]);
+    const a = gated(HAIKU, 'qa');
+    const b = counting(SONNET, 'qb', () => ({ ...completion('Paris'), usage: { inputTokens: 1000, outputTokens: 100, thinkingTokens: 0 } }));
+    b.provider = { ...b.provider, pricingModel: 'claude-sonnet-5-5' };
+    const budget = costBudget(0.004);
+    const run = collect(planItems(samples(6), [HAIKU, SONNET], 1), ctx({ spec, providers: [a.provider, b.provider] }), { ...hooks(), budget });
+    await until(() => b.state.calls >= 1 && b.state.inFlight === 0, 'sonnet\'s first call done');
+    await until(() => a.state.calls === 1, 'haiku\'s first call in flight');
+    a.release();
+    const out = await run;
+    expect(out.status).toBe('aborted');
+    expect(out.stoppedBy).toBe('budget');
+    expect(b.state.calls).toBe(1);
+    expect(a.state.calls).toBe(1); // the waiting Haiku calls were refused, not started
   });
 });
