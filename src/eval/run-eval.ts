@@ -106,6 +106,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       version: deps.version,
       status: outcome.status === 'aborted' || latest.size < plan.length ? 'aborted' : 'completed',
       stoppedBy: outcome.stoppedBy === 'budget' ? 'max_cost' : outcome.stoppedBy,
+      stopMessage: outcome.stopMessage,
       maxCostUsd: deps.budget?.maxUsd ?? null,
       startedAt,
       endedAt: new Date(deps.clock.now()).toISOString(),

@@ -92,7 +92,8 @@ export const summarySchema: Json = {
     harness: { type: 'object', properties: { name: { const: 'haikubench' }, version: str }, required: ['name', 'version'], additionalProperties: false },
     runId: str,
     status: { enum: ['completed', 'aborted'] },
-    stoppedBy: { enum: ['interrupt', 'max_cost', null], description: 'Why an aborted run stopped.' },
+    stoppedBy: { enum: ['interrupt', 'max_cost', 'circuit_breaker', null], description: 'Why an aborted run stopped.' },
+    stopMessage: { type: ['string', 'null'], description: 'For a circuit-breaker stop: the repeated error.' },
     verdict: { enum: ['pass', 'gate_failed', 'incomplete'] },
     startedAt: { type: 'string', format: 'date-time' },
     endedAt: { type: 'string', format: 'date-time' },
@@ -104,6 +105,6 @@ export const summarySchema: Json = {
     models: { type: 'array', items: modelSummary },
     gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
   },
-  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
+  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
   additionalProperties: false,
 };

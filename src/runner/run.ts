@@ -5,6 +5,7 @@ import { executeItem, type RunContext } from './execute.js';
 import { RunError } from '../errors.js';
 import type { WorkItem } from './plan.js';
 import type { CostBudget } from './budget.js';
+import { circuitBreaker } from './breaker.js';
 
 export interface Progress {
   readonly done: number;
@@ -24,7 +25,9 @@ export interface RunHooks {
 export interface RunOutcome {
   readonly status: 'completed' | 'aborted';
   /** Why an aborted run stopped. */
-  readonly stoppedBy: 'interrupt' | 'budget' | null;
+  readonly stoppedBy: 'interrupt' | 'budget' | 'circuit_breaker' | null;
+  /** For a circuit-breaker stop: which error, how often. */
+  readonly stopMessage: string | null;
   /** Items that produced a record. Records themselves go to hooks.onRecord only (memory stays flat). */
   readonly finished: number;
 }
@@ -49,7 +52,8 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     return q;
   };
   let crashed: { error: unknown } | undefined;
-  let halted = false;
+  let halted: { by: 'budget' | 'circuit_breaker'; message: string | null } | undefined;
+  const breaker = circuitBreaker();
   let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;
@@ -68,16 +72,16 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     hooks.budget?.close();
     abort.abort(new Error('run crashed'));
   };
-  const halt = () => {
-    halted = true;
+  const halt = (by: 'budget' | 'circuit_breaker', message: string | null = null) => {
+    halted = { by, message };
     for (const q of queues.values()) q.clear();
     hooks.budget?.close();
   };
-  const stopped = () => ctx.stopSignal.aborted || crashed !== undefined || halted;
+  const stopped = () => ctx.stopSignal.aborted || crashed !== undefined || halted !== undefined;
   const finish = async (item: WorkItem) => {
     if (stopped()) return;
     if (hooks.budget !== undefined && !(await hooks.budget.mayStart(item))) {
-      if (!stopped()) halt();
+      if (!stopped()) halt('budget');
       return;
     }
     let cost: number | null = null;
@@ -88,6 +92,8 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
       finished += 1;
       if (record.status === 'error') errors += 1;
       await hooks.onRecord(record, { done: finished, total: items.length, errors });
+      const tripped = breaker.observe(record);
+      if (tripped !== undefined && !stopped()) halt('circuit_breaker', tripped);
     } catch (err) {
       crash(err); // synchronously, before the queue starts the next item
     } finally {
@@ -99,7 +105,7 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     // settle, so completion is awaited through onIdle (finish never rejects; crashes are kept).
     // Items are fed lazily, a few per slot, so a 100k-item plan never sits in the queues at once.
     for (const item of items) {
-      if (ctx.stopSignal.aborted || crashed !== undefined || halted) break;
+      if (stopped()) break;
       const q = queueFor(item.modelId);
       const high = Math.max(4, q.concurrency * 2);
       if (q.size >= high) await q.onSizeLessThan(high);
@@ -115,5 +121,5 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     if (grace !== undefined) clearTimeout(grace);
   }
   const status = finished < items.length ? 'aborted' : 'completed';
-  return { status, stoppedBy: status === 'completed' ? null : halted ? 'budget' : 'interrupt', finished };
+  return { status, stoppedBy: status === 'completed' ? null : halted?.by ?? 'interrupt', stopMessage: halted?.message ?? null, finished };
 }

@@ -19,8 +19,9 @@ export interface RunSummary {
   readonly harness: { readonly name: 'haikubench'; readonly version: string };
   readonly runId: string;
   readonly status: 'completed' | 'aborted';
-  /** Why an aborted run stopped: Ctrl-C/SIGTERM, or --max-cost. */
-  readonly stoppedBy: 'interrupt' | 'max_cost' | null;
+  /** Why an aborted run stopped: Ctrl-C/SIGTERM, --max-cost, or the circuit breaker. */
+  readonly stoppedBy: 'interrupt' | 'max_cost' | 'circuit_breaker' | null;
+  readonly stopMessage: string | null;
   readonly verdict: 'pass' | 'gate_failed' | 'incomplete';
   readonly startedAt: string;
   readonly endedAt: string;
@@ -45,7 +46,8 @@ export interface SummaryInput {
   readonly runId: string;
   readonly version: string;
   readonly status: 'completed' | 'aborted';
-  readonly stoppedBy?: 'interrupt' | 'max_cost' | null;
+  readonly stoppedBy?: 'interrupt' | 'max_cost' | 'circuit_breaker' | null;
+  readonly stopMessage?: string | null;
   readonly maxCostUsd?: number | null;
   readonly startedAt: string;
   readonly endedAt: string;
@@ -81,6 +83,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
     runId: input.runId,
     status: input.status,
     stoppedBy: input.status === 'aborted' ? input.stoppedBy ?? 'interrupt' : null,
+    stopMessage: input.status === 'aborted' ? input.stopMessage ?? null : null,
     verdict: incomplete ? 'incomplete' : gates.every((g) => g.pass) ? 'pass' : 'gate_failed',
     startedAt: input.startedAt,
     endedAt: input.endedAt,

@@ -65,6 +65,16 @@ describe('anthropic provider through the real SDK', () => {
     expect(res.stdout).toContain('INCOMPLETE');
   });
 
+  it('stops the run with the circuit breaker after 20 identical 401s in a row, instead of failing every item', async () => {
+    const fault = () => ({ kind: 'http', status: 401, errorType: 'authentication_error' }) as const;
+    const { res, records, summary } = await run(evalDir(30, 'anthropic:claude-haiku-5-5'), { respond: answer, fault });
+    expect(res.code).toBe(3);
+    expect(records).toHaveLength(20); // concurrency 1: the 20th error trips it, nothing more starts
+    expect(res.stdout).toContain('INCOMPLETE: stopped by the circuit breaker after 20/30 items: anthropic:claude-haiku-5-5: the same error 20 times in a row (auth: HTTP 401 authentication_error');
+    expect(summary).toMatchObject({ verdict: 'incomplete' });
+    expect((summary as unknown as { stoppedBy: string }).stoppedBy).toBe('circuit_breaker');
+  });
+
   it('takes text from text blocks only, counts thinking tokens, and keeps max_tokens and refusal stop reasons', async () => {
     const respond = (req: { messages: readonly { role: string; content: unknown }[] }) => {
       const w = lastUserText(req.messages);

@@ -69,6 +69,7 @@ function verdictLine(s: RunSummary): string {
     const spent = s.models.reduce((sum, m) => sum + (m.costUsd ?? 0), 0);
     return `INCOMPLETE: stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(spent)}) after ${s.items.finished}/${s.items.planned} items; partial results written.`;
   }
+  if (s.status === 'aborted' && s.stoppedBy === 'circuit_breaker') return `INCOMPLETE: stopped by the circuit breaker after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;
   if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written.`;
   if (s.verdict === 'incomplete' && s.items.finished === 0) return `INCOMPLETE: no items finished (0/${s.items.planned}); nothing was scored.`;
   if (s.verdict === 'incomplete') {

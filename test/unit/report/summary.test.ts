@@ -36,7 +36,7 @@ const gates: GateResult[] = [
 function summary(over: Partial<RunSummary> = {}): RunSummary {
   return {
     schemaVersion: 1, harness: { name: 'haikubench', version: '0.1.0' }, runId: 'run-1',
-    status: 'completed', stoppedBy: null, verdict: 'gate_failed',
+    status: 'completed', stoppedBy: null, stopMessage: null, verdict: 'gate_failed',
     startedAt: '2026-11-23T00:00:00.000Z', endedAt: '2026-11-23T00:01:00.000Z',
     eval: { id: 'support-routing', description: null, file: 'evals/support.yaml' },
     dataset: { path: 'datasets/t.jsonl', sha256: 'abc', records: 10, samples: 10 },

@@ -78,7 +78,7 @@ describe('runItems: stop', () => {
     const stop = new AbortController();
     stop.abort();
     const out = await collect(planItems(samples(4), [HAIKU], 1), ctx({ spec, providers: [a.provider], stop }), hooks());
-    expect(out).toEqual({ status: 'aborted', stoppedBy: 'interrupt', finished: 0, records: [] });
+    expect(out).toEqual({ status: 'aborted', stoppedBy: 'interrupt', stopMessage: null, finished: 0, records: [] });
     expect(a.state.calls).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ describe('runItems: records', () => {
 
   it('an empty plan completes with no records', async () => {
     const out = await collect([], ctx({ spec: specWith([modelSpec(HAIKU)]), providers: [] }), hooks());
-    expect(out).toEqual({ status: 'completed', stoppedBy: null, finished: 0, records: [] });
+    expect(out).toEqual({ status: 'completed', stoppedBy: null, stopMessage: null, finished: 0, records: [] });
   });
 });
 
