@@ -50,7 +50,8 @@ export function terminalReporter(opts: { out: Output; err: Output; quiet?: boole
       }
     },
     onRunEnd: (summary, runDir) => {
-      if (live && !opts.quiet && state.done > 0) opts.err.write('\n');
+      // The last records may have been throttled: draw the final count before the summary.
+      if (live && !opts.quiet && state.done > 0) opts.err.write(`\r\x1b[2K${renderProgress({ ...state, total: state.done })}\n`);
       opts.out.write(renderSummary(summary, runDir));
     },
   };
