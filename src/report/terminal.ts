@@ -51,7 +51,7 @@ export function terminalReporter(opts: { out: Output; err: Output; quiet?: boole
     },
     onRunEnd: (summary, runDir) => {
       // The last records may have been throttled: draw the final count before the summary.
-      if (live && !opts.quiet && state.done > 0) opts.err.write(`\r\x1b[2K${renderProgress({ ...state, total: state.done })}\n`);
+      if (live && !opts.quiet && state.done > 0) opts.err.write(`\r\x1b[2K${renderProgress(state, true)}\n`);
       opts.out.write(renderSummary(summary, runDir));
     },
   };

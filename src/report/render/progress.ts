@@ -25,9 +25,10 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
 }
 
 
-export function renderProgress(s: ProgressState): string {
+/** `final`: the run has ended (maybe stopped early), so no ETA. */
+export function renderProgress(s: ProgressState, final = false): string {
   const rate = s.elapsedMs > 0 ? (s.done / s.elapsedMs) * 1000 : 0;
-  const eta = rate > 0 && s.done < s.total ? `, ETA ${duration(((s.total - s.done) / rate) * 1000)}` : '';
+  const eta = !final && rate > 0 && s.done < s.total ? `, ETA ${duration(((s.total - s.done) / rate) * 1000)}` : '';
   const kinds = Object.entries(s.errorsByKind).map(([k, n]) => `${k} ${n}`).join(', ');
   const errors = kinds === '' ? '0 errors' : `errors: ${kinds}`;
   const pct = s.total > 0 ? Math.floor((s.done / s.total) * 100) : 100;

@@ -76,3 +76,9 @@ describe('terminalReporter', () => {
     expect(err.lines).toEqual([]);
   });
 });
+
+describe('renderProgress at the end of a run', () => {
+  it('shows no ETA once the run has ended, even when it stopped early', () => {
+    expect(renderProgress({ ...base, done: 50, elapsedMs: 10_000 }, true)).toBe('support: 50/200 (25%), 5.0/s, 0 errors, cost $0');
+  });
+});
