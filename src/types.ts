@@ -59,6 +59,20 @@ export interface Completion {
   /** Provider's stop reason as given: end_turn, max_tokens, stop_sequence, refusal, length, ... */
   readonly stopReason: string | null;
   readonly latencyMs: number;
+  /** What the provider said about its rate limits with this response (Anthropic's headers). */
+  readonly limits?: RateLimits;
+}
+
+export interface LimitWindow {
+  readonly remaining: number;
+  /** Epoch ms when the window resets. */
+  readonly resetAt: number;
+}
+
+export interface RateLimits {
+  readonly requests?: LimitWindow;
+  readonly inputTokens?: LimitWindow;
+  readonly outputTokens?: LimitWindow;
 }
 
 /** What a provider may know about the work item beyond the request. Only the simulator uses it. */

@@ -3,6 +3,7 @@ import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import { ProviderError } from '../errors.js';
 import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
+import { rateLimitsFrom } from './rate-headers.js';
 
 // anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
 // the harness retries, so every attempt is counted. No sampling parameters are ever sent (the API
@@ -95,8 +96,10 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
       const options = { signal, timeout: req.timeoutMs, maxRetries: 0 };
       const started = performance.now();
       try {
-        const msg = model.stream ? await client.messages.stream(params, options).finalMessage() : await client.messages.create(params, options);
-        return toCompletion(msg, performance.now() - started);
+        if (model.stream) return toCompletion(await client.messages.stream(params, options).finalMessage(), performance.now() - started);
+        const { data, response } = await client.messages.create(params, options).withResponse();
+        const limits = rateLimitsFrom(response.headers);
+        return { ...toCompletion(data, performance.now() - started), ...(limits !== undefined && { limits }) };
       } catch (err) {
         throw withoutSecret(toProviderError(err), opts.apiKey);
       }

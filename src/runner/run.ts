@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
-import type { RunRecord } from '../types.js';
+import type { Provider, RunRecord } from '../types.js';
+import { createPacer, paced, type Pacer } from './pacer.js';
 import { executeItem, type RunContext } from './execute.js';
 import { RunError } from '../errors.js';
 import type { WorkItem } from './plan.js';
@@ -32,23 +33,38 @@ export interface RunOutcome {
   readonly finished: number;
 }
 
+/** One queue and one pacer per provider queue key; providers are wrapped so every attempt is paced. */
+function queuesFor(ctx: Omit<RunContext, 'abortSignal'>): { queues: Map<string, PQueue>; providers: Map<string, Provider> } {
+  const queues = new Map<string, PQueue>();
+  const pacers = new Map<string, Pacer>();
+  const providers = new Map<string, Provider>();
+  for (const [modelId, provider] of ctx.providers) {
+    const key = provider.queueKey;
+    let pacer = pacers.get(key);
+    if (pacer === undefined) {
+      const model = ctx.spec.models.find((m) => m.id === modelId);
+      const queue = new PQueue({ concurrency: model?.concurrency ?? ctx.spec.run.concurrency });
+      pacer = createPacer({ clock: ctx.clock, maxConcurrency: queue.concurrency, setConcurrency: (n) => { queue.concurrency = n; } });
+      queues.set(key, queue);
+      pacers.set(key, pacer);
+    }
+    providers.set(modelId, paced(provider, pacer, ctx.stopSignal));
+  }
+  return { queues, providers };
+}
+
 /** Run every item through one p-queue per provider queue key; stop cleanly when stopSignal fires. */
 export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext, 'abortSignal'>, hooks: RunHooks): Promise<RunOutcome> {
   const abort = new AbortController();
   // Every call in flight listens on these signals (SDK requests, backoff sleeps): lift Node's
   // listener-count warning, which assumes ~10 listeners per target.
   setMaxListeners(0, abort.signal, ctx.stopSignal);
-  const full: RunContext = { ...ctx, abortSignal: abort.signal };
-  const queues = new Map<string, PQueue>();
+  const { queues, providers } = queuesFor(ctx);
+  const full: RunContext = { ...ctx, providers, abortSignal: abort.signal };
   const queueFor = (modelId: string): PQueue => {
-    const provider = ctx.providers.get(modelId);
-    const model = ctx.spec.models.find((m) => m.id === modelId);
-    const key = provider?.queueKey ?? modelId;
-    let q = queues.get(key);
-    if (q === undefined) {
-      q = new PQueue({ concurrency: model?.concurrency ?? ctx.spec.run.concurrency });
-      queues.set(key, q);
-    }
+    const key = ctx.providers.get(modelId)?.queueKey;
+    const q = key === undefined ? undefined : queues.get(key);
+    if (q === undefined) throw new Error(`no provider for ${modelId}`);
     return q;
   };
   let crashed: { error: unknown } | undefined;

@@ -17,6 +17,7 @@ import { released, resetConnection, sendJson, sendText, sleep, startFakeServer }
 import type { Exchange, RecordedCall } from './fake-http.js';
 import type { Fault, FaultFn } from './faults.js';
 import { isRecord, rfc3339 } from './text-limits.js';
+import { requestWindow, type RequestLimit } from './rate-window.js';
 
 export type { AnthropicReply, AnthropicRequest, AnthropicResponder, AnthropicStopReason } from './anthropic-wire.js';
 export { echoResponder, lastUserText } from './anthropic-wire.js';
@@ -28,6 +29,8 @@ export interface FakeAnthropicOptions {
   readonly respond?: AnthropicResponder;
   /** Consulted first for every routed request; a returned fault replaces the normal handling. */
   readonly fault?: FaultFn;
+  /** Enforce a request rate on /v1/messages, with live ratelimit headers and 429s past it. */
+  readonly requestLimit?: RequestLimit;
 }
 
 export interface FakeAnthropic {
@@ -146,15 +149,19 @@ async function answerMessages({ ex, headers, respond }: Turn): Promise<void> {
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const respond = options.respond ?? echoResponder;
+  const window = options.requestLimit === undefined ? undefined : requestWindow(options.requestLimit);
   const server = await startFakeServer(async (ex) => {
-    const headers = baseHeaders(ids(ex.callIndex).requestId, ex.callIndex);
+    const limited = window !== undefined && ex.path === '/v1/messages' ? window() : undefined;
+    const headers = { ...baseHeaders(ids(ex.callIndex).requestId, ex.callIndex), ...limited?.headers };
     const turn: Turn = { ex, headers, respond };
     const endpoint = ROUTES[`${ex.method} ${ex.path}`];
     if (endpoint === undefined) {
       sendError(ex, headers, { status: 404, type: 'not_found_error', message: `Not found: ${ex.method} ${ex.path}` });
       return;
     }
-    const fault = options.fault?.({ callIndex: ex.callIndex, body: ex.body, headers: ex.headers });
+    const fault = limited?.allowed === false
+      ? { kind: 'http' as const, status: 429, errorType: 'rate_limit_error', retryAfterSec: limited.retryAfterSec }
+      : options.fault?.({ callIndex: ex.callIndex, body: ex.body, headers: ex.headers });
     if (fault !== undefined) return applyFault(turn, fault);
     const problem = checkAuth(ex.headers) ?? validateRequest(endpoint, ex.headers, ex.body, ex.bodyInvalid);
     if (problem !== undefined) return sendError(ex, headers, problem);

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createPacer } from '../../../src/runner/pacer.js';
+import { ProviderError } from '../../../src/errors.js';
+import type { Completion, RateLimits } from '../../../src/types.js';
+import { fakeClock } from './fakes.js';
+
+const signal = new AbortController().signal;
+const done = (limits?: RateLimits): { ok: true; completion: Completion } => ({
+  ok: true,
+  completion: { text: 'x', usage: { inputTokens: 100, outputTokens: 10, thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: 1, ...(limits && { limits }) },
+});
+
+function setup(max = 8) {
+  const clock = fakeClock();
+  const seen: number[] = [];
+  const pacer = createPacer({ clock, maxConcurrency: max, setConcurrency: (n) => seen.push(n) });
+  return { clock, seen, pacer };
+}
+
+describe('createPacer: AIMD concurrency', () => {
+  it('halves on a 429 or 529, never below 1', () => {
+    const { pacer, seen } = setup(8);
+    for (const kind of ['rate_limit', 'overloaded', 'rate_limit', 'rate_limit', 'rate_limit'] as const) {
+      pacer.release({ ok: false, error: new ProviderError(kind, 'x') });
+    }
+    expect(seen).toEqual([4, 2, 1]);
+    expect(pacer.concurrency()).toBe(1);
+  });
+
+  it('other errors leave it alone', () => {
+    const { pacer, seen } = setup(8);
+    pacer.release({ ok: false, error: new ProviderError('bad_request', 'x') });
+    pacer.release({ ok: false, error: new Error('bug') });
+    expect(seen).toEqual([]);
+  });
+
+  it('grows back by one after as many successes as the current concurrency, up to the configured one', () => {
+    const { pacer, seen } = setup(4);
+    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x') }); // 4 → 2
+    for (let i = 0; i < 2 + 3 + 10; i++) pacer.release(done());
+    expect(seen).toEqual([2, 3, 4]);
+  });
+});
+
+describe('createPacer: pauses', () => {
+  it('a 429 with retry-after pauses every later call of the queue until then', async () => {
+    const { pacer, clock } = setup();
+    const t0 = clock.now();
+    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x', 1500) });
+    await pacer.acquire(signal);
+    expect(clock.now() - t0).toBe(1500);
+  });
+
+  it('waits for the window to reset (plus a margin) when its remaining requests are all in flight', async () => {
+    const { pacer, clock } = setup();
+    const t0 = clock.now();
+    await pacer.acquire(signal);
+    await pacer.acquire(signal);
+    await pacer.acquire(signal); // 3 in flight
+    pacer.release(done({ requests: { remaining: 2, resetAt: t0 + 5000 } })); // 2 left, 2 in flight
+    await pacer.acquire(signal);
+    expect(clock.now() - t0).toBe(5100);
+  });
+
+  it('goes ahead while the window still has room', async () => {
+    const { pacer, clock } = setup();
+    const t0 = clock.now();
+    await pacer.acquire(signal);
+    pacer.release(done({ requests: { remaining: 10, resetAt: t0 + 5000 } }));
+    await pacer.acquire(signal);
+    expect(clock.now()).toBe(t0);
+  });
+
+  it('pauses when a token window cannot take another call of the last one\'s size', async () => {
+    const { pacer, clock } = setup();
+    const t0 = clock.now();
+    await pacer.acquire(signal);
+    pacer.release(done({ inputTokens: { remaining: 50, resetAt: t0 + 3000 } })); // the last call used 100
+    await pacer.acquire(signal);
+    expect(clock.now() - t0).toBe(3000);
+  });
+});
