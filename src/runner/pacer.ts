@@ -14,7 +14,8 @@ import type { Clock, Completion, LimitWindow, Provider, RateLimits } from '../ty
 const RESET_MARGIN_MS = 100;
 
 export interface Pacer {
-  acquire(signal: AbortSignal): Promise<void>;
+  /** Resolves when a call may go out; waits are cancelled by any of the signals. */
+  acquire(signals: readonly AbortSignal[]): Promise<void> | void;
   release(outcome: { readonly ok: true; readonly completion: Completion } | { readonly ok: false; readonly error: unknown }): void;
   concurrency(): number;
 }
@@ -47,17 +48,28 @@ export function createPacer(opts: PacerOptions): Pacer {
     if (outputTokens !== undefined && outputTokens.remaining < perCall.output * (inFlight + 1)) pauseUntil(outputTokens.resetAt);
   };
 
+  const waitThenEnter = async (signal: AbortSignal): Promise<void> => {
+    for (;;) {
+      const now = opts.clock.now();
+      if (now < pausedUntil) await opts.clock.sleep(pausedUntil - now, signal);
+      else if (requests !== undefined && now >= requests.resetAt) requests = undefined;
+      else if (requests !== undefined && requests.remaining - inFlight <= 0) await opts.clock.sleep(requests.resetAt - now + RESET_MARGIN_MS, signal);
+      else break;
+    }
+    inFlight += 1;
+  };
+
   return {
     concurrency: () => limit,
-    acquire: async (signal) => {
-      for (;;) {
-        const now = opts.clock.now();
-        if (now < pausedUntil) await opts.clock.sleep(pausedUntil - now, signal);
-        else if (requests !== undefined && now >= requests.resetAt) requests = undefined;
-        else if (requests !== undefined && requests.remaining - inFlight <= 0) await opts.clock.sleep(requests.resetAt - now + RESET_MARGIN_MS, signal);
-        else break;
+    acquire: (signals) => {
+      const now = opts.clock.now();
+      const clear = now >= pausedUntil && (requests === undefined || now >= requests.resetAt || requests.remaining - inFlight > 0);
+      if (clear) {
+        if (requests !== undefined && now >= requests.resetAt) requests = undefined;
+        inFlight += 1;
+        return; // the common case: no promise, no signal to combine
       }
-      inFlight += 1;
+      return waitThenEnter(AbortSignal.any([...signals]));
     },
     release: (outcome) => {
       inFlight -= 1;
@@ -81,7 +93,7 @@ export function paced(provider: Provider, pacer: Pacer, stopSignal: AbortSignal)
   return {
     ...provider,
     complete: async (req, signal, item) => {
-      await pacer.acquire(AbortSignal.any([signal, stopSignal]));
+      await pacer.acquire([signal, stopSignal]);
       try {
         const completion = await provider.complete(req, signal, item);
         pacer.release({ ok: true, completion });

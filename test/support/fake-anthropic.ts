@@ -58,12 +58,13 @@ const ids = (callIndex: number): { requestId: string; messageId: string } => {
   return { requestId: `req_01FAKE${n}`, messageId: `msg_01FAKE${n}` };
 };
 
-function baseHeaders(requestId: string, callIndex: number): Record<string, string> {
+function baseHeaders(requestId: string): Record<string, string> {
   const reset = rfc3339(Date.now() + 60_000);
   const out: Record<string, string> = { 'request-id': requestId, 'anthropic-organization-id': 'org-fake' };
   const limits = { requests: 4_000, tokens: 2_000_000, 'input-tokens': 2_000_000, 'output-tokens': 400_000 };
   for (const [family, limit] of Object.entries(limits)) {
-    const remaining = family === 'requests' ? Math.max(0, limit - callIndex - 1) : limit;
+    // Without a requestLimit the fake never runs out (requestLimit gives a real window).
+    const remaining = limit - 1;
     out[`anthropic-ratelimit-${family}-limit`] = String(limit);
     out[`anthropic-ratelimit-${family}-remaining`] = String(remaining);
     out[`anthropic-ratelimit-${family}-reset`] = reset;
@@ -152,7 +153,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const window = options.requestLimit === undefined ? undefined : requestWindow(options.requestLimit);
   const server = await startFakeServer(async (ex) => {
     const limited = window !== undefined && ex.path === '/v1/messages' ? window() : undefined;
-    const headers = { ...baseHeaders(ids(ex.callIndex).requestId, ex.callIndex), ...limited?.headers };
+    const headers = { ...baseHeaders(ids(ex.callIndex).requestId), ...limited?.headers };
     const turn: Turn = { ex, headers, respond };
     const endpoint = ROUTES[`${ex.method} ${ex.path}`];
     if (endpoint === undefined) {

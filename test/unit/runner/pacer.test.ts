@@ -47,36 +47,36 @@ describe('createPacer: pauses', () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
     pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x', 1500) });
-    await pacer.acquire(signal);
+    await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(1500);
   });
 
   it('waits for the window to reset (plus a margin) when its remaining requests are all in flight', async () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
-    await pacer.acquire(signal);
-    await pacer.acquire(signal);
-    await pacer.acquire(signal); // 3 in flight
+    await pacer.acquire([signal]);
+    await pacer.acquire([signal]);
+    await pacer.acquire([signal]); // 3 in flight
     pacer.release(done({ requests: { remaining: 2, resetAt: t0 + 5000 } })); // 2 left, 2 in flight
-    await pacer.acquire(signal);
+    await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(5100);
   });
 
   it('goes ahead while the window still has room', async () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
-    await pacer.acquire(signal);
+    await pacer.acquire([signal]);
     pacer.release(done({ requests: { remaining: 10, resetAt: t0 + 5000 } }));
-    await pacer.acquire(signal);
+    await pacer.acquire([signal]);
     expect(clock.now()).toBe(t0);
   });
 
   it('pauses when a token window cannot take another call of the last one\'s size', async () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
-    await pacer.acquire(signal);
+    await pacer.acquire([signal]);
     pacer.release(done({ inputTokens: { remaining: 50, resetAt: t0 + 3000 } })); // the last call used 100
-    await pacer.acquire(signal);
+    await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(3000);
   });
 });
