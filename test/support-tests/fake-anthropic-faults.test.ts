@@ -2,6 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultSequence, startFakeAnthropic, type FakeAnthropic, type Fault } from '../support/fake-anthropic.js';
+import { rejection } from '../support/rejection.js';
 
 let server: FakeAnthropic | undefined;
 afterEach(async () => {
@@ -16,14 +17,6 @@ async function withFault(fault: Fault, timeout?: number): Promise<{ fake: FakeAn
   return { fake, client };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 const params: Anthropic.MessageCreateParamsNonStreaming = {
   model: 'claude-haiku-5-5',

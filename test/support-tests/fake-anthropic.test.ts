@@ -2,6 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from '../support/fake-anthropic.js';
+import { rejection } from '../support/rejection.js';
 
 let server: FakeAnthropic | undefined;
 afterEach(async () => {
@@ -15,14 +16,6 @@ async function setup(options: FakeAnthropicOptions = {}): Promise<{ fake: FakeAn
   return { fake, client: new Anthropic({ apiKey: 'test-key', baseURL: fake.url, maxRetries: 0 }) };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 const params: Anthropic.MessageCreateParamsNonStreaming = {
   model: 'claude-haiku-5-5',

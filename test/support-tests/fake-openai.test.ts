@@ -2,6 +2,7 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultSequence, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions, type Fault } from '../support/fake-openai.js';
+import { rejection } from '../support/rejection.js';
 
 let server: FakeOpenAI | undefined;
 afterEach(async () => {
@@ -19,14 +20,6 @@ async function setup(options: FakeOpenAIOptions = {}, timeout?: number): Promise
 const withFault = (fault: Fault, timeout?: number): ReturnType<typeof setup> =>
   setup({ fault: faultSequence([fault]) }, timeout);
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 const params: OpenAI.ChatCompletionCreateParamsNonStreaming = {
   model: 'fake-model',

@@ -5,6 +5,7 @@ import type { CompletionRequest, FailureKind, ItemContext } from '../../../src/t
 import type { ModelSpec } from '../../../src/spec/types.js';
 import { faultSequence, startFakeAnthropic, type FakeAnthropic, type Fault, type FakeAnthropicOptions } from '../../support/fake-anthropic.js';
 import { modelSpec, sample } from '../runner/fakes.js';
+import { providerFailure } from '../../support/rejection.js';
 
 const HAIKU = 'anthropic:claude-haiku-5-5';
 const item: ItemContext = { sample: sample('s1', {}), epoch: 1, targetPool: [] };
@@ -31,15 +32,7 @@ async function start(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic>
 
 const live = () => new AbortController().signal;
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ProviderError) return err;
-    throw new Error(`expected a ProviderError, got ${String(err)}`);
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = providerFailure;
 
 describe('buildParams', () => {
   it('maps the request; system and stop sequences included', () => {

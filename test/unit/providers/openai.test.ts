@@ -6,6 +6,7 @@ import type { CompletionRequest, FailureKind, ItemContext } from '../../../src/t
 import { faultSequence, startFakeOpenAI, type FakeOpenAI, type Fault, type FakeOpenAIOptions } from '../../support/fake-openai.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic.js';
 import { modelSpec, sample } from '../runner/fakes.js';
+import { providerFailure } from '../../support/rejection.js';
 
 const GPT = 'openai:gpt-5-mini';
 const HAIKU = 'anthropic:claude-haiku-5-5';
@@ -38,15 +39,7 @@ async function startAnthropic(): Promise<FakeAnthropic> {
   return s;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ProviderError) return err;
-    throw new Error(`expected a ProviderError, got ${String(err)}`);
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = providerFailure;
 
 function thrown(fn: () => unknown): unknown {
   try {
