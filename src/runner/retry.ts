@@ -13,10 +13,21 @@ export function backoffMs(retry: number, retryAfterMs: number | undefined, rand:
   return base * (1 - 0.25 * rand());
 }
 
+/** Retries allowed per family of transient error; timeouts and connection errors count as server. */
+export interface RetryBudgets {
+  readonly rate_limit: number;
+  readonly overloaded: number;
+  readonly server: number;
+}
+
 export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly maxRetryWaitMs: number;
+  /** Separate caps per family, inside maxAttempts: a 429 storm need not use up the retries a 500 gets. */
+  readonly retryBudgets?: RetryBudgets;
 }
+
+const familyOf = (kind: FailureKind): keyof RetryBudgets => (kind === 'rate_limit' || kind === 'overloaded' ? kind : 'server');
 
 export interface RetryNote {
   readonly kind: FailureKind;
@@ -48,7 +59,10 @@ export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy, 
     } catch (e) {
       const error = deps.signal.aborted ? new ProviderError('aborted', 'run stopped', undefined, { cause: e }) : asProviderError(e);
       const wait = backoffMs(attempt - 1, error.retryAfterMs, deps.rand);
-      const giveUp = !isRetryable(error) || attempt >= policy.maxAttempts || waited + wait > policy.maxRetryWaitMs;
+      const family = familyOf(error.kind);
+      const familyRetries = retries.filter((r) => familyOf(r.kind) === family).length;
+      const overFamily = policy.retryBudgets !== undefined && familyRetries >= policy.retryBudgets[family];
+      const giveUp = !isRetryable(error) || attempt >= policy.maxAttempts || overFamily || waited + wait > policy.maxRetryWaitMs;
       if (giveUp) {
         const why = isRetryable(error) ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
         return { attempts: attempt, retries, result: { ok: false, error: why === '' ? error : new ProviderError(error.kind, error.message + why, error.retryAfterMs, { cause: error }) } };

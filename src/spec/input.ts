@@ -65,5 +65,6 @@ export interface EvalSpecInput {
     readonly max_attempts?: number;
     readonly max_retry_wait_ms?: number;
     readonly max_error_rate?: number;
+    readonly retries?: { readonly rate_limit?: number; readonly overloaded?: number; readonly server?: number };
   };
 }

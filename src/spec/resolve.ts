@@ -24,7 +24,8 @@ export const DEFAULTS = {
   concurrency: 8,
   maxTokens: 1024,
   timeoutMs: 120_000,
-  maxAttempts: 6,
+  maxAttempts: 10,
+  retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 },
   maxRetryWaitMs: 120_000,
   maxErrorRate: 0.1,
 } as const;
@@ -121,6 +122,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       maxAttempts: run.max_attempts ?? DEFAULTS.maxAttempts,
       maxRetryWaitMs: run.max_retry_wait_ms ?? DEFAULTS.maxRetryWaitMs,
       maxErrorRate: run.max_error_rate ?? DEFAULTS.maxErrorRate,
+      retryBudgets: { ...DEFAULTS.retryBudgets, ...run.retries },
     },
   };
 }

@@ -31,6 +31,7 @@ export interface RunSummary {
     readonly epochs: number; readonly concurrency: number; readonly seed: number; readonly timeoutMs: number;
     readonly maxAttempts: number; readonly maxRetryWaitMs: number; readonly maxErrorRate: number;
     readonly passRule: string; readonly priceTable: string; readonly maxCostUsd: number | null;
+    readonly retryBudgets: { readonly rate_limit: number; readonly overloaded: number; readonly server: number };
   };
   readonly simulated: boolean;
   readonly items: { readonly planned: number; readonly finished: number; readonly errors: number };
@@ -93,6 +94,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
       epochs: spec.run.epochs, concurrency: spec.run.concurrency, seed: spec.run.seed, timeoutMs: spec.run.timeoutMs,
       maxAttempts: spec.run.maxAttempts, maxRetryWaitMs: spec.run.maxRetryWaitMs, maxErrorRate: spec.run.maxErrorRate,
       passRule: passRuleText(spec), priceTable: PRICE_TABLE_VERSION, maxCostUsd: input.maxCostUsd ?? null,
+      retryBudgets: spec.run.retryBudgets,
     },
     simulated: models.some((m) => m.simulated),
     items: { planned: input.planned, finished: records.length, errors },

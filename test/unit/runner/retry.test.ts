@@ -216,3 +216,34 @@ describe('withRetries', () => {
     expect(r.result.error.kind).toBe('aborted');
   });
 });
+
+describe('withRetries: separate budgets per error family', () => {
+  const fails = (kinds: readonly FailureKind[]) => {
+    let i = 0;
+    return async () => {
+      const kind = kinds[i++];
+      if (kind === undefined) return 'ok';
+      throw new ProviderError(kind, kind);
+    };
+  };
+  const deps = () => ({ clock: fakeClock(), rand: () => 0, signal: new AbortController().signal });
+  const policy = { maxAttempts: 20, maxRetryWaitMs: 1e9, retryBudgets: { rate_limit: 3, overloaded: 1, server: 2 } };
+
+  it('a family past its budget gives up, even with attempts left overall', async () => {
+    const r = await withRetries(fails(['overloaded', 'overloaded']), policy, deps());
+    expect(r.attempts).toBe(2);
+    expect(r.result.ok).toBe(false);
+  });
+
+  it('timeouts and connection errors share the server budget', async () => {
+    const r = await withRetries(fails(['server', 'timeout', 'connection']), policy, deps());
+    expect(r.attempts).toBe(3);
+    expect(r.result.ok).toBe(false);
+  });
+
+  it('each family spends only its own budget: 3 × 429 and 1 × 529 still end in success', async () => {
+    const r = await withRetries(fails(['rate_limit', 'overloaded', 'rate_limit', 'rate_limit']), policy, deps());
+    expect(r.attempts).toBe(5);
+    expect(r.result).toEqual({ ok: true, value: 'ok' });
+  });
+});

@@ -64,3 +64,13 @@ describe('gates name a model by id, label or bare model name', () => {
     ]);
   });
 });
+
+describe('run.retries', () => {
+  it('overrides the per-family retry budgets one by one, keeping the other defaults', () => {
+    expect(load(doc({ run: { retries: { rate_limit: 20 } } })).run.retryBudgets).toEqual({ rate_limit: 20, overloaded: 5, server: 3 });
+  });
+
+  it('rejects an unknown family, naming the allowed ones', () => {
+    expect(issuesOf(() => load(doc({ run: { retries: { timeout: 2 } } })))).toEqual([expect.stringContaining('unknown property "timeout"; allowed: rate_limit, overloaded, server')]);
+  });
+});

@@ -27,12 +27,12 @@ describe('resolveSpec: defaults', () => {
       scorers: [{ type: 'equals', name: 'equals', weight: 1, negate: false, options: {} }],
       pass: { mode: 'all' },
       gates: [],
-      run: { epochs: 1, concurrency: 8, seed: 0, timeoutMs: 120_000, maxAttempts: 6, maxRetryWaitMs: 120_000, maxErrorRate: 0.1 },
+      run: { epochs: 1, concurrency: 8, seed: 0, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
     });
   });
 
   it('DEFAULTS are the documented ones', () => {
-    expect(DEFAULTS).toEqual({ concurrency: 8, maxTokens: 1024, timeoutMs: 120_000, maxAttempts: 6, maxRetryWaitMs: 120_000, maxErrorRate: 0.1 });
+    expect(DEFAULTS).toEqual({ concurrency: 8, maxTokens: 1024, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } });
   });
 
   it('does not mutate its input', () => {
@@ -51,7 +51,7 @@ describe('resolveSpec: defaults', () => {
       scorers: [{ type: 'contains' }, { type: 'contains', weight: 0, negate: true, expected: '{{x}}', ignore_case: true }, { type: 'regex', name: 'fmt', pattern: '^A' }],
     }));
     expect(spec.description).toBe('d');
-    expect(spec.run).toEqual({ epochs: 3, concurrency: 2, seed: 9, timeoutMs: 5_000, maxAttempts: 2, maxRetryWaitMs: 0, maxErrorRate: 0.5 });
+    expect(spec.run).toEqual({ epochs: 3, concurrency: 2, seed: 9, timeoutMs: 5_000, maxAttempts: 2, maxRetryWaitMs: 0, maxErrorRate: 0.5, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } });
     expect(spec.dataset.seed).toBe(9);
     expect(spec.models[0]?.maxTokens).toBe(99);
     expect(spec.models[0]?.concurrency).toBe(2);

@@ -25,7 +25,7 @@ function spec(models: readonly ModelSpec[], gates: readonly Gate[], over: Partia
     scorers: [],
     pass: { mode: 'all' },
     gates,
-    run: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate },
+    run: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
     ...over,
   };
 }
