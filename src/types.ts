@@ -150,3 +150,10 @@ export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+/** Explicit per-minute limits a spec sets for a model (kept by runner/minute-limits). */
+export interface MinuteLimits {
+  readonly requestsPerMinute?: number;
+  readonly inputTokensPerMinute?: number;
+  readonly outputTokensPerMinute?: number;
+}

@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { Clock, Completion, LimitWindow, Provider, RateLimits } from '../types.js';
+import { minuteLimiter, type MinuteLimiter, type MinuteLimits } from './minute-limits.js';
 
 // Pacing for one provider queue, so a run stays under the API's limits instead of bouncing off them:
 // - before a call goes out: if the requests left in the current window (the lowest count the
@@ -8,15 +9,20 @@ import type { Clock, Completion, LimitWindow, Provider, RateLimits } from '../ty
 // - a 429 or 529 halves the queue's concurrency (multiplicative decrease), and a 429's retry-after
 //   pauses every call of the queue, not just the one that got it;
 // - each `concurrency` successes in a row add one slot back, up to the configured concurrency
-//   (additive increase).
+//   (additive increase);
+// - explicit per-minute limits from the spec (requests, input and output tokens) are kept over a
+//   sliding minute (minute-limits.ts).
 
 /** Reset times may be rounded to the second: wait a little past them. */
 const RESET_MARGIN_MS = 100;
 
+/** What a call holds between acquire and release (its slot in the per-minute window, if any). */
+export type Ticket = ReturnType<MinuteLimiter['start']> | undefined;
+
 export interface Pacer {
-  /** Resolves when a call may go out; waits are cancelled by any of the signals. */
-  acquire(signals: readonly AbortSignal[]): Promise<void> | void;
-  release(outcome: { readonly ok: true; readonly completion: Completion } | { readonly ok: false; readonly error: unknown }): void;
+  /** Returns when a call may go out (a promise if it must wait); waits are cancelled by any of the signals. */
+  acquire(signals: readonly AbortSignal[], inputEstimate?: number): Promise<Ticket> | Ticket;
+  release(outcome: { readonly ok: true; readonly completion: Completion } | { readonly ok: false; readonly error: unknown }, ticket: Ticket): void;
   concurrency(): number;
 }
 
@@ -24,6 +30,8 @@ export interface PacerOptions {
   readonly clock: Clock;
   readonly maxConcurrency: number;
   readonly setConcurrency: (n: number) => void;
+  /** Explicit limits from the spec, on top of what the API's headers say. */
+  readonly minuteLimits?: MinuteLimits;
 }
 
 export function createPacer(opts: PacerOptions): Pacer {
@@ -48,31 +56,34 @@ export function createPacer(opts: PacerOptions): Pacer {
     if (outputTokens !== undefined && outputTokens.remaining < perCall.output * (inFlight + 1)) pauseUntil(outputTokens.resetAt);
   };
 
-  const waitThenEnter = async (signal: AbortSignal): Promise<void> => {
-    for (;;) {
-      const now = opts.clock.now();
-      if (now < pausedUntil) await opts.clock.sleep(pausedUntil - now, signal);
-      else if (requests !== undefined && now >= requests.resetAt) requests = undefined;
-      else if (requests !== undefined && requests.remaining - inFlight <= 0) await opts.clock.sleep(requests.resetAt - now + RESET_MARGIN_MS, signal);
-      else break;
-    }
+  const limiter = opts.minuteLimits === undefined ? undefined : minuteLimiter(opts.minuteLimits);
+
+  /** How long a call must wait before it may go out; 0 means now. */
+  const waitMs = (now: number, inputEstimate: number): number => {
+    if (now < pausedUntil) return pausedUntil - now;
+    if (requests !== undefined && now >= requests.resetAt) requests = undefined;
+    if (requests !== undefined && requests.remaining - inFlight <= 0) return requests.resetAt - now + RESET_MARGIN_MS;
+    return limiter?.waitMs(now, inputEstimate) ?? 0;
+  };
+  const enter = (now: number, inputEstimate: number): Ticket => {
     inFlight += 1;
+    return limiter?.start(now, inputEstimate);
+  };
+  const waitThenEnter = async (signal: AbortSignal, inputEstimate: number): Promise<Ticket> => {
+    for (let w = waitMs(opts.clock.now(), inputEstimate); w > 0; w = waitMs(opts.clock.now(), inputEstimate)) await opts.clock.sleep(w, signal);
+    return enter(opts.clock.now(), inputEstimate);
   };
 
   return {
     concurrency: () => limit,
-    acquire: (signals) => {
+    acquire: (signals, inputEstimate = 0) => {
       const now = opts.clock.now();
-      const clear = now >= pausedUntil && (requests === undefined || now >= requests.resetAt || requests.remaining - inFlight > 0);
-      if (clear) {
-        if (requests !== undefined && now >= requests.resetAt) requests = undefined;
-        inFlight += 1;
-        return; // the common case: no promise, no signal to combine
-      }
-      return waitThenEnter(AbortSignal.any([...signals]));
+      // The common case returns at once: no promise, no signal to combine.
+      return waitMs(now, inputEstimate) === 0 ? enter(now, inputEstimate) : waitThenEnter(AbortSignal.any([...signals]), inputEstimate);
     },
-    release: (outcome) => {
+    release: (outcome, ticket) => {
       inFlight -= 1;
+      if (ticket !== undefined) limiter?.finish(ticket, outcome.ok ? outcome.completion.usage : undefined);
       if (outcome.ok) {
         const { limits, usage } = outcome.completion;
         if (limits !== undefined) fromHeaders(limits, { input: usage.inputTokens, output: usage.outputTokens });
@@ -93,13 +104,14 @@ export function paced(provider: Provider, pacer: Pacer, stopSignal: AbortSignal)
   return {
     ...provider,
     complete: async (req, signal, item) => {
-      await pacer.acquire([signal, stopSignal]);
+      const chars = (req.system ?? '').length + req.messages.reduce((n, m) => n + m.content.length, 0);
+      const ticket = await pacer.acquire([signal, stopSignal], Math.ceil(chars / 4));
       try {
         const completion = await provider.complete(req, signal, item);
-        pacer.release({ ok: true, completion });
+        pacer.release({ ok: true, completion }, ticket);
         return completion;
       } catch (error) {
-        pacer.release({ ok: false, error });
+        pacer.release({ ok: false, error }, ticket);
         throw error;
       }
     },

@@ -44,7 +44,12 @@ function queuesFor(ctx: Omit<RunContext, 'abortSignal'>): { queues: Map<string, 
     if (pacer === undefined) {
       const model = ctx.spec.models.find((m) => m.id === modelId);
       const queue = new PQueue({ concurrency: model?.concurrency ?? ctx.spec.run.concurrency });
-      pacer = createPacer({ clock: ctx.clock, maxConcurrency: queue.concurrency, setConcurrency: (n) => { queue.concurrency = n; } });
+      pacer = createPacer({
+        clock: ctx.clock,
+        maxConcurrency: queue.concurrency,
+        setConcurrency: (n) => { queue.concurrency = n; },
+        ...(model?.minuteLimits !== undefined && { minuteLimits: model.minuteLimits }),
+      });
       queues.set(key, queue);
       pacers.set(key, pacer);
     }

@@ -23,6 +23,7 @@ export interface ModelInput {
   readonly base_url?: string;
   readonly api_key_env?: string;
   readonly concurrency?: number;
+  readonly rate_limit?: { readonly requests_per_minute?: number; readonly input_tokens_per_minute?: number; readonly output_tokens_per_minute?: number };
   readonly sim?: SimInput;
 }
 

@@ -1,5 +1,6 @@
 import type { ModelInput } from './input.js';
 import type { ModelSpec, ProviderKind } from './types.js';
+import type { MinuteLimits } from '../types.js';
 import { RETIRED_MODELS } from '../pricing/table.js';
 import { SIM_PROFILES } from '../providers/sim-profiles.js';
 
@@ -61,8 +62,17 @@ export function modelSpec(input: string | ModelInput, i: number, ctx: ModelConte
     ...(m.base_url && { baseUrl: m.base_url }),
     apiKeyEnv: m.api_key_env ?? (provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'),
     concurrency: ctx.concurrencyOverride ?? m.concurrency ?? ctx.concurrency,
+    ...(m.rate_limit !== undefined && { minuteLimits: minuteLimitsOf(m.rate_limit) }),
     // Simulator settings apply only when the model is simulated (sim:, or --simulate).
     ...(m.sim && provider === 'sim' && { sim: m.sim }),
+  };
+}
+
+function minuteLimitsOf(r: NonNullable<ModelInput['rate_limit']>): MinuteLimits {
+  return {
+    ...(r.requests_per_minute !== undefined && { requestsPerMinute: r.requests_per_minute }),
+    ...(r.input_tokens_per_minute !== undefined && { inputTokensPerMinute: r.input_tokens_per_minute }),
+    ...(r.output_tokens_per_minute !== undefined && { outputTokensPerMinute: r.output_tokens_per_minute }),
   };
 }
 

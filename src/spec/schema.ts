@@ -56,6 +56,16 @@ const modelObject: Json = {
     base_url: str('Base URL of the API (openai: required unless OPENAI_BASE_URL is set; anthropic: overrides ANTHROPIC_BASE_URL).'),
     api_key_env: str('Name of the environment variable holding the key (default ANTHROPIC_API_KEY / OPENAI_API_KEY).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
     concurrency: int('Concurrent calls for this model (default: run.concurrency).', 1),
+    rate_limit: {
+      type: 'object',
+      description: 'Your own per-minute limits for this model, kept on top of what the API reports in its rate-limit headers.',
+      properties: {
+        requests_per_minute: int('Requests per minute.', 1),
+        input_tokens_per_minute: int('Input tokens per minute (estimated at ~4 characters a token before each call).', 1),
+        output_tokens_per_minute: int('Output tokens per minute.', 1),
+      },
+      additionalProperties: false,
+    },
     sim: simSchema,
   },
   required: ['id'],

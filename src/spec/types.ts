@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, MinuteLimits } from '../types.js';
 import type { PassRule } from '../scoring/combine.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import type { SimInput } from './input.js';
@@ -23,6 +23,8 @@ export interface ModelSpec {
   readonly baseUrl?: string;
   readonly apiKeyEnv: string;
   readonly concurrency: number;
+  /** Explicit per-minute limits (spec `rate_limit`). */
+  readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
 }
 

@@ -21,7 +21,7 @@ describe('createPacer: AIMD concurrency', () => {
   it('halves on a 429 or 529, never below 1', () => {
     const { pacer, seen } = setup(8);
     for (const kind of ['rate_limit', 'overloaded', 'rate_limit', 'rate_limit', 'rate_limit'] as const) {
-      pacer.release({ ok: false, error: new ProviderError(kind, 'x') });
+      pacer.release({ ok: false, error: new ProviderError(kind, 'x') }, undefined);
     }
     expect(seen).toEqual([4, 2, 1]);
     expect(pacer.concurrency()).toBe(1);
@@ -29,15 +29,15 @@ describe('createPacer: AIMD concurrency', () => {
 
   it('other errors leave it alone', () => {
     const { pacer, seen } = setup(8);
-    pacer.release({ ok: false, error: new ProviderError('bad_request', 'x') });
-    pacer.release({ ok: false, error: new Error('bug') });
+    pacer.release({ ok: false, error: new ProviderError('bad_request', 'x') }, undefined);
+    pacer.release({ ok: false, error: new Error('bug') }, undefined);
     expect(seen).toEqual([]);
   });
 
   it('grows back by one after as many successes as the current concurrency, up to the configured one', () => {
     const { pacer, seen } = setup(4);
-    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x') }); // 4 → 2
-    for (let i = 0; i < 2 + 3 + 10; i++) pacer.release(done());
+    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x') }, undefined); // 4 → 2
+    for (let i = 0; i < 2 + 3 + 10; i++) pacer.release(done(), undefined);
     expect(seen).toEqual([2, 3, 4]);
   });
 });
@@ -46,7 +46,7 @@ describe('createPacer: pauses', () => {
   it('a 429 with retry-after pauses every later call of the queue until then', async () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
-    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x', 1500) });
+    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x', 1500) }, undefined);
     await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(1500);
   });
@@ -57,7 +57,7 @@ describe('createPacer: pauses', () => {
     await pacer.acquire([signal]);
     await pacer.acquire([signal]);
     await pacer.acquire([signal]); // 3 in flight
-    pacer.release(done({ requests: { remaining: 2, resetAt: t0 + 5000 } })); // 2 left, 2 in flight
+    pacer.release(done({ requests: { remaining: 2, resetAt: t0 + 5000 } }), undefined); // 2 left, 2 in flight
     await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(5100);
   });
@@ -66,7 +66,7 @@ describe('createPacer: pauses', () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
     await pacer.acquire([signal]);
-    pacer.release(done({ requests: { remaining: 10, resetAt: t0 + 5000 } }));
+    pacer.release(done({ requests: { remaining: 10, resetAt: t0 + 5000 } }), undefined);
     await pacer.acquire([signal]);
     expect(clock.now()).toBe(t0);
   });
@@ -75,7 +75,7 @@ describe('createPacer: pauses', () => {
     const { pacer, clock } = setup();
     const t0 = clock.now();
     await pacer.acquire([signal]);
-    pacer.release(done({ inputTokens: { remaining: 50, resetAt: t0 + 3000 } })); // the last call used 100
+    pacer.release(done({ inputTokens: { remaining: 50, resetAt: t0 + 3000 } }), undefined); // the last call used 100
     await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(3000);
   });

@@ -74,3 +74,14 @@ describe('run.retries', () => {
     expect(issuesOf(() => load(doc({ run: { retries: { timeout: 2 } } })))).toEqual([expect.stringContaining('unknown property "timeout"; allowed: rate_limit, overloaded, server')]);
   });
 });
+
+describe('models: rate_limit', () => {
+  it('maps the per-minute limits onto the model', () => {
+    const spec = load(doc({ models: [{ id: HAIKU, rate_limit: { requests_per_minute: 50, output_tokens_per_minute: 8000 } }] }));
+    expect(spec.models[0]?.minuteLimits).toEqual({ requestsPerMinute: 50, outputTokensPerMinute: 8000 });
+  });
+
+  it('rejects a limit below 1', () => {
+    expect(issuesOf(() => load(doc({ models: [{ id: HAIKU, rate_limit: { requests_per_minute: 0 } }] })))).toEqual([expect.stringContaining('#/models/0/rate_limit/requests_per_minute')]);
+  });
+});
