@@ -6,7 +6,8 @@ import { minuteLimiter, type MinuteLimiter, type MinuteLimits } from './minute-l
 // - before a call goes out: if the requests left in the current window (the lowest count the
 //   headers showed for it) are all taken by calls already in flight, wait for the window to reset;
 // - a token window the headers show as nearly used up pauses new calls until it resets;
-// - a 429 or 529 halves the queue's concurrency (multiplicative decrease), and a 429's retry-after
+// - from a server without rate-limit headers, a 429 halves the queue's concurrency (multiplicative
+//   decrease, at most once per window of `concurrency` finished calls); a 429's retry-after
 //   pauses every call of the queue, not just the one that got it;
 // - each `concurrency` successes in a row add one slot back, up to the configured concurrency
 //   (additive increase);
@@ -40,6 +41,9 @@ export function createPacer(opts: PacerOptions): Pacer {
   let requests: LimitWindow | undefined;
   let limit = opts.maxConcurrency;
   let successes = 0;
+  // Calls finished since the last decrease: like TCP, one loss per window of `limit` calls halves the
+  // concurrency; more losses in the same window (calls that were already out) do not halve it again.
+  let sinceDecrease = Number.POSITIVE_INFINITY;
   const setLimit = (n: number) => {
     if (n === limit) return;
     limit = n;
@@ -83,6 +87,7 @@ export function createPacer(opts: PacerOptions): Pacer {
     },
     release: (outcome, ticket) => {
       inFlight -= 1;
+      sinceDecrease += 1;
       if (ticket !== undefined) limiter?.finish(ticket, outcome.ok ? outcome.completion.usage : undefined);
       if (outcome.ok) {
         const { limits, usage } = outcome.completion;
@@ -92,8 +97,15 @@ export function createPacer(opts: PacerOptions): Pacer {
         return;
       }
       const e = outcome.error;
-      if (!(e instanceof ProviderError) || (e.kind !== 'rate_limit' && e.kind !== 'overloaded')) return;
-      setLimit(Math.max(1, Math.floor(limit / 2)));
+      // Only a 429 speaks about this account's rate: a 529 is the service being busy for everyone,
+      // and is left to the retry backoff.
+      if (!(e instanceof ProviderError) || e.kind !== 'rate_limit') return;
+      // With the API's rate-limit headers in hand the pacing above already keeps under the limit (and the
+      // retry-after pause covers the rest); halving is for servers that send no such headers.
+      if (requests === undefined && sinceDecrease >= limit) {
+        setLimit(Math.max(1, Math.floor(limit / 2)));
+        sinceDecrease = 0;
+      }
       if (e.kind === 'rate_limit' && e.retryAfterMs !== undefined) pauseUntil(opts.clock.now() + e.retryAfterMs);
     },
   };

@@ -18,17 +18,22 @@ function setup(max = 8) {
 }
 
 describe('createPacer: AIMD concurrency', () => {
-  it('halves on a 429 or 529, never below 1', () => {
+  it('halves on a 429 at most once per window of `concurrency` finished calls, never below 1', () => {
     const { pacer, seen } = setup(8);
-    for (const kind of ['rate_limit', 'overloaded', 'rate_limit', 'rate_limit', 'rate_limit'] as const) {
-      pacer.release({ ok: false, error: new ProviderError(kind, 'x') }, undefined);
-    }
+    const fail = (kind: 'rate_limit') => pacer.release({ ok: false, error: new ProviderError(kind, 'x') }, undefined);
+    fail('rate_limit'); // 8 → 4
+    for (let i = 0; i < 3; i++) fail('rate_limit'); // calls already out when the first loss came: no further halving
+    fail('rate_limit'); // 4 finished since the decrease: 4 → 2
+    fail('rate_limit');
+    fail('rate_limit'); // 2 since: 2 → 1
+    fail('rate_limit'); // 1 cannot go lower
     expect(seen).toEqual([4, 2, 1]);
     expect(pacer.concurrency()).toBe(1);
   });
 
-  it('other errors leave it alone', () => {
+  it('other errors, a 529 included, leave it alone (a busy service is the retry backoff\'s business)', () => {
     const { pacer, seen } = setup(8);
+    pacer.release({ ok: false, error: new ProviderError('overloaded', 'x') }, undefined);
     pacer.release({ ok: false, error: new ProviderError('bad_request', 'x') }, undefined);
     pacer.release({ ok: false, error: new Error('bug') }, undefined);
     expect(seen).toEqual([]);
@@ -78,5 +83,18 @@ describe('createPacer: pauses', () => {
     pacer.release(done({ inputTokens: { remaining: 50, resetAt: t0 + 3000 } }), undefined); // the last call used 100
     await pacer.acquire([signal]);
     expect(clock.now() - t0).toBe(3000);
+  });
+});
+
+describe('createPacer: AIMD only without headers', () => {
+  it('a 429 from a server that sends rate-limit headers pauses (retry-after) but does not halve concurrency', async () => {
+    const { pacer, seen, clock } = setup(8);
+    await pacer.acquire([signal]);
+    pacer.release(done({ requests: { remaining: 100, resetAt: clock.now() + 60_000 } }), undefined);
+    pacer.release({ ok: false, error: new ProviderError('rate_limit', 'x', 200) }, undefined);
+    expect(seen).toEqual([]);
+    const t0 = clock.now();
+    await pacer.acquire([signal]);
+    expect(clock.now() - t0).toBe(200);
   });
 });
