@@ -3,14 +3,8 @@
 // faults, not the CPU, decide the wall time).
 //
 //   npx tsx bench/faults.ts [items=2000] [concurrency=16] [latencyMs=20]
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startFakeAnthropic, lastUserText, faultEvery } from '../test/support/fake-anthropic.js';
-import { prepareEval } from '../src/eval/prepare.js';
-import { runEval } from '../src/eval/run-eval.js';
-import { createProvider } from '../src/providers/create.js';
-import { realClock } from '../src/runner/clock.js';
+import { runBenchEval } from './bench-eval.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const C = Number(process.argv[3] ?? 16);
@@ -22,20 +16,9 @@ async function once(faulty: boolean): Promise<{ wall: number; scored: number; er
     ...(faulty && { fault: faultEvery(0.1, 7, [{ kind: 'http', status: 429, errorType: 'rate_limit_error', retryAfterSec: 0.05 }, { kind: 'http', status: 529, errorType: 'overloaded_error' }]) }),
   });
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'hb-faults-'));
-    writeFileSync(join(dir, 'd.jsonl'), Array.from({ length: N }, (_, i) => JSON.stringify({ id: `s${i}`, w: `w${i}` })).join('\n'));
-    writeFileSync(join(dir, 's.yaml'), `name: faults\ndataset: { path: d.jsonl, fields: { target: w } }\nprompt: { user: "Say {{w}}" }\nmodels: [ { id: "anthropic:claude-haiku-5-5", max_tokens: 16 } ]\nscorers: [ { type: equals } ]\nrun: { concurrency: ${C} }\n`);
-    const prepared = await prepareEval(join(dir, 's.yaml'), { cwd: dir });
-    const model = prepared.spec.models[0];
-    if (model === undefined) throw new Error('no model');
-    const provider = createProvider(model, { ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.url }, 0);
-    const t0 = performance.now();
-    const s = await runEval(prepared, {
-      providers: new Map([[model.id, provider]]), clock: realClock, runId: 'faults', runDir: join(dir, 'run'), version: 'bench',
-      stopSignal: new AbortController().signal, graceMs: 1000, reporters: [],
-    });
+    const { summary: s, seconds } = await runBenchEval({ url: server.url, items: N, concurrency: C });
     const m = s.models[0];
-    return { wall: (performance.now() - t0) / 1000, scored: (m?.passed ?? 0) + (m?.failed ?? 0), errors: m?.errors ?? 0, calls: server.calls.length, retried: (m?.attempts ?? 0) - N };
+    return { wall: seconds, scored: (m?.passed ?? 0) + (m?.failed ?? 0), errors: m?.errors ?? 0, calls: server.calls.length, retried: (m?.attempts ?? 0) - N };
   } finally {
     await server.close();
   }

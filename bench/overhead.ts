@@ -4,14 +4,8 @@
 //
 //   npx tsx bench/overhead.ts [items=4000] [concurrency=16]
 import Anthropic from '@anthropic-ai/sdk';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startFakeAnthropic, lastUserText } from '../test/support/fake-anthropic.js';
-import { prepareEval } from '../src/eval/prepare.js';
-import { runEval } from '../src/eval/run-eval.js';
-import { createProvider } from '../src/providers/create.js';
-import { realClock } from '../src/runner/clock.js';
+import { runBenchEval } from './bench-eval.js';
 
 const N = Number(process.argv[2] ?? 4000);
 const C = Number(process.argv[3] ?? 16);
@@ -29,21 +23,9 @@ async function bare(url: string): Promise<number> {
 }
 
 async function harness(url: string): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'hb-bench-'));
-  writeFileSync(join(dir, 'd.jsonl'), Array.from({ length: N }, (_, i) => JSON.stringify({ id: `s${i}`, w: `w${i}` })).join('\n'));
-  writeFileSync(join(dir, 's.yaml'), `name: bench\ndataset: { path: d.jsonl, fields: { target: w } }\nprompt: { user: "Say {{w}}" }\nmodels: [ { id: "anthropic:claude-haiku-5-5", max_tokens: 16 } ]\nscorers: [ { type: equals } ]\nrun: { concurrency: ${C} }\n`);
-  const prepared = await prepareEval(join(dir, 's.yaml'), { cwd: dir });
-  const model = prepared.spec.models[0];
-  if (model === undefined) throw new Error('no model');
-  const provider = createProvider(model, { ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: url }, 0);
-  const t0 = performance.now();
-  const summary = await runEval(prepared, {
-    providers: new Map([[model.id, provider]]), clock: realClock, runId: 'bench', runDir: join(dir, 'run'), version: 'bench',
-    stopSignal: new AbortController().signal, graceMs: 1000, reporters: [],
-  });
-  const rate = N / ((performance.now() - t0) / 1000);
+  const { summary, seconds } = await runBenchEval({ url, items: N, concurrency: C });
   if (summary.models[0]?.passed !== N) throw new Error(`expected ${N} passes, got ${JSON.stringify(summary.models[0])}`);
-  return rate;
+  return N / seconds;
 }
 
 const server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages).replace('Say ', '') }) });

@@ -10,9 +10,7 @@ import { forecast } from '../eval/forecast.js';
 import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
 import { freshJobs, resumeJob, type Job } from './jobs.js';
-import { pendingItems, runEval } from '../eval/run-eval.js';
-import { planItems, type WorkItem } from '../runner/plan.js';
-import { itemKey } from '../report/run-state.js';
+import { runEval, workLeft } from '../eval/run-eval.js';
 import { costBudget } from '../runner/budget.js';
 import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
@@ -37,11 +35,6 @@ function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
 }
 
-const remaining = (j: Job): WorkItem[] => {
-  const plan = planItems(j.p.samples, j.p.spec.models.map((m) => m.id), j.p.spec.run.epochs);
-  const latest = new Map((j.resume?.previous ?? []).map((r) => [itemKey(r), r] as const));
-  return pendingItems(plan, latest, j.resume?.retryErrors ?? false);
-};
 
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
@@ -49,7 +42,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const maxCostUsd = args['max-cost'];
   if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
   if (args['dry-run']) {
-    const forecasts = jobs.map((j) => forecast(j.p, remaining(j)));
+    const forecasts = jobs.map((j) => forecast(j.p, workLeft(j.p, j.resume).items));
     io.out.write(args.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }

@@ -1,5 +1,5 @@
 import type { Clock, Provider, RunRecord } from '../types.js';
-import { planItems, type WorkItem } from '../runner/plan.js';
+import { planItems } from '../runner/plan.js';
 import { runItems, type Progress } from '../runner/run.js';
 import type { CostBudget } from '../runner/budget.js';
 import { seededRandom } from '../util/random.js';
@@ -39,15 +39,19 @@ export interface RunEvalDeps {
 }
 
 /**
- * The items a run (or a resume) still has to do. An item cut off by a stop (kind "aborted") was never
- * really done, so it runs again; other errors only with retryErrors.
+ * A run's plan, the latest record of each item done so far (so a retried error is replaced by its
+ * rerun), and the items still to do. An item cut off by a stop (kind "aborted") was never really
+ * done, so it runs again; other errors only with retryErrors.
  */
-export function pendingItems(plan: readonly WorkItem[], latest: ReadonlyMap<string, SummaryRecord>, retryErrors: boolean): WorkItem[] {
-  return plan.filter((item) => {
+export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume']) {
+  const plan = planItems(prepared.samples, prepared.spec.models.map((m) => m.id), prepared.spec.run.epochs);
+  const latest = new Map<string, SummaryRecord>();
+  for (const r of resume?.previous ?? []) latest.set(itemKey(r), r);
+  const items = plan.filter((item) => {
     const r = latest.get(itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }));
-    if (r === undefined) return true;
-    return r.status === 'error' && (r.error?.kind === 'aborted' || retryErrors);
+    return r === undefined || (r.status === 'error' && (r.error?.kind === 'aborted' || resume?.retryErrors === true));
   });
+  return { plan, latest, items };
 }
 
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
@@ -62,11 +66,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
 
 async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
   const { spec } = prepared;
-  const plan = planItems(prepared.samples, spec.models.map((m) => m.id), spec.run.epochs);
-  // One summary row per item: the latest record of each, so a retried error is replaced by its rerun.
-  const latest = new Map<string, SummaryRecord>();
-  for (const r of deps.resume?.previous ?? []) latest.set(itemKey(r), r);
-  const items = pendingItems(plan, latest, deps.resume?.retryErrors ?? false);
+  const { plan, latest, items } = workLeft(prepared, deps.resume);
   deps.resume?.repair();
   const dir = openRunDir(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import { ProviderError } from '../errors.js';
-import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
+import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
 
 // anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
@@ -56,20 +56,19 @@ export function toCompletion(msg: Anthropic.Message, latencyMs: number): Complet
   };
 }
 
+const SDK_ERRORS = { userAbort: Anthropic.APIUserAbortError, timeout: Anthropic.APIConnectionTimeoutError, connection: Anthropic.APIConnectionError };
+
 export function toProviderError(err: unknown): ProviderError {
-  if (err instanceof ProviderError) return err;
-  if (err instanceof Anthropic.APIUserAbortError) return providerError('aborted', 'request aborted', undefined, err);
-  if (err instanceof Anthropic.APIConnectionTimeoutError) return providerError('timeout', 'request timed out', undefined, err);
-  if (err instanceof Anthropic.APIConnectionError) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
-  if (err instanceof Anthropic.APIError) {
-    const type = (err as { type?: string | null }).type ?? errorTypeOf(err.error);
-    const kind = kindOfStatus(err.status, type ?? undefined);
-    const where = err.status === undefined ? 'mid-stream error' : `HTTP ${err.status}`;
-    return providerError(kind, `${where}${type ? ` ${type}` : ''}: ${messageOf(err)}`, retryAfterMs(err.headers), err);
-  }
-  if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);
-  if (err instanceof Anthropic.AnthropicError && err.cause instanceof SyntaxError) return providerError('server', `malformed stream event: ${err.cause.message}`, undefined, err);
-  return providerError('unknown', err instanceof Error ? `${err.name}: ${err.message}` : String(err), undefined, err);
+  return fromSdkError(err, SDK_ERRORS, (e) => {
+    if (e instanceof Anthropic.APIError) {
+      const type = (e as { type?: string | null }).type ?? errorTypeOf(e.error);
+      const kind = kindOfStatus(e.status, type ?? undefined);
+      const where = e.status === undefined ? 'mid-stream error' : `HTTP ${e.status}`;
+      return providerError(kind, `${where}${type ? ` ${type}` : ''}: ${messageOf(e)}`, retryAfterMs(e.headers), e);
+    }
+    if (e instanceof Anthropic.AnthropicError && e.cause instanceof SyntaxError) return providerError('server', `malformed stream event: ${e.cause.message}`, undefined, e);
+    return undefined;
+  });
 }
 
 function errorTypeOf(body: unknown): string | undefined {

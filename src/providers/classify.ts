@@ -40,3 +40,28 @@ export function withoutSecret(err: ProviderError, secret: string): ProviderError
   if (secret.length < 4 || !err.message.includes(secret)) return err;
   return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause });
 }
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** The transport error classes both SDKs have (the Anthropic and OpenAI SDKs share their shape). */
+export interface SdkErrorClasses {
+  readonly userAbort: ErrorClass;
+  readonly timeout: ErrorClass;
+  readonly connection: ErrorClass;
+}
+
+/**
+ * Any error from an SDK call → a classified ProviderError. Transport errors first (in the SDKs they
+ * are subclasses of the API error class), then `apiError` for the SDK's own HTTP/stream errors, then a
+ * malformed body, then unknown.
+ */
+export function fromSdkError(err: unknown, sdk: SdkErrorClasses, apiError: (err: unknown) => ProviderError | undefined): ProviderError {
+  if (err instanceof ProviderError) return err;
+  if (err instanceof sdk.userAbort) return providerError('aborted', 'request aborted', undefined, err);
+  if (err instanceof sdk.timeout) return providerError('timeout', 'request timed out', undefined, err);
+  if (err instanceof sdk.connection) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
+  const mapped = apiError(err);
+  if (mapped !== undefined) return mapped;
+  if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);
+  return providerError('unknown', err instanceof Error ? `${err.name}: ${err.message}` : String(err), undefined, err);
+}

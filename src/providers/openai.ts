@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import { ProviderError } from '../errors.js';
-import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
+import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
 // APIs). SDK retries are off, as for Anthropic.
@@ -49,18 +49,15 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   };
 }
 
+const SDK_ERRORS = { userAbort: OpenAI.APIUserAbortError, timeout: OpenAI.APIConnectionTimeoutError, connection: OpenAI.APIConnectionError };
+
 export function toOpenAIError(err: unknown): ProviderError {
-  if (err instanceof ProviderError) return err;
-  if (err instanceof OpenAI.APIUserAbortError) return providerError('aborted', 'request aborted', undefined, err);
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return providerError('timeout', 'request timed out', undefined, err);
-  if (err instanceof OpenAI.APIConnectionError) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
-  if (err instanceof OpenAI.APIError) {
-    const type = typeof err.type === 'string' ? err.type : undefined;
-    const kind = kindOfStatus(err.status, type === 'rate_limit_exceeded' ? 'rate_limit_error' : type);
-    return providerError(kind, `HTTP ${err.status ?? '?'}: ${err.message}`, retryAfterMs(err.headers), err);
-  }
-  if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);
-  return providerError('unknown', err instanceof Error ? `${err.name}: ${err.message}` : String(err), undefined, err);
+  return fromSdkError(err, SDK_ERRORS, (e) => {
+    if (!(e instanceof OpenAI.APIError)) return undefined;
+    const type = typeof e.type === 'string' ? e.type : undefined;
+    const kind = kindOfStatus(e.status, type === 'rate_limit_exceeded' ? 'rate_limit_error' : type);
+    return providerError(kind, `HTTP ${e.status ?? '?'}: ${e.message}`, retryAfterMs(e.headers), e);
+  });
 }
 
 export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider {

@@ -1,8 +1,8 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { SpecError } from '../errors.js';
-import type { Json } from '../types.js';
 import { evalSpecSchema } from './schema.js';
+import { scorerTypes } from '../scoring/registry.js';
 import type { SpecSource } from './load.js';
 import type { EvalSpecInput } from './input.js';
 
@@ -47,8 +47,8 @@ function describe(e: ErrorObject): string {
       return `must be ${JSON.stringify(p['allowedValue'])}`;
     case 'discriminator':
       return p['error'] === 'mapping'
-        ? `unknown scorer type ${JSON.stringify(p['tagValue'])}${suggest(String(p['tagValue']), Object.keys(scorerTypesOf()))}; allowed: ${Object.keys(scorerTypesOf()).join(', ')}`
-        : `scorer needs a "type" (one of ${Object.keys(scorerTypesOf()).join(', ')})`;
+        ? `unknown scorer type ${JSON.stringify(p['tagValue'])}${suggest(String(p['tagValue']), scorerTypes)}; allowed: ${scorerTypes.join(', ')}`
+        : `scorer needs a "type" (one of ${scorerTypes.join(', ')})`;
     case 'pattern': {
       const s = schemaAt(e.schemaPath.replace(/\/pattern$/, ''));
       return `${e.message ?? 'does not match'}${s?.['description'] ? ` (${String(s['description'])})` : ''}`;
@@ -60,11 +60,6 @@ function describe(e: ErrorObject): string {
   }
 }
 
-function scorerTypesOf(): Record<string, unknown> {
-  const items = schemaAt('/properties/scorers/items');
-  const list = (items?.['oneOf'] as { properties: { type: { const: string } } }[] | undefined) ?? [];
-  return Object.fromEntries(list.map((s) => [s.properties.type.const, true]));
-}
 
 /** Drop the noise ajv adds for anyOf/oneOf branches when a more specific error exists. */
 function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
@@ -89,4 +84,3 @@ export function validateSpec(src: SpecSource): EvalSpecInput {
   throw new SpecError(src.file, [...new Set(issues)]);
 }
 
-export const specSchemaJson = (): Json => schema;

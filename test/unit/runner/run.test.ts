@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planItems } from '../../../src/runner/plan.js';
 import { ProviderError } from '../../../src/errors.js';
 import type { Provider } from '../../../src/types.js';
-import { modelSpec, sample, tick } from './fakes.js';
+import { modelSpec, tick } from './fakes.js';
 import { HAIKU, SONNET, completion, gated, counting, until, ctx, hooks, collect, samples, specWith, key } from './run-helpers.js';
 
 describe('planItems', () => {

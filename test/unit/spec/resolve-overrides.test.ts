@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSpec } from '../../../src/spec/resolve.js';
 import { doc, FILE, issuesOf, load } from './helpers.js';
 
 const HAIKU = 'anthropic:claude-haiku-5-5';
