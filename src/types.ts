@@ -140,7 +140,12 @@ export interface RunRecord {
   readonly error?: ProviderFailure;
   readonly attempts: number;
   readonly retries: readonly { readonly kind: FailureKind; readonly waitMs: number }[];
+  /** The answer came from the response cache (no call made; latency, usage and cost are the original call's). */
   readonly cached: boolean;
+  /** With cached: when the answer was first stored. */
+  readonly cachedAt?: string | undefined;
+  /** The Message Batch that answered this item (run --batch). */
+  readonly batchId?: string | undefined;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly metadata: Readonly<Record<string, Json>>;

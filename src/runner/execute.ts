@@ -1,10 +1,11 @@
-import type { Clock, Json, Provider, RunRecord, Score, Scorer } from '../types.js';
+import type { Clock, Completion, Json, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { costUsd } from '../pricing/table.js';
 import { combine } from '../scoring/combine.js';
 import { buildRequest } from './request.js';
-import { withRetries } from './retry.js';
+import { withRetries, type RetryNote } from './retry.js';
 import type { WorkItem } from './plan.js';
+import type { ResponseCache } from './response-cache.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
@@ -21,6 +22,84 @@ export interface RunContext {
   readonly stopSignal: AbortSignal;
   /** Cancels calls in flight (after the grace period). */
   readonly abortSignal: AbortSignal;
+  /** Answers kept from earlier runs; absent with --no-cache. */
+  readonly cache?: ResponseCache;
+}
+
+/** How an item was called: attempts made, retries, this run's wall time, and where the answer came from. */
+export interface CallFacts {
+  readonly startedAt: number;
+  readonly attempts: number;
+  readonly retries: readonly RetryNote[];
+  readonly durationMs: number;
+  /** Set when the answer came from the response cache: when it was first stored. */
+  readonly cachedAt?: string;
+  /** Set when the answer came from a Message Batch. */
+  readonly batchId?: string;
+}
+
+export interface ItemParts {
+  readonly item: WorkItem;
+  readonly ctx: Pick<RunContext, 'runId' | 'spec'>;
+  readonly simulated: boolean;
+  readonly call: CallFacts;
+}
+
+// Records are built by one literal per outcome, every field always present (undefined ones are left
+// out of records.jsonl by JSON.stringify): spreading several objects into a record makes V8 build a
+// slow dictionary object, which at 100k items costs hundreds of MB of
+// short-lived garbage (bench/memory.sh).
+const roundLatency = (ms: number) => Math.round(ms * 10) / 10;
+
+/** The record of an item that ended in error (a provider failure, or a scorer that threw). */
+export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[] }): RunRecord {
+  return {
+    runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
+    status: 'error',
+    output: answer?.completion.text ?? '',
+    scores: answer?.scores ?? [],
+    latencyMs: answer === undefined ? null : roundLatency(answer.completion.latencyMs),
+    usage: answer?.completion.usage ?? null,
+    costUsd: answer?.costUsd ?? null,
+    stopReason: answer?.completion.stopReason ?? null,
+    error,
+    attempts: p.call.attempts, retries: p.call.retries,
+    cached: p.call.cachedAt !== undefined,
+    cachedAt: p.call.cachedAt, batchId: p.call.batchId,
+    startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
+    metadata: p.item.sample.metadata,
+  };
+}
+
+/** Score a provider's answer and build the item's record; a scorer that throws makes it an error record. */
+export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scorers: readonly Scorer[], signal: AbortSignal): Promise<RunRecord> {
+  const scores: Score[] = [];
+  for (const scorer of scorers) {
+    try {
+      scores.push(await scorer.score({ sample: p.item.sample, completion, costUsd: cost }, signal));
+    } catch (err) {
+      const message = `scorer ${scorer.name} failed: ${err instanceof Error ? err.message : String(err)}`;
+      return errorRecord(p, { kind: 'unknown', message, stage: 'scorer' }, { completion, costUsd: cost, scores });
+    }
+  }
+  const verdict = combine(scores, scorers.map((s) => s.weight), p.ctx.spec.pass);
+  return {
+    runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
+    status: 'ok',
+    output: completion.text,
+    pass: verdict.pass,
+    score: Math.round(verdict.score * 1e6) / 1e6,
+    scores,
+    latencyMs: roundLatency(completion.latencyMs),
+    usage: completion.usage,
+    costUsd: cost,
+    stopReason: completion.stopReason,
+    attempts: p.call.attempts, retries: p.call.retries,
+    cached: p.call.cachedAt !== undefined,
+    cachedAt: p.call.cachedAt, batchId: p.call.batchId,
+    startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
+    metadata: p.item.sample.metadata,
+  };
 }
 
 export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunRecord> {
@@ -28,38 +107,26 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const model = ctx.spec.models.find((m) => m.id === item.modelId);
   if (provider === undefined || model === undefined) throw new Error(`no provider for ${item.modelId}`);
   const startedAt = ctx.clock.now();
-  const base = {
-    runId: ctx.runId,
-    evalId: ctx.spec.id,
-    sampleId: item.sample.id,
-    model: item.modelId,
-    simulated: provider.simulated,
-    epoch: item.epoch,
-    cached: false,
-    startedAt: new Date(startedAt).toISOString(),
-    metadata: item.sample.metadata,
-  };
   const request = buildRequest(ctx.spec, model, item.sample);
+  // The simulator is free and deterministic: nothing to save by caching it.
+  const cache = provider.simulated ? undefined : ctx.cache;
+  const key = cache?.keyFor(provider, model, request, item.epoch);
+  const hit = key === undefined ? undefined : cache?.get(key);
+  const parts = (call: Omit<CallFacts, 'startedAt' | 'durationMs'>): ItemParts =>
+    ({ item, ctx, simulated: provider.simulated, call: { startedAt, durationMs: ctx.clock.now() - startedAt, ...call } });
+  if (hit !== undefined) {
+    const cost = costUsd(provider.pricingModel, hit.completion.usage);
+    return scoreAnswer(parts({ attempts: 0, retries: [], cachedAt: hit.cachedAt }), hit.completion, cost, ctx.scorers, ctx.abortSignal);
+  }
   const itemCtx = { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool };
   const call = await withRetries(() => provider.complete(request, ctx.abortSignal, itemCtx), ctx.spec.run, { clock: ctx.clock, rand: ctx.rand, signal: ctx.stopSignal });
-  const durationMs = ctx.clock.now() - startedAt;
-  const calls = { attempts: call.attempts, retries: call.retries, durationMs };
+  const facts = parts({ attempts: call.attempts, retries: call.retries });
   if (!call.result.ok) {
     const { kind, message } = call.result.error;
-    return { ...base, ...calls, status: 'error', output: '', scores: [], latencyMs: null, usage: null, costUsd: null, stopReason: null, error: { kind, message, stage: 'provider' } };
+    return errorRecord(facts, { kind, message, stage: 'provider' });
   }
   const completion = call.result.value;
-  const cost = costUsd(provider.pricingModel, completion.usage);
-  const done = { output: completion.text, latencyMs: Math.round(completion.latencyMs * 10) / 10, usage: completion.usage, costUsd: cost, stopReason: completion.stopReason };
-  const scores: Score[] = [];
-  for (const scorer of ctx.scorers) {
-    try {
-      scores.push(await scorer.score({ sample: item.sample, completion, costUsd: cost }, ctx.abortSignal));
-    } catch (err) {
-      const message = `scorer ${scorer.name} failed: ${err instanceof Error ? err.message : String(err)}`;
-      return { ...base, ...calls, ...done, status: 'error', scores, error: { kind: 'unknown', message, stage: 'scorer' } };
-    }
-  }
-  const verdict = combine(scores, ctx.scorers.map((s) => s.weight), ctx.spec.pass);
-  return { ...base, ...calls, ...done, status: 'ok', pass: verdict.pass, score: Math.round(verdict.score * 1e6) / 1e6, scores };
+  // Errors are never cached: only an answer the API gave is kept.
+  if (key !== undefined) cache?.put(key, model.id, completion);
+  return scoreAnswer(facts, completion, costUsd(provider.pricingModel, completion.usage), ctx.scorers, ctx.abortSignal);
 }

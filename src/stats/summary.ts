@@ -5,16 +5,16 @@ import { meanWithSe, percentile, wilson, Z95 } from './intervals.js';
 // counted apart and never as failures.
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
-export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error'> & {
+export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached'> & {
   readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass'>[];
 };
 
+/** One literal with every field (absent ones undefined): a fixed shape keeps 100k of these small in memory. */
 export function toSummaryRecord(r: RunRecord): SummaryRecord {
   return {
-    sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts,
-    ...(r.pass !== undefined && { pass: r.pass }),
-    ...(r.score !== undefined && { score: r.score }),
-    ...(r.error !== undefined && { error: r.error }),
+    sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score,
+    latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
+    cached: r.cached === true,
     scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass })),
   };
 }

@@ -13,6 +13,7 @@ import {
   type AnthropicRequest,
   type AnthropicResponder,
 } from './anthropic-wire.js';
+import { createBatchStore, routeBatch, type FakeBatch, type FakeBatchOptions } from './fake-batches.js';
 import { released, resetConnection, sendJson, sendText, sleep, startFakeServer } from './fake-http.js';
 import type { Exchange, RecordedCall } from './fake-http.js';
 import type { Fault, FaultFn } from './faults.js';
@@ -22,6 +23,7 @@ import { requestWindow, type RequestLimit } from './rate-window.js';
 export type { AnthropicReply, AnthropicRequest, AnthropicResponder, AnthropicStopReason } from './anthropic-wire.js';
 export { echoResponder, lastUserText } from './anthropic-wire.js';
 export type { RecordedCall } from './fake-http.js';
+export type { BatchOutcome, FakeBatch, FakeBatchOptions } from './fake-batches.js';
 export { faultEvery, faultSequence, type Fault, type FaultContext, type FaultFn } from './faults.js';
 
 export interface FakeAnthropicOptions {
@@ -31,12 +33,16 @@ export interface FakeAnthropicOptions {
   readonly fault?: FaultFn;
   /** Enforce a request rate on /v1/messages, with live ratelimit headers and 429s past it. */
   readonly requestLimit?: RequestLimit;
+  /** The Message Batches API (/v1/messages/batches…); succeeded results come from `respond`. */
+  readonly batch?: FakeBatchOptions;
 }
 
 export interface FakeAnthropic {
   /** `http://127.0.0.1:PORT`, the SDK's `baseURL`. */
   readonly url: string;
   readonly calls: readonly RecordedCall[];
+  /** Every batch created so far, by id (live). */
+  readonly batches: ReadonlyMap<string, FakeBatch>;
   close(): Promise<void>;
 }
 
@@ -151,12 +157,17 @@ async function answerMessages({ ex, headers, respond }: Turn): Promise<void> {
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const respond = options.respond ?? echoResponder;
   const window = options.requestLimit === undefined ? undefined : requestWindow(options.requestLimit);
+  const batches = createBatchStore(options.batch ?? {}, async (body, messageId) => {
+    const req = toRequest(body);
+    return buildMessage(messageId, req.model, resolveReply(await respond(req), req, messageId));
+  });
   const server = await startFakeServer(async (ex) => {
     const limited = window !== undefined && ex.path === '/v1/messages' ? window() : undefined;
     const headers = { ...baseHeaders(ids(ex.callIndex).requestId), ...limited?.headers };
     const turn: Turn = { ex, headers, respond };
     const endpoint = ROUTES[`${ex.method} ${ex.path}`];
-    if (endpoint === undefined) {
+    const batchRoute = routeBatch(ex.method, ex.path);
+    if (endpoint === undefined && batchRoute === undefined) {
       sendError(ex, headers, { status: 404, type: 'not_found_error', message: `Not found: ${ex.method} ${ex.path}` });
       return;
     }
@@ -164,13 +175,15 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       ? { kind: 'http' as const, status: 429, errorType: 'rate_limit_error', retryAfterSec: limited.retryAfterSec }
       : options.fault?.({ callIndex: ex.callIndex, body: ex.body, headers: ex.headers });
     if (fault !== undefined) return applyFault(turn, fault);
-    const problem = checkAuth(ex.headers) ?? validateRequest(endpoint, ex.headers, ex.body, ex.bodyInvalid);
+    const problem = checkAuth(ex.headers)
+      ?? (endpoint === undefined ? undefined : validateRequest(endpoint, ex.headers, ex.body, ex.bodyInvalid));
     if (problem !== undefined) return sendError(ex, headers, problem);
+    if (batchRoute !== undefined) return batches.handle(ex, batchRoute, headers);
     if (endpoint === 'count_tokens' && isRecord(ex.body)) {
       const req = toRequest(ex.body);
       return sendJson(ex, 200, headers, { input_tokens: countInputTokens(req.system, req.messages) });
     }
     return answerMessages(turn);
   });
-  return { url: server.origin, calls: server.calls, close: server.close };
+  return { url: server.origin, calls: server.calls, batches: batches.batches, close: server.close };
 }
