@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { listCommand } from './commands/list.js';
 import { schemasCommand } from './commands/schemas.js';
+import { cacheCommand } from './commands/cache.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -27,7 +28,8 @@ try {
     .command(validateCommand)
     .command(listCommand)
     .command(schemasCommand)
-    .demandCommand(1, 'Name a command: run, validate, list or schemas (see --help).')
+    .command(cacheCommand)
+    .demandCommand(1, 'Name a command: run, validate, list, cache or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

@@ -15,6 +15,8 @@ import { costBudget } from '../runner/budget.js';
 import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
+import type { ResponseCache } from '../runner/response-cache.js';
+import { openRunCache } from './cache.js';
 
 export interface CliIO {
   readonly out: Output;
@@ -47,8 +49,21 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     return 0;
   }
   const providers = createProviders(jobs.map((j) => j.p), io.env);
+  // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
+  const opened = args.cache && [...providers.values()].some((p) => !p.simulated)
+    ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
+    : undefined;
+  try {
+    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, args, io);
+  } finally {
+    opened?.store.close();
+  }
+}
+
+async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, args: RunArgs, io: CliIO): Promise<number> {
+  const maxCostUsd = args['max-cost'];
   // One budget for the whole command; a resumed run counts what it had spent already.
-  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
+  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (r.cached ? 0 : r.costUsd ?? 0), 0);
   const budget = maxCostUsd === undefined ? undefined : costBudget(maxCostUsd, spentBefore);
   if (simulatedBecause !== undefined && !args.json) {
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
@@ -75,6 +90,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
       displayDir: shownDir,
       ...(resume !== undefined && { resume }),
       ...(budget !== undefined && { budget }),
+      ...(cache !== undefined && { cache }),
     });
     summaries.push(summary);
     runs.push({ summary, runDir: shownDir });

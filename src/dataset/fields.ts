@@ -38,7 +38,8 @@ export function toSamples(raws: readonly RawRecord[], fields: DatasetSpec['field
       else target = hit.value;
     }
     const metadata = Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
-    samples.push({ id, vars: record, ...(target !== undefined && { target }), metadata, source: where });
+    // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
+    samples.push({ id, vars: record, target, metadata, source: where });
     if (issues.length >= 20) break;
   }
   for (const k of fields.metadata) {

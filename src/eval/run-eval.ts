@@ -2,6 +2,7 @@ import type { Clock, Provider, RunRecord } from '../types.js';
 import { planItems } from '../runner/plan.js';
 import { runItems, type Progress } from '../runner/run.js';
 import type { CostBudget } from '../runner/budget.js';
+import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
 import { itemKey, lockRunDir, writeRunInfo } from '../report/run-state.js';
@@ -26,6 +27,8 @@ export interface RunEvalDeps {
   readonly reporters: readonly EvalReporter[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
+  /** The response cache (absent with --no-cache). */
+  readonly cache?: ResponseCache;
   /** --max-cost: one budget for every eval of the command. */
   readonly budget?: CostBudget;
   /** Continue a run: its records so far; errors are run again only with retryErrors. */
@@ -41,17 +44,24 @@ export interface RunEvalDeps {
 /**
  * A run's plan, the latest record of each item done so far (so a retried error is replaced by its
  * rerun), and the items still to do. An item cut off by a stop (kind "aborted") was never really
- * done, so it runs again; other errors only with retryErrors.
+ * done, so it runs again; other errors only with retryErrors. Records are kept in one slot per plan
+ * item (no per-item key strings or map growth: memory stays close to what the statistics need).
  */
 export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume']) {
   const plan = planItems(prepared.samples, prepared.spec.models.map((m) => m.id), prepared.spec.run.epochs);
-  const latest = new Map<string, SummaryRecord>();
-  for (const r of resume?.previous ?? []) latest.set(itemKey(r), r);
+  const done = new Array<SummaryRecord | undefined>(plan.length).fill(undefined);
+  if (resume !== undefined && resume.previous.length > 0) {
+    const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item.index]));
+    for (const r of resume.previous) {
+      const i = index.get(itemKey(r));
+      if (i !== undefined) done[i] = r;
+    }
+  }
   const items = plan.filter((item) => {
-    const r = latest.get(itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }));
+    const r = done[item.index];
     return r === undefined || (r.status === 'error' && (r.error?.kind === 'aborted' || resume?.retryErrors === true));
   });
-  return { plan, latest, items };
+  return { plan, done, items };
 }
 
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
@@ -66,7 +76,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
 
 async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
   const { spec } = prepared;
-  const { plan, latest, items } = workLeft(prepared, deps.resume);
+  const { plan, done, items } = workLeft(prepared, deps.resume);
   deps.resume?.repair();
   const dir = openRunDir(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
@@ -87,15 +97,17 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       clock: deps.clock,
       rand: seededRandom(spec.run.seed ^ 0x5eed),
       stopSignal: deps.stopSignal,
+      ...(deps.cache !== undefined && { cache: deps.cache }),
     }, {
       graceMs: deps.graceMs,
       ...(deps.budget !== undefined && { budget: deps.budget }),
-      onRecord: (record, progress) => {
+      onRecord: (record, progress, item) => {
         dir.append(record);
-        latest.set(itemKey(record), toSummaryRecord(record));
+        done[item.index] = toSummaryRecord(record);
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
     });
+    const records = done.filter((r) => r !== undefined);
     const simulated = new Set([...deps.providers.values()].filter((p) => p.simulated).map((p) => p.id));
     const summary = summarizeRun({
       spec,
@@ -104,7 +116,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       dataset: prepared.dataset,
       runId: deps.runId,
       version: deps.version,
-      status: outcome.status === 'aborted' || latest.size < plan.length ? 'aborted' : 'completed',
+      status: outcome.status === 'aborted' || records.length < plan.length ? 'aborted' : 'completed',
       stoppedBy: outcome.stoppedBy === 'budget' ? 'max_cost' : outcome.stoppedBy,
       stopMessage: outcome.stopMessage,
       maxCostUsd: deps.budget?.maxUsd ?? null,
@@ -112,7 +124,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       endedAt: new Date(deps.clock.now()).toISOString(),
       planned: plan.length,
       simulated,
-    }, [...latest.values()]);
+    }, records);
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

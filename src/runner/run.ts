@@ -16,7 +16,7 @@ export interface Progress {
 
 export interface RunHooks {
   /** Called once per finished item, in completion order (the records writer appends here). */
-  readonly onRecord: (record: RunRecord, progress: Progress) => void | Promise<void>;
+  readonly onRecord: (record: RunRecord, progress: Progress, item: WorkItem) => void | Promise<void>;
   /** How long calls in flight may finish after a stop before they are cancelled. */
   readonly graceMs: number;
   /** A budget asked before each item starts; false ends the run there (calls in flight finish). */
@@ -109,10 +109,10 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     try {
       if (stopped()) return; // admitted, but the run ended while it waited
       const record = await executeItem(item, full);
-      cost = record.costUsd;
+      cost = record.cached ? 0 : record.costUsd; // a cached answer costs this run nothing
       finished += 1;
       if (record.status === 'error') errors += 1;
-      await hooks.onRecord(record, { done: finished, total: items.length, errors });
+      await hooks.onRecord(record, { done: finished, total: items.length, errors }, item);
       const tripped = breaker.observe(record);
       if (tripped !== undefined && !stopped()) halt('circuit_breaker', tripped);
     } catch (err) {

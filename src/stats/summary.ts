@@ -47,6 +47,10 @@ export interface ModelSummary {
   readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
   /** null when any scored call had no known price: a partial sum would understate the cost. */
   readonly costUsd: number | null;
+  /** Items answered from the response cache (no call made this run). */
+  readonly cached: number;
+  /** What this run paid: costUsd less the answers that came from the cache (null when unknown). */
+  readonly spentUsd: number | null;
   readonly latencyMs: { readonly p50: number | null; readonly p95: number | null };
   readonly stopReasons: Readonly<Record<string, number>>;
   readonly attempts: number;
@@ -128,6 +132,8 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       thinking: withUsage.reduce((s, r) => s + (r.usage?.thinkingTokens ?? 0), 0),
     },
     costUsd: costs.some((c) => c === null) ? null : round(costs.reduce<number>((s, c) => s + (c ?? 0), 0), 8),
+    cached: mine.filter((r) => r.cached).length,
+    spentUsd: costs.some((c) => c === null) ? null : round(withUsage.reduce((s, r) => s + (r.cached ? 0 : r.costUsd ?? 0), 0), 8),
     latencyMs: { p50: p(0.5), p95: p(0.95) },
     stopReasons,
     attempts: mine.reduce((s, r) => s + r.attempts, 0),

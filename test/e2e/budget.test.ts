@@ -13,7 +13,7 @@ afterEach(async () => { await server?.close(); server = undefined; });
 function setup(n: number) {
   const dir = tempDir();
   writeFiles(dir, {
-    'data.jsonl': Array.from({ length: n }, (_, i) => JSON.stringify({ id: `s${i}`, w: `w${i % 10}` })).join('\n'),
+    'data.jsonl': Array.from({ length: n }, (_, i) => JSON.stringify({ id: `s${i}`, w: `w${i}` })).join('\n'),
     'spec.yaml': 'name: budget\ndataset: { path: data.jsonl, fields: { target: w } }\nprompt: { user: "{{w}}" }\nmodels: [anthropic:claude-sonnet-5-5]\nscorers: [{ type: equals }]\nrun: { concurrency: 4 }\n',
   });
   return { spec: join(dir, 'spec.yaml'), out: join(dir, 'out') };

@@ -15,11 +15,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** A clean environment: no keys or base URLs from the developer's shell leak into tests. */
+/**
+ * A clean environment: no keys or base URLs from the developer's shell leak into tests, and each CLI
+ * run gets a response cache of its own (a test that wants two runs to share one passes
+ * HAIKUBENCH_CACHE_DIR itself), so a test never sees answers cached by another.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[k] !== undefined) env[k] = process.env[k];
-  return { ...env, CI: 'true', NO_COLOR: '1', ...extra };
+  return { ...env, CI: 'true', NO_COLOR: '1', HAIKUBENCH_CACHE_DIR: tempDir('haikubench-cache-'), ...extra };
 }
 
 export function runCli(args: readonly string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {

@@ -20,7 +20,7 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
     done,
     elapsedMs,
     errorsByKind: kind === undefined ? s.errorsByKind : { ...s.errorsByKind, [kind]: (s.errorsByKind[kind] ?? 0) + 1 },
-    costUsd: s.costUsd === null || (r.usage !== null && r.costUsd === null) ? null : s.costUsd + (r.costUsd ?? 0),
+    costUsd: s.costUsd === null || (r.usage !== null && r.costUsd === null) ? null : s.costUsd + (r.cached ? 0 : r.costUsd ?? 0),
   };
 }
 
@@ -32,5 +32,5 @@ export function renderProgress(s: ProgressState, final = false): string {
   const kinds = Object.entries(s.errorsByKind).map(([k, n]) => `${k} ${n}`).join(', ');
   const errors = kinds === '' ? '0 errors' : `errors: ${kinds}`;
   const pct = s.total > 0 ? Math.floor((s.done / s.total) * 100) : 100;
-  return `${s.evalId}: ${s.done}/${s.total} (${pct}%), ${rate.toFixed(1)}/s${eta}, ${errors}, cost ${usd(s.costUsd)}`;
+  return `${s.evalId}: ${s.done}/${s.total} (${pct}%), ${rate.toFixed(1)}/s${eta}, ${errors}, spent ${usd(s.costUsd)}`;
 }

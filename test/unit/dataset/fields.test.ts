@@ -92,7 +92,8 @@ describe('toSamples: target, vars, metadata, source', () => {
 
   it('no target mapping → no target', () => {
     const [s] = toSamples(raws({ id: 'a', answer: 'x' }), fields(), FILE);
-    expect(s !== undefined && 'target' in s).toBe(false);
+    expect(s).toBeDefined();
+    expect(s?.target).toBeUndefined();
   });
 
   it.each<readonly [label: string, records: Readonly<Record<string, Json>>[], target: string, lines: readonly number[]]>([

@@ -13,12 +13,12 @@ const rec = (over: Partial<RunRecord> = {}): RunRecord => ({
 
 describe('renderProgress', () => {
   it.each<readonly [string, ProgressState, string]>([
-    ['start', base, 'support: 0/200 (0%), 0.0/s, 0 errors, cost $0'],
+    ['start', base, 'support: 0/200 (0%), 0.0/s, 0 errors, spent $0'],
     // 50 done in 10 s = 5/s; 150 left → 30 s
-    ['mid-run with rate and ETA', { ...base, done: 50, elapsedMs: 10_000, costUsd: 0.125 }, 'support: 50/200 (25%), 5.0/s, ETA 30 s, 0 errors, cost $0.125'],
+    ['mid-run with rate and ETA', { ...base, done: 50, elapsedMs: 10_000, costUsd: 0.125 }, 'support: 50/200 (25%), 5.0/s, ETA 30 s, 0 errors, spent $0.125'],
     // 20 done in 60 s; 180 left at 1/3 per s = 540 s = 9 min
-    ['minutes', { ...base, done: 20, elapsedMs: 60_000 }, 'support: 20/200 (10%), 0.3/s, ETA 9 min, 0 errors, cost $0'],
-    ['errors by kind, unknown cost', { ...base, done: 200, elapsedMs: 4_000, errorsByKind: { rate_limit: 2, timeout: 1 }, costUsd: null }, 'support: 200/200 (100%), 50.0/s, errors: rate_limit 2, timeout 1, cost unknown'],
+    ['minutes', { ...base, done: 20, elapsedMs: 60_000 }, 'support: 20/200 (10%), 0.3/s, ETA 9 min, 0 errors, spent $0'],
+    ['errors by kind, unknown cost', { ...base, done: 200, elapsedMs: 4_000, errorsByKind: { rate_limit: 2, timeout: 1 }, costUsd: null }, 'support: 200/200 (100%), 50.0/s, errors: rate_limit 2, timeout 1, spent unknown'],
   ])('%s', (_name, state, line) => {
     expect(renderProgress(state)).toBe(line);
   });
@@ -79,6 +79,6 @@ describe('terminalReporter', () => {
 
 describe('renderProgress at the end of a run', () => {
   it('shows no ETA once the run has ended, even when it stopped early', () => {
-    expect(renderProgress({ ...base, done: 50, elapsedMs: 10_000 }, true)).toBe('support: 50/200 (25%), 5.0/s, 0 errors, cost $0');
+    expect(renderProgress({ ...base, done: 50, elapsedMs: 10_000 }, true)).toBe('support: 50/200 (25%), 5.0/s, 0 errors, spent $0');
   });
 });

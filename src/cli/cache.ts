@@ -1,0 +1,68 @@
+import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { openCacheStore, type CacheStore } from '../cache/store.js';
+import { cacheFile, defaultCacheDir } from '../cache/paths.js';
+import { parseDuration } from '../cache/key.js';
+import { responseCache, type ResponseCache } from '../runner/response-cache.js';
+import { realClock } from '../runner/clock.js';
+import type { Env } from '../providers/create.js';
+import type { Output } from '../report/terminal.js';
+import { duration } from '../report/render/format.js';
+
+// The response cache as the CLI opens it: `run` (unless --no-cache) and the `cache` command.
+
+export const cachePath = (dir: string | undefined, env: Env): string => cacheFile(dir ?? defaultCacheDir(env, homedir()));
+
+/** Open the cache for a run; a failure later in the run is reported once on err and the run goes on. */
+export function openRunCache(o: { dir: string | undefined; ttl: string; env: Env; err: Output }): { cache: ResponseCache; store: CacheStore; path: string } {
+  const path = cachePath(o.dir, o.env);
+  const store = openCacheStore(path, { ttlMs: parseDuration(o.ttl) });
+  const cache = responseCache(store, realClock, (e) => {
+    o.err.write(`warning: response cache ${path} failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); the run goes on without it\n`);
+  });
+  return { cache, store, path };
+}
+
+export interface CacheArgs {
+  readonly action: 'stats' | 'clear';
+  readonly 'cache-dir'?: string | undefined;
+  readonly 'older-than'?: string | undefined;
+  readonly model?: string | undefined;
+  readonly json: boolean;
+}
+
+const age = (now: number, t: number | null) => (t === null ? '—' : `${duration(now - t)} ago (${new Date(t).toISOString()})`);
+
+export function cacheFromCli(args: CacheArgs, io: { out: Output; env: Env }): number {
+  const path = cachePath(args['cache-dir'], io.env);
+  const now = Date.now();
+  if (!existsSync(path)) {
+    io.out.write(args.json ? `${JSON.stringify({ path, entries: 0, ...(args.action === 'clear' && { deleted: 0 }) })}\n` : `response cache ${path}: empty (no file yet)\n`);
+    return 0;
+  }
+  const store = openCacheStore(path, { ttlMs: null });
+  try {
+    if (args.action === 'clear') {
+      const olderThanMs = args['older-than'] === undefined ? undefined : parseDuration(args['older-than']) ?? undefined;
+      const deleted = store.clear({ now, ...(olderThanMs !== undefined && { olderThanMs }), ...(args.model !== undefined && { model: args.model }) });
+      io.out.write(args.json ? `${JSON.stringify({ path, deleted })}\n` : `response cache ${path}: ${deleted} entr${deleted === 1 ? 'y' : 'ies'} deleted\n`);
+      return 0;
+    }
+    const s = store.stats();
+    if (args.json) {
+      io.out.write(`${JSON.stringify(s, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `response cache ${s.path}`,
+      `  entries: ${s.entries} (${(s.bytes / 1e6).toFixed(2)} MB of answers)`,
+      `  oldest:  ${age(now, s.oldest)}`,
+      `  newest:  ${age(now, s.newest)}`,
+      ...s.byModel.map((m) => `  ${m.model}: ${m.entries}`),
+    ];
+    io.out.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,84 @@
+import type { Clock, Completion, CompletionRequest, Provider } from '../types.js';
+import type { ModelSpec } from '../spec/types.js';
+import type { CacheStore } from '../cache/store.js';
+import { cacheKey } from '../cache/key.js';
+
+// The response cache as the runner sees it. The key holds everything that changes the answer (the
+// endpoint and model, the full request including the model options that shape it, the epoch) and
+// nothing that does not (concurrency, timeouts, retries, streaming, the model's display id).
+
+export interface CacheHit {
+  readonly completion: Completion;
+  readonly cachedAt: string;
+}
+
+export interface ResponseCache {
+  keyFor(provider: Provider, model: ModelSpec, request: CompletionRequest, epoch: number): string;
+  get(key: string): CacheHit | undefined;
+  put(key: string, modelId: string, completion: Completion): void;
+}
+
+/** What a stored answer keeps: the completion without the rate-limit readings of its response. */
+interface Stored {
+  readonly text: string;
+  readonly usage: Completion['usage'];
+  readonly stopReason: string | null;
+  readonly latencyMs: number;
+}
+
+function parseStored(value: string): Stored | undefined {
+  try {
+    const v: unknown = JSON.parse(value);
+    if (typeof v !== 'object' || v === null) return undefined;
+    const s = v as Partial<Stored>;
+    if (typeof s.text !== 'string' || typeof s.latencyMs !== 'number' || typeof s.usage !== 'object' || s.usage === null) return undefined;
+    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: s.latencyMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A store that fails mid-run (disk full, a lock held too long) must not cost the run its answers: the
+ * failure is reported once through onError and the item goes on as a miss (get) or unsaved (put).
+ */
+export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onError: (err: unknown) => void = () => {}): ResponseCache {
+  let failed = false;
+  const guard = <T>(fn: () => T, fallback: T): T => {
+    if (failed) return fallback;
+    try {
+      return fn();
+    } catch (err) {
+      failed = true;
+      onError(err);
+      return fallback;
+    }
+  };
+  return {
+    keyFor: (provider, model, request, epoch) => cacheKey({
+      // queueKey is provider kind, endpoint and model name: two endpoints never share answers.
+      provider: provider.queueKey,
+      model: model.model,
+      request: {
+        system: request.system,
+        messages: request.messages,
+        maxTokens: request.maxTokens,
+        stop: request.stop,
+        thinking: model.thinking,
+        effort: model.effort,
+        temperature: model.temperature,
+      },
+      epoch,
+    }),
+    get: (key) => {
+      const entry = guard(() => store.get(key, clock.now()), undefined);
+      const stored = entry === undefined ? undefined : parseStored(entry.value);
+      // An entry this version cannot read is a miss: the call is made again and overwrites it.
+      return stored === undefined || entry === undefined ? undefined : { completion: stored, cachedAt: new Date(entry.createdAt).toISOString() };
+    },
+    put: (key, modelId, c) => {
+      const stored: Stored = { text: c.text, usage: c.usage, stopReason: c.stopReason, latencyMs: c.latencyMs };
+      guard(() => store.put(key, modelId, JSON.stringify(stored), clock.now()), undefined);
+    },
+  };
+}
