@@ -7,6 +7,7 @@ import type { RunEvalDeps } from '../eval/run-eval.js';
 import { loadRunState } from '../report/run-state.js';
 import { realClock } from '../runner/clock.js';
 import { overridesFromArgs } from './overrides.js';
+import { parseShard, type Shard } from '../runner/shard.js';
 import type { RunArgs } from './options.js';
 import type { CliIO } from './run.js';
 
@@ -17,6 +18,7 @@ export interface Job {
   readonly runDir: string;
   readonly shownDir: string;
   readonly resume?: RunEvalDeps['resume'];
+  readonly shard?: Shard;
 }
 
 export interface Jobs {
@@ -44,14 +46,15 @@ export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
   if (args.spec.length === 0) throw new InputError('cli.no_spec', 'Name at least one spec file, or --resume a run directory.', []);
   if (args['retry-errors']) throw new InputError('cli.flags', 'Invalid command-line flags:', ['--retry-errors: only with --resume <runDir> (it reruns the items of that run that ended in error)']);
   const { overrides, why } = overridesFromArgs(args, io.env);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const prepared: PreparedEval[] = [];
   for (const file of args.spec) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides }));
   const t0 = realClock.now();
   const suffix = randomBytes(2).toString('hex'); // two jobs started in the same second get distinct runs
   const jobs = prepared.map((p) => {
-    const runId = `${p.spec.id}-${stamp(t0)}-${suffix}`;
+    const runId = `${p.spec.id}-${stamp(t0)}-${suffix}${shard === undefined ? '' : `-shard${shard.index}of${shard.count}`}`;
     const shownDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
-    return { p, runId, runDir: resolve(io.cwd, shownDir), shownDir };
+    return { p, runId, runDir: resolve(io.cwd, shownDir), shownDir, ...(shard !== undefined && { shard }) };
   });
   checkRunDirs(jobs.map((x) => ({ dir: x.runDir, spec: x.p.specPath })));
   return { jobs, ...(why !== undefined && { simulatedBecause: why }) };
@@ -67,6 +70,7 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   for (const f of PLAN_FLAGS) if (args[f] !== undefined) issues.push(`--${f}: a resumed run keeps the plan it started with; drop the flag`);
   if (args.simulate !== 'never') issues.push('--simulate: a resumed run keeps the models it started with; drop the flag');
   if (args.out !== undefined) issues.push('--out: a resumed run writes into the directory it resumes; drop the flag');
+  if (args.shard !== undefined) issues.push('--shard: a resumed run keeps the slice it started with; drop the flag');
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   const runDir = resolve(io.cwd, dir);
   const state = loadRunState(runDir);
@@ -78,5 +82,6 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   if (state.torn && !args['dry-run']) io.err.write(`${dir}: the last record was cut off by the interruption; that item runs again.\n`);
   const resume = { previous: state.records, retryErrors: args['retry-errors'], startedAt: info.createdAt, repair: state.repair };
   const simulatedBecause = info.overrides.simulate === true ? 'the run was started with --simulate' : undefined;
-  return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
+  const shard = info.shard ?? undefined;
+  return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }) }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
 }

@@ -26,6 +26,7 @@ export const runOptions = {
   'dry-run': { type: 'boolean', default: false, describe: 'Print the plan (calls, estimated tokens, cost range, time) and call nothing' },
   resume: { type: 'string', describe: 'Continue the run in this directory: finished items are kept, the rest run (same plan, same run id)' },
   'retry-errors': { type: 'boolean', default: false, describe: 'With --resume: also run again the items that ended in error' },
+  shard: { type: 'string', describe: 'Run one deterministic slice i/n of the plan (samples dealt round-robin), e.g. --shard 2/3 on the second of three CI machines; join the slices with `haikubench merge`' },
   cache: { type: 'boolean', default: true, describe: 'Reuse answers of earlier identical calls (same endpoint, model, request and epoch); --no-cache neither reads nor writes the cache. Simulated models are never cached' },
   'cache-dir': { type: 'string', describe: 'Response cache directory (default $HAIKUBENCH_CACHE_DIR, else $XDG_CACHE_HOME/haikubench, else ~/.cache/haikubench)' },
   'cache-ttl': { type: 'string', default: '14d', describe: 'Reuse cached answers up to this age: 30s, 15m, 12h, 14d, 0 (reuse none, still store) or never (no expiry)' },
@@ -51,6 +52,7 @@ export interface RunArgs extends OverrideArgs {
   readonly 'max-cost'?: number | undefined;
   readonly 'dry-run': boolean;
   readonly 'retry-errors': boolean;
+  readonly shard?: string | undefined;
   readonly cache: boolean;
   readonly 'cache-dir'?: string | undefined;
   readonly 'cache-ttl': string;

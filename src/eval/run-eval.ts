@@ -1,5 +1,6 @@
 import type { Clock, Provider, RunRecord } from '../types.js';
 import { planItems } from '../runner/plan.js';
+import { inShard, type Shard } from '../runner/shard.js';
 import { runItems, type Progress } from '../runner/run.js';
 import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
@@ -27,6 +28,8 @@ export interface RunEvalDeps {
   readonly reporters: readonly EvalReporter[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
+  /** --shard i/n: run only this slice of the plan (kept in run.json, so a resume keeps it). */
+  readonly shard?: Shard;
   /** The response cache (absent with --no-cache). */
   readonly cache?: ResponseCache;
   /** --max-cost: one budget for every eval of the command. */
@@ -47,9 +50,10 @@ export interface RunEvalDeps {
  * done, so it runs again; other errors only with retryErrors. Records are kept in one slot per plan
  * item (no per-item key strings or map growth: memory stays close to what the statistics need).
  */
-export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume']) {
-  const plan = planItems(prepared.samples, prepared.spec.models.map((m) => m.id), prepared.spec.run.epochs);
-  const done = new Array<SummaryRecord | undefined>(plan.length).fill(undefined);
+export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'], shard?: Shard) {
+  const full = planItems(prepared.samples, prepared.spec.models.map((m) => m.id), prepared.spec.run.epochs);
+  const plan = shard === undefined ? full : full.filter((item) => inShard(item.sampleIndex, shard));
+  const done = new Array<SummaryRecord | undefined>(full.length).fill(undefined);
   if (resume !== undefined && resume.previous.length > 0) {
     const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item.index]));
     for (const r of resume.previous) {
@@ -76,7 +80,7 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
 
 async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
   const { spec } = prepared;
-  const { plan, done, items } = workLeft(prepared, deps.resume);
+  const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   deps.resume?.repair();
   const dir = openRunDir(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
@@ -84,6 +88,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
     await writeRunInfo(deps.runDir, {
       schemaVersion: 1, runId: deps.runId, evalId: spec.id, spec: spec.file, specSha256: prepared.specSha256,
       datasetSha256: prepared.dataset.sha256, overrides: prepared.overrides, createdAt: startedAt, harnessVersion: deps.version,
+      shard: deps.shard ?? null,
     });
   }
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
@@ -123,6 +128,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       startedAt,
       endedAt: new Date(deps.clock.now()).toISOString(),
       planned: plan.length,
+      shard: deps.shard ?? null,
       simulated,
     }, records);
     await dir.writeSummary(summary);

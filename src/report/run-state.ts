@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../types.js';
 import type { SpecOverrides } from '../spec/resolve.js';
+import type { Shard } from '../runner/shard.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 
 // What a run directory must hold to be resumed: run.json (how the plan was made) and the records
@@ -20,6 +21,8 @@ export interface RunInfo {
   readonly overrides: SpecOverrides;
   readonly createdAt: string;
   readonly harnessVersion: string;
+  /** --shard i/n of the run (absent in runs of older versions: unsharded). */
+  readonly shard?: Shard | null;
 }
 
 export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {

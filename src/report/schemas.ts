@@ -106,9 +106,11 @@ export const summarySchema: Json = {
     options: { type: 'object' },
     simulated: { type: 'boolean' },
     items: { type: 'object', properties: { planned: { type: 'integer' }, finished: { type: 'integer' }, errors: { type: 'integer' } }, required: ['planned', 'finished', 'errors'], additionalProperties: false },
+    shard: { anyOf: [{ type: 'object', properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } }, required: ['index', 'count'], additionalProperties: false }, { type: 'null' }], description: '--shard i/n: this run holds one slice of the plan.' },
+    mergedFrom: { anyOf: [{ type: 'array', items: str }, { type: 'null' }], description: 'A run made by `haikubench merge`: the run directories it joined.' },
     models: { type: 'array', items: modelSummary },
     gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
   },
-  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'models', 'gates'],
+  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'shard', 'mergedFrom', 'models', 'gates'],
   additionalProperties: false,
 };

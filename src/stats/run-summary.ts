@@ -1,4 +1,5 @@
 import type { EvalSpec } from '../spec/types.js';
+import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
 import { gateTarget } from '../spec/gates.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
@@ -35,6 +36,10 @@ export interface RunSummary {
   };
   readonly simulated: boolean;
   readonly items: { readonly planned: number; readonly finished: number; readonly errors: number };
+  /** --shard i/n: this run holds one slice of the plan (`haikubench merge` joins the slices). */
+  readonly shard: Shard | null;
+  /** A run made by `haikubench merge`: the run directories it joined. */
+  readonly mergedFrom: readonly string[] | null;
   readonly models: readonly ModelSummary[];
   readonly gates: readonly GateResult[];
 }
@@ -53,6 +58,8 @@ export interface SummaryInput {
   readonly startedAt: string;
   readonly endedAt: string;
   readonly planned: number;
+  readonly shard?: Shard | null;
+  readonly mergedFrom?: readonly string[] | null;
   readonly simulated: ReadonlySet<string>;
 }
 
@@ -98,6 +105,8 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
     },
     simulated: models.some((m) => m.simulated),
     items: { planned: input.planned, finished: records.length, errors },
+    shard: input.shard ?? null,
+    mergedFrom: input.mergedFrom ?? null,
     models,
     gates,
   };

@@ -83,7 +83,9 @@ function verdictLine(s: RunSummary): string {
 
 export function renderSummary(s: RunSummary, runDir: string): string {
   const head = `${s.eval.id}${s.simulated ? ` ${SIM}` : ''} — ${s.dataset.samples} samples × ${s.models.length} model(s) × ${s.options.epochs} epoch(s), pass rule: ${s.options.passRule}`;
-  const parts = [head, table(modelRows(s)).trimEnd()];
+  const slice = s.shard !== null ? `\nshard ${s.shard.index}/${s.shard.count}: ${s.items.planned} of the plan's items (join the shards with haikubench merge)`
+    : s.mergedFrom !== null ? `\nmerged from ${s.mergedFrom.length} shards: ${s.mergedFrom.join(', ')}` : '';
+  const parts = [`${head}${slice}`, table(modelRows(s)).trimEnd()];
   if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
   const extra = [...notes(s), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));

@@ -5,7 +5,7 @@ import { sample } from './fakes.js';
 
 // --max-cost bookkeeping, driven by hand: which calls may start, given what earlier calls cost.
 
-const item = (i: number, modelId = 'm1'): WorkItem => ({ index: i, sample: sample(`s${i}`, {}, 'x'), modelId, epoch: 1 });
+const item = (i: number, modelId = 'm1'): WorkItem => ({ index: i, sampleIndex: i, sample: sample(`s${i}`, {}, 'x'), modelId, epoch: 1 });
 
 describe('costBudget', () => {
   it('lets the first call through, makes the others wait for its cost, then admits calls while they fit', async () => {

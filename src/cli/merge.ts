@@ -1,0 +1,25 @@
+import { resolve, join } from 'node:path';
+import { checkShards, mergeShards } from '../eval/merge.js';
+import { exitCodeOf } from '../stats/run-summary.js';
+import { renderSummary } from '../report/render/summary.js';
+import type { Output } from '../report/terminal.js';
+import { harnessVersion } from './version.js';
+
+export interface MergeArgs {
+  readonly runs: readonly string[];
+  readonly out?: string | undefined;
+  readonly json: boolean;
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/** Join the shards of one plan into one run; the exit code is the merged run's (gates, completeness). */
+export async function mergeFromCli(args: MergeArgs, io: { out: Output; cwd: string }): Promise<number> {
+  const runs = checkShards(args.runs.map((shown) => ({ shown, dir: resolve(io.cwd, shown) })));
+  const evalId = runs[0]?.info.evalId ?? 'merged';
+  const runId = `${evalId}-${stamp(Date.now())}-merged`;
+  const shownOut = args.out ?? join('reports', runId);
+  const summary = await mergeShards(runs, { cwd: io.cwd, outDir: resolve(io.cwd, shownOut), runId, version: harnessVersion(), now: Date.now });
+  io.out.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `merged ${runs.length} shards\n${renderSummary(summary, shownOut)}`);
+  return exitCodeOf(summary);
+}

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { RunRecord } from '../types.js';
+import { openRunDir } from '../report/run-dir.js';
+import { itemKey, loadRunState, lockRunDir, writeRunInfo, type RunInfo } from '../report/run-state.js';
+import { planItems } from '../runner/plan.js';
+import { inShard, shardText, type Shard } from '../runner/shard.js';
+import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
+import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
+import { prepareEval } from './prepare.js';
+
+// `haikubench merge`: the shards of one plan (--shard 1/n … n/n) joined into one run directory whose
+// summary is the one an unsharded run of the same plan would have. Every shard must come from the same
+// spec, dataset and overrides, and every slice must be there exactly once.
+
+export interface MergeSource {
+  /** Absolute path. */
+  readonly dir: string;
+  /** As the user wrote it, for messages. */
+  readonly shown: string;
+}
+
+interface ShardRun extends MergeSource {
+  readonly info: RunInfo & { readonly shard: Shard };
+  readonly summary: RunSummary | undefined;
+}
+
+const sameOverrides = (a: RunInfo, b: RunInfo) => JSON.stringify(a.overrides) === JSON.stringify(b.overrides);
+
+function readSummary(dir: string): RunSummary | undefined {
+  const file = join(dir, 'summary.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every shard of one plan, each once; throws an InputError naming each problem (exit 2). */
+export function checkShards(sources: readonly MergeSource[]): ShardRun[] {
+  const issues: string[] = [];
+  if (sources.length < 2) issues.push('name the run directories of every shard (at least two), e.g. haikubench merge out/shard-1 out/shard-2 out/shard-3');
+  const runs: ShardRun[] = [];
+  for (const s of sources) {
+    const { info } = loadRunState(s.dir);
+    if (info.shard === undefined || info.shard === null) issues.push(`${s.shown}: not a shard (it was run without --shard); nothing to merge it with`);
+    else runs.push({ ...s, info: { ...info, shard: info.shard }, summary: readSummary(s.dir) });
+  }
+  const first = runs[0];
+  if (first !== undefined) {
+    for (const r of runs.slice(1)) {
+      const what = r.info.evalId !== first.info.evalId ? `another eval (${r.info.evalId}, not ${first.info.evalId})`
+        : r.info.specSha256 !== first.info.specSha256 ? 'another version of the spec'
+        : r.info.datasetSha256 !== first.info.datasetSha256 ? 'another version of the dataset'
+        : !sameOverrides(r.info, first.info) ? `other flags (${JSON.stringify(r.info.overrides)}, not ${JSON.stringify(first.info.overrides)})`
+        : r.info.shard.count !== first.info.shard.count ? `another split (${shardText(r.info.shard)}, not of ${first.info.shard.count})`
+        : undefined;
+      if (what !== undefined) issues.push(`${r.shown}: ${what} than ${first.shown}; shards of one plan share spec, dataset, flags and n`);
+    }
+    const n = first.info.shard.count;
+    for (let i = 1; i <= n; i++) {
+      const have = runs.filter((r) => r.info.shard.index === i);
+      if (have.length === 0) issues.push(`shard ${i}/${n} is missing; run it (haikubench run ${first.info.spec} --shard ${i}/${n}) and name its directory`);
+      if (have.length > 1) issues.push(`shard ${i}/${n} is named ${have.length} times (${have.map((h) => h.shown).join(', ')}); name each shard once`);
+    }
+  }
+  if (issues.length > 0) throw new InputError('merge.mismatch', 'Cannot merge these runs:', issues);
+  return runs;
+}
+
+export interface MergeOptions {
+  readonly cwd: string;
+  readonly outDir: string;
+  readonly runId: string;
+  readonly version: string;
+  readonly now: () => number;
+}
+
+/** Join checked shards into outDir: run.json, records.jsonl (the latest record of each item), summary.json. */
+export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): Promise<RunSummary> {
+  const first = runs[0];
+  if (first === undefined) throw new Error('no shards');
+  const p = await prepareEval(first.info.spec, { cwd: o.cwd, overrides: first.info.overrides });
+  const changed = [
+    ...(p.specSha256 !== first.info.specSha256 ? [`${p.specPath}: changed since the shards ran; merging would describe another plan`] : []),
+    ...(p.dataset.sha256 !== first.info.datasetSha256 ? [`${p.datasetPath}: changed since the shards ran`] : []),
+  ];
+  if (changed.length > 0) throw new InputError('merge.changed', 'Cannot merge these runs:', changed);
+  const plan = planItems(p.samples, p.spec.models.map((m) => m.id), p.spec.run.epochs);
+  const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item]));
+  const done = new Array<SummaryRecord | undefined>(plan.length).fill(undefined);
+  const unlock = lockRunDir(o.outDir);
+  const out = openRunDir(o.outDir);
+  try {
+    if (existsSync(join(o.outDir, 'records.jsonl')) && readFileSync(join(o.outDir, 'records.jsonl')).length > 0) {
+      throw new InputError('merge.out', `${o.outDir}: already holds records; choose another --out`, []);
+    }
+    for (const r of runs) mergeOne(r, index, done, out.append);
+    const records = done.filter((r) => r !== undefined);
+    const aborted = runs.find((r) => r.summary?.status === 'aborted');
+    const startedAt = runs.map((r) => r.info.createdAt).sort()[0] ?? new Date(o.now()).toISOString();
+    const endedAt = runs.map((r) => r.summary?.endedAt ?? '').sort().at(-1) || new Date(o.now()).toISOString();
+    await writeRunInfo(o.outDir, {
+      schemaVersion: 1, runId: o.runId, evalId: p.spec.id, spec: first.info.spec, specSha256: first.info.specSha256,
+      datasetSha256: first.info.datasetSha256, overrides: first.info.overrides, createdAt: startedAt, harnessVersion: o.version, shard: null,
+    });
+    const summary = summarizeRun({
+      spec: p.spec, specPath: p.specPath, datasetPath: p.datasetPath, dataset: p.dataset, runId: o.runId, version: o.version,
+      status: records.length < plan.length ? 'aborted' : 'completed',
+      stoppedBy: aborted?.summary?.stoppedBy ?? null,
+      stopMessage: aborted?.summary?.stopMessage ?? null,
+      maxCostUsd: null,
+      startedAt, endedAt,
+      planned: plan.length,
+      shard: null,
+      mergedFrom: runs.map((r) => r.shown),
+      simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
+    }, records);
+    await out.writeSummary(summary);
+    return summary;
+  } finally {
+    out.close();
+    unlock();
+  }
+}
+
+/** One shard's records: each must belong to its slice; the last record of an item wins (a rerun error). */
+function mergeOne(run: ShardRun, index: ReadonlyMap<string, { index: number; sampleIndex: number }>, done: (SummaryRecord | undefined)[], append: (r: RunRecord) => void): void {
+  const file = join(run.dir, 'records.jsonl');
+  if (!existsSync(file)) return;
+  const latest = new Map<number, RunRecord>();
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    let record: RunRecord;
+    try {
+      record = JSON.parse(line) as RunRecord;
+    } catch {
+      if (lines.slice(i + 1).some((l) => l.trim() !== '')) throw new InputError('merge.bad_record', `${run.shown}/records.jsonl:${i + 1}: not a JSON record`, []);
+      continue; // a torn last line: that item was not finished
+    }
+    const item = index.get(itemKey(record));
+    if (item === undefined || !inShard(item.sampleIndex, run.info.shard)) {
+      throw new InputError('merge.bad_record', `${run.shown}/records.jsonl:${i + 1}: sample ${record.sampleId} (${record.model}, epoch ${record.epoch}) is not in shard ${shardText(run.info.shard)} of this plan`, []);
+    }
+    latest.set(item.index, record);
+  }
+  for (const [i, record] of [...latest].sort((a, b) => a[0] - b[0])) {
+    append(record);
+    done[i] = toSummaryRecord(record);
+  }
+}
