@@ -14,11 +14,13 @@ export type FailureKind =
   | 'bad_request'
   | 'aborted'
   | 'invalid_output'
+  /** A Message Batch request the API did not process within the batch's 24 hours. */
+  | 'expired'
   | 'unknown';
 
 export const FAILURE_KINDS = [
   'rate_limit', 'overloaded', 'server', 'timeout', 'connection',
-  'auth', 'bad_request', 'aborted', 'invalid_output', 'unknown',
+  'auth', 'bad_request', 'aborted', 'invalid_output', 'expired', 'unknown',
 ] as const satisfies readonly FailureKind[];
 
 /** One labelled example. `vars` fills the prompt template; `target` is what scorers compare against. */
@@ -93,6 +95,36 @@ export interface Provider {
   /** Model id used for pricing ("claude-haiku-5-5"), or undefined when unknown. */
   readonly pricingModel: string | undefined;
   complete(req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion>;
+  /** The provider's Message Batches API, when it has one (anthropic:). */
+  readonly batch?: BatchApi;
+}
+
+/** One request of a batch: custom_id and the provider-neutral request. */
+export interface BatchRequest {
+  readonly customId: string;
+  readonly request: CompletionRequest;
+}
+
+export interface BatchStatus {
+  readonly id: string;
+  readonly ended: boolean;
+  /** in_progress, canceling or ended, as the API says. */
+  readonly status: string;
+  readonly counts: { readonly processing: number; readonly succeeded: number; readonly errored: number; readonly canceled: number; readonly expired: number };
+}
+
+/** One line of a batch's results, matched to its request by customId. */
+export type BatchResult =
+  | { readonly customId: string; readonly ok: true; readonly completion: Completion }
+  | { readonly customId: string; readonly ok: false; readonly kind: FailureKind; readonly message: string };
+
+/** Calls throw a classified ProviderError, as Provider.complete does. */
+export interface BatchApi {
+  /** Requests per batch the API takes at most. */
+  readonly maxRequests: number;
+  create(requests: readonly BatchRequest[], signal: AbortSignal): Promise<{ readonly id: string }>;
+  retrieve(id: string, signal: AbortSignal): Promise<BatchStatus>;
+  results(id: string, signal: AbortSignal): AsyncIterable<BatchResult>;
 }
 
 export interface Score {

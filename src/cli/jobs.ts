@@ -8,6 +8,8 @@ import { loadRunState } from '../report/run-state.js';
 import { realClock } from '../runner/clock.js';
 import { overridesFromArgs } from './overrides.js';
 import { parseShard, type Shard } from '../runner/shard.js';
+import { batchSettings } from './batch-flags.js';
+import type { BatchSettings } from '../eval/run-eval.js';
 import type { RunArgs } from './options.js';
 import type { CliIO } from './run.js';
 
@@ -19,6 +21,7 @@ export interface Job {
   readonly shownDir: string;
   readonly resume?: RunEvalDeps['resume'];
   readonly shard?: Shard;
+  readonly batch?: BatchSettings;
 }
 
 export interface Jobs {
@@ -57,7 +60,8 @@ export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
     return { p, runId, runDir: resolve(io.cwd, shownDir), shownDir, ...(shard !== undefined && { shard }) };
   });
   checkRunDirs(jobs.map((x) => ({ dir: x.runDir, spec: x.p.specPath })));
-  return { jobs, ...(why !== undefined && { simulatedBecause: why }) };
+  const batch = batchSettings(args, prepared);
+  return { jobs: batch === undefined ? jobs : jobs.map((j) => ({ ...j, batch })), ...(why !== undefined && { simulatedBecause: why }) };
 }
 
 const PLAN_FLAGS = ['model', 'limit', 'seed', 'epochs'] as const;
@@ -83,5 +87,6 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   const resume = { previous: state.records, retryErrors: args['retry-errors'], startedAt: info.createdAt, repair: state.repair };
   const simulatedBecause = info.overrides.simulate === true ? 'the run was started with --simulate' : undefined;
   const shard = info.shard ?? undefined;
-  return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }) }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
+  const batch = batchSettings(args, [p], info.batch === true);
+  return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }), ...(batch !== undefined && { batch }) }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
 }

@@ -27,6 +27,9 @@ export const runOptions = {
   resume: { type: 'string', describe: 'Continue the run in this directory: finished items are kept, the rest run (same plan, same run id)' },
   'retry-errors': { type: 'boolean', default: false, describe: 'With --resume: also run again the items that ended in error' },
   shard: { type: 'string', describe: 'Run one deterministic slice i/n of the plan (samples dealt round-robin), e.g. --shard 2/3 on the second of three CI machines; join the slices with `haikubench merge`' },
+  batch: { type: 'boolean', default: false, describe: 'Send the work through the Message Batches API (anthropic: models; 50% price; results within 24 h). Batch ids are kept in the run directory: a stopped or killed run collects them with --resume' },
+  'batch-size': { type: 'number', default: 10_000, describe: 'With --batch: requests per batch (the API takes at most 100,000)' },
+  'batch-poll': { type: 'number', default: 10, describe: 'With --batch: seconds before the first status check; the wait grows by half each round up to 2 minutes' },
   cache: { type: 'boolean', default: true, describe: 'Reuse answers of earlier identical calls (same endpoint, model, request and epoch); --no-cache neither reads nor writes the cache. Simulated models are never cached' },
   'cache-dir': { type: 'string', describe: 'Response cache directory (default $HAIKUBENCH_CACHE_DIR, else $XDG_CACHE_HOME/haikubench, else ~/.cache/haikubench)' },
   'cache-ttl': { type: 'string', default: '14d', describe: 'Reuse cached answers up to this age: 30s, 15m, 12h, 14d, 0 (reuse none, still store) or never (no expiry)' },
@@ -53,6 +56,9 @@ export interface RunArgs extends OverrideArgs {
   readonly 'dry-run': boolean;
   readonly 'retry-errors': boolean;
   readonly shard?: string | undefined;
+  readonly batch: boolean;
+  readonly 'batch-size': number;
+  readonly 'batch-poll': number;
   readonly cache: boolean;
   readonly 'cache-dir'?: string | undefined;
   readonly 'cache-ttl': string;

@@ -44,7 +44,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const maxCostUsd = args['max-cost'];
   if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
   if (args['dry-run']) {
-    const forecasts = jobs.map((j) => forecast(j.p, workLeft(j.p, j.resume, j.shard).items));
+    const forecasts = jobs.map((j) => forecast(j.p, workLeft(j.p, j.resume, j.shard).items, { batch: j.batch !== undefined }));
     io.out.write(args.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }
@@ -74,7 +74,7 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
   const summaries: RunSummary[] = [];
   const runs: { summary: RunSummary; runDir: string }[] = [];
-  for (const { p, runId, runDir, shownDir, resume, shard } of jobs) {
+  for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
     if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
     for (const m of p.spec.models) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
@@ -90,6 +90,7 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
       displayDir: shownDir,
       ...(resume !== undefined && { resume }),
       ...(shard !== undefined && { shard }),
+      ...(batch !== undefined && { batch }),
       ...(budget !== undefined && { budget }),
       ...(cache !== undefined && { cache }),
     });

@@ -1,7 +1,9 @@
 import type { Clock, Provider, RunRecord } from '../types.js';
 import { planItems } from '../runner/plan.js';
 import { inShard, type Shard } from '../runner/shard.js';
-import { runItems, type Progress } from '../runner/run.js';
+import { runItems, type Progress, type RunHooks } from '../runner/run.js';
+import { runBatched, type BatchOptions } from '../runner/batch-run.js';
+import { batchLog, readBatchLog } from '../runner/batch-log.js';
 import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
@@ -13,6 +15,8 @@ import type { PreparedEval } from './prepare.js';
 
 export interface EvalReporter {
   onRunStart?(evalId: string, planned: number): void;
+  /** A status line that is not a record (Message Batches: created, ended). */
+  onNote?(text: string): void;
   onRecord?(record: RunRecord, progress: Progress): void;
   onRunEnd?(summary: RunSummary, runDir: string): void;
 }
@@ -30,6 +34,8 @@ export interface RunEvalDeps {
   readonly displayDir?: string;
   /** --shard i/n: run only this slice of the plan (kept in run.json, so a resume keeps it). */
   readonly shard?: Shard;
+  /** run --batch: the work goes through the Message Batches API (kept in run.json for resumes). */
+  readonly batch?: BatchSettings;
   /** The response cache (absent with --no-cache). */
   readonly cache?: ResponseCache;
   /** --max-cost: one budget for every eval of the command. */
@@ -89,11 +95,12 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       schemaVersion: 1, runId: deps.runId, evalId: spec.id, spec: spec.file, specSha256: prepared.specSha256,
       datasetSha256: prepared.dataset.sha256, overrides: prepared.overrides, createdAt: startedAt, harnessVersion: deps.version,
       shard: deps.shard ?? null,
+      batch: deps.batch !== undefined,
     });
   }
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
   try {
-    const outcome = await runItems(items, {
+    const ctx = {
       runId: deps.runId,
       spec,
       providers: deps.providers,
@@ -103,7 +110,8 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       rand: seededRandom(spec.run.seed ^ 0x5eed),
       stopSignal: deps.stopSignal,
       ...(deps.cache !== undefined && { cache: deps.cache }),
-    }, {
+    };
+    const hooks: RunHooks = {
       graceMs: deps.graceMs,
       ...(deps.budget !== undefined && { budget: deps.budget }),
       onRecord: (record, progress, item) => {
@@ -111,7 +119,8 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
         done[item.index] = toSummaryRecord(record);
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
-    });
+    };
+    const outcome = deps.batch === undefined ? await runItems(items, ctx, hooks) : await runBatchedIn(deps.runDir, items, ctx, hooks, deps.batch, deps.reporters);
     const records = done.filter((r) => r !== undefined);
     const simulated = new Set([...deps.providers.values()].filter((p) => p.simulated).map((p) => p.id));
     const summary = summarizeRun({
@@ -137,4 +146,14 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
   } finally {
     dir.close();
   }
+}
+
+export type BatchSettings = Pick<BatchOptions, 'pollMs' | 'maxPollMs' | 'maxPerBatch'>;
+
+/** The batch path, with the run directory's batch log (batches an earlier process left open). */
+function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings, reporters: readonly EvalReporter[]) {
+  const state = readBatchLog(runDir);
+  const onNote = (text: string) => { for (const r of reporters) r.onNote?.(text); };
+  if (state.unconfirmed > 0) onNote(`warning: ${state.unconfirmed} batch create(s) were cut off before their id was logged; if the API created them they are not collected here (see the Console's batches)`);
+  return runBatched(items, ctx, hooks, { ...settings, log: batchLog(runDir), open: state.open, onNote });
 }

@@ -44,10 +44,14 @@ export function priceOf(model: string | undefined): Price | undefined {
   return model !== undefined && Object.hasOwn(PRICES, model) ? PRICES[model] : undefined;
 }
 
-/** Cost of one call in USD, or null when the model has no known price. */
-export function costUsd(model: string | undefined, usage: { readonly inputTokens: number; readonly outputTokens: number }): number | null {
+/** Message Batches: 50% of list price for input and output, on all models (ANTHROPIC.md §4). */
+export const BATCH_PRICE_FACTOR = 0.5;
+
+/** Cost of one call in USD, or null when the model has no known price; `batch` for a Message Batch item. */
+export function costUsd(model: string | undefined, usage: { readonly inputTokens: number; readonly outputTokens: number }, opts: { readonly batch?: boolean } = {}): number | null {
   const price = priceOf(model);
   if (price === undefined) return null;
   const band = price.longContext !== undefined && usage.inputTokens > price.longContext.aboveInputTokens ? price.longContext : price;
-  return (usage.inputTokens * band.inputPerMTok + usage.outputTokens * band.outputPerMTok) / 1_000_000;
+  const list = (usage.inputTokens * band.inputPerMTok + usage.outputTokens * band.outputPerMTok) / 1_000_000;
+  return opts.batch === true ? list * BATCH_PRICE_FACTOR : list;
 }

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../spec/types.js';
 import { ProviderError } from '../errors.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
+import { anthropicBatchApi } from './anthropic-batch.js';
 
 // anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
 // the harness retries, so every attempt is counted. No sampling parameters are ever sent (the API
@@ -83,6 +84,12 @@ function messageOf(err: InstanceType<typeof Anthropic.APIError>): string {
   return typeof m === 'string' ? m : err.message;
 }
 
+/** The completion with the anthropic-ratelimit-* headers of its response, which the pacer reads. */
+function withLimits(completion: Completion, headers: Headers | undefined): Completion {
+  const limits = headers === undefined ? undefined : rateLimitsFrom(headers);
+  return limits === undefined ? completion : { ...completion, limits };
+}
+
 export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Provider {
   const client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }), maxRetries: 0, logLevel: 'off' });
   return {
@@ -90,15 +97,20 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
     queueKey: `anthropic:${opts.baseURL ?? 'default'}:${model.model}`,
     simulated: false,
     pricingModel: model.model,
+    batch: anthropicBatchApi(client, model, opts.apiKey),
     complete: async (req, signal) => {
       const params = buildParams(model, req);
       const options = { signal, timeout: req.timeoutMs, maxRetries: 0 };
       const started = performance.now();
       try {
-        if (model.stream) return toCompletion(await client.messages.stream(params, options).finalMessage(), performance.now() - started);
+        if (model.stream) {
+          // The stream keeps the raw Response it connected with (set before the first event).
+          const stream = client.messages.stream(params, options);
+          const message = await stream.finalMessage();
+          return withLimits(toCompletion(message, performance.now() - started), stream.response?.headers);
+        }
         const { data, response } = await client.messages.create(params, options).withResponse();
-        const limits = rateLimitsFrom(response.headers);
-        return { ...toCompletion(data, performance.now() - started), ...(limits !== undefined && { limits }) };
+        return withLimits(toCompletion(data, performance.now() - started), response.headers);
       } catch (err) {
         throw withoutSecret(toProviderError(err), opts.apiKey);
       }

@@ -23,6 +23,8 @@ export interface RunInfo {
   readonly harnessVersion: string;
   /** --shard i/n of the run (absent in runs of older versions: unsharded). */
   readonly shard?: Shard | null;
+  /** run --batch: a resume goes on through the Message Batches API and collects open batches. */
+  readonly batch?: boolean;
 }
 
 export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {

@@ -12,6 +12,7 @@ export interface Output {
 export interface TerminalReporter {
   onRunStart(evalId: string, planned: number): void;
   onRecord(record: RunRecord, progress: Progress): void;
+  onNote(text: string): void;
   onRunEnd(summary: RunSummary, runDir: string): void;
 }
 
@@ -48,6 +49,10 @@ export function terminalReporter(opts: { out: Output; err: Output; quiet?: boole
         lastDecile = decile;
         opts.err.write(`${renderProgress(state)}\n`);
       }
+    },
+    onNote: (text) => {
+      if (opts.quiet) return;
+      opts.err.write(`${live ? '\r\x1b[2K' : ''}${state.evalId}: ${text}\n`);
     },
     onRunEnd: (summary, runDir) => {
       // The last records may have been throttled: draw the final count before the summary.

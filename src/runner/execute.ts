@@ -49,7 +49,8 @@ export interface ItemParts {
 // out of records.jsonl by JSON.stringify): spreading several objects into a record makes V8 build a
 // slow dictionary object, which at 100k items costs hundreds of MB of
 // short-lived garbage (bench/memory.sh).
-const roundLatency = (ms: number) => Math.round(ms * 10) / 10;
+// A batch item has no latency of its own: NaN in the completion, null in the record.
+const roundLatency = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null);
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */
 export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[] }): RunRecord {

@@ -158,7 +158,8 @@ interface Settled {
 }
 
 export function createBatchStore(options: FakeBatchOptions, message: BatchMessageFn): BatchStore {
-  const until = Math.max(1, options.retrievesUntilEnded ?? 2);
+  // Read at each retrieve, so a test can hold batches open and later let them end (a getter works).
+  const until = () => Math.max(1, options.retrievesUntilEnded ?? 2);
   const maxRequests = options.maxRequests ?? 100_000;
   const batches = new Map<string, BatchState>();
 
@@ -223,7 +224,7 @@ export function createBatchStore(options: FakeBatchOptions, message: BatchMessag
     }
     if (route.op === 'retrieve') {
       state.retrieves += 1;
-      if (state.status === 'canceling' || (state.status === 'in_progress' && state.retrieves >= until)) {
+      if (state.status === 'canceling' || (state.status === 'in_progress' && state.retrieves >= until())) {
         state.finishing ??= finish(state);
         await state.finishing;
       }

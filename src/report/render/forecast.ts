@@ -1,7 +1,23 @@
 import { table } from 'table';
-import type { Forecast } from '../../eval/forecast.js';
+import type { Forecast, ModelForecast, TimeForecast } from '../../eval/forecast.js';
 import { duration, int, usd } from './format.js';
 
+const nameOf = (m: ModelForecast): string => (m.simulated ? `${m.label.replace(/ \(simulated\)$/, '')} [SIMULATED]` : m.label);
+
+const span = ([lo, hi]: readonly [number, number]): string => (lo === hi ? duration(hi) : `${duration(lo)} to ${duration(hi)}`);
+
+/** "time ≥ 4 min (50 requests/min)", "≈ 20 s (latency 200 ms × 5,000 calls / concurrency 50)", or why it is unknown. */
+export function renderTime(t: TimeForecast): string {
+  const shared = t.sharedWith.length > 0 ? ` — queue and limits shared with ${t.sharedWith.join(', ')}` : '';
+  if (t.ms === null) return t.basis;
+  // The bound that reached the high end is the one named.
+  const binding = t.bounds.find((b) => b.ms[1] === t.ms?.[1] && (t.kind === 'about') === (b.kind === 'latency'));
+  const label = binding?.label ?? t.basis;
+  if (t.kind === 'about') return `${t.ms[1] === 0 ? 'instant' : `≈ ${span(t.ms)}`} (${label})${shared}`;
+  if (t.ms[1] === 0) return `no wait from the limits (${t.bounds.map((b) => b.label).join(', ')}): it all fits in the first minute; latency unknown before a run${shared}`;
+  const range = t.ms[0] === t.ms[1] ? '' : '; from no output to every call at max_tokens';
+  return `time ≥ ${span(t.ms)} (${label}${range})${shared}`;
+}
 
 export function renderForecast(f: Forecast): string {
   const rows = [['model', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (input only – all max_tokens)', 'time at concurrency']];
@@ -11,7 +27,7 @@ export function renderForecast(f: Forecast): string {
       ? `${int(rounds)} rounds of ${m.concurrency} × the model's latency`
       : m.latencyMs === 0 ? 'instant (simulated, latency not waited)' : `≈ ${duration(rounds * m.latencyMs)} (${m.latencyMs} ms/call, simulated)`;
     rows.push([
-      m.simulated ? `${m.label.replace(/ \(simulated\)$/, '')} [SIMULATED]` : m.label,
+      nameOf(m),
       int(m.calls),
       int(m.inputTokens),
       int(m.maxOutputTokens),
@@ -21,6 +37,10 @@ export function renderForecast(f: Forecast): string {
   }
   const total = f.samples * f.models.length * f.epochs;
   const left = f.items === total ? '' : ` (${int(f.items)} left to run)`;
+  const times = f.models.map((m) => `  ${nameOf(m)}: ${renderTime(m.time)}\n`).join('');
   return `${f.evalId} (dry run, nothing called): ${f.samples} samples × ${f.models.length} model(s) × ${f.epochs} epoch(s) = ${int(total)} calls${left}\n${table(rows).trimEnd()}\n` +
-    'Input tokens are estimated at ~4 characters a token; the real count depends on the model\'s tokenizer.\n';
+    'Input tokens are estimated at ~4 characters a token; the real count depends on the model\'s tokenizer.\n' +
+    (f.batch
+      ? '--batch: costs at the Message Batches price (50% of list); most batches end within an hour, every batch within 24 hours, whatever the limits.\n'
+      : `Estimated time at the current limits (the spec's rate_limit; retries not counted):\n${times}`);
 }

@@ -115,6 +115,24 @@ describe('anthropicProvider.complete against the fake API', () => {
     expect((fake.calls[0]?.body as Record<string, unknown>)['stream']).toBe(stream ? true : undefined);
   });
 
+  it.each([false, true])('carries the anthropic-ratelimit-* headers as limits, for the pacer (stream %s)', async (stream) => {
+    // The fake sends on every response: requests 4,000 − 1 left, input tokens 2,000,000 − 1, output
+    // tokens 400,000 − 1, all resetting 60 s after the response (RFC 3339, whole seconds).
+    const fake = await start();
+    const p = anthropicProvider(modelSpec(HAIKU, { stream }), { apiKey: 'k', baseURL: fake.url });
+    const before = Date.now();
+    const c = await p.complete(request(), live(), item);
+    expect((fake.calls[0]?.body as Record<string, unknown>)['stream']).toBe(stream ? true : undefined);
+    expect(c.limits).toEqual({
+      requests: { remaining: 3_999, resetAt: expect.any(Number) },
+      inputTokens: { remaining: 1_999_999, resetAt: expect.any(Number) },
+      outputTokens: { remaining: 399_999, resetAt: expect.any(Number) },
+    });
+    const resetAt = c.limits?.requests?.resetAt ?? 0;
+    expect(resetAt).toBeGreaterThan(before + 58_000);
+    expect(resetAt).toBeLessThanOrEqual(Date.now() + 60_000);
+  });
+
   it.each(['max_tokens', 'stop_sequence', 'refusal'] as const)('keeps the stop reason %s', async (stopReason) => {
     const fake = await start({ respond: () => ({ text: 'cut', stopReason }) });
     const p = anthropicProvider(modelSpec(HAIKU), { apiKey: 'k', baseURL: fake.url });
