@@ -21,6 +21,9 @@ export function batchSettings(args: RunArgs, prepared: readonly PreparedEval[], 
         if (m.provider !== 'anthropic') issues.push(`--batch: ${m.id} (${p.specPath}) is not an anthropic: model; the Message Batches API is Anthropic's. Run it without --batch, or drop the model with --model`);
       }
     }
+    for (const p of prepared) {
+      if (p.spec.scorers.some((sc) => sc.type === 'max-latency')) issues.push(`--batch: ${p.specPath} has a max-latency scorer, but batch items have no latency of their own (the API answers within 24 h); run without --batch, or drop the scorer`);
+    }
     if (args['max-cost'] !== undefined) issues.push('--batch: --max-cost cannot be kept with batches (each batch is paid as a whole once sent); use --dry-run to see the cost first, or drop one flag');
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { existsSync } from 'node:fs';
+import { InputError } from '../errors.js';
 import { openCacheStore, type CacheStore } from '../cache/store.js';
 import { cacheFile, defaultCacheDir } from '../cache/paths.js';
 import { parseDuration } from '../cache/key.js';
@@ -43,7 +44,8 @@ export function cacheFromCli(args: CacheArgs, io: { out: Output; env: Env }): nu
   const store = openCacheStore(path, { ttlMs: null });
   try {
     if (args.action === 'clear') {
-      const olderThanMs = args['older-than'] === undefined ? undefined : parseDuration(args['older-than']) ?? undefined;
+      const olderThanMs = args['older-than'] === undefined ? undefined : parseDuration(args['older-than']);
+      if (olderThanMs === null) throw new InputError('cli.flags', 'Invalid command-line flags:', ['--older-than never: no entry is older than "never"; leave the flag out to clear every entry']);
       const deleted = store.clear({ now, ...(olderThanMs !== undefined && { olderThanMs }), ...(args.model !== undefined && { model: args.model }) });
       io.out.write(args.json ? `${JSON.stringify({ path, deleted })}\n` : `response cache ${path}: ${deleted} entr${deleted === 1 ? 'y' : 'ies'} deleted\n`);
       return 0;

@@ -39,7 +39,9 @@ function checkRunDirs(dirs: readonly { dir: string; spec: string }[]): void {
     const twin = dirs.findIndex((d) => d.dir === dir);
     if (twin !== i) issues.push(`${spec}: same run directory as ${dirs[twin]?.spec ?? ''} (${dir}); give the specs different names`);
     const records = join(dir, 'records.jsonl');
-    if (existsSync(records) && statSync(records).size > 0) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
+    // run.json alone (a batch run killed before its first record) is another run too: its batches must
+    // never be taken for this run's answers.
+    if (existsSync(join(dir, 'run.json')) || (existsSync(records) && statSync(records).size > 0)) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
   });
   if (issues.length > 0) throw new InputError('cli.run_dir', 'Cannot use the run directory:', issues);
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../types.js';
@@ -26,7 +26,9 @@ interface ShardRun extends MergeSource {
   readonly summary: RunSummary | undefined;
 }
 
-const sameOverrides = (a: RunInfo, b: RunInfo) => JSON.stringify(a.overrides) === JSON.stringify(b.overrides);
+/** The flags that shape the plan; concurrency does not change a result, so shards may differ in it. */
+const planFlags = (i: RunInfo) => JSON.stringify({ ...i.overrides, concurrency: undefined });
+const sameOverrides = (a: RunInfo, b: RunInfo) => planFlags(a) === planFlags(b);
 
 function readSummary(dir: string): RunSummary | undefined {
   const file = join(dir, 'summary.json');
@@ -54,7 +56,7 @@ export function checkShards(sources: readonly MergeSource[]): ShardRun[] {
       const what = r.info.evalId !== first.info.evalId ? `another eval (${r.info.evalId}, not ${first.info.evalId})`
         : r.info.specSha256 !== first.info.specSha256 ? 'another version of the spec'
         : r.info.datasetSha256 !== first.info.datasetSha256 ? 'another version of the dataset'
-        : !sameOverrides(r.info, first.info) ? `other flags (${JSON.stringify(r.info.overrides)}, not ${JSON.stringify(first.info.overrides)})`
+        : !sameOverrides(r.info, first.info) ? `other flags (${planFlags(r.info)}, not ${planFlags(first.info)})`
         : r.info.shard.count !== first.info.shard.count ? `another split (${shardText(r.info.shard)}, not of ${first.info.shard.count})`
         : undefined;
       if (what !== undefined) issues.push(`${r.shown}: ${what} than ${first.shown}; shards of one plan share spec, dataset, flags and n`);
@@ -97,9 +99,20 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
     if (existsSync(join(o.outDir, 'records.jsonl')) && readFileSync(join(o.outDir, 'records.jsonl')).length > 0) {
       throw new InputError('merge.out', `${o.outDir}: already holds records; choose another --out`, []);
     }
-    for (const r of runs) mergeOne(r, index, done, out.append);
+    try {
+      for (const r of runs) mergeOne(r, index, done, out.append);
+    } catch (err) {
+      out.close();
+      rmSync(join(o.outDir, 'records.jsonl'), { force: true }); // a failed merge leaves nothing to refuse a retry
+      throw err;
+    }
     const records = done.filter((r) => r !== undefined);
-    const aborted = runs.find((r) => r.summary?.status === 'aborted');
+    // Which shards lack items, from the records themselves (a shard's summary.json may be stale).
+    const short = runs.flatMap((r) => {
+      const want = plan.filter((item) => inShard(item.sampleIndex, r.info.shard));
+      const have = want.filter((item) => done[item.index] !== undefined).length;
+      return have < want.length ? [`shard ${shardText(r.info.shard)} (${r.shown}) has ${have} of its ${want.length} items; --resume it, then merge again`] : [];
+    });
     const startedAt = runs.map((r) => r.info.createdAt).sort()[0] ?? new Date(o.now()).toISOString();
     const endedAt = runs.map((r) => r.summary?.endedAt ?? '').sort().at(-1) || new Date(o.now()).toISOString();
     await writeRunInfo(o.outDir, {
@@ -109,8 +122,8 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
     const summary = summarizeRun({
       spec: p.spec, specPath: p.specPath, datasetPath: p.datasetPath, dataset: p.dataset, runId: o.runId, version: o.version,
       status: records.length < plan.length ? 'aborted' : 'completed',
-      stoppedBy: aborted?.summary?.stoppedBy ?? null,
-      stopMessage: aborted?.summary?.stopMessage ?? null,
+      stoppedBy: short.length > 0 ? 'interrupt' : null,
+      stopMessage: short.length > 0 ? short.join('; ') : null,
       maxCostUsd: null,
       startedAt, endedAt,
       planned: plan.length,

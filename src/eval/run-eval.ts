@@ -120,7 +120,8 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
     };
-    const outcome = deps.batch === undefined ? await runItems(items, ctx, hooks) : await runBatchedIn(deps.runDir, items, ctx, hooks, deps.batch, deps.reporters);
+    const outcome = deps.batch === undefined ? await runItems(items, ctx, hooks)
+      : await runBatchedIn(deps.runDir, items, ctx, hooks, { ...deps.batch, hasRecord: (item) => done[item.index] !== undefined }, deps.reporters);
     const records = done.filter((r) => r !== undefined);
     const simulated = new Set([...deps.providers.values()].filter((p) => p.simulated).map((p) => p.id));
     const summary = summarizeRun({
@@ -151,8 +152,8 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
 export type BatchSettings = Pick<BatchOptions, 'pollMs' | 'maxPollMs' | 'maxPerBatch'>;
 
 /** The batch path, with the run directory's batch log (batches an earlier process left open). */
-function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings, reporters: readonly EvalReporter[]) {
-  const state = readBatchLog(runDir);
+function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings & Pick<BatchOptions, 'hasRecord'>, reporters: readonly EvalReporter[]) {
+  const state = readBatchLog(runDir, ctx.runId);
   const onNote = (text: string) => { for (const r of reporters) r.onNote?.(text); };
   if (state.unconfirmed > 0) onNote(`warning: ${state.unconfirmed} batch create(s) were cut off before their id was logged; if the API created them they are not collected here (see the Console's batches)`);
   return runBatched(items, ctx, hooks, { ...settings, log: batchLog(runDir), open: state.open, onNote });

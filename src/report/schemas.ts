@@ -96,7 +96,7 @@ export const summarySchema: Json = {
     harness: { type: 'object', properties: { name: { const: 'haikubench' }, version: str }, required: ['name', 'version'], additionalProperties: false },
     runId: str,
     status: { enum: ['completed', 'aborted'] },
-    stoppedBy: { enum: ['interrupt', 'max_cost', 'circuit_breaker', null], description: 'Why an aborted run stopped.' },
+    stoppedBy: { enum: ['interrupt', 'max_cost', 'circuit_breaker', 'batch_error', null], description: 'Why an aborted run stopped (batch_error: run --batch could not go on; see stopMessage).' },
     stopMessage: { type: ['string', 'null'], description: 'For a circuit-breaker stop: the repeated error.' },
     verdict: { enum: ['pass', 'gate_failed', 'incomplete'] },
     startedAt: { type: 'string', format: 'date-time' },

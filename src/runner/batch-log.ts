@@ -6,6 +6,8 @@ import { join } from 'node:path';
 // process killed at any moment can be resumed: open batches are polled again, not created again.
 
 export interface BatchEntry {
+  /** The run that created it: a batch is only ever collected by its own run. */
+  readonly runId: string;
   readonly batchId: string;
   readonly model: string;
   readonly customIds: readonly string[];
@@ -15,6 +17,8 @@ export interface BatchEntry {
 type Line =
   | { readonly type: 'creating'; readonly model: string; readonly requests: number; readonly at: string }
   | ({ readonly type: 'created' } & BatchEntry)
+  /** The API refused the create outright (no batch exists): not a cut-off create. */
+  | { readonly type: 'create_failed'; readonly model: string; readonly at: string }
   | { readonly type: 'collected'; readonly batchId: string; readonly at: string };
 
 export interface BatchLogState {
@@ -26,7 +30,8 @@ export interface BatchLogState {
 
 export const BATCH_LOG = 'batches.jsonl';
 
-export function readBatchLog(dir: string): BatchLogState {
+/** The batches of run `runId` still open; a line of another run (a reused directory) is never adopted. */
+export function readBatchLog(dir: string, runId: string): BatchLogState {
   const file = join(dir, BATCH_LOG);
   if (!existsSync(file)) return { open: [], unconfirmed: 0 };
   const open = new Map<string, BatchEntry>();
@@ -40,9 +45,10 @@ export function readBatchLog(dir: string): BatchLogState {
       continue; // a torn last line: its event did not complete
     }
     if (line.type === 'creating') creating += 1;
+    if (line.type === 'create_failed') creating = Math.max(0, creating - 1);
     if (line.type === 'created') {
       creating = Math.max(0, creating - 1);
-      open.set(line.batchId, { batchId: line.batchId, model: line.model, customIds: line.customIds, createdAt: line.createdAt });
+      if (line.runId === runId) open.set(line.batchId, { runId: line.runId, batchId: line.batchId, model: line.model, customIds: line.customIds, createdAt: line.createdAt });
     }
     if (line.type === 'collected') open.delete(line.batchId);
   }
@@ -52,6 +58,7 @@ export function readBatchLog(dir: string): BatchLogState {
 export interface BatchLog {
   creating(model: string, requests: number, at: string): void;
   created(entry: BatchEntry): void;
+  createFailed(model: string, at: string): void;
   collected(batchId: string, at: string): void;
 }
 
@@ -61,6 +68,7 @@ export function batchLog(dir: string): BatchLog {
   return {
     creating: (model, requests, at) => add({ type: 'creating', model, requests, at }),
     created: (entry) => add({ type: 'created', ...entry }),
+    createFailed: (model, at) => add({ type: 'create_failed', model, at }),
     collected: (batchId, at) => add({ type: 'collected', batchId, at }),
   };
 }

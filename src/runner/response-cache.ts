@@ -23,16 +23,18 @@ interface Stored {
   readonly text: string;
   readonly usage: Completion['usage'];
   readonly stopReason: string | null;
-  readonly latencyMs: number;
+  /** null for a batch answer (no latency of its own: NaN in memory, null in JSON). */
+  readonly latencyMs: number | null;
 }
 
-function parseStored(value: string): Stored | undefined {
+function parseStored(value: string): Completion | undefined {
   try {
     const v: unknown = JSON.parse(value);
     if (typeof v !== 'object' || v === null) return undefined;
     const s = v as Partial<Stored>;
-    if (typeof s.text !== 'string' || typeof s.latencyMs !== 'number' || typeof s.usage !== 'object' || s.usage === null) return undefined;
-    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: s.latencyMs };
+    const latency = s.latencyMs === null ? Number.NaN : s.latencyMs;
+    if (typeof s.text !== 'string' || typeof latency !== 'number' || typeof s.usage !== 'object' || s.usage === null) return undefined;
+    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: latency };
   } catch {
     return undefined;
   }

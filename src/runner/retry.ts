@@ -44,6 +44,8 @@ export interface RetryDeps {
   readonly clock: Clock;
   readonly rand: () => number;
   readonly signal: AbortSignal;
+  /** Which errors may be retried (default: isRetryable). A batch create retries only what was surely refused. */
+  readonly retryable?: (e: ProviderError) => boolean;
 }
 
 const asProviderError = (e: unknown): ProviderError =>
@@ -62,9 +64,10 @@ export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy, 
       const family = familyOf(error.kind);
       const familyRetries = retries.filter((r) => familyOf(r.kind) === family).length;
       const overFamily = policy.retryBudgets !== undefined && familyRetries >= policy.retryBudgets[family];
-      const giveUp = !isRetryable(error) || attempt >= policy.maxAttempts || overFamily || waited + wait > policy.maxRetryWaitMs;
+      const retryable = (deps.retryable ?? isRetryable)(error);
+      const giveUp = !retryable || attempt >= policy.maxAttempts || overFamily || waited + wait > policy.maxRetryWaitMs;
       if (giveUp) {
-        const why = isRetryable(error) ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
+        const why = retryable ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
         return { attempts: attempt, retries, result: { ok: false, error: why === '' ? error : new ProviderError(error.kind, error.message + why, error.retryAfterMs, { cause: error }) } };
       }
       retries.push({ kind: error.kind, waitMs: Math.round(wait) });

@@ -26,7 +26,7 @@ export interface RunHooks {
 export interface RunOutcome {
   readonly status: 'completed' | 'aborted';
   /** Why an aborted run stopped. */
-  readonly stoppedBy: 'interrupt' | 'budget' | 'circuit_breaker' | null;
+  readonly stoppedBy: 'interrupt' | 'budget' | 'circuit_breaker' | 'batch_error' | null;
   /** For a circuit-breaker stop: which error, how often. */
   readonly stopMessage: string | null;
   /** Items that produced a record. Records themselves go to hooks.onRecord only (memory stays flat). */
@@ -109,7 +109,9 @@ export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext,
     try {
       if (stopped()) return; // admitted, but the run ended while it waited
       const record = await executeItem(item, full);
-      cost = record.cached ? 0 : record.costUsd; // a cached answer costs this run nothing
+      // A cached answer costs this run nothing, and says nothing about what a call costs: settle it
+      // as unknown, so the budget does not learn a price of $0.
+      cost = record.cached ? null : record.costUsd;
       finished += 1;
       if (record.status === 'error') errors += 1;
       await hooks.onRecord(record, { done: finished, total: items.length, errors }, item);

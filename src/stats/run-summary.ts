@@ -21,7 +21,7 @@ export interface RunSummary {
   readonly runId: string;
   readonly status: 'completed' | 'aborted';
   /** Why an aborted run stopped: Ctrl-C/SIGTERM, --max-cost, or the circuit breaker. */
-  readonly stoppedBy: 'interrupt' | 'max_cost' | 'circuit_breaker' | null;
+  readonly stoppedBy: 'interrupt' | 'max_cost' | 'circuit_breaker' | 'batch_error' | null;
   readonly stopMessage: string | null;
   readonly verdict: 'pass' | 'gate_failed' | 'incomplete';
   readonly startedAt: string;
@@ -52,7 +52,7 @@ export interface SummaryInput {
   readonly runId: string;
   readonly version: string;
   readonly status: 'completed' | 'aborted';
-  readonly stoppedBy?: 'interrupt' | 'max_cost' | 'circuit_breaker' | null;
+  readonly stoppedBy?: 'interrupt' | 'max_cost' | 'circuit_breaker' | 'batch_error' | null;
   readonly stopMessage?: string | null;
   readonly maxCostUsd?: number | null;
   readonly startedAt: string;

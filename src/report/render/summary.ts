@@ -67,11 +67,12 @@ function gateLines(s: RunSummary): string[] {
 
 function verdictLine(s: RunSummary): string {
   if (s.status === 'aborted' && s.stoppedBy === 'max_cost') {
-    const spent = s.models.reduce((sum, m) => sum + (m.costUsd ?? 0), 0);
+    const spent = s.models.reduce((sum, m) => sum + (m.spentUsd ?? 0), 0);
     return `INCOMPLETE: stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(spent)}) after ${s.items.finished}/${s.items.planned} items; partial results written.`;
   }
   if (s.status === 'aborted' && s.stoppedBy === 'circuit_breaker') return `INCOMPLETE: stopped by the circuit breaker after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;
-  if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written.`;
+  if (s.status === 'aborted' && s.stoppedBy === 'batch_error') return `INCOMPLETE: the batch run stopped after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;
+  if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written${s.stopMessage !== null ? `. ${s.stopMessage}` : ''}.`;
   if (s.verdict === 'incomplete' && s.items.finished === 0) return `INCOMPLETE: no items finished (0/${s.items.planned}); nothing was scored.`;
   if (s.verdict === 'incomplete') {
     const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
