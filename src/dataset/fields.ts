@@ -8,6 +8,9 @@ import type { RawRecord } from './read.js';
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
 // field, else an "id" field, else a hash of the record's content (stable when rows are reordered).
 
+/** One shared, frozen object for the common case of no metadata fields (100k empty objects add up). */
+const NO_METADATA: Readonly<Record<string, Json>> = Object.freeze({});
+
 const idText = (v: Json): string => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
 
 export function toSamples(raws: readonly RawRecord[], fields: DatasetSpec['fields'], file: string): Sample[] {
@@ -37,7 +40,7 @@ export function toSamples(raws: readonly RawRecord[], fields: DatasetSpec['field
       if (!hit.found) issues.push(`${where}: no target field "${fields.target}" (dataset.fields.target)`);
       else target = hit.value;
     }
-    const metadata = Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
+    const metadata = fields.metadata.length === 0 ? NO_METADATA : Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
     // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
     samples.push({ id, vars: record, target, metadata, source: where });
     if (issues.length >= 20) break;

@@ -11,6 +11,7 @@ import { openRunDir } from '../report/run-dir.js';
 import { itemKey, lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
+import { recordTable } from '../stats/record-table.js';
 import type { PreparedEval } from './prepare.js';
 
 export interface EvalReporter {
@@ -59,17 +60,18 @@ export interface RunEvalDeps {
 export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'], shard?: Shard) {
   const full = planItems(prepared.samples, prepared.spec.models.map((m) => m.id), prepared.spec.run.epochs);
   const plan = shard === undefined ? full : full.filter((item) => inShard(item.sampleIndex, shard));
-  const done = new Array<SummaryRecord | undefined>(full.length).fill(undefined);
+  const done = recordTable(full.length, prepared.spec.scorers.length);
   if (resume !== undefined && resume.previous.length > 0) {
     const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item.index]));
     for (const r of resume.previous) {
       const i = index.get(itemKey(r));
-      if (i !== undefined) done[i] = r;
+      if (i !== undefined) done.set(i, r);
     }
   }
   const items = plan.filter((item) => {
-    const r = done[item.index];
-    return r === undefined || (r.status === 'error' && (r.error?.kind === 'aborted' || resume?.retryErrors === true));
+    if (!done.has(item.index)) return true;
+    const kind = done.errorKind(item.index);
+    return kind !== undefined && (kind === 'aborted' || resume?.retryErrors === true);
   });
   return { plan, done, items };
 }
@@ -116,13 +118,13 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       ...(deps.budget !== undefined && { budget: deps.budget }),
       onRecord: (record, progress, item) => {
         dir.append(record);
-        done[item.index] = toSummaryRecord(record);
+        done.set(item.index, toSummaryRecord(record));
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },
     };
     const outcome = deps.batch === undefined ? await runItems(items, ctx, hooks)
-      : await runBatchedIn(deps.runDir, items, ctx, hooks, { ...deps.batch, hasRecord: (item) => done[item.index] !== undefined }, deps.reporters);
-    const records = done.filter((r) => r !== undefined);
+      : await runBatchedIn(deps.runDir, items, ctx, hooks, { ...deps.batch, hasRecord: (item) => done.has(item.index) }, deps.reporters);
+    const records = plan.flatMap((item) => done.get(item.index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }) ?? []);
     const simulated = new Set([...deps.providers.values()].filter((p) => p.simulated).map((p) => p.id));
     const summary = summarizeRun({
       spec,
