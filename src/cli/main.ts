@@ -10,6 +10,7 @@ import { listCommand } from './commands/list.js';
 import { schemasCommand } from './commands/schemas.js';
 import { cacheCommand } from './commands/cache.js';
 import { mergeCommand } from './commands/merge.js';
+import { compareCommand } from './commands/compare.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -32,9 +33,10 @@ try {
     .command(validateCommand)
     .command(listCommand)
     .command(schemasCommand)
+    .command(compareCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, merge, list, cache or schemas (see --help).')
+    .demandCommand(1, 'Name a command: run, validate, compare, merge, list, cache or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

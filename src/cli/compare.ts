@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { readOutputs, readRun } from '../compare/read-run.js';
+import { compareRuns, type CompareGates } from '../compare/compare.js';
+import { renderComparison } from '../compare/render.js';
+import type { Output } from '../report/terminal.js';
+
+export interface CompareArgs {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly json: boolean;
+  readonly 'max-drop'?: number | undefined;
+  readonly 'max-score-drop'?: number | undefined;
+  readonly judge: string;
+  readonly level: number;
+  readonly 'must-pass'?: readonly string[] | undefined;
+  readonly 'baseline-model'?: string | undefined;
+  readonly 'candidate-model'?: string | undefined;
+  readonly show: number;
+}
+
+function gatesFrom(args: CompareArgs): CompareGates {
+  const issues: string[] = [];
+  const frac = (name: string, v: number | undefined) => {
+    if (v !== undefined && !(v >= 0 && v < 1)) issues.push(`--${name} ${String(v)}: a drop as a fraction from 0 to 1 (0.02 = 2 points)`);
+  };
+  frac('max-drop', args['max-drop']);
+  frac('max-score-drop', args['max-score-drop']);
+  if (!(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);
+  if (!Number.isInteger(args.show) || args.show < 0) issues.push(`--show ${String(args.show)}: a whole number of samples to list`);
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+  return {
+    judge: args.judge === 'significance' ? 'significance' : 'interval',
+    level: args.level,
+    mustPass: (args['must-pass'] ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''),
+    ...(args['max-drop'] !== undefined && { maxDrop: args['max-drop'] }),
+    ...(args['max-score-drop'] !== undefined && { maxScoreDrop: args['max-score-drop'] }),
+  };
+}
+
+/** Exit 1 when a gate fails, 0 otherwise; bad input is an InputError (2). */
+export async function compareFromCli(args: CompareArgs, io: { out: Output; cwd: string }): Promise<number> {
+  const gates = gatesFrom(args);
+  const base = await readRun(resolve(io.cwd, args.baseline), args.baseline);
+  const cand = await readRun(resolve(io.cwd, args.candidate), args.candidate);
+  const models = { ...(args['baseline-model'] !== undefined && { baseline: args['baseline-model'] }), ...(args['candidate-model'] !== undefined && { candidate: args['candidate-model'] }) };
+  const { comparisons, problem } = compareRuns(base, cand, gates, models);
+  if (problem !== undefined) throw new InputError('compare.models', `Cannot compare ${args.baseline} with ${args.candidate}:`, [problem]);
+  if (comparisons.every((c) => c.n === 0)) throw new InputError('compare.no_samples', `Cannot compare ${args.baseline} with ${args.candidate}:`, ['no sample was scored in both runs (were they run on the same dataset?)']);
+  const must = new Set(gates.mustPass);
+  const unknown = [...must].filter((id) => ![...base.verdicts.values()].some((v) => v.sampleId === id));
+  if (unknown.length > 0) throw new InputError('compare.must_pass', 'Invalid command-line flags:', [`--must-pass: no sample ${unknown.join(', ')} in ${args.baseline}`]);
+  if (args.json) {
+    io.out.write(`${JSON.stringify(comparisons.length === 1 ? comparisons[0] : comparisons, null, 2)}\n`);
+  } else {
+    const key = (id: string, model: string) => `${id}\u0000${model}`;
+    const wantB = new Set(comparisons.flatMap((c) => [...c.flipped.regressed, ...c.flipped.improved].slice(0, 10_000).map((f) => key(f.sampleId, c.baseline.model))));
+    const wantC = new Set(comparisons.flatMap((c) => [...c.flipped.regressed, ...c.flipped.improved].slice(0, 10_000).map((f) => key(f.sampleId, c.candidate.model))));
+    const outputs = { baseline: await readOutputs(base, wantB), candidate: await readOutputs(cand, wantC) };
+    io.out.write(comparisons.map((c) => renderComparison(c, outputs, args.show)).join('\n'));
+  }
+  return comparisons.some((c) => c.gates.some((g) => !g.pass)) ? 1 : 0;
+}

@@ -1,0 +1,131 @@
+import { pairedDifference } from '../stats/paired.js';
+import { mcnemar } from '../stats/mcnemar.js';
+import { pairedPermutationTest } from '../stats/bootstrap.js';
+import { minimumDetectableEffect } from '../stats/power.js';
+import { chooseModels, flips, pairSides, type Flip, type PairedSamples, type Side } from './pair.js';
+import type { RunView } from './read-run.js';
+
+// The paired comparison of a candidate against a baseline (STATISTICS.md §1.1, §1.3, §1.7): the change
+// in pass rate and mean score (candidate − baseline) with its interval, McNemar's exact test for
+// pass/fail (a sign-flip permutation test with epochs, or for scores), the flipped samples both ways,
+// the smallest change this many samples could detect, and the regression gates.
+
+export interface CompareGates {
+  /** Largest allowed drop in pass rate, absolute (0.02 = 2 points). */
+  readonly maxDrop?: number;
+  /** Largest allowed drop in mean score, absolute. */
+  readonly maxScoreDrop?: number;
+  /** interval: fail when the whole interval lies below −maxDrop; significance: when the drop passes maxDrop and the test says p < 1 − level. */
+  readonly judge: 'interval' | 'significance';
+  /** Confidence level of the intervals (0.95), so the test's level is 1 − level. */
+  readonly level: number;
+  /** Samples that may never go from pass to fail. */
+  readonly mustPass: readonly string[];
+}
+
+export interface Change {
+  readonly baseline: number | null;
+  readonly candidate: number | null;
+  /** candidate − baseline. */
+  readonly diff: number | null;
+  readonly ci: readonly [number, number] | null;
+  readonly se: number | null;
+  readonly seUnpaired: number | null;
+  readonly correlation: number | null;
+  readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
+}
+
+export interface GateOutcome {
+  readonly gate: string;
+  readonly pass: boolean;
+  readonly reason: string;
+}
+
+export interface Comparison {
+  readonly baseline: { readonly run: string; readonly runId: string; readonly model: string; readonly simulated: boolean };
+  readonly candidate: { readonly run: string; readonly runId: string; readonly model: string; readonly simulated: boolean };
+  /** Samples paired (scored on both sides). */
+  readonly n: number;
+  readonly excluded: PairedSamples['excluded'];
+  readonly binary: boolean;
+  readonly level: number;
+  readonly passRate: Change & { readonly discordant: { readonly regressed: number; readonly improved: number } };
+  readonly score: Change;
+  /** Smallest change in pass rate this comparison could detect at 80% power (two-sided, 1 − level). */
+  readonly mde: number | null;
+  readonly flipped: { readonly regressed: readonly Flip[]; readonly improved: readonly Flip[] };
+  /** The pass-rate gate's tolerance, when one is set. */
+  readonly maxDrop: number | null;
+  readonly gates: readonly GateOutcome[];
+}
+
+const SEED = 20261124;
+const round = (x: number | null, d = 6) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const roundPair = (x: readonly [number, number] | null) => (x === null ? null : [round(x[0]) ?? 0, round(x[1]) ?? 0] as const);
+
+function change(a: readonly number[], b: readonly number[], level: number, test: Change['test']): Change {
+  const d = pairedDifference(b, a, { level });
+  return {
+    baseline: round(d.meanB), candidate: round(d.meanA), diff: round(d.diff), ci: roundPair(d.ci),
+    se: round(d.se), seUnpaired: round(d.seUnpaired), correlation: round(d.correlation), test: { name: test.name, p: round(test.p, 8) },
+  };
+}
+
+/** Signed points with a real minus sign: "−8.8 pts", "+0.6 pts". */
+export const pts = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x * 100).toFixed(1)} pts`;
+
+function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcome[] {
+  const out: GateOutcome[] = [];
+  const alpha = 1 - g.level;
+  const judge = (name: string, ch: Change, maxDrop: number | undefined) => {
+    if (maxDrop === undefined) return;
+    const gate = `${name} drop ≤ ${(maxDrop * 100).toFixed(1)} pts (${g.judge})`;
+    if (ch.diff === null || ch.ci === null) {
+      out.push({ gate, pass: false, reason: 'no paired samples to judge' });
+      return;
+    }
+    const failed = g.judge === 'interval'
+      ? ch.ci[1] < -maxDrop
+      : -ch.diff > maxDrop && ch.test.p !== null && ch.test.p < alpha;
+    const why = g.judge === 'interval'
+      ? `change ${pts(ch.diff)}, ${Math.round(g.level * 100)}% interval [${pts(ch.ci[0])}, ${pts(ch.ci[1])}] ${failed ? 'lies wholly below' : 'reaches above'} ${pts(-maxDrop)}`
+      : `change ${pts(ch.diff)}, p = ${ch.test.p?.toPrecision(3) ?? '—'} (${ch.test.name}); ${failed ? 'a significant drop past' : 'not a significant drop past'} ${(maxDrop * 100).toFixed(1)} pts at ${alpha.toFixed(2)}`;
+    out.push({ gate, pass: !failed, reason: why });
+  };
+  judge('pass rate', c.passRate, g.maxDrop);
+  judge('mean score', c.score, g.maxScoreDrop);
+  if (g.mustPass.length > 0) {
+    const regressed = new Set(c.flipped.regressed.map((f) => f.sampleId));
+    const broke = g.mustPass.filter((id) => regressed.has(id));
+    out.push({ gate: `must-pass samples (${g.mustPass.length})`, pass: broke.length === 0, reason: broke.length === 0 ? 'none went from pass to fail' : `went from pass to fail: ${broke.join(', ')}` });
+  }
+  return out;
+}
+
+/** `resamples`: of the permutation tests (0 skips them: their p is null). */
+export function compareSides(base: Side, cand: Side, gates: CompareGates, opts: { readonly resamples?: number } = {}): Comparison {
+  const resamples = opts.resamples ?? 5_000;
+  const p = pairSides(base, cand);
+  const f = flips(p);
+  const alpha = 1 - gates.level;
+  const regressed = f.regressed.length;
+  const improved = f.improved.length;
+  const perm = (a: readonly number[], b: readonly number[]) => (resamples > 0 ? pairedPermutationTest(b, a, { seed: SEED, resamples })?.p ?? null : null);
+  const passTest: Change['test'] = p.binary
+    ? { name: 'mcnemar-exact', p: p.sampleIds.length === 0 ? null : mcnemar(regressed, improved).exactP }
+    : { name: 'permutation', p: perm(p.passA, p.passB) };
+  const passRate = { ...change(p.passA, p.passB, gates.level, passTest), discordant: { regressed, improved } };
+  const score = change(p.scoreA, p.scoreB, gates.level, { name: 'permutation', p: perm(p.scoreA, p.scoreB) });
+  const d = pairedDifference(p.passB, p.passA, { level: gates.level });
+  const mde = d.varDiff !== null && d.varDiff > 0 && p.sampleIds.length > 0 ? round(minimumDetectableEffect({ alpha, power: 0.8, n: p.sampleIds.length, omega2: d.varDiff })) : null;
+  const side = (s: Side) => ({ run: s.run.shown, runId: s.run.summary.runId, model: s.model, simulated: s.run.summary.models.find((m) => m.model === s.model)?.simulated ?? false });
+  const c = { baseline: side(base), candidate: side(cand), n: p.sampleIds.length, excluded: p.excluded, binary: p.binary, level: gates.level, passRate, score, mde, flipped: f, maxDrop: gates.maxDrop ?? null };
+  return { ...c, gates: gateOutcomes(c, gates) };
+}
+
+/** Every model pair of two runs (same model id in both, or the ones named). */
+export function compareRuns(base: RunView, cand: RunView, gates: CompareGates, models: { baseline?: string; candidate?: string } = {}): { comparisons: Comparison[]; problem?: string } {
+  const chosen = chooseModels(base, cand, models);
+  if (chosen.problem !== undefined) return { comparisons: [], problem: chosen.problem };
+  return { comparisons: chosen.pairs.map(([a, b]) => compareSides({ run: base, model: a }, { run: cand, model: b }, gates)) };
+}

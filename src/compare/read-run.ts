@@ -1,0 +1,79 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { InputError } from '../errors.js';
+import type { FailureKind, RunRecord } from '../types.js';
+import type { RunSummary } from '../stats/run-summary.js';
+import { itemKey } from '../report/run-state.js';
+
+// A finished run as `compare` reads it: summary.json for identity and labels, and the latest record
+// of each item from records.jsonl (a rerun error replaces its first record), streamed line by line.
+// Outputs are not kept: they are read again only for the samples that flipped.
+
+export interface Verdict {
+  readonly sampleId: string;
+  readonly model: string;
+  readonly epoch: number;
+  readonly ok: boolean;
+  readonly pass: boolean;
+  readonly score: number;
+  readonly errorKind: FailureKind | undefined;
+}
+
+export interface RunView {
+  readonly dir: string;
+  readonly shown: string;
+  readonly summary: RunSummary;
+  /** Latest record per item, by itemKey. */
+  readonly verdicts: ReadonlyMap<string, Verdict>;
+}
+
+async function* recordLines(file: string, shown: string): AsyncGenerator<RunRecord> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  let pending: { line: number; error: string } | undefined;
+  for await (const line of lines) {
+    n += 1;
+    if (line.trim() === '') continue;
+    if (pending !== undefined) throw new InputError('compare.bad_record', `${shown}/records.jsonl:${pending.line}: not a JSON record (${pending.error})`, ['The file was edited or is not a haikubench run.']);
+    try {
+      yield JSON.parse(line) as RunRecord;
+    } catch (err) {
+      pending = { line: n, error: (err as Error).message }; // a torn last line is forgiven; one in the middle is not
+    }
+  }
+}
+
+export async function readRun(dir: string, shown: string): Promise<RunView> {
+  const summaryFile = join(dir, 'summary.json');
+  const recordsFile = join(dir, 'records.jsonl');
+  if (!existsSync(summaryFile) || !existsSync(recordsFile)) {
+    throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs summary.json and records.jsonl)`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
+  }
+  let summary: RunSummary;
+  try {
+    summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary;
+  } catch (err) {
+    throw new InputError('compare.bad_run', `${shown}/summary.json: not valid JSON (${(err as Error).message})`, []);
+  }
+  const verdicts = new Map<string, Verdict>();
+  for await (const r of recordLines(recordsFile, shown)) {
+    verdicts.set(itemKey(r), {
+      sampleId: r.sampleId, model: r.model, epoch: r.epoch,
+      ok: r.status === 'ok', pass: r.status === 'ok' && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+    });
+  }
+  return { dir, shown, summary, verdicts };
+}
+
+/** The outputs of the given (sampleId, model) pairs, latest record of epoch 1 first. */
+export async function readOutputs(run: RunView, wanted: ReadonlySet<string>): Promise<Map<string, { output: string; reason: string }>> {
+  const out = new Map<string, { output: string; reason: string }>();
+  for await (const r of recordLines(join(run.dir, 'records.jsonl'), run.shown)) {
+    const key = `${r.sampleId}\u0000${r.model}`;
+    if (!wanted.has(key) || (out.has(key) && r.epoch !== 1)) continue;
+    const reason = r.status === 'error' ? `error (${r.error?.kind ?? 'unknown'}): ${r.error?.message ?? ''}` : r.scores.filter((s) => !s.pass).map((s) => `${s.name}: ${s.reason ?? 'failed'}`).join('; ');
+    out.set(key, { output: r.output, reason });
+  }
+  return out;
+}

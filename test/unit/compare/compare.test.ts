@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { compareSides, type CompareGates } from '../../../src/compare/compare.js';
+import { flips, pairSides } from '../../../src/compare/pair.js';
+import type { RunView, Verdict } from '../../../src/compare/read-run.js';
+import type { RunSummary } from '../../../src/stats/run-summary.js';
+import { seededRandom } from '../../../src/util/random.js';
+
+// The comparison on in-memory runs: pairing rules, flips both ways, the sign of the change, the gates,
+// and the gate's false-alarm rate over 100 seeded trials (issue 4's acceptance).
+
+const M = 'sim:m';
+function run(name: string, rows: readonly (readonly [id: string, pass: boolean | 'error', epoch?: number])[], model = M): RunView {
+  const verdicts = new Map<string, Verdict>();
+  for (const [id, pass, epoch = 1] of rows) {
+    verdicts.set(`${id}|${model}|${epoch}`, { sampleId: id, model, epoch, ok: pass !== 'error', pass: pass === true, score: pass === true ? 1 : 0, errorKind: pass === 'error' ? 'server' : undefined });
+  }
+  const summary = { runId: name, models: [{ model, simulated: true }] } as unknown as RunSummary;
+  return { dir: name, shown: name, summary, verdicts };
+}
+const gates = (over: Partial<CompareGates> = {}): CompareGates => ({ judge: 'interval', level: 0.95, mustPass: [], ...over });
+const bernoulli = (n: number, p: number, seed: number) => { const r = seededRandom(seed); return Array.from({ length: n }, () => r() < p); };
+const rows = (xs: readonly boolean[]) => xs.map((x, i) => [`s${i}`, x] as const);
+
+describe('pairing', () => {
+  it('pairs on shared samples; errors on either side and one-sided samples are left out and counted', () => {
+    const a = run('a', [['s1', true], ['s2', true], ['s3', 'error'], ['s4', false], ['only-a', true]]);
+    const b = run('b', [['s1', false], ['s2', 'error'], ['s3', true], ['s4', true], ['only-b', true]]);
+    const p = pairSides({ run: a, model: M }, { run: b, model: M });
+    expect(p.sampleIds).toEqual(['s1', 's4']);
+    expect(p.excluded).toEqual({ errors: 2, onlyA: 1, onlyB: 1 });
+    expect(flips(p)).toEqual({ regressed: [{ sampleId: 's1', baseline: 1, candidate: 0 }], improved: [{ sampleId: 's4', baseline: 0, candidate: 1 }] });
+  });
+
+  it('with epochs, a sample is one observation: its pass share', () => {
+    const a = run('a', [['s1', true, 1], ['s1', true, 2], ['s2', false, 1], ['s2', true, 2]]);
+    const b = run('b', [['s1', true, 1], ['s1', false, 2], ['s2', false, 1], ['s2', true, 2]]);
+    const p = pairSides({ run: a, model: M }, { run: b, model: M });
+    expect([p.binary, p.passA, p.passB]).toEqual([false, [1, 0.5], [0.5, 0.5]]);
+    expect(flips(p).regressed).toEqual([{ sampleId: 's1', baseline: 1, candidate: 0.5 }]);
+  });
+});
+
+describe('compareSides', () => {
+  it('the change is candidate − baseline, with McNemar on the discordant pairs (STATISTICS.md §1.3: b=14, c=26)', () => {
+    // 400 samples: 306 both pass, 54 both fail, 14 baseline-only passes, 26 candidate-only passes.
+    const base = [...Array(306).fill(true), ...Array(54).fill(false), ...Array(14).fill(true), ...Array(26).fill(false)] as boolean[];
+    const cand = [...Array(306).fill(true), ...Array(54).fill(false), ...Array(14).fill(false), ...Array(26).fill(true)] as boolean[];
+    const c = compareSides({ run: run('a', rows(base)), model: M }, { run: run('b', rows(cand)), model: M }, gates({ maxDrop: 0.02 }));
+    expect(c.passRate).toMatchObject({ baseline: 0.8, candidate: 0.83, diff: 0.03, se: 0.01576, discordant: { regressed: 14, improved: 26 }, test: { name: 'mcnemar-exact' } });
+    expect(c.passRate.test.p).toBeCloseTo(0.080690, 6);
+    expect(c.passRate.ci?.[0]).toBeCloseTo(-0.000889, 5);
+    expect(c.passRate.ci?.[1]).toBeCloseTo(0.060889, 5);
+    expect(c.passRate.correlation).toBeCloseTo(0.672199, 5);
+    expect(c.gates).toEqual([expect.objectContaining({ pass: true })]);
+    expect(c.flipped.regressed).toHaveLength(14);
+    expect(c.flipped.improved).toHaveLength(26);
+  });
+
+  it.each([
+    ['interval: the whole interval below −2 pts fails', gates({ maxDrop: 0.02 }), false],
+    ['significance: a significant drop past 2 pts fails', gates({ maxDrop: 0.02, judge: 'significance' }), false],
+    ['a 20-point tolerance passes', gates({ maxDrop: 0.2 }), true],
+  ] as const)('%s', (_label, g, pass) => {
+    const base = bernoulli(2000, 0.93, 1);
+    const cand = base.map((x, i) => x && i % 10 !== 0); // drops ~9.3 points, always downwards
+    const c = compareSides({ run: run('a', rows(base)), model: M }, { run: run('b', rows(cand)), model: M }, g);
+    expect(c.passRate.diff).toBeLessThan(0);
+    expect(c.gates[0]?.pass).toBe(pass);
+  });
+
+  it('must-pass samples fail the gate on a pass → fail flip, and only then', () => {
+    const a = run('a', [['s1', true], ['s2', true], ['s3', false]]);
+    const b = run('b', [['s1', false], ['s2', true], ['s3', true]]);
+    const hit = compareSides({ run: a, model: M }, { run: b, model: M }, gates({ mustPass: ['s1', 's2'] }));
+    expect(hit.gates).toEqual([{ gate: 'must-pass samples (2)', pass: false, reason: 'went from pass to fail: s1' }]);
+    const miss = compareSides({ run: a, model: M }, { run: b, model: M }, gates({ mustPass: ['s2', 's3'] }));
+    expect(miss.gates[0]?.pass).toBe(true);
+  });
+
+  it('a 3-point true difference on 2,000 samples is reported significant with the right sign', () => {
+    // Correlated models, as real ones are: the candidate fails every sample the baseline fails, and 3% more.
+    const base = bernoulli(2000, 0.87, 7);
+    const extra = bernoulli(2000, 0.0345, 8);
+    const cand = base.map((x, i) => x && !extra[i]);
+    const c = compareSides({ run: run('a', rows(base)), model: M }, { run: run('b', rows(cand)), model: M }, gates());
+    expect(c.passRate.diff).toBeLessThan(-0.02);
+    expect(c.passRate.test.p).toBeLessThan(0.05);
+    expect(c.passRate.ci?.[1]).toBeLessThan(0);
+  });
+
+  it('two runs of one model (independent draws, 84%) fail a 2-point gate at the 5% level in at most 5 of 100 seeded trials', () => {
+    let falseAlarms = { interval: 0, significance: 0 };
+    for (let t = 0; t < 100; t++) {
+      const a = run('a', rows(bernoulli(2000, 0.84, 1000 + t)));
+      const b = run('b', rows(bernoulli(2000, 0.84, 5000 + t)));
+      for (const judge of ['interval', 'significance'] as const) {
+        const c = compareSides({ run: a, model: M }, { run: b, model: M }, gates({ maxDrop: 0.02, judge }), { resamples: 0 });
+        if (c.gates[0]?.pass === false) falseAlarms = { ...falseAlarms, [judge]: falseAlarms[judge] + 1 };
+      }
+    }
+    expect(falseAlarms.interval).toBeLessThanOrEqual(5);
+    expect(falseAlarms.significance).toBeLessThanOrEqual(5);
+  });
+
+  it('no shared samples: nulls, and a gate that cannot be judged fails', () => {
+    const c = compareSides({ run: run('a', [['x', true]]), model: M }, { run: run('b', [['y', true]]), model: M }, gates({ maxDrop: 0.02 }));
+    expect([c.n, c.passRate.diff, c.mde]).toEqual([0, null, null]);
+    expect(c.gates[0]).toMatchObject({ pass: false, reason: 'no paired samples to judge' });
+  });
+});
