@@ -11,6 +11,7 @@ import { schemasCommand } from './commands/schemas.js';
 import { cacheCommand } from './commands/cache.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
+import { planSizeCommand } from './commands/plan-size.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -34,9 +35,10 @@ try {
     .command(listCommand)
     .command(schemasCommand)
     .command(compareCommand)
+    .command(planSizeCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, merge, list, cache or schemas (see --help).')
+    .demandCommand(1, 'Name a command: run, validate, compare, plan-size, merge, list, cache or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {
