@@ -33,6 +33,8 @@ export const runOptions = {
   cache: { type: 'boolean', default: true, describe: 'Reuse answers of earlier identical calls (same endpoint, model, request and epoch); --no-cache neither reads nor writes the cache. Simulated models are never cached' },
   'cache-dir': { type: 'string', describe: 'Response cache directory (default $HAIKUBENCH_CACHE_DIR, else $XDG_CACHE_HOME/haikubench, else ~/.cache/haikubench)' },
   'cache-ttl': { type: 'string', default: '14d', describe: 'Reuse cached answers up to this age: 30s, 15m, 12h, 14d, 0 (reuse none, still store) or never (no expiry)' },
+  junit: { type: 'string', describe: 'Also write a JUnit XML report to FILE: a suite per eval × model, a testcase per sample × epoch, a "gates" suite (for CI test views)' },
+  markdown: { type: 'string', describe: 'Also write a Markdown report to FILE (verdict, per-model table, gates, notes) for pull-request comments. With $GITHUB_STEP_SUMMARY set, the same Markdown is appended there without this flag' },
 } as const satisfies Record<string, Options>;
 
 export interface OverrideArgs {
@@ -62,4 +64,6 @@ export interface RunArgs extends OverrideArgs {
   readonly cache: boolean;
   readonly 'cache-dir'?: string | undefined;
   readonly 'cache-ttl': string;
+  readonly junit?: string | undefined;
+  readonly markdown?: string | undefined;
 }

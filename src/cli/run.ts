@@ -17,6 +17,11 @@ import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { openRunCache } from './cache.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeJUnitReport, type ReportRun } from '../report/junit.js';
+import { writeMarkdown } from '../report/markdown.js';
+import { renderMarkdownReport } from '../report/render/markdown.js';
 
 export interface CliIO {
   readonly out: Output;
@@ -40,6 +45,7 @@ function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
 
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
+  checkReportFiles(args);
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
   const maxCostUsd = args['max-cost'];
   if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
@@ -73,7 +79,7 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
   const live = io.err.isTTY === true && io.env['CI'] !== 'true';
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
   const summaries: RunSummary[] = [];
-  const runs: { summary: RunSummary; runDir: string }[] = [];
+  const runs: (ReportRun & { runDir: string })[] = [];
   for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
     if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
@@ -95,11 +101,49 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
       ...(cache !== undefined && { cache }),
     });
     summaries.push(summary);
-    runs.push({ summary, runDir: shownDir });
+    runs.push({ summary, runDir: shownDir, dir: runDir });
   }
   if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
   if (args.json) io.out.write(`${JSON.stringify(jobs.length === 1 ? summaries[0] ?? null : summaries, null, 2)}\n`);
   const codes = summaries.map(exitCodeOf);
+  const reported = await writeCiReports(runs, args, io);
   if (io.stopSignal.aborted && summaries.length < jobs.length) return 3;
-  return codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;
+  const code = codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;
+  // CI asked for a report it will not find: never a green exit.
+  return reported || code !== 0 ? code : 3;
+}
+
+/** --junit and --markdown name files, not folders: checked before any call (exit 2). */
+function checkReportFiles(args: RunArgs): void {
+  const issues: string[] = [];
+  for (const [flag, file] of [['--junit', args.junit], ['--markdown', args.markdown]] as const) {
+    if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
+  }
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+}
+
+/**
+ * The CI reports of the finished runs, from their run directories: --junit FILE, --markdown FILE, and
+ * the Markdown appended to $GITHUB_STEP_SUMMARY when GitHub Actions sets it. False when one failed.
+ */
+async function writeCiReports(runs: readonly (ReportRun & { runDir: string })[], args: RunArgs, io: CliIO): Promise<boolean> {
+  const at = (f: string | undefined) => (f === undefined || f === '' ? undefined : resolve(io.cwd, f));
+  const [junit, markdown, stepSummary] = [at(args.junit), at(args.markdown), at(io.env['GITHUB_STEP_SUMMARY'])];
+  const md = markdown !== undefined || stepSummary !== undefined ? renderMarkdownReport(runs) : '';
+  const writes: [string, string | undefined, (file: string) => Promise<void>][] = [
+    ['--junit', junit, (file) => writeJUnitReport(file, runs)],
+    ['--markdown', markdown, (file) => writeMarkdown(md, { file })],
+    ['GITHUB_STEP_SUMMARY', stepSummary, (file) => writeMarkdown(md, { stepSummary: file })],
+  ];
+  let ok = true;
+  for (const [what, file, write] of writes) {
+    if (file === undefined) continue;
+    try {
+      await write(file);
+    } catch (err) {
+      ok = false;
+      io.err.write(`haikubench: could not write the report for ${what} (${file}): ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  return ok;
 }

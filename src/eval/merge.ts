@@ -6,6 +6,7 @@ import { openRunDir } from '../report/run-dir.js';
 import { itemKey, loadRunState, lockRunDir, writeRunInfo, type RunInfo } from '../report/run-state.js';
 import { planItems } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
+import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { prepareEval } from './prepare.js';
@@ -119,7 +120,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       schemaVersion: 1, runId: o.runId, evalId: p.spec.id, spec: first.info.spec, specSha256: first.info.specSha256,
       datasetSha256: first.info.datasetSha256, overrides: first.info.overrides, createdAt: startedAt, harnessVersion: o.version, shard: null,
     });
-    const summary = summarizeRun({
+    const base = summarizeRun({
       spec: p.spec, specPath: p.specPath, datasetPath: p.datasetPath, dataset: p.dataset, runId: o.runId, version: o.version,
       status: records.length < plan.length ? 'aborted' : 'completed',
       stoppedBy: short.length > 0 ? 'interrupt' : null,
@@ -131,6 +132,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       mergedFrom: runs.map((r) => r.shown),
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
     }, records);
+    const summary = { ...base, comparisons: referenceComparisons(base, records) };
     await out.writeSummary(summary);
     return summary;
   } finally {

@@ -9,6 +9,7 @@ import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
 import { itemKey, lockRunDir, writeRunInfo } from '../report/run-state.js';
+import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { recordTable } from '../stats/record-table.js';
@@ -126,7 +127,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       : await runBatchedIn(deps.runDir, items, ctx, hooks, { ...deps.batch, hasRecord: (item) => done.has(item.index) }, deps.reporters);
     const records = plan.flatMap((item) => done.get(item.index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }) ?? []);
     const simulated = new Set([...deps.providers.values()].filter((p) => p.simulated).map((p) => p.id));
-    const summary = summarizeRun({
+    const base = summarizeRun({
       spec,
       specPath: prepared.specPath,
       datasetPath: prepared.datasetPath,
@@ -143,6 +144,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       shard: deps.shard ?? null,
       simulated,
     }, records);
+    const summary = { ...base, comparisons: referenceComparisons(base, records) };
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

@@ -109,8 +109,26 @@ export const summarySchema: Json = {
     shard: { anyOf: [{ type: 'object', properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } }, required: ['index', 'count'], additionalProperties: false }, { type: 'null' }], description: '--shard i/n: this run holds one slice of the plan.' },
     mergedFrom: { anyOf: [{ type: 'array', items: str }, { type: 'null' }], description: 'A run made by `haikubench merge`: the run directories it joined.' },
     models: { type: 'array', items: modelSummary },
+    comparisons: {
+      type: 'array',
+      description: 'Every model against the first (the reference), paired on the samples both scored; empty with one model.',
+      items: {
+        type: 'object',
+        properties: {
+          reference: str, model: str, n: { type: 'integer' },
+          diff: { type: ['number', 'null'], description: 'Pass rate of model − reference.' },
+          ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: '95% interval of diff.' },
+          test: { type: 'object', properties: { name: { enum: ['mcnemar-exact', 'permutation'] }, p: nullableNum }, required: ['name', 'p'], additionalProperties: false },
+          regressed: { type: 'integer', description: 'Samples the reference passed and the model failed.' },
+          improved: { type: 'integer' },
+          mde: { type: ['number', 'null'], description: 'Smallest change in pass rate this run could detect at 80% power.' },
+        },
+        required: ['reference', 'model', 'n', 'diff', 'ci', 'test', 'regressed', 'improved', 'mde'],
+        additionalProperties: false,
+      },
+    },
     gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
   },
-  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'shard', 'mergedFrom', 'models', 'gates'],
+  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'shard', 'mergedFrom', 'models', 'comparisons', 'gates'],
   additionalProperties: false,
 };

@@ -14,6 +14,21 @@ export interface GateResult {
   readonly reason: string;
 }
 
+/** In a multi-model run: one model against the first (the reference), paired on the samples both scored. */
+export interface ReferenceComparison {
+  readonly reference: string;
+  readonly model: string;
+  readonly n: number;
+  /** model − reference. */
+  readonly diff: number | null;
+  readonly ci: readonly [number, number] | null;
+  readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
+  /** Samples the reference passed and the model failed, and the reverse. */
+  readonly regressed: number;
+  readonly improved: number;
+  readonly mde: number | null;
+}
+
 /** summary.json (schemas/summary.schema.json). */
 export interface RunSummary {
   readonly schemaVersion: 1;
@@ -41,6 +56,8 @@ export interface RunSummary {
   /** A run made by `haikubench merge`: the run directories it joined. */
   readonly mergedFrom: readonly string[] | null;
   readonly models: readonly ModelSummary[];
+  /** Every model against the first (src/compare/in-run.ts); empty with one model. */
+  readonly comparisons: readonly ReferenceComparison[];
   readonly gates: readonly GateResult[];
 }
 
@@ -108,6 +125,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
     shard: input.shard ?? null,
     mergedFrom: input.mergedFrom ?? null,
     models,
+    comparisons: [],
     gates,
   };
 }

@@ -58,6 +58,20 @@ function notes(s: RunSummary): string[] {
   return out;
 }
 
+const signedPts = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : '±'}${Math.abs(x * 100).toFixed(1)} pts`;
+
+/** Each model against the first, paired on the same samples. */
+function comparisonLines(s: RunSummary): string[] {
+  return s.comparisons.map((c) => {
+    const name = (id: string) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); };
+    if (c.diff === null) return `${name(c.model)} vs ${name(c.reference)}: no samples scored by both`;
+    const ci = c.ci === null ? '' : `, 95% CI [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`;
+    const p = c.test.p === null ? '' : `, ${c.test.name === 'mcnemar-exact' ? 'McNemar' : 'permutation'} p = ${c.test.p < 0.0001 ? '< 0.0001' : c.test.p.toPrecision(2)}`;
+    const mde = c.mde === null ? '' : `; could detect ≥ ${(c.mde * 100).toFixed(1)} pts`;
+    return `${name(c.model)} vs ${name(c.reference)} (paired, ${c.n} samples): ${signedPts(c.diff)}${ci}${p}; ${c.regressed} pass→fail, ${c.improved} fail→pass (reference → model)${mde}`;
+  });
+}
+
 function gateLines(s: RunSummary): string[] {
   return s.gates.map((g) => {
     const m = s.models.find((x) => x.model === g.model);
@@ -88,7 +102,7 @@ export function renderSummary(s: RunSummary, runDir: string): string {
     : s.mergedFrom !== null ? `\nmerged from ${s.mergedFrom.length} shards: ${s.mergedFrom.join(', ')}` : '';
   const parts = [`${head}${slice}`, table(modelRows(s)).trimEnd()];
   if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
-  const extra = [...notes(s), ...gateLines(s)];
+  const extra = [...comparisonLines(s), ...notes(s), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
   parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
   return `${parts.join('\n')}\n`;

@@ -1,0 +1,27 @@
+import type { ReferenceComparison, RunSummary } from '../stats/run-summary.js';
+import type { SummaryRecord } from '../stats/summary.js';
+import { compareSides } from './compare.js';
+import type { RunView, Verdict } from './read-run.js';
+
+// In a run of several models, every model against the first (the reference), on the samples both
+// scored: the paired change in pass rate with its interval and test, the flips each way, and the
+// smallest change the run could detect. Written to summary.json and shown in every report.
+
+export function referenceComparisons(summary: Pick<RunSummary, 'models' | 'runId'>, records: readonly SummaryRecord[], level = 0.95): ReferenceComparison[] {
+  const [ref, ...others] = summary.models;
+  if (ref === undefined || others.length === 0) return [];
+  const verdicts = new Map<string, Verdict>();
+  for (const r of records) {
+    verdicts.set(`${r.sampleId}\u0000${r.model}\u0000${r.epoch}`, {
+      sampleId: r.sampleId, model: r.model, epoch: r.epoch, ok: r.status === 'ok', pass: r.status === 'ok' && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+    });
+  }
+  const run: RunView = { dir: '', shown: 'this run', summary: summary as RunSummary, verdicts };
+  return others.map((m) => {
+    const c = compareSides({ run, model: ref.model }, { run, model: m.model }, { judge: 'interval', level, mustPass: [] }, { resamples: 2_000 });
+    return {
+      reference: ref.model, model: m.model, n: c.n, diff: c.passRate.diff, ci: c.passRate.ci, test: c.passRate.test,
+      regressed: c.passRate.discordant.regressed, improved: c.passRate.discordant.improved, mde: c.mde,
+    };
+  });
+}

@@ -1,0 +1,176 @@
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { RunRecord } from '../types.js';
+import type { RunSummary } from '../stats/run-summary.js';
+import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
+import { modelDisplayName } from './render/verdict.js';
+import { pct } from './render/format.js';
+
+// --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
+// suite. Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
+// keeps, per item, where its latest line is (a resumed run appends reruns of the same item), a second
+// reads those lines back one at a time in a stable order. Memory grows with the item count only by a
+// small slot per item, never by outputs; the file is written in chunks to a temporary name, then renamed.
+
+/** A finished run: its summary and the run directory holding records.jsonl. */
+export interface ReportRun {
+  readonly summary: RunSummary;
+  readonly dir: string;
+}
+
+interface Slot {
+  readonly sampleId: string;
+  readonly epoch: number;
+  readonly offset: number;
+  readonly bytes: number;
+  readonly status: 'ok' | 'error';
+  readonly pass: boolean;
+  readonly latencyMs: number | null;
+}
+
+/** Per model id: per item (sample, epoch), the slot of its latest record. */
+type Index = Map<string, Map<string, Slot>>;
+
+async function indexRecords(file: string): Promise<Index> {
+  const index: Index = new Map();
+  if (!existsSync(file)) return index;
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let offset = 0;
+  for await (const line of lines) {
+    const bytes = Buffer.byteLength(line);
+    const at = offset;
+    offset += bytes + 1;
+    if (line.trim() === '') continue;
+    let r: RunRecord;
+    try {
+      r = JSON.parse(line) as RunRecord;
+    } catch {
+      continue; // a torn last line of a killed run: that item is not finished
+    }
+    const mine = index.get(r.model) ?? new Map<string, Slot>();
+    index.set(r.model, mine);
+    mine.set(`${r.sampleId}\u0000${r.epoch}`, { sampleId: r.sampleId, epoch: r.epoch, offset: at, bytes, status: r.status, pass: r.pass === true, latencyMs: r.latencyMs });
+  }
+  return index;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+const bySample = (a: Slot, b: Slot) => collator.compare(a.sampleId, b.sampleId) || a.epoch - b.epoch;
+
+interface Sink {
+  write(s: string): void;
+  flush(): void;
+}
+
+/** Buffered writes to a file descriptor. */
+function sink(fd: number): Sink {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length > 0) writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (s: string) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= 1 << 18) flush();
+    },
+    flush,
+  };
+}
+
+function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[]): SuiteHead {
+  const m = s.models.find((x) => x.model === modelId);
+  const name = m === undefined ? modelId : modelDisplayName(m);
+  const simulated = m?.simulated === true;
+  return {
+    name: `${s.eval.id} · ${name}`,
+    tests: slots.length,
+    failures: slots.filter((x) => x.status === 'ok' && !x.pass).length,
+    errors: slots.filter((x) => x.status === 'error').length,
+    skipped: 0,
+    timeMs: slots.reduce((sum, x) => sum + (x.latencyMs ?? 0), 0),
+    timestamp: s.startedAt,
+    properties: [
+      ['eval', s.eval.id],
+      ['model', modelId],
+      ['label', m?.label ?? modelId],
+      ['simulated', String(simulated)],
+      ...(simulated ? [['note', `${name}: the built-in simulator, not a real model; its outputs, latency and cost are settings, not measurements`] as const] : []),
+      ['runId', s.runId],
+      ['passRule', s.options.passRule],
+      ['passRate', m === undefined ? 'unknown' : `${pct(m.passRate)}${m.ci95 === null ? '' : ` (95% CI ${pct(m.ci95[0])} – ${pct(m.ci95[1])})`}`],
+      ['verdict', s.verdict],
+      ['harness', `haikubench ${s.harness.version}`],
+    ],
+  };
+}
+
+/** The testcases of one model, each record read back from its line. */
+function writeCases(fd: number | undefined, slots: readonly Slot[], ctx: CaseContext, out: Sink): void {
+  if (fd === undefined) return;
+  for (const slot of slots) {
+    const buf = Buffer.alloc(slot.bytes);
+    readSync(fd, buf, 0, slot.bytes, slot.offset);
+    out.write(recordCase(JSON.parse(buf.toString('utf8')) as RunRecord, ctx));
+  }
+}
+
+function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
+  const s = run.summary;
+  // The summary's models in its order, then any model only the records name.
+  const ids = [...new Set([...s.models.map((m) => m.model), ...index.keys()])];
+  const file = join(run.dir, 'records.jsonl');
+  const fd = existsSync(file) ? openSync(file, 'r') : undefined;
+  try {
+    for (const id of ids) {
+      const slots = [...(index.get(id)?.values() ?? [])].sort(bySample);
+      out.write(suiteOpen(suiteHead(s, id, slots)));
+      writeCases(fd, slots, { classname: `${s.eval.id}.${id}`, epochs: s.options.epochs, passRule: s.options.passRule }, out);
+      out.write(suiteClose());
+    }
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function writeGateSuite(runs: readonly ReportRun[], out: Sink): void {
+  const cases = runs.flatMap((r) => gateCases(r.summary));
+  const simulated = runs.some((r) => r.summary.simulated);
+  out.write(suiteOpen({
+    name: 'gates',
+    tests: cases.length,
+    failures: cases.filter((c) => c.failed).length,
+    errors: cases.filter((c) => c.errored).length,
+    skipped: cases.filter((c) => c.skipped).length,
+    timeMs: 0,
+    timestamp: runs[0]?.summary.startedAt ?? new Date(0).toISOString(),
+    properties: [['evals', runs.map((r) => r.summary.eval.id).join(', ')], ['simulated', String(simulated)]],
+  }));
+  for (const c of cases) out.write(c.xml);
+  out.write(suiteClose());
+}
+
+/** Write the JUnit XML of the runs to `file` (its folder is created). */
+export async function writeJUnitReport(file: string, runs: readonly ReportRun[]): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let done = false;
+  try {
+    const out = sink(fd);
+    out.write(junitOpen());
+    for (const run of runs) writeRunSuites(run, await indexRecords(join(run.dir, 'records.jsonl')), out);
+    if (runs.length > 0) writeGateSuite(runs, out);
+    out.write(junitClose());
+    out.flush();
+    done = true;
+  } finally {
+    closeSync(fd);
+    if (!done) rmSync(tmp, { force: true });
+  }
+  renameSync(tmp, file);
+}

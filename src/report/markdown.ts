@@ -1,0 +1,34 @@
+import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { renderMarkdownReport, type MarkdownRun } from './render/markdown.js';
+
+// --markdown FILE (written whole) and the GitHub Actions step summary (appended: other steps write
+// there too). The text is rendered once by render/markdown.ts; this module only writes it.
+
+export type { MarkdownRun, MarkdownSection } from './render/markdown.js';
+
+export interface MarkdownTargets {
+  /** --markdown FILE: replaced. */
+  readonly file?: string | undefined;
+  /** $GITHUB_STEP_SUMMARY: appended to. */
+  readonly stepSummary?: string | undefined;
+}
+
+/** Write `markdown` to the targets (either may be absent). */
+export async function writeMarkdown(markdown: string, targets: MarkdownTargets): Promise<void> {
+  if (targets.file !== undefined) {
+    await mkdir(dirname(targets.file), { recursive: true });
+    const tmp = `${targets.file}.${process.pid}.tmp`;
+    await writeFile(tmp, markdown);
+    await rename(tmp, targets.file);
+  }
+  // The step summary file exists (the runner creates it); a blank line keeps our headings apart from
+  // whatever an earlier step wrote.
+  if (targets.stepSummary !== undefined) await appendFile(targets.stepSummary, `\n${markdown}`);
+}
+
+/** Render the runs (with any extra sections) and write them to the targets. */
+export async function writeMarkdownReport(runs: readonly MarkdownRun[], targets: MarkdownTargets): Promise<void> {
+  if (targets.file === undefined && targets.stepSummary === undefined) return;
+  await writeMarkdown(renderMarkdownReport(runs), targets);
+}

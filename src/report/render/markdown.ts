@@ -1,0 +1,169 @@
+import type { RunSummary } from '../../stats/run-summary.js';
+import type { ModelSummary } from '../../stats/summary.js';
+import { ms, pct, usd } from './format.js';
+import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
+import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
+
+// Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
+// SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
+// Pure (summary → string); report/markdown.ts writes it.
+
+/**
+ * A section other features add (a comparison to a baseline, flipped samples, …). `body` is Markdown
+ * already: build it with mdText / mdCode / mdTable so outside text cannot break it.
+ */
+export interface MarkdownSection {
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface MarkdownOptions {
+  /** Placed after the gates, before the notes, in this order. */
+  readonly sections?: readonly MarkdownSection[];
+  /** Heading level of the run's title (2 alone; 3 inside a report of several runs). */
+  readonly level?: 2 | 3;
+  /** Where the run's files are, as the user should see it. */
+  readonly runDir?: string;
+}
+
+const ICON: Readonly<Record<VerdictWord, string>> = { PASSED: '✅', FAILED: '❌', INCOMPLETE: '⚠️' };
+
+const hashes = (level: number) => '#'.repeat(level);
+
+/** The loud warning every report of simulated models carries (a GitHub alert; a quote elsewhere). */
+export function simulatedWarning(): string {
+  return [
+    '> [!WARNING]',
+    `> **SIMULATED — not real model results.** Models marked ${mdText(SIMULATED)} are haikubench's built-in simulator (\`sim:\`): their outputs, quality, latency and cost are settings, not measurements. Set \`ANTHROPIC_API_KEY\` to run the real models.`,
+  ].join('\n');
+}
+
+function errorsCell(m: ModelSummary): string {
+  if (m.errors === 0) return '0';
+  const kinds = Object.entries(m.errorsByKind).map(([k, n]) => `${mdText(k)} ${n}`).join(', ');
+  return `**${m.errors}** (${kinds})`;
+}
+
+/** The per-model table: pass rate with its 95% interval, mean score ± SE, errors by kind, cost, latency. */
+export function modelTable(s: RunSummary): string {
+  const header = ['Model', 'Scored', 'Pass rate', '95% CI', 'Mean score ± SE', 'Errors', 'Cost / spent', 'Latency p50 / p95'];
+  const rows = s.models.map((m) => [
+    mdText(modelDisplayName(m)),
+    String(m.passed + m.failed),
+    `**${pct(m.passRate)}** (${m.passed}/${m.passed + m.failed})`,
+    m.ci95 === null ? '—' : `${pct(m.ci95[0])} – ${pct(m.ci95[1])}`,
+    m.meanScore === null ? '—' : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}`,
+    errorsCell(m),
+    `${usd(m.costUsd)} / ${usd(m.spentUsd)}`,
+    `${ms(m.latencyMs.p50)} / ${ms(m.latencyMs.p95)}`,
+  ]);
+  return mdTable(header, rows, ['left', 'right', 'right', 'left', 'right', 'left', 'right', 'right']);
+}
+
+/** One row per gate, with its result. Empty when the run has no gates. */
+export function gateTable(s: RunSummary): string {
+  if (s.gates.length === 0) return '';
+  const rows = s.gates.map((g) => [
+    mdText(displayNameOf(s, g.model)),
+    `≥ ${pct(g.minPassRate)}`,
+    pct(g.passRate),
+    g.skipped ? '⏭️ SKIPPED' : g.pass ? '✅ PASS' : '❌ **FAIL**',
+    mdText(g.reason),
+  ]);
+  return mdTable(['Gate (model)', 'Minimum', 'Pass rate', 'Result', 'Detail'], rows, ['left', 'right', 'right', 'left', 'left']);
+}
+
+/** The notes a reader needs to read the numbers right (truncations, refusals, cache, unknown cost, CI method, errors). */
+export function markdownNotes(s: RunSummary): string[] {
+  const out: string[] = [];
+  for (const m of s.models) {
+    const name = mdText(modelDisplayName(m));
+    const truncated = (m.stopReasons['max_tokens'] ?? 0) + (m.stopReasons['length'] ?? 0);
+    const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);
+    if (truncated > 0) out.push(`${name}: ${truncated} output(s) cut off at the max\\_tokens limit`);
+    if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
+    if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${usd(m.costUsd)}, spent in this run ${usd(m.spentUsd)})`);
+    if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
+  }
+  out.push(s.models.some((m) => m.ciMethod === 'clt-over-samples')
+    ? '95% CI over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.'
+    : '95% CI: Wilson score interval.');
+  if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").`);
+  if (s.shard !== null) out.push(`Shard ${s.shard.index}/${s.shard.count}: ${s.items.planned} of the plan's items; join the shards with \`haikubench merge\`.`);
+  if (s.mergedFrom !== null) out.push(`Merged from ${s.mergedFrom.length} shard(s).`);
+  return out;
+}
+
+function footer(s: RunSummary, runDir: string | undefined): string {
+  const parts = [
+    `run ${mdCode(s.runId)}`,
+    `${s.items.finished}/${s.items.planned} items`,
+    `${s.dataset.samples} samples × ${s.models.length} model(s) × ${s.options.epochs} epoch(s)`,
+    `pass rule ${mdCode(s.options.passRule)}`,
+    `haikubench ${mdText(s.harness.version)}`,
+    ...(runDir !== undefined ? [`files in ${mdCode(runDir)}`] : []),
+  ];
+  return `_${parts.join(' · ')}_`;
+}
+
+/** The Markdown of one run; `sections` are where other features add theirs. */
+const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : '±'}${Math.abs(x * 100).toFixed(1)} pts`;
+
+/** Each model against the first, on the samples both scored (summary.comparisons). */
+export function comparisonTable(s: RunSummary): string {
+  if (s.comparisons.length === 0) return '';
+  const rows = s.comparisons.map((c) => [
+    mdText(displayNameOf(s, c.model)),
+    String(c.n),
+    c.diff === null ? '—' : signed(c.diff),
+    c.ci === null ? '—' : `${signed(c.ci[0])} to ${signed(c.ci[1])}`,
+    c.test.p === null ? '—' : `${c.test.p < 0.0001 ? '< 0.0001' : c.test.p.toPrecision(2)} (${c.test.name === 'mcnemar-exact' ? 'McNemar exact' : 'permutation'})`,
+    `${c.regressed} / ${c.improved}`,
+    c.mde === null ? '—' : `${(c.mde * 100).toFixed(1)} pts`,
+  ]);
+  return mdTable(['Model', 'Samples', 'Change in pass rate', '95% CI', 'p', 'Pass→fail / fail→pass', 'Detectable change'], rows, ['left', 'right', 'right', 'left', 'left', 'right', 'right']);
+}
+
+export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): string {
+  const level = opts.level ?? 2;
+  const v = verdictOf(s);
+  const title = `${hashes(level)} ${ICON[v.word]} ${v.word}: ${mdText(s.eval.id)}${s.simulated ? ` ${mdText(SIMULATED)}` : ''}`;
+  const blocks = [title, `**${v.word}** — ${mdText(v.reason)}.`];
+  if (s.simulated) blocks.push(simulatedWarning());
+  blocks.push(modelTable(s));
+  const gates = gateTable(s);
+  if (gates !== '') blocks.push(`${hashes(level + 1)} Gates`, gates);
+  const vs = comparisonTable(s);
+  if (vs !== '') blocks.push(`${hashes(level + 1)} Against the reference (${mdText(displayNameOf(s, s.comparisons[0]?.reference ?? ''))}, paired)`, vs);
+  for (const section of opts.sections ?? []) blocks.push(`${hashes(level + 1)} ${mdText(section.title)}`, section.body);
+  blocks.push(`${hashes(level + 1)} Notes`, mdList(markdownNotes(s)), footer(s, opts.runDir));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** A run for a report of several: its summary, where its files are, its extra sections. */
+export interface MarkdownRun {
+  readonly summary: RunSummary;
+  readonly runDir?: string;
+  readonly sections?: readonly MarkdownSection[];
+}
+
+/**
+ * The Markdown of a command's runs. One run: renderMarkdown. Several: an overall verdict first (the
+ * worst, as the exit code), one line per eval, then each run one heading level down.
+ */
+export function renderMarkdownReport(runs: readonly MarkdownRun[]): string {
+  const opts = (r: MarkdownRun, level: 2 | 3): MarkdownOptions => ({ level, ...(r.runDir !== undefined && { runDir: r.runDir }), ...(r.sections !== undefined && { sections: r.sections }) });
+  const [only] = runs;
+  if (runs.length === 1 && only !== undefined) return renderMarkdown(only.summary, opts(only, 2));
+  const verdicts = runs.map((r) => ({ r, v: verdictOf(r.summary) }));
+  const word = worstWord(verdicts.map((x) => x.v.word));
+  const count = (w: VerdictWord) => verdicts.filter((x) => x.v.word === w).length;
+  const head = runs.length === 0
+    ? `## ${ICON.INCOMPLETE} INCOMPLETE: no eval finished`
+    : `## ${ICON[word]} ${word}: ${runs.length} evals (${count('PASSED')} passed, ${count('FAILED')} failed, ${count('INCOMPLETE')} incomplete)`;
+  const blocks = [head];
+  if (runs.some((r) => r.summary.simulated)) blocks.push(simulatedWarning());
+  if (runs.length > 0) blocks.push(mdList(verdicts.map(({ r, v }) => `${ICON[v.word]} **${mdText(r.summary.eval.id)}**: ${v.word} — ${mdText(v.reason)}`)));
+  for (const r of runs) blocks.push(renderMarkdown(r.summary, opts(r, 3)).trimEnd());
+  return `${blocks.join('\n\n')}\n`;
+}

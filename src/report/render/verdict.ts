@@ -1,0 +1,57 @@
+import type { RunSummary } from '../../stats/run-summary.js';
+import { pct, usd } from './format.js';
+
+// The headline of a run for CI reports (Markdown, JUnit): one word and the reason, and how models are
+// named there. Pure; the same words as the exit code (0 PASSED, 1 FAILED, 3 INCOMPLETE).
+
+export const SIMULATED = '[SIMULATED]';
+
+export type VerdictWord = 'PASSED' | 'FAILED' | 'INCOMPLETE';
+
+export interface Verdict {
+  readonly word: VerdictWord;
+  /** One sentence, plain text (callers escape it for their format). */
+  readonly reason: string;
+}
+
+/** "anthropic:claude-haiku-5-5 [SIMULATED]" for a stand-in (its "(simulated)" label suffix folded in). */
+export function modelDisplayName(m: { readonly label: string; readonly simulated: boolean }): string {
+  return m.simulated ? `${m.label.replace(/ \(simulated\)$/, '')} ${SIMULATED}` : m.label;
+}
+
+/** The display name of the model a gate or record names, by id; the id itself when the run lacks it. */
+export function displayNameOf(s: RunSummary, modelId: string): string {
+  const m = s.models.find((x) => x.model === modelId);
+  return m === undefined ? modelId : modelDisplayName(m);
+}
+
+function incompleteReason(s: RunSummary): string {
+  const done = `${s.items.finished}/${s.items.planned} items`;
+  if (s.status === 'aborted') {
+    const why = s.stoppedBy === 'max_cost'
+      ? `stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(s.models.reduce((sum, m) => sum + (m.spentUsd ?? 0), 0))})`
+      : s.stoppedBy === 'circuit_breaker' ? 'stopped by the circuit breaker'
+        : s.stoppedBy === 'batch_error' ? 'the batch run stopped' : 'the run was interrupted';
+    return `${why} after ${done}${s.stopMessage !== null && s.stopMessage !== '' ? `: ${s.stopMessage}` : ''}; partial results`;
+  }
+  if (s.items.finished === 0) return `no items finished (0/${s.items.planned}); nothing was scored`;
+  const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelDisplayName(m)} ${m.errors}/${m.n}`);
+  return `items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')})`;
+}
+
+export function verdictOf(s: RunSummary): Verdict {
+  if (s.verdict === 'incomplete') return { word: 'INCOMPLETE', reason: incompleteReason(s) };
+  if (s.verdict === 'gate_failed') {
+    const failed = s.gates.filter((g) => !g.skipped && !g.pass).map((g) => `${displayNameOf(s, g.model)}: ${g.reason}`);
+    return { word: 'FAILED', reason: `quality gate failed (${failed.join('; ')})` };
+  }
+  const applied = s.gates.filter((g) => !g.skipped).length;
+  return { word: 'PASSED', reason: applied > 0 ? `all ${applied} quality gate(s) passed` : 'no quality gates applied; every item finished' };
+}
+
+const RANK: Readonly<Record<VerdictWord, number>> = { PASSED: 0, FAILED: 1, INCOMPLETE: 2 };
+
+/** Of several runs, the worst word (as the exit code: incomplete over failed over passed). */
+export function worstWord(words: readonly VerdictWord[]): VerdictWord {
+  return words.reduce<VerdictWord>((worst, w) => (RANK[w] > RANK[worst] ? w : worst), 'PASSED');
+}
