@@ -12,7 +12,7 @@ export interface FlipOutputs {
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null) => (x === null ? '—' : x === 0 ? '+0.0 pts' : signedPts(x));
 const num = (x: number | null, d = 3) => (x === null ? '—' : `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(d)}`);
-const p = (x: number | null) => (x === null ? '—' : x < 0.0001 ? '< 0.0001' : x.toPrecision(2));
+const p = (x: number | null) => (x === null ? '= —' : x < 0.0001 ? '< 0.0001' : `= ${x.toPrecision(2)}`);
 const SIM = ' [SIMULATED]';
 
 /** One line of text, at most `max` characters, with newlines shown as ⏎. */
@@ -58,8 +58,8 @@ export function renderComparison(c: Comparison, outputs: FlipOutputs | undefined
     `baseline  ${c.baseline.model}${c.baseline.simulated ? SIM : ''}  (${c.baseline.run})`,
     `candidate ${c.candidate.model}${c.candidate.simulated ? SIM : ''}  (${c.candidate.run})`,
     `${c.n} paired samples${left.length > 0 ? `; left out: ${left.join(', ')}` : ''}${c.binary ? '' : '; epochs averaged per sample'}`,
-    `pass rate   ${pct(pr.baseline)} → ${pct(pr.candidate)}   change ${pts(pr.diff)}, ${level} CI [${pts(pr.ci?.[0] ?? null)}, ${pts(pr.ci?.[1] ?? null)}], ${pr.test.name === 'mcnemar-exact' ? "McNemar's exact" : 'permutation'} p = ${p(pr.test.p)}; ${pr.discordant.regressed} pass→fail, ${pr.discordant.improved} fail→pass`,
-    `mean score  ${num(sc.baseline)} → ${num(sc.candidate)}   change ${sc.diff === null ? '—' : `${sc.diff >= 0 ? '+' : '−'}${Math.abs(sc.diff).toFixed(3)}`}, ${level} CI [${num(sc.ci?.[0] ?? null)}, ${num(sc.ci?.[1] ?? null)}], permutation p = ${p(sc.test.p)}`,
+    `pass rate   ${pct(pr.baseline)} → ${pct(pr.candidate)}   change ${pts(pr.diff)}, ${level} CI [${pts(pr.ci?.[0] ?? null)}, ${pts(pr.ci?.[1] ?? null)}], ${pr.test.name === 'mcnemar-exact' ? "McNemar's exact" : 'permutation'} p ${p(pr.test.p)}; ${pr.discordant.regressed} pass→fail, ${pr.discordant.improved} fail→pass`,
+    `mean score  ${num(sc.baseline)} → ${num(sc.candidate)}   change ${sc.diff === null ? '—' : `${sc.diff >= 0 ? '+' : '−'}${Math.abs(sc.diff).toFixed(3)}`}, ${level} CI [${num(sc.ci?.[0] ?? null)}, ${num(sc.ci?.[1] ?? null)}], permutation p ${p(sc.test.p)}`,
     c.mde === null ? 'smallest detectable change: unknown (no sample differs between the runs)'
       : `this comparison could detect a change in pass rate of ${(c.mde * 100).toFixed(1)} pts or more (80% power, two-sided α = ${(1 - c.level).toFixed(2)})`,
     `paired SE ${num(pr.se, 4)} (unpaired ${num(pr.seUnpaired, 4)}; per-sample correlation ${num(pr.correlation, 2)})`,

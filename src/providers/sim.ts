@@ -1,6 +1,7 @@
 import type { Completion, CompletionRequest, ItemContext, Json, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import { providerError } from './classify.js';
+import normCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { hashUniform } from '../util/random.js';
 import { simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
@@ -39,6 +40,22 @@ function accuracyFor(s: SimSettings, item: ItemContext): number {
   const v = item.sample.metadata[s.segment] ?? item.sample.vars[s.segment];
   const key = v === undefined || v === null ? '' : asText(v);
   return s.accuracyBy[key] ?? s.accuracy;
+}
+
+/** A standard normal draw fixed by its key (Box–Muller on two keyed uniforms). */
+const keyedNormal = (...key: readonly (string | number)[]): number =>
+  Math.sqrt(-2 * Math.log(1 - hashUniform(...key, 'n1'))) * Math.cos(2 * Math.PI * hashUniform(...key, 'n2'));
+
+/**
+ * How hard a sample is, shared by every model and run, and this call's own luck: a Gaussian copula
+ * Φ(√ρ·z_sample + √(1−ρ)·z_call) is uniform on [0, 1), so each model keeps its accuracy exactly,
+ * while two models (or two runs) succeed and fail on the same hard samples with a latent correlation
+ * of ρ, as real models do (their per-question scores correlate 0.3–0.7: STATISTICS.md §1.1).
+ */
+export const SIM_DIFFICULTY_CORRELATION = 0.5;
+function correctness(sampleId: string, call: readonly (string | number)[]): number {
+  const rho = SIM_DIFFICULTY_CORRELATION;
+  return normCdf(Math.sqrt(rho) * keyedNormal('difficulty', sampleId) + Math.sqrt(1 - rho) * keyedNormal(...call, 'correct'), 0, 1);
 }
 
 /** A wrong answer of the same shape: another label from the pool, a nearby number, an edited object. */
@@ -99,7 +116,7 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
     complete: async (req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion> => {
       if (item.sample.target === undefined) throw providerError('bad_request', `${model.id}: the simulator needs a target (set dataset.fields.target)`);
       const key = [s.seed, model.id, item.sample.id, item.epoch] as const;
-      const correct = hashUniform(...key, 'correct') < accuracyFor(s, item);
+      const correct = correctness(item.sample.id, key) < accuracyFor(s, item);
       const answer = correct ? item.sample.target : wrongAnswer(item.sample.target, item.targetPool, hashUniform(...key, 'wrong'));
       const noise = hashUniform(...key, 'noise');
       const text = render(answer, noise < s.formatNoise ? noise / s.formatNoise : -1);
