@@ -4,22 +4,19 @@ import { readOutputs, readRun } from '../compare/read-run.js';
 import { compareRuns, type CompareGates } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
 import type { Output } from '../report/terminal.js';
+import type { GateArgs } from './options.js';
 
-export interface CompareArgs {
+export interface CompareArgs extends GateArgs {
   readonly baseline: string;
   readonly candidate: string;
   readonly json: boolean;
-  readonly 'max-drop'?: number | undefined;
-  readonly 'max-score-drop'?: number | undefined;
-  readonly judge: string;
-  readonly level: number;
-  readonly 'must-pass'?: readonly string[] | undefined;
   readonly 'baseline-model'?: string | undefined;
   readonly 'candidate-model'?: string | undefined;
   readonly show: number;
 }
 
-function gatesFrom(args: CompareArgs): CompareGates {
+/** The gate flags, checked (exit 2 on a bad value). */
+export function gatesFrom(args: GateArgs & { readonly show?: number }): CompareGates {
   const issues: string[] = [];
   const frac = (name: string, v: number | undefined) => {
     if (v !== undefined && !(v >= 0 && v < 1)) issues.push(`--${name} ${String(v)}: a drop as a fraction from 0 to 1 (0.02 = 2 points)`);
@@ -27,7 +24,7 @@ function gatesFrom(args: CompareArgs): CompareGates {
   frac('max-drop', args['max-drop']);
   frac('max-score-drop', args['max-score-drop']);
   if (!(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);
-  if (!Number.isInteger(args.show) || args.show < 0) issues.push(`--show ${String(args.show)}: a whole number of samples to list`);
+  if (args.show !== undefined && (!Number.isInteger(args.show) || args.show < 0)) issues.push(`--show ${String(args.show)}: a whole number of samples to list`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   return {
     judge: args.judge === 'significance' ? 'significance' : 'interval',

@@ -12,6 +12,7 @@ import { cacheCommand } from './commands/cache.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { planSizeCommand } from './commands/plan-size.js';
+import { baselineCommand } from './commands/baseline.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -36,9 +37,10 @@ try {
     .command(schemasCommand)
     .command(compareCommand)
     .command(planSizeCommand)
+    .command(baselineCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, plan-size, merge, list, cache or schemas (see --help).')
+    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, merge, list, cache or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

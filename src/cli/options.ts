@@ -16,7 +16,26 @@ export const overrideOptions = {
   },
 } as const satisfies Record<string, Options>;
 
+/** Regression gates against a baseline: `compare`, and `run --baseline`. */
+export const gateOptions = {
+  'max-drop': { type: 'number', describe: 'Gate: largest allowed drop in pass rate against the baseline, as a fraction (0.02 = 2 points)' },
+  'max-score-drop': { type: 'number', describe: 'Gate: largest allowed drop in mean score (0..1)' },
+  judge: { type: 'string', choices: ['interval', 'significance'], default: 'interval', describe: 'interval: fail when the whole interval of the change lies below −max-drop; significance: when the drop passes max-drop and the paired test is significant at 1 − level' },
+  level: { type: 'number', default: 0.95, describe: 'Confidence level of the comparison\'s intervals' },
+  'must-pass': { type: 'string', array: true, describe: 'Gate: sample ids that may never go from pass to fail (repeatable or comma-separated)' },
+} as const satisfies Record<string, Options>;
+
+export interface GateArgs {
+  readonly 'max-drop'?: number | undefined;
+  readonly 'max-score-drop'?: number | undefined;
+  readonly judge: string;
+  readonly level: number;
+  readonly 'must-pass'?: readonly string[] | undefined;
+}
+
 export const runOptions = {
+  ...gateOptions,
+  baseline: { type: 'string', describe: 'Compare each eval with this accepted baseline run (a run directory, or a folder of them by eval id, as `haikubench baseline accept` writes) and apply the gates (--max-drop, --must-pass …): exit 1 when one fails' },
   ...overrideOptions,
   out: { type: 'string', describe: 'Run directory (default reports/<runId>; with several specs, one folder per eval inside it)' },
   json: { type: 'boolean', default: false, describe: 'Print the summaries as JSON on stdout instead of tables' },
@@ -47,7 +66,8 @@ export interface OverrideArgs {
   readonly 'grace-ms'?: number | undefined;
 }
 
-export interface RunArgs extends OverrideArgs {
+export interface RunArgs extends OverrideArgs, GateArgs {
+  readonly baseline?: string | undefined;
   readonly spec: readonly string[];
   readonly out?: string | undefined;
   readonly json: boolean;

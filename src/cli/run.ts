@@ -15,6 +15,9 @@ import { costBudget } from '../runner/budget.js';
 import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
+import { baselineDirs, checkAgainstBaseline } from './baseline.js';
+import { gatesFrom } from './compare.js';
+import type { CompareGates } from '../compare/compare.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { openRunCache } from './cache.js';
 import { existsSync, statSync } from 'node:fs';
@@ -47,6 +50,13 @@ function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   checkReportFiles(args);
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
+  // Gates and baselines are checked before any call, like every other input.
+  const gates = gatesFrom(args);
+  const gateFlags = (['max-drop', 'max-score-drop', 'must-pass'] as const).filter((f) => args[f] !== undefined);
+  if (args.baseline === undefined && gateFlags.length > 0) {
+    throw new InputError('cli.flags', 'Invalid command-line flags:', gateFlags.map((f) => `--${f}: a gate against a baseline; add --baseline <dir> (or use haikubench compare)`));
+  }
+  const baselines = args.baseline === undefined ? undefined : baselineDirs(args.baseline, jobs.map((j) => j.p.spec.id), io.cwd);
   const maxCostUsd = args['max-cost'];
   if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
   if (args['dry-run']) {
@@ -60,7 +70,8 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
     : undefined;
   try {
-    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, args, io);
+    const code = await runJobs(jobs, providers, simulatedBecause, opened?.cache, args, io);
+    return baselines === undefined ? code : await gateOnBaselines(jobs, baselines, gates, code, args, io);
   } finally {
     opened?.store.close();
   }
@@ -146,4 +157,18 @@ async function writeCiReports(runs: readonly (ReportRun & { runDir: string })[],
     }
   }
   return ok;
+}
+
+/** run --baseline: each finished eval against its baseline; a failed gate makes the exit code 1. */
+async function gateOnBaselines(jobs: readonly Job[], baselines: ReadonlyMap<string, string>, gates: CompareGates, code: number, args: RunArgs, io: CliIO): Promise<number> {
+  if (code === 3 || code === 2) return code; // an incomplete run is not compared
+  let failed = false;
+  for (const j of jobs) {
+    const dir = baselines.get(j.p.spec.id);
+    if (dir === undefined) continue;
+    const r = await checkAgainstBaseline(dir, j.runDir, j.shownDir, gates);
+    if (!args.json) io.out.write(r.text);
+    failed ||= r.failed;
+  }
+  return failed ? 1 : code;
 }

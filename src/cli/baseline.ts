@@ -1,0 +1,77 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { readOutputs, readRun } from '../compare/read-run.js';
+import { compareRuns, type CompareGates, type Comparison } from '../compare/compare.js';
+import { renderComparison } from '../compare/render.js';
+import type { RunSummary } from '../stats/run-summary.js';
+import type { Output } from '../report/terminal.js';
+
+// Baselines kept in git: `haikubench baseline accept <runDir>` copies a finished run into
+// baselines/<evalId>/ (a deliberate act, reviewed in the pull request like any other change), and
+// `run --baseline baselines` compares each eval with its baseline and applies the regression gates.
+
+const FILES = ['run.json', 'summary.json', 'records.jsonl'] as const;
+const isRun = (dir: string) => existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'records.jsonl'));
+
+/** The baseline run directory of each eval, checked before any call (exit 2 when one is missing). */
+export function baselineDirs(baseline: string, evalIds: readonly string[], cwd: string): Map<string, string> {
+  const root = resolve(cwd, baseline);
+  const out = new Map<string, string>();
+  const issues: string[] = [];
+  for (const id of evalIds) {
+    const dir = isRun(root) && evalIds.length === 1 ? root : join(root, id);
+    if (!isRun(dir)) issues.push(`--baseline ${baseline}: no baseline run for eval "${id}" (looked in ${dir}); accept one with: haikubench baseline accept reports/<runId> --dir ${baseline}`);
+    else out.set(id, dir);
+  }
+  if (issues.length > 0) throw new InputError('cli.baseline', 'Cannot compare with the baseline:', issues);
+  return out;
+}
+
+/** Compare a finished run with its baseline: the text to print, and whether a gate failed. */
+export async function checkAgainstBaseline(baselineDir: string, runDir: string, shownRunDir: string, gates: CompareGates): Promise<{ text: string; failed: boolean; comparisons: Comparison[] }> {
+  const base = await readRun(baselineDir, baselineDir);
+  const cand = await readRun(runDir, shownRunDir);
+  const { comparisons, problem } = compareRuns(base, cand, gates);
+  if (problem !== undefined) return { text: `baseline ${baselineDir}: ${problem}; no gate applied\n`, failed: true, comparisons: [] };
+  const key = (id: string, m: string) => `${id}\u0000${m}`;
+  const flipped = (c: Comparison, m: string) => [...c.flipped.regressed, ...c.flipped.improved].slice(0, 200).map((f) => key(f.sampleId, m));
+  const outputs = {
+    baseline: await readOutputs(base, new Set(comparisons.flatMap((c) => flipped(c, c.baseline.model)))),
+    candidate: await readOutputs(cand, new Set(comparisons.flatMap((c) => flipped(c, c.candidate.model)))),
+  };
+  const text = comparisons.map((c) => `against the baseline:\n${renderComparison(c, outputs, 10)}`).join('\n');
+  return { text, failed: comparisons.some((c) => c.gates.some((g) => !g.pass)), comparisons };
+}
+
+export interface AcceptArgs {
+  readonly run: string;
+  readonly dir: string;
+  readonly force: boolean;
+}
+
+/** Copy a finished run to <dir>/<evalId>/, replacing the old baseline (written aside first, then swapped). */
+export function acceptBaseline(args: AcceptArgs, io: { out: Output; cwd: string }): number {
+  const src = resolve(io.cwd, args.run);
+  if (!isRun(src)) throw new InputError('baseline.no_run', `${args.run}: not a finished run directory (needs summary.json and records.jsonl)`, []);
+  const summary = JSON.parse(readFileSync(join(src, 'summary.json'), 'utf8')) as RunSummary;
+  const problems = [
+    ...(summary.status !== 'completed' ? [`the run is ${summary.status} (${summary.items.finished}/${summary.items.planned} items): finish it with --resume first`] : []),
+    ...(summary.shard !== null ? [`the run is shard ${summary.shard.index}/${summary.shard.count}: merge the shards first (haikubench merge)`] : []),
+  ];
+  if (problems.length > 0 && !args.force) throw new InputError('baseline.incomplete', `Not accepting ${args.run} as a baseline:`, [...problems, 'or pass --force to accept it anyway']);
+  const target = resolve(io.cwd, args.dir, summary.eval.id);
+  const old = isRun(target) ? (JSON.parse(readFileSync(join(target, 'summary.json'), 'utf8')) as RunSummary) : undefined;
+  const staging = `${target}.new`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const f of FILES) if (existsSync(join(src, f))) copyFileSync(join(src, f), join(staging, f));
+  rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
+  const rate = (s: RunSummary | undefined, model: string) => { const m = s?.models.find((x) => x.model === model); return m?.passRate === null || m === undefined ? '—' : `${(m.passRate * 100).toFixed(1)}%`; };
+  const lines = [`baseline for ${summary.eval.id}: ${join(args.dir, summary.eval.id)} ← ${args.run} (run ${summary.runId}${summary.simulated ? ', SIMULATED' : ''})`,
+    ...summary.models.map((m) => `  ${m.model}: pass rate ${old === undefined ? '' : `${rate(old, m.model)} → `}${rate(summary, m.model)}`),
+    'Commit the folder to keep it: later runs compare with it through `haikubench run … --baseline ' + args.dir + '`.'];
+  io.out.write(`${lines.join('\n')}\n`);
+  return 0;
+}

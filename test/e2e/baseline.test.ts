@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir, writeFiles } from '../support/cli.js';
+
+// Baselines in git: accept a run deliberately, then `run --baseline` gates every later run on it.
+
+function setup() {
+  const dir = tempDir();
+  const labels = ['billing', 'bug', 'account', 'other'];
+  writeFiles(dir, {
+    'data.jsonl': Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `t${i}`, text: `ticket ${i}`, label: labels[i % 4] })).join('\n'),
+    'spec.yaml': 'name: routed\ndataset: { path: data.jsonl, fields: { target: label } }\nprompt: { user: "Route: {{text}}" }\nmodels: [sim:claude-sonnet-5-5]\nscorers: [{ type: label, allowed: [billing, bug, account, other] }]\n',
+  });
+  return { dir, spec: join(dir, 'spec.yaml'), baselines: join(dir, 'baselines') };
+}
+
+describe('baseline accept and run --baseline', () => {
+  it('accepts a run, then fails a run that regresses past the gate and passes one that does not', async () => {
+    const { dir, spec, baselines } = setup();
+    expect((await runCli(['run', spec, '--out', join(dir, 'a'), '--quiet'])).code).toBe(0);
+    const accepted = await runCli(['baseline', 'accept', join(dir, 'a'), '--dir', baselines]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain('baseline for routed');
+    for (const f of ['run.json', 'summary.json', 'records.jsonl']) expect(existsSync(join(baselines, 'routed', f))).toBe(true);
+
+    const worse = await runCli(['run', spec, '--out', join(dir, 'b'), '--model', 'sim:claude-haiku-5-5', '--baseline', baselines, '--max-drop', '0.02']);
+    expect(worse.code).toBe(1);
+    expect(worse.stdout).toContain('against the baseline:');
+    expect(worse.stdout).toContain('FAIL gate pass rate drop ≤ 2.0 pts (interval)');
+
+    const same = await runCli(['run', spec, '--out', join(dir, 'c'), '--seed', '9', '--baseline', baselines, '--max-drop', '0.05']);
+    expect(same.code, same.stdout).toBe(0);
+    expect(same.stdout).toContain('PASS gate pass rate drop ≤ 5.0 pts');
+  });
+
+  it('checks the baseline and the gate flags before any call', async () => {
+    const { dir, spec, baselines } = setup();
+    const missing = await runCli(['run', spec, '--out', join(dir, 'x'), '--baseline', baselines]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no baseline run for eval "routed"');
+    expect(existsSync(join(dir, 'x', 'records.jsonl'))).toBe(false);
+    const alone = await runCli(['run', spec, '--out', join(dir, 'y'), '--max-drop', '0.02']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--max-drop: a gate against a baseline; add --baseline <dir>');
+  });
+
+  it('refuses to accept an incomplete run unless forced', async () => {
+    const { dir, spec, baselines } = setup();
+    const cut = await runCli(['run', spec, '--out', join(dir, 'cut'), '--quiet', '--max-cost', '0.0001']);
+    expect(cut.code).toBe(3);
+    const refused = await runCli(['baseline', 'accept', join(dir, 'cut'), '--dir', baselines]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the run is aborted');
+    const forced = await runCli(['baseline', 'accept', join(dir, 'cut'), '--dir', baselines, '--force']);
+    expect(forced.code).toBe(0);
+    expect((JSON.parse(readFileSync(join(baselines, 'routed', 'summary.json'), 'utf8')) as { status: string }).status).toBe('aborted');
+  });
+});
