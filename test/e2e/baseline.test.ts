@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, writeFiles } from '../support/cli.js';
+import { routingEval, runCli } from '../support/cli.js';
 
 // Baselines in git: accept a run deliberately, then `run --baseline` gates every later run on it.
 
 function setup() {
-  const dir = tempDir();
-  const labels = ['billing', 'bug', 'account', 'other'];
-  writeFiles(dir, {
-    'data.jsonl': Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `t${i}`, text: `ticket ${i}`, label: labels[i % 4] })).join('\n'),
-    'spec.yaml': 'name: routed\ndataset: { path: data.jsonl, fields: { target: label } }\nprompt: { user: "Route: {{text}}" }\nmodels: [sim:claude-sonnet-5-5]\nscorers: [{ type: label, allowed: [billing, bug, account, other] }]\n',
-  });
-  return { dir, spec: join(dir, 'spec.yaml'), baselines: join(dir, 'baselines') };
+  const r = routingEval();
+  return { ...r, baselines: join(r.dir, 'baselines') };
 }
 
 describe('baseline accept and run --baseline', () => {

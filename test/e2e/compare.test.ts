@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
+import { readJsonl, routingEval, runCli } from '../support/cli.js';
 
 // `haikubench compare` as a user runs it: two finished runs, the paired change, exactly the samples
 // that flipped both ways, and the regression gate's exit code.
@@ -9,13 +9,7 @@ interface Rec { sampleId: string; status: string; pass?: boolean }
 interface Cmp { n: number; passRate: { diff: number; ci: [number, number]; test: { name: string; p: number } }; flipped: { regressed: { sampleId: string }[]; improved: { sampleId: string }[] }; gates: { pass: boolean }[] }
 
 function setup() {
-  const dir = tempDir();
-  const labels = ['billing', 'bug', 'account', 'other'];
-  writeFiles(dir, {
-    'data.jsonl': Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `t${i}`, text: `ticket ${i}`, label: labels[i % 4] })).join('\n'),
-    'spec.yaml': 'name: routed\ndataset: { path: data.jsonl, fields: { target: label } }\nprompt: { user: "Route: {{text}}" }\nmodels: [sim:claude-sonnet-5-5]\nscorers: [{ type: label, allowed: [billing, bug, account, other] }]\n',
-  });
-  return { dir, spec: join(dir, 'spec.yaml') };
+  return routingEval();
 }
 
 const passes = (out: string) => new Map(readJsonl<Rec>(join(out, 'records.jsonl')).map((r) => [r.sampleId, r.status === 'ok' && r.pass === true]));

@@ -46,3 +46,17 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 export function readJsonl<T = Record<string, unknown>>(path: string): T[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
 }
+
+/**
+ * A routing eval in a fresh folder: `n` tickets dealt over four labels, one sim: model (Sonnet's
+ * stand-in, 93%), a label scorer. Returns the folder and the spec's path.
+ */
+export function routingEval(n = 300): { dir: string; spec: string } {
+  const dir = tempDir();
+  const labels = ['billing', 'bug', 'account', 'other'];
+  writeFiles(dir, {
+    'data.jsonl': Array.from({ length: n }, (_, i) => JSON.stringify({ id: `t${i}`, text: `ticket ${i}`, label: labels[i % 4] })).join('\n'),
+    'spec.yaml': 'name: routed\ndataset: { path: data.jsonl, fields: { target: label } }\nprompt: { user: "Route: {{text}}" }\nmodels: [sim:claude-sonnet-5-5]\nscorers: [{ type: label, allowed: [billing, bug, account, other] }]\n',
+  });
+  return { dir, spec: join(dir, 'spec.yaml') };
+}
