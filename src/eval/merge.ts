@@ -8,6 +8,7 @@ import { planItems } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
 import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
+import { segmentBreakdown } from '../stats/segments.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { prepareEval } from './prepare.js';
 
@@ -132,7 +133,9 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       mergedFrom: runs.map((r) => r.shown),
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
     }, records);
-    const summary = { ...base, comparisons: referenceComparisons(base, records) };
+    const metadata = new Map(p.samples.map((x) => [x.id, x.metadata]));
+    const segments = segmentBreakdown({ models: base.models, records, metadataOf: (id) => metadata.get(id) ?? {}, fields: p.spec.dataset.fields.metadata });
+    const summary = { ...base, comparisons: referenceComparisons(base, records), segments };
     await out.writeSummary(summary);
     return summary;
   } finally {

@@ -11,6 +11,7 @@ import { openRunDir } from '../report/run-dir.js';
 import { itemKey, lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
+import { segmentBreakdown } from '../stats/segments.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { recordTable } from '../stats/record-table.js';
 import type { PreparedEval } from './prepare.js';
@@ -144,7 +145,9 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       shard: deps.shard ?? null,
       simulated,
     }, records);
-    const summary = { ...base, comparisons: referenceComparisons(base, records) };
+    const metadata = new Map(prepared.samples.map((x) => [x.id, x.metadata]));
+    const segments = segmentBreakdown({ models: base.models, records, metadataOf: (id) => metadata.get(id) ?? {}, fields: spec.dataset.fields.metadata });
+    const summary = { ...base, comparisons: referenceComparisons(base, records), segments };
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

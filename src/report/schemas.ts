@@ -86,6 +86,59 @@ const modelSummary: Json = {
   additionalProperties: false,
 };
 
+const interval = { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }] } as const;
+const fieldSegments: Json = {
+  type: 'object',
+  properties: {
+    field: str,
+    values: { type: 'integer', description: 'Distinct values seen; beyond the 50 most frequent they are summed into "(other)".' },
+    segments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          value: { type: 'string', description: 'The metadata value ("(none)": absent or null; "(other)": the values beyond the 50 most frequent).' },
+          samples: { type: 'integer', description: 'Distinct samples with an item in this run.' },
+          models: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                model: str, n: { type: 'integer', description: 'Scored items (errors excluded).' }, passed: { type: 'integer' },
+                passRate: nullableNum, ci95: { ...interval, description: '95% interval of the pass rate (see ciMethod).' },
+                ciMethod: { enum: ['wilson', 'clt-over-samples'] }, samples: { type: 'integer' }, errors: { type: 'integer' },
+              },
+              required: ['model', 'n', 'passed', 'passRate', 'ci95', 'ciMethod', 'samples', 'errors'],
+              additionalProperties: false,
+            },
+          },
+          changes: {
+            type: 'array',
+            description: 'Every model after the first against the first, paired on the segment\'s samples both scored.',
+            items: {
+              type: 'object',
+              properties: {
+                reference: str, model: str, n: { type: 'integer', description: 'Paired samples.' },
+                diff: { type: ['number', 'null'], description: 'Mean per-sample pass share of model − reference.' },
+                ci: { ...interval, description: '95% interval of diff.' },
+                test: { type: 'object', properties: { name: { enum: ['mcnemar-exact', 'paired-z'] }, p: nullableNum }, required: ['name', 'p'], additionalProperties: false },
+                regressed: { type: 'integer' }, improved: { type: 'integer' },
+                small: { type: 'boolean', description: 'Fewer than 30 paired samples: too small to conclude.' },
+              },
+              required: ['reference', 'model', 'n', 'diff', 'ci', 'test', 'regressed', 'improved', 'small'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['value', 'samples', 'models', 'changes'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['field', 'values', 'segments'],
+  additionalProperties: false,
+};
+
 export const summarySchema: Json = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://haikubench.dev/schemas/summary.schema.json',
@@ -127,8 +180,9 @@ export const summarySchema: Json = {
         additionalProperties: false,
       },
     },
+    segments: { type: 'array', items: fieldSegments, description: 'Per metadata field (dataset.fields.metadata), per value: pass rates per model and changes against the first model.' },
     gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
   },
-  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'shard', 'mergedFrom', 'models', 'comparisons', 'gates'],
+  required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'shard', 'mergedFrom', 'models', 'comparisons', 'segments', 'gates'],
   additionalProperties: false,
 };

@@ -2,6 +2,7 @@ import type { EvalSpec } from '../spec/types.js';
 import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
 import { gateTarget } from '../spec/gates.js';
+import type { FieldSegments } from './segments.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
 
 export interface GateResult {
@@ -58,6 +59,8 @@ export interface RunSummary {
   readonly models: readonly ModelSummary[];
   /** Every model against the first (src/compare/in-run.ts); empty with one model. */
   readonly comparisons: readonly ReferenceComparison[];
+  /** Per metadata field (dataset.fields.metadata), per value: pass rates and changes (src/stats/segments.ts). */
+  readonly segments: readonly FieldSegments[];
   readonly gates: readonly GateResult[];
 }
 
@@ -126,6 +129,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
     mergedFrom: input.mergedFrom ?? null,
     models,
     comparisons: [],
+    segments: [],
     gates,
   };
 }

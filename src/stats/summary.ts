@@ -74,7 +74,7 @@ function scorerSummaries(ok: readonly SummaryRecord[]): ScorerSummary[] {
  * are not independent, so (STATISTICS.md §1.7) each sample's pass share is averaged first and the
  * interval is the CLT one over samples, clamped to [0, 1].
  */
-function passInterval(ok: readonly SummaryRecord[]): { ci: readonly [number, number] | null; method: ModelSummary['ciMethod']; samples: number } {
+export function passInterval(ok: readonly SummaryRecord[]): { ci: readonly [number, number] | null; method: ModelSummary['ciMethod']; samples: number } {
   const bySample = new Map<string, { pass: number; n: number }>();
   for (const r of ok) {
     const cur = bySample.get(r.sampleId) ?? { pass: 0, n: 0 };

@@ -124,6 +124,27 @@ export function comparisonTable(s: RunSummary): string {
   return mdTable(['Model', 'Samples', 'Change in pass rate', '95% CI', 'p', 'Pass→fail / fail→pass', 'Detectable change'], rows, ['left', 'right', 'right', 'left', 'left', 'right', 'right']);
 }
 
+/** Per metadata field, a table: per value, each model's pass rate and each change against the first model. */
+export function segmentTables(s: RunSummary): string {
+  const blocks = s.segments.filter((f) => f.segments.length > 0).map((f) => {
+    const first = f.segments[0];
+    const header = [`By ${mdText(f.field)}`, 'Samples', ...s.models.map((m) => mdText(modelDisplayName(m))),
+      ...(first?.changes ?? []).map((c) => `${mdText(displayNameOf(s, c.model))} vs ${mdText(displayNameOf(s, c.reference))}`)];
+    const rows = f.segments.map((seg) => [
+      mdText(seg.value, 120),
+      String(seg.samples),
+      ...seg.models.map((m) => `${pct(m.passRate)} (${m.passed}/${m.n})${m.errors > 0 ? `, ${m.errors} errors` : ''}`),
+      ...seg.changes.map((c) => c.diff === null ? '—'
+        : `${signed(c.diff)}${c.ci === null ? '' : ` (${signed(c.ci[0])} to ${signed(c.ci[1])})`}${c.small ? ' _small_' : ''}`),
+    ]);
+    return mdTable(header, rows, ['left', 'right', ...header.slice(2).map(() => 'right' as const)]);
+  });
+  if (blocks.length === 0) return '';
+  const small = s.segments.some((f) => f.segments.some((seg) => seg.changes.some((c) => c.small)));
+  if (small) blocks.push('_small_: fewer than 30 paired samples in the segment: too small to conclude.');
+  return blocks.join('\n\n');
+}
+
 export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): string {
   const level = opts.level ?? 2;
   const v = verdictOf(s);
@@ -135,6 +156,8 @@ export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): strin
   if (gates !== '') blocks.push(`${hashes(level + 1)} Gates`, gates);
   const vs = comparisonTable(s);
   if (vs !== '') blocks.push(`${hashes(level + 1)} Against the reference (${mdText(displayNameOf(s, s.comparisons[0]?.reference ?? ''))}, paired)`, vs);
+  const segments = segmentTables(s);
+  if (segments !== '') blocks.push(`${hashes(level + 1)} By segment`, segments);
   for (const section of opts.sections ?? []) blocks.push(`${hashes(level + 1)} ${mdText(section.title)}`, section.body);
   blocks.push(`${hashes(level + 1)} Notes`, mdList(markdownNotes(s)), footer(s, opts.runDir));
   return `${blocks.join('\n\n')}\n`;

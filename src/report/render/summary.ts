@@ -1,5 +1,6 @@
 import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
+import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
 import { int, ms, pct, usd } from './format.js';
 
@@ -72,6 +73,33 @@ function comparisonLines(s: RunSummary): string[] {
   });
 }
 
+/** One table per metadata field: per value, each model's pass rate and each change against the first model. */
+export function segmentRows(s: RunSummary, f: FieldSegments): string[][] {
+  const label = (id: string) => s.models.find((x) => x.model === id)?.label ?? id;
+  const first = f.segments[0];
+  const header = [f.field, 'samples', ...s.models.map((m) => m.label), ...(first?.changes ?? []).map((c) => `change: ${label(c.model)}`)];
+  const rows = f.segments.map((seg) => [
+    seg.value,
+    String(seg.samples),
+    ...seg.models.map((m) => `${pct(m.passRate)} (${m.passed}/${m.n})${m.errors > 0 ? `, ${m.errors} err` : ''}`),
+    ...seg.changes.map((c) => c.diff === null ? '—'
+      : `${signedPts(c.diff)}${c.ci === null ? '' : ` [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`}${c.small ? ' (small)' : ''}`),
+  ]);
+  return [header, ...rows];
+}
+
+function segmentParts(s: RunSummary): string[] {
+  const tables = s.segments.filter((f) => f.segments.length > 0).map((f) => table(segmentRows(s, f)).trimEnd());
+  const [ref, ...others] = s.models;
+  if (tables.length === 0 || ref === undefined) return [];
+  const small = s.segments.some((f) => f.segments.some((seg) => seg.changes.some((c) => c.small)));
+  const notes = [
+    ...(others.length > 0 ? [`segments: change = model − ${ref.label} in pass rate, paired on the segment's samples, 95% CI in brackets${small ? '; (small): fewer than 30 paired samples, too small to conclude' : ''}.`] : []),
+    ...s.segments.filter((f) => f.values > f.segments.length).map((f) => `${f.field}: ${f.values} values; past the ${f.segments.length - 1} most frequent, summed into "(other)".`),
+  ];
+  return [...tables, ...(notes.length > 0 ? [notes.join('\n')] : [])];
+}
+
 function gateLines(s: RunSummary): string[] {
   return s.gates.map((g) => {
     const m = s.models.find((x) => x.model === g.model);
@@ -102,6 +130,7 @@ export function renderSummary(s: RunSummary, runDir: string): string {
     : s.mergedFrom !== null ? `\nmerged from ${s.mergedFrom.length} shards: ${s.mergedFrom.join(', ')}` : '';
   const parts = [`${head}${slice}`, table(modelRows(s)).trimEnd()];
   if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
+  parts.push(...segmentParts(s));
   const extra = [...comparisonLines(s), ...notes(s), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
   parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
