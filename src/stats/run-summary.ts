@@ -15,18 +15,24 @@ export interface GateResult {
   readonly reason: string;
 }
 
-/** In a multi-model run: one model against the first (the reference), paired on the samples both scored. */
-export interface ReferenceComparison {
+/** One model against the first (the reference), paired on the samples both scored. */
+export interface PairedChange {
   readonly reference: string;
   readonly model: string;
+  /** Samples both scored. */
   readonly n: number;
-  /** model − reference. */
+  /** Pass rate (mean per-sample pass share) of model − reference. */
   readonly diff: number | null;
   readonly ci: readonly [number, number] | null;
-  readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
-  /** Samples the reference passed and the model failed, and the reverse. */
+  /** Samples whose pass share fell (reference → model), and rose. */
   readonly regressed: number;
   readonly improved: number;
+}
+
+/** In a multi-model run, over all its samples (src/compare/in-run.ts). */
+export interface ReferenceComparison extends PairedChange {
+  readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
+  /** Smallest change in pass rate the run could detect at 80% power. */
   readonly mde: number | null;
 }
 

@@ -2,6 +2,7 @@ import type { Json } from '../types.js';
 import { mcnemar } from './mcnemar.js';
 import { pairedDifference } from './paired.js';
 import { passInterval, type ModelSummary, type SummaryRecord } from './summary.js';
+import type { PairedChange } from './run-summary.js';
 
 // Pass rates by metadata field (dataset.fields.metadata): for each field and each of its values (a
 // segment), per model the scored items, the pass rate with its 95% interval (as the model summary:
@@ -31,19 +32,9 @@ export interface SegmentModel {
 }
 
 /** One model against the reference (the first model) within a segment. */
-export interface SegmentChange {
-  readonly reference: string;
-  readonly model: string;
-  /** Samples both models scored in this segment. */
-  readonly n: number;
-  /** Mean per-sample pass share of model − reference. */
-  readonly diff: number | null;
-  readonly ci: readonly [number, number] | null;
+export interface SegmentChange extends PairedChange {
   /** McNemar exact with 0/1 shares (one epoch); otherwise the paired z test of diff. */
   readonly test: { readonly name: 'mcnemar-exact' | 'paired-z'; readonly p: number | null };
-  /** Samples whose pass share fell (reference → model), and rose. */
-  readonly regressed: number;
-  readonly improved: number;
   /** Fewer than SMALL_SEGMENT paired samples: too small to conclude. */
   readonly small: boolean;
 }
