@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +24,8 @@ export interface CliResult {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[k] !== undefined) env[k] = process.env[k];
-  return { ...env, CI: 'true', NO_COLOR: '1', HAIKUBENCH_CACHE_DIR: tempDir('haikubench-cache-'), ...extra };
+  // A path, not a folder: the CLI creates it only when it caches something (never for sim: models).
+  return { ...env, CI: 'true', NO_COLOR: '1', HAIKUBENCH_CACHE_DIR: join(tmpdir(), `haikubench-cache-${randomUUID()}`), ...extra };
 }
 
 export function runCli(args: readonly string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
