@@ -61,6 +61,42 @@ export const recordSchema: Json = {
   else: { required: ['pass', 'score'] },
 };
 
+const epochShare = (description: string): Json => ({
+  type: 'object',
+  description,
+  properties: {
+    count: { type: 'integer', description: 'Complete samples that meet the rule.' },
+    share: { type: ['number', 'null'], description: 'count / samples; null when no sample is complete.' },
+    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: '95% Wilson interval of the share.' },
+  },
+  required: ['count', 'share', 'ci95'],
+  additionalProperties: false,
+});
+const epochSummary: Json = {
+  anyOf: [{
+    type: 'object',
+    properties: {
+      k: { type: 'integer', minimum: 2, description: 'Epochs per sample in the plan.' },
+      samples: { type: 'integer', description: 'Samples with all k epochs scored: the denominator of every share.' },
+      incomplete: { type: 'integer', description: 'Samples with fewer than k scored epochs (errors, unfinished): left out.' },
+      passAtK: epochShare('pass@k: at least one epoch passed.'),
+      passHatK: epochShare('pass^k: all k epochs passed.'),
+      majority: epochShare('More than k/2 epochs passed; a tie counts as a fail.'),
+      meanShare: {
+        type: 'object',
+        description: 'Mean per-sample pass share, with the CLT interval over samples.',
+        properties: { share: nullableNum, ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }] } },
+        required: ['share', 'ci95'],
+        additionalProperties: false,
+      },
+      flaky: epochShare('Samples whose verdict varies across epochs (some pass, some fail).'),
+    },
+    required: ['k', 'samples', 'incomplete', 'passAtK', 'passHatK', 'majority', 'meanShare', 'flaky'],
+    additionalProperties: false,
+  }, { type: 'null' }],
+  description: 'Epoch reducers and flakiness over samples with all k epochs scored; null with one epoch.',
+};
+
 const modelSummary: Json = {
   type: 'object',
   properties: {
@@ -81,8 +117,9 @@ const modelSummary: Json = {
     stopReasons: { type: 'object', additionalProperties: { type: 'integer' } },
     attempts: { type: 'integer' },
     scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum }, required: ['name', 'n', 'passed', 'passRate', 'meanValue'], additionalProperties: false } },
+    epochs: epochSummary,
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs'],
   additionalProperties: false,
 };
 

@@ -104,7 +104,7 @@ const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weigh
 
 export function summarizeRun(input: SummaryInput, records: readonly SummaryRecord[]): RunSummary {
   const { spec } = input;
-  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records));
+  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, spec.run.epochs));
   const gates = gateResults(spec, models);
   const errors = records.filter((r) => r.status === 'error').length;
   // Per model: errors that cluster on one model (say, timeouts on its long prompts) must not hide

@@ -1,5 +1,9 @@
 import type { FailureKind, RunRecord } from '../types.js';
-import { meanWithSe, percentile, wilson, Z95 } from './intervals.js';
+import { summarizeEpochs, type EpochSummary } from './epochs.js';
+import { meanWithSe, percentile } from './intervals.js';
+import { passInterval, type CiMethod } from './pass-interval.js';
+
+export { passInterval } from './pass-interval.js';
 
 // Per-model summary of records (DESIGN.md §3). Pass rate is over scored items only: errors are
 // counted apart and never as failures.
@@ -39,7 +43,7 @@ export interface ModelSummary {
   readonly passRate: number | null;
   readonly ci95: readonly [number, number] | null;
   /** wilson: one verdict per sample; clt-over-samples: with epochs, over per-sample pass shares. */
-  readonly ciMethod: 'wilson' | 'clt-over-samples';
+  readonly ciMethod: CiMethod;
   /** Distinct samples scored (items = samples × epochs). */
   readonly samples: number;
   readonly meanScore: number | null;
@@ -55,6 +59,8 @@ export interface ModelSummary {
   readonly stopReasons: Readonly<Record<string, number>>;
   readonly attempts: number;
   readonly scorers: readonly ScorerSummary[];
+  /** Epoch reducers and flakiness (pass@k, pass^k, majority, flaky); null when the run has one epoch. */
+  readonly epochs: EpochSummary | null;
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -69,26 +75,8 @@ function scorerSummaries(ok: readonly SummaryRecord[]): ScorerSummary[] {
   });
 }
 
-/**
- * With one item per sample, the Wilson interval of the pass rate. With epochs, items of one sample
- * are not independent, so (STATISTICS.md §1.7) each sample's pass share is averaged first and the
- * interval is the CLT one over samples, clamped to [0, 1].
- */
-export function passInterval(ok: readonly SummaryRecord[]): { ci: readonly [number, number] | null; method: ModelSummary['ciMethod']; samples: number } {
-  const bySample = new Map<string, { pass: number; n: number }>();
-  for (const r of ok) {
-    const cur = bySample.get(r.sampleId) ?? { pass: 0, n: 0 };
-    bySample.set(r.sampleId, { pass: cur.pass + (r.pass === true ? 1 : 0), n: cur.n + 1 });
-  }
-  if (ok.length === 0) return { ci: null, method: 'wilson', samples: 0 };
-  if (bySample.size === ok.length) return { ci: wilson(ok.filter((r) => r.pass === true).length, ok.length), method: 'wilson', samples: bySample.size };
-  const shares = meanWithSe([...bySample.values()].map((x) => x.pass / x.n));
-  const mean = shares?.mean ?? 0;
-  const half = Z95 * (shares?.se ?? 0);
-  return { ci: [Math.max(0, mean - half), Math.min(1, mean + half)], method: 'clt-over-samples', samples: bySample.size };
-}
-
-export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: readonly SummaryRecord[]): ModelSummary {
+/** `epochs`: epochs per sample in the plan (RunOptions.epochs); above 1, the summary has its reducers. */
+export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: readonly SummaryRecord[], epochs = 1): ModelSummary {
   const mine = records.filter((r) => r.model === model.id);
   const ok = mine.filter((r) => r.status === 'ok');
   const passed = ok.filter((r) => r.pass === true).length;
@@ -138,5 +126,6 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     stopReasons,
     attempts: mine.reduce((s, r) => s + r.attempts, 0),
     scorers: scorerSummaries(ok),
+    epochs: summarizeEpochs(mine, epochs),
   };
 }

@@ -60,6 +60,26 @@ export function modelTable(s: RunSummary): string {
   return mdTable(header, rows, ['left', 'right', 'right', 'left', 'right', 'left', 'right', 'right']);
 }
 
+/** With epochs, per model the epoch reducers with their 95% intervals and the flaky samples. Empty with one epoch. */
+export function epochTable(s: RunSummary): string {
+  const withEpochs = s.models.flatMap((m) => (m.epochs === null ? [] : [{ m, e: m.epochs }]));
+  const first = withEpochs[0];
+  if (first === undefined) return '';
+  const k = first.e.k;
+  const cell = (x: { share: number | null; ci95: readonly [number, number] | null }) =>
+    `${pct(x.share)}${x.ci95 === null ? '' : ` (${pct(x.ci95[0])} – ${pct(x.ci95[1])})`}`;
+  const rows = withEpochs.map(({ m, e }) => [
+    mdText(modelDisplayName(m)),
+    String(e.samples),
+    cell(e.passAtK), cell(e.passHatK), cell(e.majority), cell(e.meanShare),
+    `${pct(e.flaky.share)} (${e.flaky.count}/${e.samples})`,
+    String(e.incomplete),
+  ]);
+  const table = mdTable(['Model', 'Samples', `pass@${k}`, `pass^${k}`, 'Majority', 'Mean pass share', 'Flaky', 'Left out'], rows,
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+  return `${table}\n\n_Over samples with all ${k} epochs scored (95% CI in parentheses: Wilson; mean pass share: CLT over samples). Majority: more than ${k}/2 epochs pass, a tie fails. Flaky: some epochs pass, some fail. Left out: samples with fewer than ${k} scored epochs._`;
+}
+
 /** One row per gate, with its result. Empty when the run has no gates. */
 export function gateTable(s: RunSummary): string {
   if (s.gates.length === 0) return '';
@@ -154,6 +174,8 @@ export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): strin
   blocks.push(modelTable(s));
   const gates = gateTable(s);
   if (gates !== '') blocks.push(`${hashes(level + 1)} Gates`, gates);
+  const epochs = epochTable(s);
+  if (epochs !== '') blocks.push(`${hashes(level + 1)} Epochs`, epochs);
   const vs = comparisonTable(s);
   if (vs !== '') blocks.push(`${hashes(level + 1)} Against the reference (${mdText(displayNameOf(s, s.comparisons[0]?.reference ?? ''))}, paired)`, vs);
   const segments = segmentTables(s);

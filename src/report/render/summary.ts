@@ -41,9 +41,20 @@ export function scorerRows(s: RunSummary): string[][] {
   })])];
 }
 
+/** With epochs, one line per model: the epoch reducers and how many samples were flaky. */
+export function epochLine(m: ModelSummary): string | null {
+  const e = m.epochs;
+  if (e === null) return null;
+  const left = e.incomplete > 0 ? `; ${e.incomplete} sample(s) with fewer than ${e.k} scored epochs left out` : '';
+  return `${modelName(m)}: ${e.k} epochs: pass@${e.k} ${pct(e.passAtK.share)}, pass^${e.k} ${pct(e.passHatK.share)}, majority ${pct(e.majority.share)}, ` +
+    `flaky ${pct(e.flaky.share)} of samples (${e.flaky.count}/${e.samples})${left}`;
+}
+
 function notes(s: RunSummary): string[] {
   const out: string[] = [];
   for (const m of s.models) {
+    const epochs = epochLine(m);
+    if (epochs !== null) out.push(epochs);
     // Anthropic says max_tokens / refusal; OpenAI-compatible servers say length / content_filter.
     const truncated = (m.stopReasons['max_tokens'] ?? 0) + (m.stopReasons['length'] ?? 0);
     const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { summarySchema } from '../../src/report/schemas.js';
+import type { RunSummary } from '../../src/stats/run-summary.js';
+import { readJsonl, runCli, tempDir } from '../support/cli.js';
+
+// Epochs end to end: a bundled eval, one simulated model, 3 epochs; the summary's pass@k, pass^k,
+// majority and flaky counts must be those recounted from records.jsonl.
+
+interface Rec { readonly sampleId: string; readonly epoch: number; readonly status: 'ok' | 'error'; readonly pass?: boolean }
+
+describe('epochs', () => {
+  it('summarises pass@3, pass^3, majority and flaky samples, matching the records', async () => {
+    const out = tempDir();
+    const res = await runCli(['run', 'evals/support-routing.yaml', '--model', 'sim:claude-haiku-5-5', '--epochs', '3', '--limit', '30', '--out', out]);
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
+    const check = new Ajv({ allErrors: true, strict: false }).compile(summarySchema as object);
+    expect(check(summary), JSON.stringify(check.errors)).toBe(true);
+
+    const bySample = new Map<string, boolean[]>();
+    for (const r of readJsonl<Rec>(join(out, 'records.jsonl'))) {
+      if (r.status === 'ok') bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r.pass === true]);
+    }
+    const complete = [...bySample.values()].filter((v) => v.length === 3).map((v) => v.filter(Boolean).length);
+    const e = summary.models[0]?.epochs;
+    expect(e).toMatchObject({
+      k: 3, samples: complete.length, incomplete: 30 - complete.length,
+      passAtK: { count: complete.filter((p) => p > 0).length },
+      passHatK: { count: complete.filter((p) => p === 3).length },
+      majority: { count: complete.filter((p) => p >= 2).length },
+      flaky: { count: complete.filter((p) => p > 0 && p < 3).length },
+    });
+    expect(res.stdout).toContain(`sim:claude-haiku-5-5 [SIMULATED]: 3 epochs: pass@3 `);
+    expect(res.stdout).toContain(`of samples (${e?.flaky.count}/${e?.samples})`);
+  });
+});
