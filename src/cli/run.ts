@@ -24,7 +24,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeJUnitReport, type ReportRun } from '../report/junit.js';
 import { writeMarkdown } from '../report/markdown.js';
-import { renderMarkdownReport } from '../report/render/markdown.js';
+import { renderMarkdownReport, type MarkdownSection } from '../report/render/markdown.js';
 
 export interface CliIO {
   readonly out: Output;
@@ -70,14 +70,18 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
     : undefined;
   try {
-    const code = await runJobs(jobs, providers, simulatedBecause, opened?.cache, args, io);
-    return baselines === undefined ? code : await gateOnBaselines(jobs, baselines, gates, code, args, io);
+    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, baselines === undefined ? undefined : { dirs: baselines, gates }, args, io);
   } finally {
     opened?.store.close();
   }
 }
 
-async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, args: RunArgs, io: CliIO): Promise<number> {
+interface Baselines {
+  readonly dirs: ReadonlyMap<string, string>;
+  readonly gates: CompareGates;
+}
+
+async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, baselines: Baselines | undefined, args: RunArgs, io: CliIO): Promise<number> {
   const maxCostUsd = args['max-cost'];
   // One budget for the whole command; a resumed run counts what it had spent already.
   const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (r.cached ? 0 : r.costUsd ?? 0), 0);
@@ -90,7 +94,8 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
   const live = io.err.isTTY === true && io.env['CI'] !== 'true';
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
   const summaries: RunSummary[] = [];
-  const runs: (ReportRun & { runDir: string })[] = [];
+  const runs: (ReportRun & { runDir: string; sections?: readonly MarkdownSection[]; failure?: string })[] = [];
+  let gateFailed = false;
   for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
     if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
@@ -112,14 +117,20 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
       ...(cache !== undefined && { cache }),
     });
     summaries.push(summary);
-    runs.push({ summary, runDir: shownDir, dir: runDir });
+    const dir = baselines?.dirs.get(p.spec.id);
+    // --baseline: the finished eval against its baseline (an incomplete run is not compared).
+    const vs = dir === undefined || baselines === undefined || exitCodeOf(summary) === 3 ? undefined : await checkAgainstBaseline(dir, runDir, shownDir, baselines.gates);
+    if (vs !== undefined && !args.json) io.out.write(vs.text);
+    if (vs?.failed === true) gateFailed = true;
+    const failure = vs?.failed === true ? `a gate against the baseline failed (${vs.comparisons.flatMap((c) => c.gates.filter((g) => !g.pass).map((g) => g.gate)).join('; ') || 'see the comparison'})` : undefined;
+    runs.push({ summary, runDir: shownDir, dir: runDir, ...(vs !== undefined && { sections: [{ title: 'Against the baseline', body: fenced(vs.text) }] }), ...(failure !== undefined && { failure }) });
   }
   if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
   if (args.json) io.out.write(`${JSON.stringify(jobs.length === 1 ? summaries[0] ?? null : summaries, null, 2)}\n`);
   const codes = summaries.map(exitCodeOf);
   const reported = await writeCiReports(runs, args, io);
   if (io.stopSignal.aborted && summaries.length < jobs.length) return 3;
-  const code = codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;
+  const code = codes.includes(3) ? 3 : codes.includes(1) || gateFailed ? 1 : 0;
   // CI asked for a report it will not find: never a green exit.
   return reported || code !== 0 ? code : 3;
 }
@@ -159,16 +170,9 @@ async function writeCiReports(runs: readonly (ReportRun & { runDir: string })[],
   return ok;
 }
 
-/** run --baseline: each finished eval against its baseline; a failed gate makes the exit code 1. */
-async function gateOnBaselines(jobs: readonly Job[], baselines: ReadonlyMap<string, string>, gates: CompareGates, code: number, args: RunArgs, io: CliIO): Promise<number> {
-  if (code === 3 || code === 2) return code; // an incomplete run is not compared
-  let failed = false;
-  for (const j of jobs) {
-    const dir = baselines.get(j.p.spec.id);
-    if (dir === undefined) continue;
-    const r = await checkAgainstBaseline(dir, j.runDir, j.shownDir, gates);
-    if (!args.json) io.out.write(r.text);
-    failed ||= r.failed;
-  }
-  return failed ? 1 : code;
+/** Plain text as a Markdown code block whose fence no run of backticks inside it can close. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text.trimEnd()}\n${fence}`;
 }

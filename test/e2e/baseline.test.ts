@@ -19,8 +19,14 @@ describe('baseline accept and run --baseline', () => {
     expect(accepted.stdout).toContain('baseline for routed');
     for (const f of ['run.json', 'summary.json', 'records.jsonl']) expect(existsSync(join(baselines, 'routed', f))).toBe(true);
 
-    const worse = await runCli(['run', spec, '--out', join(dir, 'b'), '--model', 'sim:claude-haiku-5-5', '--baseline', baselines, '--max-drop', '0.02']);
+    const md = join(dir, 'report.md');
+    const worse = await runCli(['run', spec, '--out', join(dir, 'b'), '--model', 'sim:claude-haiku-5-5', '--baseline', baselines, '--max-drop', '0.02', '--markdown', md]);
     expect(worse.code).toBe(1);
+    const report = readFileSync(md, 'utf8');
+    expect(report).toContain('### Against the baseline');
+    expect(report.split('\n')[0]).toBe('## ❌ FAILED: routed \\[SIMULATED\\]');
+    expect(report).toContain('a gate against the baseline failed (pass rate drop ≤ 2.0 pts (interval))');
+    expect(report).toMatch(/```text\nagainst the baseline:\nFAILED: pass rate drop ≤ 2\.0 pts \(interval\)/);
     expect(worse.stdout).toContain('against the baseline:');
     expect(worse.stdout).toContain('FAIL gate pass rate drop ≤ 2.0 pts (interval)');
 
