@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { readOutputs, readRun } from '../compare/read-run.js';
+import { flippedOutputs, readRun } from '../compare/read-run.js';
 import { compareRuns, type CompareGates, type Comparison } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
 import type { RunSummary } from '../stats/run-summary.js';
@@ -12,6 +12,8 @@ import type { Output } from '../report/terminal.js';
 // `run --baseline baselines` compares each eval with its baseline and applies the regression gates.
 
 const FILES = ['run.json', 'summary.json', 'records.jsonl'] as const;
+/** Flipped samples listed each way after a run. */
+const SHOW = 10;
 const isRun = (dir: string) => existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'records.jsonl'));
 
 /** The baseline run directory of each eval, checked before any call (exit 2 when one is missing). */
@@ -34,13 +36,8 @@ export async function checkAgainstBaseline(baselineDir: string, runDir: string, 
   const cand = await readRun(runDir, shownRunDir);
   const { comparisons, problem } = compareRuns(base, cand, gates);
   if (problem !== undefined) return { text: `baseline ${baselineDir}: ${problem}; no gate applied\n`, failed: true, comparisons: [] };
-  const key = (id: string, m: string) => `${id}\u0000${m}`;
-  const flipped = (c: Comparison, m: string) => [...c.flipped.regressed, ...c.flipped.improved].slice(0, 200).map((f) => key(f.sampleId, m));
-  const outputs = {
-    baseline: await readOutputs(base, new Set(comparisons.flatMap((c) => flipped(c, c.baseline.model)))),
-    candidate: await readOutputs(cand, new Set(comparisons.flatMap((c) => flipped(c, c.candidate.model)))),
-  };
-  const text = comparisons.map((c) => `against the baseline:\n${renderComparison(c, outputs, 10)}`).join('\n');
+  const outputs = await flippedOutputs(base, cand, comparisons, SHOW);
+  const text = comparisons.map((c) => `against the baseline:\n${renderComparison(c, outputs, SHOW)}`).join('\n');
   return { text, failed: comparisons.some((c) => c.gates.some((g) => !g.pass)), comparisons };
 }
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { readOutputs, readRun } from '../compare/read-run.js';
+import { flippedOutputs, readRun } from '../compare/read-run.js';
 import { compareRuns, type CompareGates } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
 import type { Output } from '../report/terminal.js';
@@ -50,10 +50,7 @@ export async function compareFromCli(args: CompareArgs, io: { out: Output; cwd: 
   if (args.json) {
     io.out.write(`${JSON.stringify(comparisons.length === 1 ? comparisons[0] : comparisons, null, 2)}\n`);
   } else {
-    const key = (id: string, model: string) => `${id}\u0000${model}`;
-    const wantB = new Set(comparisons.flatMap((c) => [...c.flipped.regressed, ...c.flipped.improved].slice(0, 10_000).map((f) => key(f.sampleId, c.baseline.model))));
-    const wantC = new Set(comparisons.flatMap((c) => [...c.flipped.regressed, ...c.flipped.improved].slice(0, 10_000).map((f) => key(f.sampleId, c.candidate.model))));
-    const outputs = { baseline: await readOutputs(base, wantB), candidate: await readOutputs(cand, wantC) };
+    const outputs = await flippedOutputs(base, cand, comparisons, args.show);
     io.out.write(comparisons.map((c) => renderComparison(c, outputs, args.show)).join('\n'));
   }
   return comparisons.some((c) => c.gates.some((g) => !g.pass)) ? 1 : 0;

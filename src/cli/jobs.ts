@@ -30,7 +30,8 @@ export interface Jobs {
   readonly simulatedBecause?: string;
 }
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+/** A run id's time part: 20261124T031400Z. */
+export const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 /** Each run gets its own directory; records of an earlier run are never appended to. */
 function checkRunDirs(dirs: readonly { dir: string; spec: string }[]): void {

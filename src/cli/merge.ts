@@ -4,14 +4,13 @@ import { exitCodeOf } from '../stats/run-summary.js';
 import { renderSummary } from '../report/render/summary.js';
 import type { Output } from '../report/terminal.js';
 import { harnessVersion } from './version.js';
+import { stamp } from './jobs.js';
 
 export interface MergeArgs {
   readonly runs: readonly string[];
   readonly out?: string | undefined;
   readonly json: boolean;
 }
-
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 /** Join the shards of one plan into one run; the exit code is the merged run's (gates, completeness). */
 export async function mergeFromCli(args: MergeArgs, io: { out: Output; cwd: string }): Promise<number> {

@@ -1,4 +1,5 @@
 import { pairedDifference } from '../stats/paired.js';
+import { signedPts } from '../report/render/format.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairedPermutationTest } from '../stats/bootstrap.js';
 import { minimumDetectableEffect } from '../stats/power.js';
@@ -71,8 +72,7 @@ function change(a: readonly number[], b: readonly number[], level: number, test:
   };
 }
 
-/** Signed points with a real minus sign: "−8.8 pts", "+0.6 pts". */
-export const pts = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x * 100).toFixed(1)} pts`;
+const pts = (x: number) => signedPts(x, '');
 
 function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcome[] {
   const out: GateOutcome[] = [];

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { FailureKind, RunRecord } from '../types.js';
 import type { RunSummary } from '../stats/run-summary.js';
 import { itemKey } from '../report/run-state.js';
+import type { Comparison } from './compare.js';
 
 // A finished run as `compare` reads it: summary.json for identity and labels, and the latest record
 // of each item from records.jsonl (a rerun error replaces its first record), streamed line by line.
@@ -76,4 +77,11 @@ export async function readOutputs(run: RunView, wanted: ReadonlySet<string>): Pr
     out.set(key, { output: r.output, reason });
   }
   return out;
+}
+
+/** Both sides' outputs of the flipped samples a report will show: the first `show` each way. */
+export async function flippedOutputs(base: RunView, cand: RunView, comparisons: readonly Comparison[], show: number) {
+  const shown = (c: Comparison) => [...c.flipped.regressed.slice(0, show), ...c.flipped.improved.slice(0, show)];
+  const want = (model: (c: Comparison) => string) => new Set(comparisons.flatMap((c) => shown(c).map((f) => `${f.sampleId}\u0000${model(c)}`)));
+  return { baseline: await readOutputs(base, want((c) => c.baseline.model)), candidate: await readOutputs(cand, want((c) => c.candidate.model)) };
 }

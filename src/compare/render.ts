@@ -1,4 +1,5 @@
-import { pts as signedPts, type Comparison } from './compare.js';
+import type { Comparison } from './compare.js';
+import { signedPts } from '../report/render/format.js';
 
 // `compare` as text: the verdict on the gates first, then the change with its interval and test, what
 // the comparison could have detected, and the flipped samples (pass→fail first) with both outputs.
@@ -10,7 +11,7 @@ export interface FlipOutputs {
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-const pts = (x: number | null) => (x === null ? '—' : x === 0 ? '+0.0 pts' : signedPts(x));
+const pts = (x: number | null) => (x === null ? '—' : signedPts(x, '+'));
 const num = (x: number | null, d = 3) => (x === null ? '—' : `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(d)}`);
 const p = (x: number | null) => (x === null ? '= —' : x < 0.0001 ? '< 0.0001' : `= ${x.toPrecision(2)}`);
 const SIM = ' [SIMULATED]';

@@ -8,6 +8,9 @@ export const usd = (x: number | null): string => {
   return x < 0.01 ? `$${tiny(x)}` : `$${x.toFixed(x < 10 ? 3 : 2)}`;
 };
 
+/** A change in a rate as signed points: "−8.8 pts", "+0.6 pts"; `zero` is the sign a zero change shows. */
+export const signedPts = (x: number, zero = '±'): string => `${x < 0 ? '−' : x > 0 ? '+' : zero}${Math.abs(x * 100).toFixed(1)} pts`;
+
 export const int = (x: number): string => x.toLocaleString('en-US');
 
 export const ms = (x: number | null): string => (x === null ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ms, pct, usd } from './format.js';
+import { ms, pct, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 
@@ -135,16 +135,14 @@ function footer(s: RunSummary, runDir: string | undefined): string {
 }
 
 /** The Markdown of one run; `sections` are where other features add theirs. */
-const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : '±'}${Math.abs(x * 100).toFixed(1)} pts`;
-
 /** Each model against the first, on the samples both scored (summary.comparisons). */
 export function comparisonTable(s: RunSummary): string {
   if (s.comparisons.length === 0) return '';
   const rows = s.comparisons.map((c) => [
     mdText(displayNameOf(s, c.model)),
     String(c.n),
-    c.diff === null ? '—' : signed(c.diff),
-    c.ci === null ? '—' : `${signed(c.ci[0])} to ${signed(c.ci[1])}`,
+    c.diff === null ? '—' : signedPts(c.diff),
+    c.ci === null ? '—' : `${signedPts(c.ci[0])} to ${signedPts(c.ci[1])}`,
     c.test.p === null ? '—' : `${c.test.p < 0.0001 ? '< 0.0001' : c.test.p.toPrecision(2)} (${c.test.name === 'mcnemar-exact' ? 'McNemar exact' : 'permutation'})`,
     `${c.regressed} / ${c.improved}`,
     c.mde === null ? '—' : `${(c.mde * 100).toFixed(1)} pts`,
@@ -163,7 +161,7 @@ export function segmentTables(s: RunSummary): string {
       String(seg.samples),
       ...seg.models.map((m) => `${pct(m.passRate)} (${m.passed}/${m.n})${m.errors > 0 ? `, ${m.errors} errors` : ''}`),
       ...seg.changes.map((c) => c.diff === null ? '—'
-        : `${signed(c.diff)}${c.ci === null ? '' : ` (${signed(c.ci[0])} to ${signed(c.ci[1])})`}${c.small ? ' _small_' : ''}`),
+        : `${signedPts(c.diff)}${c.ci === null ? '' : ` (${signedPts(c.ci[0])} to ${signedPts(c.ci[1])})`}${c.small ? ' _small_' : ''}`),
     ]);
     return mdTable(header, rows, ['left', 'right', ...header.slice(2).map(() => 'right' as const)]);
   });

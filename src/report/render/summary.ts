@@ -2,7 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { int, ms, pct, usd } from './format.js';
+import { int, ms, pct, usd, signedPts } from './format.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -69,8 +69,6 @@ function notes(s: RunSummary): string[] {
   if (s.simulated) out.push(`${SIM} models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.`);
   return out;
 }
-
-const signedPts = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : '±'}${Math.abs(x * 100).toFixed(1)} pts`;
 
 /** Each model against the first, paired on the same samples. */
 function comparisonLines(s: RunSummary): string[] {
