@@ -60,7 +60,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   const maxCostUsd = args['max-cost'];
   if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
   if (args['dry-run']) {
-    const forecasts = jobs.map((j) => forecast(j.p, workLeft(j.p, j.resume, j.shard).items, { batch: j.batch !== undefined }));
+    const forecasts = jobs.map((j) => forecast(j.p, [...workLeft(j.p, j.resume, j.shard).items], { batch: j.batch !== undefined }));
     io.out.write(args.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }

@@ -1,6 +1,6 @@
 import type { Clock, Provider, RunRecord } from '../types.js';
-import { planItems } from '../runner/plan.js';
-import { inShard, type Shard } from '../runner/shard.js';
+import { filterPlan, planOf, type Plan } from '../runner/plan.js';
+import type { Shard } from '../runner/shard.js';
 import { runItems, type Progress, type RunHooks } from '../runner/run.js';
 import { runBatched, type BatchOptions } from '../runner/batch-run.js';
 import { batchLog, readBatchLog } from '../runner/batch-log.js';
@@ -8,12 +8,12 @@ import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
-import { itemKey, lockRunDir, writeRunInfo } from '../report/run-state.js';
+import { lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { segmentBreakdown } from '../stats/segments.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
-import { recordTable } from '../stats/record-table.js';
+import { recordTable, type RecordTable } from '../stats/record-table.js';
 import type { PreparedEval } from './prepare.js';
 
 export interface EvalReporter {
@@ -56,26 +56,43 @@ export interface RunEvalDeps {
 /**
  * A run's plan, the latest record of each item done so far (so a retried error is replaced by its
  * rerun), and the items still to do. An item cut off by a stop (kind "aborted") was never really
- * done, so it runs again; other errors only with retryErrors. Records are kept in one slot per plan
- * item (no per-item key strings or map growth: memory stays close to what the statistics need).
+ * done, so it runs again; other errors only with retryErrors. The plan is computed item by item and
+ * records are kept in one column slot per plan item (no per-item objects, key strings or map growth:
+ * memory stays close to what the statistics need).
  */
 export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'], shard?: Shard) {
-  const full = planItems(prepared.samples, prepared.spec.models.map((m) => m.id), prepared.spec.run.epochs);
-  const plan = shard === undefined ? full : full.filter((item) => inShard(item.sampleIndex, shard));
-  const done = recordTable(full.length, prepared.spec.scorers.length);
+  const models = prepared.spec.models.map((m) => m.id);
+  const epochs = prepared.spec.run.epochs;
+  const plan = planOf(prepared.samples, models, epochs, shard);
+  const done = recordTable(plan.fullLength, prepared.spec.scorers.length);
   if (resume !== undefined && resume.previous.length > 0) {
-    const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item.index]));
+    const sampleAt = new Map(prepared.samples.map((x, i) => [x.id, i]));
     for (const r of resume.previous) {
-      const i = index.get(itemKey(r));
-      if (i !== undefined) done.set(i, r);
+      const s = sampleAt.get(r.sampleId);
+      const m = models.indexOf(r.model);
+      if (s === undefined || m < 0 || !Number.isInteger(r.epoch) || r.epoch < 1 || r.epoch > epochs) continue;
+      const i = (s * epochs + r.epoch - 1) * models.length + m;
+      if (plan.has(i)) done.set(i, r);
     }
   }
-  const items = plan.filter((item) => {
+  const items = filterPlan(plan, (item) => {
     if (!done.has(item.index)) return true;
     const kind = done.errorKind(item.index);
     return kind !== undefined && (kind === 'aborted' || resume?.retryErrors === true);
   });
   return { plan, done, items };
+}
+
+/** The plan's records so far, each built from the record table when the walk reaches it. */
+function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of plan) {
+        const r = done.get(item.index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch });
+        if (r !== undefined) yield r;
+      }
+    },
+  };
 }
 
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
@@ -126,7 +143,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
     };
     const outcome = deps.batch === undefined ? await runItems(items, ctx, hooks)
       : await runBatchedIn(deps.runDir, items, ctx, hooks, { ...deps.batch, hasRecord: (item) => done.has(item.index) }, deps.reporters);
-    const records = plan.flatMap((item) => done.get(item.index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }) ?? []);
+    const records = recordsOf(plan, done);
     const simulated = new Set([...deps.providers.values()].filter((p) => p.simulated).map((p) => p.id));
     const base = summarizeRun({
       spec,
@@ -135,7 +152,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       dataset: prepared.dataset,
       runId: deps.runId,
       version: deps.version,
-      status: outcome.status === 'aborted' || records.length < plan.length ? 'aborted' : 'completed',
+      status: outcome.status === 'aborted' || done.count() < plan.length ? 'aborted' : 'completed',
       stoppedBy: outcome.stoppedBy === 'budget' ? 'max_cost' : outcome.stoppedBy,
       stopMessage: outcome.stopMessage,
       maxCostUsd: deps.budget?.maxUsd ?? null,
@@ -145,9 +162,13 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       shard: deps.shard ?? null,
       simulated,
     }, records);
-    const metadata = new Map(prepared.samples.map((x) => [x.id, x.metadata]));
-    const segments = segmentBreakdown({ models: base.models, records, metadataOf: (id) => metadata.get(id) ?? {}, fields: spec.dataset.fields.metadata });
-    const summary = { ...base, comparisons: referenceComparisons(base, records), segments };
+    // Segments and comparisons pair samples across models, so they take the records as a list; a
+    // one-model run without metadata fields (the large, simple case) never builds it.
+    const fields = spec.dataset.fields.metadata;
+    const list = fields.length > 0 || base.models.length > 1 ? [...records] : [];
+    const metadata = new Map(fields.length > 0 ? prepared.samples.map((x) => [x.id, x.metadata]) : []);
+    const segments = segmentBreakdown({ models: base.models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields });
+    const summary = { ...base, comparisons: referenceComparisons(base, list), segments };
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

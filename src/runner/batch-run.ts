@@ -2,7 +2,7 @@ import type { BatchApi, RunRecord } from '../types.js';
 import { buildRequest } from './request.js';
 import { withRetries } from './retry.js';
 import { errorRecord, scoreAnswer } from './execute.js';
-import type { WorkItem } from './plan.js';
+import type { ItemList, WorkItem } from './plan.js';
 import type { RunHooks, RunOutcome } from './run.js';
 import type { BatchEntry, BatchLog } from './batch-log.js';
 import { batchParts, collectBatch, fromCache } from './batch-collect.js';
@@ -38,8 +38,8 @@ const MAX_DOWNLOAD_FAILURES = 5;
 const never = new AbortController().signal;
 type Ctx = Omit<RunContext, 'abortSignal'>;
 
-export async function runBatched(items: readonly WorkItem[], ctx: Ctx, hooks: RunHooks, o: BatchOptions): Promise<RunOutcome> {
-  const todo = new Map(items.map((item) => [customIdOf(item), item]));
+export async function runBatched(items: ItemList, ctx: Ctx, hooks: RunHooks, o: BatchOptions): Promise<RunOutcome> {
+  const todo = new Map(Array.from(items, (item) => [customIdOf(item), item]));
   /** custom_id → the batch that will answer it. */
   const assigned = new Map<string, string>();
   const note = o.onNote ?? (() => undefined);

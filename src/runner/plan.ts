@@ -1,4 +1,5 @@
 import type { Sample } from '../types.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface WorkItem {
   /** Position in the full plan (sharded or not). */
@@ -10,13 +11,72 @@ export interface WorkItem {
   readonly epoch: number;
 }
 
-/** sample × model × epoch, sample-major so that every model progresses together. Pure. */
+/** Work items in plan order, with their count: an array, or a plan computed item by item. */
+export interface ItemList extends Iterable<WorkItem> {
+  readonly length: number;
+}
+
+/**
+ * The plan, sample × epoch × model in sample-major order (every model progresses together), computed
+ * from the index on demand rather than held as one object per item: a 100k-item plan costs nothing
+ * until it is walked, and each item is garbage as soon as it is done. Index arithmetic:
+ * index = sampleIndex·epochs·models + (epoch − 1)·models + modelIndex.
+ */
+export interface Plan extends ItemList {
+  /** Items in the full plan (all shards). */
+  readonly fullLength: number;
+  /** The item at this full-plan index (whether or not it is in the shard). */
+  at(index: number): WorkItem;
+  /** Whether the full-plan index belongs to this plan's shard. */
+  has(index: number): boolean;
+}
+
+export function planOf(samples: readonly Sample[], modelIds: readonly string[], epochs: number, shard?: Shard): Plan {
+  const perSample = epochs * modelIds.length;
+  const fullLength = samples.length * perSample;
+  const shardSamples = shard === undefined ? samples.length
+    : Math.max(0, Math.ceil((samples.length - (shard.index - 1)) / shard.count));
+  const at = (index: number): WorkItem => {
+    const sampleIndex = Math.floor(index / perSample);
+    const rest = index - sampleIndex * perSample;
+    const sample = samples[sampleIndex];
+    const modelId = modelIds[rest % modelIds.length];
+    if (sample === undefined || modelId === undefined || index < 0) throw new RangeError(`plan index ${index} outside 0..${fullLength - 1}`);
+    return { index, sampleIndex, sample, modelId, epoch: Math.floor(rest / modelIds.length) + 1 };
+  };
+  return {
+    length: shardSamples * perSample,
+    fullLength,
+    at,
+    has: (index) => index >= 0 && index < fullLength && inShard(Math.floor(index / perSample), shard),
+    *[Symbol.iterator]() {
+      const step = shard?.count ?? 1;
+      for (let s = shard === undefined ? 0 : shard.index - 1; s < samples.length; s += step) {
+        for (let k = 0; k < perSample; k++) yield at(s * perSample + k);
+      }
+    },
+  };
+}
+
+/** The whole plan as an array (small plans, tests). Pure. */
 export function planItems(samples: readonly Sample[], modelIds: readonly string[], epochs: number): WorkItem[] {
-  const items: WorkItem[] = [];
-  for (const [sampleIndex, sample] of samples.entries()) {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      for (const modelId of modelIds) items.push({ index: items.length, sampleIndex, sample, modelId, epoch });
-    }
+  return [...planOf(samples, modelIds, epochs)];
+}
+
+/**
+ * The items of `plan` that `keep` selects, decided once, up front (one byte per plan item), then walked
+ * lazily: the selection does not shift while the run records items as done.
+ */
+export function filterPlan(plan: Plan, keep: (item: WorkItem) => boolean): ItemList {
+  const chosen = new Uint8Array(plan.fullLength);
+  let length = 0;
+  for (const item of plan) {
+    if (keep(item)) { chosen[item.index] = 1; length += 1; }
   }
-  return items;
+  return {
+    length,
+    *[Symbol.iterator]() {
+      for (const item of plan) if (chosen[item.index] === 1) yield item;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import type { Provider, RunRecord } from '../types.js';
 import { createPacer, paced, type Pacer } from './pacer.js';
 import { executeItem, type RunContext } from './execute.js';
 import { RunError } from '../errors.js';
-import type { WorkItem } from './plan.js';
+import type { ItemList, WorkItem } from './plan.js';
 import type { CostBudget } from './budget.js';
 import { circuitBreaker } from './breaker.js';
 
@@ -59,7 +59,7 @@ function queuesFor(ctx: Omit<RunContext, 'abortSignal'>): { queues: Map<string, 
 }
 
 /** Run every item through one p-queue per provider queue key; stop cleanly when stopSignal fires. */
-export async function runItems(items: readonly WorkItem[], ctx: Omit<RunContext, 'abortSignal'>, hooks: RunHooks): Promise<RunOutcome> {
+export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSignal'>, hooks: RunHooks): Promise<RunOutcome> {
   const abort = new AbortController();
   // Every call in flight listens on these signals (SDK requests, backoff sleeps): lift Node's
   // listener-count warning, which assumes ~10 listeners per target.

@@ -102,15 +102,20 @@ function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResul
 
 const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weighted>=${spec.pass.threshold}` : spec.pass.mode);
 
-export function summarizeRun(input: SummaryInput, records: readonly SummaryRecord[]): RunSummary {
+/**
+ * The run's summary from its records, one pass per model over `records` (which may produce them on
+ * demand, see summarizeModel); records of models outside the spec are not counted.
+ */
+export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecord>): RunSummary {
   const { spec } = input;
   const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, spec.run.epochs));
   const gates = gateResults(spec, models);
-  const errors = records.filter((r) => r.status === 'error').length;
+  const errors = models.reduce((s, m) => s + m.errors, 0);
+  const finished = models.reduce((s, m) => s + m.n, 0);
   // Per model: errors that cluster on one model (say, timeouts on its long prompts) must not hide
   // behind the other models' clean runs.
   const tooManyErrors = models.some((m) => m.n > 0 && m.errors / m.n > spec.run.maxErrorRate);
-  const incomplete = input.status === 'aborted' || tooManyErrors || records.length === 0;
+  const incomplete = input.status === 'aborted' || tooManyErrors || finished === 0;
   return {
     schemaVersion: 1,
     harness: { name: 'haikubench', version: input.version },
@@ -130,7 +135,7 @@ export function summarizeRun(input: SummaryInput, records: readonly SummaryRecor
       retryBudgets: spec.run.retryBudgets,
     },
     simulated: models.some((m) => m.simulated),
-    items: { planned: input.planned, finished: records.length, errors },
+    items: { planned: input.planned, finished, errors },
     shard: input.shard ?? null,
     mergedFrom: input.mergedFrom ?? null,
     models,

@@ -1,6 +1,6 @@
 import type { FailureKind, RunRecord } from '../types.js';
 import { summarizeEpochs, type EpochSummary } from './epochs.js';
-import { meanWithSe, percentile } from './intervals.js';
+import { meanWithSe, percentile, wilson } from './intervals.js';
 import { passInterval, type CiMethod } from './pass-interval.js';
 
 export { passInterval } from './pass-interval.js';
@@ -65,30 +65,30 @@ export interface ModelSummary {
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function scorerSummaries(ok: readonly SummaryRecord[]): ScorerSummary[] {
-  const names = [...new Set(ok.flatMap((r) => r.scores.map((s) => s.name)))];
-  return names.map((name) => {
-    const scores = ok.flatMap((r) => r.scores.filter((s) => s.name === name));
-    const passed = scores.filter((s) => s.pass).length;
-    const mean = meanWithSe(scores.map((s) => s.value));
-    return { name, n: scores.length, passed, passRate: scores.length > 0 ? round(passed / scores.length) : null, meanValue: mean ? round(mean.mean) : null };
-  });
+/** Running count, pass count and sum of one scorer's scores. */
+interface ScorerTally { n: number; passed: number; sum: number }
+
+function scorerSummaries(tallies: ReadonlyMap<string, ScorerTally>): ScorerSummary[] {
+  return [...tallies].map(([name, t]) => ({
+    name, n: t.n, passed: t.passed, passRate: t.n > 0 ? round(t.passed / t.n) : null, meanValue: t.n > 0 ? round(t.sum / t.n) : null,
+  }));
 }
 
-/** `epochs`: epochs per sample in the plan (RunOptions.epochs); above 1, the summary has its reducers. */
-export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: readonly SummaryRecord[], epochs = 1): ModelSummary {
-  const mine = records.filter((r) => r.model === model.id);
-  const ok = mine.filter((r) => r.status === 'ok');
-  const passed = ok.filter((r) => r.pass === true).length;
-  const errs = mine.filter((r) => r.status === 'error');
-  const errorsByKind: Partial<Record<FailureKind, number>> = {};
-  for (const r of errs) if (r.error) errorsByKind[r.error.kind] = (errorsByKind[r.error.kind] ?? 0) + 1;
-  const stopReasons: Record<string, number> = {};
-  for (const r of ok) stopReasons[r.stopReason ?? 'none'] = (stopReasons[r.stopReason ?? 'none'] ?? 0) + 1;
-  const withUsage = mine.filter((r) => r.usage !== null);
-  // Every call that returned usage was billed, scorer errors included.
-  const costs = withUsage.map((r) => r.costUsd);
-  // Mean score and its SE over per-sample means, so epochs do not shrink the SE (STATISTICS.md §1.7).
+/** Mean and standard error (ddof 1) of a stream of values, by Welford's update (no list kept). */
+function runningMean() {
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  return {
+    add(x: number) { n += 1; const d = x - mean; mean += d / n; m2 += d * (x - mean); },
+    result: () => (n === 0 ? undefined : { mean, se: n < 2 ? 0 : Math.sqrt(m2 / (n - 1) / n) }),
+  };
+}
+
+type Scored = Pick<SummaryRecord, 'sampleId' | 'epoch' | 'status' | 'pass' | 'score'>;
+
+/** The per-sample part with epochs: mean score and pass interval over per-sample means, and the reducers. */
+function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs: number) {
   const perSample = new Map<string, number[]>();
   for (const r of ok) {
     const list = perSample.get(r.sampleId);
@@ -96,36 +96,88 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     else list.push(r.score ?? 0);
   }
   const score = meanWithSe([...perSample.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length));
-  const latencies = ok.flatMap((r) => (r.latencyMs === null ? [] : [r.latencyMs]));
-  const { ci, method, samples } = passInterval(ok);
+  return { score, pass: passInterval(ok), epochs: summarizeEpochs(all, epochs) };
+}
+
+/**
+ * One model's summary from the run's records (those of other models are skipped), in one pass that
+ * keeps running totals, not the records: the source may produce each record on demand (a run's
+ * record table), so a 100k-item run is summarised without holding 100k objects. `epochs`: epochs
+ * per sample in the plan (RunOptions.epochs). With 1, every record is its own sample; above 1, the
+ * per-sample figures (STATISTICS.md §1.7) and the epoch reducers keep each record's verdict.
+ */
+export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, epochs = 1): ModelSummary {
+  let n = 0;
+  let ok = 0;
+  let passed = 0;
+  let cached = 0;
+  let attempts = 0;
+  let costUnknown = false;
+  let cost = 0;
+  let spent = 0;
+  const tokens = { input: 0, output: 0, thinking: 0 };
+  const errorsByKind: Partial<Record<FailureKind, number>> = {};
+  const stopReasons: Record<string, number> = {};
+  const scorers = new Map<string, ScorerTally>();
+  const latencies: number[] = [];
+  const score = runningMean();
+  const kept: Scored[] = [];
+  for (const r of records) {
+    if (r.model !== model.id) continue;
+    n += 1;
+    attempts += r.attempts;
+    if (r.cached) cached += 1;
+    // Every call that returned usage was billed, scorer errors included.
+    if (r.usage !== null) {
+      tokens.input += r.usage.inputTokens;
+      tokens.output += r.usage.outputTokens;
+      tokens.thinking += r.usage.thinkingTokens ?? 0;
+      if (r.costUsd === null) costUnknown = true;
+      else { cost += r.costUsd; if (!r.cached) spent += r.costUsd; }
+    }
+    if (epochs > 1) kept.push({ sampleId: r.sampleId, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score });
+    if (r.status !== 'ok') {
+      if (r.error) errorsByKind[r.error.kind] = (errorsByKind[r.error.kind] ?? 0) + 1;
+      continue;
+    }
+    ok += 1;
+    if (r.pass === true) passed += 1;
+    stopReasons[r.stopReason ?? 'none'] = (stopReasons[r.stopReason ?? 'none'] ?? 0) + 1;
+    if (r.latencyMs !== null) latencies.push(r.latencyMs);
+    score.add(r.score ?? 0);
+    for (const s of r.scores) {
+      const t = scorers.get(s.name) ?? { n: 0, passed: 0, sum: 0 };
+      t.n += 1; t.sum += s.value; if (s.pass) t.passed += 1;
+      scorers.set(s.name, t);
+    }
+  }
+  const grouped = epochs > 1 ? perSampleFigures(kept.filter((r) => r.status === 'ok'), kept, epochs) : undefined;
+  const mean = grouped === undefined ? score.result() : grouped.score;
+  const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok) : null, method: 'wilson' as const, samples: ok };
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
   return {
     model: model.id,
     label: model.label,
     simulated: model.simulated,
-    n: mine.length,
+    n,
     passed,
-    failed: ok.length - passed,
-    errors: errs.length,
+    failed: ok - passed,
+    errors: n - ok,
     errorsByKind,
-    passRate: ok.length > 0 ? round(passed / ok.length) : null,
+    passRate: ok > 0 ? round(passed / ok) : null,
     ci95: ci === null ? null : [round(ci[0]), round(ci[1])],
     ciMethod: method,
     samples,
-    meanScore: score ? round(score.mean) : null,
-    meanScoreSe: score ? round(score.se) : null,
-    tokens: {
-      input: withUsage.reduce((s, r) => s + (r.usage?.inputTokens ?? 0), 0),
-      output: withUsage.reduce((s, r) => s + (r.usage?.outputTokens ?? 0), 0),
-      thinking: withUsage.reduce((s, r) => s + (r.usage?.thinkingTokens ?? 0), 0),
-    },
-    costUsd: costs.some((c) => c === null) ? null : round(costs.reduce<number>((s, c) => s + (c ?? 0), 0), 8),
-    cached: mine.filter((r) => r.cached).length,
-    spentUsd: costs.some((c) => c === null) ? null : round(withUsage.reduce((s, r) => s + (r.cached ? 0 : r.costUsd ?? 0), 0), 8),
+    meanScore: mean ? round(mean.mean) : null,
+    meanScoreSe: mean ? round(mean.se) : null,
+    tokens,
+    costUsd: costUnknown ? null : round(cost, 8),
+    cached,
+    spentUsd: costUnknown ? null : round(spent, 8),
     latencyMs: { p50: p(0.5), p95: p(0.95) },
     stopReasons,
-    attempts: mine.reduce((s, r) => s + r.attempts, 0),
-    scorers: scorerSummaries(ok),
-    epochs: summarizeEpochs(mine, epochs),
+    attempts,
+    scorers: scorerSummaries(scorers),
+    epochs: grouped?.epochs ?? null,
   };
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { filterPlan, planOf, planItems } from '../../../src/runner/plan.js';
+import { inShard } from '../../../src/runner/shard.js';
+import { samples } from './run-helpers.js';
+
+const label = (i: { index: number; sample: { id: string }; epoch: number; modelId: string }) => `${i.index}:${i.sample.id}/${i.epoch}/${i.modelId}`;
+
+describe('planOf: the plan computed item by item', () => {
+  it.each([
+    [1, 1, 1], [3, 2, 2], [7, 3, 1], [5, 1, 4],
+  ])('%i samples × %i models × %i epochs: the same items, in the same order, as the full array', (s, m, e) => {
+    const models = Array.from({ length: m }, (_, i) => `m${i}`);
+    const plan = planOf(samples(s), models, e);
+    const all = planItems(samples(s), models, e);
+    expect(plan.length).toBe(s * m * e);
+    expect(plan.fullLength).toBe(s * m * e);
+    expect([...plan].map(label)).toEqual(all.map(label));
+    expect(all.map((i) => label(plan.at(i.index)))).toEqual(all.map(label));
+  });
+
+  it.each([
+    [10, 1, 3], [10, 2, 3], [10, 3, 3], [2, 3, 3], [1, 1, 1], [0, 1, 2],
+  ])('%i samples, shard %i/%i: exactly the items of the shard samples, in plan order', (s, index, count) => {
+    const shard = { index, count };
+    const plan = planOf(samples(s), ['a', 'b'], 2, shard);
+    const expected = planItems(samples(s), ['a', 'b'], 2).filter((i) => inShard(i.sampleIndex, shard));
+    expect([...plan].map(label)).toEqual(expected.map(label));
+    expect(plan.length).toBe(expected.length);
+    expect(plan.fullLength).toBe(s * 4);
+    for (let i = 0; i < plan.fullLength; i++) expect(plan.has(i)).toBe(expected.some((x) => x.index === i));
+  });
+
+  it('refuses an index outside the plan', () => {
+    const plan = planOf(samples(2), ['a'], 1);
+    expect(() => plan.at(2)).toThrow(RangeError);
+    expect(() => plan.at(-1)).toThrow(RangeError);
+    expect(plan.has(2)).toBe(false);
+  });
+
+  it('can be walked more than once', () => {
+    const plan = planOf(samples(3), ['a'], 1);
+    expect([...plan].length).toBe(3);
+    expect([...plan].length).toBe(3);
+  });
+});
+
+describe('filterPlan', () => {
+  it('counts the selection up front and keeps it, even if the predicate would answer differently later', () => {
+    const plan = planOf(samples(6), ['a'], 1);
+    const done = new Set<number>([1, 4]);
+    const left = filterPlan(plan, (i) => !done.has(i.index));
+    expect(left.length).toBe(4);
+    done.add(0); // the run marks an item done while the walk is under way
+    expect([...left].map((i) => i.index)).toEqual([0, 2, 3, 5]);
+  });
+
+  it('an empty selection', () => {
+    const left = filterPlan(planOf(samples(3), ['a'], 1), () => false);
+    expect(left.length).toBe(0);
+    expect([...left]).toEqual([]);
+  });
+});
