@@ -132,6 +132,13 @@ export interface Score {
   readonly value: number;
   readonly pass: boolean;
   readonly reason?: string;
+  /** Label scorers: the expected label and the one the output named (null: none, or several), both normalised. */
+  readonly label?: ScoreLabel;
+}
+
+export interface ScoreLabel {
+  readonly expected: string;
+  readonly predicted: string | null;
 }
 
 export interface ScoreInput {

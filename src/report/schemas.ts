@@ -1,5 +1,6 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
+import { classificationSchema } from './classification-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
@@ -15,7 +16,13 @@ const usage: Json = {
 };
 const score: Json = {
   type: 'object',
-  properties: { name: str, value: num, pass: { type: 'boolean' }, reason: str },
+  properties: {
+    name: str, value: num, pass: { type: 'boolean' }, reason: str,
+    label: {
+      type: 'object', properties: { expected: str, predicted: { type: ['string', 'null'] } }, required: ['expected', 'predicted'], additionalProperties: false,
+      description: 'Label scorers: the expected label and the one the output named (null: none or several), normalised.',
+    },
+  },
   required: ['name', 'value', 'pass'],
   additionalProperties: false,
 };
@@ -118,8 +125,9 @@ const modelSummary: Json = {
     attempts: { type: 'integer' },
     scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum }, required: ['name', 'n', 'passed', 'passRate', 'meanValue'], additionalProperties: false } },
     epochs: epochSummary,
+    classification: classificationSchema,
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification'],
   additionalProperties: false,
 };
 

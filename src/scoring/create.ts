@@ -38,7 +38,7 @@ export function createScorer(spec: ScorerSpec): Scorer {
       const r = check({ ...input, options: renderOptions(def, spec, vars), expected });
       const value = r.value ?? (r.pass ? 1 : 0);
       if (r.undetermined === true) return { name: spec.name, value: 0, pass: false, reason: r.reason ?? 'could not be judged' };
-      if (!spec.negate) return { name: spec.name, value, pass: r.pass, ...(r.reason !== undefined && !r.pass && { reason: r.reason }) };
+      if (!spec.negate) return { name: spec.name, value, pass: r.pass, ...(r.reason !== undefined && !r.pass && { reason: r.reason }), ...(r.label !== undefined && { label: r.label }) };
       return { name: spec.name, value: 1 - value, pass: !r.pass, ...(r.pass && { reason: `negated: ${spec.type} matched` }) };
     },
   };

@@ -1,4 +1,4 @@
-import type { Json, Score, ScoreInput } from '../types.js';
+import type { Json, Score, ScoreInput, ScoreLabel } from '../types.js';
 
 /** JSON Schema fragment for one scorer's own options (the common ones are added by the registry). */
 export type OptionsSchema = {
@@ -20,6 +20,8 @@ export interface CheckResult {
   readonly reason?: string;
   /** The check could not be judged (e.g. a cost limit with no known price): it fails, negated or not. */
   readonly undetermined?: boolean;
+  /** Label scorers: what was expected and what the output named, for the classification metrics. */
+  readonly label?: ScoreLabel;
 }
 
 /**

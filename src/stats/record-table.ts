@@ -42,23 +42,18 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const scoreValue = new Float64Array(capacity * k);
   const scorePass = new Int8Array(capacity * k);
   const scoreName = new Uint16Array(capacity * k);
+  // Label scorers: interned expected and predicted labels (0: no label; predicted 0 with an expected
+  // label: the output named none). Labels have their own table: free-text predictions can be many.
+  const labelExpected = new Uint32Array(capacity * k);
+  const labelPredicted = new Uint32Array(capacity * k);
+  const labels = internTable(0xffffffff, 'labels');
   const errors = new Map<number, ProviderFailure>();
   const extraScores = new Map<number, SummaryRecord['scores']>();
-  const strings: (string | null)[] = [null];
-  const stringIds = new Map<string, number>();
+  const names = internTable(0xffff, 'stop reasons and score names');
+  const intern = names.id;
+  const strings = names.strings;
   let finished = 0;
 
-  const intern = (s: string | null): number => {
-    if (s === null) return 0;
-    let id = stringIds.get(s);
-    if (id === undefined) {
-      id = strings.length;
-      if (id > 0xffff) throw new Error('record table: more than 65,535 distinct stop reasons and score names');
-      strings.push(s);
-      stringIds.set(s, id);
-    }
-    return id;
-  };
   const num = (v: number | null | undefined) => (v === null || v === undefined ? Number.NaN : v);
   const back = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
 
@@ -86,6 +81,8 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
         scoreValue[i * k + j] = s.value;
         scorePass[i * k + j] = s.pass ? 1 : 0;
         scoreName[i * k + j] = intern(s.name);
+        labelExpected[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.expected);
+        labelPredicted[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.predicted);
       });
       if (r.scores.length > k) extraScores.set(i, r.scores.slice(k));
       else extraScores.delete(i);
@@ -96,9 +93,13 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
     get: (i, id) => {
       if (state[i] === NONE || state[i] === undefined) return undefined;
       const o = i * 7;
-      const scores: { name: string; value: number; pass: boolean }[] = [];
+      const scores: SummaryRecord['scores'][number][] = [];
       for (let j = 0; j < (nScores[i] ?? 0); j++) {
-        scores.push({ name: strings[scoreName[i * k + j] ?? 0] ?? '', value: scoreValue[i * k + j] ?? 0, pass: scorePass[i * k + j] === 1 });
+        const expected = labels.text(labelExpected[i * k + j] ?? 0);
+        scores.push({
+          name: strings[scoreName[i * k + j] ?? 0] ?? '', value: scoreValue[i * k + j] ?? 0, pass: scorePass[i * k + j] === 1,
+          label: expected === null ? undefined : { expected, predicted: labels.text(labelPredicted[i * k + j] ?? 0) },
+        });
       }
       scores.push(...(extraScores.get(i) ?? []));
       const p = pass[i];
@@ -117,5 +118,26 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
         scores,
       };
     },
+  };
+}
+
+/** Strings stored once each, numbered from 1 (0 is null). */
+function internTable(max: number, what: string) {
+  const strings: (string | null)[] = [null];
+  const ids = new Map<string, number>();
+  return {
+    strings,
+    id: (s: string | null): number => {
+      if (s === null) return 0;
+      let id = ids.get(s);
+      if (id === undefined) {
+        id = strings.length;
+        if (id > max) throw new Error(`record table: more than ${max.toLocaleString('en-US')} distinct ${what}`);
+        strings.push(s);
+        ids.set(s, id);
+      }
+      return id;
+    },
+    text: (id: number): string | null => strings[id] ?? null,
   };
 }

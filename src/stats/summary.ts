@@ -2,6 +2,7 @@ import type { FailureKind, RunRecord } from '../types.js';
 import { summarizeEpochs, type EpochSummary } from './epochs.js';
 import { meanWithSe, percentile, wilson } from './intervals.js';
 import { passInterval, type CiMethod } from './pass-interval.js';
+import { labelTally, type LabelClassification } from './label-tally.js';
 
 export { passInterval } from './pass-interval.js';
 
@@ -10,7 +11,7 @@ export { passInterval } from './pass-interval.js';
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
 export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached'> & {
-  readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass'>[];
+  readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'>[];
 };
 
 /** One literal with every field (absent ones undefined): a fixed shape keeps 100k of these small in memory. */
@@ -19,7 +20,7 @@ export function toSummaryRecord(r: RunRecord): SummaryRecord {
     sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score,
     latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
     cached: r.cached === true,
-    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass })),
+    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label })),
   };
 }
 
@@ -61,6 +62,8 @@ export interface ModelSummary {
   readonly scorers: readonly ScorerSummary[];
   /** Epoch reducers and flakiness (pass@k, pass^k, majority, flaky); null when the run has one epoch. */
   readonly epochs: EpochSummary | null;
+  /** Per label scorer: confusion matrix, per-class precision/recall/F1, macro/micro F1 (scored items). */
+  readonly classification: readonly LabelClassification[];
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -119,6 +122,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const errorsByKind: Partial<Record<FailureKind, number>> = {};
   const stopReasons: Record<string, number> = {};
   const scorers = new Map<string, ScorerTally>();
+  const labels = labelTally();
   const latencies: number[] = [];
   const score = runningMean();
   const kept: Scored[] = [];
@@ -149,6 +153,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       const t = scorers.get(s.name) ?? { n: 0, passed: 0, sum: 0 };
       t.n += 1; t.sum += s.value; if (s.pass) t.passed += 1;
       scorers.set(s.name, t);
+      if (s.label !== undefined) labels.add(s.name, s.label);
     }
   }
   const grouped = epochs > 1 ? perSampleFigures(kept.filter((r) => r.status === 'ok'), kept, epochs) : undefined;
@@ -179,5 +184,6 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     attempts,
     scorers: scorerSummaries(scorers),
     epochs: grouped?.epochs ?? null,
+    classification: labels.reports(),
   };
 }

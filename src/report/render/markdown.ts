@@ -3,6 +3,7 @@ import type { ModelSummary } from '../../stats/summary.js';
 import { ms, pct, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
+import { classificationSections } from './classification-section.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -186,6 +187,8 @@ export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): strin
   if (vs !== '') blocks.push(`${hashes(level + 1)} Against the reference (${mdText(displayNameOf(s, s.comparisons[0]?.reference ?? ''))}, paired)`, vs);
   const segments = segmentTables(s);
   if (segments !== '') blocks.push(`${hashes(level + 1)} By segment`, segments);
+  const labels = classificationSections(s, hashes(level + 2), modelDisplayName);
+  if (labels !== '') blocks.push(`${hashes(level + 1)} Classification`, labels);
   for (const section of opts.sections ?? []) blocks.push(`${hashes(level + 1)} ${mdText(section.title)}`, section.body);
   blocks.push(`${hashes(level + 1)} Notes`, mdList(markdownNotes(s)), footer(s, opts.runDir));
   return `${blocks.join('\n\n')}\n`;

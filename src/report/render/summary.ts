@@ -3,6 +3,7 @@ import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
 import { int, ms, pct, usd, signedPts } from './format.js';
+import { classificationParts } from './classification-section.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -140,6 +141,7 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   const parts = [`${head}${slice}`, table(modelRows(s)).trimEnd()];
   if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
   parts.push(...segmentParts(s));
+  parts.push(...classificationParts(s, modelName));
   const extra = [...comparisonLines(s), ...notes(s), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
   parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);

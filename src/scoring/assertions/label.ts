@@ -1,7 +1,10 @@
 import type { Json } from '../../types.js';
 import { asText } from '../../prompt/template.js';
 import { findLabel, normalizeLabel } from '../extract/text.js';
-import type { ScorerDefinition } from '../types.js';
+import type { CheckResult, ScorerDefinition } from '../types.js';
+
+/** A free-text answer (no `allowed`) longer than this is cut when kept as the predicted label. */
+const MAX_FREE_LABEL = 60;
 
 // Classification: the output names one label. Normalisation ignores case, whitespace, punctuation,
 // quotes and a "Label:" prefix; with `allowed`, the output must name exactly one allowed label, so
@@ -22,19 +25,22 @@ export const label: ScorerDefinition<LabelOption> = {
   check: ({ completion, expected, options }) => {
     const want = normalizeLabel(asText(expected ?? ''));
     const allowed = allowedLabels(options.allowed);
+    const named = (predicted: string | null, fail?: string): CheckResult => {
+      const label = { expected: want, predicted };
+      if (fail !== undefined) return { pass: false, reason: fail, label };
+      return predicted === want ? { pass: true, label } : { pass: false, reason: `got "${predicted ?? ''}", expected "${want}"`, label };
+    };
     if (allowed.length === 0) {
       const got = normalizeLabel(completion.text);
-      return got === want ? { pass: true } : { pass: false, reason: `got "${got}", expected "${want}"` };
+      // Free text is the prediction; a long answer is cut so the confusion matrix stays readable.
+      return named(got === '' ? null : got.length > MAX_FREE_LABEL ? `${got.slice(0, MAX_FREE_LABEL - 1)}…` : got, got === want ? undefined : `got "${got}", expected "${want}"`);
     }
     const found = findLabel(completion.text, allowed);
-    if (found.how === 'prefix' && firstLineNamesAnother(completion.text, found.label, allowed)) {
-      return { pass: false, reason: 'names several allowed labels' };
-    }
+    if (found.how === 'prefix' && firstLineNamesAnother(completion.text, found.label, allowed)) return named(null, 'names several allowed labels');
     if (found.label === undefined) {
-      return { pass: false, reason: found.ambiguous ? 'names several allowed labels' : `names no allowed label (${allowed.join(', ')})` };
+      return named(null, found.ambiguous ? 'names several allowed labels' : `names no allowed label (${allowed.join(', ')})`);
     }
-    const got = normalizeLabel(found.label);
-    return got === want ? { pass: true } : { pass: false, reason: `got "${got}", expected "${want}"` };
+    return named(normalizeLabel(found.label));
   },
 };
 

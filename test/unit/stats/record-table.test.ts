@@ -19,6 +19,8 @@ describe('recordTable', () => {
     ['a cached answer', { ...base, cached: true, attempts: 0 }],
     ['unknown cost, no latency (a batch item)', { ...base, costUsd: null, latencyMs: null }],
     ['several scorers, more than the table holds', { ...base, scores: [{ name: 'a', value: 1, pass: true }, { name: 'b', value: 0.5, pass: false }, { name: 'c', value: 0, pass: false }] }],
+    ['a label scorer: expected and predicted labels', { ...base, scores: [{ name: 'queue', value: 0, pass: false, label: { expected: 'billing', predicted: 'technical' } }] }],
+    ['a label scorer whose output named no label', { ...base, scores: [{ name: 'queue', value: 0, pass: false, label: { expected: 'billing', predicted: null } }, { name: 'b', value: 1, pass: true }] }],
     ['zero values', { ...base, score: 0, latencyMs: 0, costUsd: 0, usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 } }],
   ])('%s round-trips', (_label, r) => {
     const t = recordTable(3, 2);

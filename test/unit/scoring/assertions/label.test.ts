@@ -91,3 +91,33 @@ describe('label expected value', () => {
     expect(s.value).toBe(0);
   });
 });
+
+describe('label: the labels it reports for the classification metrics', () => {
+  type LabelRow = readonly [label: string, options: Readonly<Record<string, Json>>, text: string, target: string, predicted: string | null];
+  it.each<LabelRow>([
+    ['allowed, right', { allowed: QUEUES }, 'Queue: Billing.', 'billing', 'billing'],
+    ['allowed, wrong', { allowed: QUEUES }, 'Technical', 'billing', 'technical'],
+    ['allowed, normalised like the verdict', { allowed: QUEUES }, 'Account Access', 'account_access', 'account_access'],
+    ['allowed, ambiguous: no prediction', { allowed: QUEUES }, 'billing or technical', 'billing', null],
+    ['allowed, names none: no prediction', { allowed: QUEUES }, 'I am not sure which queue.', 'billing', null],
+    ['allowed, empty output', { allowed: QUEUES }, '', 'billing', null],
+    ['free text, right', {}, ' Billing ', 'billing', 'billing'],
+    ['free text, wrong', {}, 'refund', 'billing', 'refund'],
+    ['free text, empty', {}, '', 'billing', null],
+  ])('%s', async (_label, options, text, target, predicted) => {
+    const s = await run({ type: 'label', options }, { text, target });
+    expect(s.label).toEqual({ expected: target, predicted });
+    expect(s.pass).toBe(predicted === target);
+  });
+
+  it('cuts a long free-text answer', async () => {
+    const s = await run({ type: 'label' }, { text: 'x'.repeat(500), target: 'billing' });
+    expect(s.label?.predicted?.length).toBe(60);
+    expect(s.label?.predicted?.endsWith('…')).toBe(true);
+  });
+
+  it('a negated label scorer reports no labels (its verdict is not a classification)', async () => {
+    const s = await run({ type: 'label', negate: true, options: { allowed: QUEUES } }, { text: 'technical', target: 'billing' });
+    expect(s.label).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+import type { Json } from '../types.js';
+
+// JSON Schema of a model summary's `classification` entries (src/stats/label-tally.ts,
+// src/stats/classification.ts); part of summary.schema.json (src/report/schemas.ts).
+
+const num = { type: 'number' } as const;
+const int = { type: 'integer' } as const;
+const str = { type: 'string' } as const;
+const nullableNum = { type: ['number', 'null'] } as const;
+const strings = { type: 'array', items: str } as const;
+const object = (properties: Record<string, Json>, description?: string): Json => ({
+  type: 'object', properties, required: Object.keys(properties), additionalProperties: false, ...(description !== undefined && { description }),
+});
+
+const classMetrics = object({
+  label: str, declared: { type: 'boolean' }, support: int, predicted: int, correct: int, precision: num, recall: num, f1: num,
+  zeroDivision: { type: 'array', items: { enum: ['precision', 'recall', 'f1'] }, description: 'Metrics that were 0/0, reported as 0 (scikit-learn).' },
+});
+
+const report = object({
+  n: int, correct: int,
+  unlabelled: { type: 'integer', description: 'Items whose output named no label (or several): wrong, and no class\'s prediction.' },
+  accuracy: nullableNum,
+  ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson 95% interval of the accuracy.' },
+  matrix: object({
+    classes: { ...strings, description: 'Rows: expected labels.' },
+    columns: { ...strings, description: 'Columns: the classes, then labels only ever predicted.' },
+    counts: { type: 'array', items: { type: 'array', items: int } },
+    unlabelled: { type: 'array', items: int, description: 'Per row: outputs that named no label.' },
+  }),
+  perClass: { type: 'array', items: classMetrics },
+  macroClasses: { ...strings, description: 'The classes macro- and weighted-F1 average over.' },
+  macroF1: nullableNum, weightedF1: nullableNum,
+  micro: object({ precision: nullableNum, recall: nullableNum, f1: nullableNum }),
+  confusions: { type: 'array', items: object({ expected: str, predicted: { type: ['string', 'null'] }, count: int, share: num }), description: 'Most confused pairs, most items first.' },
+});
+
+export const classificationSchema: Json = {
+  type: 'array',
+  description: 'Per label scorer: classification metrics over the scored items.',
+  items: object({
+    scorer: str,
+    report,
+    folded: { type: 'integer', description: 'Distinct labels only ever predicted, folded into "(other label)" beyond the 10 most frequent.' },
+  }),
+};

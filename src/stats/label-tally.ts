@@ -1,0 +1,56 @@
+import type { ScoreLabel } from '../types.js';
+import { classificationReport, type ClassificationReport, type LabelPair } from './classification.js';
+
+// Counts of (expected, predicted) per label scorer, kept while a model's records stream past, and the
+// classification report built from them (src/stats/classification.ts). Memory grows with the distinct
+// label pairs, not with the items. Labels only ever predicted (stray wordings, free text) beyond the
+// MAX_STRAY most frequent are folded into one OTHER_LABEL column, so summary.json stays small even
+// when every output is different.
+
+/** Labels only ever predicted (never expected) that keep their own column; the rest are folded. */
+export const MAX_STRAY = 10;
+export const OTHER_LABEL = '(other label)';
+
+/** One label scorer's classification metrics for one model. */
+export interface LabelClassification {
+  /** The scorer's name in the spec. */
+  readonly scorer: string;
+  readonly report: ClassificationReport;
+  /** Distinct predicted-only labels folded into OTHER_LABEL (0 when none were). */
+  readonly folded: number;
+}
+
+export interface LabelTally {
+  add(scorer: string, label: ScoreLabel): void;
+  reports(): LabelClassification[];
+}
+
+export function labelTally(): LabelTally {
+  const byScorer = new Map<string, Map<string, Map<string | null, number>>>();
+  return {
+    add(scorer, label) {
+      let rows = byScorer.get(scorer);
+      if (rows === undefined) byScorer.set(scorer, (rows = new Map()));
+      let row = rows.get(label.expected);
+      if (row === undefined) rows.set(label.expected, (row = new Map()));
+      row.set(label.predicted, (row.get(label.predicted) ?? 0) + 1);
+    },
+    reports: () => [...byScorer].map(([scorer, rows]) => reportOf(scorer, rows)),
+  };
+}
+
+function reportOf(scorer: string, rows: ReadonlyMap<string, ReadonlyMap<string | null, number>>): LabelClassification {
+  const classes = [...rows.keys()].sort();
+  const expected = new Set(classes);
+  const stray = new Map<string, number>();
+  for (const row of rows.values()) {
+    for (const [p, n] of row) if (p !== null && !expected.has(p)) stray.set(p, (stray.get(p) ?? 0) + n);
+  }
+  const kept = new Set([...stray].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_STRAY).map(([p]) => p));
+  const name = (p: string | null) => (p === null || expected.has(p) || kept.has(p) ? p : OTHER_LABEL);
+  const pairs: LabelPair[] = [];
+  for (const c of classes) {
+    for (const [p, count] of rows.get(c) ?? []) pairs.push({ expected: c, predicted: name(p), count });
+  }
+  return { scorer, report: classificationReport(pairs, { classes }), folded: stray.size - kept.size };
+}
