@@ -5,6 +5,7 @@ import { compareRuns, type CompareGates } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
 import type { Output } from '../report/terminal.js';
 import type { GateArgs } from './options.js';
+import type { RegressionGates } from '../spec/types.js';
 
 export interface CompareArgs extends GateArgs {
   readonly baseline: string;
@@ -15,31 +16,40 @@ export interface CompareArgs extends GateArgs {
   readonly show: number;
 }
 
-/** The gate flags, checked (exit 2 on a bad value). */
-export function gatesFrom(args: GateArgs & { readonly show?: number }): CompareGates {
+/**
+ * The gates: the flags, over the spec's `regression` gates (declared: validated with the spec), over
+ * the defaults (interval, 0.95). Must-pass ids from both are kept. A bad flag value exits 2.
+ */
+export function gatesFrom(args: GateArgs & { readonly show?: number }, declared: RegressionGates | null = null): CompareGates {
   const issues: string[] = [];
   const frac = (name: string, v: number | undefined) => {
     if (v !== undefined && !(v >= 0 && v < 1)) issues.push(`--${name} ${String(v)}: a drop as a fraction from 0 to 1 (0.02 = 2 points)`);
   };
   frac('max-drop', args['max-drop']);
   frac('max-score-drop', args['max-score-drop']);
-  if (!(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);
+  if (args.level !== undefined && !(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);
   if (args.show !== undefined && (!Number.isInteger(args.show) || args.show < 0)) issues.push(`--show ${String(args.show)}: a whole number of samples to list`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+  const judge = args.judge ?? declared?.judge ?? 'interval';
+  const maxDrop = args['max-drop'] ?? declared?.maxDrop;
+  const maxScoreDrop = args['max-score-drop'] ?? declared?.maxScoreDrop;
+  const flagged = (args['must-pass'] ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
   return {
-    judge: args.judge === 'significance' ? 'significance' : 'interval',
-    level: args.level,
-    mustPass: (args['must-pass'] ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''),
-    ...(args['max-drop'] !== undefined && { maxDrop: args['max-drop'] }),
-    ...(args['max-score-drop'] !== undefined && { maxScoreDrop: args['max-score-drop'] }),
+    judge: judge === 'significance' ? 'significance' : 'interval',
+    level: args.level ?? declared?.level ?? 0.95,
+    mustPass: [...new Set([...(declared?.mustPass ?? []), ...flagged])],
+    ...(maxDrop !== undefined && { maxDrop }),
+    ...(maxScoreDrop !== undefined && { maxScoreDrop }),
   };
 }
 
 /** Exit 1 when a gate fails, 0 otherwise; bad input is an InputError (2). */
 export async function compareFromCli(args: CompareArgs, io: { out: Output; cwd: string }): Promise<number> {
-  const gates = gatesFrom(args);
+  gatesFrom(args); // bad flags exit 2 before any run is read
   const base = await readRun(resolve(io.cwd, args.baseline), args.baseline);
   const cand = await readRun(resolve(io.cwd, args.candidate), args.candidate);
+  // The candidate's spec may declare gates (summary.json keeps them); runs older than that have none.
+  const gates = gatesFrom(args, cand.summary.options.regression ?? null);
   const models = { ...(args['baseline-model'] !== undefined && { baseline: args['baseline-model'] }), ...(args['candidate-model'] !== undefined && { candidate: args['candidate-model'] }) };
   const { comparisons, problem } = compareRuns(base, cand, gates, models);
   if (problem !== undefined) throw new InputError('compare.models', `Cannot compare ${args.baseline} with ${args.candidate}:`, [problem]);

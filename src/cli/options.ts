@@ -20,16 +20,16 @@ export const overrideOptions = {
 export const gateOptions = {
   'max-drop': { type: 'number', describe: 'Gate: largest allowed drop in pass rate against the baseline, as a fraction (0.02 = 2 points)' },
   'max-score-drop': { type: 'number', describe: 'Gate: largest allowed drop in mean score (0..1)' },
-  judge: { type: 'string', choices: ['interval', 'significance'], default: 'interval', describe: 'interval: fail when the whole interval of the change lies below −max-drop; significance: when the drop passes max-drop and the paired test is significant at 1 − level' },
-  level: { type: 'number', default: 0.95, describe: 'Confidence level of the comparison\'s intervals' },
-  'must-pass': { type: 'string', array: true, describe: 'Gate: sample ids that may never go from pass to fail (repeatable or comma-separated)' },
+  judge: { type: 'string', choices: ['interval', 'significance'], describe: 'interval (default): fail when the whole interval of the change lies below −max-drop; significance: when the drop passes max-drop and the paired test is significant at 1 − level' },
+  level: { type: 'number', describe: 'Confidence level of the comparison\'s intervals (default 0.95)' },
+  'must-pass': { type: 'string', array: true, describe: 'Gate: sample ids that may never go from pass to fail (repeatable or comma-separated; added to the spec\'s regression.must_pass)' },
 } as const satisfies Record<string, Options>;
 
 export interface GateArgs {
   readonly 'max-drop'?: number | undefined;
   readonly 'max-score-drop'?: number | undefined;
-  readonly judge: string;
-  readonly level: number;
+  readonly judge?: string | undefined;
+  readonly level?: number | undefined;
   readonly 'must-pass'?: readonly string[] | undefined;
 }
 

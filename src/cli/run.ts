@@ -17,6 +17,7 @@ import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
 import { baselineDirs, checkAgainstBaseline } from './baseline.js';
 import { gatesFrom } from './compare.js';
+import type { EvalSpec } from '../spec/types.js';
 import type { CompareGates } from '../compare/compare.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { openRunCache } from './cache.js';
@@ -51,7 +52,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   checkReportFiles(args);
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
   // Gates and baselines are checked before any call, like every other input.
-  const gates = gatesFrom(args);
+  gatesFrom(args); // bad gate flags exit 2 here; each eval's gates add its spec's regression gates
   const gateFlags = (['max-drop', 'max-score-drop', 'must-pass'] as const).filter((f) => args[f] !== undefined);
   if (args.baseline === undefined && gateFlags.length > 0) {
     throw new InputError('cli.flags', 'Invalid command-line flags:', gateFlags.map((f) => `--${f}: a gate against a baseline; add --baseline <dir> (or use haikubench compare)`));
@@ -70,7 +71,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
     : undefined;
   try {
-    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, baselines === undefined ? undefined : { dirs: baselines, gates }, args, io);
+    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, baselines === undefined ? undefined : { dirs: baselines, gates: (spec) => gatesFrom(args, spec.regression) }, args, io);
   } finally {
     opened?.store.close();
   }
@@ -78,7 +79,8 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
 
 interface Baselines {
   readonly dirs: ReadonlyMap<string, string>;
-  readonly gates: CompareGates;
+  /** The gates of one eval: the flags over its spec's regression gates. */
+  readonly gates: (spec: EvalSpec) => CompareGates;
 }
 
 async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, baselines: Baselines | undefined, args: RunArgs, io: CliIO): Promise<number> {
@@ -119,7 +121,7 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
     summaries.push(summary);
     const dir = baselines?.dirs.get(p.spec.id);
     // --baseline: the finished eval against its baseline (an incomplete run is not compared).
-    const vs = dir === undefined || baselines === undefined || exitCodeOf(summary) === 3 ? undefined : await checkAgainstBaseline(dir, runDir, shownDir, baselines.gates);
+    const vs = dir === undefined || baselines === undefined || exitCodeOf(summary) === 3 ? undefined : await checkAgainstBaseline(dir, runDir, shownDir, baselines.gates(p.spec));
     if (vs !== undefined && !args.json) io.out.write(vs.text);
     if (vs?.failed === true) gateFailed = true;
     const failure = vs?.failed === true ? `a gate against the baseline failed (${vs.comparisons.flatMap((c) => c.gates.filter((g) => !g.pass).map((g) => g.gate)).join('; ') || 'see the comparison'})` : undefined;

@@ -56,6 +56,10 @@ export interface EvalSpecInput {
   readonly scorers: readonly ScorerInput[];
   readonly pass?: 'all' | 'any' | { readonly threshold: number };
   readonly gates?: readonly { readonly model: string; readonly min_pass_rate: number }[];
+  readonly regression?: {
+    readonly max_drop?: number; readonly max_score_drop?: number; readonly judge?: 'interval' | 'significance';
+    readonly level?: number; readonly must_pass?: readonly string[];
+  };
   readonly run?: {
     readonly epochs?: number;
     readonly concurrency?: number;

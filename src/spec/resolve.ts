@@ -4,7 +4,7 @@ import type { ChatMessage } from '../types.js';
 import type { PassRule } from '../scoring/combine.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import type { EvalSpecInput, ScorerInput } from './input.js';
-import type { EvalSpec } from './types.js';
+import type { EvalSpec, RegressionGates } from './types.js';
 import { checkScorerOptions } from './check-scorers.js';
 import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
@@ -114,6 +114,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     scorers,
     pass: passRule(input.pass),
     gates,
+    regression: regressionGates(input.regression),
     run: {
       epochs: overrides.epochs ?? run.epochs ?? 1,
       concurrency: ctx.concurrencyOverride ?? ctx.concurrency,
@@ -124,5 +125,16 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       maxErrorRate: run.max_error_rate ?? DEFAULTS.maxErrorRate,
       retryBudgets: { ...DEFAULTS.retryBudgets, ...run.retries },
     },
+  };
+}
+
+function regressionGates(r: EvalSpecInput['regression']): RegressionGates | null {
+  if (r === undefined) return null;
+  return {
+    ...(r.max_drop !== undefined && { maxDrop: r.max_drop }),
+    ...(r.max_score_drop !== undefined && { maxScoreDrop: r.max_score_drop }),
+    ...(r.judge !== undefined && { judge: r.judge }),
+    ...(r.level !== undefined && { level: r.level }),
+    mustPass: r.must_pass ?? [],
   };
 }

@@ -150,6 +150,18 @@ export function evalSpecSchema(): Json {
           additionalProperties: false,
         },
       },
+      regression: {
+        type: 'object',
+        description: 'Gates against a baseline run, applied by `haikubench compare` and `run --baseline`; the same flags on the command line take precedence (must_pass ids are added to --must-pass).',
+        properties: {
+          max_drop: { type: 'number', minimum: 0, exclusiveMaximum: 1, description: 'Largest allowed drop in pass rate, as a fraction (0.02 = 2 points).' },
+          max_score_drop: { type: 'number', minimum: 0, exclusiveMaximum: 1, description: 'Largest allowed drop in mean score (0..1).' },
+          judge: { enum: ['interval', 'significance'], description: 'interval (default): fail when the whole interval of the change lies below -max_drop; significance: when the drop passes max_drop and the paired test is significant at 1 - level.' },
+          level: { type: 'number', exclusiveMinimum: 0.5, exclusiveMaximum: 1, description: 'Confidence level of the comparison (default 0.95).' },
+          must_pass: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Sample ids that may never go from pass to fail.' },
+        },
+        additionalProperties: false,
+      },
       run: {
         type: 'object',
         properties: {

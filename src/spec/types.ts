@@ -54,6 +54,19 @@ export interface Gate {
   readonly minPassRate: number;
 }
 
+/** Gates against a baseline run (`compare`, `run --baseline`); the command's flags take precedence. */
+export interface RegressionGates {
+  /** Largest allowed drop in pass rate, absolute (0.02 = 2 points). */
+  readonly maxDrop?: number;
+  /** Largest allowed drop in mean score, absolute. */
+  readonly maxScoreDrop?: number;
+  readonly judge?: 'interval' | 'significance';
+  /** Confidence level of the comparison (0.95). */
+  readonly level?: number;
+  /** Sample ids that may never go from pass to fail. */
+  readonly mustPass: readonly string[];
+}
+
 export interface EvalSpec {
   readonly id: string;
   readonly description?: string;
@@ -66,5 +79,7 @@ export interface EvalSpec {
   readonly scorers: readonly ScorerSpec[];
   readonly pass: PassRule;
   readonly gates: readonly Gate[];
+  /** Declared regression gates (null: none; flags may still set them). */
+  readonly regression: RegressionGates | null;
   readonly run: RunOptions;
 }

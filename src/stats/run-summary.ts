@@ -1,4 +1,4 @@
-import type { EvalSpec } from '../spec/types.js';
+import type { EvalSpec, RegressionGates } from '../spec/types.js';
 import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
 import { gateTarget } from '../spec/gates.js';
@@ -55,6 +55,8 @@ export interface RunSummary {
     readonly maxAttempts: number; readonly maxRetryWaitMs: number; readonly maxErrorRate: number;
     readonly passRule: string; readonly priceTable: string; readonly maxCostUsd: number | null;
     readonly retryBudgets: { readonly rate_limit: number; readonly overloaded: number; readonly server: number };
+    /** The spec's regression gates (compare reads them from the candidate run); null when it declares none. */
+    readonly regression: RegressionGates | null;
   };
   readonly simulated: boolean;
   readonly items: { readonly planned: number; readonly finished: number; readonly errors: number };
@@ -133,6 +135,7 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
       maxAttempts: spec.run.maxAttempts, maxRetryWaitMs: spec.run.maxRetryWaitMs, maxErrorRate: spec.run.maxErrorRate,
       passRule: passRuleText(spec), priceTable: PRICE_TABLE_VERSION, maxCostUsd: input.maxCostUsd ?? null,
       retryBudgets: spec.run.retryBudgets,
+      regression: spec.regression,
     },
     simulated: models.some((m) => m.simulated),
     items: { planned: input.planned, finished, errors },

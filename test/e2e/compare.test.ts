@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readJsonl, routingEval, runCli } from '../support/cli.js';
 
 // `haikubench compare` as a user runs it: two finished runs, the paired change, exactly the samples
@@ -52,6 +53,40 @@ describe('compare', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('PASSED: no regression past the gates.');
     expect(res.stdout).toContain('change +0.0 pts');
+  });
+
+  it('applies the regression gates the candidate\'s spec declares; flags take precedence', async () => {
+    const { dir, spec } = setup();
+    const gated = join(dir, 'gated.yaml');
+    writeFileSync(gated, `${readFileSync(spec, 'utf8')}regression: { max_drop: 0.02, judge: interval, level: 0.9 }\n`);
+    const a = join(dir, 'sonnet');
+    const b = join(dir, 'haiku');
+    expect((await runCli(['run', spec, '--out', a, '--quiet'])).code).toBe(0);
+    expect((await runCli(['run', gated, '--out', b, '--quiet', '--model', 'sim:claude-haiku-5-5'])).code).toBe(0);
+    const declared = await runCli(['compare', a, b]);
+    expect(declared.code, declared.stdout).toBe(1);
+    expect(declared.stdout).toContain('pass rate drop ≤ 2.0 pts (interval)');
+    expect(declared.stdout).toContain('90% CI');
+    const loosened = await runCli(['compare', a, b, '--max-drop', '0.5', '--level', '0.95']);
+    expect(loosened.code, loosened.stdout).toBe(0);
+    expect(loosened.stdout).toContain('pass rate drop ≤ 50.0 pts (interval)');
+    expect(loosened.stdout).toContain('95% CI');
+    // The other way round, the baseline's spec gates nothing: only the candidate's spec counts.
+    expect((await runCli(['compare', b, a])).stdout).not.toContain('drop ≤');
+
+    const viaRun = await runCli(['run', gated, '--out', join(dir, 'again'), '--quiet', '--model', 'sim:claude-haiku-5-5', '--baseline', a]);
+    expect(viaRun.code).toBe(1);
+    expect(viaRun.stdout).toContain('pass rate drop ≤ 2.0 pts (interval)');
+  });
+
+  it('a bad regression block is a spec error (exit 2) naming the field', async () => {
+    const { dir, spec } = setup();
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, `${readFileSync(spec, 'utf8')}regression: { max_drop: 2, judge: strict }\n`);
+    const res = await runCli(['validate', bad]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/regression\/max_drop/);
+    expect(res.stderr).toMatch(/regression\/judge/);
   });
 
   it.each([

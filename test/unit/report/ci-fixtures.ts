@@ -40,7 +40,7 @@ export function summaryOf(over: Partial<RunSummary> = {}): RunSummary {
     startedAt: '2026-11-23T00:00:00.000Z', endedAt: '2026-11-23T00:01:00.000Z',
     eval: { id: 'support-routing', description: null, file: 'evals/support.yaml' },
     dataset: { path: 'datasets/t.jsonl', sha256: 'a'.repeat(64), records: 4, samples: 4 },
-    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.5, passRule: 'all', priceTable: '2026-11-23', maxCostUsd: null, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
+    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.5, passRule: 'all', priceTable: '2026-11-23', maxCostUsd: null, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 }, regression: null },
     simulated: true, items: { planned: 8, finished: 8, errors: 1 }, shard: null, mergedFrom: null,
     models: [simHaiku, gpt], comparisons: [], segments: [], gates, ...over,
   };

@@ -42,7 +42,7 @@ function summary(over: Partial<RunSummary> = {}): RunSummary {
     startedAt: '2026-11-23T00:00:00.000Z', endedAt: '2026-11-23T00:01:00.000Z',
     eval: { id: 'support-routing', description: null, file: 'evals/support.yaml' },
     dataset: { path: 'datasets/t.jsonl', sha256: 'abc', records: 10, samples: 10 },
-    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.25, passRule: 'all', priceTable: '2026-11-23', maxCostUsd: null, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
+    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.25, passRule: 'all', priceTable: '2026-11-23', maxCostUsd: null, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 }, regression: null },
     simulated: true, items: { planned: 20, finished: 20, errors: 3 }, shard: null, mergedFrom: null, comparisons: [], segments: [],
     models: [simHaiku, gpt], gates, ...over,
   };

@@ -27,6 +27,7 @@ describe('resolveSpec: defaults', () => {
       scorers: [{ type: 'equals', name: 'equals', weight: 1, negate: false, options: {} }],
       pass: { mode: 'all' },
       gates: [],
+      regression: null,
       run: { epochs: 1, concurrency: 8, seed: 0, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
     });
   });
