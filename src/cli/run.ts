@@ -125,7 +125,13 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
     if (vs !== undefined && !args.json) io.out.write(vs.text);
     if (vs?.failed === true) gateFailed = true;
     const failure = vs?.failed === true ? `a gate against the baseline failed (${vs.comparisons.flatMap((c) => c.gates.filter((g) => !g.pass).map((g) => g.gate)).join('; ') || 'see the comparison'})` : undefined;
-    runs.push({ summary, runDir: shownDir, dir: runDir, ...(vs !== undefined && { sections: [{ title: 'Against the baseline', body: fenced(vs.text) }] }), ...(failure !== undefined && { failure }) });
+    const baselineGates = vs?.comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, ...g })));
+    runs.push({
+      summary, runDir: shownDir, dir: runDir,
+      ...(vs !== undefined && { sections: [{ title: 'Against the baseline', body: fenced(vs.text) }] }),
+      ...(failure !== undefined && { failure }),
+      ...(baselineGates !== undefined && { baselineGates }),
+    });
   }
   if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
   if (args.json) io.out.write(`${JSON.stringify(jobs.length === 1 ? summaries[0] ?? null : summaries, null, 2)}\n`);

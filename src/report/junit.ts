@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RunRecord } from '../types.js';
 import type { RunSummary } from '../stats/run-summary.js';
-import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
+import { gateCases, type BaselineGate, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
 import { pct } from './render/format.js';
 
@@ -17,6 +17,8 @@ import { pct } from './render/format.js';
 export interface ReportRun {
   readonly summary: RunSummary;
   readonly dir: string;
+  /** run --baseline: the gates against the baseline, each a test case of the "gates" suite. */
+  readonly baselineGates?: readonly BaselineGate[];
 }
 
 interface Slot {
@@ -138,7 +140,7 @@ function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
 }
 
 function writeGateSuite(runs: readonly ReportRun[], out: Sink): void {
-  const cases = runs.flatMap((r) => gateCases(r.summary));
+  const cases = runs.flatMap((r) => gateCases(r.summary, r.baselineGates));
   const simulated = runs.some((r) => r.summary.simulated);
   out.write(suiteOpen({
     name: 'gates',

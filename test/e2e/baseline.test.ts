@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { routingEval, runCli } from '../support/cli.js';
+import { consume, junitSchemaErrors } from '../unit/report/junit-check.js';
 
 // Baselines in git: accept a run deliberately, then `run --baseline` gates every later run on it.
 
@@ -20,8 +21,14 @@ describe('baseline accept and run --baseline', () => {
     for (const f of ['run.json', 'summary.json', 'records.jsonl']) expect(existsSync(join(baselines, 'routed', f))).toBe(true);
 
     const md = join(dir, 'report.md');
-    const worse = await runCli(['run', spec, '--out', join(dir, 'b'), '--model', 'sim:claude-haiku-5-5', '--baseline', baselines, '--max-drop', '0.02', '--markdown', md]);
+    const junit = join(dir, 'junit.xml');
+    const worse = await runCli(['run', spec, '--out', join(dir, 'b'), '--model', 'sim:claude-haiku-5-5', '--baseline', baselines, '--max-drop', '0.02', '--markdown', md, '--junit', junit]);
     expect(worse.code).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    expect(xml).toMatch(/<testcase classname="routed\.baseline" name="sim:claude-haiku-5-5 \[SIMULATED\] vs baseline: pass rate drop ≤ 2\.0 pts \(interval\)"[^>]*>\s*<failure type="baseline-gate"/);
+    const gates = consume(junit).suites.find((x) => x.name === 'gates');
+    expect(gates?.cases.filter((c) => c.status === 'FAIL').map((c) => c.name)).toEqual(['sim:claude-haiku-5-5 [SIMULATED] vs baseline: pass rate drop ≤ 2.0 pts (interval)']);
     const report = readFileSync(md, 'utf8');
     expect(report).toContain('### Against the baseline');
     expect(report.split('\n')[0]).toBe('## ❌ FAILED: routed \\[SIMULATED\\]');

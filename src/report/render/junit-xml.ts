@@ -102,7 +102,23 @@ export interface GateCase {
 }
 
 /** Each gate of a run as a testcase, and one "run complete" case that errors when the run is incomplete. */
-export function gateCases(s: RunSummary): GateCase[] {
+/** A gate of run --baseline: one model against its baseline (src/compare/compare.ts GateOutcome). */
+export interface BaselineGate {
+  readonly model: string;
+  readonly gate: string;
+  readonly pass: boolean;
+  readonly reason: string;
+}
+
+function baselineCase(s: RunSummary, g: BaselineGate): GateCase {
+  const classname = `${s.eval.id}.baseline`;
+  const name = `${displayNameOf(s, g.model)} vs baseline: ${g.gate}`;
+  if (g.pass) return { xml: testcase({ classname, name }, ''), failed: false, errored: false, skipped: false };
+  const el = `<failure type="baseline-gate" message="${xmlAttr(truncate(g.reason, MAX_MESSAGE_CHARS))}">${xmlText(`${displayNameOf(s, g.model)}: ${g.reason}`)}</failure>`;
+  return { xml: testcase({ classname, name }, `${IND}  ${el}\n`), failed: true, errored: false, skipped: false };
+}
+
+export function gateCases(s: RunSummary, baseline: readonly BaselineGate[] = []): GateCase[] {
   const classname = `${s.eval.id}.gates`;
   const cases = s.gates.map((g): GateCase => {
     const name = `${displayNameOf(s, g.model)} pass rate >= ${(g.minPassRate * 100).toFixed(1)}%`;
@@ -115,5 +131,5 @@ export function gateCases(s: RunSummary): GateCase[] {
   const complete = s.verdict !== 'incomplete'
     ? testcase({ classname, name: 'run complete' }, '')
     : testcase({ classname, name: 'run complete' }, `${IND}  <error type="incomplete" message="${xmlAttr(truncate(v.reason, MAX_MESSAGE_CHARS))}">${xmlText(`INCOMPLETE: ${v.reason}`)}</error>\n`);
-  return [...cases, { xml: complete, failed: false, errored: s.verdict === 'incomplete', skipped: false }];
+  return [...cases, ...baseline.map((g) => baselineCase(s, g)), { xml: complete, failed: false, errored: s.verdict === 'incomplete', skipped: false }];
 }
