@@ -6,6 +6,7 @@ export const overrideOptions = {
   model: { type: 'string', array: true, describe: 'Model id to run instead of the spec\'s models (repeatable), e.g. sim:claude-haiku-5-5' },
   limit: { type: 'number', describe: 'Use at most N samples per eval' },
   seed: { type: 'number', describe: 'Seed for shuffling, jitter and the simulator' },
+  confidence: { type: 'number', describe: 'Confidence level of every interval in the summary and reports, e.g. 0.9 (default: the spec\'s run.confidence, else 0.95)' },
   epochs: { type: 'number', describe: 'Run each sample N times per model' },
   concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
   simulate: {
@@ -60,6 +61,7 @@ export interface OverrideArgs {
   readonly model?: readonly string[] | undefined;
   readonly limit?: number | undefined;
   readonly seed?: number | undefined;
+  readonly confidence?: number | undefined;
   readonly epochs?: number | undefined;
   readonly concurrency?: number | undefined;
   readonly simulate: string;

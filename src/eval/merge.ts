@@ -1,3 +1,4 @@
+import { withPairedSections } from './paired-sections.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -6,9 +7,7 @@ import { openRunDir } from '../report/run-dir.js';
 import { itemKey, loadRunState, lockRunDir, writeRunInfo, type RunInfo } from '../report/run-state.js';
 import { planItems } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
-import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
-import { segmentBreakdown } from '../stats/segments.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { prepareEval } from './prepare.js';
 
@@ -133,9 +132,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       mergedFrom: runs.map((r) => r.shown),
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
     }, records);
-    const metadata = new Map(p.samples.map((x) => [x.id, x.metadata]));
-    const segments = segmentBreakdown({ models: base.models, records, metadataOf: (id) => metadata.get(id) ?? {}, fields: p.spec.dataset.fields.metadata });
-    const summary = { ...base, comparisons: referenceComparisons(base, records), segments };
+    const summary = withPairedSections(base, records, p);
     await out.writeSummary(summary);
     return summary;
   } finally {

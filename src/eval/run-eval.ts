@@ -1,3 +1,4 @@
+import { withPairedSections } from './paired-sections.js';
 import type { Clock, Provider, RunRecord } from '../types.js';
 import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
@@ -9,9 +10,7 @@ import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
 import { lockRunDir, writeRunInfo } from '../report/run-state.js';
-import { referenceComparisons } from '../compare/in-run.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
-import { segmentBreakdown } from '../stats/segments.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { recordTable, type RecordTable } from '../stats/record-table.js';
 import type { PreparedEval } from './prepare.js';
@@ -162,13 +161,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       shard: deps.shard ?? null,
       simulated,
     }, records);
-    // Segments and comparisons pair samples across models, so they take the records as a list; a
-    // one-model run without metadata fields (the large, simple case) never builds it.
-    const fields = spec.dataset.fields.metadata;
-    const list = fields.length > 0 || base.models.length > 1 ? [...records] : [];
-    const metadata = new Map(fields.length > 0 ? prepared.samples.map((x) => [x.id, x.metadata]) : []);
-    const segments = segmentBreakdown({ models: base.models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields });
-    const summary = { ...base, comparisons: referenceComparisons(base, list), segments };
+    const summary = withPairedSections(base, records, prepared);
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

@@ -21,7 +21,7 @@ const report = object({
   n: int, correct: int,
   unlabelled: { type: 'integer', description: 'Items whose output named no label (or several): wrong, and no class\'s prediction.' },
   accuracy: nullableNum,
-  ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson 95% interval of the accuracy.' },
+  ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson interval of the accuracy at options.confidence.' },
   matrix: object({
     classes: { ...strings, description: 'Rows: expected labels.' },
     columns: { ...strings, description: 'Columns: the classes, then labels only ever predicted.' },

@@ -5,7 +5,7 @@ import type { RunRecord } from '../types.js';
 import type { RunSummary } from '../stats/run-summary.js';
 import { gateCases, type BaselineGate, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
-import { pct } from './render/format.js';
+import { ciOf, pct } from './render/format.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
 // suite. Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
@@ -104,7 +104,7 @@ function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[]): Suit
       ...(simulated ? [['note', `${name}: the built-in simulator, not a real model; its outputs, latency and cost are settings, not measurements`] as const] : []),
       ['runId', s.runId],
       ['passRule', s.options.passRule],
-      ['passRate', m === undefined ? 'unknown' : `${pct(m.passRate)}${m.ci95 === null ? '' : ` (95% CI ${pct(m.ci95[0])} – ${pct(m.ci95[1])})`}`],
+      ['passRate', m === undefined ? 'unknown' : `${pct(m.passRate)}${m.ci === null ? '' : ` (${ciOf(s)} ${pct(m.ci[0])} – ${pct(m.ci[1])})`}`],
       ['verdict', s.verdict],
       ['harness', `haikubench ${s.harness.version}`],
     ],

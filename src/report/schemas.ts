@@ -74,9 +74,9 @@ const epochShare = (description: string): Json => ({
   properties: {
     count: { type: 'integer', description: 'Complete samples that meet the rule.' },
     share: { type: ['number', 'null'], description: 'count / samples; null when no sample is complete.' },
-    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: '95% Wilson interval of the share.' },
+    ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson interval of the share at options.confidence.' },
   },
-  required: ['count', 'share', 'ci95'],
+  required: ['count', 'share', 'ci'],
   additionalProperties: false,
 });
 const epochSummary: Json = {
@@ -92,8 +92,8 @@ const epochSummary: Json = {
       meanShare: {
         type: 'object',
         description: 'Mean per-sample pass share, with the CLT interval over samples.',
-        properties: { share: nullableNum, ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }] } },
-        required: ['share', 'ci95'],
+        properties: { share: nullableNum, ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }] } },
+        required: ['share', 'ci'],
         additionalProperties: false,
       },
       flaky: epochShare('Samples whose verdict varies across epochs (some pass, some fail).'),
@@ -112,7 +112,7 @@ const modelSummary: Json = {
     passed: { type: 'integer' }, failed: { type: 'integer' }, errors: { type: 'integer' },
     errorsByKind: { type: 'object', propertyNames: { enum: [...FAILURE_KINDS] }, additionalProperties: { type: 'integer' } },
     passRate: { type: ['number', 'null'], description: 'passed / (passed + failed); errors excluded.' },
-    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: '95% interval of the pass rate (see ciMethod).' },
+    ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Interval of the pass rate at options.confidence (see ciMethod).' },
     ciMethod: { enum: ['wilson', 'clt-over-samples'], description: 'wilson: one item per sample; clt-over-samples: with epochs, CLT over per-sample pass shares.' },
     samples: { type: 'integer', description: 'Distinct samples scored.' },
     meanScore: nullableNum, meanScoreSe: nullableNum,
@@ -127,7 +127,7 @@ const modelSummary: Json = {
     epochs: epochSummary,
     classification: classificationSchema,
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification'],
   additionalProperties: false,
 };
 
@@ -150,10 +150,10 @@ const fieldSegments: Json = {
               type: 'object',
               properties: {
                 model: str, n: { type: 'integer', description: 'Scored items (errors excluded).' }, passed: { type: 'integer' },
-                passRate: nullableNum, ci95: { ...interval, description: '95% interval of the pass rate (see ciMethod).' },
+                passRate: nullableNum, ci: { ...interval, description: 'Interval of the pass rate at options.confidence (see ciMethod).' },
                 ciMethod: { enum: ['wilson', 'clt-over-samples'] }, samples: { type: 'integer' }, errors: { type: 'integer' },
               },
-              required: ['model', 'n', 'passed', 'passRate', 'ci95', 'ciMethod', 'samples', 'errors'],
+              required: ['model', 'n', 'passed', 'passRate', 'ci', 'ciMethod', 'samples', 'errors'],
               additionalProperties: false,
             },
           },
@@ -165,7 +165,7 @@ const fieldSegments: Json = {
               properties: {
                 reference: str, model: str, n: { type: 'integer', description: 'Paired samples.' },
                 diff: { type: ['number', 'null'], description: 'Mean per-sample pass share of model − reference.' },
-                ci: { ...interval, description: '95% interval of diff.' },
+                ci: { ...interval, description: 'Interval of diff at options.confidence.' },
                 test: { type: 'object', properties: { name: { enum: ['mcnemar-exact', 'paired-z'] }, p: nullableNum }, required: ['name', 'p'], additionalProperties: false },
                 regressed: { type: 'integer' }, improved: { type: 'integer' },
                 small: { type: 'boolean', description: 'Fewer than 30 paired samples: too small to conclude.' },
@@ -201,7 +201,7 @@ export const summarySchema: Json = {
     endedAt: { type: 'string', format: 'date-time' },
     eval: { type: 'object', properties: { id: str, description: { type: ['string', 'null'] }, file: str }, required: ['id', 'description', 'file'], additionalProperties: false },
     dataset: { type: 'object', properties: { path: str, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, records: { type: 'integer' }, samples: { type: 'integer' } }, required: ['path', 'sha256', 'records', 'samples'], additionalProperties: false },
-    options: { type: 'object' },
+    options: { type: 'object', properties: { confidence: { type: 'number', exclusiveMinimum: 0.5, exclusiveMaximum: 1, description: 'Confidence level of every interval in this summary.' } }, required: ['confidence'] },
     simulated: { type: 'boolean' },
     items: { type: 'object', properties: { planned: { type: 'integer' }, finished: { type: 'integer' }, errors: { type: 'integer' } }, required: ['planned', 'finished', 'errors'], additionalProperties: false },
     shard: { anyOf: [{ type: 'object', properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } }, required: ['index', 'count'], additionalProperties: false }, { type: 'null' }], description: '--shard i/n: this run holds one slice of the plan.' },
@@ -215,7 +215,7 @@ export const summarySchema: Json = {
         properties: {
           reference: str, model: str, n: { type: 'integer' },
           diff: { type: ['number', 'null'], description: 'Pass rate of model − reference.' },
-          ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: '95% interval of diff.' },
+          ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Interval of diff at options.confidence.' },
           test: { type: 'object', properties: { name: { enum: ['mcnemar-exact', 'permutation'] }, p: nullableNum }, required: ['name', 'p'], additionalProperties: false },
           regressed: { type: 'integer', description: 'Samples the reference passed and the model failed.' },
           improved: { type: 'integer' },

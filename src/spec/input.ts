@@ -70,6 +70,7 @@ export interface EvalSpecInput {
     readonly max_attempts?: number;
     readonly max_retry_wait_ms?: number;
     readonly max_error_rate?: number;
+    readonly confidence?: number;
     readonly retries?: { readonly rate_limit?: number; readonly overloaded?: number; readonly server?: number };
   };
 }

@@ -16,6 +16,8 @@ export interface SpecOverrides {
   readonly limit?: number;
   readonly seed?: number;
   readonly epochs?: number;
+  /** Confidence level of the summary's intervals (--confidence). */
+  readonly confidence?: number;
   /** Replace every anthropic:/openai: model by its sim: stand-in (labelled simulated). */
   readonly simulate?: boolean;
 }
@@ -123,6 +125,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       maxAttempts: run.max_attempts ?? DEFAULTS.maxAttempts,
       maxRetryWaitMs: run.max_retry_wait_ms ?? DEFAULTS.maxRetryWaitMs,
       maxErrorRate: run.max_error_rate ?? DEFAULTS.maxErrorRate,
+      confidence: overrides.confidence ?? run.confidence ?? 0.95,
       retryBudgets: { ...DEFAULTS.retryBudgets, ...run.retries },
     },
   };

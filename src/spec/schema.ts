@@ -180,6 +180,7 @@ export function evalSpecSchema(): Json {
             additionalProperties: false,
           },
           max_error_rate: { type: 'number', minimum: 0, maximum: 1, description: 'Share of items that may end in error before the run counts as incomplete (exit 3). Default 0.1.' },
+          confidence: { type: 'number', exclusiveMinimum: 0.5, exclusiveMaximum: 1, description: 'Confidence level of every interval in the summary and reports (default 0.95).' },
         },
         additionalProperties: false,
       },

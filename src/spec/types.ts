@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly maxAttempts: number;
   readonly maxRetryWaitMs: number;
   readonly maxErrorRate: number;
+  /** Confidence level of every interval in the summary (0.95). */
+  readonly confidence: number;
   /** Retries per family of transient error (rate_limit, overloaded, server incl. timeouts and resets). */
   readonly retryBudgets: { readonly rate_limit: number; readonly overloaded: number; readonly server: number };
 }

@@ -1,4 +1,5 @@
 import { wilson } from './intervals.js';
+import { zCritical } from './distributions.js';
 
 // Classification metrics for label scorers: from (expected, predicted) pairs, a confusion matrix, per-class
 // precision / recall / F1, macro-, weighted- and micro-F1, accuracy with its Wilson 95% interval, and the
@@ -48,6 +49,8 @@ export interface ClassificationOptions {
   readonly classes?: readonly string[];
   /** How many of the most confused pairs to keep (default TOP_CONFUSIONS). */
   readonly top?: number;
+  /** Confidence level of the accuracy's Wilson interval (default 0.95). */
+  readonly level?: number;
 }
 
 export interface ConfusionMatrix {
@@ -95,7 +98,7 @@ export interface ClassificationReport {
   /** Items whose prediction was null. */
   readonly unlabelled: number;
   readonly accuracy: number | null;
-  readonly ci95: readonly [number, number] | null;
+  readonly ci: readonly [number, number] | null;
   readonly matrix: ConfusionMatrix;
   /** One per column: the classes, then labels only ever predicted. */
   readonly perClass: readonly ClassMetrics[];
@@ -199,7 +202,7 @@ export function classificationReport(pairs: readonly LabelPair[], opts: Classifi
   return {
     n, correct, unlabelled,
     accuracy: ratio(correct, n),
-    ci95: n === 0 ? null : (wilson(correct, n).map(round) as [number, number]),
+    ci: n === 0 ? null : (wilson(correct, n, zCritical(opts.level ?? 0.95)).map(round) as [number, number]),
     matrix, perClass,
     macroClasses: averaged.map((c) => c.label),
     macroF1: ratio(sum(averaged.map(rawF1)), averaged.length),

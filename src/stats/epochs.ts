@@ -1,5 +1,6 @@
 import type { RunRecord } from '../types.js';
 import { wilson } from './intervals.js';
+import { zCritical } from './distributions.js';
 import { passInterval } from './pass-interval.js';
 
 // Epoch reducers of one model's records (issue 4): with k > 1 epochs per sample, how the k verdicts of
@@ -7,13 +8,13 @@ import { passInterval } from './pass-interval.js';
 // samples with all k epochs scored count: items that ended in error are left out, and a sample short
 // of k scored items is left out of every figure and counted in `incomplete`. Pure.
 
-/** A share of the complete samples, with its 95% Wilson interval. */
+/** A share of the complete samples, with its Wilson interval (at the run's confidence level). */
 export interface EpochShare {
   /** Complete samples that meet the rule. */
   readonly count: number;
   /** count / samples; null when no sample is complete. */
   readonly share: number | null;
-  readonly ci95: readonly [number, number] | null;
+  readonly ci: readonly [number, number] | null;
 }
 
 export interface EpochSummary {
@@ -30,7 +31,7 @@ export interface EpochSummary {
   /** More than k/2 epochs passed; a tie (even k) counts as a fail. */
   readonly majority: EpochShare;
   /** Mean per-sample pass share (the reduced pass rate), with the CLT interval over samples. */
-  readonly meanShare: { readonly share: number | null; readonly ci95: readonly [number, number] | null };
+  readonly meanShare: { readonly share: number | null; readonly ci: readonly [number, number] | null };
   /** Samples whose verdict varies across epochs (some pass, some fail), with a Wilson interval. */
   readonly flaky: EpochShare;
 }
@@ -40,12 +41,12 @@ type EpochRecord = Pick<RunRecord, 'sampleId' | 'epoch' | 'status' | 'pass'>;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const roundPair = (ci: readonly [number, number] | null) => (ci === null ? null : [round(ci[0]), round(ci[1])] as const);
 
-function share(count: number, n: number): EpochShare {
-  return { count, share: n > 0 ? round(count / n) : null, ci95: n > 0 ? roundPair(wilson(count, n)) : null };
+function share(count: number, n: number, level: number): EpochShare {
+  return { count, share: n > 0 ? round(count / n) : null, ci: n > 0 ? roundPair(wilson(count, n, zCritical(level))) : null };
 }
 
 /** The epoch reducers of one model's records (all of them that model's); null when k ≤ 1. */
-export function summarizeEpochs(records: readonly EpochRecord[], k: number): EpochSummary | null {
+export function summarizeEpochs(records: readonly EpochRecord[], k: number, level = 0.95): EpochSummary | null {
   if (k <= 1) return null;
   // sampleId → epoch → pass, scored items only; a repeated epoch counts once.
   const seen = new Set<string>();
@@ -60,9 +61,9 @@ export function summarizeEpochs(records: readonly EpochRecord[], k: number): Epo
   const complete = [...scored].filter(([, e]) => e.size >= k)
     .map(([id, e]) => ({ id, n: e.size, passed: [...e.values()].filter(Boolean).length }));
   const n = complete.length;
-  const count = (rule: (s: { n: number; passed: number }) => boolean) => share(complete.filter(rule).length, n);
+  const count = (rule: (s: { n: number; passed: number }) => boolean) => share(complete.filter(rule).length, n, level);
   const ids = new Set(complete.map((s) => s.id));
-  const meanCi = passInterval(records.filter((r) => r.status === 'ok' && ids.has(r.sampleId))).ci;
+  const meanCi = passInterval(records.filter((r) => r.status === 'ok' && ids.has(r.sampleId)), level).ci;
   return {
     k,
     samples: n,
@@ -70,7 +71,7 @@ export function summarizeEpochs(records: readonly EpochRecord[], k: number): Epo
     passAtK: count((s) => s.passed > 0),
     passHatK: count((s) => s.passed === s.n),
     majority: count((s) => s.passed * 2 > s.n),
-    meanShare: { share: n > 0 ? round(complete.reduce((a, s) => a + s.passed / s.n, 0) / n) : null, ci95: roundPair(meanCi) },
+    meanShare: { share: n > 0 ? round(complete.reduce((a, s) => a + s.passed / s.n, 0) / n) : null, ci: roundPair(meanCi) },
     flaky: count((s) => s.passed > 0 && s.passed < s.n),
   };
 }

@@ -22,7 +22,7 @@ export interface LabelClassification {
 
 export interface LabelTally {
   add(scorer: string, label: ScoreLabel): void;
-  reports(): LabelClassification[];
+  reports(level?: number): LabelClassification[];
 }
 
 export function labelTally(): LabelTally {
@@ -35,11 +35,11 @@ export function labelTally(): LabelTally {
       if (row === undefined) rows.set(label.expected, (row = new Map()));
       row.set(label.predicted, (row.get(label.predicted) ?? 0) + 1);
     },
-    reports: () => [...byScorer].map(([scorer, rows]) => reportOf(scorer, rows)),
+    reports: (level = 0.95) => [...byScorer].map(([scorer, rows]) => reportOf(scorer, rows, level)),
   };
 }
 
-function reportOf(scorer: string, rows: ReadonlyMap<string, ReadonlyMap<string | null, number>>): LabelClassification {
+function reportOf(scorer: string, rows: ReadonlyMap<string, ReadonlyMap<string | null, number>>, level: number): LabelClassification {
   const classes = [...rows.keys()].sort();
   const expected = new Set(classes);
   const stray = new Map<string, number>();
@@ -52,5 +52,5 @@ function reportOf(scorer: string, rows: ReadonlyMap<string, ReadonlyMap<string |
   for (const c of classes) {
     for (const [p, count] of rows.get(c) ?? []) pairs.push({ expected: c, predicted: name(p), count });
   }
-  return { scorer, report: classificationReport(pairs, { classes }), folded: stray.size - kept.size };
+  return { scorer, report: classificationReport(pairs, { classes, level }), folded: stray.size - kept.size };
 }

@@ -53,6 +53,8 @@ export interface RunSummary {
   readonly options: {
     readonly epochs: number; readonly concurrency: number; readonly seed: number; readonly timeoutMs: number;
     readonly maxAttempts: number; readonly maxRetryWaitMs: number; readonly maxErrorRate: number;
+    /** Confidence level of every interval in this summary. */
+    readonly confidence: number;
     readonly passRule: string; readonly priceTable: string; readonly maxCostUsd: number | null;
     readonly retryBudgets: { readonly rate_limit: number; readonly overloaded: number; readonly server: number };
     /** The spec's regression gates (compare reads them from the candidate run); null when it declares none. */
@@ -110,7 +112,7 @@ const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weigh
  */
 export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecord>): RunSummary {
   const { spec } = input;
-  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, spec.run.epochs));
+  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, spec.run.epochs, spec.run.confidence));
   const gates = gateResults(spec, models);
   const errors = models.reduce((s, m) => s + m.errors, 0);
   const finished = models.reduce((s, m) => s + m.n, 0);
@@ -132,7 +134,7 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
     dataset: { path: input.datasetPath, sha256: input.dataset.sha256, records: input.dataset.total, samples: input.dataset.samples },
     options: {
       epochs: spec.run.epochs, concurrency: spec.run.concurrency, seed: spec.run.seed, timeoutMs: spec.run.timeoutMs,
-      maxAttempts: spec.run.maxAttempts, maxRetryWaitMs: spec.run.maxRetryWaitMs, maxErrorRate: spec.run.maxErrorRate,
+      maxAttempts: spec.run.maxAttempts, maxRetryWaitMs: spec.run.maxRetryWaitMs, maxErrorRate: spec.run.maxErrorRate, confidence: spec.run.confidence,
       passRule: passRuleText(spec), priceTable: PRICE_TABLE_VERSION, maxCostUsd: input.maxCostUsd ?? null,
       retryBudgets: spec.run.retryBudgets,
       regression: spec.regression,

@@ -5,7 +5,7 @@ import { passInterval, type ModelSummary, type SummaryRecord } from './summary.j
 import type { PairedChange } from './run-summary.js';
 
 // Pass rates by metadata field (dataset.fields.metadata): for each field and each of its values (a
-// segment), per model the scored items, the pass rate with its 95% interval (as the model summary:
+// segment), per model the scored items, the pass rate with its interval (the run's confidence level) (as the model summary:
 // Wilson, or with epochs the CLT over per-sample pass shares, STATISTICS.md §1.2, §1.7), the errors,
 // and every model after the first against the first, paired on the segment's samples both scored.
 // Pure. Errors are counted apart and never as failures; an empty segment gives nulls, never NaN.
@@ -24,7 +24,7 @@ export interface SegmentModel {
   readonly n: number;
   readonly passed: number;
   readonly passRate: number | null;
-  readonly ci95: readonly [number, number] | null;
+  readonly ci: readonly [number, number] | null;
   readonly ciMethod: ModelSummary['ciMethod'];
   /** Distinct samples scored. */
   readonly samples: number;
@@ -59,6 +59,8 @@ export interface SegmentInput {
   readonly records: readonly SummaryRecord[];
   readonly metadataOf: (sampleId: string) => Readonly<Record<string, Json>>;
   readonly fields: readonly string[];
+  /** Confidence level of the intervals (default 0.95). */
+  readonly level?: number;
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -70,13 +72,13 @@ export function segmentValue(v: Json | undefined): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function segmentModel(model: string, mine: readonly SummaryRecord[]): SegmentModel {
+function segmentModel(model: string, mine: readonly SummaryRecord[], level: number): SegmentModel {
   const ok = mine.filter((r) => r.status === 'ok');
   const passed = ok.filter((r) => r.pass === true).length;
-  const { ci, method, samples } = passInterval(ok);
+  const { ci, method, samples } = passInterval(ok, level);
   return {
     model, n: ok.length, passed, passRate: ok.length > 0 ? round(passed / ok.length) : null,
-    ci95: roundPair(ci), ciMethod: method, samples, errors: mine.length - ok.length,
+    ci: roundPair(ci), ciMethod: method, samples, errors: mine.length - ok.length,
   };
 }
 
@@ -91,11 +93,11 @@ function passShares(mine: readonly SummaryRecord[]): Map<string, number> {
   return new Map([...acc].map(([id, x]) => [id, x.pass / x.n]));
 }
 
-function segmentChange(reference: string, model: string, ref: ReadonlyMap<string, number>, cand: ReadonlyMap<string, number>): SegmentChange {
+function segmentChange(reference: string, model: string, ref: ReadonlyMap<string, number>, cand: ReadonlyMap<string, number>, level: number): SegmentChange {
   const ids = [...cand.keys()].filter((id) => ref.has(id)).sort();
   const a = ids.map((id) => cand.get(id) as number);
   const b = ids.map((id) => ref.get(id) as number);
-  const d = pairedDifference(a, b); // diff = mean(model) − mean(reference)
+  const d = pairedDifference(a, b, { level }); // diff = mean(model) − mean(reference)
   const regressed = a.filter((x, i) => x < (b[i] as number)).length;
   const improved = a.filter((x, i) => x > (b[i] as number)).length;
   // discordant.b = #(model 1, reference 0), .c = the reverse: exact McNemar when every share is 0/1.
@@ -108,7 +110,7 @@ function segmentChange(reference: string, model: string, ref: ReadonlyMap<string
   };
 }
 
-function segmentOf(value: string, models: readonly string[], recs: readonly SummaryRecord[]): Segment {
+function segmentOf(value: string, models: readonly string[], recs: readonly SummaryRecord[], level: number): Segment {
   const byModel = new Map<string, SummaryRecord[]>(models.map((m) => [m, []]));
   for (const r of recs) byModel.get(r.model)?.push(r);
   const [ref, ...others] = models;
@@ -116,8 +118,8 @@ function segmentOf(value: string, models: readonly string[], recs: readonly Summ
   return {
     value,
     samples: new Set(recs.map((r) => r.sampleId)).size,
-    models: models.map((m) => segmentModel(m, byModel.get(m) ?? [])),
-    changes: ref === undefined ? [] : others.map((m) => segmentChange(ref, m, refShares, passShares(byModel.get(m) ?? []))),
+    models: models.map((m) => segmentModel(m, byModel.get(m) ?? [], level)),
+    changes: ref === undefined ? [] : others.map((m) => segmentChange(ref, m, refShares, passShares(byModel.get(m) ?? []), level)),
   };
 }
 
@@ -134,8 +136,9 @@ function fieldSegments(field: string, input: SegmentInput, models: readonly stri
   const order = [...groups.keys()].sort((x, y) => size(y) - size(x) || (x < y ? -1 : x > y ? 1 : 0));
   const kept = order.slice(0, MAX_SEGMENTS);
   const rest = order.slice(kept.length).flatMap((v) => groups.get(v) ?? []);
-  const segments = kept.map((v) => segmentOf(v, models, groups.get(v) ?? []));
-  if (rest.length > 0) segments.push(segmentOf(OTHER, models, rest));
+  const level = input.level ?? 0.95;
+  const segments = kept.map((v) => segmentOf(v, models, groups.get(v) ?? [], level));
+  if (rest.length > 0) segments.push(segmentOf(OTHER, models, rest, level));
   return { field, values: order.length, segments };
 }
 

@@ -1,6 +1,7 @@
 import type { FailureKind, RunRecord } from '../types.js';
 import { summarizeEpochs, type EpochSummary } from './epochs.js';
 import { meanWithSe, percentile, wilson } from './intervals.js';
+import { zCritical } from './distributions.js';
 import { passInterval, type CiMethod } from './pass-interval.js';
 import { labelTally, type LabelClassification } from './label-tally.js';
 
@@ -42,7 +43,7 @@ export interface ModelSummary {
   readonly errors: number;
   readonly errorsByKind: Partial<Record<FailureKind, number>>;
   readonly passRate: number | null;
-  readonly ci95: readonly [number, number] | null;
+  readonly ci: readonly [number, number] | null;
   /** wilson: one verdict per sample; clt-over-samples: with epochs, over per-sample pass shares. */
   readonly ciMethod: CiMethod;
   /** Distinct samples scored (items = samples × epochs). */
@@ -91,7 +92,7 @@ function runningMean() {
 type Scored = Pick<SummaryRecord, 'sampleId' | 'epoch' | 'status' | 'pass' | 'score'>;
 
 /** The per-sample part with epochs: mean score and pass interval over per-sample means, and the reducers. */
-function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs: number) {
+function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs: number, level: number) {
   const perSample = new Map<string, number[]>();
   for (const r of ok) {
     const list = perSample.get(r.sampleId);
@@ -99,17 +100,17 @@ function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs:
     else list.push(r.score ?? 0);
   }
   const score = meanWithSe([...perSample.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length));
-  return { score, pass: passInterval(ok), epochs: summarizeEpochs(all, epochs) };
+  return { score, pass: passInterval(ok, level), epochs: summarizeEpochs(all, epochs, level) };
 }
 
 /**
  * One model's summary from the run's records (those of other models are skipped), in one pass that
  * keeps running totals, not the records: the source may produce each record on demand (a run's
  * record table), so a 100k-item run is summarised without holding 100k objects. `epochs`: epochs
- * per sample in the plan (RunOptions.epochs). With 1, every record is its own sample; above 1, the
+ * per sample in the plan (RunOptions.epochs); `level`: the confidence level of the intervals. With 1, every record is its own sample; above 1, the
  * per-sample figures (STATISTICS.md §1.7) and the epoch reducers keep each record's verdict.
  */
-export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, epochs = 1): ModelSummary {
+export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, epochs = 1, level = 0.95): ModelSummary {
   let n = 0;
   let ok = 0;
   let passed = 0;
@@ -156,9 +157,9 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       if (s.label !== undefined) labels.add(s.name, s.label);
     }
   }
-  const grouped = epochs > 1 ? perSampleFigures(kept.filter((r) => r.status === 'ok'), kept, epochs) : undefined;
+  const grouped = epochs > 1 ? perSampleFigures(kept.filter((r) => r.status === 'ok'), kept, epochs, level) : undefined;
   const mean = grouped === undefined ? score.result() : grouped.score;
-  const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok) : null, method: 'wilson' as const, samples: ok };
+  const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
   return {
     model: model.id,
@@ -170,7 +171,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     errors: n - ok,
     errorsByKind,
     passRate: ok > 0 ? round(passed / ok) : null,
-    ci95: ci === null ? null : [round(ci[0]), round(ci[1])],
+    ci: ci === null ? null : [round(ci[0]), round(ci[1])],
     ciMethod: method,
     samples,
     meanScore: mean ? round(mean.mean) : null,
@@ -184,6 +185,6 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     attempts,
     scorers: scorerSummaries(scorers),
     epochs: grouped?.epochs ?? null,
-    classification: labels.reports(),
+    classification: labels.reports(level),
   };
 }

@@ -22,7 +22,7 @@ const foldedNote = (c: LabelClassification) =>
 export function classificationParts(s: RunSummary, name: (m: ModelSummary) => string): string[] {
   return entries(s).map(({ m, c }) => {
     const r = c.report;
-    const lines = [`classification — ${name(m)}, scorer ${c.scorer}:`, ...classificationLines(r).map((l) => `  ${l}`)];
+    const lines = [`classification — ${name(m)}, scorer ${c.scorer}:`, ...classificationLines(r, s.options.confidence).map((l) => `  ${l}`)];
     const blocks = [lines.join('\n'), table(classMetricRows(r)).trimEnd()];
     if (r.matrix.columns.length <= MAX_TERMINAL_COLUMNS) blocks.push(table(confusionRows(r)).trimEnd());
     const confused = confusionLines(r);
@@ -40,6 +40,6 @@ export function classificationParts(s: RunSummary, name: (m: ModelSummary) => st
 export function classificationSections(s: RunSummary, heading: string, name: (m: ModelSummary) => string): string {
   return entries(s).map(({ m, c }) => {
     const folded = foldedNote(c).map((t) => mdText(t));
-    return [`${heading} ${mdText(name(m))} · ${mdText(c.scorer)}`, classificationMarkdown(c.report), ...folded].join('\n\n');
+    return [`${heading} ${mdText(name(m))} · ${mdText(c.scorer)}`, classificationMarkdown(c.report, s.options.confidence), ...folded].join('\n\n');
   }).join('\n\n');
 }

@@ -1,5 +1,5 @@
 import { NONE, type ClassificationReport, type ClassMetrics, type Confusion } from '../../stats/classification.js';
-import { pct } from './format.js';
+import { levelPct, pct } from './format.js';
 import { mdList, mdTable, mdText, type Align } from './markdown-text.js';
 
 // A label scorer's classification metrics for people: rows for the terminal (the reporter passes them to
@@ -55,8 +55,8 @@ export function classMetricRows(r: ClassificationReport, label: (s: string) => s
 }
 
 /** Accuracy with its interval, then the three F1 averages, as one line each. */
-export function classificationLines(r: ClassificationReport): string[] {
-  const ci = r.ci95 === null ? '' : `, 95% CI ${pct(r.ci95[0])} – ${pct(r.ci95[1])}`;
+export function classificationLines(r: ClassificationReport, level = 0.95): string[] {
+  const ci = r.ci === null ? '' : `, ${levelPct(level)} CI ${pct(r.ci[0])} – ${pct(r.ci[1])}`;
   const none = hasNone(r) ? `; ${r.unlabelled} output(s) named no label, counted wrong (column ${NONE})` : '';
   return [
     `accuracy ${pct(r.accuracy)} (${r.correct}/${r.n})${ci}${none}`,
@@ -85,7 +85,7 @@ export function classificationNotes(r: ClassificationReport): string[] {
 }
 
 /** The whole report as Markdown: summary lines, per-class table, confusion matrix, most confused pairs. */
-export function classificationMarkdown(r: ClassificationReport): string {
+export function classificationMarkdown(r: ClassificationReport, level = 0.95): string {
   const md = (s: string) => mdText(s, 120);
   const table = (rows: string[][]) => {
     const [header = [], ...body] = rows;
@@ -95,7 +95,7 @@ export function classificationMarkdown(r: ClassificationReport): string {
   // Summary and notes carry our own wording only (labels are never in them), but go through mdText anyway
   // so "*" and "(none)" are shown, not read as emphasis.
   const blocks = [
-    mdList(classificationLines(r).map((s) => mdText(s))),
+    mdList(classificationLines(r, level).map((s) => mdText(s))),
     table(escapeMarks(classMetricRows(r, md))),
     table(confusionRows(r, md).map((row, i) => (i === 0 ? row.map((c, j) => (j === 0 ? mdText(c) : c)) : row))),
   ];

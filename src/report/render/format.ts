@@ -20,3 +20,9 @@ const oneDecimal = (x: number) => x.toFixed(1).replace(/\.0$/, '');
 /** A span of time for people: "3.2 s", "9 min", "1.5 h". */
 export const duration = (ms: number): string =>
   ms >= 3_600_000 ? `${oneDecimal(ms / 3_600_000)} h` : ms >= 60_000 ? `${oneDecimal(ms / 60_000)} min` : `${oneDecimal(ms / 1000)} s`;
+
+/** A confidence level as people write it: 0.95 → "95%", 0.995 → "99.5%". */
+export const levelPct = (level: number): string => `${Number((level * 100).toFixed(2))}%`;
+
+/** The level of a summary's intervals; summaries written before it was configurable are at 95%. */
+export const ciOf = (s: { readonly options: { readonly confidence?: number } }): string => `${levelPct(s.options.confidence ?? 0.95)} CI`;

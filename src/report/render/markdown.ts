@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ms, pct, usd, signedPts } from './format.js';
+import { ciOf, ms, pct, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
@@ -53,14 +53,14 @@ function errorsCell(m: ModelSummary): string {
   return `**${m.errors}** (${kinds})`;
 }
 
-/** The per-model table: pass rate with its 95% interval, mean score ± SE, errors by kind, cost, latency. */
+/** The per-model table: pass rate with its interval, mean score ± SE, errors by kind, cost, latency. */
 export function modelTable(s: RunSummary): string {
-  const header = ['Model', 'Scored', 'Pass rate', '95% CI', 'Mean score ± SE', 'Errors', 'Cost / spent', 'Latency p50 / p95'];
+  const header = ['Model', 'Scored', 'Pass rate', ciOf(s), 'Mean score ± SE', 'Errors', 'Cost / spent', 'Latency p50 / p95'];
   const rows = s.models.map((m) => [
     mdText(modelDisplayName(m)),
     String(m.passed + m.failed),
     `**${pct(m.passRate)}** (${m.passed}/${m.passed + m.failed})`,
-    m.ci95 === null ? '—' : `${pct(m.ci95[0])} – ${pct(m.ci95[1])}`,
+    m.ci === null ? '—' : `${pct(m.ci[0])} – ${pct(m.ci[1])}`,
     m.meanScore === null ? '—' : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}`,
     errorsCell(m),
     `${usd(m.costUsd)} / ${usd(m.spentUsd)}`,
@@ -69,14 +69,14 @@ export function modelTable(s: RunSummary): string {
   return mdTable(header, rows, ['left', 'right', 'right', 'left', 'right', 'left', 'right', 'right']);
 }
 
-/** With epochs, per model the epoch reducers with their 95% intervals and the flaky samples. Empty with one epoch. */
+/** With epochs, per model the epoch reducers with their intervals and the flaky samples. Empty with one epoch. */
 export function epochTable(s: RunSummary): string {
   const withEpochs = s.models.flatMap((m) => (m.epochs === null ? [] : [{ m, e: m.epochs }]));
   const first = withEpochs[0];
   if (first === undefined) return '';
   const k = first.e.k;
-  const cell = (x: { share: number | null; ci95: readonly [number, number] | null }) =>
-    `${pct(x.share)}${x.ci95 === null ? '' : ` (${pct(x.ci95[0])} – ${pct(x.ci95[1])})`}`;
+  const cell = (x: { share: number | null; ci: readonly [number, number] | null }) =>
+    `${pct(x.share)}${x.ci === null ? '' : ` (${pct(x.ci[0])} – ${pct(x.ci[1])})`}`;
   const rows = withEpochs.map(({ m, e }) => [
     mdText(modelDisplayName(m)),
     String(e.samples),
@@ -86,7 +86,7 @@ export function epochTable(s: RunSummary): string {
   ]);
   const table = mdTable(['Model', 'Samples', `pass@${k}`, `pass^${k}`, 'Majority', 'Mean pass share', 'Flaky', 'Left out'], rows,
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
-  return `${table}\n\n_Over samples with all ${k} epochs scored (95% CI in parentheses: Wilson; mean pass share: CLT over samples). Majority: more than ${k}/2 epochs pass, a tie fails. Flaky: some epochs pass, some fail. Left out: samples with fewer than ${k} scored epochs._`;
+  return `${table}\n\n_Over samples with all ${k} epochs scored (${ciOf(s)} in parentheses: Wilson; mean pass share: CLT over samples). Majority: more than ${k}/2 epochs pass, a tie fails. Flaky: some epochs pass, some fail. Left out: samples with fewer than ${k} scored epochs._`;
 }
 
 /** One row per gate, with its result. Empty when the run has no gates. */
@@ -115,8 +115,8 @@ export function markdownNotes(s: RunSummary): string[] {
     if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
   }
   out.push(s.models.some((m) => m.ciMethod === 'clt-over-samples')
-    ? '95% CI over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.'
-    : '95% CI: Wilson score interval.');
+    ? `${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`
+    : `${ciOf(s)}: Wilson score interval.`);
   if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").`);
   if (s.shard !== null) out.push(`Shard ${s.shard.index}/${s.shard.count}: ${s.items.planned} of the plan's items; join the shards with \`haikubench merge\`.`);
   if (s.mergedFrom !== null) out.push(`Merged from ${s.mergedFrom.length} shard(s).`);
@@ -148,7 +148,7 @@ export function comparisonTable(s: RunSummary): string {
     `${c.regressed} / ${c.improved}`,
     c.mde === null ? '—' : `${(c.mde * 100).toFixed(1)} pts`,
   ]);
-  return mdTable(['Model', 'Samples', 'Change in pass rate', '95% CI', 'p', 'Pass→fail / fail→pass', 'Detectable change'], rows, ['left', 'right', 'right', 'left', 'left', 'right', 'right']);
+  return mdTable(['Model', 'Samples', 'Change in pass rate', ciOf(s), 'p', 'Pass→fail / fail→pass', 'Detectable change'], rows, ['left', 'right', 'right', 'left', 'left', 'right', 'right']);
 }
 
 /** Per metadata field, a table: per value, each model's pass rate and each change against the first model. */

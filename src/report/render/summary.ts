@@ -2,7 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { int, ms, pct, usd, signedPts } from './format.js';
+import { ciOf, int, ms, pct, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
@@ -18,12 +18,12 @@ function errorsCell(m: ModelSummary): string {
 }
 
 export function modelRows(s: RunSummary): string[][] {
-  const header = ['model', 'scored', 'pass rate', '95% CI', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
+  const header = ['model', 'scored', 'pass rate', ciOf(s), 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
   const rows = s.models.map((m) => [
     modelName(m),
     String(m.passed + m.failed),
     `${pct(m.passRate)} (${m.passed}/${m.passed + m.failed})`,
-    m.ci95 === null ? '—' : `${pct(m.ci95[0])} – ${pct(m.ci95[1])}`,
+    m.ci === null ? '—' : `${pct(m.ci[0])} – ${pct(m.ci[1])}`,
     m.meanScore === null ? '—' : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}`,
     errorsCell(m),
     `${int(m.tokens.input)} / ${int(m.tokens.output)}${m.tokens.thinking > 0 ? ` (${int(m.tokens.thinking)} thinking)` : ''}`,
@@ -64,8 +64,8 @@ function notes(s: RunSummary): string[] {
     if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${usd(m.costUsd)} is what the answers cost, ${usd(m.spentUsd)} was spent in this run; --no-cache to call again)`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
   }
-  if (s.models.some((m) => m.ciMethod === 'clt-over-samples')) out.push('95% CI over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.');
-  else out.push('95% CI: Wilson score interval.');
+  if (s.models.some((m) => m.ciMethod === 'clt-over-samples')) out.push(`${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`);
+  else out.push(`${ciOf(s)}: Wilson score interval.`);
   if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: not counted as failures; see records.jsonl (status "error")`);
   if (s.simulated) out.push(`${SIM} models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.`);
   return out;
@@ -76,7 +76,7 @@ function comparisonLines(s: RunSummary): string[] {
   return s.comparisons.map((c) => {
     const name = (id: string) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); };
     if (c.diff === null) return `${name(c.model)} vs ${name(c.reference)}: no samples scored by both`;
-    const ci = c.ci === null ? '' : `, 95% CI [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`;
+    const ci = c.ci === null ? '' : `, ${ciOf(s)} [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`;
     const p = c.test.p === null ? '' : `, ${c.test.name === 'mcnemar-exact' ? 'McNemar' : 'permutation'} p ${c.test.p < 0.0001 ? '< 0.0001' : `= ${c.test.p.toPrecision(2)}`}`;
     const mde = c.mde === null ? '' : `; could detect ≥ ${(c.mde * 100).toFixed(1)} pts`;
     return `${name(c.model)} vs ${name(c.reference)} (paired, ${c.n} samples): ${signedPts(c.diff)}${ci}${p}; ${c.regressed} pass→fail, ${c.improved} fail→pass (reference → model)${mde}`;
@@ -104,7 +104,7 @@ function segmentParts(s: RunSummary): string[] {
   if (tables.length === 0 || ref === undefined) return [];
   const small = s.segments.some((f) => f.segments.some((seg) => seg.changes.some((c) => c.small)));
   const notes = [
-    ...(others.length > 0 ? [`segments: change = model − ${ref.label} in pass rate, paired on the segment's samples, 95% CI in brackets${small ? '; (small): fewer than 30 paired samples, too small to conclude' : ''}.`] : []),
+    ...(others.length > 0 ? [`segments: change = model − ${ref.label} in pass rate, paired on the segment's samples, ${ciOf(s)} in brackets${small ? '; (small): fewer than 30 paired samples, too small to conclude' : ''}.`] : []),
     ...s.segments.filter((f) => f.values > f.segments.length).map((f) => `${f.field}: ${f.values} values; past the ${f.segments.length - 1} most frequent, summed into "(other)".`),
   ];
   return [...tables, ...(notes.length > 0 ? [notes.join('\n')] : [])];

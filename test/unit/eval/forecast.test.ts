@@ -13,7 +13,7 @@ const spec = evalSpec({
     modelSpec('sim:claude-sonnet-5-5', { maxTokens: 50, concurrency: 2 }),
   ],
   prompt: { messages: [{ role: 'user', content: '{{q}}' }], shorthand: false },
-  run: { epochs: 2, concurrency: 8, seed: 0, timeoutMs: 1000, maxAttempts: 1, maxRetryWaitMs: 0, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
+  run: { epochs: 2, concurrency: 8, seed: 0, timeoutMs: 1000, maxAttempts: 1, maxRetryWaitMs: 0, maxErrorRate: 0.1, confidence: 0.95, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
 });
 const prepared = {
   spec, samples: [sample('a', { q: '12345678' }, 'x'), sample('b', { q: '123456789012' }, 'y')],

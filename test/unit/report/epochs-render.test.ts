@@ -9,11 +9,11 @@ import { gpt, simHaiku, summaryOf } from './ci-fixtures.js';
 
 const epochs: EpochSummary = {
   k: 5, samples: 200, incomplete: 0,
-  passAtK: { count: 192, share: 0.96, ci95: [0.922963, 0.979577] },
-  passHatK: { count: 142, share: 0.71, ci95: [0.643601, 0.768512] },
-  majority: { count: 170, share: 0.85, ci95: [0.794018, 0.892902] },
-  meanShare: { share: 0.84, ci95: [0.81, 0.87] },
-  flaky: { count: 50, share: 0.25, ci95: [0.19498, 0.314691] },
+  passAtK: { count: 192, share: 0.96, ci: [0.922963, 0.979577] },
+  passHatK: { count: 142, share: 0.71, ci: [0.643601, 0.768512] },
+  majority: { count: 170, share: 0.85, ci: [0.794018, 0.892902] },
+  meanShare: { share: 0.84, ci: [0.81, 0.87] },
+  flaky: { count: 50, share: 0.25, ci: [0.19498, 0.314691] },
 };
 const withEpochs = summaryOf({ models: [{ ...simHaiku, epochs }, { ...gpt, epochs: { ...epochs, incomplete: 3 } }] });
 

@@ -10,7 +10,7 @@ import { renderOverview } from '../../../src/report/render/overview.js';
 const simHaiku: ModelSummary = {
   model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
   n: 10, passed: 8, failed: 2, errors: 0, errorsByKind: {},
-  passRate: 0.8, ci95: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, meanScore: 0.8, meanScoreSe: 0.133333,
+  passRate: 0.8, ci: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, meanScore: 0.8, meanScoreSe: 0.133333,
   tokens: { input: 1_234, output: 567, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 10 }, attempts: 10,
   scorers: [
@@ -23,7 +23,7 @@ const simHaiku: ModelSummary = {
 const gpt: ModelSummary = {
   model: 'openai:gpt-x', label: 'GPT X', simulated: false,
   n: 10, passed: 5, failed: 2, errors: 3, errorsByKind: { rate_limit: 2, timeout: 1 },
-  passRate: 0.714286, ci95: [0.358934, 0.917781], ciMethod: 'wilson', samples: 7, meanScore: 0.714286, meanScoreSe: 0.184428,
+  passRate: 0.714286, ci: [0.358934, 0.917781], ciMethod: 'wilson', samples: 7, meanScore: 0.714286, meanScoreSe: 0.184428,
   tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
   scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286 }],
@@ -42,7 +42,7 @@ function summary(over: Partial<RunSummary> = {}): RunSummary {
     startedAt: '2026-11-23T00:00:00.000Z', endedAt: '2026-11-23T00:01:00.000Z',
     eval: { id: 'support-routing', description: null, file: 'evals/support.yaml' },
     dataset: { path: 'datasets/t.jsonl', sha256: 'abc', records: 10, samples: 10 },
-    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.25, passRule: 'all', priceTable: '2026-11-23', maxCostUsd: null, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 }, regression: null },
+    options: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate: 0.25, confidence: 0.95, passRule: 'all', priceTable: '2026-11-23', maxCostUsd: null, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 }, regression: null },
     simulated: true, items: { planned: 20, finished: 20, errors: 3 }, shard: null, mergedFrom: null, comparisons: [], segments: [],
     models: [simHaiku, gpt], gates, ...over,
   };
@@ -123,7 +123,7 @@ describe('renderSummary: verdict line', () => {
   });
 
   it('no records at all: incomplete, without blaming errors that did not happen', () => {
-    const empty = { ...simHaiku, n: 0, passed: 0, failed: 0, passRate: null, ci95: null, meanScore: null, meanScoreSe: null, costUsd: 0, scorers: [], stopReasons: {}, latencyMs: { p50: null, p95: null } };
+    const empty = { ...simHaiku, n: 0, passed: 0, failed: 0, passRate: null, ci: null, meanScore: null, meanScoreSe: null, costUsd: 0, scorers: [], stopReasons: {}, latencyMs: { p50: null, p95: null } };
     const text = renderSummary(summary({ verdict: 'incomplete', models: [empty], gates: [], items: { planned: 10, finished: 0, errors: 0 } }), 'out');
     expect(text).toMatch(/^INCOMPLETE: /m);
     expect(text).not.toContain('ended in error');
@@ -149,7 +149,7 @@ describe('modelRows and scorerRows', () => {
   });
 
   it('a model without scored items shows dashes', () => {
-    const none = { ...gpt, passed: 0, failed: 0, passRate: null, ci95: null, meanScore: null, meanScoreSe: null, latencyMs: { p50: null, p95: null } };
+    const none = { ...gpt, passed: 0, failed: 0, passRate: null, ci: null, meanScore: null, meanScoreSe: null, latencyMs: { p50: null, p95: null } };
     expect(modelRows(summary({ models: [none] }))[1]).toEqual(['GPT X', '0', '— (0/0)', '—', '—', '3 (rate_limit 2, timeout 1)', '20,000 / 3,000 (89 thinking)', 'unknown', '— / —']);
   });
 

@@ -73,7 +73,7 @@ export function evalSpec(extra: Partial<EvalSpec> = {}): EvalSpec {
     pass: { mode: 'all' },
     gates: [],
     regression: null,
-    run: { epochs: 1, concurrency: 4, seed: 0, timeoutMs: 5_000, maxAttempts: 3, maxRetryWaitMs: 60_000, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
+    run: { epochs: 1, concurrency: 4, seed: 0, timeoutMs: 5_000, maxAttempts: 3, maxRetryWaitMs: 60_000, maxErrorRate: 0.1, confidence: 0.95, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
     ...extra,
   };
 }

@@ -72,12 +72,12 @@ describe('classificationReport: edge cases', () => {
     expect([r.micro.precision, r.micro.recall, r.micro.f1]).toEqual(micro);
     expect(r.macroClasses).toEqual(macroClasses);
     expect(sumAll(r.matrix.counts) + r.unlabelled).toBe(n); // nothing dropped
-    if (n === 0) expect(r.ci95).toBeNull();
-    else expect(r.ci95?.[0]).toBeCloseTo(wilson(r.correct, n)[0], 6);
+    if (n === 0) expect(r.ci).toBeNull();
+    else expect(r.ci?.[0]).toBeCloseTo(wilson(r.correct, n)[0], 6);
   });
 
   it('one item gives the Wilson interval of 1/1: [1/(1+z²), 1]', () => {
-    expect(classificationReport(pairs(['a'], ['a'])).ci95).toEqual([Math.round((1 / (1 + z2)) * 1e6) / 1e6, 1]);
+    expect(classificationReport(pairs(['a'], ['a'])).ci).toEqual([Math.round((1 / (1 + z2)) * 1e6) / 1e6, 1]);
   });
 
   it('empty input with declared classes: the rows are there, every class flagged, nothing averaged', () => {

@@ -26,7 +26,7 @@ function spec(models: readonly ModelSpec[], gates: readonly Gate[], over: Partia
     pass: { mode: 'all' },
     gates,
     regression: null,
-    run: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
+    run: { epochs: 1, concurrency: 4, seed: 7, timeoutMs: 60_000, maxAttempts: 4, maxRetryWaitMs: 60_000, maxErrorRate, confidence: 0.95, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
     ...over,
   };
 }

@@ -55,14 +55,14 @@ describe('segmentBreakdown: one epoch, two models', () => {
   //   8/10: (.490162, .943318), the table in §1.2
   //   7/9: center (.777778 + .213412)/1.426807 = .694682, half .242093 → (.452589, .936775)
   it.each([
-    { value: 'hard', model: H, want: { n: 40, passed: 20, passRate: 0.5, ci95: [0.351995, 0.648005], ciMethod: 'wilson', samples: 40, errors: 0 } },
-    { value: 'hard', model: S, want: { n: 40, passed: 30, passRate: 0.75, ci95: [0.59806, 0.858129], ciMethod: 'wilson', samples: 40, errors: 0 } },
-    { value: 'easy', model: H, want: { n: 10, passed: 8, passRate: 0.8, ci95: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, errors: 0 } },
+    { value: 'hard', model: H, want: { n: 40, passed: 20, passRate: 0.5, ci: [0.351995, 0.648005], ciMethod: 'wilson', samples: 40, errors: 0 } },
+    { value: 'hard', model: S, want: { n: 40, passed: 30, passRate: 0.75, ci: [0.59806, 0.858129], ciMethod: 'wilson', samples: 40, errors: 0 } },
+    { value: 'easy', model: H, want: { n: 10, passed: 8, passRate: 0.8, ci: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, errors: 0 } },
     // e10's error is counted apart: 7 passed of 9 scored, never 7 of 10.
-    { value: 'easy', model: S, want: { n: 9, passed: 7, passRate: 0.777778, ci95: [0.452589, 0.936775], ciMethod: 'wilson', samples: 9, errors: 1 } },
+    { value: 'easy', model: S, want: { n: 9, passed: 7, passRate: 0.777778, ci: [0.452589, 0.936775], ciMethod: 'wilson', samples: 9, errors: 1 } },
     // Empty: nulls, not NaN.
-    { value: 'rare', model: H, want: { n: 0, passed: 0, passRate: null, ci95: null, ciMethod: 'wilson', samples: 0, errors: 1 } },
-    { value: 'rare', model: S, want: { n: 0, passed: 0, passRate: null, ci95: null, ciMethod: 'wilson', samples: 0, errors: 1 } },
+    { value: 'rare', model: H, want: { n: 0, passed: 0, passRate: null, ci: null, ciMethod: 'wilson', samples: 0, errors: 1 } },
+    { value: 'rare', model: S, want: { n: 0, passed: 0, passRate: null, ci: null, ciMethod: 'wilson', samples: 0, errors: 1 } },
   ])('$value / $model: pass rate and interval', ({ value, model, want }) => {
     const m = byValue(field?.segments ?? [], value).models.find((x) => x.model === model);
     expect(m).toEqual({ model, ...want });
@@ -107,10 +107,10 @@ describe('segmentBreakdown: epochs', () => {
   it.each([
     // H shares [1, .5, .5, 0]: mean .5, var = (.25 + 0 + 0 + .25)/3 = 1/6, se = sqrt(1/24) = .204124,
     // half = .400076 → (.099924, .900076). Pass rate over items 4/8.
-    { model: H, want: { n: 8, passed: 4, passRate: 0.5, ci95: [0.099924, 0.900076], ciMethod: 'clt-over-samples', samples: 4, errors: 0 } },
+    { model: H, want: { n: 8, passed: 4, passRate: 0.5, ci: [0.099924, 0.900076], ciMethod: 'clt-over-samples', samples: 4, errors: 0 } },
     // S shares [1, 1, 1, .5]: mean .875, var = (3·.125² + .375²)/3 = .0625, se = .125, half = .244995 →
     // (.630005, 1.119995), clamped to 1. Pass rate over items 6/7 = .857143; the error is apart.
-    { model: S, want: { n: 7, passed: 6, passRate: 0.857143, ci95: [0.630005, 1], ciMethod: 'clt-over-samples', samples: 4, errors: 1 } },
+    { model: S, want: { n: 7, passed: 6, passRate: 0.857143, ci: [0.630005, 1], ciMethod: 'clt-over-samples', samples: 4, errors: 1 } },
   ])('$model: CLT over per-sample pass shares', ({ model, want }) => {
     expect(en.models.find((m) => m.model === model)).toEqual({ model, ...want });
   });

@@ -64,7 +64,7 @@ describe('summarizeModel: errors are apart from the pass rate', () => {
     // 8/10, not 8/13: errors are neither passes nor failures.
     ['pass rate over scored items', s.passRate, 0.8],
     // Wilson for 8/10: STATISTICS.md §1.2 → (0.490162, 0.943318); the summary rounds to 6 dp.
-    ['ci95 is Wilson 8/10', s.ci95, [0.490162, 0.943318]],
+    ['ci is Wilson 8/10', s.ci, [0.490162, 0.943318]],
     ['errorsByKind', s.errorsByKind, { rate_limit: 2, timeout: 1 }],
     // 10 scored calls × 1 attempt + 3 errors × 4 attempts = 22
     ['attempts include retries of failed items', s.attempts, 22],
@@ -91,17 +91,17 @@ describe('summarizeModel: errors are apart from the pass rate', () => {
 });
 
 describe('summarizeModel: edge cases', () => {
-  it('every item errored → passRate, ci95, mean score and latency are null, and nothing failed', () => {
+  it('every item errored → passRate, ci, mean score and latency are null, and nothing failed', () => {
     const s = summarizeModel(META, [errored(1, 'overloaded'), errored(2, 'auth'), errored(3, 'overloaded')]);
     expect(s).toMatchObject({
-      n: 3, passed: 0, failed: 0, errors: 3, passRate: null, ci95: null, meanScore: null, meanScoreSe: null,
+      n: 3, passed: 0, failed: 0, errors: 3, passRate: null, ci: null, meanScore: null, meanScoreSe: null,
       latencyMs: { p50: null, p95: null }, errorsByKind: { overloaded: 2, auth: 1 }, scorers: [], stopReasons: {},
     });
   });
 
   it('no records for the model → n 0 and null rates', () => {
     const s = summarizeModel(META, [scored(1, true, { model: 'sim:perfect' })]);
-    expect(s).toMatchObject({ n: 0, passed: 0, failed: 0, errors: 0, passRate: null, ci95: null });
+    expect(s).toMatchObject({ n: 0, passed: 0, failed: 0, errors: 0, passRate: null, ci: null });
   });
 
   it.each([
@@ -144,8 +144,8 @@ describe('summarizeModel: edge cases', () => {
     const s = summarizeModel(META, [scored(1, true, { latencyMs: 640 })]);
     expect(s).toMatchObject({ meanScore: 1, meanScoreSe: 0, latencyMs: { p50: 640, p95: 640 }, passRate: 1 });
     // Wilson 1/1 = [1/(1+z²), 1] with z² = 3.841458820694124 → 0.206546
-    expect(s.ci95?.[0]).toBeCloseTo(1 / (1 + 1.959963984540054 ** 2), 6);
-    expect(s.ci95?.[1]).toBe(1);
+    expect(s.ci?.[0]).toBeCloseTo(1 / (1 + 1.959963984540054 ** 2), 6);
+    expect(s.ci?.[1]).toBe(1);
   });
 });
 
@@ -166,8 +166,8 @@ describe('summarizeModel with epochs: intervals over samples, not items', () => 
 
   it('computes the CLT interval over per-sample shares', () => {
     expect(m.ciMethod).toBe('clt-over-samples');
-    expect(m.ci95?.[0]).toBeCloseTo(0.549963, 5);
-    expect(m.ci95?.[1]).toBeCloseTo(0.950037, 5);
+    expect(m.ci?.[0]).toBeCloseTo(0.549963, 5);
+    expect(m.ci?.[1]).toBeCloseTo(0.950037, 5);
   });
 
   it('computes the mean score SE over per-sample means too', () => {

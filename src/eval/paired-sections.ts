@@ -1,0 +1,20 @@
+import { referenceComparisons } from '../compare/in-run.js';
+import type { RunSummary } from '../stats/run-summary.js';
+import { segmentBreakdown } from '../stats/segments.js';
+import type { SummaryRecord } from '../stats/summary.js';
+import type { PreparedEval } from './prepare.js';
+
+/**
+ * The summary's paired sections, at the spec's confidence level: every model against the first, and
+ * the segments by metadata field. They pair samples across models, so they take the records as a
+ * list; a one-model run without metadata fields (the large, simple case) never builds it.
+ */
+export function withPairedSections(base: RunSummary, records: Iterable<SummaryRecord>, p: Pick<PreparedEval, 'spec' | 'samples'>): RunSummary {
+  const fields = p.spec.dataset.fields.metadata;
+  const level = p.spec.run.confidence;
+  if (fields.length === 0 && base.models.length < 2) return base;
+  const list = Array.isArray(records) ? (records as readonly SummaryRecord[]) : [...records];
+  const metadata = new Map(fields.length > 0 ? p.samples.map((x) => [x.id, x.metadata]) : []);
+  const segments = segmentBreakdown({ models: base.models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level });
+  return { ...base, comparisons: referenceComparisons(base, list, level), segments };
+}
