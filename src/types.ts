@@ -29,6 +29,8 @@ export interface Sample {
   readonly vars: Readonly<Record<string, Json>>;
   readonly target?: Json;
   readonly metadata: Readonly<Record<string, Json>>;
+  /** With dataset.fields.group: the sample's cluster (its own id when the record has none). */
+  readonly group?: string | undefined;
   /** Where the sample came from, for error messages: "datasets/x.jsonl:12". */
   readonly source: string;
 }

@@ -7,6 +7,7 @@ import type { RawRecord } from './read.js';
 
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
 // field, else an "id" field, else a hash of the record's content (stable when rows are reordered).
+// With a group field, a record without a group value is a cluster of its own (its id).
 
 /** One shared, frozen object for the common case of no metadata fields (100k empty objects add up). */
 const NO_METADATA: Readonly<Record<string, Json>> = Object.freeze({});
@@ -42,7 +43,9 @@ export function toSamples(raws: readonly RawRecord[], fields: DatasetSpec['field
     }
     const metadata = fields.metadata.length === 0 ? NO_METADATA : Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
     // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
-    samples.push({ id, vars: record, target, metadata, source: where });
+    const g = fields.group === undefined ? undefined : record[fields.group];
+    const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? id : idText(g);
+    samples.push({ id, vars: record, target, metadata, group, source: where });
     if (issues.length >= 20) break;
   }
   for (const k of fields.metadata) {

@@ -1,4 +1,4 @@
-import { withPairedSections } from './paired-sections.js';
+import { groupsOf, withPairedSections } from './paired-sections.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -131,6 +131,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       shard: null,
       mergedFrom: runs.map((r) => r.shown),
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
+      groupOf: groupsOf(p),
     }, records);
     const summary = withPairedSections(base, records, p);
     await out.writeSummary(summary);

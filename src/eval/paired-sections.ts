@@ -18,3 +18,10 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
   const segments = segmentBreakdown({ models: base.models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level });
   return { ...base, comparisons: referenceComparisons(base, list, level), segments };
 }
+
+/** With dataset.fields.group: sample id → cluster, for the clustered intervals; undefined otherwise. */
+export function groupsOf(p: Pick<PreparedEval, 'spec' | 'samples'>): ((sampleId: string) => string | undefined) | undefined {
+  if (p.spec.dataset.fields.group === undefined) return undefined;
+  const groups = new Map(p.samples.map((x) => [x.id, x.group ?? x.id]));
+  return (id) => groups.get(id);
+}

@@ -1,4 +1,4 @@
-import { withPairedSections } from './paired-sections.js';
+import { groupsOf, withPairedSections } from './paired-sections.js';
 import type { Clock, Provider, RunRecord } from '../types.js';
 import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
@@ -160,6 +160,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       planned: plan.length,
       shard: deps.shard ?? null,
       simulated,
+      groupOf: groupsOf(prepared),
     }, records);
     const summary = withPairedSections(base, records, prepared);
     await dir.writeSummary(summary);

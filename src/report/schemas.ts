@@ -1,6 +1,6 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
-import { classificationSchema } from './classification-schema.js';
+import { classificationSchema, clusteredSchema } from './summary-parts-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
@@ -126,8 +126,9 @@ const modelSummary: Json = {
     scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum }, required: ['name', 'n', 'passed', 'passRate', 'meanValue'], additionalProperties: false } },
     epochs: epochSummary,
     classification: classificationSchema,
+    clustered: clusteredSchema,
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered'],
   additionalProperties: false,
 };
 

@@ -42,7 +42,7 @@ export interface EvalSpecInput {
   readonly dataset: {
     readonly path: string;
     readonly format?: 'jsonl' | 'json' | 'csv' | 'tsv';
-    readonly fields?: { readonly id?: string; readonly target?: string; readonly metadata?: readonly string[] };
+    readonly fields?: { readonly id?: string; readonly target?: string; readonly group?: string; readonly metadata?: readonly string[] };
     readonly limit?: number;
     readonly shuffle?: boolean;
     readonly seed?: number;

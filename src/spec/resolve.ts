@@ -106,7 +106,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     dataset: {
       path: datasetPath,
       format: format ?? 'jsonl',
-      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), metadata: input.dataset.fields?.metadata ?? [] },
+      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [] },
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,
       seed: overrides.seed ?? input.dataset.seed ?? seed,

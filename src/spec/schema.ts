@@ -93,6 +93,7 @@ export function evalSpecSchema(): Json {
             properties: {
               id: str('Field holding the sample id (default: "id" if present, else the line or row number).'),
               target: str('Field (dotted path allowed) holding the expected answer.'),
+              group: str('Field holding a cluster id shared by related samples (e.g. several questions on one document): the summary adds clustered intervals (Inspect-compatible clustered SE, t interval with clusters − 1 df). A sample without it is a cluster of its own.', { minLength: 1 }),
               metadata: { type: 'array', items: { type: 'string' }, uniqueItems: true, description: 'Fields kept as metadata for segments.' },
             },
             additionalProperties: false,

@@ -31,7 +31,8 @@ export interface ModelSpec {
 export interface DatasetSpec {
   readonly path: string;
   readonly format: 'jsonl' | 'json' | 'csv' | 'tsv';
-  readonly fields: { readonly id?: string; readonly target?: string; readonly metadata: readonly string[] };
+  /** group: the field holding each sample's cluster (several questions on one document): clustered intervals. */
+  readonly fields: { readonly id?: string; readonly target?: string; readonly group?: string; readonly metadata: readonly string[] };
   readonly limit?: number;
   readonly shuffle: boolean;
   readonly seed: number;

@@ -91,6 +91,8 @@ export interface SummaryInput {
   readonly shard?: Shard | null;
   readonly mergedFrom?: readonly string[] | null;
   readonly simulated: ReadonlySet<string>;
+  /** With dataset.fields.group: each sample's cluster (clustered intervals in the model summaries). */
+  readonly groupOf?: (sampleId: string) => string | undefined;
 }
 
 function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResult[] {
@@ -112,7 +114,13 @@ const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weigh
  */
 export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecord>): RunSummary {
   const { spec } = input;
-  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, spec.run.epochs, spec.run.confidence));
+  const field = spec.dataset.fields.group;
+  const opts = {
+    epochs: spec.run.epochs,
+    level: spec.run.confidence,
+    ...(field !== undefined && input.groupOf !== undefined && { groups: { field, of: input.groupOf } }),
+  };
+  const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, opts));
   const gates = gateResults(spec, models);
   const errors = models.reduce((s, m) => s + m.errors, 0);
   const finished = models.reduce((s, m) => s + m.n, 0);

@@ -4,6 +4,7 @@ import { meanWithSe, percentile, wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
 import { passInterval, type CiMethod } from './pass-interval.js';
 import { labelTally, type LabelClassification } from './label-tally.js';
+import { clusteredSummary, type ClusteredSample, type ClusteredSummary } from './clustered-summary.js';
 
 export { passInterval } from './pass-interval.js';
 
@@ -65,6 +66,17 @@ export interface ModelSummary {
   readonly epochs: EpochSummary | null;
   /** Per label scorer: confusion matrix, per-class precision/recall/F1, macro/micro F1 (scored items). */
   readonly classification: readonly LabelClassification[];
+  /** With dataset.fields.group: pass rate and mean score with clustered intervals; null otherwise. */
+  readonly clustered: ClusteredSummary | null;
+}
+
+export interface SummaryOptions {
+  /** Epochs per sample in the plan (RunOptions.epochs; default 1). */
+  readonly epochs?: number;
+  /** Confidence level of the intervals (default 0.95). */
+  readonly level?: number;
+  /** With dataset.fields.group: the field's name and each sample's cluster. */
+  readonly groups?: { readonly field: string; readonly of: (sampleId: string) => string | undefined };
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -103,6 +115,20 @@ function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs:
   return { score, pass: passInterval(ok, level), epochs: summarizeEpochs(all, epochs, level) };
 }
 
+/** Scored samples: pass share and mean score over their scored epochs, with their cluster. */
+function perSample(kept: readonly Scored[], groupOf: (sampleId: string) => string | undefined): ClusteredSample[] {
+  const acc = new Map<string, { pass: number; score: number; n: number }>();
+  for (const r of kept) {
+    if (r.status !== 'ok') continue;
+    const a = acc.get(r.sampleId) ?? { pass: 0, score: 0, n: 0 };
+    a.pass += r.pass === true ? 1 : 0;
+    a.score += r.score ?? 0;
+    a.n += 1;
+    acc.set(r.sampleId, a);
+  }
+  return [...acc].map(([id, a]) => ({ pass: a.pass / a.n, score: a.score / a.n, group: groupOf(id) ?? id }));
+}
+
 /**
  * One model's summary from the run's records (those of other models are skipped), in one pass that
  * keeps running totals, not the records: the source may produce each record on demand (a run's
@@ -110,7 +136,8 @@ function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs:
  * per sample in the plan (RunOptions.epochs); `level`: the confidence level of the intervals. With 1, every record is its own sample; above 1, the
  * per-sample figures (STATISTICS.md §1.7) and the epoch reducers keep each record's verdict.
  */
-export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, epochs = 1, level = 0.95): ModelSummary {
+export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, opts: SummaryOptions = {}): ModelSummary {
+  const { epochs = 1, level = 0.95, groups } = opts;
   let n = 0;
   let ok = 0;
   let passed = 0;
@@ -140,7 +167,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       if (r.costUsd === null) costUnknown = true;
       else { cost += r.costUsd; if (!r.cached) spent += r.costUsd; }
     }
-    if (epochs > 1) kept.push({ sampleId: r.sampleId, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score });
+    if (epochs > 1 || groups !== undefined) kept.push({ sampleId: r.sampleId, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score });
     if (r.status !== 'ok') {
       if (r.error) errorsByKind[r.error.kind] = (errorsByKind[r.error.kind] ?? 0) + 1;
       continue;
@@ -186,5 +213,6 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     scorers: scorerSummaries(scorers),
     epochs: grouped?.epochs ?? null,
     classification: labels.reports(level),
+    clustered: groups === undefined ? null : clusteredSummary(groups.field, perSample(kept, groups.of), level),
   };
 }

@@ -4,6 +4,7 @@ import { ciOf, ms, pct, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
+import { clusteredLine } from './clustered-text.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -113,6 +114,8 @@ export function markdownNotes(s: RunSummary): string[] {
     if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
     if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${usd(m.costUsd)}, spent in this run ${usd(m.spentUsd)})`);
     if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
+    const clustered = clusteredLine(s, m, modelDisplayName(m));
+    if (clustered !== undefined) out.push(mdText(clustered));
   }
   out.push(s.models.some((m) => m.ciMethod === 'clt-over-samples')
     ? `${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`

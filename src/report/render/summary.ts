@@ -4,6 +4,7 @@ import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
 import { ciOf, int, ms, pct, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
+import { clusteredLine } from './clustered-text.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -63,6 +64,8 @@ function notes(s: RunSummary): string[] {
     if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
     if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${usd(m.costUsd)} is what the answers cost, ${usd(m.spentUsd)} was spent in this run; --no-cache to call again)`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
+    const clustered = clusteredLine(s, m, modelName(m));
+    if (clustered !== undefined) out.push(clustered);
   }
   if (s.models.some((m) => m.ciMethod === 'clt-over-samples')) out.push(`${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`);
   else out.push(`${ciOf(s)}: Wilson score interval.`);

@@ -72,12 +72,12 @@ describe('summarizeModel: epochs', () => {
   const recs = records({ A: 'PP', B: 'PF' }).map(full);
 
   it('gives the reducers with k > 1 and null with one epoch', () => {
-    expect(summarizeModel(meta, recs, 2).epochs?.passAtK.count).toBe(2);
-    expect(summarizeModel(meta, recs, 1).epochs).toBeNull();
+    expect(summarizeModel(meta, recs, { epochs: 2 }).epochs?.passAtK.count).toBe(2);
+    expect(summarizeModel(meta, recs, { epochs: 1 }).epochs).toBeNull();
     expect(summarizeModel(meta, recs).epochs).toBeNull();
   });
 
   it('ignores the other models\' records', () => {
-    expect(summarizeModel(meta, [...recs, full({ sampleId: 'Z', epoch: 1, status: 'ok', pass: true })].map((r) => (r.sampleId === 'Z' ? { ...r, model: 'other' } : r)), 2).epochs?.samples).toBe(2);
+    expect(summarizeModel(meta, [...recs, full({ sampleId: 'Z', epoch: 1, status: 'ok', pass: true })].map((r) => (r.sampleId === 'Z' ? { ...r, model: 'other' } : r)), { epochs: 2 }).epochs?.samples).toBe(2);
   });
 });

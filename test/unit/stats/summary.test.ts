@@ -156,7 +156,7 @@ describe('summarizeModel with epochs: intervals over samples, not items', () => 
   // independent (Wilson 12/16) would give (0.505, 0.898): a different, unjustified interval.
   const passes = [4, 3, 2, 3];
   const records = passes.flatMap((p, s) => Array.from({ length: 4 }, (_, e) => scored(s * 4 + e, e < p, { sampleId: `s${s}`, epoch: e + 1, score: e < p ? 1 : 0 })));
-  const m = summarizeModel(META, records, 4);
+  const m = summarizeModel(META, records, { epochs: 4 });
 
   it('reports the pooled pass rate over items', () => {
     expect(m.passRate).toBe(0.75);

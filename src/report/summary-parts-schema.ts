@@ -1,7 +1,7 @@
 import type { Json } from '../types.js';
 
-// JSON Schema of a model summary's `classification` entries (src/stats/label-tally.ts,
-// src/stats/classification.ts); part of summary.schema.json (src/report/schemas.ts).
+// JSON Schemas of a model summary's `classification` entries (src/stats/label-tally.ts,
+// src/stats/classification.ts) and of its `clustered` figures; parts of summary.schema.json (src/report/schemas.ts).
 
 const num = { type: 'number' } as const;
 const int = { type: 'integer' } as const;
@@ -43,4 +43,15 @@ export const classificationSchema: Json = {
     report,
     folded: { type: 'integer', description: 'Distinct labels only ever predicted, folded into "(other label)" beyond the 10 most frequent.' },
   }),
+};
+
+const clusteredFigure = object({
+  mean: num, se: num,
+  ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 't interval with df degrees of freedom at options.confidence; null with one cluster.' },
+});
+
+/** A model summary's `clustered` (src/stats/clustered-summary.ts). */
+export const clusteredSchema: Json = {
+  anyOf: [object({ field: str, clusters: int, df: int, passRate: clusteredFigure, meanScore: clusteredFigure }), { type: 'null' }],
+  description: 'With dataset.fields.group: pass rate and mean score over samples with the Inspect-compatible clustered SE and a t interval (clusters − 1 df); null otherwise.',
 };
