@@ -1,6 +1,6 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
-import { classificationSchema, clusteredSchema } from './summary-parts-schema.js';
+import { classificationSchema, clusteredSchema, scorerEpochsSchema } from './summary-parts-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
@@ -123,7 +123,7 @@ const modelSummary: Json = {
     latencyMs: { type: 'object', properties: { p50: nullableNum, p95: nullableNum }, required: ['p50', 'p95'], additionalProperties: false },
     stopReasons: { type: 'object', additionalProperties: { type: 'integer' } },
     attempts: { type: 'integer' },
-    scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum }, required: ['name', 'n', 'passed', 'passRate', 'meanValue'], additionalProperties: false } },
+    scorers: { type: 'array', items: { type: 'object', properties: { name: str, n: { type: 'integer' }, passed: { type: 'integer' }, passRate: nullableNum, meanValue: nullableNum, epochs: scorerEpochsSchema }, required: ['name', 'n', 'passed', 'passRate', 'meanValue', 'epochs'], additionalProperties: false } },
     epochs: epochSummary,
     classification: classificationSchema,
     clustered: clusteredSchema,

@@ -55,3 +55,13 @@ export const clusteredSchema: Json = {
   anyOf: [object({ field: str, clusters: int, df: int, passRate: clusteredFigure, meanScore: clusteredFigure }), { type: 'null' }],
   description: 'With dataset.fields.group: pass rate and mean score over samples with the Inspect-compatible clustered SE and a t interval (clusters − 1 df); null otherwise.',
 };
+
+/** A scorer summary's `epochs` (src/stats/scorer-epochs.ts). */
+export const scorerEpochsSchema: Json = {
+  anyOf: [object({
+    reducer: { type: 'string', description: 'mean, majority, pass@k, pass^k or "at least m of k".' },
+    k: int, samples: int, incomplete: int, value: nullableNum,
+    ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson (pass-type reducers) or CLT (mean) interval at options.confidence.' },
+  }), { type: 'null' }],
+  description: 'With epochs > 1: this scorer\'s verdicts of a sample reduced as the spec says (reducer), over samples with all k epochs scored; null with one epoch.',
+};

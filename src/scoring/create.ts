@@ -1,3 +1,4 @@
+import type { EpochReducer } from '../stats/scorer-epochs.js';
 import type { Json, Score, ScoreInput, Scorer } from '../types.js';
 import { renderValue } from '../prompt/template.js';
 import { scorerDefinition } from './registry.js';
@@ -9,6 +10,8 @@ export interface ScorerSpec {
   readonly name: string;
   readonly weight: number;
   readonly negate: boolean;
+  /** With epochs: how this scorer's verdicts of a sample combine in the summary (default mean). */
+  readonly reducer?: EpochReducer;
   /** Template for the expected value; when absent, the sample's target. */
   readonly expected?: Json;
   readonly options: Readonly<Record<string, Json>>;

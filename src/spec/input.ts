@@ -32,6 +32,7 @@ export interface ScorerInput {
   readonly name?: string;
   readonly weight?: number;
   readonly negate?: boolean;
+  readonly reducer?: 'mean' | 'majority' | 'pass_at_k' | 'pass_hat_k' | { readonly at_least: number };
   readonly expected?: Json;
   readonly [option: string]: Json | undefined;
 }

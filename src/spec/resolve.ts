@@ -1,3 +1,4 @@
+import { epochReducer } from '../stats/scorer-epochs.js';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { SpecError } from '../errors.js';
 import type { ChatMessage } from '../types.js';
@@ -46,12 +47,16 @@ function passRule(p: EvalSpecInput['pass']): PassRule {
 function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
   const seen = new Map<string, number>();
   return inputs.map((s) => {
-    const { type, name, weight, negate, expected, ...options } = s;
+    const { type, name, weight, negate, expected, reducer, ...options } = s;
     const base = name ?? type;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ScorerSpec['options'];
-    return { type, name: n === 1 ? base : `${base}#${n}`, weight: weight ?? 1, negate: negate ?? false, ...(expected !== undefined && { expected }), options: clean };
+    return {
+      type, name: n === 1 ? base : `${base}#${n}`, weight: weight ?? 1, negate: negate ?? false, ...(expected !== undefined && { expected }),
+      ...(reducer !== undefined && { reducer: epochReducer(reducer) }),
+      options: clean,
+    };
   });
 }
 
@@ -91,6 +96,10 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     if (!replaced && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
   });
   const scorers = scorerSpecs(input.scorers);
+  const epochs = overrides.epochs ?? run.epochs ?? 1;
+  scorers.forEach((s, i) => {
+    if (s.reducer?.kind === 'at_least' && s.reducer.m > epochs) issues.push(`${file}#/scorers/${i}/reducer: at_least ${s.reducer.m} needs at least ${s.reducer.m} epochs per sample, but the run has ${epochs}; raise run.epochs (or --epochs) or lower at_least`);
+  });
   issues.push(...checkScorerOptions(scorers, file));
   if (scorers.every((s) => s.weight === 0)) issues.push(`${file}#/scorers: every scorer has weight 0, so nothing decides pass or fail; give at least one a weight above 0`);
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
@@ -118,7 +127,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     gates,
     regression: regressionGates(input.regression),
     run: {
-      epochs: overrides.epochs ?? run.epochs ?? 1,
+      epochs,
       concurrency: ctx.concurrencyOverride ?? ctx.concurrency,
       seed,
       timeoutMs: run.timeout_ms ?? DEFAULTS.timeoutMs,

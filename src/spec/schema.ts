@@ -11,6 +11,13 @@ const commonScorerProps: Record<string, Json> = {
   name: str('Name shown in reports (default: the type, numbered when repeated).', { minLength: 1 }),
   weight: { type: 'number', minimum: 0, description: 'Weight in the sample score (default 1). Weight 0 = informational, never part of the verdict.' },
   negate: { type: 'boolean', description: 'Invert the verdict: pass when the check fails.' },
+  reducer: {
+    description: 'With epochs > 1, how this scorer\'s verdicts of one sample combine in the summary: mean (default), majority, pass_at_k (any epoch passes), pass_hat_k (all pass), or {at_least: m}.',
+    anyOf: [
+      { enum: ['mean', 'majority', 'pass_at_k', 'pass_hat_k'] },
+      { type: 'object', properties: { at_least: { type: 'integer', minimum: 1 } }, required: ['at_least'], additionalProperties: false },
+    ],
+  },
   expected: { description: 'Expected value, usually a template such as "{{answer}}". Default: the dataset target.' },
 };
 

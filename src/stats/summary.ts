@@ -4,6 +4,7 @@ import { meanWithSe, percentile, wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
 import { passInterval, type CiMethod } from './pass-interval.js';
 import { labelTally, type LabelClassification } from './label-tally.js';
+import { reduceScorer, type EpochReducer, type ScorerEpochs, type ScorerVerdict } from './scorer-epochs.js';
 import { clusteredSummary, type ClusteredSample, type ClusteredSummary } from './clustered-summary.js';
 
 export { passInterval } from './pass-interval.js';
@@ -32,6 +33,8 @@ export interface ScorerSummary {
   readonly passed: number;
   readonly passRate: number | null;
   readonly meanValue: number | null;
+  /** With epochs > 1: the scorer's verdicts per sample reduced as its spec says (default mean). */
+  readonly epochs: ScorerEpochs | null;
 }
 
 export interface ModelSummary {
@@ -75,6 +78,8 @@ export interface SummaryOptions {
   readonly epochs?: number;
   /** Confidence level of the intervals (default 0.95). */
   readonly level?: number;
+  /** Scorer name → its epoch reducer (spec `reducer`); scorers not named reduce by the mean. */
+  readonly reducers?: ReadonlyMap<string, EpochReducer>;
   /** With dataset.fields.group: the field's name and each sample's cluster. */
   readonly groups?: { readonly field: string; readonly of: (sampleId: string) => string | undefined };
 }
@@ -84,10 +89,24 @@ const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** di
 /** Running count, pass count and sum of one scorer's scores. */
 interface ScorerTally { n: number; passed: number; sum: number }
 
-function scorerSummaries(tallies: ReadonlyMap<string, ScorerTally>): ScorerSummary[] {
+function scorerSummaries(tallies: ReadonlyMap<string, ScorerTally>, reduced: (name: string) => ScorerEpochs | null): ScorerSummary[] {
   return [...tallies].map(([name, t]) => ({
     name, n: t.n, passed: t.passed, passRate: t.n > 0 ? round(t.passed / t.n) : null, meanValue: t.n > 0 ? round(t.sum / t.n) : null,
+    epochs: reduced(name),
   }));
+}
+
+/** One scorer's verdicts of each sample across its scored epochs, reduced (summary of k > 1 epochs). */
+function scorerEpochs(name: string, ok: readonly Scored[], epochs: number, reducer: EpochReducer, level: number): ScorerEpochs {
+  const bySample = new Map<string, ScorerVerdict[]>();
+  for (const r of ok) {
+    const s = r.scores.find((x) => x.name === name);
+    if (s === undefined) continue;
+    const list = bySample.get(r.sampleId);
+    if (list === undefined) bySample.set(r.sampleId, [{ value: s.value, pass: s.pass }]);
+    else list.push({ value: s.value, pass: s.pass });
+  }
+  return reduceScorer(reducer, bySample, epochs, level);
 }
 
 /** Mean and standard error (ddof 1) of a stream of values, by Welford's update (no list kept). */
@@ -101,7 +120,7 @@ function runningMean() {
   };
 }
 
-type Scored = Pick<SummaryRecord, 'sampleId' | 'epoch' | 'status' | 'pass' | 'score'>;
+type Scored = Pick<SummaryRecord, 'sampleId' | 'epoch' | 'status' | 'pass' | 'score' | 'scores'>;
 
 /** The per-sample part with epochs: mean score and pass interval over per-sample means, and the reducers. */
 function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs: number, level: number) {
@@ -167,7 +186,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       if (r.costUsd === null) costUnknown = true;
       else { cost += r.costUsd; if (!r.cached) spent += r.costUsd; }
     }
-    if (epochs > 1 || groups !== undefined) kept.push({ sampleId: r.sampleId, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score });
+    if (epochs > 1 || groups !== undefined) kept.push({ sampleId: r.sampleId, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score, scores: r.scores });
     if (r.status !== 'ok') {
       if (r.error) errorsByKind[r.error.kind] = (errorsByKind[r.error.kind] ?? 0) + 1;
       continue;
@@ -184,7 +203,9 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       if (s.label !== undefined) labels.add(s.name, s.label);
     }
   }
-  const grouped = epochs > 1 ? perSampleFigures(kept.filter((r) => r.status === 'ok'), kept, epochs, level) : undefined;
+  const okKept = kept.filter((r) => r.status === 'ok');
+  const grouped = epochs > 1 ? perSampleFigures(okKept, kept, epochs, level) : undefined;
+  const reduced = (name: string) => (epochs > 1 ? scorerEpochs(name, okKept, epochs, opts.reducers?.get(name) ?? { kind: 'mean' }, level) : null);
   const mean = grouped === undefined ? score.result() : grouped.score;
   const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
@@ -210,7 +231,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     latencyMs: { p50: p(0.5), p95: p(0.95) },
     stopReasons,
     attempts,
-    scorers: scorerSummaries(scorers),
+    scorers: scorerSummaries(scorers, reduced),
     epochs: grouped?.epochs ?? null,
     classification: labels.reports(level),
     clustered: groups === undefined ? null : clusteredSummary(groups.field, perSample(kept, groups.of), level),

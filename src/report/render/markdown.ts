@@ -87,7 +87,14 @@ export function epochTable(s: RunSummary): string {
   ]);
   const table = mdTable(['Model', 'Samples', `pass@${k}`, `pass^${k}`, 'Majority', 'Mean pass share', 'Flaky', 'Left out'], rows,
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
-  return `${table}\n\n_Over samples with all ${k} epochs scored (${ciOf(s)} in parentheses: Wilson; mean pass share: CLT over samples). Majority: more than ${k}/2 epochs pass, a tie fails. Flaky: some epochs pass, some fail. Left out: samples with fewer than ${k} scored epochs._`;
+  const scorers = withEpochs.flatMap(({ m }) => m.scorers.flatMap((sc) => (sc.epochs === null || sc.epochs.value === null ? [] : [[
+    mdText(modelDisplayName(m)), mdText(sc.name), mdText(sc.epochs.reducer),
+    sc.epochs.reducer === 'mean' ? sc.epochs.value.toFixed(3) : pct(sc.epochs.value),
+    sc.epochs.ci === null ? '—' : sc.epochs.reducer === 'mean' ? `${sc.epochs.ci[0].toFixed(3)} – ${sc.epochs.ci[1].toFixed(3)}` : `${pct(sc.epochs.ci[0])} – ${pct(sc.epochs.ci[1])}`,
+    String(sc.epochs.samples),
+  ]])));
+  const perScorer = scorers.length === 0 ? '' : `\n\n${mdTable(['Model', 'Scorer', 'Reducer', 'Value', ciOf(s), 'Samples'], scorers, ['left', 'left', 'left', 'right', 'left', 'right'])}`;
+  return `${table}${perScorer}\n\n_Over samples with all ${k} epochs scored (${ciOf(s)} in parentheses: Wilson; mean pass share: CLT over samples). Majority: more than ${k}/2 epochs pass, a tie fails. Flaky: some epochs pass, some fail. Left out: samples with fewer than ${k} scored epochs._`;
 }
 
 /** One row per gate, with its result. Empty when the run has no gates. */

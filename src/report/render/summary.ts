@@ -52,11 +52,22 @@ export function epochLine(m: ModelSummary): string | null {
     `flaky ${pct(e.flaky.share)} of samples (${e.flaky.count}/${e.samples})${left}`;
 }
 
+/** With epochs, each scorer's reduced figure (its spec `reducer`, default mean). */
+function reducedScorerLines(s: RunSummary, m: ModelSummary): string[] {
+  return m.scorers.flatMap((sc) => {
+    const e = sc.epochs;
+    if (e === null || e.value === null) return [];
+    const value = e.reducer === 'mean' ? e.value.toFixed(3) : pct(e.value);
+    const ci = e.ci === null ? '' : `, ${ciOf(s)} ${e.reducer === 'mean' ? `${e.ci[0].toFixed(3)} – ${e.ci[1].toFixed(3)}` : `${pct(e.ci[0])} – ${pct(e.ci[1])}`}`;
+    return [`  scorer ${sc.name}, ${e.reducer} per sample: ${value}${ci} over ${e.samples} samples`];
+  });
+}
+
 function notes(s: RunSummary): string[] {
   const out: string[] = [];
   for (const m of s.models) {
     const epochs = epochLine(m);
-    if (epochs !== null) out.push(epochs);
+    if (epochs !== null) out.push(epochs, ...reducedScorerLines(s, m));
     // Anthropic says max_tokens / refusal; OpenAI-compatible servers say length / content_filter.
     const truncated = (m.stopReasons['max_tokens'] ?? 0) + (m.stopReasons['length'] ?? 0);
     const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);

@@ -14,8 +14,8 @@ const simHaiku: ModelSummary = {
   tokens: { input: 1_234, output: 567, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 10 }, attempts: 10,
   scorers: [
-    { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8 },
-    { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9 },
+    { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8, epochs: null },
+    { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9, epochs: null },
   ],
   epochs: null, classification: [], clustered: null,
 };
@@ -26,7 +26,7 @@ const gpt: ModelSummary = {
   passRate: 0.714286, ci: [0.358934, 0.917781], ciMethod: 'wilson', samples: 7, meanScore: 0.714286, meanScoreSe: 0.184428,
   tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
-  scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286 }],
+  scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286, epochs: null }],
   epochs: null, classification: [], clustered: null,
 };
 

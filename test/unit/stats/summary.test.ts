@@ -84,8 +84,8 @@ describe('summarizeModel: errors are apart from the pass rate', () => {
 
   it('per-scorer pass rates', () => {
     expect(s.scorers).toEqual([
-      { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8 },
-      { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9 },
+      { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8, epochs: null },
+      { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9, epochs: null },
     ]);
   });
 });
