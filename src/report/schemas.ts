@@ -1,6 +1,6 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
-import { classificationSchema, clusteredSchema, scorerEpochsSchema } from './summary-parts-schema.js';
+import { classificationSchema, clusteredSchema, scoreIntervalSchema, scorerEpochsSchema } from './summary-parts-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
@@ -115,7 +115,7 @@ const modelSummary: Json = {
     ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Interval of the pass rate at options.confidence (see ciMethod).' },
     ciMethod: { enum: ['wilson', 'clt-over-samples'], description: 'wilson: one item per sample; clt-over-samples: with epochs, CLT over per-sample pass shares.' },
     samples: { type: 'integer', description: 'Distinct samples scored.' },
-    meanScore: nullableNum, meanScoreSe: nullableNum,
+    meanScore: nullableNum, meanScoreSe: nullableNum, meanScoreCi: scoreIntervalSchema,
     tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
     costUsd: { type: ['number', 'null'], description: 'What the answers cost at list price (batch price for batch items), cached ones included.' },
     cached: { type: 'integer', description: 'Items answered from the response cache.' },
@@ -128,7 +128,7 @@ const modelSummary: Json = {
     classification: classificationSchema,
     clustered: clusteredSchema,
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered'],
   additionalProperties: false,
 };
 

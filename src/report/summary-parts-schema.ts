@@ -56,6 +56,16 @@ export const clusteredSchema: Json = {
   description: 'With dataset.fields.group: pass rate and mean score over samples with the Inspect-compatible clustered SE and a t interval (clusters − 1 df); null otherwise.',
 };
 
+/** A model summary's `meanScoreCi` (src/stats/per-sample.ts). */
+export const scoreIntervalSchema: Json = {
+  anyOf: [object({
+    method: { enum: ['bootstrap', 'clt'], description: 'bootstrap: seeded percentile bootstrap over samples (the run seed); clt: above 20,000 samples.' },
+    ci: { type: 'array', items: num, minItems: 2, maxItems: 2 },
+    resamples: int,
+  }), { type: 'null' }],
+  description: 'Interval of the mean score over samples at options.confidence; null when nothing was scored.',
+};
+
 /** A scorer summary's `epochs` (src/stats/scorer-epochs.ts). */
 export const scorerEpochsSchema: Json = {
   anyOf: [object({

@@ -118,6 +118,7 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
   const opts = {
     epochs: spec.run.epochs,
     level: spec.run.confidence,
+    seed: spec.run.seed,
     reducers: new Map(spec.scorers.flatMap((s) => (s.reducer === undefined ? [] : [[s.name, s.reducer] as const]))),
     ...(field !== undefined && input.groupOf !== undefined && { groups: { field, of: input.groupOf } }),
   };

@@ -4,8 +4,9 @@ import { meanWithSe, percentile, wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
 import { passInterval, type CiMethod } from './pass-interval.js';
 import { labelTally, type LabelClassification } from './label-tally.js';
-import { reduceScorer, type EpochReducer, type ScorerEpochs, type ScorerVerdict } from './scorer-epochs.js';
-import { clusteredSummary, type ClusteredSample, type ClusteredSummary } from './clustered-summary.js';
+import type { EpochReducer, ScorerEpochs } from './scorer-epochs.js';
+import { perSample, perSampleFigures, scoreInterval, scorerEpochs, type ScoreInterval, type Scored } from './per-sample.js';
+import { clusteredSummary, type ClusteredSummary } from './clustered-summary.js';
 
 export { passInterval } from './pass-interval.js';
 
@@ -54,6 +55,8 @@ export interface ModelSummary {
   readonly samples: number;
   readonly meanScore: number | null;
   readonly meanScoreSe: number | null;
+  /** The mean score's interval over samples: seeded bootstrap (the run seed), or CLT above 20,000 samples. */
+  readonly meanScoreCi: ScoreInterval | null;
   readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
   /** null when any scored call had no known price: a partial sum would understate the cost. */
   readonly costUsd: number | null;
@@ -78,6 +81,8 @@ export interface SummaryOptions {
   readonly epochs?: number;
   /** Confidence level of the intervals (default 0.95). */
   readonly level?: number;
+  /** Seed of the bootstrap interval of the mean score (the run seed; default 0). */
+  readonly seed?: number;
   /** Scorer name → its epoch reducer (spec `reducer`); scorers not named reduce by the mean. */
   readonly reducers?: ReadonlyMap<string, EpochReducer>;
   /** With dataset.fields.group: the field's name and each sample's cluster. */
@@ -96,64 +101,12 @@ function scorerSummaries(tallies: ReadonlyMap<string, ScorerTally>, reduced: (na
   }));
 }
 
-/** One scorer's verdicts of each sample across its scored epochs, reduced (summary of k > 1 epochs). */
-function scorerEpochs(name: string, ok: readonly Scored[], epochs: number, reducer: EpochReducer, level: number): ScorerEpochs {
-  const bySample = new Map<string, ScorerVerdict[]>();
-  for (const r of ok) {
-    const s = r.scores.find((x) => x.name === name);
-    if (s === undefined) continue;
-    const list = bySample.get(r.sampleId);
-    if (list === undefined) bySample.set(r.sampleId, [{ value: s.value, pass: s.pass }]);
-    else list.push({ value: s.value, pass: s.pass });
-  }
-  return reduceScorer(reducer, bySample, epochs, level);
-}
-
-/** Mean and standard error (ddof 1) of a stream of values, by Welford's update (no list kept). */
-function runningMean() {
-  let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  return {
-    add(x: number) { n += 1; const d = x - mean; mean += d / n; m2 += d * (x - mean); },
-    result: () => (n === 0 ? undefined : { mean, se: n < 2 ? 0 : Math.sqrt(m2 / (n - 1) / n) }),
-  };
-}
-
-type Scored = Pick<SummaryRecord, 'sampleId' | 'epoch' | 'status' | 'pass' | 'score' | 'scores'>;
-
-/** The per-sample part with epochs: mean score and pass interval over per-sample means, and the reducers. */
-function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], epochs: number, level: number) {
-  const perSample = new Map<string, number[]>();
-  for (const r of ok) {
-    const list = perSample.get(r.sampleId);
-    if (list === undefined) perSample.set(r.sampleId, [r.score ?? 0]);
-    else list.push(r.score ?? 0);
-  }
-  const score = meanWithSe([...perSample.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length));
-  return { score, pass: passInterval(ok, level), epochs: summarizeEpochs(all, epochs, level) };
-}
-
-/** Scored samples: pass share and mean score over their scored epochs, with their cluster. */
-function perSample(kept: readonly Scored[], groupOf: (sampleId: string) => string | undefined): ClusteredSample[] {
-  const acc = new Map<string, { pass: number; score: number; n: number }>();
-  for (const r of kept) {
-    if (r.status !== 'ok') continue;
-    const a = acc.get(r.sampleId) ?? { pass: 0, score: 0, n: 0 };
-    a.pass += r.pass === true ? 1 : 0;
-    a.score += r.score ?? 0;
-    a.n += 1;
-    acc.set(r.sampleId, a);
-  }
-  return [...acc].map(([id, a]) => ({ pass: a.pass / a.n, score: a.score / a.n, group: groupOf(id) ?? id }));
-}
-
 /**
  * One model's summary from the run's records (those of other models are skipped), in one pass that
- * keeps running totals, not the records: the source may produce each record on demand (a run's
- * record table), so a 100k-item run is summarised without holding 100k objects. `epochs`: epochs
- * per sample in the plan (RunOptions.epochs); `level`: the confidence level of the intervals. With 1, every record is its own sample; above 1, the
- * per-sample figures (STATISTICS.md §1.7) and the epoch reducers keep each record's verdict.
+ * keeps running totals and one number per sample, not the records: the source may produce each
+ * record on demand (a run's record table), so a 100k-item run is summarised without holding 100k
+ * objects. With one epoch every record is its own sample; with more (or clusters), the per-sample
+ * figures (STATISTICS.md §1.7), the epoch reducers and the clusters keep each record's verdict.
  */
 export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, opts: SummaryOptions = {}): ModelSummary {
   const { epochs = 1, level = 0.95, groups } = opts;
@@ -171,7 +124,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const scorers = new Map<string, ScorerTally>();
   const labels = labelTally();
   const latencies: number[] = [];
-  const score = runningMean();
+  const sampleScores: number[] = []; // one per scored record: with one epoch, one per sample
   const kept: Scored[] = [];
   for (const r of records) {
     if (r.model !== model.id) continue;
@@ -195,7 +148,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     if (r.pass === true) passed += 1;
     stopReasons[r.stopReason ?? 'none'] = (stopReasons[r.stopReason ?? 'none'] ?? 0) + 1;
     if (r.latencyMs !== null) latencies.push(r.latencyMs);
-    score.add(r.score ?? 0);
+    if (epochs === 1) sampleScores.push(r.score ?? 0);
     for (const s of r.scores) {
       const t = scorers.get(s.name) ?? { n: 0, passed: 0, sum: 0 };
       t.n += 1; t.sum += s.value; if (s.pass) t.passed += 1;
@@ -206,7 +159,8 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const okKept = kept.filter((r) => r.status === 'ok');
   const grouped = epochs > 1 ? perSampleFigures(okKept, kept, epochs, level) : undefined;
   const reduced = (name: string) => (epochs > 1 ? scorerEpochs(name, okKept, epochs, opts.reducers?.get(name) ?? { kind: 'mean' }, level) : null);
-  const mean = grouped === undefined ? score.result() : grouped.score;
+  const values = grouped === undefined ? sampleScores : grouped.scores;
+  const mean = meanWithSe(values);
   const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
   return {
@@ -224,6 +178,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     samples,
     meanScore: mean ? round(mean.mean) : null,
     meanScoreSe: mean ? round(mean.se) : null,
+    meanScoreCi: scoreInterval(values, level, opts.seed ?? 0),
     tokens,
     costUsd: costUnknown ? null : round(cost, 8),
     cached,

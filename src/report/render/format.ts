@@ -26,3 +26,14 @@ export const levelPct = (level: number): string => `${Number((level * 100).toFix
 
 /** The level of a summary's intervals; summaries written before it was configurable are at 95%. */
 export const ciOf = (s: { readonly options: { readonly confidence?: number } }): string => `${levelPct(s.options.confidence ?? 0.95)} CI`;
+
+/** A mean score with its SE and, when known, its interval: "0.812 ± 0.021 (0.770 – 0.851)". */
+export const scoreCell = (m: { readonly meanScore: number | null; readonly meanScoreSe: number | null; readonly meanScoreCi?: { readonly ci: readonly [number, number] } | null }): string =>
+  m.meanScore === null ? '—'
+    : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}${m.meanScoreCi == null ? '' : ` (${m.meanScoreCi.ci[0].toFixed(3)} – ${m.meanScoreCi.ci[1].toFixed(3)})`}`;
+
+/** How the mean score's interval was made, for the notes under the table. */
+export function scoreNote(s: { readonly options: { readonly confidence?: number }; readonly models: readonly { readonly meanScoreCi?: { readonly method: string } | null }[] }): string {
+  const clt = s.models.some((m) => m.meanScoreCi?.method === 'clt');
+  return `mean score: ± SE over samples; in parentheses its ${ciOf(s)} by a seeded bootstrap over samples (2,000 resamples${clt ? '; CLT above 20,000 samples' : ''}).`;
+}

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, ms, pct, usd, signedPts } from './format.js';
+import { ciOf, ms, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
@@ -56,13 +56,13 @@ function errorsCell(m: ModelSummary): string {
 
 /** The per-model table: pass rate with its interval, mean score ± SE, errors by kind, cost, latency. */
 export function modelTable(s: RunSummary): string {
-  const header = ['Model', 'Scored', 'Pass rate', ciOf(s), 'Mean score ± SE', 'Errors', 'Cost / spent', 'Latency p50 / p95'];
+  const header = ['Model', 'Scored', 'Pass rate', ciOf(s), 'Mean score ± SE (CI)', 'Errors', 'Cost / spent', 'Latency p50 / p95'];
   const rows = s.models.map((m) => [
     mdText(modelDisplayName(m)),
     String(m.passed + m.failed),
     `**${pct(m.passRate)}** (${m.passed}/${m.passed + m.failed})`,
     m.ci === null ? '—' : `${pct(m.ci[0])} – ${pct(m.ci[1])}`,
-    m.meanScore === null ? '—' : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}`,
+    scoreCell(m),
     errorsCell(m),
     `${usd(m.costUsd)} / ${usd(m.spentUsd)}`,
     `${ms(m.latencyMs.p50)} / ${ms(m.latencyMs.p95)}`,
@@ -127,6 +127,7 @@ export function markdownNotes(s: RunSummary): string[] {
   out.push(s.models.some((m) => m.ciMethod === 'clt-over-samples')
     ? `${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`
     : `${ciOf(s)}: Wilson score interval.`);
+  out.push(scoreNote(s));
   if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").`);
   if (s.shard !== null) out.push(`Shard ${s.shard.index}/${s.shard.count}: ${s.items.planned} of the plan's items; join the shards with \`haikubench merge\`.`);
   if (s.mergedFrom !== null) out.push(`Merged from ${s.mergedFrom.length} shard(s).`);

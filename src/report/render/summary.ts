@@ -2,7 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, int, ms, pct, usd, signedPts } from './format.js';
+import { ciOf, int, ms, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 
@@ -19,13 +19,13 @@ function errorsCell(m: ModelSummary): string {
 }
 
 export function modelRows(s: RunSummary): string[][] {
-  const header = ['model', 'scored', 'pass rate', ciOf(s), 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
+  const header = ['model', 'scored', 'pass rate', ciOf(s), 'mean score ± SE (CI)', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
   const rows = s.models.map((m) => [
     modelName(m),
     String(m.passed + m.failed),
     `${pct(m.passRate)} (${m.passed}/${m.passed + m.failed})`,
     m.ci === null ? '—' : `${pct(m.ci[0])} – ${pct(m.ci[1])}`,
-    m.meanScore === null ? '—' : `${m.meanScore.toFixed(3)} ± ${(m.meanScoreSe ?? 0).toFixed(3)}`,
+    scoreCell(m),
     errorsCell(m),
     `${int(m.tokens.input)} / ${int(m.tokens.output)}${m.tokens.thinking > 0 ? ` (${int(m.tokens.thinking)} thinking)` : ''}`,
     usd(m.costUsd),
@@ -80,6 +80,7 @@ function notes(s: RunSummary): string[] {
   }
   if (s.models.some((m) => m.ciMethod === 'clt-over-samples')) out.push(`${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`);
   else out.push(`${ciOf(s)}: Wilson score interval.`);
+  out.push(scoreNote(s));
   if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: not counted as failures; see records.jsonl (status "error")`);
   if (s.simulated) out.push(`${SIM} models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.`);
   return out;

@@ -26,7 +26,7 @@ describe('renderMarkdown', () => {
       > [!WARNING]
       > **SIMULATED — not real model results.** Models marked \\[SIMULATED\\] are haikubench's built-in simulator (\`sim:\`): their outputs, quality, latency and cost are settings, not measurements. Set \`ANTHROPIC_API_KEY\` to run the real models.
 
-      | Model | Scored | Pass rate | 95% CI | Mean score ± SE | Errors | Cost / spent | Latency p50 / p95 |
+      | Model | Scored | Pass rate | 95% CI | Mean score ± SE (CI) | Errors | Cost / spent | Latency p50 / p95 |
       | --- | ---: | ---: | --- | ---: | --- | ---: | ---: |
       | anthropic:claude-haiku-5-5 \\[SIMULATED\\] | 3 | **66.7%** (2/3) | 20.8% – 93.9% | 0.667 ± 0.333 | **1** (timeout 1) | $0.0042 / $0.0042 | 550 ms / 955 ms |
       | GPT \\| X \\\`&lt;b&gt;\\\` | 4 | **75.0%** (3/4) | 30.1% – 95.4% | 0.750 ± 0.250 | 0 | unknown / unknown | 12.3 s / 20.0 s |
@@ -44,6 +44,7 @@ describe('renderMarkdown', () => {
       - GPT \\| X \\\`&lt;b&gt;\\\`: 1 output(s) cut off at the max\\_tokens limit
       - GPT \\| X \\\`&lt;b&gt;\\\`: cost unknown (no price for this model in price table 2026-11-23)
       - 95% CI: Wilson score interval.
+      - mean score: ± SE over samples; in parentheses its 95% CI by a seeded bootstrap over samples (2,000 resamples).
       - 1 item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").
 
       _run \`run-1\` · 8/8 items · 4 samples × 2 model(s) × 1 epoch(s) · pass rule \`all\` · haikubench 0.1.0 · files in \`reports/run-1\`_

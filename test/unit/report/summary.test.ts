@@ -17,7 +17,7 @@ const simHaiku: ModelSummary = {
     { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8, epochs: null },
     { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9, epochs: null },
   ],
-  epochs: null, classification: [], clustered: null,
+  epochs: null, classification: [], clustered: null, meanScoreCi: { method: 'bootstrap', ci: [0.5, 1], resamples: 2000 },
 };
 
 const gpt: ModelSummary = {
@@ -27,7 +27,7 @@ const gpt: ModelSummary = {
   tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
   scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286, epochs: null }],
-  epochs: null, classification: [], clustered: null,
+  epochs: null, classification: [], clustered: null, meanScoreCi: null,
 };
 
 const gates: GateResult[] = [
@@ -83,13 +83,13 @@ describe('renderSummary', () => {
   it('snapshot', () => {
     expect(text).toMatchInlineSnapshot(`
       "support-routing [SIMULATED] — 10 samples × 2 model(s) × 1 epoch(s), pass rule: all
-      ╔════════════════════════════════════════╤════════╤══════════════╤═══════════════╤═══════════════╤═════════════════════════════╤══════════════════════════════╤═════════╤═══════════════════╗
-      ║ model                                  │ scored │ pass rate    │ 95% CI        │ mean score    │ errors                      │ tokens in / out              │ cost    │ latency p50 / p95 ║
-      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
-      ║ anthropic:claude-haiku-5-5 [SIMULATED] │ 10     │ 80.0% (8/10) │ 49.0% – 94.3% │ 0.800 ± 0.133 │ 0                           │ 1,234 / 567                  │ $0.0042 │ 550 ms / 955 ms   ║
-      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
-      ║ GPT X                                  │ 7      │ 71.4% (5/7)  │ 35.9% – 91.8% │ 0.714 ± 0.184 │ 3 (rate_limit 2, timeout 1) │ 20,000 / 3,000 (89 thinking) │ unknown │ 12.3 s / 20.0 s   ║
-      ╚════════════════════════════════════════╧════════╧══════════════╧═══════════════╧═══════════════╧═════════════════════════════╧══════════════════════════════╧═════════╧═══════════════════╝
+      ╔════════════════════════════════════════╤════════╤══════════════╤═══════════════╤═══════════════════════════════╤═════════════════════════════╤══════════════════════════════╤═════════╤═══════════════════╗
+      ║ model                                  │ scored │ pass rate    │ 95% CI        │ mean score ± SE (CI)          │ errors                      │ tokens in / out              │ cost    │ latency p50 / p95 ║
+      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────────────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
+      ║ anthropic:claude-haiku-5-5 [SIMULATED] │ 10     │ 80.0% (8/10) │ 49.0% – 94.3% │ 0.800 ± 0.133 (0.500 – 1.000) │ 0                           │ 1,234 / 567                  │ $0.0042 │ 550 ms / 955 ms   ║
+      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────────────────────┼─────────────────────────────┼──────────────────────────────┼─────────┼───────────────────╢
+      ║ GPT X                                  │ 7      │ 71.4% (5/7)  │ 35.9% – 91.8% │ 0.714 ± 0.184                 │ 3 (rate_limit 2, timeout 1) │ 20,000 / 3,000 (89 thinking) │ unknown │ 12.3 s / 20.0 s   ║
+      ╚════════════════════════════════════════╧════════╧══════════════╧═══════════════╧═══════════════════════════════╧═════════════════════════════╧══════════════════════════════╧═════════╧═══════════════════╝
       ╔════════╤════════════════════════════════════════╤═════════════╗
       ║ scorer │ anthropic:claude-haiku-5-5 [SIMULATED] │ GPT X       ║
       ╟────────┼────────────────────────────────────────┼─────────────╢
@@ -100,6 +100,7 @@ describe('renderSummary', () => {
       GPT X: 1 output(s) cut off at the max_tokens limit (stop reason max_tokens/length)
       GPT X: cost unknown (no price for this model in price table 2026-11-23)
       95% CI: Wilson score interval.
+      mean score: ± SE over samples; in parentheses its 95% CI by a seeded bootstrap over samples (2,000 resamples).
       3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")
       [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
       PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%
@@ -139,9 +140,9 @@ describe('modelRows and scorerRows', () => {
   const rows = modelRows(summary());
 
   it.each([
-    ['header', 0, ['model', 'scored', 'pass rate', '95% CI', 'mean score', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95']],
+    ['header', 0, ['model', 'scored', 'pass rate', '95% CI', 'mean score ± SE (CI)', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95']],
     // n is scored items (8 + 2), not records.
-    ['simulated model', 1, ['anthropic:claude-haiku-5-5 [SIMULATED]', '10', '80.0% (8/10)', '49.0% – 94.3%', '0.800 ± 0.133', '0', '1,234 / 567', '$0.0042', '550 ms / 955 ms']],
+    ['simulated model', 1, ['anthropic:claude-haiku-5-5 [SIMULATED]', '10', '80.0% (8/10)', '49.0% – 94.3%', '0.800 ± 0.133 (0.500 – 1.000)', '0', '1,234 / 567', '$0.0042', '550 ms / 955 ms']],
     // 5 + 2 = 7 scored; 5/7 = 71.4%; 12,345 ms → 12.3 s
     ['model with errors and unknown cost', 2, ['GPT X', '7', '71.4% (5/7)', '35.9% – 91.8%', '0.714 ± 0.184', '3 (rate_limit 2, timeout 1)', '20,000 / 3,000 (89 thinking)', 'unknown', '12.3 s / 20.0 s']],
   ])('%s', (_name, i, expected) => {
