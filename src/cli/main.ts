@@ -13,6 +13,7 @@ import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { planSizeCommand } from './commands/plan-size.js';
 import { baselineCommand } from './commands/baseline.js';
+import { routeCommand } from './commands/route.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -38,9 +39,10 @@ try {
     .command(compareCommand)
     .command(planSizeCommand)
     .command(baselineCommand)
+    .command(routeCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, merge, list, cache or schemas (see --help).')
+    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, merge, list, cache or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

@@ -94,7 +94,8 @@ function missingInput(items: readonly RouteItem[], kind: ThresholdKind | 'gate')
   return k === 0 ? null : `${kind}: ${k} of ${items.length} items lack its signal`;
 }
 
-function pgrMetrics(sweep: readonly PolicyPoint[], gap: GapCheck, s: PolicyPoint, l: PolicyPoint): PgrMetrics {
+/** PGR, APGR and CPT(50/80/95) of a sweep, or why they are skipped (gap not significant, or Q_L = Q_S). */
+export function pgrMetrics(sweep: readonly PolicyPoint[], gap: GapCheck, s: PolicyPoint, l: PolicyPoint): PgrMetrics {
   if (!gap.significant) return { status: 'skipped', reason: `${gap.reason ?? 'gap not significant'}: PGR, APGR and CPT skipped` };
   const curve = pgrCurve(sweep, s.quality as number, l.quality as number);
   if (curve === null) return { status: 'skipped', reason: 'Q_L = Q_S: PGR undefined' };

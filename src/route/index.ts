@@ -23,3 +23,18 @@ export { NO_SEGMENT, segmentVerdicts, type SegmentVerdict, type Verdict, type Ve
 export { escapeXml, niceTicks, routingPlotSvg, type PlotCurve, type PlotPoint, type RoutingPlotInput } from './plot-svg.js';
 export { analyseRouting, type PgrMetrics, type RoutingAnalysis, type RoutingOptions, type ThresholdPolicyAnalysis } from './analyse.js';
 export { routingPlotInput } from './plot-input.js';
+// The `haikubench route` feature on top of the library: records → items, model choice, the learned
+// route-by-segment rule, the whole report (route.json, policy.json) and its renderers.
+export { defaultSegmentFields, pairRecords, type Pairing, type PairingOptions, type QualityMeasure, type RouteRecord } from './records.js';
+export { chooseModels, modelInfo, type ModelChoice, type ModelInfo } from './models.js';
+export { readRunRecords, toRouteRecord, type RunRecords } from './read-runs.js';
+export {
+  crossFitSegments, learnSegmentRule, ruleFromVerdicts, segmentRuleDecision, segmentRulePoint, segmentSweep,
+  type SegmentCrossFit, type SegmentFold, type SegmentRule,
+} from './segment-route.js';
+export { buildRouteReport, shortName, type RouteInput } from './report.js';
+export type { CurveMetrics, ModelRef, PolicyFile, PolicyRow, Recommendation, RouteReport, RuleKind, RunRef, Validation } from './report-types.js';
+export { headline } from './headline.js';
+export { renderRouteText } from './render-text.js';
+export { renderRouteMarkdown } from './render-markdown.js';
+export { frontPlotInput } from './front-plot.js';

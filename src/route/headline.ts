@@ -1,0 +1,82 @@
+import { pct } from '../report/render/format.js';
+import type { PolicyRow, RouteReport } from './report-types.js';
+import { shortName } from './report.js';
+
+// The recommendation in one sentence, first thing in every report: what to do, what it saves with its
+// interval, what it costs in quality, and how it was validated. Simulated models carry "[SIMULATED]".
+
+export const SIM = '[SIMULATED]';
+
+/** A model's display name, tagged when simulated. */
+export const modelLabel = (m: { readonly id: string; readonly simulated: boolean }): string => `${shortName(m.id)}${m.simulated ? ` ${SIM}` : ''}`;
+
+/** A share as a percentage with `digits` decimals, no trailing ".0" for whole numbers. */
+export const pct0 = (x: number, digits = 0): string => `${Number((x * 100).toFixed(digits))}%`;
+
+/** "95% CI 31–45%" from an interval of shares. */
+export const ciText = (ci: readonly [number, number] | null, level: number): string =>
+  ci === null ? 'no interval' : `${pct0(level, 1)} CI ${(ci[0] * 100).toFixed(1)}–${pct(ci[1])}`;
+
+/** Points, as people say them: 0.02 → "2 pts". */
+export const pts = (x: number): string => `${Number((x * 100).toFixed(2))} pts`;
+
+function savingsText(row: PolicyRow, level: number): string {
+  if (row.savings !== null) return `saves ${pct(row.savings.estimate)} (${ciText(row.savings.ci, level)})`;
+  const share = row.point.strongShare;
+  return share === null ? 'cost unknown' : `cost unknown (prices missing); sends ${pct(1 - share)} of requests to the small model`;
+}
+
+function validationText(r: RouteReport, row: PolicyRow): string {
+  if (row.validation === 'held-out') {
+    const k = row.key === 'segments' ? r.segmentRoute?.k : r.analysis.policies.find((p) => p.kind === row.key)?.crossFit?.k;
+    return `validated on ${k ?? r.options.folds} held-out folds`;
+  }
+  return `nothing fitted to the data, figures on all ${r.samples.paired} samples`;
+}
+
+function qualityText(r: RouteReport, row: PolicyRow): string {
+  const l = shortName(r.models.large.id);
+  const q = row.point.quality;
+  const ql = r.analysis.alwaysL.quality;
+  const where = row.validation === 'held-out' ? 'held-out ' : '';
+  return `at quality within ${pts(r.options.tolerance)} of always-${l} (${where}${pct(q)} vs ${pct(ql)})`;
+}
+
+/** Why nothing qualified, with the segment that came closest when verdicts lacked data. */
+function keepLarge(r: RouteReport): string {
+  const l = modelLabel(r.models.large);
+  const s = modelLabel(r.models.small);
+  const base = `Keep ${l}: no policy tested keeps quality within ${pts(r.options.tolerance)} of it while sending work to ${s}`;
+  const undecided = r.analysis.segments.flatMap((f) => f.verdicts.filter((v) => v.verdict === 'not enough data' && v.neededN !== null).map((v) => ({ field: f.field, v })));
+  if (undecided.length === 0) return `${base}.`;
+  const best = [...undecided].sort((a, b) => (b.v.diff ?? -1) - (a.v.diff ?? -1))[0] as (typeof undecided)[number];
+  return `${base}; ${undecided.length} segment(s) need more data (closest: ${best.field} = ${best.v.value}, ${best.v.n} samples now, about ${best.v.neededN} would decide it).`;
+}
+
+/** The one-sentence recommendation. */
+export function headline(r: RouteReport): string {
+  const { row, rule } = r.recommendation;
+  const s = modelLabel(r.models.small);
+  const l = modelLabel(r.models.large);
+  const tail = `${savingsText(row, r.options.level)} ${qualityText(r, row)}, ${validationText(r, row)}.`;
+  switch (rule) {
+    case 'segments': {
+      const rl = r.segmentRoute?.rule;
+      if (rl === undefined) return keepLarge(r);
+      const m = rl.toSmall.length + rl.toLarge.length;
+      return `Route by ${rl.field}: ${rl.toSmall.length} of ${m} values (${rl.toSmall.join(', ')}) to ${s}, the rest to ${l}; ${tail}`;
+    }
+    case 'cascade':
+    case 'gate-or-threshold': {
+      const t = row.threshold === null ? 'τ*' : String(Number(row.threshold.toPrecision(4)));
+      const when = rule === 'cascade' ? `${r.options.signal} ≤ ${t}` : `${r.options.check} fails or ${r.options.signal} ≤ ${t}`;
+      return `Cascade: ${s} first, escalate to ${l} when ${when} (${pct(row.point.escalatedShare)} escalated); ${tail}`;
+    }
+    case 'gate':
+      return `Gate cascade: ${s} first, escalate to ${l} when ${r.options.check} fails (${pct(row.point.escalatedShare)} escalated); ${tail}`;
+    case 'always-small':
+      return `${s} alone is enough: ${tail}`;
+    default:
+      return keepLarge(r);
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { headline } from '../../../src/route/headline.js';
+import { renderRouteMarkdown } from '../../../src/route/render-markdown.js';
+import { renderRouteText } from '../../../src/route/render-text.js';
+import type { RouteItem } from '../../../src/route/types.js';
+import { planted, reportOf } from './route-fixture.js';
+
+// The routing report as people read it: the recommendation first, in one sentence, for each kind of
+// outcome; "[SIMULATED]" wherever a simulated model is involved; unknown prices said, never invented;
+// PGR/APGR/CPT skipped with the reason when the gap is not significant.
+
+/** S and L equal on every item except a few: no significant gap, S as good as L. */
+const noGap = (n: number): RouteItem[] => planted(n).map((it) => ({ ...it, qS: it.qL }));
+
+/** S is worse everywhere but only slightly, with few items: no segment can be decided. */
+const undecided = (n: number): RouteItem[] => planted(n).map((it, i) => ({ ...it, qS: i % 7 === 0 ? 0 : it.qL }));
+
+/** A confidence signal that is low exactly where S fails: a good cascade. */
+const withSignal = (n: number): RouteItem[] => planted(n).map((it, i) => ({ ...it, signal: it.qS === 0 ? 0.1 : 0.5 + (i % 5) / 10, segments: { level: 'one' } }));
+
+describe('headline', () => {
+  it.each([
+    ['route by segment', planted(400), {}, /^Route by level: 1 of 2 values \(easy\) to claude-haiku-5-5 \[SIMULATED\], the rest to claude-sonnet-5-5 \[SIMULATED\]; saves 45\.0% \(95% CI [\d.]+–[\d.]+%\) at quality within 2 pts of always-claude-sonnet-5-5 \(held-out [\d.]+% vs [\d.]+%\), validated on 5 held-out folds\.$/],
+    ['S alone is enough', noGap(400), {}, /^claude-haiku-5-5 \[SIMULATED\] alone is enough: saves 90\.0% .* nothing fitted to the data, figures on all 400 samples\.$/],
+    ['keep L, with the segment that needs more data', undecided(60), { segmentFields: ['parity'] }, /^Keep claude-sonnet-5-5 \[SIMULATED\]: no policy tested keeps quality within 2 pts .*need more data \(closest: parity = [xy], 30 samples now, about \d+ would decide it\)\.$/],
+    ['a threshold cascade', withSignal(400), { signal: 'scorer:conf' }, /^Cascade: claude-haiku-5-5 \[SIMULATED\] first, escalate to claude-sonnet-5-5 \[SIMULATED\] when scorer:conf ≤ 0\.1 \(\d+\.\d% escalated\); saves .* validated on 5 held-out folds\.$/],
+  ])('%s', (_name, items, over, pattern) => {
+    expect(headline(reportOf(items, over))).toMatch(pattern);
+  });
+
+  it('says when costs are unknown instead of inventing a saving', () => {
+    const items = planted(400).map((it) => ({ ...it, cL: null }));
+    const r = reportOf(items);
+    expect(headline(r)).toContain('cost unknown (prices missing); sends 50.0% of requests to the small model');
+    const text = renderRouteText(r);
+    expect(text).toContain('unknown');
+    expect(text).toContain('AIQ: not computed');
+    expect(r.policy.validated.savings).toBeNull();
+  });
+});
+
+describe('renderRouteText', () => {
+  it('skips PGR, APGR and CPT with the reason when the gap is not significant', () => {
+    const text = renderRouteText(reportOf(noGap(400)));
+    expect(text).toMatch(/Gap Q_L − Q_S = ±0\.0 pts .*: gap not significant/);
+    expect(text).toContain('PGR, APGR and CPT skipped');
+    expect(text).not.toContain('APGR 0');
+  });
+
+  it('orders the parts: headline, segments, policies, metrics, validation', () => {
+    const text = renderRouteText(reportOf(planted(400)));
+    const at = (s: string) => text.indexOf(s);
+    expect([at('Route by level'), at('Where S holds up, by level'), at('Policies'), at('Metrics:'), at('Validation and notes:')].every((v, i, a) => v >= 0 && (i === 0 || v > (a[i - 1] as number)))).toBe(true);
+    expect(text).toContain('Route by level in-sample (optimistic');
+    expect(text).toContain('[SIMULATED] claude-haiku-5-5 and claude-sonnet-5-5: records of the built-in simulator');
+  });
+
+  it('labels nothing simulated when no model is', () => {
+    const text = renderRouteText(reportOf(planted(400), { small: { id: 'anthropic:claude-haiku-5-5', simulated: false }, large: { id: 'anthropic:claude-sonnet-5-5', simulated: false } }));
+    expect(text).not.toContain('SIMULATED');
+  });
+});
+
+describe('renderRouteMarkdown', () => {
+  it('escapes segment values that come from the data', () => {
+    const items = planted(400).map((it) => ({ ...it, segments: { level: it.segments?.['level'] === 'easy' ? 'a|b *x*' : '<hard>' } }));
+    const md = renderRouteMarkdown(reportOf(items));
+    expect(md).toContain('a\\|b \\*x\\*');
+    expect(md).toContain('&lt;hard&gt;');
+    expect(md).not.toContain('<hard>');
+  });
+});
