@@ -32,8 +32,12 @@ function pathParts(path: string): string[] {
 export type Lookup = { readonly found: true; readonly value: Json } | { readonly found: false };
 
 export function lookup(vars: Readonly<Record<string, Json>>, path: string): Lookup {
+  return lookupParts(vars, pathParts(path));
+}
+
+function lookupParts(vars: Readonly<Record<string, Json>>, parts: readonly string[]): Lookup {
   let cur: Json | undefined = vars;
-  for (const part of pathParts(path)) {
+  for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return { found: false };
     // Own properties only: `constructor` or `toString` is not a field of the record.
     if (!Array.isArray(cur) && !Object.hasOwn(cur, part)) return { found: false };
@@ -61,14 +65,45 @@ export class TemplateError extends Error {
   }
 }
 
+/** A template split once into literal text and placeholders (with their path parts), reused per sample. */
+type Compiled = readonly (string | { readonly path: string; readonly valid: boolean; readonly parts: readonly string[] })[];
+
+const compiled = new Map<string, Compiled>();
+/** Distinct templates kept compiled; past this the cache starts over (templates come from specs: few). */
+const MAX_COMPILED = 1000;
+
+function compile(template: string): Compiled {
+  let c = compiled.get(template);
+  if (c !== undefined) return c;
+  const out: Compiled[number][] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const at = m.index ?? 0;
+    if (at > last) out.push(template.slice(last, at));
+    const path = m[1] ?? '';
+    out.push({ path, valid: PATH.test(path), parts: pathParts(path) });
+    last = at + m[0].length;
+  }
+  if (last < template.length) out.push(template.slice(last));
+  c = out;
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(template, c);
+  return c;
+}
+
 /** Render as text. Throws TemplateError for a placeholder the vars cannot fill (validation runs first). */
 export function renderText(template: string, vars: Readonly<Record<string, Json>>): string {
-  const missing = missingPaths(template, vars);
-  if (missing.length > 0) throw new TemplateError(missing);
-  return template.replace(PLACEHOLDER, (_m, path: string) => {
-    const hit = lookup(vars, path);
-    return hit.found ? asText(hit.value) : '';
-  });
+  if (!template.includes('{{')) return template;
+  let text = '';
+  let missing: string[] | undefined;
+  for (const part of compile(template)) {
+    if (typeof part === 'string') { text += part; continue; }
+    const hit = part.valid ? lookupParts(vars, part.parts) : { found: false as const };
+    if (hit.found) text += asText(hit.value);
+    else (missing ??= []).push(part.path);
+  }
+  if (missing !== undefined) throw new TemplateError(missing);
+  return text;
 }
 
 /** Render a template-bearing value: a lone placeholder keeps the value's type; arrays render element-wise. */

@@ -59,7 +59,7 @@ export const clusteredSchema: Json = {
 /** A model summary's `meanScoreCi` (src/stats/per-sample.ts). */
 export const scoreIntervalSchema: Json = {
   anyOf: [object({
-    method: { enum: ['bootstrap', 'clt'], description: 'bootstrap: seeded percentile bootstrap over samples (the run seed); clt: above 20,000 samples.' },
+    method: { enum: ['wilson', 'bootstrap', 'clt'], description: 'wilson: every per-sample score is 0 or 1; bootstrap: seeded percentile bootstrap over samples (the run seed); clt: above 20,000 samples.' },
     ci: { type: 'array', items: num, minItems: 2, maxItems: 2 },
     resamples: int,
   }), { type: 'null' }],

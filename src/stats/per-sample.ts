@@ -4,7 +4,7 @@ import { summarizeEpochs } from './epochs.js';
 import { reduceScorer, type EpochReducer, type ScorerEpochs, type ScorerVerdict } from './scorer-epochs.js';
 import type { ClusteredSample } from './clustered-summary.js';
 import { bootstrapMeanCi } from './bootstrap.js';
-import { meanWithSe } from './intervals.js';
+import { meanWithSe, wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
 
 // The per-sample side of a model summary (src/stats/summary.ts): with epochs or clusters, a model's
@@ -16,7 +16,8 @@ export const BOOTSTRAP_MAX_SAMPLES = 20_000;
 
 /** The interval of a mean score: how it was computed, at the run's level. */
 export interface ScoreInterval {
-  readonly method: 'bootstrap' | 'clt';
+  /** wilson: every per-sample score is 0 or 1, so the mean is a proportion. */
+  readonly method: 'wilson' | 'bootstrap' | 'clt';
   readonly ci: readonly [number, number];
   /** Bootstrap resamples (0 for clt). */
   readonly resamples: number;
@@ -24,9 +25,17 @@ export interface ScoreInterval {
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** Seeded percentile bootstrap of the mean over samples (CLT above BOOTSTRAP_MAX_SAMPLES); null without values. */
+/**
+ * The interval of the mean of per-sample scores: Wilson when every score is 0 or 1 (a proportion:
+ * the better interval, and no resampling), else a seeded percentile bootstrap over samples (CLT above
+ * BOOTSTRAP_MAX_SAMPLES); null without values.
+ */
 export function scoreInterval(values: readonly number[], level: number, seed: number): ScoreInterval | null {
   if (values.length === 0) return null;
+  if (values.every((v) => v === 0 || v === 1)) {
+    const [lo, hi] = wilson(values.reduce<number>((s, v) => s + v, 0), values.length, zCritical(level));
+    return { method: 'wilson', ci: [round(lo), round(hi)], resamples: 0 };
+  }
   if (values.length <= BOOTSTRAP_MAX_SAMPLES) {
     const b = bootstrapMeanCi(values, { seed, level, resamples: 2000 });
     if (b !== null) return { method: 'bootstrap', ci: [round(b.ci[0]), round(b.ci[1])], resamples: b.resamples };

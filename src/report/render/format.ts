@@ -34,6 +34,11 @@ export const scoreCell = (m: { readonly meanScore: number | null; readonly meanS
 
 /** How the mean score's interval was made, for the notes under the table. */
 export function scoreNote(s: { readonly options: { readonly confidence?: number }; readonly models: readonly { readonly meanScoreCi?: { readonly method: string } | null }[] }): string {
-  const clt = s.models.some((m) => m.meanScoreCi?.method === 'clt');
-  return `mean score: ± SE over samples; in parentheses its ${ciOf(s)} by a seeded bootstrap over samples (2,000 resamples${clt ? '; CLT above 20,000 samples' : ''}).`;
+  const methods = new Set(s.models.map((m) => m.meanScoreCi?.method));
+  const how = [
+    ...(methods.has('wilson') ? ['Wilson when every score is 0 or 1'] : []),
+    ...(methods.has('bootstrap') ? ['a seeded bootstrap over samples (2,000 resamples)'] : []),
+    ...(methods.has('clt') ? ['the CLT above 20,000 samples'] : []),
+  ];
+  return `mean score: ± SE over samples${how.length > 0 ? `; in parentheses its ${ciOf(s)}: ${how.join('; ')}` : ''}.`;
 }

@@ -44,7 +44,7 @@ describe('renderMarkdown', () => {
       - GPT \\| X \\\`&lt;b&gt;\\\`: 1 output(s) cut off at the max\\_tokens limit
       - GPT \\| X \\\`&lt;b&gt;\\\`: cost unknown (no price for this model in price table 2026-11-23)
       - 95% CI: Wilson score interval.
-      - mean score: ± SE over samples; in parentheses its 95% CI by a seeded bootstrap over samples (2,000 resamples).
+      - mean score: ± SE over samples.
       - 1 item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").
 
       _run \`run-1\` · 8/8 items · 4 samples × 2 model(s) × 1 epoch(s) · pass rule \`all\` · haikubench 0.1.0 · files in \`reports/run-1\`_

@@ -100,7 +100,7 @@ describe('renderSummary', () => {
       GPT X: 1 output(s) cut off at the max_tokens limit (stop reason max_tokens/length)
       GPT X: cost unknown (no price for this model in price table 2026-11-23)
       95% CI: Wilson score interval.
-      mean score: ± SE over samples; in parentheses its 95% CI by a seeded bootstrap over samples (2,000 resamples).
+      mean score: ± SE over samples; in parentheses its 95% CI: a seeded bootstrap over samples (2,000 resamples).
       3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")
       [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
       PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%

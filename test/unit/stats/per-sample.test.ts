@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BOOTSTRAP_MAX_SAMPLES, scoreInterval } from '../../../src/stats/per-sample.js';
 import { bootstrapMeanCi } from '../../../src/stats/bootstrap.js';
-import { meanWithSe } from '../../../src/stats/intervals.js';
+import { meanWithSe, wilson } from '../../../src/stats/intervals.js';
 
-// The mean score's interval in a model summary: a seeded percentile bootstrap over samples, or the
-// CLT interval above BOOTSTRAP_MAX_SAMPLES.
+// The mean score's interval in a model summary: Wilson for 0/1 scores, else a seeded percentile
+// bootstrap over samples, or the CLT interval above BOOTSTRAP_MAX_SAMPLES.
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const graded = (n: number) => Array.from({ length: n }, (_, i) => ((i * 7919) % 101) / 100); // 0..1, spread out
@@ -36,7 +36,9 @@ describe('scoreInterval', () => {
   it.each([
     ['no values', [], null],
     ['one value', [0.4], { method: 'bootstrap', ci: [0.4, 0.4], resamples: 2000 }],
-    ['all equal', [1, 1, 1, 1], { method: 'bootstrap', ci: [1, 1], resamples: 2000 }],
+    ['all equal, not 0/1', [0.7, 0.7, 0.7], { method: 'bootstrap', ci: [0.7, 0.7], resamples: 2000 }],
+    ['all 1: a proportion, Wilson', [1, 1, 1, 1], { method: 'wilson', ci: wilson(4, 4).map(r6), resamples: 0 }],
+    ['0/1 scores: Wilson 3/5', [1, 0, 1, 1, 0], { method: 'wilson', ci: wilson(3, 5).map(r6), resamples: 0 }],
   ])('%s', (_label, values, expected) => {
     expect(scoreInterval(values, 0.95, 3)).toEqual(expected);
   });
