@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeAnthropic, lastUserText, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { CLI, cleanEnv, readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
+import type { RunSummary } from '../../src/stats/run-summary.js';
 
 // A run killed at any moment resumes without repeating a finished call and without losing or
 // duplicating a record; --retry-errors reruns only the items that ended in error.
@@ -11,6 +12,12 @@ import { CLI, cleanEnv, readJsonl, runCli, tempDir, writeFiles } from '../suppor
 interface Rec { sampleId: string; model: string; epoch: number; status: string; pass?: boolean }
 
 let server: FakeAnthropic | undefined;
+
+/** A summary without what depends on the clock or the run: ids, times, latencies. */
+const stable = (s: RunSummary) => ({
+  status: s.status, verdict: s.verdict, items: s.items, options: s.options, gates: s.gates, comparisons: s.comparisons, segments: s.segments,
+  models: s.models.map(({ latencyMs: _latency, ...rest }) => rest),
+});
 afterEach(async () => { await server?.close(); server = undefined; });
 
 const N = 30;
@@ -37,7 +44,7 @@ async function runAndKill(args: readonly string[], records: string, after: numbe
 }
 
 describe('resume', () => {
-  it('survives three SIGKILLs: one record per item, the same verdicts, no finished call repeated', async () => {
+  it('survives three SIGKILLs: one record per item, no finished call repeated, the summary of an uninterrupted run', async () => {
     server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages), delayMs: 60 }) });
     const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url };
     const { spec, out } = setup();
@@ -53,8 +60,13 @@ describe('resume', () => {
     // Only calls in flight at a kill (at most the concurrency, 3, per kill) may have been made twice.
     expect(server.calls.length).toBeGreaterThanOrEqual(N);
     expect(server.calls.length).toBeLessThanOrEqual(N + 3 * 3);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { status: string; items: { planned: number; finished: number }; models: { passed: number }[] };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
     expect(summary).toMatchObject({ status: 'completed', items: { planned: N, finished: N }, models: [{ passed: N }] });
+    // The same summary as an uninterrupted run of the same spec, but for what depends on the clock.
+    const clean = join(out, '..', 'uninterrupted');
+    expect((await runCli(['run', spec, '--out', clean, '--quiet'], { env })).code).toBe(0);
+    const uninterrupted = JSON.parse(readFileSync(join(clean, 'summary.json'), 'utf8')) as RunSummary;
+    expect(stable(summary)).toEqual(stable(uninterrupted));
   }, 60_000);
 
   it('after Ctrl-C with no grace, the cancelled calls ("aborted") run again on resume', async () => {
