@@ -33,11 +33,23 @@ export interface RouteArgs {
 function scorerRef(flag: string, v: string | undefined, issues: string[]): string | undefined {
   if (v === undefined) return undefined;
   const m = /^scorer:(.+)$/.exec(v);
-  if (m === null) issues.push(`--${flag} ${v}: write scorer:<name>, e.g. scorer:confidence (a scorer of the eval, read on the small model's answer)`);
+  if (m === null) issues.push(`--${flag} ${v}: write scorer:<name>, e.g. scorer:confidence (a scorer of the eval, read on the small model's answer)${flag === 'signal' ? ', or output:<regex> to read a number from the answer itself' : ''}`);
   return m?.[1];
 }
 
-function checkFlags(args: RouteArgs): { signal?: string | undefined; check?: string | undefined } {
+/** --signal output:<regex>: a number read from the small model's answer; an invalid regex is an input error. */
+function outputPattern(v: string | undefined, issues: string[]): RegExp | undefined {
+  const m = v === undefined ? null : /^output:(.+)$/s.exec(v);
+  if (m === null) return undefined;
+  try {
+    return new RegExp(m[1] as string, 'i');
+  } catch (err) {
+    issues.push(`--signal ${v ?? ''}: not a valid regular expression (${err instanceof Error ? err.message : String(err)}); e.g. output:'confidence:\\s*([0-9.]+)'`);
+    return undefined;
+  }
+}
+
+function checkFlags(args: RouteArgs): { signal?: string | undefined; signalPattern?: RegExp | undefined; check?: string | undefined } {
   const issues: string[] = [];
   if (!(args.tolerance >= 0 && args.tolerance < 1)) issues.push(`--tolerance ${String(args.tolerance)}: a quality loss as a fraction from 0 to 1 (0.02 = 2 points)`);
   if (!(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);
@@ -45,10 +57,12 @@ function checkFlags(args: RouteArgs): { signal?: string | undefined; check?: str
   if (!Number.isInteger(args.seed)) issues.push(`--seed ${String(args.seed)}: a whole number`);
   if (!Number.isInteger(args.resamples) || args.resamples < 100) issues.push(`--resamples ${String(args.resamples)}: a whole number of bootstrap resamples, at least 100`);
   if (args.quality !== 'pass' && args.quality !== 'score') issues.push(`--quality ${args.quality}: pass or score`);
-  const signal = scorerRef('signal', args.signal, issues);
+  const fromOutput = args.signal?.startsWith('output:') === true;
+  const signalPattern = fromOutput ? outputPattern(args.signal, issues) : undefined;
+  const signal = fromOutput ? undefined : scorerRef('signal', args.signal, issues);
   const check = scorerRef('check', args.check, issues);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
-  return { signal, check };
+  return { signal, signalPattern, check };
 }
 
 /** The chosen models must each come from one run, else the pairing would mix two runs of one model. */
@@ -95,7 +109,7 @@ export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: stri
   if (choice.status === 'problem') throw new InputError('route.models', 'Cannot route:', choice.problems);
   checkOneRunEach(runs, [choice.small, choice.large]);
   checkScorers(records, choice.small, refs);
-  const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, check: refs.check });
+  const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, signalPattern: refs.signalPattern, check: refs.check });
   if (pairing.items.length === 0) {
     const { errors, unpaired } = pairing.samples;
     throw new InputError('route.no_samples', 'Cannot route:', [`no sample has records of both ${choice.small} and ${choice.large} without errors (${errors} left out for errors, ${unpaired} answered by one model only); were the runs made on the same dataset?`]);

@@ -8,8 +8,9 @@ import type { RouteItem } from './types.js';
 //   counts once however many epochs it ran (its epochs are not independent samples).
 // - Errors are not quality 0: a sample with an error record of S or L is left out of the pairing (and
 //   counted), since scoring it 0 would charge a rate limit or an outage to the model's quality.
-// - A signal is a scorer's value on S's answer (mean over epochs); a check is that scorer's pass
-//   (passed in more than half of S's epochs; a tie counts as failed, which escalates).
+// - A signal is a scorer's value on S's answer, or a number read from the answer's text by a regex
+//   (the model's stated confidence), mean over epochs; a check is a scorer's pass (passed in more
+//   than half of S's epochs; a tie counts as failed, which escalates).
 // - A later line for the same (sample, model, epoch) replaces an earlier one, as `compare` reads runs.
 
 /** The fields of a records.jsonl line that routing reads. */
@@ -25,6 +26,8 @@ export interface RouteRecord {
   readonly costUsd: number | null;
   readonly latencyMs: number | null;
   readonly metadata: Readonly<Record<string, Json>>;
+  /** The answer's text (for a signal read from it with --signal output:<regex>). */
+  readonly output?: string;
 }
 
 /** What counts as quality: the record's verdict (pass = 1) or its combined score in [0, 1]. */
@@ -36,6 +39,8 @@ export interface PairingOptions {
   readonly quality: QualityMeasure;
   /** Scorer whose value on S's answer is the cascade's post-generation signal. */
   readonly signal?: string | undefined;
+  /** Or a number read from S's answer itself (its stated confidence): the first capture group, else the match. */
+  readonly signalPattern?: RegExp | undefined;
   /** Scorer whose pass on S's answer is the gate's deterministic check. */
   readonly check?: string | undefined;
 }
@@ -77,6 +82,16 @@ function scorerEntries(recs: readonly RouteRecord[], name: string): { value: num
   return found.every((s) => s !== undefined) ? (found as { value: number; pass: boolean }[]) : null;
 }
 
+/** The number the pattern reads from every epoch of S's answer, or null when an epoch has none. */
+function statedNumbers(recs: readonly RouteRecord[], pattern: RegExp): { value: number }[] | null {
+  const values = recs.map((r) => {
+    const m = pattern.exec(r.output ?? '');
+    const v = m === null ? Number.NaN : Number((m[1] ?? m[0]).replace(',', '.'));
+    return Number.isFinite(v) ? v : undefined;
+  });
+  return values.every((v) => v !== undefined) ? values.map((value) => ({ value: value as number })) : null;
+}
+
 /** Records by sample, then model, then epoch (latest line wins). */
 function bySample(records: Iterable<RouteRecord>, models: ReadonlySet<string>): Map<string, Map<string, Epochs>> {
   const out = new Map<string, Map<string, Epochs>>();
@@ -99,7 +114,8 @@ interface Built {
 
 /** The item of one sample whose S and L records are all ok. */
 function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecord[], opts: PairingOptions): Built {
-  const signal = opts.signal === undefined ? null : scorerEntries(s, opts.signal);
+  const signal = opts.signalPattern !== undefined ? statedNumbers(s, opts.signalPattern)
+    : opts.signal === undefined ? null : scorerEntries(s, opts.signal);
   const check = opts.check === undefined ? null : scorerEntries(s, opts.check);
   const passes = check === null ? 0 : check.filter((c) => c.pass).length;
   const item: RouteItem = {
@@ -112,7 +128,8 @@ function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecor
     ...(signal === null ? {} : { signal: mean(signal.map((x) => x.value)) }),
     ...(check === null ? {} : { checkPassed: passes * 2 > check.length }),
   };
-  return { item, lacksSignal: opts.signal !== undefined && signal === null, lacksCheck: opts.check !== undefined && check === null };
+  const wantsSignal = opts.signal !== undefined || opts.signalPattern !== undefined;
+  return { item, lacksSignal: wantsSignal && signal === null, lacksCheck: opts.check !== undefined && check === null };
 }
 
 /** Pair S's and L's records by sample id, in order of first appearance. */

@@ -160,6 +160,7 @@ describe('route: bad input exits 2 before any analysis', () => {
     ['no paired samples', () => [disjoint()], 'no sample has records of both'],
     ['an unknown scorer in --signal', () => [runDir, '--signal', 'scorer:confidence'], '--signal scorer:confidence: no scorer "confidence"'],
     ['a signal that is not a scorer', () => [runDir, '--signal', 'confidence'], 'write scorer:<name>'],
+    ['a signal regex that does not compile', () => [runDir, '--signal', 'output:confidence: ([0-9'], '--signal output:confidence: ([0-9: not a valid regular expression'],
     ['a tolerance out of range', () => [runDir, '--tolerance', '2'], '--tolerance 2: a quality loss'],
     ['an unknown segment field', () => [runDir, '--segment', 'country'], '--segment country: no such metadata field'],
   ])('%s', async (_name, args, message) => {

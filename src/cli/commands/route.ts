@@ -15,7 +15,7 @@ export const routeCommand: CommandModule<object, RouteArgs> = {
       segment: { type: 'string', array: true, describe: 'Metadata field to judge and route by (repeatable; default: every field with 2 to 50 values)' },
       tolerance: { type: 'number', default: 0.02, describe: 'Largest quality loss accepted against the large model, per segment and overall, as a fraction (0.02 = 2 points)' },
       level: { type: 'number', default: 0.95, describe: 'Confidence level of every interval' },
-      signal: { type: 'string', describe: 'Post-generation signal for a threshold cascade: scorer:<name>, that scorer\'s value on the small model\'s answer (higher = more confident)' },
+      signal: { type: 'string', describe: 'Post-generation signal for a threshold cascade (higher = more confident): scorer:<name>, that scorer\'s value on the small model\'s answer, or output:<regex>, a number read from the answer itself (its first capture group), e.g. output:\'confidence:\\s*([0-9.]+)\'' },
       check: { type: 'string', describe: 'Deterministic check for a gate cascade: scorer:<name>, escalate when it fails on the small model\'s answer' },
       quality: { type: 'string', choices: ['pass', 'score'], default: 'pass', describe: 'Quality of an answer: its pass/fail verdict, or its combined score in [0, 1]' },
       seed: { type: 'number', default: 1, describe: 'Seed of the folds and the bootstrap' },

@@ -80,6 +80,27 @@ describe('pairRecords', () => {
   });
 });
 
+describe('pairRecords: a signal read from the answer (--signal output:<regex>)', () => {
+  const pattern = /confidence:\s*([0-9.,]+)/i;
+  const withOutput = (output: string, epoch = 1) => line('a', S, { output, epoch });
+  it.each<[string, Record<string, unknown>[], number | undefined, number]>([
+    ['the first capture group', [withOutput('billing\nConfidence: 0.82')], 0.82, 0],
+    ['a decimal comma', [withOutput('billing\nconfidence: 0,5')], 0.5, 0],
+    ['the mean over epochs', [withOutput('x\nconfidence: 0.2', 1), withOutput('x\nconfidence: 0.6', 2)], 0.4, 0],
+    ['no stated confidence: no signal, counted', [withOutput('billing')], undefined, 1],
+    ['one epoch without it: no signal', [withOutput('x\nconfidence: 0.9', 1), withOutput('x', 2)], undefined, 1],
+    ['not a number', [withOutput('confidence: high')], undefined, 1],
+  ])('%s', (_label, small, signal, missing) => {
+    const p = pairRecords(recs([...small, line('a', L)]), { small: S, large: L, quality: 'pass', signalPattern: pattern });
+    expect(p.items[0]?.signal).toBe(signal);
+    expect(p.missing.signal).toBe(missing);
+  });
+
+  it('reads the output field of a records.jsonl line', () => {
+    expect(toRouteRecord(line('a', S, { output: 'hi' }))?.output).toBe('hi');
+  });
+});
+
 describe('defaultSegmentFields', () => {
   it('keeps metadata fields with 2 to 50 distinct values', () => {
     const lines = Array.from({ length: 60 }, (_, i) => [line(`s${i}`, S, { metadata: { topic: i % 2 === 0 ? 'a' : 'b', lang: 'en', free: `t${i}` } }), line(`s${i}`, L)]).flat();
