@@ -1,4 +1,4 @@
-import type { FailureKind } from './types.js';
+import type { FailureKind, JudgeCalls } from './types.js';
 
 /** Base of every error haikubench raises on purpose. `exitCode` is the CLI contract (DESIGN.md §3). */
 export class HarnessError extends Error {
@@ -51,5 +51,18 @@ export class ProviderError extends HarnessError {
 export class RunError extends HarnessError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('run.failed', message, 3, options);
+  }
+}
+
+/**
+ * A model-graded scorer's judge gave no usable verdict (malformed after its re-asks, refused, or its
+ * call failed). runner/execute turns it into an error record of kind 'judge': never a failed sample.
+ * It carries what the judge calls cost, so the record still reports the judge's tokens.
+ */
+export class JudgeError extends HarnessError {
+  readonly calls: JudgeCalls;
+  constructor(message: string, calls: JudgeCalls) {
+    super('judge.failed', message, 3);
+    this.calls = calls;
   }
 }

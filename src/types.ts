@@ -1,4 +1,6 @@
 // The vocabulary of haikubench. Everything past spec/resolve and dataset/load speaks these types.
+import type { JudgeTask, VerdictShape } from './judge/types.js';
+import type { ReducedVerdict, ReduceMethod } from './judge/reduce.js';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 export type JsonObject = { readonly [k: string]: Json };
@@ -16,11 +18,13 @@ export type FailureKind =
   | 'invalid_output'
   /** A Message Batch request the API did not process within the batch's 24 hours. */
   | 'expired'
+  /** The judge of a model-graded scorer failed (malformed after its re-asks, refused, or its call failed): never a model failure. */
+  | 'judge'
   | 'unknown';
 
 export const FAILURE_KINDS = [
   'rate_limit', 'overloaded', 'server', 'timeout', 'connection',
-  'auth', 'bad_request', 'aborted', 'invalid_output', 'expired', 'unknown',
+  'auth', 'bad_request', 'aborted', 'invalid_output', 'expired', 'judge', 'unknown',
 ] as const satisfies readonly FailureKind[];
 
 /** One labelled example. `vars` fills the prompt template; `target` is what scorers compare against. */
@@ -48,6 +52,11 @@ export interface CompletionRequest {
   readonly maxTokens: number;
   readonly stop?: readonly string[];
   readonly timeoutMs: number;
+  /**
+   * Structured output: a JSON Schema the answer must follow (judge verdicts). anthropic: sends
+   * output_config.format {type: json_schema}; openai: response_format json_schema; sim: ignores it.
+   */
+  readonly outputSchema?: JsonObject;
 }
 
 export interface Usage {
@@ -85,6 +94,17 @@ export interface ItemContext {
   readonly epoch: number;
   /** Distinct targets in the dataset: the simulator draws wrong-but-plausible answers from them. */
   readonly targetPool: readonly Json[];
+  /**
+   * Set on judge calls only, read only by the simulator (never sent, never part of a cache key): the
+   * verdict shape to answer in, and the truth (does the judged output match the sample's target, by
+   * the label scorer's normalisation), which a sim judge agrees with at its configured rate.
+   */
+  readonly judge?: {
+    readonly truth: boolean;
+    readonly expect: VerdictShape;
+    /** Which draw this is (scorer, sample index, re-ask round): the simulator keys its luck on it. */
+    readonly draw: string;
+  };
 }
 
 export interface Provider {
@@ -136,6 +156,66 @@ export interface Score {
   readonly reason?: string;
   /** Label scorers: the expected label and the one the output named (null: none, or several), both normalised. */
   readonly label?: ScoreLabel;
+  /** Model-graded scorers: what the judge said and what it cost. */
+  readonly judge?: JudgeInfo;
+}
+
+/** The judge's side of a model-graded score (kept in records.jsonl). */
+export interface JudgeInfo {
+  /** The judge's provider id. */
+  readonly model: string;
+  /** Judge prompt version (judgePromptVersion): part of the cache key. */
+  readonly version: string;
+  /** The reasoning of the first valid sample. */
+  readonly reasoning: string;
+  /** The reduced verdict on the judge's own scale: a score, or one score per criterion. */
+  readonly verdict: number | Readonly<Record<string, number>>;
+  /** Valid verdicts reduced / samples asked for. */
+  readonly samples: { readonly valid: number; readonly asked: number; readonly agreement: number };
+  readonly calls: JudgeCalls;
+}
+
+/** What the judge calls of one score (or one record) took: calls (re-asks and retries included), tokens, cost. */
+export interface JudgeCalls {
+  /** Judge requests made this run (0 for cached answers), re-asks and retries included. */
+  readonly attempts: number;
+  /** Judge answers used (cached ones included). */
+  readonly answers: number;
+  readonly usage: Usage;
+  /** null when the judge model has no known price. */
+  readonly costUsd: number | null;
+}
+
+/** What a model-graded scorer asks its judge client. */
+export interface JudgeRequest {
+  /** Scorer name: part of the nonce, so two judged scorers of one item never share a prompt. */
+  readonly scorer: string;
+  readonly settings: JudgeSettings;
+  readonly task: JudgeTask;
+  readonly sample: Sample;
+  readonly epoch: number;
+  /** The output under evaluation (the simulator's truth is computed from it). */
+  readonly output: string;
+}
+
+/** A judge's verdict reduced over its samples, or why there is none. */
+export type JudgeOutcome =
+  | { readonly ok: true; readonly verdict: ReducedVerdict; readonly info: JudgeInfo }
+  | { readonly ok: false; readonly message: string; readonly calls: JudgeCalls };
+
+/** Calls a judge model through the run's machinery (pacing, retries, cache, prices). Injected into scorers. */
+export interface JudgeClient {
+  judge(req: JudgeRequest, signal: AbortSignal): Promise<JudgeOutcome>;
+}
+
+/** A model-graded scorer's judge, resolved from the scorer's `judge:` and the spec's default. */
+export interface JudgeSettings {
+  /** Provider id of the judge model: "anthropic:claude-sonnet-5-5", "sim:judge". */
+  readonly model: string;
+  /** Verdicts asked per item (k), reduced with `reducer`. */
+  readonly samples: number;
+  readonly reducer: ReduceMethod;
+  readonly maxTokens: number;
 }
 
 export interface ScoreLabel {
@@ -147,6 +227,9 @@ export interface ScoreInput {
   readonly sample: Sample;
   readonly completion: Completion;
   readonly costUsd: number | null;
+  readonly epoch: number;
+  /** Model-graded scorers call their judge through this (deterministic ones ignore it). */
+  readonly judge: JudgeClient;
 }
 
 export interface Scorer {
@@ -158,7 +241,7 @@ export interface Scorer {
 export interface ProviderFailure {
   readonly kind: FailureKind;
   readonly message: string;
-  readonly stage: 'provider' | 'scorer';
+  readonly stage: 'provider' | 'scorer' | 'judge';
 }
 
 /** One line of records.jsonl (DESIGN.md §3). */
@@ -187,6 +270,8 @@ export interface RunRecord {
   readonly cachedAt?: string | undefined;
   /** The Message Batch that answered this item (run --batch). */
   readonly batchId?: string | undefined;
+  /** Model-graded scorers: their judges' calls, tokens and cost, apart from the model's own usage and costUsd. */
+  readonly judge?: JudgeCalls | undefined;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly metadata: Readonly<Record<string, Json>>;

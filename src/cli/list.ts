@@ -1,7 +1,7 @@
 import { table } from 'table';
 import { PRICES, PRICE_TABLE_VERSION } from '../pricing/table.js';
 import { SIM_PROFILES } from '../providers/sim-profiles.js';
-import { scorerDefinitions } from '../scoring/registry.js';
+import { scorerMeta, scorerTypes } from '../scoring/registry.js';
 
 const wrap = { columns: { 1: { width: 70, wrapWord: true } } } as const;
 
@@ -17,7 +17,7 @@ export function renderList(): string {
     k, p.status, p.longContext ? `${p.inputPerMTok} (${p.longContext.inputPerMTok} above ${p.longContext.aboveInputTokens / 1000}K)` : String(p.inputPerMTok),
     p.longContext ? `${p.outputPerMTok} (${p.longContext.outputPerMTok} above ${p.longContext.aboveInputTokens / 1000}K)` : String(p.outputPerMTok),
   ])];
-  const scorers = [['scorer', 'checks'], ...Object.values(scorerDefinitions).map((d) => [d.type, d.description])];
+  const scorers = [['scorer', 'checks'], ...scorerTypes.map((t) => [t, `${scorerMeta(t)?.graded === true ? '(model-graded) ' : ''}${scorerMeta(t)?.description ?? ''}`])];
   return [
     table(providers, wrap),
     table(sims),

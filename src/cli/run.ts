@@ -101,7 +101,8 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
   for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
     if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
-    for (const m of p.spec.models) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
+    // Judges ride along: runItems paces them with the models (their queue key is their endpoint's).
+    for (const m of [...p.spec.models, ...p.spec.judges]) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
     const summary = await runEval(p, {
       providers: mine,
       clock: realClock,

@@ -7,7 +7,7 @@ import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
-import { createScorer } from '../scoring/create.js';
+import { createScorers } from '../scoring/create.js';
 import { createProvider, type Env } from '../providers/create.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
@@ -70,7 +70,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
     samples: loaded.samples,
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
     targetPool: [...pool.values()],
-    scorers: spec.scorers.map(createScorer),
+    scorers: createScorers(spec.scorers, spec.prompt.messages),
   };
 }
 
@@ -78,7 +78,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
 export function createProviders(prepared: readonly PreparedEval[], env: Env): Map<string, Provider> {
   const out = new Map<string, Provider>();
   for (const p of prepared) {
-    for (const m of p.spec.models) {
+    for (const m of [...p.spec.models, ...p.spec.judges]) {
       const key = `${p.spec.file}\u0000${m.id}`;
       try {
         if (!out.has(key)) out.set(key, createProvider(m, env, p.spec.run.seed));

@@ -28,7 +28,13 @@ export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
     ...(thinking !== undefined && {
       thinking: typeof thinking === 'string' ? { type: thinking } : { type: 'enabled', budget_tokens: thinking.budgetTokens },
     }),
-    ...(model.effort !== undefined && { output_config: { effort: model.effort } }),
+    ...((model.effort !== undefined || req.outputSchema !== undefined) && {
+      output_config: {
+        ...(model.effort !== undefined && { effort: model.effort }),
+        // Structured output (judge verdicts): ANTHROPIC.md §1.1; forced tool use fails on Sonnet/Opus 5.5.
+        ...(req.outputSchema !== undefined && { format: { type: 'json_schema', schema: req.outputSchema } }),
+      },
+    }),
   } as Params;
 }
 

@@ -25,6 +25,9 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
     max_tokens: req.maxTokens,
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: [...req.stop] }),
     ...(model.temperature !== undefined && { temperature: model.temperature }),
+    ...(req.outputSchema !== undefined && {
+      response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema: { ...req.outputSchema }, strict: true } },
+    }),
   };
 }
 

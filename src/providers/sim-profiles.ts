@@ -20,6 +20,7 @@ export const SIM_PROFILES: Readonly<Record<string, SimProfile>> = {
   'claude-sonnet-5-5': { description: 'large tier', accuracy: 0.93, latencyMs: 1600, pricingModel: 'claude-sonnet-5-5', formatNoise: 0.05 },
   'claude-opus-5-5': { description: 'largest tier', accuracy: 0.95, latencyMs: 2800, pricingModel: 'claude-opus-5-5', formatNoise: 0.05 },
   perfect: { description: 'always answers the target, zero latency (for tests and benchmarks)', accuracy: 1, latencyMs: 0, pricingModel: undefined, formatNoise: 0 },
+  judge: { description: 'a judge (model-graded scorers) that agrees with the truth 90% of the time; zero latency', accuracy: 0.9, latencyMs: 0, pricingModel: undefined, formatNoise: 0 },
   wrong: { description: 'never answers the target', accuracy: 0, latencyMs: 0, pricingModel: undefined, formatNoise: 0 },
 };
 

@@ -5,6 +5,7 @@ import normCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { hashUniform } from '../util/random.js';
 import { simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
+import { simVerdict } from './sim-judge.js';
 
 // sim:<profile> — a seeded simulator of a model for labelled data (DESIGN.md §4). It answers the
 // sample's target with the profile's accuracy (per segment if configured) and otherwise a wrong but
@@ -114,6 +115,9 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
     simulated: true,
     pricingModel: simProfile(model.model).pricingModel,
     complete: async (req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion> => {
+      if (item.judge !== undefined) {
+        return simVerdict({ key: [s.seed, model.id, item.sample.id, item.epoch], agreement: accuracyFor(s, item), latencyMs: s.latencyMs }, req, { ...item, judge: item.judge });
+      }
       if (item.sample.target === undefined) throw providerError('bad_request', `${model.id}: the simulator needs a target (set dataset.fields.target)`);
       const key = [s.seed, model.id, item.sample.id, item.epoch] as const;
       const correct = correctness(item.sample.id, key) < accuracyFor(s, item);

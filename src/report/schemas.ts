@@ -22,6 +22,24 @@ const score: Json = {
       type: 'object', properties: { expected: str, predicted: { type: ['string', 'null'] } }, required: ['expected', 'predicted'], additionalProperties: false,
       description: 'Label scorers: the expected label and the one the output named (null: none or several), normalised.',
     },
+    judge: {
+      type: 'object',
+      description: 'Model-graded scorers: the judge\'s verdict (on its own scale), reasoning and calls.',
+      properties: {
+        model: { type: 'string', description: 'The judge\'s provider id.' },
+        version: { type: 'string', description: 'Judge prompt version, e.g. rubric-v1 (part of the cache key).' },
+        reasoning: str,
+        verdict: { anyOf: [num, { type: 'object', additionalProperties: num }], description: 'The reduced score, or one score per criterion.' },
+        samples: {
+          type: 'object',
+          properties: { valid: { type: 'integer' }, asked: { type: 'integer' }, agreement: { type: 'number', description: 'Share of valid samples agreeing with the reduced verdict.' } },
+          required: ['valid', 'asked', 'agreement'], additionalProperties: false,
+        },
+        calls: { $ref: '#/definitions/judgeCalls' },
+      },
+      required: ['model', 'version', 'reasoning', 'verdict', 'samples', 'calls'],
+      additionalProperties: false,
+    },
   },
   required: ['name', 'value', 'pass'],
   additionalProperties: false,
@@ -31,6 +49,19 @@ export const recordSchema: Json = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://haikubench.dev/schemas/record.schema.json',
   title: 'haikubench records.jsonl line (one work item: sample × model × epoch)',
+  definitions: {
+    judgeCalls: {
+      type: 'object',
+      description: 'Judge calls of model-graded scorers: apart from the model\'s own usage and costUsd.',
+      properties: {
+        attempts: { type: 'integer', description: 'Judge requests made this run (re-asks and retries included; 0 when all came from the cache).' },
+        answers: { type: 'integer', description: 'Judge answers used, cached ones included.' },
+        usage, costUsd: { type: ['number', 'null'], description: 'null when the judge model has no known price.' },
+      },
+      required: ['attempts', 'answers', 'usage', 'costUsd'],
+      additionalProperties: false,
+    },
+  },
   type: 'object',
   properties: {
     runId: str, evalId: str, sampleId: str,
@@ -48,7 +79,7 @@ export const recordSchema: Json = {
     stopReason: { type: ['string', 'null'] },
     error: {
       type: 'object',
-      properties: { kind: { enum: [...FAILURE_KINDS] }, message: str, stage: { enum: ['provider', 'scorer'] } },
+      properties: { kind: { enum: [...FAILURE_KINDS] }, message: str, stage: { enum: ['provider', 'scorer', 'judge'], description: 'judge: a model-graded scorer\'s judge gave no verdict (kind judge, or the judge call\'s own failure).' } },
       required: ['kind', 'message', 'stage'],
       additionalProperties: false,
     },
@@ -57,6 +88,7 @@ export const recordSchema: Json = {
     cached: { type: 'boolean', description: 'Answered from the response cache: latencyMs, usage and costUsd are the original call\'s; this run paid nothing for it.' },
     cachedAt: { type: 'string', format: 'date-time', description: 'With cached: when the answer was first stored.' },
     batchId: { type: 'string', description: 'The Message Batch that answered this item (run --batch).' },
+    judge: { $ref: '#/definitions/judgeCalls' },
     startedAt: { type: 'string', format: 'date-time' },
     durationMs: num,
     metadata: { type: 'object' },
@@ -127,8 +159,23 @@ const modelSummary: Json = {
     epochs: epochSummary,
     classification: classificationSchema,
     clustered: clusteredSchema,
+    judge: {
+      description: 'Judges of model-graded scorers on this model\'s items, apart from the model\'s own tokens and cost; null when nothing was judged.',
+      anyOf: [{
+        type: 'object',
+        properties: {
+          calls: { type: 'integer', description: 'Judge requests made this run (re-asks and retries included).' },
+          answers: { type: 'integer', description: 'Judge answers used, cached ones included.' },
+          tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
+          costUsd: { type: ['number', 'null'], description: 'What the judge answers cost at list price; null when a judge has no known price.' },
+          errors: { type: 'integer', description: 'Items that ended as judge errors (never counted as failures).' },
+        },
+        required: ['calls', 'answers', 'tokens', 'costUsd', 'errors'],
+        additionalProperties: false,
+      }, { type: 'null' }],
+    },
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered', 'judge'],
   additionalProperties: false,
 };
 

@@ -52,7 +52,7 @@ export async function collectBatch(ctx: Ctx, api: BatchApi, entry: BatchEntry, c
       continue;
     }
     if (ctx.cache !== undefined) ctx.cache.put(ctx.cache.keyFor(provider, model, buildRequest(ctx.spec, model, item.sample), item.epoch), model.id, r.completion);
-    await c.record(item, await scoreAnswer(parts, r.completion, costUsd(provider.pricingModel, r.completion.usage, { batch: true }), ctx.scorers, ctx.stopSignal));
+    await c.record(item, await scoreAnswer(parts, r.completion, costUsd(provider.pricingModel, r.completion.usage, { batch: true }), ctx, ctx.stopSignal));
   }
   if (seen.size < ids.size) return { ok: false, message: `results incomplete: ${seen.size} of ${ids.size} requests` };
   return { ok: true };

@@ -7,6 +7,7 @@ import type { RunHooks, RunOutcome } from './run.js';
 import type { BatchEntry, BatchLog } from './batch-log.js';
 import { batchParts, collectBatch, fromCache } from './batch-collect.js';
 import type { RunContext } from './execute.js';
+import { judgeClient } from './judge-client.js';
 
 // run --batch: the work goes through the provider's Message Batches API (half price). Items already in
 // the response cache are answered from it; the rest are sent in batches of at most maxPerBatch requests
@@ -38,7 +39,9 @@ const MAX_DOWNLOAD_FAILURES = 5;
 const never = new AbortController().signal;
 type Ctx = Omit<RunContext, 'abortSignal'>;
 
-export async function runBatched(items: ItemList, ctx: Ctx, hooks: RunHooks, o: BatchOptions): Promise<RunOutcome> {
+export async function runBatched(items: ItemList, given: Ctx, hooks: RunHooks, o: BatchOptions): Promise<RunOutcome> {
+  // Judges of model-graded scorers are called directly (not batched), with the run's retries and cache.
+  const ctx: Ctx = { ...given, judge: judgeClient({ ...given, abortSignal: given.stopSignal }) };
   const todo = new Map(Array.from(items, (item) => [customIdOf(item), item]));
   /** custom_id → the batch that will answer it. */
   const assigned = new Map<string, string>();
@@ -77,7 +80,7 @@ export async function runBatched(items: ItemList, ctx: Ctx, hooks: RunHooks, o: 
     if (assigned.has(customIdOf(item))) continue;
     const hit = fromCache(ctx, item);
     if (hit === undefined) fresh.push(item);
-    else await record(item, await scoreAnswer({ item, ctx, simulated: false, call: { startedAt: ctx.clock.now(), attempts: 0, retries: [], durationMs: 0, cachedAt: hit.cachedAt } }, hit.completion, hit.cost, ctx.scorers, ctx.stopSignal));
+    else await record(item, await scoreAnswer({ item, ctx, simulated: false, call: { startedAt: ctx.clock.now(), attempts: 0, retries: [], durationMs: 0, cachedAt: hit.cachedAt } }, hit.completion, hit.cost, ctx, ctx.stopSignal));
   }
 
   // Create: one model per batch, at most maxPerBatch requests and maxBytes of JSON each.

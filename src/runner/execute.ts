@@ -1,4 +1,5 @@
-import type { Clock, Completion, Json, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
+import type { Clock, Completion, Json, JudgeCalls, JudgeClient, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
+import { JudgeError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
 import { costUsd } from '../pricing/table.js';
 import { combine } from '../scoring/combine.js';
@@ -24,6 +25,26 @@ export interface RunContext {
   readonly abortSignal: AbortSignal;
   /** Answers kept from earlier runs; absent with --no-cache. */
   readonly cache?: ResponseCache;
+  /** The judge of model-graded scorers (runItems builds it over the paced providers). */
+  readonly judge?: JudgeClient;
+}
+
+/** What scoring an answer needs: the scorers, and the judge the model-graded ones call. */
+export type Scoring = Pick<RunContext, 'scorers' | 'judge'>;
+
+const NO_JUDGE: JudgeClient = { judge: () => Promise.reject(new Error('no judge client in this run')) };
+
+/** The judge calls of an item's scores (and of a failed judge), summed; undefined when none was judged. */
+function judgeTotals(scores: readonly Score[], failed?: JudgeCalls): JudgeCalls | undefined {
+  const all = [...scores.flatMap((s) => (s.judge === undefined ? [] : [s.judge.calls])), ...(failed === undefined ? [] : [failed])];
+  if (all.length === 0) return undefined;
+  const sum = (f: (c: JudgeCalls) => number) => all.reduce((n, c) => n + f(c), 0);
+  const unknown = all.some((c) => c.costUsd === null);
+  return {
+    attempts: sum((c) => c.attempts), answers: sum((c) => c.answers),
+    usage: { inputTokens: sum((c) => c.usage.inputTokens), outputTokens: sum((c) => c.usage.outputTokens), thinkingTokens: sum((c) => c.usage.thinkingTokens) },
+    costUsd: unknown ? null : Math.round(sum((c) => c.costUsd ?? 0) * 1e10) / 1e10,
+  };
 }
 
 /** How an item was called: attempts made, retries, this run's wall time, and where the answer came from. */
@@ -53,7 +74,7 @@ export interface ItemParts {
 const roundLatency = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null);
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */
-export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[] }): RunRecord {
+export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[]; judge?: JudgeCalls | undefined }): RunRecord {
   return {
     runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
     status: 'error',
@@ -67,20 +88,30 @@ export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { com
     attempts: p.call.attempts, retries: p.call.retries,
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
+    judge: answer?.judge,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
 }
 
-/** Score a provider's answer and build the item's record; a scorer that throws makes it an error record. */
-export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scorers: readonly Scorer[], signal: AbortSignal): Promise<RunRecord> {
+/**
+ * Score a provider's answer and build the item's record. A scorer that throws makes it an error
+ * record; a judge that gave no verdict (JudgeError) makes it a judge error (kind and stage 'judge'),
+ * never a failed sample. Judge tokens and cost go to the record's `judge`, apart from the model's.
+ */
+export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scoring: Scoring, signal: AbortSignal): Promise<RunRecord> {
   const scores: Score[] = [];
+  const { scorers } = scoring;
+  const judge = scoring.judge ?? NO_JUDGE;
   for (const scorer of scorers) {
     try {
-      scores.push(await scorer.score({ sample: p.item.sample, completion, costUsd: cost }, signal));
+      scores.push(await scorer.score({ sample: p.item.sample, completion, costUsd: cost, epoch: p.item.epoch, judge }, signal));
     } catch (err) {
+      if (err instanceof JudgeError) {
+        return errorRecord(p, { kind: 'judge', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores, err.calls) });
+      }
       const message = `scorer ${scorer.name} failed: ${err instanceof Error ? err.message : String(err)}`;
-      return errorRecord(p, { kind: 'unknown', message, stage: 'scorer' }, { completion, costUsd: cost, scores });
+      return errorRecord(p, { kind: 'unknown', message, stage: 'scorer' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
     }
   }
   const verdict = combine(scores, scorers.map((s) => s.weight), p.ctx.spec.pass);
@@ -98,6 +129,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
     attempts: p.call.attempts, retries: p.call.retries,
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
+    judge: judgeTotals(scores),
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
@@ -117,7 +149,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
     ({ item, ctx, simulated: provider.simulated, call: { startedAt, durationMs: ctx.clock.now() - startedAt, ...call } });
   if (hit !== undefined) {
     const cost = costUsd(provider.pricingModel, hit.completion.usage);
-    return scoreAnswer(parts({ attempts: 0, retries: [], cachedAt: hit.cachedAt }), hit.completion, cost, ctx.scorers, ctx.abortSignal);
+    return scoreAnswer(parts({ attempts: 0, retries: [], cachedAt: hit.cachedAt }), hit.completion, cost, ctx, ctx.abortSignal);
   }
   const itemCtx = { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool };
   const call = await withRetries(() => provider.complete(request, ctx.abortSignal, itemCtx), ctx.spec.run, { clock: ctx.clock, rand: ctx.rand, signal: ctx.stopSignal });
@@ -129,5 +161,5 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const completion = call.result.value;
   // Errors are never cached: only an answer the API gave is kept.
   if (key !== undefined) cache?.put(key, model.id, completion);
-  return scoreAnswer(facts, completion, costUsd(provider.pricingModel, completion.usage), ctx.scorers, ctx.abortSignal);
+  return scoreAnswer(facts, completion, costUsd(provider.pricingModel, completion.usage), ctx, ctx.abortSignal);
 }

@@ -1,4 +1,4 @@
-import type { Clock, Completion, CompletionRequest, Provider } from '../types.js';
+import type { Clock, Completion, CompletionRequest, Json, Provider } from '../types.js';
 import type { ModelSpec } from '../spec/types.js';
 import type { CacheStore } from '../cache/store.js';
 import { cacheKey } from '../cache/key.js';
@@ -13,7 +13,8 @@ export interface CacheHit {
 }
 
 export interface ResponseCache {
-  keyFor(provider: Provider, model: ModelSpec, request: CompletionRequest, epoch: number): string;
+  /** `variant`: what else tells two requests apart (a judge call: prompt version and sample index). */
+  keyFor(provider: Provider, model: ModelSpec, request: CompletionRequest, epoch: number, variant?: Json): string;
   get(key: string): CacheHit | undefined;
   put(key: string, modelId: string, completion: Completion): void;
 }
@@ -57,7 +58,7 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
     }
   };
   return {
-    keyFor: (provider, model, request, epoch) => cacheKey({
+    keyFor: (provider, model, request, epoch, variant) => cacheKey({
       // queueKey is provider kind, endpoint and model name: two endpoints never share answers.
       provider: provider.queueKey,
       model: model.model,
@@ -69,6 +70,9 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
         thinking: model.thinking,
         effort: model.effort,
         temperature: model.temperature,
+        // Both absent for the models under test, so their keys are what they always were.
+        outputSchema: request.outputSchema,
+        variant,
       },
       epoch,
     }),

@@ -3,6 +3,7 @@ import PQueue from 'p-queue';
 import type { Provider, RunRecord } from '../types.js';
 import { createPacer, paced, type Pacer } from './pacer.js';
 import { executeItem, type RunContext } from './execute.js';
+import { judgeClient } from './judge-client.js';
 import { RunError } from '../errors.js';
 import type { ItemList, WorkItem } from './plan.js';
 import type { CostBudget } from './budget.js';
@@ -65,7 +66,9 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
   // listener-count warning, which assumes ~10 listeners per target.
   setMaxListeners(0, abort.signal, ctx.stopSignal);
   const { queues, providers } = queuesFor(ctx);
-  const full: RunContext = { ...ctx, providers, abortSignal: abort.signal };
+  const paced: RunContext = { ...ctx, providers, abortSignal: abort.signal };
+  // Model-graded scorers call their judges through the same paced providers, retries and cache.
+  const full: RunContext = { ...paced, judge: judgeClient(paced) };
   const queueFor = (modelId: string): PQueue => {
     const key = ctx.providers.get(modelId)?.queueKey;
     const q = key === undefined ? undefined : queues.get(key);

@@ -1,8 +1,10 @@
 import type { EpochReducer } from '../stats/scorer-epochs.js';
-import type { Json, Score, ScoreInput, Scorer } from '../types.js';
+import type { ChatMessage, Json, JudgeSettings, Score, ScoreInput, Scorer } from '../types.js';
 import { renderValue } from '../prompt/template.js';
 import { scorerDefinition } from './registry.js';
 import type { CheckInput, CheckResult, ScorerDefinition } from './types.js';
+import { gradedDefinition } from './model-graded/index.js';
+import { createGradedScorer } from './model-graded/create.js';
 
 /** A scorer as the resolved spec describes it: common options plus the type's own. */
 export interface ScorerSpec {
@@ -15,6 +17,8 @@ export interface ScorerSpec {
   /** Template for the expected value; when absent, the sample's target. */
   readonly expected?: Json;
   readonly options: Readonly<Record<string, Json>>;
+  /** Model-graded scorers: the judge, resolved from the scorer's `judge` and the spec's default. */
+  readonly judge?: JudgeSettings;
 }
 
 function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Readonly<Record<string, Json>>) {
@@ -26,8 +30,22 @@ function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Rea
   return out;
 }
 
+/** The scorers of a spec; `prompt` is the spec's turns, which model-graded scorers show their judge as the input. */
+export function createScorers(specs: readonly ScorerSpec[], prompt: readonly ChatMessage[]): Scorer[] {
+  return specs.map((s) => build(s, prompt));
+}
+
 /** Build a Scorer from its spec. The spec was validated against the definition's schema already. */
 export function createScorer(spec: ScorerSpec): Scorer {
+  return build(spec, []);
+}
+
+function build(spec: ScorerSpec, prompt: readonly ChatMessage[]): Scorer {
+  const graded = gradedDefinition(spec.type);
+  if (graded !== undefined) {
+    if (spec.judge === undefined) throw new Error(`scorer ${spec.name} has no judge (the spec resolver should have caught this)`);
+    return createGradedScorer(graded, { ...spec, judge: spec.judge }, prompt);
+  }
   const def = scorerDefinition(spec.type);
   if (def === undefined) throw new Error(`unknown scorer type ${spec.type} (the spec validator should have caught this)`);
   // Options were validated by ajv against def.options, so this is the one place the type is asserted.

@@ -4,7 +4,8 @@ import { numeric } from './assertions/numeric.js';
 import { label } from './assertions/label.js';
 import { similarity } from './assertions/similarity.js';
 import { maxLatency, maxCost, maxTokens } from './assertions/limits.js';
-import type { AnyScorerDefinition } from './types.js';
+import type { AnyScorerDefinition, OptionsSchema } from './types.js';
+import { gradedDefinitions } from './model-graded/index.js';
 
 /** Every scorer type, derived from the definitions (no side-effect registration). */
 export const scorerDefinitions = {
@@ -25,9 +26,27 @@ export const scorerDefinitions = {
   'max-output-tokens': maxTokens,
 } as const satisfies Record<string, AnyScorerDefinition>;
 
-export type ScorerType = keyof typeof scorerDefinitions;
-export const scorerTypes = Object.keys(scorerDefinitions) as ScorerType[];
+export type ScorerType = keyof typeof scorerDefinitions | keyof typeof gradedDefinitions;
+/** Every scorer type, deterministic and model-graded. */
+export const scorerTypes = [...Object.keys(scorerDefinitions), ...Object.keys(gradedDefinitions)] as ScorerType[];
+
+/** What the spec layer needs of any scorer type (schema, templates, expected value). */
+export interface ScorerMeta {
+  readonly type: string;
+  readonly description: string;
+  readonly options: OptionsSchema;
+  readonly needsExpected: boolean;
+  readonly templated?: readonly string[];
+  /** Model-graded: takes a `judge` option, and `{{output}}` in its templates names the output. */
+  readonly graded: boolean;
+}
+
+export function scorerMeta(type: string): ScorerMeta | undefined {
+  if (Object.hasOwn(gradedDefinitions, type)) return { ...gradedDefinitions[type as keyof typeof gradedDefinitions], graded: true };
+  const def = scorerDefinition(type);
+  return def === undefined ? undefined : { ...def, graded: false };
+}
 
 export function scorerDefinition(type: string): AnyScorerDefinition | undefined {
-  return Object.hasOwn(scorerDefinitions, type) ? scorerDefinitions[type as ScorerType] : undefined;
+  return Object.hasOwn(scorerDefinitions, type) ? scorerDefinitions[type as keyof typeof scorerDefinitions] : undefined;
 }

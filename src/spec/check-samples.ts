@@ -3,7 +3,7 @@ import type { Json, Sample } from '../types.js';
 import { asText, hasPlaceholders, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
 import { normalizeLabel } from '../scoring/extract/text.js';
-import { scorerDefinition } from '../scoring/registry.js';
+import { scorerMeta } from '../scoring/registry.js';
 import type { EvalSpec } from './types.js';
 
 // Before any call: every {{placeholder}} must be fillable from every sample, and every scorer that
@@ -13,6 +13,8 @@ import type { EvalSpec } from './types.js';
 interface Template {
   readonly where: string;
   readonly text: string;
+  /** Model-graded templates: {{output}} names the output under evaluation, always fillable. */
+  readonly output?: boolean;
 }
 
 function templates(spec: EvalSpec, file: string): Template[] {
@@ -20,11 +22,11 @@ function templates(spec: EvalSpec, file: string): Template[] {
   if (spec.prompt.system !== undefined) out.push({ where: `${file}#/prompt/system`, text: spec.prompt.system });
   spec.prompt.messages.forEach((m, i) => out.push({ where: spec.prompt.shorthand ? `${file}#/prompt/user` : `${file}#/prompt/messages/${i}/content`, text: m.content }));
   spec.scorers.forEach((s, i) => {
-    const def = scorerDefinition(s.type);
+    const def = scorerMeta(s.type);
     if (s.expected !== undefined) for (const t of stringsIn(s.expected)) out.push({ where: `${file}#/scorers/${i}/expected`, text: t });
     for (const key of def?.templated ?? []) {
       const v: Json | undefined = s.options[key];
-      if (v !== undefined) for (const t of stringsIn(v)) out.push({ where: `${file}#/scorers/${i}/${key}`, text: t });
+      if (v !== undefined) for (const t of stringsIn(v)) out.push({ where: `${file}#/scorers/${i}/${key}`, text: t, output: def?.graded === true });
     }
   });
   return out;
@@ -54,7 +56,7 @@ function placeholderIssues(spec: EvalSpec, samples: readonly Sample[], file: str
     for (const p of bad) issues.push(`${t.where}: ${p.raw} is not a valid placeholder; write {{field}}, {{field.sub}} or {{list[0]}}`);
     const misses = new Map<string, { count: number; first: Sample }>();
     for (const s of samples) {
-      for (const path of missingPaths(t.text, s.vars)) {
+      for (const path of missingPaths(t.text, t.output === true ? { ...s.vars, output: '' } : s.vars)) {
         if (bad.some((p) => p.path === path)) continue;
         const m = misses.get(path);
         if (m === undefined) misses.set(path, { count: 1, first: s });
@@ -75,7 +77,7 @@ function targetIssues(spec: EvalSpec, samples: readonly Sample[], file: string):
   const noTarget = samples.filter((s) => s.target === undefined);
   const empty = samples.filter((s) => s.target === null || (typeof s.target === 'string' && s.target.trim() === ''));
   spec.scorers.forEach((s, i) => {
-    if (scorerDefinition(s.type)?.needsExpected !== true || s.expected !== undefined) return;
+    if (scorerMeta(s.type)?.needsExpected !== true || s.expected !== undefined) return;
     if (noTarget.length > 0) issues.push(`${file}#/scorers/${i}: ${s.type} needs an expected value; set dataset.fields.target or give the scorer "expected: '{{field}}'"`);
     else if (empty[0] !== undefined && s.type !== 'json-field') {
       issues.push(`${file}#/scorers/${i}: ${empty.length} sample(s) have an empty target, first ${empty[0].id} (${empty[0].source}); fill them or remove the rows`);

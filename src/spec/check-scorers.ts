@@ -2,6 +2,7 @@ import type { Json } from '../types.js';
 import { hasPlaceholders } from '../prompt/template.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import { compileOutputSchema } from '../scoring/assertions/json.js';
+import { gradedDefinition } from '../scoring/model-graded/index.js';
 
 // Checks on scorer options that a JSON Schema cannot express: a regex that compiles, an output schema
 // that ajv accepts. Templated values are checked per sample later (spec/check-samples).
@@ -18,6 +19,10 @@ export function checkScorerOptions(scorers: readonly ScorerSpec[], file: string)
         issues.push(`${where}/pattern: not a valid regular expression (${(err as Error).message})`);
       }
     }
+    const graded = gradedDefinition(s.type);
+    // The options passed the definition's JSON Schema, so its check may read them as typed.
+    const check = graded?.check as ((o: unknown) => readonly { path: string; message: string }[]) | undefined;
+    for (const issue of check?.(s.options) ?? []) issues.push(`${where}${issue.path}: ${issue.message}`);
     if (s.type === 'json-schema') {
       try {
         compileOutputSchema(s.options['schema'] as Json);

@@ -37,6 +37,15 @@ export interface ScorerInput {
   readonly [option: string]: Json | undefined;
 }
 
+/** The judge of model-graded scorers, as written (on a scorer, or the spec-level default). */
+export interface JudgeInput {
+  readonly model?: string;
+  readonly samples?: number;
+  readonly reducer?: 'mean' | 'median' | 'majority';
+  readonly max_tokens?: number;
+  readonly agreement?: number;
+}
+
 export interface EvalSpecInput {
   readonly name: string;
   readonly description?: string;
@@ -55,6 +64,7 @@ export interface EvalSpecInput {
   };
   readonly models: readonly (string | ModelInput)[];
   readonly scorers: readonly ScorerInput[];
+  readonly judge?: JudgeInput;
   readonly pass?: 'all' | 'any' | { readonly threshold: number };
   readonly gates?: readonly { readonly model: string; readonly min_pass_rate: number }[];
   readonly regression?: {

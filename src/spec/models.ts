@@ -38,13 +38,14 @@ function problems(m: ModelInput, provider: ProviderKind, model: string, maxToken
   return out;
 }
 
-export function modelSpec(input: string | ModelInput, i: number, ctx: ModelContext, issues: string[]): ModelSpec {
+/** `at`: the entry's index in `models`, or the JSON pointer of a judge's model (e.g. "/scorers/0/judge/model"). */
+export function modelSpec(input: string | ModelInput, at: number | string, ctx: ModelContext, issues: string[]): ModelSpec {
   const m: ModelInput = typeof input === 'string' ? { id: input } : input;
   const colon = m.id.indexOf(':');
   const declared = m.id.slice(0, colon) as ProviderKind;
   const model = m.id.slice(colon + 1);
   const maxTokens = m.max_tokens ?? ctx.maxTokens;
-  issues.push(...problems(m, declared, model, maxTokens, `${ctx.file}#/models/${i}`, ctx.simulate));
+  issues.push(...problems(m, declared, model, maxTokens, typeof at === 'number' ? `${ctx.file}#/models/${at}` : `${ctx.file}#${at}`, ctx.simulate));
   const simulated = ctx.simulate && declared !== 'sim';
   const provider: ProviderKind = simulated ? 'sim' : declared;
   const id = `${provider}:${model}`;

@@ -9,6 +9,7 @@ import type { EvalSpec, RegressionGates } from './types.js';
 import { checkScorerOptions } from './check-scorers.js';
 import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
+import { resolveJudges } from './judges.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -95,7 +96,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   gates.forEach((g, i) => {
     if (!replaced && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
   });
-  const scorers = scorerSpecs(input.scorers);
+  const { scorers, judges } = resolveJudges(scorerSpecs(input.scorers), input.scorers, input.judge, models, ctx, issues);
   const epochs = overrides.epochs ?? run.epochs ?? 1;
   scorers.forEach((s, i) => {
     if (s.reducer?.kind === 'at_least' && s.reducer.m > epochs) issues.push(`${file}#/scorers/${i}/reducer: at_least ${s.reducer.m} needs at least ${s.reducer.m} epochs per sample, but the run has ${epochs}; raise run.epochs (or --epochs) or lower at_least`);
@@ -122,6 +123,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     },
     prompt: { ...(input.prompt.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt.messages === undefined },
     models,
+    judges,
     scorers,
     pass: passRule(input.pass),
     gates,

@@ -1,5 +1,5 @@
 import type { Json } from '../types.js';
-import { scorerDefinitions } from '../scoring/registry.js';
+import { scorerMeta, scorerTypes } from '../scoring/registry.js';
 
 // The eval spec's JSON Schema, assembled from the scorer definitions so a new scorer needs no edit
 // here. `haikubench schemas --write schemas` writes it to schemas/eval-spec.schema.json for editors.
@@ -21,12 +21,31 @@ const commonScorerProps: Record<string, Json> = {
   expected: { description: 'Expected value, usually a template such as "{{answer}}". Default: the dataset target.' },
 };
 
+const PROVIDER_ID = '^(anthropic|openai|sim):[^\\s]+$';
+
+/** The judge of model-graded scorers: on a scorer, or at the top of the spec as the default of every one. */
+const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
+  type: 'object',
+  description: where === 'scorer'
+    ? 'The judge model of this scorer (default: the spec-level judge).'
+    : 'Default judge of every model-graded scorer (rubric, reference, criteria); a scorer\'s own judge wins.',
+  properties: {
+    model: str('Judge model id: anthropic:<model>, openai:<model> or sim:<profile> (sim:judge runs offline).', { pattern: PROVIDER_ID }),
+    samples: int('Verdicts asked per item, reduced with `reducer` (default 1).', 1, { maximum: 20 }),
+    reducer: { enum: ['mean', 'median', 'majority'], description: 'How the samples combine (default mean).' },
+    max_tokens: int('Maximum output tokens of a judge answer (default: run.max_tokens).', 1),
+    agreement: { type: 'number', minimum: 0, maximum: 1, description: 'sim: judges only: probability that the verdict agrees with the truth (default: the profile\'s, 0.9 for sim:judge).' },
+  },
+  additionalProperties: false,
+});
+
 function scorerSchema(type: string): Json {
-  const def = scorerDefinitions[type as keyof typeof scorerDefinitions];
+  const def = scorerMeta(type);
+  if (def === undefined) throw new Error(`no scorer ${type}`);
   return {
     type: 'object',
     description: def.description,
-    properties: { type: { const: type }, ...commonScorerProps, ...def.options.properties },
+    properties: { type: { const: type }, ...commonScorerProps, ...def.options.properties, ...(def.graded && { judge: judgeSchema('scorer') }) },
     required: ['type', ...(def.options.required ?? [])],
     additionalProperties: false,
   };
@@ -80,7 +99,7 @@ const modelObject: Json = {
 };
 
 export function evalSpecSchema(): Json {
-  const types = Object.keys(scorerDefinitions);
+  const types = scorerTypes;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://haikubench.dev/schemas/eval-spec.schema.json',
@@ -142,6 +161,7 @@ export function evalSpecSchema(): Json {
           oneOf: types.map(scorerSchema),
         },
       },
+      judge: judgeSchema('spec'),
       pass: {
         description: 'How scores become a sample verdict: "all" (default), "any", or {threshold: x} on the weighted mean.',
         anyOf: [{ enum: ['all', 'any'] }, { type: 'object', properties: { threshold: { type: 'number', minimum: 0, maximum: 1 } }, required: ['threshold'], additionalProperties: false }],

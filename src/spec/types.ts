@@ -79,6 +79,8 @@ export interface EvalSpec {
   /** `shorthand`: the spec gave `prompt.user` rather than `messages` (error pointers follow the file). */
   readonly prompt: { readonly system?: string; readonly messages: readonly ChatMessage[]; readonly shorthand: boolean };
   readonly models: readonly ModelSpec[];
+  /** Judge models of model-graded scorers, one per distinct id not already among `models`. */
+  readonly judges: readonly ModelSpec[];
   readonly scorers: readonly ScorerSpec[];
   readonly pass: PassRule;
   readonly gates: readonly Gate[];

@@ -49,6 +49,8 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const labels = internTable(0xffffffff, 'labels');
   const errors = new Map<number, ProviderFailure>();
   const extraScores = new Map<number, SummaryRecord['scores']>();
+  // Judge calls only exist for model-graded scorers: kept aside, so other runs pay nothing for them.
+  const judged = new Map<number, NonNullable<SummaryRecord['judge']>>();
   const names = internTable(0xffff, 'stop reasons and score names');
   const intern = names.id;
   const strings = names.strings;
@@ -76,6 +78,8 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       nums[o + 6] = r.usage === null ? 0 : 1;
       if (r.error !== undefined) errors.set(i, r.error);
       else errors.delete(i);
+      if (r.judge !== undefined) judged.set(i, r.judge);
+      else judged.delete(i);
       nScores[i] = Math.min(r.scores.length, k);
       r.scores.slice(0, k).forEach((s, j) => {
         scoreValue[i * k + j] = s.value;
@@ -115,6 +119,7 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
         attempts: attempts[i] ?? 0,
         error: errors.get(i),
         cached: cached[i] === 1,
+        judge: judged.get(i),
         scores,
       };
     },

@@ -14,7 +14,7 @@ export { passInterval } from './pass-interval.js';
 // counted apart and never as failures.
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
-export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached'> & {
+export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached' | 'judge'> & {
   readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'>[];
 };
 
@@ -23,7 +23,7 @@ export function toSummaryRecord(r: RunRecord): SummaryRecord {
   return {
     sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score,
     latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
-    cached: r.cached === true,
+    cached: r.cached === true, judge: r.judge,
     scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label })),
   };
 }
@@ -36,6 +36,19 @@ export interface ScorerSummary {
   readonly meanValue: number | null;
   /** With epochs > 1: the scorer's verdicts per sample reduced as its spec says (default mean). */
   readonly epochs: ScorerEpochs | null;
+}
+
+/** What the judges of model-graded scorers took for one model's items, apart from the model's own cost. */
+export interface JudgeTotals {
+  /** Judge requests made this run, re-asks and retries included (cached answers: none). */
+  readonly calls: number;
+  /** Judge answers used, cached ones included. */
+  readonly answers: number;
+  readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
+  /** null when a judge model has no known price. */
+  readonly costUsd: number | null;
+  /** Items that ended as judge errors (never counted as failures). */
+  readonly errors: number;
 }
 
 export interface ModelSummary {
@@ -74,6 +87,8 @@ export interface ModelSummary {
   readonly classification: readonly LabelClassification[];
   /** With dataset.fields.group: pass rate and mean score with clustered intervals; null otherwise. */
   readonly clustered: ClusteredSummary | null;
+  /** Model-graded scorers' judges on this model's items; null when nothing was judged. */
+  readonly judge: JudgeTotals | null;
 }
 
 export interface SummaryOptions {
@@ -126,9 +141,11 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const latencies: number[] = [];
   const sampleScores: number[] = []; // one per scored record: with one epoch, one per sample
   const kept: Scored[] = [];
+  const judge = judgeTally();
   for (const r of records) {
     if (r.model !== model.id) continue;
     n += 1;
+    judge.add(r);
     attempts += r.attempts;
     if (r.cached) cached += 1;
     // Every call that returned usage was billed, scorer errors included.
@@ -190,5 +207,28 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     epochs: grouped?.epochs ?? null,
     classification: labels.reports(level),
     clustered: groups === undefined ? null : clusteredSummary(groups.field, perSample(kept, groups.of), level),
+    judge: judge.totals(),
+  };
+}
+
+/** Running judge totals over one model's records. */
+function judgeTally() {
+  let seen = false;
+  let unknown = false;
+  const t = { calls: 0, answers: 0, input: 0, output: 0, thinking: 0, cost: 0, errors: 0 };
+  return {
+    add: (r: SummaryRecord) => {
+      if (r.error?.kind === 'judge') t.errors += 1;
+      const j = r.judge;
+      if (j === undefined) return;
+      seen = true;
+      t.calls += j.attempts; t.answers += j.answers;
+      t.input += j.usage.inputTokens; t.output += j.usage.outputTokens; t.thinking += j.usage.thinkingTokens;
+      if (j.costUsd === null) unknown = true;
+      else t.cost += j.costUsd;
+    },
+    totals: (): JudgeTotals | null => (seen || t.errors > 0
+      ? { calls: t.calls, answers: t.answers, tokens: { input: t.input, output: t.output, thinking: t.thinking }, costUsd: unknown ? null : round(t.cost, 8), errors: t.errors }
+      : null),
   };
 }

@@ -51,6 +51,8 @@ function checkBody(
   }
   if (typeof body['model'] !== 'string' || body['model'] === '') return invalid('model: Field required');
   if (endpoint === 'messages' && typeof body['max_tokens'] !== 'number') return invalid('max_tokens: Field required');
+  const formatError = checkOutputFormat(body['output_config']);
+  if (formatError !== undefined) return formatError;
   const messages = body['messages'];
   if (!Array.isArray(messages)) return invalid('messages: Field required');
   if (endpoint === 'messages' && messages.length === 0) return invalid('messages: at least one message is required');
@@ -60,6 +62,17 @@ function checkBody(
       'This model does not support assistant message prefill. The conversation must end with a user message.',
     );
   }
+  return undefined;
+}
+
+/** output_config.format (structured outputs, ANTHROPIC.md §1.1): only {type: 'json_schema', schema: {...}}. */
+function checkOutputFormat(config: unknown): ApiErrorSpec | undefined {
+  if (config === undefined) return undefined;
+  if (!isRecord(config)) return invalid('output_config: Input should be an object');
+  const format = config['format'];
+  if (format === undefined) return undefined;
+  if (!isRecord(format) || format['type'] !== 'json_schema') return invalid('output_config.format.type: Input should be \'json_schema\'');
+  if (!isRecord(format['schema'])) return invalid('output_config.format.schema: Field required');
   return undefined;
 }
 

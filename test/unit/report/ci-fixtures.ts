@@ -14,7 +14,7 @@ export const simHaiku: ModelSummary = {
   tokens: { input: 400, output: 40, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 3 }, attempts: 6,
   scorers: [{ name: 'label', n: 3, passed: 2, passRate: 0.666667, meanValue: 0.666667, epochs: null }],
-  epochs: null, classification: [], clustered: null, meanScoreCi: null,
+  epochs: null, classification: [], clustered: null, judge: null, meanScoreCi: null,
 };
 
 export const gpt: ModelSummary = {
@@ -24,7 +24,7 @@ export const gpt: ModelSummary = {
   tokens: { input: 500, output: 50, thinking: 0 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 3, max_tokens: 1 }, attempts: 4,
   scorers: [{ name: 'label', n: 4, passed: 3, passRate: 0.75, meanValue: 0.75, epochs: null }],
-  epochs: null, classification: [], clustered: null, meanScoreCi: null,
+  epochs: null, classification: [], clustered: null, judge: null, meanScoreCi: null,
 };
 
 export const gates: GateResult[] = [

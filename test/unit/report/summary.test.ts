@@ -17,7 +17,7 @@ const simHaiku: ModelSummary = {
     { name: 'label', n: 10, passed: 8, passRate: 0.8, meanValue: 0.8, epochs: null },
     { name: 'fast', n: 10, passed: 9, passRate: 0.9, meanValue: 0.9, epochs: null },
   ],
-  epochs: null, classification: [], clustered: null, meanScoreCi: { method: 'bootstrap', ci: [0.5, 1], resamples: 2000 },
+  epochs: null, classification: [], clustered: null, judge: null, meanScoreCi: { method: 'bootstrap', ci: [0.5, 1], resamples: 2000 },
 };
 
 const gpt: ModelSummary = {
@@ -27,7 +27,7 @@ const gpt: ModelSummary = {
   tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
   scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286, epochs: null }],
-  epochs: null, classification: [], clustered: null, meanScoreCi: null,
+  epochs: null, classification: [], clustered: null, judge: null, meanScoreCi: null,
 };
 
 const gates: GateResult[] = [

@@ -69,6 +69,7 @@ export function evalSpec(extra: Partial<EvalSpec> = {}): EvalSpec {
     dataset: { path: '/specs/data.jsonl', format: 'jsonl', fields: { metadata: [] }, shuffle: false, seed: 0 },
     prompt: { messages: [{ role: 'user', content: '{{question}}' }], shorthand: false },
     models: [modelSpec('anthropic:claude-haiku-5-5')],
+    judges: [],
     scorers: [scorerSpec('equals')],
     pass: { mode: 'all' },
     gates: [],

@@ -24,6 +24,7 @@ describe('resolveSpec: defaults', () => {
         apiKeyEnv: 'ANTHROPIC_API_KEY',
         concurrency: 8,
       }],
+      judges: [],
       scorers: [{ type: 'equals', name: 'equals', weight: 1, negate: false, options: {} }],
       pass: { mode: 'all' },
       gates: [],

@@ -22,6 +22,7 @@ function spec(models: readonly ModelSpec[], gates: readonly Gate[], over: Partia
     dataset: { path: '/datasets/t.jsonl', format: 'jsonl', fields: { metadata: [] }, shuffle: false, seed: 0 },
     prompt: { messages: [{ role: 'user', content: '{{q}}' }], shorthand: false },
     models,
+    judges: [],
     scorers: [],
     pass: { mode: 'all' },
     gates,

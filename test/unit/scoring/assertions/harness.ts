@@ -1,6 +1,7 @@
 // Shared builders for the scorer tests: real createScorer, real samples and completions.
 import { expect } from 'vitest';
 import { createScorer } from '../../../../src/scoring/create.js';
+import { noJudge } from '../../../../src/runner/judge-client.js';
 import type { ScorerSpec } from '../../../../src/scoring/create.js';
 import type { Completion, Json, Sample, Score, ScoreInput, Usage } from '../../../../src/types.js';
 
@@ -49,7 +50,7 @@ export function completion(c: Pick<Case, 'text' | 'usage' | 'latencyMs'>): Compl
 }
 
 export function input(c: Case): ScoreInput {
-  return { sample: sample(c), completion: completion(c), costUsd: c.costUsd === undefined ? 0.001 : c.costUsd };
+  return { sample: sample(c), completion: completion(c), costUsd: c.costUsd === undefined ? 0.001 : c.costUsd, epoch: 1, judge: noJudge };
 }
 
 export const signal = (): AbortSignal => new AbortController().signal;

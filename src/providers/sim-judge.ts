@@ -1,0 +1,39 @@
+import type { Completion, CompletionRequest, ItemContext } from '../types.js';
+import type { Scale, VerdictShape } from '../judge/types.js';
+import { hashUniform } from '../util/random.js';
+
+// The simulator as a judge. A judge call carries `item.judge` (ItemContext, never sent anywhere
+// or hashed): the verdict shape and the truth (does the judged output name the sample's target, by
+// the label scorer's normalisation). The sim agrees with the truth with probability `agreement`
+// (the model's sim accuracy: 0.9 for the sim:judge profile, or judge.agreement in the spec), keyed
+// by (seed, judge model, sample, epoch, draw), so verdicts do not depend on scheduling. Agreeing
+// with a true output gives the top of each scale, otherwise the bottom: a well-formed verdict JSON
+// that the real parser reads.
+
+type JudgeItem = NonNullable<ItemContext['judge']>;
+
+const top = (s: Scale) => (s.type === 'values' ? Math.max(...s.values) : s.max);
+const bottom = (s: Scale) => (s.type === 'values' ? Math.min(...s.values) : s.min);
+
+function verdictJson(expect: VerdictShape, good: boolean): string {
+  const reasoning = `simulated judge: the output ${good ? 'matches' : 'does not match'} what was asked`;
+  switch (expect.kind) {
+    case 'rubric':
+    case 'reference':
+      return JSON.stringify({ reasoning, score: good ? top(expect.scale) : bottom(expect.scale) });
+    case 'criteria':
+      return JSON.stringify({ reasoning, scores: Object.fromEntries(expect.criteria.map((c) => [c.name, good ? top(c.scale) : bottom(c.scale)])) });
+    case 'pairwise':
+      return JSON.stringify({ reasoning, winner: good ? 'A' : 'B' });
+  }
+}
+
+const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
+
+/** A simulated judge's answer to `req` for `item` (which carries `judge`). */
+export function simVerdict(opts: { readonly key: readonly (string | number)[]; readonly agreement: number; readonly latencyMs: number }, req: CompletionRequest, item: ItemContext & { readonly judge: JudgeItem }): Completion {
+  const agrees = hashUniform(...opts.key, item.judge.draw, 'judge') < opts.agreement;
+  const text = verdictJson(item.judge.expect, agrees ? item.judge.truth : !item.judge.truth);
+  const prompt = (req.system ?? '') + req.messages.map((m) => m.content).join('');
+  return { text, usage: { inputTokens: tokens(prompt), outputTokens: tokens(text), thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: opts.latencyMs };
+}

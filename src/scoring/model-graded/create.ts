@@ -1,0 +1,56 @@
+import type { ChatMessage, Json, JudgeSettings, Score, ScoreInput, Scorer } from '../../types.js';
+import { JudgeError } from '../../errors.js';
+import { renderText, renderValue } from '../../prompt/template.js';
+import { OUTPUT_REFERENCE, type GradedDefinition, type TaskInput, type GradedResult } from './types.js';
+import type { JudgeTask } from '../../judge/types.js';
+import type { ReducedVerdict } from '../../judge/reduce.js';
+
+// A model-graded scorer from its resolved spec: per sample it renders its options ({{output}} is a
+// pointer to the delimited output block, never the output itself: the output is untrusted and only
+// ever reaches the judge inside its nonce-tagged block), asks the injected JudgeClient, and turns the
+// reduced verdict into a Score. No verdict is a JudgeError, which runner/execute records as a judge
+// error, never as a failed sample.
+
+export interface GradedScorerSpec {
+  readonly type: string;
+  readonly name: string;
+  readonly weight: number;
+  readonly negate: boolean;
+  readonly expected?: Json;
+  readonly options: Readonly<Record<string, Json>>;
+  readonly judge: JudgeSettings;
+}
+
+/** The definition's functions over plain options (ajv validated the options against its schema). */
+interface LooseDefinition {
+  readonly templated: readonly string[];
+  task(input: TaskInput<Readonly<Record<string, Json>>>): JudgeTask;
+  score(verdict: ReducedVerdict, options: Readonly<Record<string, Json>>): GradedResult;
+}
+
+export function createGradedScorer(def: GradedDefinition<never>, spec: GradedScorerSpec, prompt: readonly ChatMessage[]): Scorer {
+  const loose = def as unknown as LooseDefinition;
+  return {
+    name: spec.name,
+    weight: spec.weight,
+    score: async (input: ScoreInput, signal: AbortSignal): Promise<Score> => {
+      const vars = input.sample.vars;
+      const withOutput = { ...vars, output: OUTPUT_REFERENCE };
+      const options: Record<string, Json> = { ...spec.options };
+      for (const key of loose.templated) {
+        const v = spec.options[key];
+        if (v !== undefined) options[key] = renderValue(v, withOutput);
+      }
+      const expected = spec.expected !== undefined ? renderValue(spec.expected, vars) : input.sample.target;
+      const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
+      const task = loose.task({ options, output: input.completion.text, input: shown, expected });
+      const out = await input.judge.judge({ scorer: spec.name, settings: spec.judge, task, sample: input.sample, epoch: input.epoch, output: input.completion.text }, signal);
+      if (!out.ok) throw new JudgeError(`scorer ${spec.name}: ${out.message}`, out.calls);
+      const r = loose.score(out.verdict, options);
+      const value = Math.round((spec.negate ? 1 - r.value : r.value) * 1e6) / 1e6;
+      const pass = spec.negate ? !r.pass : r.pass;
+      const reason = spec.negate ? (r.pass ? `negated: ${spec.type} passed` : undefined) : r.reason;
+      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: out.info };
+    },
+  };
+}

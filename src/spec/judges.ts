@@ -1,0 +1,47 @@
+import type { JudgeSettings } from '../types.js';
+import type { ScorerSpec } from '../scoring/create.js';
+import { scorerMeta } from '../scoring/registry.js';
+import type { JudgeInput, ScorerInput } from './input.js';
+import type { ModelSpec } from './types.js';
+import { modelSpec, type ModelContext } from './models.js';
+
+// Judges of model-graded scorers: each scorer's `judge` over the spec-level default, checked like a
+// model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model.
+
+const DEFAULT_JUDGE = { samples: 1, reducer: 'mean' } as const;
+const HOW = 'name one with "judge: {model: anthropic:claude-sonnet-5-5}" on the scorer, or a spec-level "judge: {model: ...}" for every model-graded scorer (sim:judge judges offline)';
+
+function isJudge(x: unknown): x is JudgeInput {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * The scorers with their judge settings resolved (the raw `judge` option removed), and the judge
+ * models to create providers for. Problems go to `issues` as "file#/pointer: message".
+ */
+export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly ScorerInput[], spec: JudgeInput | undefined, models: readonly ModelSpec[], ctx: ModelContext, issues: string[]): { scorers: ScorerSpec[]; judges: ModelSpec[] } {
+  const judges = new Map<string, ModelSpec>();
+  const out = scorers.map((s, i) => {
+    if (scorerMeta(s.type)?.graded !== true) return s;
+    const raw = inputs[i]?.['judge'];
+    const own: JudgeInput = isJudge(raw) ? raw : {};
+    const { judge: _drop, ...options } = s.options;
+    const model = own.model ?? spec?.model;
+    if (model === undefined) {
+      issues.push(`${ctx.file}#/scorers/${i}: ${s.type} needs a judge model; ${HOW}`);
+      return { ...s, options };
+    }
+    const at = own.model !== undefined ? `/scorers/${i}/judge/model` : '/judge/model';
+    const agreement = own.agreement ?? spec?.agreement;
+    const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
+    if (!models.some((x) => x.id === m.id) && !judges.has(m.id)) judges.set(m.id, m);
+    const settings: JudgeSettings = {
+      model: m.id,
+      samples: own.samples ?? spec?.samples ?? DEFAULT_JUDGE.samples,
+      reducer: own.reducer ?? spec?.reducer ?? DEFAULT_JUDGE.reducer,
+      maxTokens: own.max_tokens ?? spec?.max_tokens ?? ctx.maxTokens,
+    };
+    return { ...s, options, judge: settings };
+  });
+  return { scorers: out, judges: [...judges.values()] };
+}
