@@ -145,6 +145,7 @@ const modelSummary: Json = {
     errorsByKind: { type: 'object', propertyNames: { enum: [...FAILURE_KINDS] }, additionalProperties: { type: 'integer' } },
     passRate: { type: ['number', 'null'], description: 'passed / (passed + failed); errors excluded.' },
     ci: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Interval of the pass rate at options.confidence (see ciMethod).' },
+    ci95: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'The same interval at 95% whatever options.confidence says (comparable across runs).' },
     ciMethod: { enum: ['wilson', 'clt-over-samples'], description: 'wilson: one item per sample; clt-over-samples: with epochs, CLT over per-sample pass shares.' },
     samples: { type: 'integer', description: 'Distinct samples scored.' },
     meanScore: nullableNum, meanScoreSe: nullableNum, meanScoreCi: scoreIntervalSchema,
@@ -175,7 +176,7 @@ const modelSummary: Json = {
       }, { type: 'null' }],
     },
   },
-  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered', 'judge'],
+  required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered', 'judge'],
   additionalProperties: false,
 };
 

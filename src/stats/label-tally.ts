@@ -25,7 +25,8 @@ export interface LabelTally {
   reports(level?: number): LabelClassification[];
 }
 
-export function labelTally(): LabelTally {
+/** `declared`: scorer name → its allowed labels (normalised), when the spec lists them. */
+export function labelTally(declared: ReadonlyMap<string, readonly string[]> = new Map()): LabelTally {
   const byScorer = new Map<string, Map<string, Map<string | null, number>>>();
   return {
     add(scorer, label) {
@@ -35,19 +36,25 @@ export function labelTally(): LabelTally {
       if (row === undefined) rows.set(label.expected, (row = new Map()));
       row.set(label.predicted, (row.get(label.predicted) ?? 0) + 1);
     },
-    reports: (level = 0.95) => [...byScorer].map(([scorer, rows]) => reportOf(scorer, rows, level)),
+    reports: (level = 0.95) => [...byScorer].map(([scorer, rows]) => reportOf(scorer, rows, level, declared.get(scorer) ?? [])),
   };
 }
 
-function reportOf(scorer: string, rows: ReadonlyMap<string, ReadonlyMap<string | null, number>>, level: number): LabelClassification {
-  const classes = [...rows.keys()].sort();
-  const expected = new Set(classes);
+/**
+ * The classes: the scorer's allowed labels in the spec's order, then expected labels outside them
+ * (sorted). A class predicted but never expected is then a class with no items (F1 0, averaged in, as
+ * scikit-learn does for a label in y_pred), not a stray wording.
+ */
+function reportOf(scorer: string, rows: ReadonlyMap<string, ReadonlyMap<string | null, number>>, level: number, declared: readonly string[]): LabelClassification {
+  const known = new Set(declared);
+  const classes = [...known, ...[...rows.keys()].filter((c) => !known.has(c)).sort()];
+  const isClass = new Set(classes);
   const stray = new Map<string, number>();
   for (const row of rows.values()) {
-    for (const [p, n] of row) if (p !== null && !expected.has(p)) stray.set(p, (stray.get(p) ?? 0) + n);
+    for (const [p, n] of row) if (p !== null && !isClass.has(p)) stray.set(p, (stray.get(p) ?? 0) + n);
   }
   const kept = new Set([...stray].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_STRAY).map(([p]) => p));
-  const name = (p: string | null) => (p === null || expected.has(p) || kept.has(p) ? p : OTHER_LABEL);
+  const name = (p: string | null) => (p === null || isClass.has(p) || kept.has(p) ? p : OTHER_LABEL);
   const pairs: LabelPair[] = [];
   for (const c of classes) {
     for (const [p, count] of rows.get(c) ?? []) pairs.push({ expected: c, predicted: name(p), count });

@@ -1,6 +1,8 @@
 import type { EvalSpec, RegressionGates } from '../spec/types.js';
 import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
+import { allowedLabels } from '../scoring/assertions/label.js';
+import { normalizeLabel } from '../scoring/extract/text.js';
 import { gateTarget } from '../spec/gates.js';
 import type { FieldSegments } from './segments.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
@@ -106,6 +108,15 @@ function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResul
   });
 }
 
+/** Label scorers with a literal `allowed` list: their classes, normalised as the scorer compares them. */
+function declaredLabels(spec: EvalSpec): Map<string, string[]> {
+  return new Map(spec.scorers.flatMap((s) => {
+    const allowed = s.options['allowed'];
+    if (s.type !== 'label' || s.negate || allowed === undefined || JSON.stringify(allowed).includes('{{')) return [];
+    return [[s.name, [...new Set(allowedLabels(allowed).map(normalizeLabel))]] as const];
+  }));
+}
+
 const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weighted>=${spec.pass.threshold}` : spec.pass.mode);
 
 /**
@@ -120,6 +131,7 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
     level: spec.run.confidence,
     seed: spec.run.seed,
     reducers: new Map(spec.scorers.flatMap((s) => (s.reducer === undefined ? [] : [[s.name, s.reducer] as const]))),
+    labelClasses: declaredLabels(spec),
     ...(field !== undefined && input.groupOf !== undefined && { groups: { field, of: input.groupOf } }),
   };
   const models = spec.models.map((m) => summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, opts));

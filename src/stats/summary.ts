@@ -61,7 +61,10 @@ export interface ModelSummary {
   readonly errors: number;
   readonly errorsByKind: Partial<Record<FailureKind, number>>;
   readonly passRate: number | null;
+  /** The pass rate's interval at the run's confidence level (options.confidence). */
   readonly ci: readonly [number, number] | null;
+  /** The same at 95% whatever the level: the contract field of DESIGN.md §3, comparable across runs. */
+  readonly ci95: readonly [number, number] | null;
   /** wilson: one verdict per sample; clt-over-samples: with epochs, over per-sample pass shares. */
   readonly ciMethod: CiMethod;
   /** Distinct samples scored (items = samples × epochs). */
@@ -98,6 +101,8 @@ export interface SummaryOptions {
   readonly level?: number;
   /** Seed of the bootstrap interval of the mean score (the run seed; default 0). */
   readonly seed?: number;
+  /** Label scorer name → its allowed labels (normalised), the declared classes of its confusion matrix. */
+  readonly labelClasses?: ReadonlyMap<string, readonly string[]>;
   /** Scorer name → its epoch reducer (spec `reducer`); scorers not named reduce by the mean. */
   readonly reducers?: ReadonlyMap<string, EpochReducer>;
   /** With dataset.fields.group: the field's name and each sample's cluster. */
@@ -137,7 +142,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const errorsByKind: Partial<Record<FailureKind, number>> = {};
   const stopReasons: Record<string, number> = {};
   const scorers = new Map<string, ScorerTally>();
-  const labels = labelTally();
+  const labels = labelTally(opts.labelClasses);
   const latencies: number[] = [];
   const sampleScores: number[] = []; // one per scored record: with one epoch, one per sample
   const kept: Scored[] = [];
@@ -179,6 +184,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const values = grouped === undefined ? sampleScores : grouped.scores;
   const mean = meanWithSe(values);
   const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
+  const ci95 = level === 0.95 ? ci : grouped !== undefined ? passInterval(okKept, 0.95).ci : ok > 0 ? wilson(passed, ok) : null;
   const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
   return {
     model: model.id,
@@ -191,6 +197,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     errorsByKind,
     passRate: ok > 0 ? round(passed / ok) : null,
     ci: ci === null ? null : [round(ci[0]), round(ci[1])],
+    ci95: ci95 === null ? null : [round(ci95[0]), round(ci95[1])],
     ciMethod: method,
     samples,
     meanScore: mean ? round(mean.mean) : null,

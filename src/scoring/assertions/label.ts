@@ -32,8 +32,9 @@ export const label: ScorerDefinition<LabelOption> = {
     };
     if (allowed.length === 0) {
       const got = normalizeLabel(completion.text);
-      // Free text is the prediction; a long answer is cut so the confusion matrix stays readable.
-      return named(got === '' ? null : got.length > MAX_FREE_LABEL ? `${got.slice(0, MAX_FREE_LABEL - 1)}…` : got, got === want ? undefined : `got "${got}", expected "${want}"`);
+      if (got === want) return { pass: true, label: { expected: want, predicted: want } };
+      // Free text is the prediction; a long wrong answer is cut so the confusion matrix stays readable.
+      return named(got === '' ? null : got.length > MAX_FREE_LABEL ? `${got.slice(0, MAX_FREE_LABEL - 1)}…` : got, `got "${got}", expected "${want}"`);
     }
     const found = findLabel(completion.text, allowed);
     if (found.how === 'prefix' && firstLineNamesAnother(completion.text, found.label, allowed)) return named(null, 'names several allowed labels');

@@ -10,7 +10,7 @@ import type { ModelSummary } from '../../../src/stats/summary.js';
 export const simHaiku: ModelSummary = {
   model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
   n: 4, passed: 2, failed: 1, errors: 1, errorsByKind: { timeout: 1 },
-  passRate: 0.666667, ci: [0.207655, 0.938510], ciMethod: 'wilson', samples: 3, meanScore: 0.666667, meanScoreSe: 0.333333,
+  passRate: 0.666667, ci: [0.207655, 0.938510], ci95: [0.207655, 0.938510], ciMethod: 'wilson', samples: 3, meanScore: 0.666667, meanScoreSe: 0.333333,
   tokens: { input: 400, output: 40, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 3 }, attempts: 6,
   scorers: [{ name: 'label', n: 3, passed: 2, passRate: 0.666667, meanValue: 0.666667, epochs: null }],
@@ -20,7 +20,7 @@ export const simHaiku: ModelSummary = {
 export const gpt: ModelSummary = {
   model: 'openai:gpt-x', label: 'GPT | X `<b>`', simulated: false,
   n: 4, passed: 3, failed: 1, errors: 0, errorsByKind: {},
-  passRate: 0.75, ci: [0.300636, 0.954413], ciMethod: 'wilson', samples: 4, meanScore: 0.75, meanScoreSe: 0.25,
+  passRate: 0.75, ci: [0.300636, 0.954413], ci95: [0.300636, 0.954413], ciMethod: 'wilson', samples: 4, meanScore: 0.75, meanScoreSe: 0.25,
   tokens: { input: 500, output: 50, thinking: 0 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 3, max_tokens: 1 }, attempts: 4,
   scorers: [{ name: 'label', n: 4, passed: 3, passRate: 0.75, meanValue: 0.75, epochs: null }],

@@ -10,7 +10,7 @@ import { renderOverview } from '../../../src/report/render/overview.js';
 const simHaiku: ModelSummary = {
   model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
   n: 10, passed: 8, failed: 2, errors: 0, errorsByKind: {},
-  passRate: 0.8, ci: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, meanScore: 0.8, meanScoreSe: 0.133333,
+  passRate: 0.8, ci: [0.490162, 0.943318], ci95: [0.490162, 0.943318], ciMethod: 'wilson', samples: 10, meanScore: 0.8, meanScoreSe: 0.133333,
   tokens: { input: 1_234, output: 567, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 10 }, attempts: 10,
   scorers: [
@@ -23,7 +23,7 @@ const simHaiku: ModelSummary = {
 const gpt: ModelSummary = {
   model: 'openai:gpt-x', label: 'GPT X', simulated: false,
   n: 10, passed: 5, failed: 2, errors: 3, errorsByKind: { rate_limit: 2, timeout: 1 },
-  passRate: 0.714286, ci: [0.358934, 0.917781], ciMethod: 'wilson', samples: 7, meanScore: 0.714286, meanScoreSe: 0.184428,
+  passRate: 0.714286, ci: [0.358934, 0.917781], ci95: [0.358934, 0.917781], ciMethod: 'wilson', samples: 7, meanScore: 0.714286, meanScoreSe: 0.184428,
   tokens: { input: 20_000, output: 3_000, thinking: 89 }, costUsd: null, cached: 0, spentUsd: null,
   latencyMs: { p50: 12_345, p95: 20_000 }, stopReasons: { end_turn: 6, max_tokens: 1 }, attempts: 19,
   scorers: [{ name: 'label', n: 7, passed: 5, passRate: 0.714286, meanValue: 0.714286, epochs: null }],

@@ -36,6 +36,16 @@ describe('labelTally', () => {
     expect(c?.report.n).toBe(10 + ((MAX_STRAY + 3) * (MAX_STRAY + 4)) / 2);
   });
 
+  it('declared classes (the allowed list) come first, in order; one predicted but never expected is a class, as in scikit-learn', () => {
+    // y_true [a, a, b, b], y_pred [a, c, b, b], labels a, b, c: f1_score(average="macro") = (2/3 + 1 + 0) / 3 = 0.555556.
+    const t = labelTally(new Map([['queue', ['c', 'a', 'b']]]));
+    for (const [expected, predicted] of [['a', 'a'], ['a', 'c'], ['b', 'b'], ['b', 'b']] as const) t.add('queue', { expected, predicted });
+    const [c] = t.reports();
+    expect(c?.report.matrix.classes).toEqual(['c', 'a', 'b']);
+    expect(c?.report.macroF1).toBe(0.555556);
+    expect(c?.folded).toBe(0);
+  });
+
   it('keeps scorers apart, and has nothing to report without labels', () => {
     const t = labelTally();
     expect(t.reports()).toEqual([]);

@@ -110,6 +110,13 @@ describe('label: the labels it reports for the classification metrics', () => {
     expect(s.pass).toBe(predicted === target);
   });
 
+  it('a long free-text answer that is right passes, and keeps the label whole', async () => {
+    const text = 'the quick brown fox jumps over the lazy dog and keeps running far away';
+    const s = await run({ type: 'label' }, { text, target: text });
+    expect(s.pass).toBe(true);
+    expect(s.label?.predicted).toBe(s.label?.expected);
+  });
+
   it('cuts a long free-text answer', async () => {
     const s = await run({ type: 'label' }, { text: 'x'.repeat(500), target: 'billing' });
     expect(s.label?.predicted?.length).toBe(60);
