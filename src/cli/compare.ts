@@ -18,9 +18,10 @@ export interface CompareArgs extends GateArgs {
 
 /**
  * The gates: the flags, over the spec's `regression` gates (declared: validated with the spec), over
- * the defaults (interval, 0.95). Must-pass ids from both are kept. A bad flag value exits 2.
+ * the defaults (interval; the level of the run's own intervals, else 0.95). Must-pass ids from both are
+ * kept. A bad flag value exits 2.
  */
-export function gatesFrom(args: GateArgs & { readonly show?: number }, declared: RegressionGates | null = null): CompareGates {
+export function gatesFrom(args: GateArgs & { readonly show?: number }, declared: RegressionGates | null = null, runLevel = 0.95): CompareGates {
   const issues: string[] = [];
   const frac = (name: string, v: number | undefined) => {
     if (v !== undefined && !(v >= 0 && v < 1)) issues.push(`--${name} ${String(v)}: a drop as a fraction from 0 to 1 (0.02 = 2 points)`);
@@ -36,7 +37,7 @@ export function gatesFrom(args: GateArgs & { readonly show?: number }, declared:
   const flagged = (args['must-pass'] ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
   return {
     judge: judge === 'significance' ? 'significance' : 'interval',
-    level: args.level ?? declared?.level ?? 0.95,
+    level: args.level ?? declared?.level ?? runLevel,
     mustPass: [...new Set([...(declared?.mustPass ?? []), ...flagged])],
     ...(maxDrop !== undefined && { maxDrop }),
     ...(maxScoreDrop !== undefined && { maxScoreDrop }),

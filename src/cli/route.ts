@@ -103,7 +103,7 @@ function writeOutputs(dir: string, files: Readonly<Record<string, string>>): str
 export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: string }): Promise<number> {
   const refs = checkFlags(args);
   const runs: RunRecords[] = [];
-  for (const dir of args.runDir) runs.push(await readRunRecords(resolve(io.cwd, dir), dir));
+  for (const dir of args.runDir) runs.push(await readRunRecords(resolve(io.cwd, dir), dir, { outputs: refs.signalPattern !== undefined }));
   const records = runs.flatMap((r) => r.records);
   const choice = chooseModels(modelInfo(records), { small: args.small, large: args.large });
   if (choice.status === 'problem') throw new InputError('route.models', 'Cannot route:', choice.problems);

@@ -71,7 +71,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
     : undefined;
   try {
-    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, baselines === undefined ? undefined : { dirs: baselines, gates: (spec) => gatesFrom(args, spec.regression) }, args, io);
+    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, baselines === undefined ? undefined : { dirs: baselines, gates: (spec) => gatesFrom(args, spec.regression, spec.run.confidence) }, args, io);
   } finally {
     opened?.store.close();
   }

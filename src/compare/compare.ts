@@ -1,5 +1,5 @@
 import { pairedDifference } from '../stats/paired.js';
-import { signedPts } from '../report/render/format.js';
+import { levelPct, signedPts } from '../report/render/format.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairedPermutationTest } from '../stats/bootstrap.js';
 import { minimumDetectableEffect } from '../stats/power.js';
@@ -88,7 +88,7 @@ function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcom
       ? ch.ci[1] < -maxDrop
       : -ch.diff > maxDrop && ch.test.p !== null && ch.test.p < alpha;
     const why = g.judge === 'interval'
-      ? `change ${pts(ch.diff)}, ${Math.round(g.level * 100)}% interval [${pts(ch.ci[0])}, ${pts(ch.ci[1])}] ${failed ? 'lies wholly below' : 'reaches above'} ${pts(-maxDrop)}`
+      ? `change ${pts(ch.diff)}, ${levelPct(g.level)} interval [${pts(ch.ci[0])}, ${pts(ch.ci[1])}] ${failed ? 'lies wholly below' : 'reaches above'} ${pts(-maxDrop)}`
       : `change ${pts(ch.diff)}, p = ${ch.test.p?.toPrecision(3) ?? '—'} (${ch.test.name}); ${failed ? 'a significant drop past' : 'not a significant drop past'} ${(maxDrop * 100).toFixed(1)} pts at ${alpha.toFixed(2)}`;
     out.push({ gate, pass: !failed, reason: why });
   };

@@ -1,5 +1,5 @@
 import type { Comparison } from './compare.js';
-import { signedPts } from '../report/render/format.js';
+import { levelPct, signedPts } from '../report/render/format.js';
 
 // `compare` as text: the verdict on the gates first, then the change with its interval and test, what
 // the comparison could have detected, and the flipped samples (pass→fail first) with both outputs.
@@ -40,7 +40,7 @@ function flipLines(c: Comparison, kind: 'regressed' | 'improved', outputs: FlipO
 }
 
 export function renderComparison(c: Comparison, outputs: FlipOutputs | undefined, show = 20): string {
-  const level = `${Math.round(c.level * 100)}%`;
+  const level = levelPct(c.level);
   const failed = c.gates.filter((g) => !g.pass);
   const head = c.gates.length === 0 ? 'DONE: no gates set (--max-drop, --max-score-drop, --must-pass).'
     : failed.length === 0 ? 'PASSED: no regression past the gates.' : `FAILED: ${failed.map((g) => g.gate).join('; ')}.`;

@@ -44,7 +44,8 @@ export function toSamples(raws: readonly RawRecord[], fields: DatasetSpec['field
     const metadata = fields.metadata.length === 0 ? NO_METADATA : Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
     // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
     const g = fields.group === undefined ? undefined : record[fields.group];
-    const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? id : idText(g);
+    // Without a group value the sample is its own cluster, keyed apart from every real group value.
+    const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? `\u0000${id}` : idText(g);
     samples.push({ id, vars: record, target, metadata, group, source: where });
     if (issues.length >= 20) break;
   }

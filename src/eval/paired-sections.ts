@@ -22,6 +22,6 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
 /** With dataset.fields.group: sample id → cluster, for the clustered intervals; undefined otherwise. */
 export function groupsOf(p: Pick<PreparedEval, 'spec' | 'samples'>): ((sampleId: string) => string | undefined) | undefined {
   if (p.spec.dataset.fields.group === undefined) return undefined;
-  const groups = new Map(p.samples.map((x) => [x.id, x.group ?? x.id]));
+  const groups = new Map(p.samples.map((x) => [x.id, x.group ?? `\u0000${x.id}`]));
   return (id) => groups.get(id);
 }

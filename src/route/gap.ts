@@ -1,3 +1,4 @@
+import { levelPct } from '../report/render/format.js';
 import { pairedDifference } from '../stats/paired.js';
 import { clusterIds } from './clusters.js';
 import type { RouteItem } from './types.js';
@@ -26,7 +27,7 @@ export function gapCheck(items: readonly RouteItem[], level = 0.95): GapCheck {
   const clusters = clusterIds(items);
   const r = pairedDifference(items.map((it) => it.qL), items.map((it) => it.qS), clusters ? { level, clusters } : { level });
   const base = { n: r.n, gap: r.diff, se: r.se, ci: r.ci };
-  const pct = `${Math.round(level * 100)}%`;
+  const pct = levelPct(level);
   if (r.diff === null || r.ci === null || r.se === null) {
     const unit = clusters ? 'clusters' : 'items';
     return { ...base, significant: false, reason: `gap not significant: fewer than 2 ${unit}, so Q_L − Q_S has no interval` };

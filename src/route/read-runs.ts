@@ -27,7 +27,8 @@ function scoresOf(v: unknown): RouteRecord['scores'] {
 }
 
 /** A records.jsonl line as a RouteRecord, or null when it lacks what identifies a record. */
-export function toRouteRecord(v: unknown): RouteRecord | null {
+/** `outputs`: keep the answer's text (only --signal output:<regex> reads it; 100k answers add up). */
+export function toRouteRecord(v: unknown, outputs = true): RouteRecord | null {
   if (!isObj(v) || typeof v['sampleId'] !== 'string' || typeof v['model'] !== 'string' || (v['status'] !== 'ok' && v['status'] !== 'error')) return null;
   const score = num(v['score']);
   return {
@@ -35,11 +36,11 @@ export function toRouteRecord(v: unknown): RouteRecord | null {
     simulated: v['simulated'] === true, ...(typeof v['pass'] === 'boolean' ? { pass: v['pass'] } : {}), ...(score === null ? {} : { score }),
     scores: scoresOf(v['scores']), costUsd: num(v['costUsd']), latencyMs: num(v['latencyMs']),
     metadata: isObj(v['metadata']) ? (v['metadata'] as Record<string, Json>) : {},
-    ...(typeof v['output'] === 'string' ? { output: v['output'] } : {}),
+    ...(outputs && typeof v['output'] === 'string' ? { output: v['output'] } : {}),
   };
 }
 
-async function readRecords(file: string, shown: string): Promise<RouteRecord[]> {
+async function readRecords(file: string, shown: string, outputs: boolean): Promise<RouteRecord[]> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const out: RouteRecord[] = [];
   let n = 0;
@@ -55,7 +56,7 @@ async function readRecords(file: string, shown: string): Promise<RouteRecord[]> 
       pending = `${n}: not a JSON record (${(err as Error).message})`;
       continue;
     }
-    const rec = toRouteRecord(parsed);
+    const rec = toRouteRecord(parsed, outputs);
     if (rec === null) throw new InputError('route.bad_record', `${shown}/records.jsonl:${n}: not a haikubench record (needs sampleId, model and status)`, []);
     out.push(rec);
   }
@@ -79,12 +80,12 @@ function readSummary(dir: string, shown: string): RunSummary {
 }
 
 /** One finished run: its identity, summary and records. A run that did not complete is an input error. */
-export async function readRunRecords(dir: string, shown: string): Promise<RunRecords> {
+export async function readRunRecords(dir: string, shown: string, opts: { readonly outputs?: boolean } = {}): Promise<RunRecords> {
   const summary = readSummary(dir, shown);
   if (summary.status !== 'completed') {
     const why = summary.stoppedBy === null || summary.stoppedBy === undefined ? '' : ` (stopped by ${summary.stoppedBy})`;
     throw new InputError('route.unfinished', `${shown}: the run did not finish${why}; routing on part of the samples would be biased`, [`Finish it first: haikubench run --resume ${shown}`]);
   }
-  const records = await readRecords(join(dir, 'records.jsonl'), shown);
+  const records = await readRecords(join(dir, 'records.jsonl'), shown, opts.outputs === true);
   return { run: { dir: shown, runId: summary.runId, evalId: summary.eval?.id ?? '' }, summary, records };
 }

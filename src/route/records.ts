@@ -86,7 +86,8 @@ function scorerEntries(recs: readonly RouteRecord[], name: string): { value: num
 function statedNumbers(recs: readonly RouteRecord[], pattern: RegExp): { value: number }[] | null {
   const values = recs.map((r) => {
     const m = pattern.exec(r.output ?? '');
-    const v = m === null ? Number.NaN : Number((m[1] ?? m[0]).replace(',', '.'));
+    const text = m === null ? '' : (m[1] ?? m[0]).trim();
+    const v = m === null ? Number.NaN : Number(/^\d+,\d+$/.test(text) ? text.replace(',', '.') : text); // a decimal comma, not a thousands one
     return Number.isFinite(v) ? v : undefined;
   });
   return values.every((v) => v !== undefined) ? values.map((value) => ({ value: value as number })) : null;

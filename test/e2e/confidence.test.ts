@@ -41,6 +41,15 @@ describe('confidence level', () => {
     }
   });
 
+  it('--resume may set a new --confidence (it does not change the plan)', async () => {
+    const { dir, spec } = routingEval(40);
+    const out = join(dir, 'run');
+    expect((await runCli(['run', spec, '--out', out, '--quiet'])).code).toBe(0);
+    const res = await runCli(['run', '--resume', out, '--confidence', '0.8', '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(summaryOf(out).options.confidence).toBe(0.8);
+  });
+
   it.each([['0.3'], ['1'], ['95']])('--confidence %s is refused before any call (exit 2)', async (v) => {
     const { spec } = routingEval(10);
     const res = await runCli(['run', spec, '--confidence', v]);

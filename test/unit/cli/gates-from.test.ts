@@ -19,6 +19,12 @@ describe('gatesFrom', () => {
     expect(gatesFrom(args, spec)).toMatchObject(expected);
   });
 
+  it('the level defaults to the run\'s own confidence level, below a declared or flagged one', () => {
+    expect(gatesFrom({}, null, 0.9).level).toBe(0.9);
+    expect(gatesFrom({}, { mustPass: [], level: 0.8 }, 0.9).level).toBe(0.8);
+    expect(gatesFrom({ level: 0.99 }, { mustPass: [], level: 0.8 }, 0.9).level).toBe(0.99);
+  });
+
   it('has no drop gate unless one is set', () => {
     const g = gatesFrom({}, { mustPass: [] });
     expect(g.maxDrop).toBeUndefined();

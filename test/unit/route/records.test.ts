@@ -90,6 +90,7 @@ describe('pairRecords: a signal read from the answer (--signal output:<regex>)',
     ['no stated confidence: no signal, counted', [withOutput('billing')], undefined, 1],
     ['one epoch without it: no signal', [withOutput('x\nconfidence: 0.9', 1), withOutput('x', 2)], undefined, 1],
     ['not a number', [withOutput('confidence: high')], undefined, 1],
+    ['a thousands comma is not a decimal one', [withOutput('confidence: 1,000.5')], undefined, 1],
   ])('%s', (_label, small, signal, missing) => {
     const p = pairRecords(recs([...small, line('a', L)]), { small: S, large: L, quality: 'pass', signalPattern: pattern });
     expect(p.items[0]?.signal).toBe(signal);

@@ -44,6 +44,20 @@ describe('planOf: the plan computed item by item', () => {
   });
 });
 
+describe('planOf: the order written out by hand', () => {
+  it('2 samples × 2 epochs × 2 models: sample-major, epochs inside, models innermost', () => {
+    expect([...planOf(samples(2), ['a', 'b'], 2)].map(label)).toEqual([
+      '0:s1/1/a', '1:s1/1/b', '2:s1/2/a', '3:s1/2/b', '4:s2/1/a', '5:s2/1/b', '6:s2/2/a', '7:s2/2/b',
+    ]);
+  });
+
+  it('shard 2/3 of 7 samples × 1 epoch × 2 models: samples 2 and 5 (0-based 1 and 4), full-plan indices kept', () => {
+    const plan = planOf(samples(7), ['a', 'b'], 1, { index: 2, count: 3 });
+    expect([...plan].map(label)).toEqual(['2:s2/1/a', '3:s2/1/b', '8:s5/1/a', '9:s5/1/b']);
+    expect([plan.length, plan.fullLength]).toEqual([4, 14]);
+  });
+});
+
 describe('filterPlan', () => {
   it('counts the selection up front and keeps it, even if the predicate would answer differently later', () => {
     const plan = planOf(samples(6), ['a'], 1);
