@@ -14,6 +14,7 @@ import { compareCommand } from './commands/compare.js';
 import { planSizeCommand } from './commands/plan-size.js';
 import { baselineCommand } from './commands/baseline.js';
 import { routeCommand } from './commands/route.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -40,9 +41,10 @@ try {
     .command(planSizeCommand)
     .command(baselineCommand)
     .command(routeCommand)
+    .command(calibrateCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, merge, list, cache or schemas (see --help).')
+    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, list, cache or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

@@ -139,7 +139,7 @@ describe('toSamples: target, vars, metadata, source', () => {
 
 describe('toSamples: group', () => {
   it('a record without a group value is a cluster of its own, apart from a real group of the same name', () => {
-    const records = [{ id: 'b', q: 'x' }, { id: 'c', q: 'y', doc: 'b' }, { id: 'd', q: 'z', doc: 'b' }];
+    const records: Record<string, string>[] = [{ id: 'b', q: 'x' }, { id: 'c', q: 'y', doc: 'b' }, { id: 'd', q: 'z', doc: 'b' }];
     const got = toSamples(records.map((record, i) => ({ record, where: `f.jsonl:${i + 1}` })), { group: 'doc', metadata: [] }, 'f.jsonl');
     expect(new Set(got.map((s) => s.group)).size).toBe(2);
     expect(got[1]?.group).toBe('b');

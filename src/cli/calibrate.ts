@@ -1,0 +1,229 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { table } from 'table';
+import { InputError } from '../errors.js';
+import { readRecords, type Format } from '../dataset/read.js';
+import { loadSpecFile } from '../spec/load.js';
+import { validateSpec } from '../spec/validate.js';
+import { resolveSpec } from '../spec/resolve.js';
+import { calibrate, meetsMinimum, type MinimumCheck, type ScoreCalibration } from '../judge/calibration.js';
+import { collectVerdicts, pairWithLabels, recordedModels, type Pairing } from '../judge/recorded.js';
+import { offScale, scaleCategories } from '../judge/scale.js';
+import type { Scale } from '../judge/types.js';
+import type { KappaResult, KappaWeighting } from '../stats/kappa.js';
+import type { ScorerSpec } from '../scoring/create.js';
+import type { Output } from '../report/terminal.js';
+
+// `haikubench calibrate <runDir> --labels <file>`: agreement of a model-graded scorer's recorded
+// verdicts with human labels (no model calls). The scorer's scale comes from the run's spec (run.json
+// names it). Every bad input is an InputError (exit 2); a minimum not met exits 1.
+
+export interface CalibrateArgs {
+  readonly runDir: string;
+  readonly labels: string;
+  readonly scorer?: string | undefined;
+  readonly model?: string | undefined;
+  readonly criterion?: string | undefined;
+  readonly spec?: string | undefined;
+  readonly idField: string;
+  readonly labelField: string;
+  readonly weighting: string;
+  readonly minKappa?: number | undefined;
+  readonly minAccuracy?: number | undefined;
+  readonly bound: string;
+  readonly json: boolean;
+}
+
+/** What `--json` prints: the inputs, what was left out, the calibration, and the gate. */
+export interface CalibrateReport {
+  readonly run: string;
+  readonly labels: string;
+  readonly model: string;
+  readonly scorer: string;
+  readonly criterion: string | null;
+  readonly scale: Scale;
+  readonly epochs: { readonly max: number; readonly combined: string; readonly ties: number };
+  readonly leftOut: { readonly unlabelled: number; readonly labelsWithoutVerdict: number; readonly judgeErrors: number; readonly modelErrors: number; readonly notInRun: number; readonly judgeErrorRecords: number };
+  readonly calibration: ScoreCalibration;
+  /** The confusion matrix with human labels as rows and judge verdicts as columns. */
+  readonly confusion: { readonly categories: readonly number[]; readonly rows: 'human'; readonly table: readonly (readonly number[])[] };
+  readonly gate: MinimumCheck | null;
+  readonly notes: readonly string[];
+}
+
+const WEIGHTINGS = ['quadratic', 'linear', 'unweighted'] as const;
+const FORMATS: Readonly<Record<string, Format>> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv' };
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function checkFlags(args: CalibrateArgs): void {
+  const issues: string[] = [];
+  if (!(WEIGHTINGS as readonly string[]).includes(args.weighting)) issues.push(`--weighting ${args.weighting}: one of ${WEIGHTINGS.join(', ')}`);
+  if (args.bound !== 'estimate' && args.bound !== 'lower') issues.push(`--bound ${args.bound}: estimate or lower`);
+  if (args.minKappa !== undefined && !(args.minKappa >= -1 && args.minKappa <= 1)) issues.push(`--min-kappa ${String(args.minKappa)}: a kappa between -1 and 1, e.g. 0.6`);
+  if (args.minAccuracy !== undefined && !(args.minAccuracy >= 0 && args.minAccuracy <= 1)) issues.push(`--min-accuracy ${String(args.minAccuracy)}: a share between 0 and 1, e.g. 0.8`);
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+}
+
+/** run.json's spec path and the parsed records.jsonl lines of a run directory. */
+function readRun(dir: string, shown: string): { spec: string | undefined; specSha256: string | undefined; records: unknown[] } {
+  const recordsFile = join(dir, 'records.jsonl');
+  if (!existsSync(recordsFile)) throw new InputError('calibrate.no_run', `${shown}: not a run directory (no records.jsonl)`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out).']);
+  const records = readFileSync(recordsFile, 'utf8').split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line) as unknown];
+    } catch {
+      throw new InputError('calibrate.bad_record', `${shown}/records.jsonl:${i + 1}: not a JSON record`, ['The file was edited or is not a haikubench run.']);
+    }
+  });
+  let run: unknown;
+  try {
+    run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+  } catch {
+    run = undefined;
+  }
+  const text = (k: string): string | undefined => (isObj(run) && typeof run[k] === 'string' ? run[k] : undefined);
+  return { spec: text('spec'), specSha256: text('specSha256'), records };
+}
+
+/** The run's resolved scorers, from its spec (or --spec). */
+async function runScorers(specFile: string | undefined, shown: string): Promise<{ scorers: readonly ScorerSpec[]; sha256: string }> {
+  if (specFile === undefined || !existsSync(specFile)) {
+    throw new InputError('calibrate.no_spec', `${shown}: cannot find the run's spec${specFile === undefined ? '' : ` (${specFile})`}, which gives the scorer's scale`, ['Pass it with --spec <file>.']);
+  }
+  const src = await loadSpecFile(specFile);
+  return { scorers: resolveSpec(validateSpec(src), specFile).scorers, sha256: src.sha256 };
+}
+
+/** The scorer to calibrate and its scale; unknown or deterministic scorers are input errors. */
+function chooseScorer(scorers: readonly ScorerSpec[], args: CalibrateArgs): { name: string; criterion: string | undefined; scale: Scale } {
+  const graded = scorers.filter((s) => s.judge !== undefined);
+  const names = (list: readonly ScorerSpec[]) => list.map((s) => `${s.name} (${s.type})`).join(', ') || 'none';
+  if (args.scorer === undefined && graded.length !== 1) {
+    throw new InputError('calibrate.scorer', `${args.runDir}: name the scorer to calibrate with --scorer`, [`model-graded scorers of the run: ${names(graded)}`]);
+  }
+  const s = args.scorer === undefined ? graded[0] : scorers.find((x) => x.name === args.scorer);
+  if (s === undefined) throw new InputError('calibrate.scorer', `--scorer ${args.scorer ?? ''}: no such scorer in the run's spec`, [`scorers: ${names(scorers)}`]);
+  if (s.judge === undefined) throw new InputError('calibrate.scorer', `--scorer ${s.name}: a ${s.type} scorer is not model-graded, so there is no judge to calibrate`, [`model-graded scorers: ${names(graded)}`]);
+  const o = s.options;
+  const int = (v: unknown): Scale | undefined => (isObj(v) && typeof v['min'] === 'number' && typeof v['max'] === 'number' ? { type: 'integer', min: v['min'], max: v['max'] } : undefined);
+  if (s.type === 'reference') return { name: s.name, criterion: undefined, scale: { type: 'values', values: o['partial_credit'] === true ? [0, 0.5, 1] : [0, 1] } };
+  if (s.type === 'pairwise') throw new InputError('calibrate.scorer', `--scorer ${s.name}: calibrating pairwise preferences from recorded verdicts is not built yet; only score scorers (rubric, reference, criteria)`, []);
+  if (s.type !== 'criteria') {
+    const scale = int(o['scale']);
+    if (scale === undefined) throw new InputError('calibrate.scorer', `--scorer ${s.name}: its ${s.type} scale is not a discrete one; kappa needs categories`, []);
+    return { name: s.name, criterion: undefined, scale };
+  }
+  const list = Array.isArray(o['criteria']) ? o['criteria'].filter(isObj) : [];
+  const crit = list.find((c) => c['name'] === args.criterion);
+  const scale = crit === undefined ? undefined : int(crit['scale']);
+  if (scale === undefined) {
+    throw new InputError('calibrate.criterion', `--scorer ${s.name}: a criteria scorer needs --criterion <name>${args.criterion === undefined ? '' : ` (no criterion "${args.criterion}")`}`, [`criteria: ${list.map((c) => String(c['name'])).join(', ')}`]);
+  }
+  return { name: s.name, criterion: args.criterion, scale };
+}
+
+function chooseModel(records: readonly unknown[], wanted: string | undefined, shown: string): string {
+  const models = recordedModels(records);
+  if (wanted !== undefined && models.includes(wanted)) return wanted;
+  if (wanted === undefined && models.length === 1) return models[0] as string;
+  const why = wanted === undefined ? 'the run has several models: name the one whose outputs were labelled with --model' : `--model ${wanted}: not in the run`;
+  throw new InputError('calibrate.model', `${shown}: ${why}`, [`models: ${models.join(', ') || 'none'}`]);
+}
+
+/** The human labels by sample id; a label off the scale, a duplicate or a missing field is an input error. */
+async function readLabels(file: string, shown: string, args: CalibrateArgs, scale: Scale): Promise<Map<string, number>> {
+  if (!existsSync(file)) throw new InputError('calibrate.labels', `${shown}: no such labels file`, ['Pass --labels <file>: JSONL, JSON, CSV or TSV with a sample id and a human score per row.']);
+  const format = FORMATS[extname(file).toLowerCase()];
+  if (format === undefined) throw new InputError('calibrate.labels', `${shown}: cannot tell the format`, ['Use a .jsonl, .json, .csv or .tsv file.']);
+  const labels = new Map<string, number>();
+  const issues: string[] = [];
+  for await (const { record, where } of readRecords(file, format, shown)) {
+    const id = record[args.idField];
+    const raw = record[args.labelField];
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    const bad = id === undefined || id === null || id === '' ? `no "${args.idField}" (set --id-field)`
+      : raw === undefined ? `no "${args.labelField}" (set --label-field)`
+      : labels.has(String(id)) ? `sample ${String(id)} is labelled twice`
+      : offScale(value, scale);
+    if (bad !== undefined) issues.push(`${where}: ${bad}`);
+    else labels.set(String(id), value);
+  }
+  if (issues.length > 0) throw new InputError('calibrate.labels', `${shown}: ${issues.length} bad label(s); labels must be scores on the scorer's scale ${(scaleCategories(scale) ?? []).join(', ')}`, issues.slice(0, 20));
+  return labels;
+}
+
+const transpose = (t: readonly (readonly number[])[]): number[][] => t.map((_, j) => t.map((row) => row[j] ?? 0));
+
+function leftOut(p: Pairing, judgeErrorRecords: number): CalibrateReport['leftOut'] {
+  const labelsWithoutVerdict = p.judgeErrors.length + p.modelErrors.length + p.notInRun.length;
+  return { unlabelled: p.unlabelled.length, labelsWithoutVerdict, judgeErrors: p.judgeErrors.length, modelErrors: p.modelErrors.length, notInRun: p.notInRun.length, judgeErrorRecords };
+}
+
+/** Build the report (reads the run, its spec and the labels); throws InputError on bad input. */
+export async function buildCalibrateReport(args: CalibrateArgs, cwd: string): Promise<CalibrateReport> {
+  checkFlags(args);
+  const dir = resolve(cwd, args.runDir);
+  const run = readRun(dir, args.runDir);
+  const spec = await runScorers(args.spec === undefined ? run.spec : resolve(cwd, args.spec), args.runDir);
+  const chosen = chooseScorer(spec.scorers, args);
+  const model = chooseModel(run.records, args.model, args.runDir);
+  const labels = await readLabels(resolve(cwd, args.labels), args.labels, args, chosen.scale);
+  const collected = collectVerdicts(run.records, { scorer: chosen.name, model, criterion: chosen.criterion });
+  const pairing = pairWithLabels(collected, labels);
+  if (pairing.items.length === 0) {
+    throw new InputError('calibrate.no_pairs', `${args.labels}: no label matches a recorded verdict of ${chosen.name} on ${model}`, [
+      `${labels.size} label(s), ${collected.verdicts.size} sample(s) with a verdict; judge errors ${pairing.judgeErrors.length}, model errors ${pairing.modelErrors.length}, not in the run ${pairing.notInRun.length}`,
+      `Check that --id-field (${args.idField}) holds the run's sample ids and that the labels are of this run's outputs.`,
+    ]);
+  }
+  const weighting = args.weighting as KappaWeighting;
+  const scores = calibrate({ scores: { items: pairing.items, scale: chosen.scale, weighting } }).scores as ScoreCalibration;
+  const gated = args.minKappa !== undefined || args.minAccuracy !== undefined;
+  const verdicts = [...collected.verdicts.values()];
+  return {
+    run: args.runDir, labels: args.labels, model, scorer: chosen.name, criterion: chosen.criterion ?? null, scale: chosen.scale,
+    epochs: { max: Math.max(...verdicts.map((v) => v.epochs)), combined: 'majority of the epochs\' verdicts (ties: the lower value)', ties: verdicts.filter((v) => v.tie).length },
+    leftOut: leftOut(pairing, collected.judgeErrorRecords),
+    calibration: scores,
+    confusion: { categories: scores.confusion.categories, rows: 'human', table: transpose(scores.confusion.table) },
+    notes: run.specSha256 !== undefined && run.specSha256 !== spec.sha256 ? ['The spec file has changed since the run: the scale was read from the current file.'] : [],
+    gate: gated ? meetsMinimum({ scores }, { minKappa: args.minKappa, minAccuracy: args.minAccuracy, bound: args.bound as 'estimate' | 'lower' }) : null,
+  };
+}
+
+const f3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+const kappaCell = (k: KappaResult): string[] => (k.defined ? [f3(k.kappa), `${f3(k.ci[0])} – ${f3(k.ci[1])}`, f3(k.se)] : ['undefined', k.reason, '']);
+
+/** The report as terminal text: a summary table and the confusion matrix. */
+export function renderCalibrateText(r: CalibrateReport): string {
+  const c = r.calibration;
+  const lo = r.leftOut;
+  const head = `calibrate ${r.scorer}${r.criterion === null ? '' : `/${r.criterion}`} on ${r.model}: ${r.run} vs ${r.labels}\n`;
+  const acc = c.accuracy;
+  const summary = table([
+    ['measure', 'value', '95% CI', 'SE'],
+    ['paired samples (n)', String(c.n), '', ''],
+    ['exact accuracy', `${f3(acc.rate)} (${acc.x}/${acc.n})`, `${f3(acc.ci[0])} – ${f3(acc.ci[1])}`, ''],
+    [`kappa (${c.kappa.weighting})`, ...kappaCell(c.kappa)],
+    ['kappa (unweighted)', ...kappaCell(c.unweightedKappa)],
+    ['length bias (corr judge − corr human, chars)', f3(c.lengthBias.excess), '', `judge ${f3(c.lengthBias.judge)}, human ${f3(c.lengthBias.human)}`],
+  ]);
+  const cats = r.confusion.categories.map(String);
+  const confusion = table([['human \\ judge', ...cats], ...r.confusion.table.map((row, i) => [cats[i] ?? '', ...row.map(String)])]);
+  const notes = [
+    `left out: ${lo.unlabelled} sample(s) without a human label; ${lo.labelsWithoutVerdict} label(s) without a verdict (judge errors ${lo.judgeErrors}, model errors ${lo.modelErrors}, not in the run ${lo.notInRun}). Judge errors are never counted as disagreement.`,
+    ...(r.epochs.max > 1 ? [`epochs: up to ${r.epochs.max} per sample, combined by ${r.epochs.combined}; ${r.epochs.ties} tie(s).`] : []),
+    ...r.notes,
+    ...(r.gate === null ? [] : [`${r.gate.pass ? 'PASS' : 'FAIL'}: ${r.gate.reason}`]),
+  ];
+  return `${head}${summary}${confusion}${notes.join('\n')}\n`;
+}
+
+/** Exit code: 1 when a minimum is not met, 0 otherwise; bad input throws InputError (exit 2). */
+export async function calibrateFromCli(args: CalibrateArgs, io: { out: Output; cwd: string }): Promise<number> {
+  const report = await buildCalibrateReport(args, io.cwd);
+  io.out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderCalibrateText(report));
+  return report.gate !== null && !report.gate.pass ? 1 : 0;
+}
