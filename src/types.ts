@@ -1,5 +1,5 @@
 // The vocabulary of haikubench. Everything past spec/resolve and dataset/load speaks these types.
-import type { JudgeTask, VerdictShape } from './judge/types.js';
+import type { JudgeTask, VerdictShape, Winner } from './judge/types.js';
 import type { ReducedVerdict, ReduceMethod } from './judge/reduce.js';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
@@ -101,6 +101,8 @@ export interface ItemContext {
    */
   readonly judge?: {
     readonly truth: boolean;
+    /** Pairwise: whether output B names the target (truth is then about output A). */
+    readonly truthB?: boolean;
     readonly expect: VerdictShape;
     /** Which draw this is (scorer, sample index, re-ask round): the simulator keys its luck on it. */
     readonly draw: string;
@@ -168,11 +170,25 @@ export interface JudgeInfo {
   readonly version: string;
   /** The reasoning of the first valid sample. */
   readonly reasoning: string;
-  /** The reduced verdict on the judge's own scale: a score, or one score per criterion. */
-  readonly verdict: number | Readonly<Record<string, number>>;
+  /** The reduced verdict on the judge's own scale: a score, one score per criterion, or a pairwise comparison's two orders. */
+  readonly verdict: number | Readonly<Record<string, number>> | PairVerdict;
   /** Valid verdicts reduced / samples asked for. */
   readonly samples: { readonly valid: number; readonly asked: number; readonly agreement: number };
   readonly calls: JudgeCalls;
+}
+
+/**
+ * A pairwise score's verdict: the winning position the judge named in each order (A is the output
+ * shown first), whether the outcome for the candidate changed with the order (then it is a tie),
+ * and the outcome for the candidate.
+ */
+export interface PairVerdict {
+  /** The candidate shown first (as A), the baseline second. */
+  readonly candidateFirst: Winner;
+  /** The baseline shown first (as A), the candidate second. */
+  readonly candidateSecond: Winner;
+  readonly flipped: boolean;
+  readonly outcome: 'win' | 'tie' | 'loss';
 }
 
 /** What the judge calls of one score (or one record) took: calls (re-asks and retries included), tokens, cost. */
@@ -194,7 +210,7 @@ export interface JudgeRequest {
   readonly task: JudgeTask;
   readonly sample: Sample;
   readonly epoch: number;
-  /** The output under evaluation (the simulator's truth is computed from it). */
+  /** The output under evaluation (the simulator's truth is computed from it); pairwise: the output shown as A. */
   readonly output: string;
 }
 

@@ -1,13 +1,14 @@
-import { relative } from 'node:path';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import type { Json, Provider, Sample, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
-import { InputError } from '../errors.js';
+import { InputError, SpecError } from '../errors.js';
 import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
 import { createScorers } from '../scoring/create.js';
+import { readBaselineRun, type Baseline } from '../scoring/model-graded/index.js';
 import { createProvider, type Env } from '../providers/create.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
@@ -51,6 +52,26 @@ function withLines<T>(src: SpecSource, fn: () => T): T {
   }
 }
 
+/**
+ * Each pairwise scorer's baseline run, read once (records.jsonl indexed by sample id), by scorer
+ * name. `against` is relative to the spec file, as dataset.path is. A missing directory, one without
+ * records, or an ambiguous model is a SpecError naming the scorer's `against` pointer (exit 2).
+ */
+function readBaselines(spec: EvalSpec, file: string): Map<string, Baseline> {
+  const out = new Map<string, Baseline>();
+  const issues: string[] = [];
+  spec.scorers.forEach((s, i) => {
+    const against = s.options['against'];
+    if (s.type !== 'pairwise' || typeof against !== 'string') return;
+    const model = typeof s.options['model'] === 'string' ? s.options['model'] : undefined;
+    const got = readBaselineRun(resolvePath(dirname(spec.file), against), against, model);
+    if (got.ok) out.set(s.name, got.baseline);
+    else issues.push(`${file}#/scorers/${i}/against: ${got.problem}`);
+  });
+  if (issues.length > 0) throw new SpecError(file, issues);
+  return out;
+}
+
 /** Load, validate and resolve a spec, load its dataset and check every template against it. */
 export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
   const src = await loadSpecFile(file);
@@ -59,6 +80,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadDataset(spec.dataset, datasetPath);
   withLines(src, () => checkSamples(spec, loaded.samples, file));
+  const baselines = withLines(src, () => readBaselines(spec, file));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
   return {
@@ -70,7 +92,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
     samples: loaded.samples,
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
     targetPool: [...pool.values()],
-    scorers: createScorers(spec.scorers, spec.prompt.messages),
+    scorers: createScorers(spec.scorers, spec.prompt.messages, baselines),
   };
 }
 

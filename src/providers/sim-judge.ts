@@ -8,7 +8,9 @@ import { hashUniform } from '../util/random.js';
 // (the model's sim accuracy: 0.9 for the sim:judge profile, or judge.agreement in the spec), keyed
 // by (seed, judge model, sample, epoch, draw), so verdicts do not depend on scheduling. Agreeing
 // with a true output gives the top of each scale, otherwise the bottom: a well-formed verdict JSON
-// that the real parser reads.
+// that the real parser reads. Pairwise (truth about output A, truthB about output B): agreeing, the
+// sim prefers the output that names the target, and says tie when both or neither do; disagreeing,
+// it prefers the other output, or on a true tie the one shown first (a position-biased mistake).
 
 type JudgeItem = NonNullable<ItemContext['judge']>;
 
@@ -30,10 +32,20 @@ function verdictJson(expect: VerdictShape, good: boolean): string {
 
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 
+/** The pairwise winner: the output naming the target, tie when both or neither do; flipped when not agreeing. */
+function pairWinner(a: boolean, b: boolean, agrees: boolean): 'A' | 'B' | 'tie' {
+  const right = a === b ? 'tie' : a ? 'A' : 'B';
+  if (agrees) return right;
+  return right === 'A' ? 'B' : 'A';
+}
+
 /** A simulated judge's answer to `req` for `item` (which carries `judge`). */
 export function simVerdict(opts: { readonly key: readonly (string | number)[]; readonly agreement: number; readonly latencyMs: number }, req: CompletionRequest, item: ItemContext & { readonly judge: JudgeItem }): Completion {
   const agrees = hashUniform(...opts.key, item.judge.draw, 'judge') < opts.agreement;
-  const text = verdictJson(item.judge.expect, agrees ? item.judge.truth : !item.judge.truth);
+  const { truth, truthB, expect } = item.judge;
+  const text = expect.kind === 'pairwise' && truthB !== undefined
+    ? JSON.stringify({ reasoning: `simulated judge: ${agrees ? 'prefers' : 'mistakes'} the output that names the target`, winner: pairWinner(truth, truthB, agrees) })
+    : verdictJson(expect, agrees ? truth : !truth);
   const prompt = (req.system ?? '') + req.messages.map((m) => m.content).join('');
   return { text, usage: { inputTokens: tokens(prompt), outputTokens: tokens(text), thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: opts.latencyMs };
 }

@@ -1,10 +1,11 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
-import { classificationSchema, clusteredSchema, scoreIntervalSchema, scorerEpochsSchema } from './summary-parts-schema.js';
+import { classificationSchema, clusteredSchema, pairwiseSchema, scoreIntervalSchema, scorerEpochsSchema } from './summary-parts-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
 
+const winner = { enum: ['A', 'B', 'tie'] } as const;
 const num = { type: 'number' } as const;
 const nullableNum = { type: ['number', 'null'] } as const;
 const str = { type: 'string' } as const;
@@ -29,7 +30,14 @@ const score: Json = {
         model: { type: 'string', description: 'The judge\'s provider id.' },
         version: { type: 'string', description: 'Judge prompt version, e.g. rubric-v1 (part of the cache key).' },
         reasoning: str,
-        verdict: { anyOf: [num, { type: 'object', additionalProperties: num }], description: 'The reduced score, or one score per criterion.' },
+        verdict: {
+          anyOf: [num, { type: 'object', additionalProperties: num }, {
+            type: 'object',
+            properties: { candidateFirst: winner, candidateSecond: winner, flipped: { type: 'boolean' }, outcome: { enum: ['win', 'tie', 'loss'] } },
+            required: ['candidateFirst', 'candidateSecond', 'flipped', 'outcome'], additionalProperties: false,
+          }],
+          description: 'The reduced score, one score per criterion, or (pairwise) the winning position in each order (A: shown first), whether the outcome flipped with the order, and the outcome for the candidate.',
+        },
         samples: {
           type: 'object',
           properties: { valid: { type: 'integer' }, asked: { type: 'integer' }, agreement: { type: 'number', description: 'Share of valid samples agreeing with the reduced verdict.' } },
@@ -175,6 +183,7 @@ const modelSummary: Json = {
         additionalProperties: false,
       }, { type: 'null' }],
     },
+    pairwise: pairwiseSchema,
   },
   required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered', 'judge'],
   additionalProperties: false,

@@ -75,3 +75,26 @@ export const scorerEpochsSchema: Json = {
   }), { type: 'null' }],
   description: 'With epochs > 1: this scorer\'s verdicts of a sample reduced as the spec says (reducer), over samples with all k epochs scored; null with one epoch.',
 };
+
+const pairRate = (what: string): Json => object({
+  x: int, n: int, rate: nullableNum,
+  ci: { type: 'array', items: num, minItems: 2, maxItems: 2, description: 'Wilson 95% interval.' },
+}, what);
+
+/** A model summary's `pairwise` (src/stats/pairwise-summary.ts); present only with a pairwise scorer. */
+export const pairwiseSchema: Json = {
+  type: 'array',
+  description: 'Per pairwise scorer, over the items it scored: a verdict that flips with the order is a tie.',
+  items: object({
+    scorer: str,
+    n: { type: 'integer', description: 'Items with a verdict in both orders.' },
+    incomplete: { type: 'integer', description: 'Items missing a verdict in an order: left out of the rates.' },
+    wins: pairRate('The candidate won in both orders.'),
+    ties: pairRate('A tie in both orders, or a verdict that flipped with the order.'),
+    losses: pairRate('The baseline won in both orders.'),
+    flips: pairRate('Position-flip rate: items whose outcome changed with the order.'),
+    firstPositionWins: pairRate('Share of the 2n order verdicts won by the output shown first (about (1 - ties)/2 for an unbiased judge).'),
+    winRate: { type: ['number', 'null'], description: '(wins + ties / 2) / n: 0.5 when the two are level.' },
+    winner: { enum: ['candidate', 'baseline', null], description: 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.' },
+  }),
+};

@@ -78,7 +78,10 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
     }
     const item = {
       sample: c.req.sample, epoch: c.req.epoch, targetPool: rt.targetPool,
-      judge: { truth: judgeTruth(c.req.output, c.req.sample.target), expect: c.prompt.expect, draw: `${c.req.scorer}/${c.draw}/${round}` },
+      judge: {
+        truth: judgeTruth(c.req.output, c.req.sample.target), expect: c.prompt.expect, draw: `${c.req.scorer}/${c.draw}/${round}`,
+        ...(c.req.task.kind === 'pairwise' && { truthB: judgeTruth(c.req.task.outputB, c.req.sample.target) }),
+      },
     };
     const call = await withRetries(() => c.provider.complete(request, rt.abortSignal, item), rt.spec.run, { clock: rt.clock, rand: rt.rand, signal: rt.stopSignal });
     c.tally.attempts += call.attempts;

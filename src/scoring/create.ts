@@ -5,6 +5,7 @@ import { scorerDefinition } from './registry.js';
 import type { CheckInput, CheckResult, ScorerDefinition } from './types.js';
 import { gradedDefinition } from './model-graded/index.js';
 import { createGradedScorer } from './model-graded/create.js';
+import { createPairwiseScorer, type Baseline } from './model-graded/index.js';
 
 /** A scorer as the resolved spec describes it: common options plus the type's own. */
 export interface ScorerSpec {
@@ -30,17 +31,25 @@ function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Rea
   return out;
 }
 
-/** The scorers of a spec; `prompt` is the spec's turns, which model-graded scorers show their judge as the input. */
-export function createScorers(specs: readonly ScorerSpec[], prompt: readonly ChatMessage[]): Scorer[] {
-  return specs.map((s) => build(s, prompt));
+/**
+ * The scorers of a spec; `prompt` is the spec's turns, which model-graded scorers show their judge
+ * as the input; `baselines`: each pairwise scorer's baseline run by scorer name (read at prepare time).
+ */
+export function createScorers(specs: readonly ScorerSpec[], prompt: readonly ChatMessage[], baselines: ReadonlyMap<string, Baseline> = new Map()): Scorer[] {
+  return specs.map((s) => build(s, prompt, baselines));
 }
 
 /** Build a Scorer from its spec. The spec was validated against the definition's schema already. */
 export function createScorer(spec: ScorerSpec): Scorer {
-  return build(spec, []);
+  return build(spec, [], new Map());
 }
 
-function build(spec: ScorerSpec, prompt: readonly ChatMessage[]): Scorer {
+function build(spec: ScorerSpec, prompt: readonly ChatMessage[], baselines: ReadonlyMap<string, Baseline>): Scorer {
+  if (spec.type === 'pairwise') {
+    const baseline = baselines.get(spec.name);
+    if (spec.judge === undefined || baseline === undefined) throw new Error(`scorer ${spec.name} has no judge or no baseline (prepareEval reads it)`);
+    return createPairwiseScorer({ ...spec, judge: spec.judge }, prompt, baseline);
+  }
   const graded = gradedDefinition(spec.type);
   if (graded !== undefined) {
     if (spec.judge === undefined) throw new Error(`scorer ${spec.name} has no judge (the spec resolver should have caught this)`);

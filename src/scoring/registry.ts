@@ -5,7 +5,7 @@ import { label } from './assertions/label.js';
 import { similarity } from './assertions/similarity.js';
 import { maxLatency, maxCost, maxTokens } from './assertions/limits.js';
 import type { AnyScorerDefinition, OptionsSchema } from './types.js';
-import { gradedDefinitions } from './model-graded/index.js';
+import { gradedDefinitions, pairwiseMeta } from './model-graded/index.js';
 
 /** Every scorer type, derived from the definitions (no side-effect registration). */
 export const scorerDefinitions = {
@@ -26,9 +26,9 @@ export const scorerDefinitions = {
   'max-output-tokens': maxTokens,
 } as const satisfies Record<string, AnyScorerDefinition>;
 
-export type ScorerType = keyof typeof scorerDefinitions | keyof typeof gradedDefinitions;
+export type ScorerType = keyof typeof scorerDefinitions | keyof typeof gradedDefinitions | 'pairwise';
 /** Every scorer type, deterministic and model-graded. */
-export const scorerTypes = [...Object.keys(scorerDefinitions), ...Object.keys(gradedDefinitions)] as ScorerType[];
+export const scorerTypes = [...Object.keys(scorerDefinitions), ...Object.keys(gradedDefinitions), 'pairwise'] as ScorerType[];
 
 /** What the spec layer needs of any scorer type (schema, templates, expected value). */
 export interface ScorerMeta {
@@ -42,6 +42,7 @@ export interface ScorerMeta {
 }
 
 export function scorerMeta(type: string): ScorerMeta | undefined {
+  if (type === 'pairwise') return { ...pairwiseMeta, graded: true };
   if (Object.hasOwn(gradedDefinitions, type)) return { ...gradedDefinitions[type as keyof typeof gradedDefinitions], graded: true };
   const def = scorerDefinition(type);
   return def === undefined ? undefined : { ...def, graded: false };

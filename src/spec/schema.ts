@@ -28,7 +28,7 @@ const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
   type: 'object',
   description: where === 'scorer'
     ? 'The judge model of this scorer (default: the spec-level judge).'
-    : 'Default judge of every model-graded scorer (rubric, reference, criteria); a scorer\'s own judge wins.',
+    : 'Default judge of every model-graded scorer (rubric, reference, criteria, pairwise); a scorer\'s own judge wins.',
   properties: {
     model: str('Judge model id: anthropic:<model>, openai:<model> or sim:<profile> (sim:judge runs offline).', { pattern: PROVIDER_ID }),
     samples: int('Verdicts asked per item, reduced with `reducer` (default 1).', 1, { maximum: 20 }),

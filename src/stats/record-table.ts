@@ -51,6 +51,8 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const extraScores = new Map<number, SummaryRecord['scores']>();
   // Judge calls only exist for model-graded scorers: kept aside, so other runs pay nothing for them.
   const judged = new Map<number, NonNullable<SummaryRecord['judge']>>();
+  // Pairwise scores' two-order verdicts (stats/pairwise-summary): kept aside, like the judge calls.
+  const pairs = new Map<number, readonly SummaryRecord['scores'][number]['pair'][]>();
   const names = internTable(0xffff, 'stop reasons and score names');
   const intern = names.id;
   const strings = names.strings;
@@ -88,6 +90,9 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
         labelExpected[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.expected);
         labelPredicted[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.predicted);
       });
+      const pair = r.scores.slice(0, k).map((s) => s.pair);
+      if (pair.some((x) => x !== undefined)) pairs.set(i, pair);
+      else pairs.delete(i);
       if (r.scores.length > k) extraScores.set(i, r.scores.slice(k));
       else extraScores.delete(i);
     },
@@ -103,6 +108,7 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
         scores.push({
           name: strings[scoreName[i * k + j] ?? 0] ?? '', value: scoreValue[i * k + j] ?? 0, pass: scorePass[i * k + j] === 1,
           label: expected === null ? undefined : { expected, predicted: labels.text(labelPredicted[i * k + j] ?? 0) },
+          pair: pairs.get(i)?.[j],
         });
       }
       scores.push(...(extraScores.get(i) ?? []));

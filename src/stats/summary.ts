@@ -7,6 +7,7 @@ import { labelTally, type LabelClassification } from './label-tally.js';
 import type { EpochReducer, ScorerEpochs } from './scorer-epochs.js';
 import { perSample, perSampleFigures, scoreInterval, scorerEpochs, type ScoreInterval, type Scored } from './per-sample.js';
 import { clusteredSummary, type ClusteredSummary } from './clustered-summary.js';
+import { isPairVerdict, pairwiseTally, type PairScore, type PairwiseScorerSummary } from './pairwise-summary.js';
 
 export { passInterval } from './pass-interval.js';
 
@@ -15,7 +16,7 @@ export { passInterval } from './pass-interval.js';
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
 export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached' | 'judge'> & {
-  readonly scores: readonly Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'>[];
+  readonly scores: readonly (Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'> & Pick<PairScore, 'pair'>)[];
 };
 
 /** One literal with every field (absent ones undefined): a fixed shape keeps 100k of these small in memory. */
@@ -24,7 +25,7 @@ export function toSummaryRecord(r: RunRecord): SummaryRecord {
     sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score,
     latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
     cached: r.cached === true, judge: r.judge,
-    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label })),
+    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label, pair: isPairVerdict(x.judge?.verdict) ? x.judge.verdict : undefined })),
   };
 }
 
@@ -92,6 +93,8 @@ export interface ModelSummary {
   readonly clustered: ClusteredSummary | null;
   /** Model-graded scorers' judges on this model's items; null when nothing was judged. */
   readonly judge: JudgeTotals | null;
+  /** Per pairwise scorer: win/tie/loss rates, position-flip and first-position win rates; absent without one. */
+  readonly pairwise?: readonly PairwiseScorerSummary[];
 }
 
 export interface SummaryOptions {
@@ -147,10 +150,12 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const sampleScores: number[] = []; // one per scored record: with one epoch, one per sample
   const kept: Scored[] = [];
   const judge = judgeTally();
+  const pairs = pairwiseTally();
   for (const r of records) {
     if (r.model !== model.id) continue;
     n += 1;
     judge.add(r);
+    pairs.add(r.sampleId, r.epoch, r.scores);
     attempts += r.attempts;
     if (r.cached) cached += 1;
     // Every call that returned usage was billed, scorer errors included.
@@ -215,8 +220,11 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     classification: labels.reports(level),
     clustered: groups === undefined ? null : clusteredSummary(groups.field, perSample(kept, groups.of), level),
     judge: judge.totals(),
+    ...pairwiseField(pairs.totals()),
   };
 }
+
+const pairwiseField = (p: PairwiseScorerSummary[] | undefined) => (p === undefined ? {} : { pairwise: p });
 
 /** Running judge totals over one model's records. */
 function judgeTally() {

@@ -1,3 +1,4 @@
+import type { PairwiseScorerSummary } from '../../stats/pairwise-summary.js';
 export const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${(x * 100).toFixed(digits)}%`);
 
 export const usd = (x: number | null): string => {
@@ -48,4 +49,12 @@ export function judgeLine(j: { readonly calls: number; readonly answers: number;
   const cached = j.answers > j.calls ? `, ${int(j.answers - j.calls)} answer(s) from the cache` : '';
   const errors = j.errors > 0 ? `; ${int(j.errors)} item(s) ended as judge errors (counted apart, never as failures)` : '';
   return `judge: ${int(j.calls)} call(s)${cached}, ${int(j.tokens.input)} in / ${int(j.tokens.output)} out tokens, ${usd(j.costUsd)} (apart from the model's cost)${errors}`;
+}
+
+/** One line per pairwise scorer: rates with intervals, flips, first-position wins, and the winner if any. */
+export function pairwiseLine(p: PairwiseScorerSummary): string {
+  const r = (x: PairwiseScorerSummary['wins']) => `${pct(x.rate)} (${pct(x.ci[0])}–${pct(x.ci[1])})`;
+  const winner = p.winner === null ? 'no winner' : p.winner === 'candidate' ? 'the candidate wins' : 'the baseline wins';
+  const incomplete = p.incomplete > 0 ? `, ${int(p.incomplete)} incomplete` : '';
+  return `pairwise ${p.scorer}: ${winner} over ${int(p.n)} item(s)${incomplete}; win rate ${pct(p.winRate)}; wins ${r(p.wins)}, ties ${r(p.ties)}, losses ${r(p.losses)} (95% CI); position flips ${pct(p.flips.rate)}, first position won ${pct(p.firstPositionWins.rate)} of order verdicts`;
 }

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, judgeLine, ms, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import { ciOf, judgeLine, ms, pairwiseLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
@@ -122,6 +122,7 @@ export function markdownNotes(s: RunSummary): string[] {
     if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${usd(m.costUsd)}, spent in this run ${usd(m.spentUsd)})`);
     if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
     if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`);
+    for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);
     const clustered = clusteredLine(s, m, modelDisplayName(m));
     if (clustered !== undefined) out.push(mdText(clustered));
   }

@@ -2,7 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, int, judgeLine, ms, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import { ciOf, int, judgeLine, ms, pairwiseLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 
@@ -76,6 +76,7 @@ function notes(s: RunSummary): string[] {
     if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${usd(m.costUsd)} is what the answers cost, ${usd(m.spentUsd)} was spent in this run; --no-cache to call again)`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
     if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`);
+    for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
     const clustered = clusteredLine(s, m, modelName(m));
     if (clustered !== undefined) out.push(clustered);
   }

@@ -3,7 +3,7 @@ import { reference } from './reference.js';
 import { criteria } from './criteria.js';
 import type { AnyGradedDefinition } from './types.js';
 
-/** Every model-graded scorer type, derived from the definitions. Pairwise comes later (issue 5). */
+/** The model-graded scorer types asking one judge question per item. pairwise (two orders, a baseline run) is apart: pairwise.ts. */
 export const gradedDefinitions = { rubric, reference, criteria } as const satisfies Record<string, AnyGradedDefinition>;
 
 export function gradedDefinition(type: string): AnyGradedDefinition | undefined {
@@ -12,3 +12,5 @@ export function gradedDefinition(type: string): AnyGradedDefinition | undefined 
 
 export type { AnyGradedDefinition, GradedDefinition, OptionIssue } from './types.js';
 export { OUTPUT_REFERENCE } from './types.js';
+export { pairwiseMeta, createPairwiseScorer } from './pairwise.js';
+export { readBaselineRun, type Baseline } from './baseline.js';

@@ -1,0 +1,116 @@
+import type { ChatMessage, Json, JudgeCalls, JudgeInfo, JudgeOutcome, PairVerdict, Score, ScoreInput, Scorer } from '../../types.js';
+import { JudgeError } from '../../errors.js';
+import { renderText, renderValue } from '../../prompt/template.js';
+import { resolvePair } from '../../judge/pairwise.js';
+import type { Winner } from '../../judge/types.js';
+import type { ScorerMeta } from '../registry.js';
+import type { GradedScorerSpec } from './create.js';
+import type { Baseline } from './baseline.js';
+import { OUTPUT_REFERENCE } from './types.js';
+
+// pairwise: the model's output on a sample compared with the output a baseline run recorded for the
+// same sample (baseline.ts), by a judge asked in BOTH orders: candidate first (as A), then baseline
+// first. resolvePair combines them: the candidate wins only when it wins in both orders (likewise a
+// loss); a verdict that flips with the order is a tie, so a judge that always picks position A
+// gives only ties and no false winner.
+// value: 1 win, 0.5 tie, 0 loss for the candidate. pass = win or tie ("not worse than the
+// baseline"), so a pass rate over a pairwise scorer reads as a non-inferiority rate; the win, tie
+// and loss rates themselves are in the model summary's `pairwise` field (stats/pairwise-summary.ts).
+// Either order without a verdict, or a baseline without an answer for the sample, is a JudgeError
+// (recorded as a judge error for that item, never a model failure).
+
+export interface PairwiseOptions {
+  /** The baseline run directory (relative to the spec file). */
+  readonly against: string;
+  /** What makes an output better ({{var}} templates); a general default otherwise. */
+  readonly criteria?: string;
+  /** The baseline's model to compare with, when the baseline ran several. */
+  readonly model?: string;
+}
+
+const DEFAULT_CRITERIA = 'The better output does what the input asks: it is correct, complete and clear, and no longer than it needs to be.';
+
+/** The spec layer's view of the type (schema, templates); scoring is createPairwiseScorer's. */
+export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
+  type: 'pairwise',
+  description: 'A judge model compares the output with a baseline run\'s output for the same sample, in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss; passes on a win or a tie.',
+  options: {
+    properties: {
+      against: { type: 'string', minLength: 1, description: 'A finished run directory (relative to the spec file) whose answers are the baseline, matched by sample id (same epoch when it ran it, else epoch 1).' },
+      criteria: { type: 'string', minLength: 1, description: 'What makes an output better ({{var}} templates from the sample). Default: correct, complete, clear and concise.' },
+      model: { type: 'string', minLength: 1, description: 'The baseline\'s model to compare with (required when the baseline run has several models).' },
+    },
+    required: ['against'],
+  },
+  needsExpected: false,
+  templated: ['criteria'],
+};
+
+const OUTCOME_VALUE = { win: 1, tie: 0.5, loss: 0 } as const;
+
+function sumCalls(a: JudgeCalls, b: JudgeCalls): JudgeCalls {
+  return {
+    attempts: a.attempts + b.attempts,
+    answers: a.answers + b.answers,
+    usage: {
+      inputTokens: a.usage.inputTokens + b.usage.inputTokens,
+      outputTokens: a.usage.outputTokens + b.usage.outputTokens,
+      thinkingTokens: a.usage.thinkingTokens + b.usage.thinkingTokens,
+    },
+    costUsd: a.costUsd === null || b.costUsd === null ? null : Math.round((a.costUsd + b.costUsd) * 1e10) / 1e10,
+  };
+}
+
+const NO_CALLS: JudgeCalls = { attempts: 0, answers: 0, usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 }, costUsd: 0 };
+const callsOf = (o: JudgeOutcome): JudgeCalls => (o.ok ? o.info.calls : o.calls);
+const winnerOf = (o: Extract<JudgeOutcome, { ok: true }>): Winner => (o.verdict.kind === 'pairwise' ? o.verdict.winner.winner : 'tie');
+
+/** The two orders' judge info as one: calls summed, both reasonings kept, the pair verdict. */
+function mergeInfo(first: JudgeInfo, second: JudgeInfo, verdict: PairVerdict): JudgeInfo {
+  return {
+    model: first.model,
+    version: first.version,
+    reasoning: `candidate first: ${first.reasoning}\nbaseline first: ${second.reasoning}`,
+    verdict,
+    samples: {
+      valid: Math.min(first.samples.valid, second.samples.valid),
+      asked: first.samples.asked,
+      agreement: Math.min(first.samples.agreement, second.samples.agreement),
+    },
+    calls: sumCalls(first.calls, second.calls),
+  };
+}
+
+/** A pairwise scorer over its baseline (read at prepare time); `prompt` is shown to the judge as the input. */
+export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly ChatMessage[], baseline: Baseline): Scorer {
+  return {
+    name: spec.name,
+    weight: spec.weight,
+    score: async (input: ScoreInput, signal: AbortSignal): Promise<Score> => {
+      const vars = input.sample.vars;
+      const other = baseline.lookup(input.sample.id, input.epoch);
+      if (!other.ok) throw new JudgeError(`scorer ${spec.name}: ${other.message}`, NO_CALLS);
+      const raw: Json | undefined = spec.options['criteria'];
+      const criteria = raw === undefined ? DEFAULT_CRITERIA : String(renderValue(raw, { ...vars, output: OUTPUT_REFERENCE }));
+      const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
+      const ask = (a: string, b: string, tag: string) => input.judge.judge({
+        scorer: tag, settings: spec.judge, sample: input.sample, epoch: input.epoch, output: a,
+        task: { kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }) },
+      }, signal);
+      const cand = input.completion.text;
+      // The second order gets its own tag: its own nonce, cache entry and simulator draw.
+      const [first, second] = await Promise.all([ask(cand, other.output, spec.name), ask(other.output, cand, `${spec.name}#baseline-first`)]);
+      if (!first.ok || !second.ok) {
+        const why = [!first.ok && `candidate first: ${first.message}`, !second.ok && `baseline first: ${second.message}`].filter((x) => x !== false).join('; ');
+        throw new JudgeError(`scorer ${spec.name}: ${why}`, sumCalls(callsOf(first), callsOf(second)));
+      }
+      const pair = resolvePair({ id: input.sample.id, candidateFirst: winnerOf(first), candidateSecond: winnerOf(second) });
+      const outcome = pair.outcome ?? 'tie';
+      const verdict: PairVerdict = { candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome };
+      const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
+      const pass = spec.negate ? outcome === 'loss' : outcome !== 'loss';
+      const reason = outcome === 'loss' ? `lost to the baseline (${baseline.model})` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
+      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: mergeInfo(first.info, second.info, verdict) };
+    },
+  };
+}
