@@ -10,6 +10,7 @@ import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
 import { openRunDir } from '../report/run-dir.js';
 import { lockRunDir, writeRunInfo } from '../report/run-state.js';
+import { writeJudgePrompts } from '../report/judge-prompts.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { recordTable, type RecordTable } from '../stats/record-table.js';
@@ -118,6 +119,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       batch: deps.batch !== undefined,
     });
   }
+  writeJudgePrompts(deps.runDir, spec);
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
   try {
     const ctx = {

@@ -54,6 +54,9 @@ const ROLE: Readonly<Record<JudgeKind, string>> = {
   criteria: 'You grade one output on several named criteria, each on its own numeric scale.',
 };
 
+/** The system prompt of a kind's judge: the same for every item (the nonce is only in the user message). */
+export const judgeSystemPrompt = (kind: JudgeKind): string => systemPrompt(kind);
+
 const systemPrompt = (kind: JudgeKind): string =>
   [
     `You are an impartial, careful evaluator of AI model outputs. ${ROLE[kind]}`,

@@ -100,6 +100,11 @@ describe('model-graded scorers against the fake Messages API', () => {
     expect(malformed - 3).toBeGreaterThanOrEqual(4); // at least 20% of the other samples' first answers were malformed, and all recovered
     const s = summary(join(dir, 'out'));
     expect(s).toMatchObject({ passed: 19, failed: 0, errors: 1, errorsByKind: { judge: 1 } });
+    // The judge's prompt version and system prompt are kept in the run directory.
+    const prompts = JSON.parse(readFileSync(join(dir, 'out', 'judge-prompts.json'), 'utf8')) as { prompts: Record<string, { version: string; system: string }> };
+    expect(Object.keys(prompts.prompts)).toEqual(['rubric']);
+    expect(prompts.prompts['rubric']?.version).toBe('rubric-v1');
+    expect(recs.every((r) => r.status !== 'ok' || JSON.stringify(r).includes('rubric-v1'))).toBe(true);
     expect(s.judge).toMatchObject({ calls: judged.length, errors: 1 });
     // Structured output was asked of the judge only.
     expect(judged.every((c) => (c.body as { output_config?: { format?: { type?: string } } }).output_config?.format?.type === 'json_schema')).toBe(true);
