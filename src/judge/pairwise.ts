@@ -1,3 +1,4 @@
+import { zCritical } from '../stats/distributions.js';
 import { wilson } from '../stats/intervals.js';
 import type { Winner } from './types.js';
 
@@ -36,7 +37,8 @@ export interface Rate {
   readonly ci: readonly [number, number];
 }
 
-export const rate = (x: number, n: number): Rate => ({ x, n, rate: n === 0 ? null : x / n, ci: wilson(x, n) });
+/** A share with its Wilson interval at `level` (95% by default). */
+export const rate = (x: number, n: number, level = 0.95): Rate => ({ x, n, rate: n === 0 ? null : x / n, ci: wilson(x, n, zCritical(level)) });
 
 export interface PairwiseSummary {
   /** Items with a verdict in both orders. */
@@ -68,7 +70,7 @@ export function resolvePair(item: PairwiseItem): ResolvedPair {
 }
 
 /** Per-item resolution and the aggregate rates over the complete items. */
-export function summarizePairwise(items: readonly PairwiseItem[]): { items: ResolvedPair[]; summary: PairwiseSummary } {
+export function summarizePairwise(items: readonly PairwiseItem[], level = 0.95): { items: ResolvedPair[]; summary: PairwiseSummary } {
   const resolved = items.map(resolvePair);
   const complete = resolved.filter((r) => r.outcome !== null);
   const n = complete.length;
@@ -80,11 +82,11 @@ export function summarizePairwise(items: readonly PairwiseItem[]): { items: Reso
     summary: {
       n,
       incomplete: resolved.length - n,
-      wins: rate(count('win'), n),
-      ties: rate(count('tie'), n),
-      losses: rate(count('loss'), n),
-      flips: rate(flips, n),
-      firstPositionWins: rate(firstWins, 2 * n),
+      wins: rate(count('win'), n, level),
+      ties: rate(count('tie'), n, level),
+      losses: rate(count('loss'), n, level),
+      flips: rate(flips, n, level),
+      firstPositionWins: rate(firstWins, 2 * n, level),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { summarizePairwise, type PairwiseItem, type PairwiseSummary } from '../judge/pairwise.js';
 import type { PairVerdict } from '../types.js';
 import { wilson } from './intervals.js';
+import { zCritical } from './distributions.js';
 
 // The model summary's `pairwise` field: for each pairwise scorer, summarizePairwise over the items it
 // scored (each order's winner, as kept in the score's judge.verdict): win, tie and loss rates with
@@ -13,17 +14,17 @@ export interface PairwiseScorerSummary extends PairwiseSummary {
   /** (wins + ties / 2) / n: 0.5 when the two are level; null when n = 0. */
   readonly winRate: number | null;
   /**
-   * Declared only when the decisive items (wins + losses) lean one way beyond chance: the Wilson 95%
-   * interval of wins / (wins + losses) excludes 1/2 (a sign test). A position-biased judge resolves
+   * Declared only when the decisive items (wins + losses) lean one way beyond chance: the Wilson
+   * interval (at the run's level) of wins / (wins + losses) excludes 1/2 (a sign test). A position-biased judge resolves
    * every item to a tie, so it declares none.
    */
   readonly winner: 'candidate' | 'baseline' | null;
 }
 
 /** The win rate and the declared winner of a pairwise summary. */
-export function pairwiseVerdict(s: PairwiseSummary): Pick<PairwiseScorerSummary, 'winRate' | 'winner'> {
+export function pairwiseVerdict(s: PairwiseSummary, level = 0.95): Pick<PairwiseScorerSummary, 'winRate' | 'winner'> {
   const winRate = s.n === 0 ? null : Math.round(((s.wins.x + s.ties.x / 2) / s.n) * 1e6) / 1e6;
-  const [lo, hi] = wilson(s.wins.x, s.wins.x + s.losses.x);
+  const [lo, hi] = wilson(s.wins.x, s.wins.x + s.losses.x, zCritical(level));
   const decisive = s.wins.x + s.losses.x > 0;
   const winner = !decisive ? null : lo > 0.5 ? 'candidate' : hi < 0.5 ? 'baseline' : null;
   return { winRate, winner };
@@ -53,11 +54,11 @@ export function pairwiseTally() {
       }
     },
     /** undefined when the model has no pairwise score (the field is then left out of the summary). */
-    totals(): PairwiseScorerSummary[] | undefined {
+    totals(level = 0.95): PairwiseScorerSummary[] | undefined {
       if (items.size === 0) return undefined;
       return [...items].map(([scorer, list]) => {
-        const summary = summarizePairwise(list).summary;
-        return { scorer, ...summary, ...pairwiseVerdict(summary) };
+        const summary = summarizePairwise(list, level).summary;
+        return { scorer, ...summary, ...pairwiseVerdict(summary, level) };
       });
     },
   };

@@ -220,7 +220,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     classification: labels.reports(level),
     clustered: groups === undefined ? null : clusteredSummary(groups.field, perSample(kept, groups.of), level),
     judge: judge.totals(),
-    ...pairwiseField(pairs.totals()),
+    ...pairwiseField(pairs.totals(level)),
   };
 }
 

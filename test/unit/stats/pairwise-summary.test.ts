@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pairwiseTally, pairwiseVerdict } from '../../../src/stats/pairwise-summary.js';
 import { summarizePairwise } from '../../../src/judge/pairwise.js';
+import { wilson } from '../../../src/stats/intervals.js';
+import { zCritical } from '../../../src/stats/distributions.js';
 import { pairwiseLine } from '../../../src/report/render/format.js';
 import type { Winner } from '../../../src/judge/types.js';
 import type { PairVerdict } from '../../../src/types.js';
@@ -48,5 +50,21 @@ describe('pairwiseLine', () => {
   ])('renders %#', (list, line) => {
     const summary = summarizePairwise(list).summary;
     expect(pairwiseLine({ scorer: 'vs', ...summary, ...pairwiseVerdict(summary) })).toMatch(line);
+  });
+});
+
+describe('pairwise intervals at the run\'s level', () => {
+  it('summarizePairwise and the winner rule follow the level (Wilson with z of the level)', () => {
+    // 14 wins, 6 losses: the 95% Wilson interval of 14/20 is (0.481, 0.855) — no winner —, the 80% one (0.558, 0.812) — the candidate.
+    const items = [
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `w${i}`, candidateFirst: 'A' as const, candidateSecond: 'B' as const })),
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `l${i}`, candidateFirst: 'B' as const, candidateSecond: 'A' as const })),
+    ];
+    const at95 = summarizePairwise(items, 0.95).summary;
+    const at80 = summarizePairwise(items, 0.8).summary;
+    expect(at95.wins.ci).toEqual(wilson(14, 20));
+    expect(at80.wins.ci).toEqual(wilson(14, 20, zCritical(0.8)));
+    expect(pairwiseVerdict(at95, 0.95).winner).toBeNull();
+    expect(pairwiseVerdict(at80, 0.8).winner).toBe('candidate');
   });
 });
