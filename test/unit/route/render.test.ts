@@ -3,7 +3,7 @@ import { headline } from '../../../src/route/headline.js';
 import { renderRouteMarkdown } from '../../../src/route/render-markdown.js';
 import { renderRouteText } from '../../../src/route/render-text.js';
 import type { RouteItem } from '../../../src/route/types.js';
-import { planted, reportOf } from './route-fixture.js';
+import { PARITY_N, planted, reportOf } from './route-fixture.js';
 
 // The routing report as people read it: the recommendation first, in one sentence, for each kind of
 // outcome; "[SIMULATED]" wherever a simulated model is involved; unknown prices said, never invented;
@@ -20,7 +20,7 @@ const withSignal = (n: number): RouteItem[] => planted(n).map((it, i) => ({ ...i
 
 describe('headline', () => {
   it.each([
-    ['route by segment', planted(400), {}, /^Route by level: 1 of 2 values \(easy\) to claude-haiku-5-5 \[SIMULATED\], the rest to claude-sonnet-5-5 \[SIMULATED\]; saves 45\.0% \(95% CI [\d.]+–[\d.]+%\) at quality within 2 pts of always-claude-sonnet-5-5 \(held-out [\d.]+% vs [\d.]+%\), validated on 5 held-out folds\.$/],
+    ['route by segment', planted(PARITY_N), {}, /^Route by level: 1 of 2 values \(easy\) to claude-haiku-5-5 \[SIMULATED\], the rest to claude-sonnet-5-5 \[SIMULATED\]; saves 45\.0% \(95% CI [\d.]+–[\d.]+%\) at quality within 2 pts of always-claude-sonnet-5-5 \(held-out [\d.]+% vs [\d.]+%\), validated on 5 held-out folds\.$/],
     ['S alone is enough', noGap(400), {}, /^claude-haiku-5-5 \[SIMULATED\] alone is enough: saves 90\.0% .* nothing fitted to the data, figures on all 400 samples\.$/],
     ['keep L, with the segment that needs more data', undecided(60), { segmentFields: ['parity'] }, /^Keep claude-sonnet-5-5 \[SIMULATED\]: no policy tested keeps quality within 2 pts .*need more data \(closest: parity = [xy], 30 samples now, about \d+ would decide it\)\.$/],
     ['a threshold cascade', withSignal(400), { signal: 'scorer:conf' }, /^Cascade: claude-haiku-5-5 \[SIMULATED\] first, escalate to claude-sonnet-5-5 \[SIMULATED\] when scorer:conf ≤ 0\.1 \(\d+\.\d% escalated\); saves .* validated on 5 held-out folds\.$/],
@@ -29,7 +29,7 @@ describe('headline', () => {
   });
 
   it('says when costs are unknown instead of inventing a saving', () => {
-    const items = planted(400).map((it) => ({ ...it, cL: null }));
+    const items = planted(PARITY_N).map((it) => ({ ...it, cL: null }));
     const r = reportOf(items);
     expect(headline(r)).toContain('cost unknown (prices missing); sends 50.0% of requests to the small model');
     const text = renderRouteText(r);
@@ -48,7 +48,7 @@ describe('renderRouteText', () => {
   });
 
   it('orders the parts: headline, segments, policies, metrics, validation', () => {
-    const text = renderRouteText(reportOf(planted(400)));
+    const text = renderRouteText(reportOf(planted(PARITY_N)));
     const at = (s: string) => text.indexOf(s);
     expect([at('Route by level'), at('Where S holds up, by level'), at('Policies'), at('Metrics:'), at('Validation and notes:')].every((v, i, a) => v >= 0 && (i === 0 || v > (a[i - 1] as number)))).toBe(true);
     expect(text).toContain('Route by level in-sample (optimistic');
@@ -56,14 +56,14 @@ describe('renderRouteText', () => {
   });
 
   it('labels nothing simulated when no model is', () => {
-    const text = renderRouteText(reportOf(planted(400), { small: { id: 'anthropic:claude-haiku-5-5', simulated: false }, large: { id: 'anthropic:claude-sonnet-5-5', simulated: false } }));
+    const text = renderRouteText(reportOf(planted(PARITY_N), { small: { id: 'anthropic:claude-haiku-5-5', simulated: false }, large: { id: 'anthropic:claude-sonnet-5-5', simulated: false } }));
     expect(text).not.toContain('SIMULATED');
   });
 });
 
 describe('renderRouteMarkdown', () => {
   it('escapes segment values that come from the data', () => {
-    const items = planted(400).map((it) => ({ ...it, segments: { level: it.segments?.['level'] === 'easy' ? 'a|b *x*' : '<hard>' } }));
+    const items = planted(PARITY_N).map((it) => ({ ...it, segments: { level: it.segments?.['level'] === 'easy' ? 'a|b *x*' : '<hard>' } }));
     const md = renderRouteMarkdown(reportOf(items));
     expect(md).toContain('a\\|b \\*x\\*');
     expect(md).toContain('&lt;hard&gt;');

@@ -5,6 +5,15 @@ import type { RouteItem } from '../../../src/route/types.js';
 
 // Synthetic paired items with planted structure, and a report built from them, for the route tests.
 
+/**
+ * Items enough for planted(n)'s parity to be certified within 0.02 at 95%. The 'easy' half agrees on
+ * every item, so its paired SE is 0 and its interval is ± noDifferenceBound(n_easy) = 1 − 0.025^(1/n_easy),
+ * which is under 0.02 only from n_easy = 183 on. With 600 items 'easy' holds 300, and each training set of
+ * 5-fold cross-fitting about 4/5 of them (≈ 240 > 183), so every fold learns easy → S. (With 400 the
+ * training sets held ≈ 160 easy items, u(160) = 0.0228: not enough data.)
+ */
+export const PARITY_N = 600;
+
 /** n items: 'easy' (even i) where S equals L on every item (parity), 'hard' (odd i) where S fails a third. */
 export function planted(n: number): RouteItem[] {
   return Array.from({ length: n }, (_, i) => {

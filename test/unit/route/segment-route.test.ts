@@ -4,7 +4,7 @@ import {
 } from '../../../src/route/segment-route.js';
 import { segmentVerdicts, type SegmentVerdict } from '../../../src/route/segment-verdicts.js';
 import type { RouteItem } from '../../../src/route/types.js';
-import { planted } from './route-fixture.js';
+import { PARITY_N, planted } from './route-fixture.js';
 
 // Route by segment, learned from the verdicts and cross-fitted like a threshold.
 
@@ -33,7 +33,7 @@ describe('ruleFromVerdicts and segmentRuleDecision', () => {
 
 describe('learnSegmentRule', () => {
   it('finds the planted parity and picks the field whose rule is cheapest', () => {
-    expect(learnSegmentRule(planted(400), { fields: ['parity', 'level'], tolerance: 0.02 })).toEqual({ field: 'level', toSmall: ['easy'], toLarge: ['hard'] });
+    expect(learnSegmentRule(planted(PARITY_N), { fields: ['parity', 'level'], tolerance: 0.02 })).toEqual({ field: 'level', toSmall: ['easy'], toLarge: ['hard'] });
   });
 
   it.each([
@@ -45,13 +45,13 @@ describe('learnSegmentRule', () => {
 });
 
 describe('crossFitSegments', () => {
-  const items = planted(400);
+  const items = planted(PARITY_N);
   const fit = crossFitSegments(items, { fields: ['level'], tolerance: 0.02, seed: 5, k: 5 });
 
   it('learns the same rule in every fold and scores each fold with the rule learned without it', () => {
     expect(fit?.rule).toEqual({ field: 'level', toSmall: ['easy'], toLarge: ['hard'] });
     expect([fit?.k, fit?.stableFolds]).toEqual([5, 5]);
-    expect(fit?.folds.reduce((s, f) => s + f.n, 0)).toBe(400);
+    expect(fit?.folds.reduce((s, f) => s + f.n, 0)).toBe(PARITY_N);
     expect(fit?.folds.every((f) => Object.values(f.counts).reduce((s, c) => s + c, 0) === f.n)).toBe(true);
     expect(fit?.decision.weights).toEqual(items.map((it) => (it.segments?.['level'] === 'easy' ? 0 : 1)));
   });
@@ -69,7 +69,7 @@ describe('crossFitSegments', () => {
 });
 
 describe('segmentSweep', () => {
-  const items = planted(400);
+  const items = planted(PARITY_N);
   const sweep = segmentSweep(items, 'level', segmentVerdicts(items, { field: 'level', tolerance: 0.02 }));
 
   it('runs from all-S to all-L, escalating the segment where S loses most first', () => {

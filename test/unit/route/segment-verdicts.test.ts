@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NO_SEGMENT, segmentVerdicts } from '../../../src/route/segment-verdicts.js';
+import { NO_SEGMENT, noDifferenceBound, segmentVerdicts } from '../../../src/route/segment-verdicts.js';
 import type { RouteItem } from '../../../src/route/types.js';
+import { pairedDifference } from '../../../src/stats/paired.js';
 import { sampleSize } from '../../../src/stats/power.js';
 import { dp6 } from './fixture.js';
 
@@ -10,8 +11,9 @@ function block(value: string, count: number, qS: number, qL: number, extra: Part
 }
 
 const ITEMS: RouteItem[] = [
-  // easy: 30 ties → diff 0, SE 0, interval [0, 0] above −0.02.
-  ...block('easy', 30, 1, 1),
+  // easy: 200 ties → diff 0, SE 0; the interval is widened to ± u(200) = 1 − 0.025^(1/200) = 0.018275, above −0.02.
+  // (Ties on n items bound the share of items where S and L differ by u(n) only; u(n) < 0.02 needs n ≥ 183.)
+  ...block('easy', 200, 1, 1),
   // hard: 15 × (S wrong, L right), 5 ties → diff −0.75, SE 0.099340, CI (−0.944703, −0.555297) (Python statistics) below −0.02.
   ...block('hard', 15, 0, 1, { cS: 2 }), ...block('hard', 5, 1, 1, { cS: 2 }),
   // mixed: 3 × (1, 0), 2 × (0, 1), 45 ties → diff 0.02, SE 0.045084, CI (−0.068, 0.108) straddles −0.02.
@@ -28,7 +30,33 @@ describe('segmentVerdicts (tolerance 0.02)', () => {
   });
 
   it('holds: the whole interval is above −tolerance', () => {
-    expect(byValue.get('easy')).toMatchObject({ n: 30, diff: 0, ci: [0, 0], verdict: 'holds', neededN: null });
+    const v = byValue.get('easy');
+    expect(v).toMatchObject({ n: 200, diff: 0, verdict: 'holds', neededN: null });
+    expect(v?.ci?.map(dp6)).toEqual([-0.018275, 0.018275]);
+  });
+
+  it('all items alike: 2 ties are not evidence of parity (the interval is not [0, 0])', () => {
+    // u(2) = 1 − √0.025 = 1 − 0.158114 = 0.841886; neededN = floor(ln 0.025 / ln 0.98) + 1 = floor(182.59) + 1 = 183.
+    const [v] = segmentVerdicts(block('x', 2, 1, 1), { field: 'topic', tolerance: 0.02 });
+    expect([v?.n, v?.diff, v?.verdict, v?.neededN]).toEqual([2, 0, 'not enough data', 183]);
+    expect(v?.ci?.map((x) => Number(x.toFixed(2)))).toEqual([-0.84, 0.84]);
+    expect(v?.reason).toMatch(/all 2 items differ alike/);
+  });
+
+  it('all items alike with a loss: the widened interval is clamped to [−1, 1] and can still escalate', () => {
+    // 40 × (S wrong, L right): diff −1, u(40) = 1 − 0.025^(1/40) = 0.088097 → [−1, −0.911903], below −0.02.
+    const [v] = segmentVerdicts(block('x', 40, 0, 1), { field: 'topic', tolerance: 0.02 });
+    expect([v?.diff, v?.verdict, v?.ci?.map(dp6)]).toEqual([-1, 'escalate', [-1, -0.911903]]);
+  });
+
+  it.each([
+    [2, 0.95, 0.841886],
+    [130, 0.95, 0.027977],
+    [182, 0.95, 0.020065],
+    [183, 0.95, 0.019956],
+    [10, 0.5, 0.129449],
+  ])('noDifferenceBound(%i, %f) = 1 − ((1 − level)/2)^(1/n) = %f', (n, level, want) => {
+    expect(dp6(noDifferenceBound(n, level))).toBe(want);
   });
 
   it('escalate: the whole interval is below −tolerance', () => {
@@ -56,10 +84,21 @@ describe('segmentVerdicts (tolerance 0.02)', () => {
   });
 
   it('with clusters the paired interval is the clustered t interval', () => {
+    // Clusters k0, k1 hold d = (−1, −1, 0), k2, k3 hold d = (−1, 0, 0): residual sums −0.5, −0.5, 0.5, 0.5, SE > 0.
+    const items = [...block('x', 6, 0, 1), ...block('x', 6, 1, 1)].map((it, i) => ({ ...it, cluster: `k${i % 4}` }));
+    const [v] = segmentVerdicts(items, { field: 'topic', tolerance: 0.02 });
+    const r = pairedDifference(items.map((it) => it.qS), items.map((it) => it.qL), { level: 0.95, clusters: items.map((it) => it.cluster) });
+    expect([r.interval, r.df, (r.se ?? 0) > 0]).toEqual(['t', 3, true]);
+    expect([v?.diff, v?.ci]).toEqual([-0.5, r.ci]);
+  });
+
+  it('with clusters whose residuals cancel (clustered SE 0) the interval is widened too', () => {
+    // Every cluster holds 2 (0,1) and 2 (1,1) items: cluster residual sums are 0, so SE = 0.
+    // u(12) = 1 − 0.025^(1/12) = 0.264648 → [−0.764648, −0.235352], below −0.02.
     const items = [...block('x', 6, 0, 1), ...block('x', 6, 1, 1)].map((it, i) => ({ ...it, cluster: `k${i % 3}` }));
     const [v] = segmentVerdicts(items, { field: 'topic', tolerance: 0.02 });
-    // Every cluster holds 2 (0,1) and 2 (1,1) items: cluster residual sums are 0, so SE = 0.
-    expect([v?.diff, v?.ci, v?.verdict]).toEqual([-0.5, [-0.5, -0.5], 'escalate']);
+    expect([v?.diff, v?.ci?.map(dp6), v?.verdict]).toEqual([-0.5, [-0.764648, -0.235352], 'escalate']);
+    expect(v?.reason).toMatch(/clustered SE 0/);
   });
 
   it('no items → no verdicts; a negative tolerance throws', () => {
