@@ -3,7 +3,7 @@
 
 /**
  * The scores a judge may give. `integer`: every integer in [min, max] (a 7.5 is malformed, never
- * rounded); `continuous`: any finite number in [min, max]; `values`: exactly these numbers (partial
+ * rounded); `continuous`: a finite number in [min, max]; `values`: exactly these numbers (partial
  * credit, e.g. [0, 0.5, 1]).
  */
 export type Scale =

@@ -17,7 +17,7 @@ function pgrLine(c: CurveMetrics): string {
   return `${c.label}: APGR ${f3(c.pgr.apgr)} (random mix 0.5); CPT(50%) ${cpt(c.pgr.cpt50)}, CPT(80%) ${cpt(c.pgr.cpt80)}, CPT(95%) ${cpt(c.pgr.cpt95)} of requests to L`;
 }
 
-function isoLine(r: RouteReport, c: CurveMetrics): string {
+function isoLine(c: CurveMetrics): string {
   const iso = c.isoQualityInSample;
   if (iso.point === null) return `${c.label}: no point of the curve reaches ${pct(iso.target)} (in-sample)`;
   const saving = iso.savings === null ? (iso.note ?? 'savings unknown') : `saves ${pct(iso.savings)}`;
@@ -33,7 +33,7 @@ export function metricLines(r: RouteReport): string[] {
   lines.push(`Gap Q_L − Q_S = ${g.gap === null ? '—' : signedPts(g.gap)}${gapCi}: ${g.significant ? 'significant' : (g.reason ?? 'not significant')}.`);
   const held = r.policies.filter((p) => p.validation === 'held-out' && p.savings !== null);
   for (const p of held) lines.push(`Savings at iso-quality (Q ≥ Q_L − ${pts(r.options.tolerance)}), ${p.label}: ${pct((p.savings as { estimate: number }).estimate)} held-out (${ciText(p.savings?.ci ?? null, r.options.level)}).`);
-  for (const c of r.curves) lines.push(`Savings at iso-quality, ${isoLine(r, c)}.`);
+  for (const c of r.curves) lines.push(`Savings at iso-quality, ${isoLine(c)}.`);
   for (const c of r.curves) lines.push(`PGR: ${pgrLine(c)}.`);
   if (r.curves.some((c) => c.pgr.status === 'ok')) lines.push('APGR is the trapezoid area under PGR over the share sent to L, endpoints included (RouteLLM\'s code convention, not the paper\'s mean over 10 points).');
   if (a.aiqRange !== null) {

@@ -158,7 +158,7 @@ function agreementOf(r: Reduced): number {
   return r.kind === 'pairwise' ? r.winner.agreement : r.score.agreement;
 }
 
-/** A client for paths with no model-graded scorer (tests, tools): any use is a bug. */
+/** A client for paths with no model-graded scorer (tests, tools): a call to it is a bug. */
 export const noJudge: JudgeClient = {
   judge: () => Promise.reject(new Error('this run has no judge client')),
 };

@@ -1,5 +1,5 @@
 import type { FailureKind, RunRecord } from '../types.js';
-import { summarizeEpochs, type EpochSummary } from './epochs.js';
+import type { EpochSummary } from './epochs.js';
 import { meanWithSe, percentile, wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
 import { passInterval, type CiMethod } from './pass-interval.js';

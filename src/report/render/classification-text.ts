@@ -1,4 +1,4 @@
-import { NONE, type ClassificationReport, type ClassMetrics, type Confusion } from '../../stats/classification.js';
+import { NONE, type ClassificationReport, type ClassMetrics } from '../../stats/classification.js';
 import { levelPct, pct } from './format.js';
 import { mdList, mdTable, mdText, type Align } from './markdown-text.js';
 
@@ -21,7 +21,6 @@ function cellLabel(s: string): string {
 const fixed3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const metric = (c: ClassMetrics, which: 'precision' | 'recall' | 'f1') =>
   `${fixed3(c[which])}${c.zeroDivision.includes(which) ? ZERO_DIVISION_MARK : ''}`;
-const predictedName = (c: Confusion) => c.predicted ?? NONE;
 const hasNone = (r: ClassificationReport) => r.unlabelled > 0;
 const anyDeclared = (r: ClassificationReport) => r.perClass.some((c) => c.declared);
 
