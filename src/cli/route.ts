@@ -16,6 +16,7 @@ export interface RouteArgs {
   readonly small?: string | undefined;
   readonly large?: string | undefined;
   readonly segment?: readonly string[] | undefined;
+  readonly cluster?: string | undefined;
   readonly tolerance: number;
   readonly level: number;
   readonly signal?: string | undefined;
@@ -109,19 +110,22 @@ export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: stri
   if (choice.status === 'problem') throw new InputError('route.models', 'Cannot route:', choice.problems);
   checkOneRunEach(runs, [choice.small, choice.large]);
   checkScorers(records, choice.small, refs);
-  const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, signalPattern: refs.signalPattern, check: refs.check });
+  const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, signalPattern: refs.signalPattern, check: refs.check, cluster: args.cluster });
   if (pairing.items.length === 0) {
     const { errors, unpaired } = pairing.samples;
     throw new InputError('route.no_samples', 'Cannot route:', [`no sample has records of both ${choice.small} and ${choice.large} without errors (${errors} left out for errors, ${unpaired} answered by one model only); were the runs made on the same dataset?`]);
   }
   const available = new Set(pairing.items.flatMap((it) => Object.keys(it.segments ?? {})));
-  const fields = segmentFields(args.segment, available, defaultSegmentFields(pairing.items));
+  if (args.cluster !== undefined && !available.has(args.cluster)) {
+    throw new InputError('route.cluster', 'Cannot route:', [`--cluster ${args.cluster}: no such metadata field on the paired samples (fields: ${[...available].join(', ') || 'none'}); name the field that groups related samples, listed under dataset.fields.metadata`]);
+  }
+  const fields = segmentFields(args.segment, available, defaultSegmentFields(pairing.items, args.cluster));
   const evals = [...new Set(runs.map((r) => r.run.evalId))];
   const simulated = (id: string) => records.some((r) => r.model === id && r.simulated === true);
   const report = buildRouteReport({
     pairing, small: { id: choice.small, simulated: simulated(choice.small) }, large: { id: choice.large, simulated: simulated(choice.large) },
     runs: runs.map((r) => r.run), quality: args.quality as QualityMeasure, signal: args.signal ?? null, check: args.check ?? null,
-    segmentFields: fields, tolerance: args.tolerance, level: args.level, folds: args.folds, seed: args.seed, resamples: args.resamples,
+    segmentFields: fields, cluster: args.cluster ?? null, tolerance: args.tolerance, level: args.level, folds: args.folds, seed: args.seed, resamples: args.resamples,
     notes: [
       `Models: small ${choice.small} (${choice.how.small}), large ${choice.large} (${choice.how.large}).`,
       ...(evals.length > 1 ? [`The runs are of different evals (${evals.join(', ')}): samples were paired by id only.`] : []),

@@ -2,7 +2,8 @@ import type { Completion, CompletionRequest, ItemContext, Json, Provider } from 
 import type { ModelSpec } from '../spec/types.js';
 import { providerError } from './classify.js';
 import normCdf from '@stdlib/stats-base-dists-normal-cdf';
-import { hashUniform } from '../util/random.js';
+import { hashUniform, keyedNormal } from '../util/random.js';
+import { confidenceLine, statedConfidence, type StatedConfidence } from './sim-confidence.js';
 import { simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
 import { simVerdict } from './sim-judge.js';
@@ -20,6 +21,7 @@ export interface SimSettings {
   readonly realtime: boolean;
   readonly seed: number;
   readonly formatNoise: number;
+  readonly statedConfidence?: StatedConfidence;
 }
 
 export function simSettings(model: ModelSpec, runSeed: number): SimSettings {
@@ -33,6 +35,7 @@ export function simSettings(model: ModelSpec, runSeed: number): SimSettings {
     realtime: s.realtime ?? false,
     seed: s.seed ?? runSeed,
     formatNoise: profile.formatNoise,
+    ...(s.stated_confidence !== undefined && { statedConfidence: { auroc: s.stated_confidence.auroc, bias: s.stated_confidence.bias ?? 1 } }),
   };
 }
 
@@ -42,10 +45,6 @@ function accuracyFor(s: SimSettings, item: ItemContext): number {
   const key = v === undefined || v === null ? '' : asText(v);
   return s.accuracyBy[key] ?? s.accuracy;
 }
-
-/** A standard normal draw fixed by its key (Box–Muller on two keyed uniforms). */
-const keyedNormal = (...key: readonly (string | number)[]): number =>
-  Math.sqrt(-2 * Math.log(1 - hashUniform(...key, 'n1'))) * Math.cos(2 * Math.PI * hashUniform(...key, 'n2'));
 
 /**
  * How hard a sample is, shared by every model and run, and this call's own luck: a Gaussian copula
@@ -123,7 +122,8 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
       const correct = correctness(item.sample.id, key) < accuracyFor(s, item);
       const answer = correct ? item.sample.target : wrongAnswer(item.sample.target, item.targetPool, hashUniform(...key, 'wrong'));
       const noise = hashUniform(...key, 'noise');
-      const text = render(answer, noise < s.formatNoise ? noise / s.formatNoise : -1);
+      const rendered = render(answer, noise < s.formatNoise ? noise / s.formatNoise : -1);
+      const text = s.statedConfidence === undefined ? rendered : `${rendered}\n${confidenceLine(statedConfidence(s.statedConfidence, correct, ...key))}`;
       // Lognormal latency around the median: exp(sigma * z), z from a Box–Muller pair of keyed uniforms.
       const z = Math.sqrt(-2 * Math.log(1 - hashUniform(...key, 'lat1'))) * Math.cos(2 * Math.PI * hashUniform(...key, 'lat2'));
       const latencyMs = s.latencyMs * Math.exp(0.35 * z);

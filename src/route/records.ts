@@ -43,6 +43,8 @@ export interface PairingOptions {
   readonly signalPattern?: RegExp | undefined;
   /** Scorer whose pass on S's answer is the gate's deterministic check. */
   readonly check?: string | undefined;
+  /** Metadata field whose value is the sample's cluster (a conversation, a source document); absent = its own. */
+  readonly cluster?: string | undefined;
 }
 
 export interface Pairing {
@@ -119,13 +121,16 @@ function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecor
     : opts.signal === undefined ? null : scorerEntries(s, opts.signal);
   const check = opts.check === undefined ? null : scorerEntries(s, opts.check);
   const passes = check === null ? 0 : check.filter((c) => c.pass).length;
+  const meta = (s[0] as RouteRecord).metadata;
+  const group = opts.cluster === undefined ? undefined : meta[opts.cluster];
   const item: RouteItem = {
     id,
     qS: mean(s.map((r) => qualityOf(r, opts.quality))),
     qL: mean(l.map((r) => qualityOf(r, opts.quality))),
     cS: knownMean(s.map((r) => r.costUsd)), cL: knownMean(l.map((r) => r.costUsd)),
     lS: knownMean(s.map((r) => r.latencyMs)), lL: knownMean(l.map((r) => r.latencyMs)),
-    segments: segmentsOf((s[0] as RouteRecord).metadata),
+    segments: segmentsOf(meta),
+    ...(group === undefined || group === null ? {} : { cluster: asText(group) }),
     ...(signal === null ? {} : { signal: mean(signal.map((x) => x.value)) }),
     ...(check === null ? {} : { checkPassed: passes * 2 > check.length }),
   };
@@ -159,11 +164,12 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
   return { items, samples: { paired: items.length, errors, unpaired }, epochs, missing: { signal: missingSignal, check: missingCheck } };
 }
 
-/** Metadata fields to give verdicts for by default: those with 2 to 50 distinct values over the items. */
-export function defaultSegmentFields(items: readonly RouteItem[]): string[] {
+/** Metadata fields to give verdicts for by default: those with 2 to 50 distinct values over the items (never the cluster field). */
+export function defaultSegmentFields(items: readonly RouteItem[], cluster?: string): string[] {
   const values = new Map<string, Set<string>>();
   for (const it of items) {
     for (const [k, v] of Object.entries(it.segments ?? {})) {
+      if (k === cluster) continue;
       let set = values.get(k);
       if (set === undefined) values.set(k, (set = new Set()));
       set.add(v);

@@ -62,13 +62,20 @@ export function metricLines(r: RouteReport): string[] {
   return lines;
 }
 
+/** How folds and intervals treat the samples: clustered by --cluster, or independent. */
+function clustering(r: RouteReport): string {
+  const n = r.analysis.clusters;
+  if (r.options.cluster === null || n === null) return 'samples treated as independent: pass --cluster <field> when they are not';
+  return `a ${r.options.cluster} never split across folds; intervals resample the ${n} ${r.options.cluster} clusters`;
+}
+
 /** How the figures were validated, what is optimistic, and what the reader must know. */
 export function validationLines(r: RouteReport): string[] {
   const lines: string[] = [];
   const seg = r.segmentRoute;
   const thresholds = r.analysis.policies.filter((p) => p.kind !== 'router' && p.crossFit !== null);
   if (seg !== null || thresholds.length > 0) {
-    lines.push(`Honest validation: segment rules and thresholds were chosen on ${r.options.folds - 1} of ${r.options.folds} folds and scored on the held-out fold (folds seeded with ${r.options.seed}, grouped by cluster when there are clusters); "held-out" figures pool the held-out folds.`);
+    lines.push(`Honest validation: segment rules and thresholds were chosen on ${r.options.folds - 1} of ${r.options.folds} folds and scored on the held-out fold (folds seeded with ${r.options.seed}, ${clustering(r)}); "held-out" figures pool the held-out folds.`);
   }
   if (seg !== null) {
     const ins = seg.inSample;

@@ -114,6 +114,8 @@ export interface RouteReport {
     readonly folds: number;
     readonly seed: number;
     readonly segmentFields: readonly string[];
+    /** Metadata field whose values cluster the samples (folds keep a cluster together, intervals resample clusters); null = independent. */
+    readonly cluster: string | null;
     readonly signal: string | null;
     readonly check: string | null;
   };

@@ -26,6 +26,8 @@ export interface RouteInput {
   readonly signal: string | null;
   readonly check: string | null;
   readonly segmentFields: readonly string[];
+  /** The metadata field clustering the samples (--cluster), or null. */
+  readonly cluster?: string | null;
   readonly tolerance: number;
   readonly level: number;
   readonly folds: number;
@@ -105,7 +107,7 @@ export function buildRouteReport(input: RouteInput): RouteReport {
   const core = {
     models: { small: input.small, large: input.large }, samples: input.pairing.samples, analysis, runs: input.runs,
     simulated: input.small.simulated || input.large.simulated,
-    options: { tolerance: input.tolerance, level: input.level, folds: input.folds, seed: input.seed, segmentFields: input.segmentFields, signal: input.signal, check: input.check },
+    options: { tolerance: input.tolerance, level: input.level, folds: input.folds, seed: input.seed, segmentFields: input.segmentFields, cluster: input.cluster ?? null, signal: input.signal, check: input.check },
   };
   return {
     schemaVersion: 1, generatedBy: 'haikubench route', ...core, quality: input.quality, epochs: input.pairing.epochs,

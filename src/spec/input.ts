@@ -9,6 +9,7 @@ export interface SimInput {
   readonly latency_ms?: number;
   readonly realtime?: boolean;
   readonly seed?: number;
+  readonly stated_confidence?: { readonly auroc: number; readonly bias?: number };
 }
 
 export interface ModelInput {

@@ -61,6 +61,16 @@ const simSchema: Json = {
     latency_ms: { type: 'number', minimum: 0, description: 'Median simulated latency.' },
     realtime: { type: 'boolean', description: 'Actually wait the simulated latency (default false).' },
     seed: { type: 'integer', description: 'Seed of the simulator (default: the run seed).' },
+    stated_confidence: {
+      type: 'object',
+      description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.',
+      properties: {
+        auroc: { type: 'number', minimum: 0.5, exclusiveMaximum: 1, description: 'P(confidence on a right answer > on a wrong one), 0.5 = no information.' },
+        bias: { type: 'number', description: 'Shift of the latent confidence in standard deviations (default 1: overconfident, as models are).' },
+      },
+      required: ['auroc'],
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 };

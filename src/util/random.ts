@@ -18,4 +18,8 @@ export function hashUniform(...key: readonly (string | number)[]): number {
   return h.readUInt32BE(0) / 4294967296;
 }
 
+/** A standard normal draw fixed by its key (Box–Muller on two keyed uniforms). */
+export const keyedNormal = (...key: readonly (string | number)[]): number =>
+  Math.sqrt(-2 * Math.log(1 - hashUniform(...key, 'n1'))) * Math.cos(2 * Math.PI * hashUniform(...key, 'n2'));
+
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -133,6 +133,23 @@ describe('route on the offline demonstration', () => {
   });
 });
 
+describe('route --cluster', () => {
+  it('keeps a cluster in one fold, resamples clusters, leaves the field out of the segments and says so', async () => {
+    const res = await runCli(['route', runDir, '--tolerance', '0.05', '--cluster', 'language', '--out', join(tempDir('haikubench-route-cl-'), 'route')]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('a language never split across folds; intervals resample the 5 language clusters');
+    expect(res.stdout).not.toContain('Where S holds up, by language');
+    const json = await runCli(['route', runDir, '--tolerance', '0.05', '--cluster', 'language', '--json', '--out', join(tempDir('haikubench-route-cl-'), 'route')]);
+    const r = JSON.parse(json.stdout) as RouteReport;
+    expect([r.options.cluster, r.analysis.clusters]).toEqual(['language', 5]);
+    expect(r.options.segmentFields).not.toContain('language');
+  });
+
+  it('without it, says the samples were treated as independent', () => {
+    expect(text).toContain('samples treated as independent: pass --cluster <field> when they are not');
+  });
+});
+
 describe('route: bad input exits 2 before any analysis', () => {
   const unfinished = (): string => {
     const d = join(tempDir('haikubench-route-bad-'), 'run');
@@ -163,6 +180,7 @@ describe('route: bad input exits 2 before any analysis', () => {
     ['a signal regex that does not compile', () => [runDir, '--signal', 'output:confidence: ([0-9'], '--signal output:confidence: ([0-9: not a valid regular expression'],
     ['a tolerance out of range', () => [runDir, '--tolerance', '2'], '--tolerance 2: a quality loss'],
     ['an unknown segment field', () => [runDir, '--segment', 'country'], '--segment country: no such metadata field'],
+    ['an unknown cluster field', () => [runDir, '--cluster', 'thread'], '--cluster thread: no such metadata field'],
   ])('%s', async (_name, args, message) => {
     const out = join(tempDir('haikubench-route-out-'), 'route');
     const res = await runCli(['route', ...args(), '--out', out]);

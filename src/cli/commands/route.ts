@@ -13,6 +13,7 @@ export const routeCommand: CommandModule<object, RouteArgs> = {
       small: { type: 'string', describe: 'Small model id (default: the cheapest by mean cost, or the Haiku model when prices are unknown)' },
       large: { type: 'string', describe: 'Large model id (default: the most expensive other model)' },
       segment: { type: 'string', array: true, describe: 'Metadata field to judge and route by (repeatable; default: every field with 2 to 50 values)' },
+      cluster: { type: 'string', describe: 'Metadata field whose value groups samples that are not independent (a conversation, a source document): folds never split a group and intervals resample whole groups' },
       tolerance: { type: 'number', default: 0.02, describe: 'Largest quality loss accepted against the large model, per segment and overall, as a fraction (0.02 = 2 points)' },
       level: { type: 'number', default: 0.95, describe: 'Confidence level of every interval' },
       signal: { type: 'string', describe: 'Post-generation signal for a threshold cascade (higher = more confident): scorer:<name>, that scorer\'s value on the small model\'s answer, or output:<regex>, a number read from the answer itself (its first capture group), e.g. output:\'confidence:\\s*([0-9.]+)\'' },

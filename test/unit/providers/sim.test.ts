@@ -211,6 +211,7 @@ describe('simSettings', () => {
       7,
       { accuracy: 0.5, segment: 'lang', accuracyBy: { fr: 0.4 }, latencyMs: 10, realtime: true, seed: 3, formatNoise: 0.1 },
     ],
+    ['stated confidence, default bias 1', simModel('perfect', { stated_confidence: { auroc: 0.7 } }), 2, { accuracy: 1, accuracyBy: {}, latencyMs: 0, realtime: false, seed: 2, formatNoise: 0, statedConfidence: { auroc: 0.7, bias: 1 } }],
     ['unknown profile → generic (0.8, 1000 ms)', simModel('gpt-x'), 1, { accuracy: 0.8, accuracyBy: {}, latencyMs: 1000, realtime: false, seed: 1, formatNoise: 0.1 }],
   ])('%s', (_name, model, seed, expected) => {
     expect(simSettings(model, seed)).toEqual(expected);

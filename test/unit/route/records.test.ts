@@ -107,6 +107,29 @@ describe('defaultSegmentFields', () => {
     const lines = Array.from({ length: 60 }, (_, i) => [line(`s${i}`, S, { metadata: { topic: i % 2 === 0 ? 'a' : 'b', lang: 'en', free: `t${i}` } }), line(`s${i}`, L)]).flat();
     expect(defaultSegmentFields(pairRecords(recs(lines), opts).items)).toEqual(['topic']);
   });
+
+  it('leaves the cluster field out of the default segments', () => {
+    const lines = Array.from({ length: 8 }, (_, i) => [line(`s${i}`, S, { metadata: { topic: i % 2 === 0 ? 'a' : 'b', thread: `t${i % 4}` } }), line(`s${i}`, L)]).flat();
+    const items = pairRecords(recs(lines), opts).items;
+    expect(defaultSegmentFields(items)).toEqual(['topic', 'thread']);
+    expect(defaultSegmentFields(items, 'thread')).toEqual(['topic']);
+  });
+});
+
+describe('pairRecords: clusters from a metadata field', () => {
+  it.each([
+    ['a string value', { thread: 'T-1' }, 'T-1'],
+    ['a number value, as text', { thread: 42 }, '42'],
+    ['no value: its own cluster (none set)', {}, undefined],
+    ['a null value: its own cluster', { thread: null }, undefined],
+  ])('%s', (_name, metadata, cluster) => {
+    const p = pairRecords(recs([line('a', S, { metadata }), line('a', L)]), { ...opts, cluster: 'thread' });
+    expect(p.items[0]?.cluster).toBe(cluster);
+  });
+
+  it('sets no cluster without the option', () => {
+    expect(pairRecords(recs([line('a', S, { metadata: { thread: 'T-1' } }), line('a', L)]), opts).items[0]?.cluster).toBeUndefined();
+  });
 });
 
 describe('toRouteRecord', () => {

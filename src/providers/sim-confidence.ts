@@ -1,0 +1,27 @@
+import normCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { keyedNormal } from '../util/random.js';
+
+// The simulator's stated confidence: what a model asked "how sure are you (0 to 1)?" appends to its
+// answer. Binormal: the latent confidence is bias ± δ/2 plus a keyed standard normal (+ on a right
+// answer, − on a wrong one), so P(latent on a right answer > on a wrong one) = Φ(δ/√2) = auroc; the
+// stated figure is Φ(latent) rounded to two decimals and kept within 0.01..0.99, as models write it.
+// With bias 1 (the default) a model is overconfident: its mean stated confidence exceeds its accuracy.
+
+export interface StatedConfidence {
+  readonly auroc: number;
+  readonly bias: number;
+}
+
+/** The separation δ of the two latent means that gives this AUROC. */
+export const separationFor = (auroc: number): number => Math.SQRT2 * normQuantile(auroc, 0, 1);
+
+/** The confidence a simulated answer states, keyed by the call (so it does not depend on scheduling). */
+export function statedConfidence(c: StatedConfidence, correct: boolean, ...key: readonly (string | number)[]): number {
+  const half = separationFor(c.auroc) / 2;
+  const latent = c.bias + (correct ? half : -half) + keyedNormal(...key, 'confidence');
+  return Math.min(0.99, Math.max(0.01, Math.round(normCdf(latent, 0, 1) * 100) / 100));
+}
+
+/** The line appended to the answer. */
+export const confidenceLine = (value: number): string => `Confidence: ${value.toFixed(2)}`;
