@@ -6,52 +6,121 @@ import type { DatasetSpec } from '../spec/types.js';
 import type { RawRecord } from './read.js';
 
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
-// field, else an "id" field, else a hash of the record's content (stable when rows are reordered).
+// field, else an "id" field (when the first record has one, every record must), else a hash of the
+// record's content (stable when rows are reordered; identical records get -2, -3, … in file order).
 // With a group field, a record without a group value is a cluster of its own (its id).
+//
+// The collector checks records one at a time as the file streams by and keeps only what it needs to
+// rebuild any sample later from its record alone (sampleOf): the id rule, and the ids of duplicated
+// id-less records. The file's records themselves are not kept (dataset/file-samples re-reads them).
+
+type Fields = DatasetSpec['fields'];
+
+/** How a record becomes a sample, once the whole file has been checked. */
+export interface SampleRule {
+  readonly fields: Fields;
+  /** The id field, or undefined for content-hash ids. */
+  readonly idField: string | undefined;
+  /** Record number (0-based, file order) → id, for identical id-less records after the first. */
+  readonly renamed: ReadonlyMap<number, string>;
+}
 
 /** One shared, frozen object for the common case of no metadata fields (100k empty objects add up). */
 const NO_METADATA: Readonly<Record<string, Json>> = Object.freeze({});
+const MAX_ISSUES = 20;
 
 const idText = (v: Json): string => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
+const hashId = (record: Readonly<Record<string, Json>>): string => `s-${sha256(JSON.stringify(record)).slice(0, 12)}`;
 
-export function toSamples(raws: readonly RawRecord[], fields: DatasetSpec['fields'], file: string): Sample[] {
+/** The sample of a checked record (record number n in file order). */
+export function sampleOf(record: Readonly<Record<string, Json>>, where: string, n: number, rule: SampleRule): Sample {
+  const { fields } = rule;
+  const given = rule.idField === undefined ? undefined : record[rule.idField];
+  const id = rule.renamed.get(n) ?? (given === undefined || given === null ? hashId(record) : idText(given));
+  const hit = fields.target === undefined ? undefined : lookup(record, fields.target);
+  const target = hit?.found === true ? hit.value : undefined;
+  const metadata = fields.metadata.length === 0 ? NO_METADATA : Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
+  const g = fields.group === undefined ? undefined : record[fields.group];
+  // Without a group value the sample is its own cluster, keyed apart from every real group value.
+  const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? `\u0000${id}` : idText(g);
+  // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
+  return { id, vars: record, target, metadata, group, source: where };
+}
+
+export interface SampleCollector {
+  /** Check the next record (file order); returns its sample, or undefined when the record has a problem. */
+  add(record: Readonly<Record<string, Json>>, where: string): Sample | undefined;
+  /** Enough problems to stop reading. */
+  readonly full: boolean;
+  /** Records added. */
+  readonly count: number;
+  /** The rule to rebuild samples with; throws DatasetError with every problem found. */
+  finish(): SampleRule;
+}
+
+export function sampleCollector(fields: Fields, file: string): SampleCollector {
   const issues: string[] = [];
   const seen = new Map<string, string>();
-  const samples: Sample[] = [];
-  const idField = fields.id ?? (raws.some((r) => 'id' in r.record) ? 'id' : undefined);
-  for (const { record, where } of raws) {
-    let id: string;
-    if (idField !== undefined) {
-      const v = record[idField];
-      if (v === undefined || v === null || idText(v) === '') {
-        issues.push(`${where}: no sample id in field "${idField}" (set dataset.fields.id, or give every record an id)`);
-        continue;
+  const copies = new Map<string, number>();
+  const renamed = new Map<number, string>();
+  const metadataSeen = new Set<string>();
+  let idField = fields.id;
+  let first: string | undefined;
+  let n = 0;
+  return {
+    get full() { return issues.length >= MAX_ISSUES; },
+    get count() { return n; },
+    add(record, where) {
+      const index = n++;
+      if (index === 0) {
+        first = where;
+        if (idField === undefined && 'id' in record) idField = 'id';
       }
-      id = idText(v);
-    } else {
-      id = `s-${sha256(JSON.stringify(record)).slice(0, 12)}`;
-    }
-    const first = seen.get(id);
-    if (first !== undefined && idField !== undefined) issues.push(`${where}: duplicate sample id "${id}" (first at ${first})`);
-    if (first !== undefined && idField === undefined) id = `${id}-${samples.filter((s) => s.id.startsWith(id)).length + 1}`;
-    seen.set(id, where);
-    let target: Json | undefined;
-    if (fields.target !== undefined) {
-      const hit = lookup(record, fields.target);
-      if (!hit.found) issues.push(`${where}: no target field "${fields.target}" (dataset.fields.target)`);
-      else target = hit.value;
-    }
-    const metadata = fields.metadata.length === 0 ? NO_METADATA : Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
-    // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
-    const g = fields.group === undefined ? undefined : record[fields.group];
-    // Without a group value the sample is its own cluster, keyed apart from every real group value.
-    const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? `\u0000${id}` : idText(g);
-    samples.push({ id, vars: record, target, metadata, group, source: where });
-    if (issues.length >= 20) break;
+      for (const k of fields.metadata) if (k in record) metadataSeen.add(k);
+      let id: string;
+      if (idField !== undefined) {
+        const v = record[idField];
+        if (v === undefined || v === null || idText(v) === '') {
+          issues.push(`${where}: no sample id in field "${idField}" (set dataset.fields.id, or give every record an id)`);
+          return undefined;
+        }
+        id = idText(v);
+        const before = seen.get(id);
+        if (before !== undefined) issues.push(`${where}: duplicate sample id "${id}" (first at ${before})`);
+        else seen.set(id, where);
+      } else {
+        if ('id' in record) issues.push(`${where}: has an "id" field but the first record (${first ?? where}) has none; give every record an id, or none`);
+        id = hashId(record);
+        const k = copies.get(id) ?? 0;
+        copies.set(id, k + 1);
+        if (k > 0) renamed.set(index, (id = `${id}-${k + 1}`));
+      }
+      const sample = sampleOf(record, where, index, { fields, idField, renamed });
+      if (fields.target !== undefined && !lookup(record, fields.target).found) {
+        issues.push(`${where}: no target field "${fields.target}" (dataset.fields.target)`);
+        return undefined;
+      }
+      return sample;
+    },
+    finish() {
+      for (const k of fields.metadata) {
+        if (n > 0 && !metadataSeen.has(k)) issues.push(`${file}: metadata field "${k}" is in no record (dataset.fields.metadata)`);
+      }
+      if (issues.length > 0) throw new DatasetError(file, issues.slice(0, MAX_ISSUES + fields.metadata.length));
+      return { fields, idField, renamed };
+    },
+  };
+}
+
+/** Every record checked and made a sample (small inputs, JSON arrays, tests). */
+export function toSamples(raws: readonly RawRecord[], fields: Fields, file: string): Sample[] {
+  const c = sampleCollector(fields, file);
+  const samples: Sample[] = [];
+  for (const { record, where } of raws) {
+    const s = c.add(record, where);
+    if (s !== undefined) samples.push(s);
+    if (c.full) break;
   }
-  for (const k of fields.metadata) {
-    if (raws.length > 0 && !raws.some((r) => k in r.record)) issues.push(`${file}: metadata field "${k}" is in no record (dataset.fields.metadata)`);
-  }
-  if (issues.length > 0) throw new DatasetError(file, issues);
+  c.finish();
   return samples;
 }

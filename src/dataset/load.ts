@@ -1,14 +1,20 @@
 import { DatasetError } from '../errors.js';
 import type { Sample } from '../types.js';
 import type { DatasetSpec } from '../spec/types.js';
-import { readRecords, type RawRecord } from './read.js';
-import { toSamples } from './fields.js';
+import { readRecords } from './read.js';
+import { sampleCollector } from './fields.js';
+import { FileSamples, type SampleList } from './file-samples.js';
 import { selectSamples } from './select.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
+// A dataset is read once, as a stream: each record is checked (ids, target, metadata) and dropped.
+// JSONL, CSV and TSV datasets keep only each record's place in the file and are re-read sample by
+// sample during the run (dataset/file-samples), so memory does not grow with the dataset's text; a
+// JSON array is parsed whole anyway, so its samples are kept.
+
 export interface LoadedDataset {
-  readonly samples: readonly Sample[];
+  readonly samples: SampleList;
   /** Records in the file, before shuffle and limit. */
   readonly total: number;
   /** sha256 of the file's bytes: the dataset's identity in summary.json. */
@@ -22,10 +28,26 @@ async function fileHash(path: string): Promise<string> {
 }
 
 export async function loadDataset(spec: DatasetSpec, displayPath: string): Promise<LoadedDataset> {
-  const raws: RawRecord[] = [];
-  for await (const r of readRecords(spec.path, spec.format, displayPath)) raws.push(r);
-  if (raws.length === 0) throw new DatasetError(displayPath, [`${displayPath}: the dataset has no records`]);
-  const all = toSamples(raws, spec.fields, displayPath);
-  const samples = selectSamples(all, { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
-  return { samples, total: all.length, sha256: await fileHash(spec.path) };
+  const collector = sampleCollector(spec.fields, displayPath);
+  const kept: Sample[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lines: number[] = [];
+  for await (const r of readRecords(spec.path, spec.format, displayPath)) {
+    const s = collector.add(r.record, r.where);
+    if (spec.format === 'json' && s !== undefined) kept.push(s);
+    if (r.span !== undefined) {
+      starts.push(r.span.start);
+      ends.push(r.span.end);
+      lines.push(r.span.line);
+    }
+    if (collector.full) break;
+  }
+  if (collector.count === 0) throw new DatasetError(displayPath, [`${displayPath}: the dataset has no records`]);
+  const rule = collector.finish();
+  const order = selectSamples(Array.from({ length: collector.count }, (_, i) => i), { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
+  const samples: SampleList = spec.format === 'json'
+    ? order.map((i) => kept[i] as Sample)
+    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
+  return { samples, total: collector.count, sha256: await fileHash(spec.path) };
 }

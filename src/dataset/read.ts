@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { DatasetError } from '../errors.js';
 import type { Json } from '../types.js';
@@ -13,6 +12,14 @@ export interface RawRecord {
   readonly record: Readonly<Record<string, Json>>;
   /** "file:line" (JSONL, CSV, TSV) or "file#/index" (JSON array). */
   readonly where: string;
+  /** JSONL, CSV, TSV: the record's bytes in the file [start, end) and its (first) line, to re-read it later. */
+  readonly span?: RecordSpan;
+}
+
+export interface RecordSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
 }
 
 export type Format = 'jsonl' | 'json' | 'csv' | 'tsv';
@@ -20,19 +27,47 @@ const MAX_ISSUES = 20;
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** Lines of a file with their byte span (end excludes "\r\n" / "\n"; a BOM is not part of line 1). */
+async function* linesWithSpans(path: string): AsyncGenerator<{ text: string; line: number; start: number; end: number }> {
+  let carry: Buffer | undefined;
+  let base = 0; // byte offset of buf[0]
+  let line = 0;
+  const emit = (buf: Buffer, from: number, to: number) => {
+    let s = from;
+    if (line === 1 && base + s === 0 && BOM.every((b, i) => buf[i] === b)) s = 3;
+    const e = to > s && buf[to - 1] === CR ? to - 1 : to;
+    return { text: buf.toString('utf8', s, e), line, start: base + s, end: base + e };
+  };
+  for await (const chunk of createReadStream(path)) {
+    const buf = carry === undefined ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
+    let from = 0;
+    for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, from)) {
+      line += 1;
+      yield emit(buf, from, nl);
+      from = nl + 1;
+    }
+    carry = from < buf.length ? buf.subarray(from) : undefined;
+    base += from;
+  }
+  if (carry !== undefined) {
+    line += 1;
+    yield emit(carry, 0, carry.length);
+  }
+}
+
 async function* readJsonl(path: string, file: string, issues: string[]): AsyncGenerator<RawRecord> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const raw of lines) {
-    n += 1;
-    const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+  for await (const { text, line, start, end } of linesWithSpans(path)) {
     if (text.trim() === '') continue;
     try {
       const v: unknown = JSON.parse(text);
-      if (isObject(v)) yield { record: v, where: `${file}:${n}` };
-      else issues.push(`${file}:${n}: expected a JSON object per line, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+      if (isObject(v)) yield { record: v, where: `${file}:${line}`, span: { start, end, line } };
+      else issues.push(`${file}:${line}: expected a JSON object per line, got ${Array.isArray(v) ? 'an array' : typeof v}`);
     } catch (err) {
-      issues.push(`${file}:${n}: invalid JSON (${(err as Error).message}); each line must be one JSON object`);
+      issues.push(`${file}:${line}: invalid JSON (${(err as Error).message}); each line must be one JSON object`);
     }
     if (issues.length >= MAX_ISSUES) return;
   }
@@ -77,8 +112,13 @@ async function* readDelimited(path: string, file: string, delimiter: ',' | '\t',
   let previousEnd = 1;
   let previousEmpty = 0;
   try {
-    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number } }>) {
-      yield { record: row.record, where: `${file}:${previousEnd + 1 + row.info.empty_lines - previousEmpty}` };
+    // info.bytes is where a record ends (after its newline): the next one's bytes start there (with the
+    // empty lines skipped before it); the first record's start at 0, the header included.
+    let previousBytes = 0;
+    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number; bytes: number } }>) {
+      const line = previousEnd + 1 + row.info.empty_lines - previousEmpty;
+      yield { record: row.record, where: `${file}:${line}`, span: { start: previousBytes, end: row.info.bytes, line } };
+      previousBytes = row.info.bytes;
       previousEnd = row.info.lines;
       previousEmpty = row.info.empty_lines;
     }

@@ -14,7 +14,7 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
   const level = p.spec.run.confidence;
   if (fields.length === 0 && base.models.length < 2) return base;
   const list = Array.isArray(records) ? (records as readonly SummaryRecord[]) : [...records];
-  const metadata = new Map(fields.length > 0 ? p.samples.map((x) => [x.id, x.metadata]) : []);
+  const metadata = new Map(fields.length > 0 ? Array.from(p.samples, (x) => [x.id, x.metadata] as const) : []);
   const segments = segmentBreakdown({ models: base.models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level });
   return { ...base, comparisons: referenceComparisons(base, list, level), segments };
 }
@@ -22,6 +22,6 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
 /** With dataset.fields.group: sample id → cluster, for the clustered intervals; undefined otherwise. */
 export function groupsOf(p: Pick<PreparedEval, 'spec' | 'samples'>): ((sampleId: string) => string | undefined) | undefined {
   if (p.spec.dataset.fields.group === undefined) return undefined;
-  const groups = new Map(p.samples.map((x) => [x.id, x.group ?? `\u0000${x.id}`]));
+  const groups = new Map(Array.from(p.samples, (x) => [x.id, x.group ?? `\u0000${x.id}`] as const));
   return (id) => groups.get(id);
 }

@@ -7,6 +7,7 @@ import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
+import type { SampleList } from '../dataset/file-samples.js';
 import { createScorers } from '../scoring/create.js';
 import { readBaselineRun, type Baseline } from '../scoring/model-graded/index.js';
 import { createProvider, type Env } from '../providers/create.js';
@@ -20,7 +21,8 @@ export interface PreparedEval {
   /** The overrides the spec was resolved with (a resumed run reuses them). */
   readonly overrides: SpecOverrides;
   readonly datasetPath: string;
-  readonly samples: readonly Sample[];
+  /** In run order; a JSONL/CSV/TSV dataset is re-read from its file sample by sample (dataset/file-samples). */
+  readonly samples: SampleList;
   readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
   readonly targetPool: readonly Json[];
   readonly scorers: readonly Scorer[];
@@ -72,6 +74,9 @@ function readBaselines(spec: EvalSpec, file: string): Map<string, Baseline> {
   return out;
 }
 
+/** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
+const TARGET_POOL = 1000;
+
 /** Load, validate and resolve a spec, load its dataset and check every template against it. */
 export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
   const src = await loadSpecFile(file);
@@ -82,7 +87,10 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   withLines(src, () => checkSamples(spec, loaded.samples, file));
   const baselines = withLines(src, () => readBaselines(spec, file));
   const pool = new Map<string, Json>();
-  for (const s of loaded.samples) if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
+  for (const s of loaded.samples) {
+    if (pool.size >= TARGET_POOL) break;
+    if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
+  }
   return {
     spec,
     specPath: display(opts.cwd, spec.file),

@@ -66,7 +66,7 @@ export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'],
   const plan = planOf(prepared.samples, models, epochs, shard);
   const done = recordTable(plan.fullLength, prepared.spec.scorers.length);
   if (resume !== undefined && resume.previous.length > 0) {
-    const sampleAt = new Map(prepared.samples.map((x, i) => [x.id, i]));
+    const sampleAt = new Map(Array.from(prepared.samples, (x, i) => [x.id, i] as const));
     for (const r of resume.previous) {
       const s = sampleAt.get(r.sampleId);
       const m = models.indexOf(r.model);

@@ -1,4 +1,5 @@
 import type { Sample } from '../types.js';
+import type { SampleList } from '../dataset/file-samples.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface WorkItem {
@@ -31,7 +32,7 @@ export interface Plan extends ItemList {
   has(index: number): boolean;
 }
 
-export function planOf(samples: readonly Sample[], modelIds: readonly string[], epochs: number, shard?: Shard): Plan {
+export function planOf(samples: SampleList, modelIds: readonly string[], epochs: number, shard?: Shard): Plan {
   const perSample = epochs * modelIds.length;
   const fullLength = samples.length * perSample;
   const shardSamples = shard === undefined ? samples.length
@@ -39,7 +40,7 @@ export function planOf(samples: readonly Sample[], modelIds: readonly string[], 
   const at = (index: number): WorkItem => {
     const sampleIndex = Math.floor(index / perSample);
     const rest = index - sampleIndex * perSample;
-    const sample = samples[sampleIndex];
+    const sample = samples.at(sampleIndex);
     const modelId = modelIds[rest % modelIds.length];
     if (sample === undefined || modelId === undefined || index < 0) throw new RangeError(`plan index ${index} outside 0..${fullLength - 1}`);
     return { index, sampleIndex, sample, modelId, epoch: Math.floor(rest / modelIds.length) + 1 };
@@ -59,7 +60,7 @@ export function planOf(samples: readonly Sample[], modelIds: readonly string[], 
 }
 
 /** The whole plan as an array (small plans, tests). Pure. */
-export function planItems(samples: readonly Sample[], modelIds: readonly string[], epochs: number): WorkItem[] {
+export function planItems(samples: SampleList, modelIds: readonly string[], epochs: number): WorkItem[] {
   return [...planOf(samples, modelIds, epochs)];
 }
 

@@ -32,64 +32,102 @@ function templates(spec: EvalSpec, file: string): Template[] {
   return out;
 }
 
-/** A label scorer with a fixed `allowed` list and the dataset target: every target must be allowed. */
-function labelTargetIssues(spec: EvalSpec, samples: readonly Sample[], file: string): string[] {
-  const out: string[] = [];
+interface Miss { count: number; first: Sample }
+interface Tally { count: number; first: Sample | undefined; values: Set<string> }
+const tally = (): Tally => ({ count: 0, first: undefined, values: new Set() });
+const note = (t: Tally, s: Sample, value?: string) => {
+  t.count += 1;
+  t.first ??= s;
+  if (value !== undefined && t.values.size < 5) t.values.add(value);
+};
+
+/** What one pass over the samples found: template paths that cannot be filled, missing and empty targets, targets not allowed. */
+interface Findings {
+  n: number;
+  firstSample: Sample | undefined;
+  readonly misses: Map<string, Miss>[];
+  readonly noTarget: Tally;
+  readonly emptyTarget: Tally;
+  readonly notAllowed: Map<number, Tally>;
+}
+
+/** Label scorers with a fixed `allowed` list compared with the dataset target: scorer index → allowed (normalised). */
+function allowedSets(spec: EvalSpec): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
   spec.scorers.forEach((s, i) => {
     const allowed = allowedLabels(s.options['allowed']);
     if (s.type !== 'label' || s.expected !== undefined || allowed.length === 0 || allowed.some(hasPlaceholders)) return;
-    const ok = new Set(allowed.map(normalizeLabel));
-    const bad = samples.filter((x) => x.target !== undefined && !ok.has(normalizeLabel(asText(x.target))));
-    const first = bad[0];
-    if (first === undefined) return;
-    const values = [...new Set(bad.map((x) => asText(x.target as Json)))].slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
-    out.push(`${file}#/scorers/${i}/allowed: ${bad.length} sample target(s) are not allowed labels (${values}), first ${first.id} (${first.source}); fix the data or the list`);
+    out.set(i, new Set(allowed.map(normalizeLabel)));
   });
   return out;
 }
 
-function placeholderIssues(spec: EvalSpec, samples: readonly Sample[], file: string): string[] {
-  const issues: string[] = [];
-  const fieldList = (s: Sample) => Object.keys(s.vars).slice(0, 12).join(', ');
-  for (const t of templates(spec, file)) {
-    const bad = placeholders(t.text).filter((p) => !p.valid);
-    for (const p of bad) issues.push(`${t.where}: ${p.raw} is not a valid placeholder; write {{field}}, {{field.sub}} or {{list[0]}}`);
-    const misses = new Map<string, { count: number; first: Sample }>();
-    for (const s of samples) {
+/** One pass over the samples (a streamed dataset is read once more, not once per check). */
+function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[]): Findings {
+  const allowed = allowedSets(spec);
+  const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])) };
+  for (const s of samples) {
+    f.n += 1;
+    f.firstSample ??= s;
+    ts.forEach((t, k) => {
       for (const path of missingPaths(t.text, t.output === true ? { ...s.vars, output: '' } : s.vars)) {
-        if (bad.some((p) => p.path === path)) continue;
+        if (skip[k]?.has(path) === true) continue;
+        const misses = f.misses[k] as Map<string, Miss>;
         const m = misses.get(path);
         if (m === undefined) misses.set(path, { count: 1, first: s });
         else m.count += 1;
       }
+    });
+    if (s.target === undefined) note(f.noTarget, s);
+    else if (s.target === null || (typeof s.target === 'string' && s.target.trim() === '')) note(f.emptyTarget, s);
+    if (s.target !== undefined) {
+      for (const [i, ok] of allowed) {
+        const label = asText(s.target);
+        if (!ok.has(normalizeLabel(label))) note(f.notAllowed.get(i) as Tally, s, JSON.stringify(label));
+      }
     }
-    for (const [path, { count, first }] of misses) {
-      const where = count === samples.length ? 'no sample has it' : `missing in ${count} of ${samples.length} samples, first ${first.id} (${first.source})`;
+  }
+  return f;
+}
+
+function placeholderIssues(ts: readonly Template[], f: Findings): string[] {
+  const issues: string[] = [];
+  const fieldList = (s: Sample | undefined) => Object.keys(s?.vars ?? {}).slice(0, 12).join(', ');
+  ts.forEach((t, k) => {
+    for (const p of placeholders(t.text).filter((x) => !x.valid)) issues.push(`${t.where}: ${p.raw} is not a valid placeholder; write {{field}}, {{field.sub}} or {{list[0]}}`);
+    for (const [path, { count, first }] of f.misses[k] ?? []) {
+      const where = count === f.n ? 'no sample has it' : `missing in ${count} of ${f.n} samples, first ${first.id} (${first.source})`;
       issues.push(`${t.where}: {{${path}}} cannot be filled: ${where}; fields are: ${fieldList(first)}`);
     }
+  });
+  return issues;
+}
+
+/** Scorers that compare with the dataset target need one in every sample, and a non-empty one; label targets must be allowed. */
+function targetIssues(spec: EvalSpec, f: Findings, file: string): string[] {
+  const issues: string[] = [];
+  spec.scorers.forEach((s, i) => {
+    if (scorerMeta(s.type)?.needsExpected !== true || s.expected !== undefined) return;
+    const empty = f.emptyTarget.first;
+    if (f.noTarget.count > 0) issues.push(`${file}#/scorers/${i}: ${s.type} needs an expected value; set dataset.fields.target or give the scorer "expected: '{{field}}'"`);
+    else if (empty !== undefined && s.type !== 'json-field') {
+      issues.push(`${file}#/scorers/${i}: ${f.emptyTarget.count} sample(s) have an empty target, first ${empty.id} (${empty.source}); fill them or remove the rows`);
+    }
+  });
+  spec.models.forEach((m, i) => {
+    if (m.provider === 'sim' && f.noTarget.count > 0) issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
+  });
+  for (const [i, t] of f.notAllowed) {
+    if (t.first === undefined) continue;
+    issues.push(`${file}#/scorers/${i}/allowed: ${t.count} sample target(s) are not allowed labels (${[...t.values].join(', ')}), first ${t.first.id} (${t.first.source}); fix the data or the list`);
   }
   return issues;
 }
 
-/** Scorers that compare with the dataset target need one in every sample, and a non-empty one. */
-function targetIssues(spec: EvalSpec, samples: readonly Sample[], file: string): string[] {
-  const issues: string[] = [];
-  const noTarget = samples.filter((s) => s.target === undefined);
-  const empty = samples.filter((s) => s.target === null || (typeof s.target === 'string' && s.target.trim() === ''));
-  spec.scorers.forEach((s, i) => {
-    if (scorerMeta(s.type)?.needsExpected !== true || s.expected !== undefined) return;
-    if (noTarget.length > 0) issues.push(`${file}#/scorers/${i}: ${s.type} needs an expected value; set dataset.fields.target or give the scorer "expected: '{{field}}'"`);
-    else if (empty[0] !== undefined && s.type !== 'json-field') {
-      issues.push(`${file}#/scorers/${i}: ${empty.length} sample(s) have an empty target, first ${empty[0].id} (${empty[0].source}); fill them or remove the rows`);
-    }
-  });
-  spec.models.forEach((m, i) => {
-    if (m.provider === 'sim' && noTarget.length > 0) issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
-  });
-  return issues;
-}
-
-export function checkSamples(spec: EvalSpec, samples: readonly Sample[], file: string): void {
-  const issues = [...placeholderIssues(spec, samples, file), ...targetIssues(spec, samples, file), ...labelTargetIssues(spec, samples, file)];
+export function checkSamples(spec: EvalSpec, samples: Iterable<Sample>, file: string): void {
+  const ts = templates(spec, file);
+  const skip = ts.map((t) => new Set(placeholders(t.text).filter((p) => !p.valid).map((p) => p.path)));
+  const f = scan(spec, samples, ts, skip);
+  const issues = [...placeholderIssues(ts, f), ...targetIssues(spec, f, file)];
   if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
 }

@@ -26,7 +26,7 @@ describe('loadDataset', () => {
   it('loads a JSONL file into samples with ids, targets and sources', async () => {
     const d = await loadDataset(dataset('multiscript-bom-crlf.jsonl', 'jsonl', { fields: { target: 'label', metadata: [] } }), 'datasets/m.jsonl');
     expect(d.total).toBe(5);
-    expect(d.samples.map((s) => [s.id, s.target, s.source])).toEqual([
+    expect([...d.samples].map((s) => [s.id, s.target, s.source])).toEqual([
       ['fr-1', 'question', 'datasets/m.jsonl:1'],
       ['ja-1', 'question', 'datasets/m.jsonl:3'],
       ['ar-1', 'thanks', 'datasets/m.jsonl:4'],
@@ -42,13 +42,13 @@ describe('loadDataset', () => {
 
   it('takes a nested target from a JSON array, keeping null targets', async () => {
     const d = await loadDataset(dataset('invoices.json', 'json', { fields: { target: 'expected.invoice_number', metadata: [] } }), 'datasets/invoices.json');
-    expect(d.samples.map((s) => s.target)).toEqual(['42', null]);
+    expect([...d.samples].map((s) => s.target)).toEqual(['42', null]);
   });
 
   it('maps the id field, keeps metadata, and reads CSV values as text', async () => {
     const d = await loadDataset(dataset('tickets.csv', 'csv', { fields: { id: 'ticket_id', target: 'queue', metadata: ['priority'] } }), 'datasets/tickets.csv');
     expect(d.total).toBe(12);
-    expect(d.samples[0]).toMatchObject({ id: '1001', target: 'billing', metadata: { priority: 'low' }, source: 'datasets/tickets.csv:2' });
+    expect(d.samples.at(0)).toMatchObject({ id: '1001', target: 'billing', metadata: { priority: 'low' }, source: 'datasets/tickets.csv:2' });
   });
 
   it('limit applies after a seeded shuffle; total counts the whole file', async () => {
@@ -58,23 +58,23 @@ describe('loadDataset', () => {
     const again = await loadDataset({ ...spec, limit: 4 }, 'datasets/tickets.csv');
     expect(some.total).toBe(12);
     expect(some.samples).toHaveLength(4);
-    expect(some.samples.map((s) => s.id)).toEqual(all.samples.slice(0, 4).map((s) => s.id));
-    expect(again.samples.map((s) => s.id)).toEqual(some.samples.map((s) => s.id));
-    expect(all.samples.map((s) => s.id)).not.toEqual(Array.from({ length: 12 }, (_, i) => String(1001 + i)));
+    expect([...some.samples].map((s) => s.id)).toEqual([...all.samples].slice(0, 4).map((s) => s.id));
+    expect([...again.samples].map((s) => s.id)).toEqual([...some.samples].map((s) => s.id));
+    expect([...all.samples].map((s) => s.id)).not.toEqual(Array.from({ length: 12 }, (_, i) => String(1001 + i)));
   });
 
   it('derived ids do not change when rows are reordered', async () => {
     const a = await loadDataset(dataset('no-ids.jsonl', 'jsonl'), 'a.jsonl');
     const b = await loadDataset(dataset('no-ids-reordered.jsonl', 'jsonl'), 'b.jsonl');
-    const byQuestion = (d: typeof a) => Object.fromEntries(d.samples.map((s) => [String(s.vars.question), s.id]));
+    const byQuestion = (d: typeof a) => Object.fromEntries([...d.samples].map((s) => [String(s.vars.question), s.id]));
     expect(byQuestion(b)).toEqual(byQuestion(a));
     for (const s of a.samples) expect(s.id).toMatch(/^s-[0-9a-f]{12}$/);
   });
 
   it('keeps TSV quotes verbatim through to the sample vars', async () => {
     const d = await loadDataset(dataset('quotes.tsv', 'tsv', { fields: { target: 'label', metadata: [] } }), 'datasets/quotes.tsv');
-    expect(d.samples.find((s) => s.id === 't3')?.vars.text).toBe('„Guten Tag“, sagte sie');
-    expect(d.samples.find((s) => s.id === 't5')?.vars.text).toBe('"fully quoted"');
+    expect([...d.samples].find((s) => s.id === 't3')?.vars.text).toBe('„Guten Tag“, sagte sie');
+    expect([...d.samples].find((s) => s.id === 't5')?.vars.text).toBe('"fully quoted"');
   });
 
   it.each<readonly [label: string, spec: DatasetSpec, display: string, needle: string]>([
