@@ -11,7 +11,7 @@ import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
 import { freshJobs, resumeJob, type Job } from './jobs.js';
 import { runEval, workLeft } from '../eval/run-eval.js';
-import { costBudget } from '../runner/budget.js';
+import { costBudget, spendOf } from '../runner/budget.js';
 import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
@@ -36,12 +36,15 @@ export interface CliIO {
   readonly stopSignal: AbortSignal;
 }
 
-/** --max-cost needs a price for every model, or the spend could not be known. */
+/** --max-cost needs a price for every model and judge, or the spend could not be known. */
 function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
   const issues: string[] = [];
   if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
   for (const m of jobs.flatMap((j) => j.p.spec.models)) {
     if (priceOf(pricingModelOf(m)) === undefined) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
+  }
+  for (const j of jobs.flatMap((x) => x.p.spec.judges)) {
+    if (priceOf(pricingModelOf(j)) === undefined) issues.push(`--max-cost: the judge ${j.id} has no known price, so its spend cannot be counted; drop the flag or name a priced judge`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
 }
@@ -86,7 +89,7 @@ interface Baselines {
 async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, baselines: Baselines | undefined, args: RunArgs, io: CliIO): Promise<number> {
   const maxCostUsd = args['max-cost'];
   // One budget for the whole command; a resumed run counts what it had spent already.
-  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (r.cached ? 0 : r.costUsd ?? 0), 0);
+  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (spendOf(r) ?? 0), 0);
   const budget = maxCostUsd === undefined ? undefined : costBudget(maxCostUsd, spentBefore);
   if (simulatedBecause !== undefined && !args.json) {
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +

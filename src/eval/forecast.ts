@@ -6,6 +6,7 @@ import { simProfile } from '../providers/sim-profiles.js';
 import { pricingModelOf } from '../providers/create.js';
 import type { WorkItem } from '../runner/plan.js';
 import { duration, int } from '../report/render/format.js';
+import { forecastJudges, type JudgeForecast } from './forecast-judges.js';
 
 // --dry-run: what a run would do, from the prepared plan alone; nothing is called. Input tokens are
 // estimated at ~4 characters a token (tokenizers differ by model); output is bounded by max_tokens,
@@ -67,6 +68,8 @@ export interface Forecast {
   /** run --batch: costs at the Message Batches price (50%); times do not apply (the API takes up to 24 h). */
   readonly batch: boolean;
   readonly models: readonly ModelForecast[];
+  /** The judges of model-graded scorers: their calls and cost, apart from the models' own. */
+  readonly judges: readonly JudgeForecast[];
 }
 
 /** What one model's share of the plan asks of its queue. */
@@ -189,5 +192,5 @@ export function forecast(p: PreparedEval, items: readonly WorkItem[], opts: { re
       time: timeForecast(queue, m.id),
     };
   });
-  return { evalId: spec.id, samples: p.samples.length, epochs, items: items.length, batch: opts.batch === true, models };
+  return { evalId: spec.id, samples: p.samples.length, epochs, items: items.length, batch: opts.batch === true, models, judges: forecastJudges(spec, items, opts) };
 }

@@ -8,6 +8,16 @@ import type { WorkItem } from './plan.js';
 // their estimate until they settle, so concurrency cannot overshoot. One budget may span several
 // evals of one command.
 
+/**
+ * What a record spent this run: the model's call and its judges' calls (when any was made; a judge
+ * without a known price counts 0). Null for a cached answer or an unknown model price: such a record
+ * tells the budget nothing about what a call costs.
+ */
+export function spendOf(r: { readonly cached?: boolean; readonly costUsd: number | null; readonly judge?: { readonly attempts: number; readonly costUsd: number | null } | undefined }): number | null {
+  if (r.cached === true || r.costUsd === null) return null;
+  return r.costUsd + (r.judge !== undefined && r.judge.attempts > 0 ? r.judge.costUsd ?? 0 : 0);
+}
+
 export interface CostBudget {
   /** Resolves false when the call must not start (over budget, or the budget was closed). */
   mayStart(item: WorkItem): Promise<boolean>;

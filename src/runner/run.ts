@@ -6,7 +6,7 @@ import { executeItem, type RunContext } from './execute.js';
 import { judgeClient } from './judge-client.js';
 import { RunError } from '../errors.js';
 import type { ItemList, WorkItem } from './plan.js';
-import type { CostBudget } from './budget.js';
+import { spendOf, type CostBudget } from './budget.js';
 import { circuitBreaker } from './breaker.js';
 
 export interface Progress {
@@ -112,9 +112,9 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
     try {
       if (stopped()) return; // admitted, but the run ended while it waited
       const record = await executeItem(item, full);
-      // A cached answer costs this run nothing, and says nothing about what a call costs: settle it
-      // as unknown, so the budget does not learn a price of $0.
-      cost = record.cached ? null : record.costUsd;
+      // The model's and its judges' spend; a cached answer settles as unknown, so the budget does not
+      // learn a price of $0.
+      cost = spendOf(record);
       finished += 1;
       if (record.status === 'error') errors += 1;
       await hooks.onRecord(record, { done: finished, total: items.length, errors }, item);

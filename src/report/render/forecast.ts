@@ -1,5 +1,6 @@
 import { table } from 'table';
 import type { Forecast, ModelForecast, TimeForecast } from '../../eval/forecast.js';
+import type { JudgeForecast } from '../../eval/forecast-judges.js';
 import { duration, int, usd } from './format.js';
 
 const nameOf = (m: ModelForecast): string => (m.simulated ? `${m.label.replace(/ \(simulated\)$/, '')} [SIMULATED]` : m.label);
@@ -19,6 +20,19 @@ export function renderTime(t: TimeForecast): string {
   return `time ≥ ${span(t.ms)} (${label}${range})${shared}`;
 }
 
+const judgeName = (j: JudgeForecast): string => (j.simulated ? `${j.label.replace(/ \(simulated\)$/, '')} [SIMULATED]` : j.label);
+
+/** The judges' table: their calls and cost apart from the models' (what is not counted, said). */
+function renderJudges(judges: readonly JudgeForecast[]): string {
+  const rows = [['judge', 'for scorers', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (low – high)']];
+  for (const j of judges) {
+    rows.push([judgeName(j), j.scorers.join(', '), int(j.calls), `${int(j.inputTokens[0])} – ${int(j.inputTokens[1])}`, int(j.maxOutputTokens),
+      j.costUsd === null ? 'unknown (no price)' : `${usd(j.costUsd[0])} – ${usd(j.costUsd[1])}`]);
+  }
+  return `Judges of model-graded scorers (apart from the models above):\n${table(rows).trimEnd()}\n` +
+    'Judge input: low counts no output under evaluation, high every output at the model\'s max_tokens; high cost adds every verdict at the judge\'s max_tokens. Not counted: re-asks of malformed verdicts (at most 2 a call) and cached answers.\n';
+}
+
 export function renderForecast(f: Forecast): string {
   const rows = [['model', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (input only – all max_tokens)', 'time at concurrency']];
   for (const m of f.models) {
@@ -36,9 +50,10 @@ export function renderForecast(f: Forecast): string {
     ]);
   }
   const total = f.samples * f.models.length * f.epochs;
+  const judges = f.judges.length === 0 ? '' : renderJudges(f.judges);
   const left = f.items === total ? '' : ` (${int(f.items)} left to run)`;
   const times = f.models.map((m) => `  ${nameOf(m)}: ${renderTime(m.time)}\n`).join('');
-  return `${f.evalId} (dry run, nothing called): ${f.samples} samples × ${f.models.length} model(s) × ${f.epochs} epoch(s) = ${int(total)} calls${left}\n${table(rows).trimEnd()}\n` +
+  return `${f.evalId} (dry run, nothing called): ${f.samples} samples × ${f.models.length} model(s) × ${f.epochs} epoch(s) = ${int(total)} calls${left}\n${table(rows).trimEnd()}\n${judges}` +
     'Input tokens are estimated at ~4 characters a token; the real count depends on the model\'s tokenizer.\n' +
     (f.batch
       ? '--batch: costs at the Message Batches price (50% of list); most batches end within an hour, every batch within 24 hours, whatever the limits.\n'

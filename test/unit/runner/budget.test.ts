@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costBudget } from '../../../src/runner/budget.js';
+import { costBudget, spendOf } from '../../../src/runner/budget.js';
 import type { WorkItem } from '../../../src/runner/plan.js';
 import { sample } from './fakes.js';
 
@@ -73,5 +73,21 @@ describe('costBudget', () => {
     const b = costBudget(1);
     expect(await b.mayStart(item(0, 'm1'))).toBe(true);
     expect(await b.mayStart(item(1, 'm2'))).toBe(true);
+  });
+});
+
+describe('spendOf: what a record spent this run, judges included', () => {
+  const judge = (attempts: number, costUsd: number | null) => ({ attempts, costUsd });
+  it.each([
+    ['the model call alone', { costUsd: 0.01 }, 0.01],
+    ['with its judges\' calls', { costUsd: 0.01, judge: judge(2, 0.004) }, 0.014],
+    ['judges answered from the cache (no call this run)', { costUsd: 0.01, judge: judge(0, 0.004) }, 0.01],
+    ['a judge with no known price counts 0 (--max-cost refuses such judges up front)', { costUsd: 0.01, judge: judge(1, null) }, 0.01],
+    ['a cached answer: unknown', { cached: true, costUsd: 0.01, judge: judge(1, 0.004) }, null],
+    ['a model with no known price: unknown', { costUsd: null, judge: judge(1, 0.004) }, null],
+  ])('%s', (_name, record, spend) => {
+    const got = spendOf(record);
+    if (spend === null) expect(got).toBeNull();
+    else expect(got).toBeCloseTo(spend, 12);
   });
 });
