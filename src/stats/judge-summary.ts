@@ -115,12 +115,15 @@ function cascadeTally(scorer: string, escalateTo: string) {
       if (c.reasons.includes('near')) near += 1;
       if (c.reasons.includes('disagree')) disagree += 1;
     },
-    result: (level: number): CascadeSummary => ({
-      scorer, escalateTo, items, escalated, escalatedShare: items > 0 ? round(escalated / items) : 0, reasons: { near, disagree },
-      cheapCostUsd: cheap.value(), escalationCostUsd: esc.value(), costUsd: all.value(),
-      agreed, agreement: escalated > 0 ? round(agreed / escalated) : null,
-      agreementCi: escalated > 0 ? wilson(agreed, escalated, zCritical(level)).map((x) => round(x)) as [number, number] : null,
-    }),
+    result: (level: number): CascadeSummary => {
+      const [lo, hi] = wilson(agreed, escalated, zCritical(level));
+      return {
+        scorer, escalateTo, items, escalated, escalatedShare: items > 0 ? round(escalated / items) : 0, reasons: { near, disagree },
+        cheapCostUsd: cheap.value(), escalationCostUsd: esc.value(), costUsd: all.value(),
+        agreed, agreement: escalated > 0 ? round(agreed / escalated) : null,
+        agreementCi: escalated > 0 ? [round(lo), round(hi)] : null,
+      };
+    },
   };
 }
 
