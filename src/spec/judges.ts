@@ -23,6 +23,8 @@ function isJudge(x: unknown): x is JudgeInput {
  */
 export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly ScorerInput[], spec: JudgeInput | undefined, models: readonly ModelSpec[], ctx: ModelContext, issues: string[]): { scorers: ScorerSpec[]; judges: ModelSpec[] } {
   const judges = new Map<string, ModelSpec>();
+  // A judge that is also a model under test, or already added, keeps that first entry (and its sim settings).
+  const add = (j: ModelSpec) => { if (!models.some((x) => x.id === j.id) && !judges.has(j.id)) judges.set(j.id, j); };
   const out = scorers.map((s, i) => {
     if (scorerMeta(s.type)?.graded !== true) return s;
     const raw = inputs[i]?.['judge'];
@@ -36,7 +38,6 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     const at = own.model !== undefined ? `/scorers/${i}/judge/model` : '/judge/model';
     const agreement = own.agreement ?? spec?.agreement;
     const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
-    const add = (j: ModelSpec) => { if (!models.some((x) => x.id === j.id) && !judges.has(j.id)) judges.set(j.id, j); };
     add(m);
     const cheap: JudgeSettings = {
       model: m.id,
