@@ -18,8 +18,37 @@ export interface JudgeInfo {
   readonly verdict: number | Readonly<Record<string, number>> | PairVerdict;
   /** Valid verdicts reduced / samples asked for. */
   readonly samples: { readonly valid: number; readonly asked: number; readonly agreement: number };
+  /** Summed over every judge this score asked (with a cascade: the cheap judge's and the escalation's calls). */
   readonly calls: JudgeCalls;
+  /** With `escalate`: whether the cheap judge's verdict was escalated, why, and each judge's share. */
+  readonly cascade?: JudgeCascade;
 }
+
+/** Why a cheap verdict went to the larger judge: its score was near the pass threshold, or its samples disagreed. */
+export type EscalationReason = 'near' | 'disagree';
+
+/**
+ * A cascaded score's judges. Not escalated: JudgeInfo is the cheap judge's, as without a cascade.
+ * Escalated: the score (and JudgeInfo's model, verdict, reasoning and samples) is the escalation
+ * judge's, `cheap` keeps the cheap judge's side, and JudgeInfo.calls = cheap.calls + escalationCalls.
+ */
+export type JudgeCascade =
+  | { readonly escalated: false; readonly escalateTo: string }
+  | {
+      readonly escalated: true;
+      /** The escalation judge's provider id. */
+      readonly escalateTo: string;
+      readonly reasons: readonly EscalationReason[];
+      /** The cheap judge: its verdict (on its scale), the pass decision it gave (negate applied), its samples and calls. */
+      readonly cheap: {
+        readonly model: string;
+        readonly verdict: JudgeInfo['verdict'];
+        readonly pass: boolean;
+        readonly samples: JudgeInfo['samples'];
+        readonly calls: JudgeCalls;
+      };
+      readonly escalationCalls: JudgeCalls;
+    };
 
 /**
  * A pairwise score's verdict: the winning position the judge named in each order (A is the output
@@ -76,5 +105,22 @@ export interface JudgeSettings {
   readonly samples: number;
   readonly reducer: ReduceMethod;
   readonly maxTokens: number;
+  /** A larger judge asked when this one is unsure (issue 5: cascaded judging). */
+  readonly escalate?: EscalationSettings;
+}
+
+/** When the cheap judge counts as unsure: `near` (scale points from the scorer's pass threshold, inclusive), `disagree` (its samples differ). */
+export interface EscalateWhen {
+  readonly near: number | null;
+  readonly disagree: boolean;
+}
+
+/** The escalation judge: resolved like any judge, plus when to ask it. */
+export interface EscalationSettings {
+  readonly model: string;
+  readonly samples: number;
+  readonly reducer: ReduceMethod;
+  readonly maxTokens: number;
+  readonly when: EscalateWhen;
 }
 

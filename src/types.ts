@@ -161,7 +161,7 @@ export interface Score {
   readonly judge?: JudgeInfo;
 }
 
-export type { JudgeCalls, JudgeClient, JudgeInfo, JudgeOutcome, JudgeRequest, JudgeSettings, PairVerdict } from './judge-types.js';
+export type { EscalateWhen, EscalationReason, EscalationSettings, JudgeCalls, JudgeCascade, JudgeClient, JudgeInfo, JudgeOutcome, JudgeRequest, JudgeSettings, PairVerdict } from './judge-types.js';
 
 export interface ScoreLabel {
   readonly expected: string;

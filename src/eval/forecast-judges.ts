@@ -11,6 +11,8 @@ import type { WorkItem } from '../runner/plan.js';
 // A judge call's input is its system prompt, the scorer's instructions, the model's input and the
 // output under evaluation — unknown before the run, so the low end counts no output and the high end
 // the model's whole max_tokens (both outputs for pairwise). Judge output is 0 … the judge's max_tokens.
+// A cascade's larger judge (judge.escalate) is asked only for the items the cheap judge is unsure of,
+// unknown before the run: its row is a ceiling (every item escalated) and its low end is no call.
 // Not counted: re-asks of a malformed verdict (at most 2 per call) and cached answers.
 
 export interface JudgeForecast {
@@ -19,6 +21,9 @@ export interface JudgeForecast {
   readonly simulated: boolean;
   /** The model-graded scorers this judge grades for. */
   readonly scorers: readonly string[];
+  /** A cascade's larger judge: calls and costs are ceilings (every item escalated); none may be made. */
+  readonly escalation: boolean;
+  /** Calls (a ceiling for an escalation judge). */
   readonly calls: number;
   /** [no output under evaluation, every output at the model's max_tokens] */
   readonly inputTokens: readonly [number, number];
@@ -30,7 +35,20 @@ export interface JudgeForecast {
 const KINDS: ReadonlySet<string> = new Set<JudgeKind>(['rubric', 'reference', 'criteria', 'pairwise']);
 const tokens = (chars: number): number => Math.ceil(chars / 4);
 
-interface Tally { scorers: Set<string>; calls: number; low: number; high: number; out: number }
+interface Tally { model: string; escalation: boolean; scorers: Set<string>; calls: number; low: number; high: number; out: number }
+
+/** The judge calls of one item for one scorer, added to its judge's tally. */
+function add(tallies: Map<string, Tally>, who: { model: string; samples: number; maxTokens: number }, escalation: boolean, scorer: string, orders: number, fixed: number, outputMax: number): void {
+  const key = `${who.model}\u0000${String(escalation)}`;
+  let t = tallies.get(key);
+  if (t === undefined) tallies.set(key, (t = { model: who.model, escalation, scorers: new Set(), calls: 0, low: 0, high: 0, out: 0 }));
+  const calls = who.samples * orders;
+  t.scorers.add(scorer);
+  t.calls += calls;
+  if (!escalation) t.low += calls * fixed;
+  t.high += calls * (fixed + orders * outputMax);
+  t.out += calls * who.maxTokens;
+}
 
 export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>, opts: { readonly batch?: boolean } = {}): JudgeForecast[] {
   const judged = spec.scorers.filter((s) => s.judge !== undefined && KINDS.has(s.type));
@@ -46,26 +64,21 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>, opts: 
       const settings = s.judge;
       if (settings === undefined) continue;
       const orders = s.type === 'pairwise' ? 2 : 1;
-      const calls = settings.samples * orders;
       const fixed = tokens(judgeSystemPrompt(s.type as JudgeKind).length + JSON.stringify(s.options).length + input);
-      let t = tallies.get(settings.model);
-      if (t === undefined) tallies.set(settings.model, (t = { scorers: new Set(), calls: 0, low: 0, high: 0, out: 0 }));
-      t.scorers.add(s.name);
-      t.calls += calls;
-      t.low += calls * fixed;
-      t.high += calls * (fixed + orders * m.maxTokens);
-      t.out += calls * settings.maxTokens;
+      add(tallies, settings, false, s.name, orders, fixed, m.maxTokens);
+      if (settings.escalate !== undefined) add(tallies, settings.escalate, true, s.name, orders, fixed, m.maxTokens);
     }
   }
   const factor = opts.batch === true ? BATCH_PRICE_FACTOR : 1;
-  return [...tallies].map(([id, t]) => {
+  return [...tallies.values()].map((t) => {
+    const id = t.model;
     const j: ModelSpec | undefined = spec.judges.find((x) => x.id === id) ?? spec.models.find((x) => x.id === id);
     const price = j === undefined ? undefined : priceOf(pricingModelOf(j));
     const cost = (input: number, out: number) => (price === undefined ? 0 : (factor * (input * price.inputPerMTok + out * price.outputPerMTok)) / 1_000_000);
     return {
-      judge: id, label: j?.label ?? id, simulated: j?.provider === 'sim', scorers: [...t.scorers],
+      judge: id, label: j?.label ?? id, simulated: j?.provider === 'sim', scorers: [...t.scorers], escalation: t.escalation,
       calls: t.calls, inputTokens: [t.low, t.high], maxOutputTokens: t.out,
-      costUsd: price === undefined ? null : [cost(t.low, 0), cost(t.high, t.out)],
+      costUsd: price === undefined ? null : [t.escalation ? 0 : cost(t.low, 0), cost(t.high, t.out)],
     };
   });
 }

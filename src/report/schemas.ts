@@ -1,11 +1,11 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
 import { classificationSchema, clusteredSchema, pairwiseSchema, scoreIntervalSchema, scorerEpochsSchema } from './summary-parts-schema.js';
+import { judgeTotalsSchema, scoreJudgeSchema } from './judge-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
 
-const winner = { enum: ['A', 'B', 'tie'] } as const;
 const num = { type: 'number' } as const;
 const nullableNum = { type: ['number', 'null'] } as const;
 const str = { type: 'string' } as const;
@@ -23,31 +23,7 @@ const score: Json = {
       type: 'object', properties: { expected: str, predicted: { type: ['string', 'null'] } }, required: ['expected', 'predicted'], additionalProperties: false,
       description: 'Label scorers: the expected label and the one the output named (null: none or several), normalised.',
     },
-    judge: {
-      type: 'object',
-      description: 'Model-graded scorers: the judge\'s verdict (on its own scale), reasoning and calls.',
-      properties: {
-        model: { type: 'string', description: 'The judge\'s provider id.' },
-        version: { type: 'string', description: 'Judge prompt version, e.g. rubric-v1 (part of the cache key).' },
-        reasoning: str,
-        verdict: {
-          anyOf: [num, { type: 'object', additionalProperties: num }, {
-            type: 'object',
-            properties: { candidateFirst: winner, candidateSecond: winner, flipped: { type: 'boolean' }, outcome: { enum: ['win', 'tie', 'loss'] } },
-            required: ['candidateFirst', 'candidateSecond', 'flipped', 'outcome'], additionalProperties: false,
-          }],
-          description: 'The reduced score, one score per criterion, or (pairwise) the winning position in each order (A: shown first), whether the outcome flipped with the order, and the outcome for the candidate.',
-        },
-        samples: {
-          type: 'object',
-          properties: { valid: { type: 'integer' }, asked: { type: 'integer' }, agreement: { type: 'number', description: 'Share of valid samples agreeing with the reduced verdict.' } },
-          required: ['valid', 'asked', 'agreement'], additionalProperties: false,
-        },
-        calls: { $ref: '#/definitions/judgeCalls' },
-      },
-      required: ['model', 'version', 'reasoning', 'verdict', 'samples', 'calls'],
-      additionalProperties: false,
-    },
+    judge: scoreJudgeSchema,
   },
   required: ['name', 'value', 'pass'],
   additionalProperties: false,
@@ -168,21 +144,7 @@ const modelSummary: Json = {
     epochs: epochSummary,
     classification: classificationSchema,
     clustered: clusteredSchema,
-    judge: {
-      description: 'Judges of model-graded scorers on this model\'s items, apart from the model\'s own tokens and cost; null when nothing was judged.',
-      anyOf: [{
-        type: 'object',
-        properties: {
-          calls: { type: 'integer', description: 'Judge requests made this run (re-asks and retries included).' },
-          answers: { type: 'integer', description: 'Judge answers used, cached ones included.' },
-          tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
-          costUsd: { type: ['number', 'null'], description: 'What the judge answers cost at list price; null when a judge has no known price.' },
-          errors: { type: 'integer', description: 'Items that ended as judge errors (never counted as failures).' },
-        },
-        required: ['calls', 'answers', 'tokens', 'costUsd', 'errors'],
-        additionalProperties: false,
-      }, { type: 'null' }],
-    },
+    judge: judgeTotalsSchema,
     pairwise: pairwiseSchema,
   },
   required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered', 'judge'],

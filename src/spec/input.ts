@@ -45,6 +45,18 @@ export interface JudgeInput {
   readonly reducer?: 'mean' | 'median' | 'majority';
   readonly max_tokens?: number;
   readonly agreement?: number;
+  /** A larger judge for the items this one is unsure of; false on a scorer turns off the spec-level one. */
+  readonly escalate?: EscalateInput | false;
+}
+
+/** The escalation judge of a cascade, as written. */
+export interface EscalateInput {
+  readonly model: string;
+  readonly samples?: number;
+  readonly reducer?: 'mean' | 'median' | 'majority';
+  readonly max_tokens?: number;
+  readonly agreement?: number;
+  readonly when: { readonly near?: number; readonly disagree?: boolean };
 }
 
 export interface EvalSpecInput {

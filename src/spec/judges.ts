@@ -4,9 +4,11 @@ import { scorerMeta } from '../scoring/registry.js';
 import type { JudgeInput, ScorerInput } from './input.js';
 import type { ModelSpec } from './types.js';
 import { modelSpec, type ModelContext } from './models.js';
+import { resolveEscalation } from './escalation.js';
 
 // Judges of model-graded scorers: each scorer's `judge` over the spec-level default, checked like a
-// model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model.
+// model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model
+// (escalation judges of a cascade included: spec/escalation.ts).
 
 const DEFAULT_JUDGE = { samples: 1, reducer: 'mean' } as const;
 const HOW = 'name one with "judge: {model: anthropic:claude-sonnet-5-5}" on the scorer, or a spec-level "judge: {model: ...}" for every model-graded scorer (sim:judge judges offline)';
@@ -21,6 +23,8 @@ function isJudge(x: unknown): x is JudgeInput {
  */
 export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly ScorerInput[], spec: JudgeInput | undefined, models: readonly ModelSpec[], ctx: ModelContext, issues: string[]): { scorers: ScorerSpec[]; judges: ModelSpec[] } {
   const judges = new Map<string, ModelSpec>();
+  // A judge that is also a model under test, or already added, keeps that first entry (and its sim settings).
+  const add = (j: ModelSpec) => { if (!models.some((x) => x.id === j.id) && !judges.has(j.id)) judges.set(j.id, j); };
   const out = scorers.map((s, i) => {
     if (scorerMeta(s.type)?.graded !== true) return s;
     const raw = inputs[i]?.['judge'];
@@ -34,13 +38,16 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     const at = own.model !== undefined ? `/scorers/${i}/judge/model` : '/judge/model';
     const agreement = own.agreement ?? spec?.agreement;
     const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
-    if (!models.some((x) => x.id === m.id) && !judges.has(m.id)) judges.set(m.id, m);
-    const settings: JudgeSettings = {
+    add(m);
+    const cheap: JudgeSettings = {
       model: m.id,
       samples: own.samples ?? spec?.samples ?? DEFAULT_JUDGE.samples,
       reducer: own.reducer ?? spec?.reducer ?? DEFAULT_JUDGE.reducer,
       maxTokens: own.max_tokens ?? spec?.max_tokens ?? ctx.maxTokens,
     };
+    const escalation = resolveEscalation({ index: i, type: s.type, own, spec, cheap }, ctx, issues);
+    if (escalation !== undefined) add(escalation.model);
+    const settings: JudgeSettings = escalation === undefined ? cheap : { ...cheap, escalate: escalation.settings };
     return { ...s, options, judge: settings };
   });
   return { scorers: out, judges: [...judges.values()] };

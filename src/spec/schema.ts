@@ -23,6 +23,29 @@ const commonScorerProps: Record<string, Json> = {
 
 const PROVIDER_ID = '^(anthropic|openai|sim):[^\\s]+$';
 
+const escalateSchema: Json = {
+  type: 'object',
+  properties: {
+    model: str('The escalation judge\'s model id (must differ from the cheap judge\'s).', { pattern: PROVIDER_ID }),
+    samples: int('Verdicts asked of the escalation judge per escalated item (default 1).', 1, { maximum: 20 }),
+    reducer: { enum: ['mean', 'median', 'majority'], description: 'How its samples combine (default: the cheap judge\'s).' },
+    max_tokens: int('Maximum output tokens of its answer (default: the cheap judge\'s).', 1),
+    agreement: { type: 'number', minimum: 0, maximum: 1, description: 'sim: judges only: probability that its verdict agrees with the truth.' },
+    when: {
+      type: 'object',
+      description: 'When the cheap judge counts as unsure (either condition escalates).',
+      properties: {
+        near: { type: 'number', minimum: 0, description: 'The cheap score is within this many scale points of pass_at, bounds included (criteria: any criterion; reference: on its 0..1 scale).' },
+        disagree: { type: 'boolean', description: 'The cheap judge\'s samples are not unanimous (needs samples >= 2).' },
+      },
+      minProperties: 1,
+      additionalProperties: false,
+    },
+  },
+  required: ['model', 'when'],
+  additionalProperties: false,
+};
+
 /** The judge of model-graded scorers: on a scorer, or at the top of the spec as the default of every one. */
 const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
   type: 'object',
@@ -35,6 +58,12 @@ const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
     reducer: { enum: ['mean', 'median', 'majority'], description: 'How the samples combine (default mean).' },
     max_tokens: int('Maximum output tokens of a judge answer (default: run.max_tokens).', 1),
     agreement: { type: 'number', minimum: 0, maximum: 1, description: 'sim: judges only: probability that the verdict agrees with the truth (default: the profile\'s, 0.9 for sim:judge).' },
+    escalate: {
+      description: where === 'scorer'
+        ? 'Cascaded judging: a larger judge grades the items this judge is unsure of (default: the spec-level judge\'s escalate; false turns it off for this scorer). Not for pairwise.'
+        : 'Cascaded judging: a larger judge grades the items this judge is unsure of; its verdict is the score. Not for pairwise scorers.',
+      anyOf: [escalateSchema, { const: false }],
+    },
   },
   additionalProperties: false,
 });

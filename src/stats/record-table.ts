@@ -53,6 +53,8 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const judged = new Map<number, NonNullable<SummaryRecord['judge']>>();
   // Pairwise scores' two-order verdicts (stats/pairwise-summary): kept aside, like the judge calls.
   const pairs = new Map<number, readonly SummaryRecord['scores'][number]['pair'][]>();
+  // Model-graded scores' judge samples and cascade (stats/judge-summary): aside too.
+  const graded = new Map<number, readonly SummaryRecord['scores'][number]['graded'][]>();
   const names = internTable(0xffff, 'stop reasons and score names');
   const intern = names.id;
   const strings = names.strings;
@@ -93,6 +95,9 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       const pair = r.scores.slice(0, k).map((s) => s.pair);
       if (pair.some((x) => x !== undefined)) pairs.set(i, pair);
       else pairs.delete(i);
+      const g = r.scores.slice(0, k).map((s) => s.graded);
+      if (g.some((x) => x !== undefined)) graded.set(i, g);
+      else graded.delete(i);
       if (r.scores.length > k) extraScores.set(i, r.scores.slice(k));
       else extraScores.delete(i);
     },
@@ -109,6 +114,7 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
           name: strings[scoreName[i * k + j] ?? 0] ?? '', value: scoreValue[i * k + j] ?? 0, pass: scorePass[i * k + j] === 1,
           label: expected === null ? undefined : { expected, predicted: labels.text(labelPredicted[i * k + j] ?? 0) },
           pair: pairs.get(i)?.[j],
+          graded: graded.get(i)?.[j],
         });
       }
       scores.push(...(extraScores.get(i) ?? []));

@@ -8,6 +8,9 @@ import type { EpochReducer, ScorerEpochs } from './scorer-epochs.js';
 import { perSample, perSampleFigures, scoreInterval, scorerEpochs, type ScoreInterval, type Scored } from './per-sample.js';
 import { clusteredSummary, type ClusteredSummary } from './clustered-summary.js';
 import { isPairVerdict, pairwiseTally, type PairScore, type PairwiseScorerSummary } from './pairwise-summary.js';
+import { gradedOf, judgeTally, type GradedScore, type JudgeTotals } from './judge-summary.js';
+
+export type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from './judge-summary.js';
 
 export { passInterval } from './pass-interval.js';
 
@@ -16,7 +19,7 @@ export { passInterval } from './pass-interval.js';
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
 export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached' | 'judge'> & {
-  readonly scores: readonly (Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'> & Pick<PairScore, 'pair'>)[];
+  readonly scores: readonly (Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'> & Pick<PairScore, 'pair'> & { readonly graded?: GradedScore | undefined })[];
 };
 
 /** One literal with every field (absent ones undefined): a fixed shape keeps 100k of these small in memory. */
@@ -25,7 +28,7 @@ export function toSummaryRecord(r: RunRecord): SummaryRecord {
     sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score,
     latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
     cached: r.cached === true, judge: r.judge,
-    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label, pair: isPairVerdict(x.judge?.verdict) ? x.judge.verdict : undefined })),
+    scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label, pair: isPairVerdict(x.judge?.verdict) ? x.judge.verdict : undefined, graded: gradedOf(x.judge) })),
   };
 }
 
@@ -37,19 +40,6 @@ export interface ScorerSummary {
   readonly meanValue: number | null;
   /** With epochs > 1: the scorer's verdicts per sample reduced as its spec says (default mean). */
   readonly epochs: ScorerEpochs | null;
-}
-
-/** What the judges of model-graded scorers took for one model's items, apart from the model's own cost. */
-export interface JudgeTotals {
-  /** Judge requests made this run, re-asks and retries included (cached answers: none). */
-  readonly calls: number;
-  /** Judge answers used, cached ones included. */
-  readonly answers: number;
-  readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
-  /** null when a judge model has no known price. */
-  readonly costUsd: number | null;
-  /** Items that ended as judge errors (never counted as failures). */
-  readonly errors: number;
 }
 
 export interface ModelSummary {
@@ -149,7 +139,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const latencies: number[] = [];
   const sampleScores: number[] = []; // one per scored record: with one epoch, one per sample
   const kept: Scored[] = [];
-  const judge = judgeTally();
+  const judge = judgeTally(level);
   const pairs = pairwiseTally();
   for (const r of records) {
     if (r.model !== model.id) continue;
@@ -225,25 +215,3 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
 }
 
 const pairwiseField = (p: PairwiseScorerSummary[] | undefined) => (p === undefined ? {} : { pairwise: p });
-
-/** Running judge totals over one model's records. */
-function judgeTally() {
-  let seen = false;
-  let unknown = false;
-  const t = { calls: 0, answers: 0, input: 0, output: 0, thinking: 0, cost: 0, errors: 0 };
-  return {
-    add: (r: SummaryRecord) => {
-      if (r.error?.kind === 'judge') t.errors += 1;
-      const j = r.judge;
-      if (j === undefined) return;
-      seen = true;
-      t.calls += j.attempts; t.answers += j.answers;
-      t.input += j.usage.inputTokens; t.output += j.usage.outputTokens; t.thinking += j.usage.thinkingTokens;
-      if (j.costUsd === null) unknown = true;
-      else t.cost += j.costUsd;
-    },
-    totals: (): JudgeTotals | null => (seen || t.errors > 0
-      ? { calls: t.calls, answers: t.answers, tokens: { input: t.input, output: t.output, thinking: t.thinking }, costUsd: unknown ? null : round(t.cost, 8), errors: t.errors }
-      : null),
-  };
-}

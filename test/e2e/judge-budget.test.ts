@@ -12,7 +12,7 @@ const JUDGE = 'claude-sonnet-5-5';
 let server: FakeAnthropic | undefined;
 afterEach(async () => { await server?.close(); server = undefined; });
 
-function setup(n: number, judge = `anthropic:${JUDGE}`, samples = 1, models = `anthropic:${MODEL}`) {
+function setup(n: number, judge = `anthropic:${JUDGE}`, samples = 1, models = `anthropic:${MODEL}`, judgeLine = `judge: { model: ${judge}, max_tokens: 200, samples: ${samples} }`) {
   const dir = tempDir();
   writeFiles(dir, {
     'data.jsonl': Array.from({ length: n }, (_, i) => JSON.stringify({ id: `s${i}`, q: `question ${i}`, a: `answer ${i}` })).join('\n'),
@@ -21,7 +21,7 @@ function setup(n: number, judge = `anthropic:${JUDGE}`, samples = 1, models = `a
       'dataset: { path: data.jsonl, fields: { target: a } }',
       'prompt: { user: "{{q}}" }',
       `models: [${models}]`,
-      `judge: { model: ${judge}, max_tokens: 200, samples: ${samples} }`,
+      judgeLine,
       'scorers:',
       '  - type: rubric',
       '    rubric: "Is {{output}} a good answer to {{q}}?"',
@@ -47,6 +47,17 @@ describe('judges in --dry-run and --max-cost', () => {
     expect(row).toContain('3,600');
     expect(row).toMatch(/\$[\d.]+ – \$[\d.]+/);
     expect(res.stdout).toContain('Not counted: re-asks of malformed verdicts');
+  });
+
+  it('--dry-run shows a cascade\'s larger judge as a ceiling: from no call to every item escalated', async () => {
+    const { spec } = setup(6, '', 0, `anthropic:${MODEL}`, `judge: { model: anthropic:${MODEL}, samples: 2, escalate: { model: anthropic:${JUDGE}, when: { disagree: true } } }`);
+    const res = await runCli(['run', spec, '--dry-run'], { env: { ANTHROPIC_API_KEY: 'k' } });
+    expect(res.code, res.stderr).toBe(0);
+    const rows = res.stdout.split('\n').filter((l) => l.includes('│ rubric'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(new RegExp(`${MODEL} +│ rubric +│ 12 +│`));
+    expect(rows[1]).toMatch(new RegExp(`${JUDGE} \\(escalations\\) +│ rubric +│ 0 – 6 +│ 0 – `));
+    expect(rows[1]).toMatch(/│ \$0 – \$[\d.]+ +║$/);
   });
 
   it('--max-cost counts the judges\' spend: the run stops sooner and spends no more than the budget', async () => {

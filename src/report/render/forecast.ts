@@ -26,11 +26,11 @@ const judgeName = (j: JudgeForecast): string => (j.simulated ? `${j.label.replac
 function renderJudges(judges: readonly JudgeForecast[]): string {
   const rows = [['judge', 'for scorers', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (low – high)']];
   for (const j of judges) {
-    rows.push([judgeName(j), j.scorers.join(', '), int(j.calls), `${int(j.inputTokens[0])} – ${int(j.inputTokens[1])}`, int(j.maxOutputTokens),
+    rows.push([`${judgeName(j)}${j.escalation ? ' (escalations)' : ''}`, j.scorers.join(', '), j.escalation ? `0 – ${int(j.calls)}` : int(j.calls), `${int(j.inputTokens[0])} – ${int(j.inputTokens[1])}`, int(j.maxOutputTokens),
       j.costUsd === null ? 'unknown (no price)' : `${usd(j.costUsd[0])} – ${usd(j.costUsd[1])}`]);
   }
   return `Judges of model-graded scorers (apart from the models above):\n${table(rows).trimEnd()}\n` +
-    'Judge input: low counts no output under evaluation, high every output at the model\'s max_tokens; high cost adds every verdict at the judge\'s max_tokens. Not counted: re-asks of malformed verdicts (at most 2 a call) and cached answers.\n';
+    'Judge input: low counts no output under evaluation, high every output at the model\'s max_tokens; high cost adds every verdict at the judge\'s max_tokens. A cascade\'s larger judge (escalations) is asked only when the cheap judge is unsure: from none to every item. Not counted: re-asks of malformed verdicts (at most 2 a call) and cached answers.\n';
 }
 
 export function renderForecast(f: Forecast): string {

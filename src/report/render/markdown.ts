@@ -5,6 +5,7 @@ import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
+import { judgeDetailLines } from './judge-text.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -121,7 +122,7 @@ export function markdownNotes(s: RunSummary): string[] {
     if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
     if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${usd(m.costUsd)}, spent in this run ${usd(m.spentUsd)})`);
     if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
-    if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`);
+    if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${name}: ${mdText(l)}`));
     for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);
     const clustered = clusteredLine(s, m, modelDisplayName(m));
     if (clustered !== undefined) out.push(mdText(clustered));

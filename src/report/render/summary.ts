@@ -5,6 +5,7 @@ import type { ModelSummary } from '../../stats/summary.js';
 import { ciOf, int, judgeLine, ms, pairwiseLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
+import { judgeDetailLines } from './judge-text.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -75,7 +76,7 @@ function notes(s: RunSummary): string[] {
     if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
     if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${usd(m.costUsd)} is what the answers cost, ${usd(m.spentUsd)} was spent in this run; --no-cache to call again)`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
-    if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`);
+    if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
     for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
     const clustered = clusteredLine(s, m, modelName(m));
     if (clustered !== undefined) out.push(clustered);

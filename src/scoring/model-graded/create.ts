@@ -1,9 +1,10 @@
-import type { ChatMessage, Json, JudgeSettings, Score, ScoreInput, Scorer } from '../../types.js';
+import type { ChatMessage, EscalationSettings, Json, JudgeSettings, Score, ScoreInput, Scorer } from '../../types.js';
 import { JudgeError } from '../../errors.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { OUTPUT_REFERENCE, type GradedDefinition, type TaskInput, type GradedResult } from './types.js';
 import type { JudgeTask } from '../../judge/types.js';
 import type { ReducedVerdict } from '../../judge/reduce.js';
+import { cascade } from './cascade.js';
 
 // A model-graded scorer from its resolved spec: per sample it renders its options ({{output}} is a
 // pointer to the delimited output block, never the output itself: the output is untrusted and only
@@ -26,6 +27,7 @@ interface LooseDefinition {
   readonly templated: readonly string[];
   task(input: TaskInput<Readonly<Record<string, Json>>>): JudgeTask;
   score(verdict: ReducedVerdict, options: Readonly<Record<string, Json>>): GradedResult;
+  margin(verdict: ReducedVerdict, options: Readonly<Record<string, Json>>): number;
 }
 
 export function createGradedScorer(def: GradedDefinition<never>, spec: GradedScorerSpec, prompt: readonly ChatMessage[]): Scorer {
@@ -44,13 +46,21 @@ export function createGradedScorer(def: GradedDefinition<never>, spec: GradedSco
       const expected = spec.expected !== undefined ? renderValue(spec.expected, vars) : input.sample.target;
       const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
       const task = loose.task({ options, output: input.completion.text, input: shown, expected });
-      const out = await input.judge.judge({ scorer: spec.name, settings: spec.judge, task, sample: input.sample, epoch: input.epoch, output: input.completion.text }, signal);
+      // Both judges of a cascade get the same task and tag (so the same nonce); the model tells their cache entries apart.
+      const ask = (settings: JudgeSettings | EscalationSettings) =>
+        input.judge.judge({ scorer: spec.name, settings, task, sample: input.sample, epoch: input.epoch, output: input.completion.text }, signal);
+      const out = await ask(spec.judge);
       if (!out.ok) throw new JudgeError(`scorer ${spec.name}: ${out.message}`, out.calls);
-      const r = loose.score(out.verdict, options);
+      const esc = spec.judge.escalate;
+      const judged = esc === undefined ? out : await cascade({
+        scorer: spec.name, escalate: esc, cheap: out, margin: loose.margin(out.verdict, options), ask,
+        passOf: (v) => spec.negate !== loose.score(v, options).pass,
+      });
+      const r = loose.score(judged.verdict, options);
       const value = Math.round((spec.negate ? 1 - r.value : r.value) * 1e6) / 1e6;
       const pass = spec.negate ? !r.pass : r.pass;
       const reason = spec.negate ? (r.pass ? `negated: ${spec.type} passed` : undefined) : r.reason;
-      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: out.info };
+      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: judged.info };
     },
   };
 }

@@ -66,4 +66,9 @@ export const criteria: GradedDefinition<CriteriaOptions> = {
     const why = failed.map((c) => `${c.name} ${scores[c.name]?.value ?? '?'} < ${c.pass_at}`).join(', ');
     return { value, pass, ...(!pass && { reason: `below pass_at: ${why}` }) };
   },
+  // The criterion closest to its own threshold decides: it is the one most likely to flip the verdict.
+  margin: (v: ReducedVerdict, o) => {
+    const scores = v.kind === 'criteria' ? v.scores : {};
+    return Math.min(...o.criteria.map((c) => Math.abs((scores[c.name]?.value ?? Number.NaN) - c.pass_at)));
+  },
 };

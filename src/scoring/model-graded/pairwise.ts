@@ -7,6 +7,7 @@ import type { ScorerMeta } from '../registry.js';
 import type { GradedScorerSpec } from './create.js';
 import type { Baseline } from './baseline.js';
 import { OUTPUT_REFERENCE } from './types.js';
+import { NO_CALLS, sumCalls } from './calls.js';
 
 // pairwise: the model's output on a sample compared with the output a baseline run recorded for the
 // same sample (baseline.ts), by a judge asked in BOTH orders: candidate first (as A), then baseline
@@ -48,20 +49,6 @@ export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
 
 const OUTCOME_VALUE = { win: 1, tie: 0.5, loss: 0 } as const;
 
-function sumCalls(a: JudgeCalls, b: JudgeCalls): JudgeCalls {
-  return {
-    attempts: a.attempts + b.attempts,
-    answers: a.answers + b.answers,
-    usage: {
-      inputTokens: a.usage.inputTokens + b.usage.inputTokens,
-      outputTokens: a.usage.outputTokens + b.usage.outputTokens,
-      thinkingTokens: a.usage.thinkingTokens + b.usage.thinkingTokens,
-    },
-    costUsd: a.costUsd === null || b.costUsd === null ? null : Math.round((a.costUsd + b.costUsd) * 1e10) / 1e10,
-  };
-}
-
-const NO_CALLS: JudgeCalls = { attempts: 0, answers: 0, usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 }, costUsd: 0 };
 const callsOf = (o: JudgeOutcome): JudgeCalls => (o.ok ? o.info.calls : o.calls);
 const winnerOf = (o: Extract<JudgeOutcome, { ok: true }>): Winner => (o.verdict.kind === 'pairwise' ? o.verdict.winner.winner : 'tie');
 

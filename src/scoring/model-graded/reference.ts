@@ -43,4 +43,6 @@ export const reference: GradedDefinition<ReferenceOptions> = {
     const pass = s >= at;
     return { value: s, pass, ...(!pass && { reason: `judge score ${s} is below pass_at ${at}` }) };
   },
+  // On the reference scale itself, 0..1: with partial_credit and pass_at 1, near 0.5 escalates the half-right answers.
+  margin: (v: ReducedVerdict, o) => Math.abs((v.kind === 'reference' ? v.score.value : Number.NaN) - (o.pass_at ?? 1)),
 };

@@ -33,4 +33,5 @@ export const rubric: GradedDefinition<RubricOptions> = {
     const pass = s >= o.pass_at;
     return { value: normalised(s, o.scale), pass, ...(!pass && { reason: `judge score ${s} is below pass_at ${o.pass_at}` }) };
   },
+  margin: (v: ReducedVerdict, o) => Math.abs((v.kind === 'rubric' ? v.score.value : Number.NaN) - o.pass_at),
 };

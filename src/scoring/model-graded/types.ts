@@ -40,6 +40,8 @@ export interface GradedDefinition<O> {
   check(options: O): readonly OptionIssue[];
   task(input: TaskInput<O>): JudgeTask;
   score(verdict: ReducedVerdict, options: O): GradedResult;
+  /** Distance in scale points of the reduced verdict from the pass threshold (criteria: the smallest); `escalate.when.near` compares it. */
+  margin(verdict: ReducedVerdict, options: O): number;
 }
 
 export type AnyGradedDefinition = GradedDefinition<never>;

@@ -1,0 +1,56 @@
+import type { EscalationSettings, JudgeSettings } from '../types.js';
+import type { EscalateInput, JudgeInput } from './input.js';
+import type { ModelSpec } from './types.js';
+import { modelSpec, type ModelContext } from './models.js';
+
+// The escalation judge of a cascade (issue 5): a scorer's `judge.escalate` over the spec-level one
+// (`escalate: false` on a scorer turns an inherited one off), resolved like any judge model, with
+// the checks that need the cheap judge's settings or the scorer type. Problems go to `issues`.
+
+export interface EscalationContext {
+  /** Index of the scorer in `scorers`. */
+  readonly index: number;
+  readonly type: string;
+  readonly own: JudgeInput;
+  readonly spec: JudgeInput | undefined;
+  /** The cheap judge, resolved (escalate not yet set). */
+  readonly cheap: JudgeSettings;
+}
+
+/** The escalation settings and the judge model to create a provider for; undefined: no cascade (or a problem reported). */
+export function resolveEscalation(e: EscalationContext, ctx: ModelContext, issues: string[]): { settings: EscalationSettings; model: ModelSpec } | undefined {
+  const own = e.own.escalate;
+  if (own === false) return undefined;
+  const input: EscalateInput | undefined = own ?? (e.spec?.escalate === false ? undefined : e.spec?.escalate);
+  if (input === undefined) return undefined;
+  const at = own !== undefined ? `/scorers/${e.index}/judge/escalate` : '/judge/escalate';
+  const where = `${ctx.file}#${at}`;
+  if (e.type === 'pairwise') {
+    const fix = own !== undefined ? 'remove it' : `set "judge: {escalate: false}" on scorer ${e.index}`;
+    issues.push(`${where}: pairwise scorers cannot escalate (scorer ${e.index}: a pairwise verdict has no pass threshold to be near, and its two orders are already asked); ${fix}`);
+    return undefined;
+  }
+  const near = input.when.near ?? null;
+  const disagree = input.when.disagree ?? false;
+  if (near === null && !disagree) {
+    issues.push(`${where}/when: nothing would escalate; set near (scale points from pass_at) or disagree: true`);
+    return undefined;
+  }
+  if (disagree && e.cheap.samples < 2) {
+    issues.push(`${where}/when/disagree: the cheap judge (${e.cheap.model}) asks ${e.cheap.samples} sample per item, so its samples can never disagree; give the judge samples: 2 or more, or drop disagree`);
+    return undefined;
+  }
+  const model = modelSpec({ id: input.model, ...(input.agreement !== undefined && { sim: { accuracy: input.agreement } }) }, `${at}/model`, ctx, issues);
+  if (model.id === e.cheap.model) {
+    issues.push(`${where}/model: ${model.id} is the cheap judge itself; escalate to a different (larger) model, or ask the judge for more samples instead`);
+    return undefined;
+  }
+  const settings: EscalationSettings = {
+    model: model.id,
+    samples: input.samples ?? 1,
+    reducer: input.reducer ?? e.cheap.reducer,
+    maxTokens: input.max_tokens ?? e.cheap.maxTokens,
+    when: { near, disagree },
+  };
+  return { settings, model };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { cascadeLine, judgeDetailLines, selfAgreementLine } from '../../../src/report/render/judge-text.js';
+import type { CascadeSummary, JudgeTotals } from '../../../src/stats/summary.js';
+
+const cascade = (over: Partial<CascadeSummary> = {}): CascadeSummary => ({
+  scorer: 'rubric', escalateTo: 'anthropic:claude-sonnet-5-5', items: 200, escalated: 37, escalatedShare: 0.185, reasons: { near: 30, disagree: 12 },
+  cheapCostUsd: 0.0333, escalationCostUsd: 0.0123, costUsd: 0.0456, agreed: 29, agreement: 29 / 37, agreementCi: [0.628, 0.886], ...over,
+});
+
+describe('judge text', () => {
+  it.each([
+    ['escalations', cascade(), '95% CI',
+      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (near 30, disagree 12); escalation cost $0.012 of $0.046 judge cost (cheap judge $0.033); judges agreed on 29/37 escalated (78.4%, 95% CI 62.8%–88.6%)'],
+    ['nothing escalated', cascade({ escalated: 0, escalatedShare: 0, reasons: { near: 0, disagree: 0 }, escalationCostUsd: 0, costUsd: 0.0333, agreed: 0, agreement: null, agreementCi: null }), '95% CI',
+      'judge cascade (rubric): 0 of 200 item(s) (0.0%) escalated to anthropic:claude-sonnet-5-5; judge cost $0.033, all of it the cheap judge\'s'],
+    ['unknown prices, another level', cascade({ escalationCostUsd: null, costUsd: null }), '90% CI',
+      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (near 30, disagree 12); escalation cost unknown of unknown judge cost (cheap judge $0.033); judges agreed on 29/37 escalated (78.4%, 90% CI 62.8%–88.6%)'],
+  ])('cascadeLine: %s', (_name, c, ci, want) => {
+    expect(cascadeLine(c, ci)).toBe(want);
+  });
+
+  it('selfAgreementLine', () => {
+    expect(selfAgreementLine({ scorer: 'rubric', items: 200, meanAgreement: 0.9, unanimous: 160, unanimousShare: 0.8 }))
+      .toBe('judge self-agreement (rubric): samples unanimous on 160 of 200 item(s) (80.0%); mean agreement 90.0%');
+  });
+
+  it.each([
+    ['neither', {}, 0],
+    ['both', { cascade: [cascade()], selfAgreement: [{ scorer: 'rubric', items: 2, meanAgreement: 1, unanimous: 2, unanimousShare: 1 }] }, 2],
+  ])('judgeDetailLines: %s', (_name, extra, n) => {
+    const j: JudgeTotals = { calls: 1, answers: 1, tokens: { input: 1, output: 1, thinking: 0 }, costUsd: 0, errors: 0, ...extra };
+    expect(judgeDetailLines(j, '95% CI')).toHaveLength(n);
+  });
+});
