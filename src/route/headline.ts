@@ -26,9 +26,16 @@ function savingsText(row: PolicyRow, level: number): string {
   return share === null ? 'cost unknown' : `cost unknown (prices missing); sends ${pct(1 - share)} of requests to the small model`;
 }
 
+/** K of a held-out row's cross-fitting. */
+export function foldsOf(r: RouteReport, row: PolicyRow): number | undefined {
+  if (row.key === 'segments') return r.segmentRoute?.k;
+  if (row.key === 'segments-cascade') return r.segmentCascade?.k;
+  return r.analysis.policies.find((p) => p.kind === row.key)?.crossFit?.k;
+}
+
 function validationText(r: RouteReport, row: PolicyRow): string {
   if (row.validation === 'held-out') {
-    const k = row.key === 'segments' ? r.segmentRoute?.k : r.analysis.policies.find((p) => p.kind === row.key)?.crossFit?.k;
+    const k = foldsOf(r, row);
     return `validated on ${k ?? r.options.folds} held-out folds`;
   }
   return `nothing fitted to the data, figures on all ${r.samples.paired} samples`;
@@ -65,6 +72,13 @@ export function headline(r: RouteReport): string {
       if (rl === undefined) return keepLarge(r);
       const m = rl.toSmall.length + rl.toLarge.length;
       return `Route by ${rl.field}: ${rl.toSmall.length} of ${m} values (${rl.toSmall.join(', ')}) to ${s}, the rest to ${l}; ${tail}`;
+    }
+    case 'segments-cascade': {
+      const rl = r.segmentCascade?.rule;
+      if (rl === undefined) return keepLarge(r);
+      const t = row.threshold === null ? 'τ*' : String(Number(row.threshold.toPrecision(4)));
+      const m = rl.toSmall.length + rl.toLarge.length;
+      return `Route by ${rl.field}: ${rl.toSmall.length} of ${m} values (${rl.toSmall.join(', ')}) to ${s}; the rest to ${s} first, escalating to ${l} when ${r.options.signal} ≤ ${t} (${pct(row.point.escalatedShare)} of all requests escalated); ${tail}`;
     }
     case 'cascade':
     case 'gate-or-threshold': {

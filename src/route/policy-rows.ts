@@ -3,6 +3,7 @@ import { nonInferiorTarget } from './metrics.js';
 import { decide, runPolicy } from './policies.js';
 import type { PolicyRow } from './report-types.js';
 import type { SegmentCrossFit } from './segment-route.js';
+import type { SegmentCascadeFit } from './segment-cascade.js';
 import type { Decision, PolicyPoint, RouteItem } from './types.js';
 import { bootstrapOperatingPoint, type OperatingPointCi } from './uncertainty.js';
 
@@ -15,6 +16,7 @@ export interface RowContext {
   readonly items: readonly RouteItem[];
   readonly analysis: RoutingAnalysis;
   readonly segmentRoute: SegmentCrossFit | null;
+  readonly segmentCascade: SegmentCascadeFit | null;
   readonly tolerance: number;
   readonly level: number;
   readonly seed: number;
@@ -52,6 +54,11 @@ function candidateSeeds(ctx: RowContext): RowSeed[] {
   if (seg !== null && seg.rule.toSmall.length > 0) {
     out.push({ key: 'segments', label: `route by ${seg.rule.field}: ${seg.rule.toSmall.length} of ${seg.rule.toSmall.length + seg.rule.toLarge.length} to ${ctx.names.small}`,
       validation: 'held-out', point: seg.heldOut, decision: seg.decision, threshold: null });
+  }
+  const sc = ctx.segmentCascade;
+  if (sc !== null) {
+    out.push({ key: 'segments-cascade', label: `route by ${sc.rule.field}: ${sc.rule.toSmall.length} of ${sc.rule.toSmall.length + sc.rule.toLarge.length} to ${ctx.names.small}, the rest cascade on ${ctx.signal} ≤ τ*`,
+      validation: 'held-out', point: sc.heldOut, decision: sc.decision, threshold: sc.threshold });
   }
   for (const p of a.policies) {
     if (p.kind === 'router' || p.crossFit === null) continue;

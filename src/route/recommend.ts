@@ -1,5 +1,6 @@
 import type { PolicyFile, PolicyRow, Recommendation, RouteReport, RuleKind } from './report-types.js';
 import type { SegmentCrossFit } from './segment-route.js';
+import type { SegmentCascadeFit } from './segment-cascade.js';
 
 // The recommendation: among the policies whose figures are honest (held-out, or nothing fitted), those
 // that keep quality within the tolerance of always-L (Q ≥ Q_L − tolerance, point estimate on held-out
@@ -7,10 +8,10 @@ import type { SegmentCrossFit } from './segment-route.js';
 // within the tolerance, no routing is needed). None qualifies → always-L. Choosing among a handful of
 // candidates by their held-out figures is a mild selection of its own; the report says so.
 
-const CANDIDATES: readonly PolicyRow['key'][] = ['always-s', 'segments', 'cascade', 'gate-or-threshold', 'gate'];
+const CANDIDATES: readonly PolicyRow['key'][] = ['always-s', 'segments', 'segments-cascade', 'cascade', 'gate-or-threshold', 'gate'];
 
 const ruleOf = (key: PolicyRow['key']): RuleKind =>
-  key === 'always-s' ? 'always-small' : key === 'segments' || key === 'cascade' || key === 'gate' || key === 'gate-or-threshold' ? key : 'always-large';
+  key === 'always-s' ? 'always-small' : key === 'always-l' || key === 'random' || key === 'oracle' ? 'always-large' : key;
 
 /** Ranking key: cost per item, or the strong-call share when any candidate's cost is unknown. */
 function ranker(rows: readonly PolicyRow[]): (r: PolicyRow) => number {
@@ -42,14 +43,16 @@ export function recommendation(rows: readonly PolicyRow[], tolerance: number, ex
 type ReportCore = Pick<RouteReport, 'models' | 'options' | 'samples' | 'simulated' | 'analysis' | 'runs'>;
 
 /** policy.json from the recommendation. */
-export function policyFile(core: ReportCore, rec: Recommendation, seg: SegmentCrossFit | null): PolicyFile {
+export function policyFile(core: ReportCore, rec: Recommendation, seg: SegmentCrossFit | null, sc: SegmentCascadeFit | null): PolicyFile {
   const { row } = rec;
   const { options: o } = core;
-  const folds = row.validation === 'held-out' ? (row.key === 'segments' ? seg?.k ?? null : core.analysis.policies.find((p) => p.kind === row.key)?.crossFit?.k ?? null) : null;
+  const folds = row.validation !== 'held-out' ? null
+    : row.key === 'segments' ? seg?.k ?? null : row.key === 'segments-cascade' ? sc?.k ?? null : core.analysis.policies.find((p) => p.kind === row.key)?.crossFit?.k ?? null;
+  const segments = rec.rule === 'segments' ? seg?.rule : rec.rule === 'segments-cascade' ? sc?.rule : undefined;
   const base = { schemaVersion: 1 as const, small: core.models.small.id, large: core.models.large.id, rule: rec.rule };
   const rule = {
-    ...(rec.rule === 'segments' && seg ? { segments: { field: seg.rule.field, toSmall: seg.rule.toSmall, toLarge: seg.rule.toLarge, otherValues: 'large' as const } } : {}),
-    ...((rec.rule === 'cascade' || rec.rule === 'gate-or-threshold') && o.signal !== null && row.threshold !== null
+    ...(segments !== undefined ? { segments: { field: segments.field, toSmall: segments.toSmall, toLarge: segments.toLarge, otherValues: 'large' as const } } : {}),
+    ...((rec.rule === 'cascade' || rec.rule === 'gate-or-threshold' || rec.rule === 'segments-cascade') && o.signal !== null && row.threshold !== null
       ? { cascade: { signal: o.signal, threshold: row.threshold, escalateWhen: 'signal <= threshold' as const } } : {}),
     ...((rec.rule === 'gate' || rec.rule === 'gate-or-threshold') && o.check !== null ? { check: { scorer: o.check, escalateWhen: 'check fails' as const } } : {}),
   };

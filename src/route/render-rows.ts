@@ -1,5 +1,5 @@
 import { ms, pct, signedPts, usd } from '../report/render/format.js';
-import { modelLabel, pct0, pts } from './headline.js';
+import { foldsOf, modelLabel, pct0, pts } from './headline.js';
 import type { PolicyRow, RouteReport } from './report-types.js';
 import type { SegmentVerdict } from './segment-verdicts.js';
 
@@ -30,8 +30,7 @@ export function segmentTable(r: RouteReport, field: string): string[][] {
 
 function figuresCell(r: RouteReport, row: PolicyRow): string {
   if (row.validation !== 'held-out') return row.validation;
-  const k = row.key === 'segments' ? r.segmentRoute?.k : r.analysis.policies.find((p) => p.kind === row.key)?.crossFit?.k;
-  return `held-out (${k ?? r.options.folds} folds)`;
+  return `held-out (${foldsOf(r, row) ?? r.options.folds} folds)`;
 }
 
 function labelCell(r: RouteReport, row: PolicyRow): string {

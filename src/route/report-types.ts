@@ -2,6 +2,7 @@ import type { PgrMetrics, RoutingAnalysis } from './analyse.js';
 import type { IsoQuality } from './metrics.js';
 import type { QualityMeasure } from './records.js';
 import type { SegmentCrossFit } from './segment-route.js';
+import type { SegmentCascadeFit } from './segment-cascade.js';
 import type { DeferralConfusion, SignalAuroc } from './signal.js';
 import type { PolicyPoint } from './types.js';
 import type { Estimate, McNemarVsL } from './uncertainty.js';
@@ -21,7 +22,7 @@ export interface RunRef {
 }
 
 /** The policies a recommendation can be; 'gate' and the cascades call S first. */
-export type RuleKind = 'segments' | 'cascade' | 'gate' | 'gate-or-threshold' | 'always-small' | 'always-large';
+export type RuleKind = 'segments' | 'segments-cascade' | 'cascade' | 'gate' | 'gate-or-threshold' | 'always-small' | 'always-large';
 
 /**
  * How a row's figures were obtained: 'held-out' = cross-fitted (rule or threshold chosen on the other
@@ -31,7 +32,7 @@ export type RuleKind = 'segments' | 'cascade' | 'gate' | 'gate-or-threshold' | '
 export type Validation = 'held-out' | 'nothing fitted' | 'upper bound' | 'reference';
 
 export interface PolicyRow {
-  readonly key: 'always-s' | 'always-l' | 'random' | 'oracle' | 'segments' | 'cascade' | 'gate-or-threshold' | 'gate';
+  readonly key: 'always-s' | 'always-l' | 'random' | 'oracle' | 'segments' | 'segments-cascade' | 'cascade' | 'gate-or-threshold' | 'gate';
   readonly label: string;
   readonly validation: Validation;
   readonly point: PolicyPoint;
@@ -72,7 +73,10 @@ export interface PolicyFile {
   readonly small: string;
   readonly large: string;
   readonly rule: RuleKind;
-  /** rule 'segments': requests whose `field` value is in toSmall go to small; every other value (new ones too) to large. */
+  /**
+   * rule 'segments': requests whose `field` value is in toSmall go to small; every other value (new ones
+   * too) to large. rule 'segments-cascade': toSmall values go to small alone; every other value follows `cascade`.
+   */
   readonly segments?: { readonly field: string; readonly toSmall: readonly string[]; readonly toLarge: readonly string[]; readonly otherValues: 'large' };
   /** Cascades: call small first, escalate to large when the signal (a scorer's value on small's answer) ≤ threshold. */
   readonly cascade?: { readonly signal: string; readonly threshold: number; readonly escalateWhen: 'signal <= threshold' };
@@ -124,6 +128,8 @@ export interface RouteReport {
   readonly target: number | null;
   readonly analysis: RoutingAnalysis;
   readonly segmentRoute: SegmentCrossFit | null;
+  /** Route by segment, cascade elsewhere (needs a signal): cross-fitted rule and threshold. */
+  readonly segmentCascade: SegmentCascadeFit | null;
   /** The swept route-by-segment curve of the chosen field (in-sample). */
   readonly segmentSweep: readonly PolicyPoint[];
   readonly policies: readonly PolicyRow[];

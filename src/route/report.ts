@@ -6,6 +6,7 @@ import type { Pairing, QualityMeasure } from './records.js';
 import { policyFile, recommendation } from './recommend.js';
 import type { CurveMetrics, ModelRef, PolicyRow, RouteReport, RunRef } from './report-types.js';
 import { crossFitSegments, segmentSweep, type SegmentCrossFit } from './segment-route.js';
+import { crossFitSegmentCascade } from './segment-cascade.js';
 import { deferralConfusion } from './signal.js';
 import { decide } from './policies.js';
 import type { Decision, PolicyPoint, RouteItem } from './types.js';
@@ -98,10 +99,11 @@ export function buildRouteReport(input: RouteInput): RouteReport {
   const common = { seed: input.seed, level: input.level, folds: input.folds, epsilon: input.tolerance, tolerance: input.tolerance, ...(input.resamples === undefined ? {} : { resamples: input.resamples }) };
   const analysis = analyseRouting(items, { ...common, segmentFields: input.segmentFields });
   const seg = crossFitSegments(items, { fields: input.segmentFields, tolerance: input.tolerance, level: input.level, seed: input.seed, k: input.folds, epsilon: input.tolerance });
+  const sc = crossFitSegmentCascade(items, { fields: input.segmentFields, tolerance: input.tolerance, level: input.level, seed: input.seed, k: input.folds, epsilon: input.tolerance });
   const names = { small: shortName(input.small.id), large: shortName(input.large.id) };
-  const rows = policyRows({ items, analysis, segmentRoute: seg, tolerance: input.tolerance, level: input.level, seed: input.seed, resamples: input.resamples, names, signal: input.signal, check: input.check });
+  const rows = policyRows({ items, analysis, segmentRoute: seg, segmentCascade: sc, tolerance: input.tolerance, level: input.level, seed: input.seed, resamples: input.resamples, names, signal: input.signal, check: input.check });
   const pre = recommendation(rows, input.tolerance, { confusion: null, mcnemar: null });
-  const d = decisionOf(pre.row, analysis, seg, items);
+  const d = pre.row.key === 'segments-cascade' ? sc?.decision ?? null : decisionOf(pre.row, analysis, seg, items);
   const rec = { ...pre, confusion: d ? deferralConfusion(items, d) : null, mcnemar: d ? mcnemarVsAlwaysL(items, d) : null };
   const segCurve = segmentCurve(input, analysis, seg);
   const core = {
@@ -112,8 +114,8 @@ export function buildRouteReport(input: RouteInput): RouteReport {
   return {
     schemaVersion: 1, generatedBy: 'haikubench route', ...core, quality: input.quality, epochs: input.pairing.epochs,
     target: analysis.alwaysL.quality === null ? null : nonInferiorTarget(analysis.alwaysL.quality, { epsilon: input.tolerance }),
-    segmentRoute: seg, segmentSweep: segCurve.sweep, policies: rows,
+    segmentRoute: seg, segmentCascade: sc, segmentSweep: segCurve.sweep, policies: rows,
     curves: [...(segCurve.metrics ? [segCurve.metrics] : []), ...thresholdCurves(analysis)],
-    recommendation: rec, policy: policyFile(core, rec, seg), notes: notesOf(input, analysis),
+    recommendation: rec, policy: policyFile(core, rec, seg, sc), notes: notesOf(input, analysis),
   };
 }

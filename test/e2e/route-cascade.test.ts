@@ -4,24 +4,29 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareEval, type PreparedEval } from '../../src/eval/prepare.js';
 import { simProvider } from '../../src/providers/sim.js';
 import type { PolicyFile, RouteReport } from '../../src/route/index.js';
+import { assignFolds } from '../../src/route/folds.js';
 import { normalizeLabel } from '../../src/scoring/extract/text.js';
 import { asText } from '../../src/prompt/template.js';
 import type { CompletionRequest } from '../../src/types.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
 
-// The threshold cascade of the offline demonstration (evals/routing-demo.yaml): both simulated models
-// state a confidence after their answer, and `route --signal output:<regex>` replays "Haiku first,
-// escalate when its stated confidence ≤ τ". τ is chosen on four folds and applied to the fifth, so
-// each fold has its own τ_f. The truth the simulation knows is the expected quality of that policy
-// (each held-out request escalated when its mean stated confidence over the 3 epochs is ≤ its fold's
-// τ_f), over the simulator's call-level randomness with these 600 requests (their difficulty is fixed
-// by id): estimated here by replaying the simulator itself under 40 other seeds, so nothing about the
-// confidence model is assumed. The reported held-out quality's 95% interval must hold it.
+// The cascades of the offline demonstration (evals/routing-demo.yaml): both simulated models state a
+// confidence after their answer, and `route --signal output:<regex>` replays "Haiku first, escalate
+// when its stated confidence ≤ τ", alone and combined with route-by-topic (the parity topics to Haiku
+// alone, the rest through the cascade). τ (and the topic rule) are chosen on four folds and applied to
+// the fifth, so each fold has its own. The truth the simulation knows is the expected quality of that
+// policy (each held-out request decided by its fold's rule and τ on its mean stated confidence over the
+// 3 epochs), over the simulator's call-level randomness with these 600 requests (their difficulty is
+// fixed by id): estimated by replaying the simulator itself under 40 other seeds, so nothing about the
+// confidence model is assumed. Each reported held-out quality's 95% interval must hold it.
 
 const SIGNAL = 'output:Confidence: ([0-9.]+)';
 const REPLICATIONS = 40;
 
 let prepared: PreparedEval;
+/** Sample ids in route's pairing order (first appearance in records.jsonl), for the folds. */
+let order: string[] = [];
+let reps: Replication[] = [];
 let report: RouteReport;
 let policy: PolicyFile;
 
@@ -36,14 +41,30 @@ beforeAll(async () => {
   report = JSON.parse(readFileSync(join(outDir, 'route.json'), 'utf8')) as RouteReport;
   policy = JSON.parse(readFileSync(join(outDir, 'policy.json'), 'utf8')) as PolicyFile;
   prepared = await prepareEval(join(ROOT, 'evals/routing-demo.yaml'), { cwd: ROOT });
-}, 60_000);
+  const ids = readFileSync(join(runDir, 'records.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => (JSON.parse(l) as { sampleId: string }).sampleId);
+  order = [...new Set(ids)];
+  reps = await Promise.all(Array.from({ length: REPLICATIONS }, (_, r) => replicate(1000 + r)));
+}, 120_000);
+
+interface Replication { readonly qS: Map<string, number>; readonly qL: Map<string, number>; readonly conf: Map<string, number> }
+
+/** Held-out folds of route's items (assignFolds with route's seed and k; no clusters), by sample id. */
+function foldOf(r: RouteReport): Map<string, number> {
+  const items = order.map((id) => ({ id, qS: 0, qL: 0, cS: null, cL: null, lS: null, lL: null }));
+  const folds = assignFolds(items, { seed: r.options.seed, k: r.options.folds });
+  return new Map(order.map((id, i) => [id, folds?.fold[i] ?? -1]));
+}
+
+/** Expected quality over the replications when request `id` escalates iff `escalate(id, its mean confidence)`. */
+const truthOf = (escalate: (id: string, conf: number) => boolean): number =>
+  reps.reduce((sum, rep) => sum + order.reduce((q, id) => q + (escalate(id, rep.conf.get(id) as number) ? rep.qL.get(id) as number : rep.qS.get(id) as number), 0) / order.length, 0) / reps.length;
 
 /** One replication: per request, the mean over epochs of each model's pass and S's stated confidence. */
-async function replicate(seed: number): Promise<{ qS: number[]; qL: number[]; conf: number[] }> {
+async function replicate(seed: number): Promise<Replication> {
   const [small, large] = prepared.spec.models.map((m) => simProvider(m, seed));
   const epochs = prepared.spec.run.epochs;
   const signal = new AbortController().signal;
-  const out = { qS: [] as number[], qL: [] as number[], conf: [] as number[] };
+  const out = { qS: new Map<string, number>(), qL: new Map<string, number>(), conf: new Map<string, number>() };
   for (const sample of prepared.samples) {
     let s = 0, l = 0, c = 0;
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -56,16 +77,18 @@ async function replicate(seed: number): Promise<{ qS: number[]; qL: number[]; co
       l += right(b?.text) ? 1 : 0;
       c += Number(/Confidence: ([0-9.]+)/.exec(a?.text ?? '')?.[1]);
     }
-    out.qS.push(s / epochs);
-    out.qL.push(l / epochs);
-    out.conf.push(c / epochs);
+    out.qS.set(sample.id, s / epochs);
+    out.qL.set(sample.id, l / epochs);
+    out.conf.set(sample.id, c / epochs);
   }
   return out;
 }
 
-describe('route: the threshold cascade on the stated confidence', () => {
-  it('recommends the cascade and writes its rule to policy.json', () => {
-    expect(policy.rule).toBe('cascade');
+describe('route: cascades on the stated confidence', () => {
+  it('recommends route-by-topic with a cascade on the other topics, and writes both parts to policy.json', () => {
+    expect(policy.rule).toBe('segments-cascade');
+    expect(policy.segments?.field).toBe('topic');
+    expect([...(policy.segments?.toSmall ?? [])].sort()).toEqual(['order_status', 'password_reset', 'refund_policy']);
     expect(policy.cascade?.signal).toBe(SIGNAL);
     expect(policy.cascade?.escalateWhen).toBe('signal <= threshold');
     expect([policy.validated.heldOut, policy.validated.folds, policy.simulated]).toEqual([true, 5, true]);
@@ -78,25 +101,34 @@ describe('route: the threshold cascade on the stated confidence', () => {
     expect(auroc).toBeLessThan(0.99);
   });
 
-  it('reports a held-out quality whose interval holds the truth the simulation knows', async () => {
+  it('the plain cascade: its held-out quality interval holds the truth the simulation knows', () => {
     const fit = report.analysis.policies.find((p) => p.kind === 'cascade')?.crossFit;
+    const row = report.policies.find((p) => p.key === 'cascade');
+    expect(fit?.folds.reduce((s, f) => s + f.n, 0)).toBe(order.length);
+    const fold = foldOf(report);
+    const tau = new Map((fit?.folds ?? []).map((f) => [f.fold, f.threshold]));
+    const truth = truthOf((id, conf) => conf <= (tau.get(fold.get(id) as number) as number));
+    const ci = row?.qualityCi as readonly [number, number];
+    expect(row?.point.quality).toBe(fit?.heldOut.quality);
+    expect([ci[0] <= truth, truth <= ci[1]]).toEqual([true, true]);
+    // The check has teeth: always-Haiku's expected quality (no escalation) lies below the interval.
+    expect(truthOf(() => false)).toBeLessThan(ci[0]);
+  });
+
+  it('route by topic, cascade elsewhere: its held-out quality interval holds the truth the simulation knows', () => {
+    const fit = report.segmentCascade;
     const row = report.recommendation.row;
-    expect(row.key).toBe('cascade');
-    expect(fit).toBeTruthy();
-    const folds = fit?.folds ?? [];
-    const n = folds.reduce((s, f) => s + f.n, 0);
-    expect(n).toBe(prepared.samples.length);
-    // Q(τ) = expected quality of "escalate when mean confidence ≤ τ" over the demo's 600 requests.
-    const reps = await Promise.all(Array.from({ length: REPLICATIONS }, (_, r) => replicate(1000 + r)));
-    const once = (rep: Awaited<ReturnType<typeof replicate>>, tau: number): number =>
-      rep.qS.reduce((q, qs, i) => q + ((rep.conf[i] as number) <= tau ? (rep.qL[i] as number) : qs), 0) / rep.qS.length;
-    const quality = (tau: number): number => reps.reduce((sum, rep) => sum + once(rep, tau), 0) / reps.length;
-    const truth = folds.reduce((s, f) => s + (f.n / n) * quality(f.threshold), 0);
+    expect(row.key).toBe('segments-cascade');
+    const fold = foldOf(report);
+    const topic = new Map(Array.from(prepared.samples, (x) => [x.id, String(x.metadata['topic'])] as const));
+    const byFold = new Map((fit?.folds ?? []).map((f) => [f.fold, f]));
+    const truth = truthOf((id, conf) => {
+      const f = byFold.get(fold.get(id) as number);
+      return f !== undefined && !f.rule.toSmall.includes(topic.get(id) as string) && conf <= f.threshold;
+    });
     const ci = row.qualityCi as readonly [number, number];
     expect(row.point.quality).toBe(fit?.heldOut.quality);
-    expect(ci[0]).toBeLessThanOrEqual(truth);
-    expect(ci[1]).toBeGreaterThanOrEqual(truth);
-    // The check has teeth: always-Haiku's expected quality (no escalation) lies outside the interval.
-    expect(quality(-1)).toBeLessThan(ci[0]);
-  }, 60_000);
+    expect([ci[0] <= truth, truth <= ci[1]]).toEqual([true, true]);
+    expect(truthOf(() => false)).toBeLessThan(ci[0]);
+  });
 });

@@ -152,6 +152,13 @@ describe('policy costs match a hand computation from the records', () => {
     expect(row('segments', wide).point.costPer1k).toBeCloseTo(byWeights(weights, false), 10);
   });
 
+  it('route by topic, cascade elsewhere, held out (tolerance .85): easy never escalates; Σ (cS + w·cL), every item paying S', () => {
+    const weights = wide.segmentCascade?.decision.weights ?? [];
+    expect(weights).toHaveLength(7);
+    expect(weights.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(row('segments-cascade', wide).point.costPer1k).toBeCloseTo(byWeights(weights, true), 10);
+  });
+
   it('latency: a cascade pays S then L; p95 is the smallest latency 95% finish within', () => {
     expect(row('always-l').point.latencyMeanMs).toBeCloseTo(10000 / 7, 8);
     expect(row('always-l').point.latencyP95Ms).toBe(2000);
