@@ -11,6 +11,8 @@ export interface LoadedDataset {
   readonly samples: readonly Sample[];
   /** Records in the file, before shuffle and limit. */
   readonly total: number;
+  /** Every sample id in the file, before shuffle and limit. */
+  readonly ids: ReadonlySet<string>;
   /** sha256 of the file's bytes: the dataset's identity in summary.json. */
   readonly sha256: string;
 }
@@ -27,5 +29,5 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string): Promi
   if (raws.length === 0) throw new DatasetError(displayPath, [`${displayPath}: the dataset has no records`]);
   const all = toSamples(raws, spec.fields, displayPath);
   const samples = selectSamples(all, { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
-  return { samples, total: all.length, sha256: await fileHash(spec.path) };
+  return { samples, total: all.length, ids: new Set(all.map((x) => x.id)), sha256: await fileHash(spec.path) };
 }

@@ -10,6 +10,7 @@ import { loadDataset } from '../dataset/load.js';
 import { createScorers } from '../scoring/create.js';
 import { readBaselineRun, type Baseline } from '../scoring/model-graded/index.js';
 import { createProvider, type Env } from '../providers/create.js';
+import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
 export interface PreparedEval {
@@ -24,6 +25,8 @@ export interface PreparedEval {
   readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
   readonly targetPool: readonly Json[];
   readonly scorers: readonly Scorer[];
+  /** Human labels of the scorers whose judge requires a calibration (judge.calibration), by scorer name. */
+  readonly calibrationLabels: CalibrationLabels;
 }
 
 export interface PrepareOptions {
@@ -81,6 +84,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const loaded = await loadDataset(spec.dataset, datasetPath);
   withLines(src, () => checkSamples(spec, loaded.samples, file));
   const baselines = withLines(src, () => readBaselines(spec, file));
+  const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids, file);
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
   return {
@@ -93,6 +97,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
     targetPool: [...pool.values()],
     scorers: createScorers(spec.scorers, spec.prompt.messages, baselines),
+    calibrationLabels,
   };
 }
 

@@ -44,6 +44,19 @@ export interface JudgeInput {
   readonly reducer?: 'mean' | 'median' | 'majority';
   readonly max_tokens?: number;
   readonly agreement?: number;
+  readonly calibration?: JudgeCalibrationInput;
+}
+
+/** `judge.calibration`: the agreement with human labels required before the scorer's scores gate. */
+export interface JudgeCalibrationInput {
+  readonly labels: string;
+  readonly min_kappa?: number;
+  readonly min_accuracy?: number;
+  readonly weighting?: 'quadratic' | 'linear' | 'unweighted';
+  readonly bound?: 'estimate' | 'lower';
+  readonly id_field?: string;
+  readonly label_field?: string;
+  readonly criterion?: string;
 }
 
 export interface EvalSpecInput {

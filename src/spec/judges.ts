@@ -4,6 +4,7 @@ import { scorerMeta } from '../scoring/registry.js';
 import type { JudgeInput, ScorerInput } from './input.js';
 import type { ModelSpec } from './types.js';
 import { modelSpec, type ModelContext } from './models.js';
+import { resolveCalibration } from './judge-calibration.js';
 
 // Judges of model-graded scorers: each scorer's `judge` over the spec-level default, checked like a
 // model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model.
@@ -41,6 +42,8 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
       reducer: own.reducer ?? spec?.reducer ?? DEFAULT_JUDGE.reducer,
       maxTokens: own.max_tokens ?? spec?.max_tokens ?? ctx.maxTokens,
     };
+    const calibration = resolveCalibration(s, i, own, spec, ctx.file, issues);
+    if (calibration !== undefined) return { ...s, options, judge: { ...settings, calibration } };
     return { ...s, options, judge: settings };
   });
   return { scorers: out, judges: [...judges.values()] };
