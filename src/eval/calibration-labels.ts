@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { readLabelsFile } from '../judge/labels-file.js';
+import { readLabelsFile, scoreLabels } from '../judge/labels-file.js';
 import { scorerScale } from '../judge/scorer-scale.js';
 import type { EvalSpec } from '../spec/types.js';
 
@@ -19,7 +19,7 @@ export async function loadCalibrationLabels(spec: EvalSpec, datasetIds: Readonly
     const scale = scorerScale(s, c.criterion);
     if (!scale.ok) throw new Error(`scorer ${s.name}: calibration without a scale (the spec resolver should have caught this)`);
     const got = await readLabelsFile(c.labels, c.shown, {
-      idField: c.idField, labelField: c.labelField, scale: scale.scale, knownIds: datasetIds,
+      idField: c.idField, labelField: c.labelField, value: scoreLabels(scale.scale), knownIds: datasetIds,
       settings: { idField: `${c.at}/id_field`, labelField: `${c.at}/label_field` },
     });
     if (!got.ok) {

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLabelsFile, type LabelsFileOptions } from '../../../src/judge/labels-file.js';
+import { preferenceLabels, readLabelsFile, scoreLabels, type LabelsFileOptions } from '../../../src/judge/labels-file.js';
 
 // The labels file shared by `calibrate --labels` and the spec's judge.calibration: every bad row is
 // named by file and line with its fix; ids outside the dataset are refused when the ids are known.
 
 const dir = mkdtempSync(join(tmpdir(), 'labels-'));
 const write = (name: string, text: string) => { writeFileSync(join(dir, name), text); return join(dir, name); };
-const OPTS: LabelsFileOptions = {
-  idField: 'id', labelField: 'human', scale: { type: 'integer', min: 1, max: 4 },
+const OPTS: LabelsFileOptions<number> = {
+  idField: 'id', labelField: 'human', value: scoreLabels({ type: 'integer', min: 1, max: 4 }),
   settings: { idField: 'id_field', labelField: 'label_field' }, knownIds: new Set(['a', 'b', 'c', 'd']),
 };
 
@@ -48,5 +48,12 @@ describe('readLabelsFile', () => {
     const { knownIds: _drop, ...open } = OPTS;
     const got = await readLabelsFile(write('any.jsonl', '{"id":"zz","human":1}'), 'any.jsonl', open);
     expect(got.ok).toBe(true);
+  });
+
+  it.each([
+    { raw: 'A', value: 'A' }, { raw: ' b ', value: 'B' }, { raw: 'TIE', value: 'tie' },
+    { raw: 'C', problem: '"C" is not A, B or tie' }, { raw: 1, problem: '1 is not A, B or tie' },
+  ])('pairwise preference $raw', ({ raw, value, problem }) => {
+    expect(preferenceLabels.read(raw)).toEqual(value !== undefined ? { ok: true, value } : { ok: false, problem });
   });
 });
