@@ -11,7 +11,8 @@ import type { EvalSpec } from '../spec/types.js';
 /** Human labels by sample id, per scorer name (only scorers whose judge has a calibration). */
 export type CalibrationLabels = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
-export async function loadCalibrationLabels(spec: EvalSpec, datasetIds: ReadonlySet<string>, file: string): Promise<CalibrationLabels> {
+/** `lineOf`: the spec line of a JSON pointer, shown beside it when known. */
+export async function loadCalibrationLabels(spec: EvalSpec, datasetIds: ReadonlySet<string>, file: string, lineOf: (pointer: string) => number | undefined = () => undefined): Promise<CalibrationLabels> {
   const out = new Map<string, ReadonlyMap<string, number>>();
   for (const s of spec.scorers) {
     const c = s.judge?.calibration;
@@ -22,11 +23,13 @@ export async function loadCalibrationLabels(spec: EvalSpec, datasetIds: Readonly
       idField: c.idField, labelField: c.labelField, value: scoreLabels(scale.scale), knownIds: datasetIds,
       settings: { idField: `${c.at}/id_field`, labelField: `${c.at}/label_field` },
     });
+    const line = lineOf(`${c.at}/labels`);
+    const at = `${file}#${c.at}/labels${line === undefined ? '' : ` (line ${line})`}`;
     if (!got.ok) {
       const fix = got.title === 'no such labels file' ? [`${file}#${c.at}/labels: "${c.shown}" is resolved against the spec's folder (${c.labels}); fix the path or create the file: a sample id and a human score per row (JSONL, JSON, CSV or TSV)`] : got.issues;
-      throw new InputError('spec.calibration', `${file}#${c.at}/labels: ${c.shown}: ${got.title} (scorer ${s.name})`, fix);
+      throw new InputError('spec.calibration', `${at}: ${c.shown}: ${got.title} (scorer ${s.name})`, fix);
     }
-    if (got.labels.size === 0) throw new InputError('spec.calibration', `${file}#${c.at}/labels: ${c.shown}: no labels (scorer ${s.name})`, ['Label some of the eval\'s samples: one row per sample with its id and your score.']);
+    if (got.labels.size === 0) throw new InputError('spec.calibration', `${at}: ${c.shown}: no labels (scorer ${s.name})`, ['Label some of the eval\'s samples: one row per sample with its id and your score.']);
     out.set(s.name, got.labels);
   }
   return out;

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { runCalibrations, type CalibrationTarget } from '../judge/run-calibration.js';
 import { applyJudgeCalibration } from '../judge/calibration-gate.js';
 import type { RunSummary } from '../stats/run-summary.js';
@@ -17,27 +18,30 @@ function targetsOf(p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>): Calibra
   });
 }
 
-/** The records of labelled samples only (the rest cannot take part), parsed; a torn line is skipped. */
-function labelledRecords(runDir: string, ids: ReadonlySet<string>): unknown[] {
+/** The records of labelled samples only (the rest cannot take part), streamed and parsed; a torn line is skipped. */
+async function labelledRecords(runDir: string, ids: ReadonlySet<string>): Promise<unknown[]> {
   const file = join(runDir, 'records.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    if (line.trim() === '') return [];
+  const out: unknown[] = [];
+  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    let r: unknown;
     try {
-      const r = JSON.parse(line) as unknown;
-      const id = typeof r === 'object' && r !== null && 'sampleId' in r ? r.sampleId : undefined;
-      return typeof id === 'string' && ids.has(id) ? [r] : [];
+      r = JSON.parse(line);
     } catch {
-      return [];
+      continue;
     }
-  });
+    const id = typeof r === 'object' && r !== null && 'sampleId' in r ? r.sampleId : undefined;
+    if (typeof id === 'string' && ids.has(id)) out.push(r);
+  }
+  return out;
 }
 
 /** The summary with the run's judge calibrations applied; unchanged when no judge requires one. */
-export function withJudgeCalibration(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): RunSummary {
+export async function withJudgeCalibration(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): Promise<RunSummary> {
   const targets = targetsOf(p);
   if (targets.length === 0) return summary;
   const ids = new Set(targets.flatMap((t) => [...t.labels.keys()]));
-  const entries = runCalibrations(targets, summary.models.map((m) => m.model), labelledRecords(runDir, ids));
+  const entries = runCalibrations(targets, summary.models.map((m) => m.model), await labelledRecords(runDir, ids));
   return applyJudgeCalibration(summary, entries);
 }

@@ -134,7 +134,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
       groupOf: groupsOf(p),
     }, records);
-    const summary = withJudgeCalibration(withPairedSections(base, records, p), p, o.outDir);
+    const summary = await withJudgeCalibration(withPairedSections(base, records, p), p, o.outDir);
     await out.writeSummary(summary);
     return summary;
   } finally {

@@ -84,7 +84,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const loaded = await loadDataset(spec.dataset, datasetPath);
   withLines(src, () => checkSamples(spec, loaded.samples, file));
   const baselines = withLines(src, () => readBaselines(spec, file));
-  const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids, file);
+  const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids, file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
   return {

@@ -165,7 +165,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    const summary = withJudgeCalibration(withPairedSections(base, records, prepared), prepared, deps.runDir);
+    const summary = await withJudgeCalibration(withPairedSections(base, records, prepared), prepared, deps.runDir);
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

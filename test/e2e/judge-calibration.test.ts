@@ -110,6 +110,18 @@ describe('judge.calibration: a judge must agree with human labels before its sco
     expect(same.code, same.stdout).toBe(0);
   });
 
+  it('merge: shards of a calibrated run join into the same judgeCalibration as the unsharded run', async () => {
+    const whole = existsSync(join(dir, 'run-low', 'summary.json')) ? JSON.parse(readFileSync(join(dir, 'run-low', 'summary.json'), 'utf8')) as Summary : (await runOf('low')).summary;
+    for (const i of [1, 2]) {
+      const res = await runCli(['run', join(dir, 'low.yaml'), '--shard', `${i}/2`, '--out', join(dir, `shard-${i}`), '--quiet']);
+      expect(res.code, res.stderr).toBe(1); // each shard's own calibration falls short too
+    }
+    const merged = await runCli(['merge', join(dir, 'shard-1'), join(dir, 'shard-2'), '--out', join(dir, 'merged')]);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(1);
+    const summary = JSON.parse(readFileSync(join(dir, 'merged', 'summary.json'), 'utf8')) as Summary;
+    expect(summary.judgeCalibration).toEqual(whole.judgeCalibration);
+  });
+
   it.each([
     { what: 'an id the dataset lacks', labels: '{"id":"t1","human":1}\n{"id":"nope","human":0}', expect: /labels\.jsonl:2: sample nope is not in the dataset/ },
     { what: 'a label off the scale', labels: '{"id":"t1","human":3}', expect: /labels\.jsonl: 1 bad label\(s\); labels must be scores on the scorer's scale 0, 1[\s\S]*labels\.jsonl:1: score 3 is outside the scale 0\.\.1/ },
@@ -118,7 +130,7 @@ describe('judge.calibration: a judge must agree with human labels before its sco
     writeFiles(bad, { 'data.jsonl': readFileSync(join(dir, 'data.jsonl'), 'utf8'), 'labels.jsonl': labels, 'spec.yaml': calibrated(0.9) });
     const res = await runCli(['run', join(bad, 'spec.yaml'), '--out', join(bad, 'out'), '--quiet']);
     expect(res.code, res.stderr).toBe(2);
-    expect(res.stderr).toMatch(/spec\.yaml#\/judge\/calibration\/labels: labels\.jsonl/);
+    expect(res.stderr).toMatch(/spec\.yaml#\/judge\/calibration\/labels \(line 5\): labels\.jsonl/);
     expect(res.stderr).toMatch(message);
     expect(existsSync(join(bad, 'out', 'records.jsonl'))).toBe(false);
   });
