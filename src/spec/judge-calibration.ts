@@ -2,9 +2,10 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import type { JudgeCalibrationSpec } from '../judge-types.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import { scorerScale } from '../judge/scorer-scale.js';
-import type { JudgeInput } from './input.js';
+import type { JudgeCalibrationInput, JudgeInput } from './input.js';
 
-// `judge.calibration` of a model-graded scorer (its own judge's, else the spec-level judge's):
+// `judge.calibration` of a model-graded scorer (its own judge's, else the spec-level judge's, which
+// pairwise scorers do not take and whose criterion only criteria scorers read):
 // resolved with its defaults, the labels path made absolute (relative to the spec, like
 // dataset.path), and checked against the scorer: a minimum must be set, and the scorer must have a
 // discrete scale (a criterion named for a criteria scorer; pairwise preferences are not supported).
@@ -14,9 +15,14 @@ export const CALIBRATION_DEFAULTS = { weighting: 'quadratic', bound: 'estimate',
 
 /** The resolved calibration of scorer `i`, or undefined; problems go to `issues` as "file#/pointer: message". */
 export function resolveCalibration(s: ScorerSpec, i: number, own: JudgeInput, spec: JudgeInput | undefined, file: string, issues: string[]): JudgeCalibrationSpec | undefined {
-  const c = own.calibration ?? spec?.calibration;
-  if (c === undefined) return undefined;
-  const at = own.calibration !== undefined ? `/scorers/${i}/judge/calibration` : '/judge/calibration';
+  const inherited = own.calibration === undefined;
+  // The spec-level calibration is for score scorers: a pairwise scorer does not take it, and its
+  // criterion only concerns criteria scorers.
+  if (inherited && s.type === 'pairwise') return undefined;
+  const declared = own.calibration ?? spec?.calibration;
+  if (declared === undefined) return undefined;
+  const c: JudgeCalibrationInput = inherited && s.type !== 'criteria' ? { ...declared, criterion: undefined } : declared;
+  const at = inherited ? '/judge/calibration' : `/scorers/${i}/judge/calibration`;
   const where = `${file}#${at}`;
   const before = issues.length;
   if (c.min_kappa === undefined && c.min_accuracy === undefined) issues.push(`${where}: set the required agreement, min_kappa (e.g. 0.6) and/or min_accuracy (e.g. 0.8)`);

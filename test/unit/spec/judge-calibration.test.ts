@@ -33,6 +33,14 @@ describe('judge.calibration: resolved', () => {
     expect(spec.scorers[0]?.judge?.calibration).toMatchObject({ weighting: 'linear', idField: 'sample', labelField: 'grade' });
   });
 
+  it('the spec-level one: pairwise scorers do not take it, and its criterion concerns criteria scorers only', () => {
+    const spec = load(doc({
+      judge: { model: JUDGE, calibration: { labels: 'a.jsonl', min_kappa: 0.6, criterion: 'tone' } },
+      scorers: [{ type: 'pairwise', against: 'runs/base' }, rubric(), criteria()],
+    }));
+    expect(spec.scorers.map((s) => s.judge?.calibration?.criterion ?? (s.judge?.calibration === undefined ? 'none' : 'no criterion'))).toEqual(['none', 'no criterion', 'tone']);
+  });
+
   it('a criteria scorer with its criterion', () => {
     const spec = load(doc({ scorers: [criteria({ calibration: { labels: 'h.jsonl', min_kappa: 0.6, criterion: 'tone' } })] }));
     expect(spec.scorers[0]?.judge?.calibration?.criterion).toBe('tone');
