@@ -107,6 +107,8 @@ export interface JudgeSettings {
   readonly maxTokens: number;
   /** A larger judge asked when this one is unsure (issue 5: cascaded judging). */
   readonly escalate?: EscalationSettings;
+  /** The agreement with human labels the judge must reach before the scorer's scores gate anything. */
+  readonly calibration?: JudgeCalibrationSpec;
 }
 
 /** When the cheap judge counts as unsure: `near` (scale points from the scorer's pass threshold, inclusive), `disagree` (its samples differ). */
@@ -122,5 +124,24 @@ export interface EscalationSettings {
   readonly reducer: ReduceMethod;
   readonly maxTokens: number;
   readonly when: EscalateWhen;
+}
+
+/** A judge's required agreement with human labels (`judge.calibration` in the spec), resolved. */
+export interface JudgeCalibrationSpec {
+  /** Absolute path of the labels file. */
+  readonly labels: string;
+  /** The path as the spec wrote it (relative to the spec), shown in messages. */
+  readonly shown: string;
+  /** JSON pointer of the declaration: "/scorers/1/judge/calibration" or "/judge/calibration". */
+  readonly at: string;
+  readonly minKappa?: number;
+  readonly minAccuracy?: number;
+  readonly weighting: 'quadratic' | 'linear' | 'unweighted';
+  /** Compare the point estimate or the lower end of the 95% interval with the minimum. */
+  readonly bound: 'estimate' | 'lower';
+  readonly idField: string;
+  readonly labelField: string;
+  /** Criteria scorers: the criterion whose verdicts are calibrated. */
+  readonly criterion?: string;
 }
 

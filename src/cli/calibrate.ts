@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { table } from 'table';
 import { InputError } from '../errors.js';
-import { readRecords, type Format } from '../dataset/read.js';
 import { loadSpecFile } from '../spec/load.js';
 import { validateSpec } from '../spec/validate.js';
 import { resolveSpec } from '../spec/resolve.js';
 import { calibrate, meetsMinimum, type MinimumCheck, type ScoreCalibration } from '../judge/calibration.js';
 import { collectVerdicts, pairWithLabels, recordedModels, type Pairing } from '../judge/recorded.js';
-import { offScale, scaleCategories } from '../judge/scale.js';
+import { preferenceLabels, readLabelsFile, scoreLabels, type LabelReader } from '../judge/labels-file.js';
+import { buildPairwiseReport, renderPairwiseText, type PairwiseCalibrateReport } from './calibrate-pairwise.js';
+import { scorerScale } from '../judge/scorer-scale.js';
 import type { Scale } from '../judge/types.js';
 import type { KappaResult, KappaWeighting } from '../stats/kappa.js';
 import type { ScorerSpec } from '../scoring/create.js';
@@ -52,7 +53,6 @@ export interface CalibrateReport {
 }
 
 const WEIGHTINGS = ['quadratic', 'linear', 'unweighted'] as const;
-const FORMATS: Readonly<Record<string, Format>> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv' };
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -96,8 +96,10 @@ async function runScorers(specFile: string | undefined, shown: string): Promise<
   return { scorers: resolveSpec(validateSpec(src), specFile).scorers, sha256: src.sha256 };
 }
 
-/** The scorer to calibrate and its scale; unknown or deterministic scorers are input errors. */
-function chooseScorer(scorers: readonly ScorerSpec[], args: CalibrateArgs): { name: string; criterion: string | undefined; scale: Scale } {
+type Chosen = { readonly name: string; readonly criterion: string | undefined; readonly scale: Scale; readonly pairwise?: false } | { readonly name: string; readonly pairwise: true };
+
+/** The scorer to calibrate and its scale (or: pairwise); unknown or deterministic scorers are input errors. */
+function chooseScorer(scorers: readonly ScorerSpec[], args: CalibrateArgs): Chosen {
   const graded = scorers.filter((s) => s.judge !== undefined);
   const names = (list: readonly ScorerSpec[]) => list.map((s) => `${s.name} (${s.type})`).join(', ') || 'none';
   if (args.scorer === undefined && graded.length !== 1) {
@@ -106,22 +108,11 @@ function chooseScorer(scorers: readonly ScorerSpec[], args: CalibrateArgs): { na
   const s = args.scorer === undefined ? graded[0] : scorers.find((x) => x.name === args.scorer);
   if (s === undefined) throw new InputError('calibrate.scorer', `--scorer ${args.scorer ?? ''}: no such scorer in the run's spec`, [`scorers: ${names(scorers)}`]);
   if (s.judge === undefined) throw new InputError('calibrate.scorer', `--scorer ${s.name}: a ${s.type} scorer is not model-graded, so there is no judge to calibrate`, [`model-graded scorers: ${names(graded)}`]);
-  const o = s.options;
-  const int = (v: unknown): Scale | undefined => (isObj(v) && typeof v['min'] === 'number' && typeof v['max'] === 'number' ? { type: 'integer', min: v['min'], max: v['max'] } : undefined);
-  if (s.type === 'reference') return { name: s.name, criterion: undefined, scale: { type: 'values', values: o['partial_credit'] === true ? [0, 0.5, 1] : [0, 1] } };
-  if (s.type === 'pairwise') throw new InputError('calibrate.scorer', `--scorer ${s.name}: calibrating pairwise preferences from recorded verdicts is not built yet; only score scorers (rubric, reference, criteria)`, []);
-  if (s.type !== 'criteria') {
-    const scale = int(o['scale']);
-    if (scale === undefined) throw new InputError('calibrate.scorer', `--scorer ${s.name}: its ${s.type} scale is not a discrete one; kappa needs categories`, []);
-    return { name: s.name, criterion: undefined, scale };
-  }
-  const list = Array.isArray(o['criteria']) ? o['criteria'].filter(isObj) : [];
-  const crit = list.find((c) => c['name'] === args.criterion);
-  const scale = crit === undefined ? undefined : int(crit['scale']);
-  if (scale === undefined) {
-    throw new InputError('calibrate.criterion', `--scorer ${s.name}: a criteria scorer needs --criterion <name>${args.criterion === undefined ? '' : ` (no criterion "${args.criterion}")`}`, [`criteria: ${list.map((c) => String(c['name'])).join(', ')}`]);
-  }
-  return { name: s.name, criterion: args.criterion, scale };
+  const got = scorerScale(s, args.criterion);
+  if (got.ok) return { name: s.name, criterion: got.criterion, scale: got.scale };
+  if (got.why === 'pairwise') return { name: s.name, pairwise: true };
+  if (got.why === 'continuous') throw new InputError('calibrate.scorer', `--scorer ${s.name}: its ${s.type} scale is not a discrete one; kappa needs categories`, []);
+  throw new InputError('calibrate.criterion', `--scorer ${s.name}: a criteria scorer needs --criterion <name>${args.criterion === undefined ? '' : ` (no criterion "${args.criterion}")`}`, [`criteria: ${got.criteria.join(', ')}`]);
 }
 
 function chooseModel(records: readonly unknown[], wanted: string | undefined, shown: string): string {
@@ -133,25 +124,11 @@ function chooseModel(records: readonly unknown[], wanted: string | undefined, sh
 }
 
 /** The human labels by sample id; a label off the scale, a duplicate or a missing field is an input error. */
-async function readLabels(file: string, shown: string, args: CalibrateArgs, scale: Scale): Promise<Map<string, number>> {
-  if (!existsSync(file)) throw new InputError('calibrate.labels', `${shown}: no such labels file`, ['Pass --labels <file>: JSONL, JSON, CSV or TSV with a sample id and a human score per row.']);
-  const format = FORMATS[extname(file).toLowerCase()];
-  if (format === undefined) throw new InputError('calibrate.labels', `${shown}: cannot tell the format`, ['Use a .jsonl, .json, .csv or .tsv file.']);
-  const labels = new Map<string, number>();
-  const issues: string[] = [];
-  for await (const { record, where } of readRecords(file, format, shown)) {
-    const id = record[args.idField];
-    const raw = record[args.labelField];
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-    const bad = id === undefined || id === null || id === '' ? `no "${args.idField}" (set --id-field)`
-      : raw === undefined ? `no "${args.labelField}" (set --label-field)`
-      : labels.has(String(id)) ? `sample ${String(id)} is labelled twice`
-      : offScale(value, scale);
-    if (bad !== undefined) issues.push(`${where}: ${bad}`);
-    else labels.set(String(id), value);
-  }
-  if (issues.length > 0) throw new InputError('calibrate.labels', `${shown}: ${issues.length} bad label(s); labels must be scores on the scorer's scale ${(scaleCategories(scale) ?? []).join(', ')}`, issues.slice(0, 20));
-  return labels;
+async function readLabels<T>(file: string, shown: string, args: CalibrateArgs, value: LabelReader<T>): Promise<ReadonlyMap<string, T>> {
+  const got = await readLabelsFile(file, shown, { idField: args.idField, labelField: args.labelField, value, settings: { idField: '--id-field', labelField: '--label-field' } });
+  if (got.ok) return got.labels;
+  const issues = got.title === 'no such labels file' ? ['Pass --labels <file>: JSONL, JSON, CSV or TSV with a sample id and a human score (pairwise: A, B or tie) per row.'] : got.issues;
+  throw new InputError('calibrate.labels', `${shown}: ${got.title}`, issues);
 }
 
 const transpose = (t: readonly (readonly number[])[]): number[][] => t.map((_, j) => t.map((row) => row[j] ?? 0));
@@ -162,14 +139,23 @@ function leftOut(p: Pairing, judgeErrorRecords: number): CalibrateReport['leftOu
 }
 
 /** Build the report (reads the run, its spec and the labels); throws InputError on bad input. */
-export async function buildCalibrateReport(args: CalibrateArgs, cwd: string): Promise<CalibrateReport> {
+export async function buildCalibrateReport(args: CalibrateArgs, cwd: string): Promise<CalibrateReport | PairwiseCalibrateReport> {
   checkFlags(args);
   const dir = resolve(cwd, args.runDir);
   const run = readRun(dir, args.runDir);
   const spec = await runScorers(args.spec === undefined ? run.spec : resolve(cwd, args.spec), args.runDir);
   const chosen = chooseScorer(spec.scorers, args);
   const model = chooseModel(run.records, args.model, args.runDir);
-  const labels = await readLabels(resolve(cwd, args.labels), args.labels, args, chosen.scale);
+  const changed = run.specSha256 !== undefined && run.specSha256 !== spec.sha256;
+  if (chosen.pairwise === true) {
+    return buildPairwiseReport({
+      run: args.runDir, labelsShown: args.labels, records: run.records, model, scorer: chosen.name,
+      labels: await readLabels(resolve(cwd, args.labels), args.labels, args, preferenceLabels),
+      minimum: { minKappa: args.minKappa, minAccuracy: args.minAccuracy, bound: args.bound as 'estimate' | 'lower' },
+      notes: changed ? ['The spec file has changed since the run.'] : [],
+    });
+  }
+  const labels = await readLabels(resolve(cwd, args.labels), args.labels, args, scoreLabels(chosen.scale));
   const collected = collectVerdicts(run.records, { scorer: chosen.name, model, criterion: chosen.criterion });
   const pairing = pairWithLabels(collected, labels);
   if (pairing.items.length === 0) {
@@ -188,7 +174,7 @@ export async function buildCalibrateReport(args: CalibrateArgs, cwd: string): Pr
     leftOut: leftOut(pairing, collected.judgeErrorRecords),
     calibration: scores,
     confusion: { categories: scores.confusion.categories, rows: 'human', table: transpose(scores.confusion.table) },
-    notes: run.specSha256 !== undefined && run.specSha256 !== spec.sha256 ? ['The spec file has changed since the run: the scale was read from the current file.'] : [],
+    notes: changed ? ['The spec file has changed since the run: the scale was read from the current file.'] : [],
     gate: gated ? meetsMinimum({ scores }, { minKappa: args.minKappa, minAccuracy: args.minAccuracy, bound: args.bound as 'estimate' | 'lower' }) : null,
   };
 }
@@ -224,6 +210,7 @@ export function renderCalibrateText(r: CalibrateReport): string {
 /** Exit code: 1 when a minimum is not met, 0 otherwise; bad input throws InputError (exit 2). */
 export async function calibrateFromCli(args: CalibrateArgs, io: { out: Output; cwd: string }): Promise<number> {
   const report = await buildCalibrateReport(args, io.cwd);
-  io.out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderCalibrateText(report));
+  const text = 'kind' in report ? renderPairwiseText(report) : renderCalibrateText(report);
+  io.out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : text);
   return report.gate !== null && !report.gate.pass ? 1 : 0;
 }

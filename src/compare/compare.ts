@@ -5,6 +5,7 @@ import { pairedPermutationTest } from '../stats/bootstrap.js';
 import { minimumDetectableEffect } from '../stats/power.js';
 import { chooseModels, flips, pairSides, type Flip, type PairedSamples, type Side } from './pair.js';
 import type { RunView } from './read-run.js';
+import { withJudgeTrust } from './judge-trust.js';
 
 // The paired comparison of a candidate against a baseline (STATISTICS.md §1.1, §1.3, §1.7): the change
 // in pass rate and mean score (candidate − baseline) with its interval, McNemar's exact test for
@@ -127,5 +128,5 @@ export function compareSides(base: Side, cand: Side, gates: CompareGates, opts: 
 export function compareRuns(base: RunView, cand: RunView, gates: CompareGates, models: { baseline?: string; candidate?: string } = {}): { comparisons: Comparison[]; problem?: string } {
   const chosen = chooseModels(base, cand, models);
   if (chosen.problem !== undefined) return { comparisons: [], problem: chosen.problem };
-  return { comparisons: chosen.pairs.map(([a, b]) => compareSides({ run: base, model: a }, { run: cand, model: b }, gates)) };
+  return { comparisons: chosen.pairs.map(([a, b]) => withJudgeTrust(compareSides({ run: base, model: a }, { run: cand, model: b }, gates), base.summary, cand.summary)) };
 }

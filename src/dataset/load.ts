@@ -17,6 +17,8 @@ export interface LoadedDataset {
   readonly samples: SampleList;
   /** Records in the file, before shuffle and limit. */
   readonly total: number;
+  /** With opts.ids: every sample id in the file, before shuffle and limit. */
+  readonly ids?: ReadonlySet<string>;
   /** sha256 of the file's bytes: the dataset's identity in summary.json. */
   readonly sha256: string;
 }
@@ -27,8 +29,10 @@ async function fileHash(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-export async function loadDataset(spec: DatasetSpec, displayPath: string): Promise<LoadedDataset> {
+/** `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels file against. */
+export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean } = {}): Promise<LoadedDataset> {
   const collector = sampleCollector(spec.fields, displayPath);
+  const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -36,6 +40,7 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string): Promi
   for await (const r of readRecords(spec.path, spec.format, displayPath)) {
     const s = collector.add(r.record, r.where);
     if (spec.format === 'json' && s !== undefined) kept.push(s);
+    if (ids !== undefined && s !== undefined) ids.add(s.id);
     if (r.span !== undefined) {
       starts.push(r.span.start);
       ends.push(r.span.end);
@@ -49,5 +54,5 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string): Promi
   const samples: SampleList = spec.format === 'json'
     ? order.map((i) => kept[i] as Sample)
     : new FileSamples({ path: spec.path, file: displayPath, format: spec.format }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
-  return { samples, total: collector.count, sha256: await fileHash(spec.path) };
+  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256: await fileHash(spec.path) };
 }

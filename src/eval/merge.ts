@@ -10,6 +10,7 @@ import { inShard, shardText, type Shard } from '../runner/shard.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { prepareEval } from './prepare.js';
+import { withJudgeCalibration } from './judge-calibration.js';
 
 // `haikubench merge`: the shards of one plan (--shard 1/n … n/n) joined into one run directory whose
 // summary is the one an unsharded run of the same plan would have. Every shard must come from the same
@@ -133,7 +134,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
       groupOf: groupsOf(p),
     }, records);
-    const summary = withPairedSections(base, records, p);
+    const summary = await withJudgeCalibration(withPairedSections(base, records, p), p, o.outDir);
     await out.writeSummary(summary);
     return summary;
   } finally {

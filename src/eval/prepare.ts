@@ -11,6 +11,7 @@ import type { SampleList } from '../dataset/file-samples.js';
 import { createScorers } from '../scoring/create.js';
 import { readBaselineRun, type Baseline } from '../scoring/model-graded/index.js';
 import { createProvider, type Env } from '../providers/create.js';
+import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
 export interface PreparedEval {
@@ -26,6 +27,8 @@ export interface PreparedEval {
   readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
   readonly targetPool: readonly Json[];
   readonly scorers: readonly Scorer[];
+  /** Human labels of the scorers whose judge requires a calibration (judge.calibration), by scorer name. */
+  readonly calibrationLabels: CalibrationLabels;
 }
 
 export interface PrepareOptions {
@@ -83,9 +86,10 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const input = validateSpec(src);
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
-  const loaded = await loadDataset(spec.dataset, datasetPath);
+  const loaded = await loadDataset(spec.dataset, datasetPath, { ids: spec.scorers.some((s) => s.judge?.calibration !== undefined) });
   withLines(src, () => checkSamples(spec, loaded.samples, file));
   const baselines = withLines(src, () => readBaselines(spec, file));
+  const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) {
     if (pool.size >= TARGET_POOL) break;
@@ -101,6 +105,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
     targetPool: [...pool.values()],
     scorers: createScorers(spec.scorers, spec.prompt.messages, baselines),
+    calibrationLabels,
   };
 }
 

@@ -15,6 +15,7 @@ import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { recordTable, type RecordTable } from '../stats/record-table.js';
 import type { PreparedEval } from './prepare.js';
+import { withJudgeCalibration } from './judge-calibration.js';
 
 export interface EvalReporter {
   onRunStart?(evalId: string, planned: number): void;
@@ -164,7 +165,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    const summary = withPairedSections(base, records, prepared);
+    const summary = await withJudgeCalibration(withPairedSections(base, records, prepared), prepared, deps.runDir);
     await dir.writeSummary(summary);
     for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
     return summary;

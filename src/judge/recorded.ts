@@ -1,4 +1,5 @@
-import type { ScoreLabel } from './calibration.js';
+import type { PreferenceLabel, ScoreLabel } from './calibration.js';
+import type { Winner } from './types.js';
 
 // Judge verdicts already recorded in records.jsonl, read for calibration against human labels (no
 // calls). Pure: the caller reads the file and passes the parsed lines. A record's score of the chosen
@@ -124,21 +125,88 @@ export interface Pairing {
   readonly notInRun: readonly string[];
 }
 
+/** Labels paired with verdicts by id (the labels file's order); what could not be paired, counted by why. */
+function pairBy<V, L, I>(
+  c: { readonly verdicts: ReadonlyMap<string, V>; readonly judgeErrorSamples: readonly string[]; readonly otherErrorSamples: readonly string[] },
+  labels: ReadonlyMap<string, L>,
+  make: (id: string, verdict: V, human: L) => I,
+): { items: I[]; unlabelled: string[]; judgeErrors: string[]; modelErrors: string[]; notInRun: string[] } {
+  const judgeFailed = new Set(c.judgeErrorSamples);
+  const modelFailed = new Set(c.otherErrorSamples);
+  const out = { items: [] as I[], unlabelled: [] as string[], judgeErrors: [] as string[], modelErrors: [] as string[], notInRun: [] as string[] };
+  for (const [id, human] of labels) {
+    const v = c.verdicts.get(id);
+    if (v !== undefined) out.items.push(make(id, v, human));
+    else if (judgeFailed.has(id)) out.judgeErrors.push(id);
+    else if (modelFailed.has(id)) out.modelErrors.push(id);
+    else out.notInRun.push(id);
+  }
+  out.unlabelled = [...c.verdicts.keys()].filter((id) => !labels.has(id));
+  return out;
+}
+
 /** Pair every verdict with the human label of the same sample id. Order: the labels file's. */
 export function pairWithLabels(collected: CollectedVerdicts, labels: ReadonlyMap<string, number>): Pairing {
-  const judgeFailed = new Set(collected.judgeErrorSamples);
-  const modelFailed = new Set(collected.otherErrorSamples);
-  const items: ScoreLabel[] = [];
-  const judgeErrors: string[] = [];
-  const modelErrors: string[] = [];
-  const notInRun: string[] = [];
-  for (const [id, human] of labels) {
-    const v = collected.verdicts.get(id);
-    if (v !== undefined) items.push({ id, judge: v.value, human, length: v.length });
-    else if (judgeFailed.has(id)) judgeErrors.push(id);
-    else if (modelFailed.has(id)) modelErrors.push(id);
-    else notInRun.push(id);
+  return pairBy(collected, labels, (id, v, human): ScoreLabel => ({ id, judge: v.value, human, length: v.length }));
+}
+
+// Pairwise scorers: a record's score carries `judge.verdict` as a PairVerdict (the position the judge
+// named in each order). With epochs, a sample's epoch-1 verdict is used (the lowest epoch with one):
+// the two orders' verdicts of different epochs do not combine into one item.
+
+/** One sample's pairwise verdict: the winning position named in each order (A = shown first). */
+export interface SamplePairVerdict {
+  /** The candidate (this run's output) shown first. */
+  readonly candidateFirst: Winner;
+  /** The baseline shown first. */
+  readonly candidateSecond: Winner;
+  readonly epoch: number;
+}
+
+export interface CollectedPairs {
+  readonly verdicts: ReadonlyMap<string, SamplePairVerdict>;
+  readonly judgeErrorSamples: readonly string[];
+  readonly otherErrorSamples: readonly string[];
+  readonly judgeErrorRecords: number;
+  /** Verdicts of later epochs not used (a sample's lowest epoch is). */
+  readonly laterEpochs: number;
+}
+
+const isWinner = (v: unknown): v is Winner => v === 'A' || v === 'B' || v === 'tie';
+
+/** Collect the pairwise scorer's verdicts per sample from parsed records.jsonl lines. */
+export function collectPairVerdicts(records: readonly unknown[], sel: Omit<VerdictSelection, 'criterion'>): CollectedPairs {
+  const verdicts = new Map<string, SamplePairVerdict>();
+  const judgeErrors = new Set<string>();
+  const otherErrors = new Set<string>();
+  let judgeErrorRecords = 0;
+  let laterEpochs = 0;
+  for (const r of records) {
+    if (!isObj(r) || r['model'] !== sel.model || typeof r['sampleId'] !== 'string') continue;
+    const id = r['sampleId'];
+    if (r['status'] === 'error') {
+      if (isJudgeError(r)) { judgeErrorRecords += 1; judgeErrors.add(id); } else otherErrors.add(id);
+      continue;
+    }
+    const scores = Array.isArray(r['scores']) ? r['scores'] : [];
+    const judge = scores.find((s): s is Obj => isObj(s) && s['name'] === sel.scorer)?.['judge'];
+    const v = isObj(judge) ? judge['verdict'] : undefined;
+    if (!isObj(v) || !isWinner(v['candidateFirst']) || !isWinner(v['candidateSecond'])) continue;
+    const epoch = num(r['epoch']) ?? 1;
+    const had = verdicts.get(id);
+    if (had !== undefined) laterEpochs += 1;
+    if (had === undefined || epoch < had.epoch) verdicts.set(id, { candidateFirst: v['candidateFirst'], candidateSecond: v['candidateSecond'], epoch });
   }
-  const unlabelled = [...collected.verdicts.keys()].filter((id) => !labels.has(id));
-  return { items, unlabelled, judgeErrors, modelErrors, notInRun };
+  return {
+    verdicts,
+    judgeErrorSamples: [...judgeErrors].filter((id) => !verdicts.has(id)),
+    otherErrorSamples: [...otherErrors].filter((id) => !verdicts.has(id) && !judgeErrors.has(id)),
+    judgeErrorRecords,
+    laterEpochs,
+  };
+}
+
+/** Pairwise verdicts paired with human preferences (A = this run's output) by sample id. */
+export function pairPreferences(collected: CollectedPairs, labels: ReadonlyMap<string, Winner>): Omit<Pairing, 'items'> & { readonly items: readonly PreferenceLabel[] } {
+  return pairBy(collected, labels, (id, v, human): PreferenceLabel => ({ id, human, judgeAFirst: v.candidateFirst, judgeBFirst: v.candidateSecond }));
 }

@@ -98,3 +98,31 @@ export const pairwiseSchema: Json = {
     winner: { enum: ['candidate', 'baseline', null], description: 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.' },
   }),
 };
+
+const interval95 = (description: string): Json => ({ type: 'array', items: num, minItems: 2, maxItems: 2, description });
+
+/** summary.json's `judgeCalibration` (src/judge/run-calibration.ts); present only when a judge requires one. */
+export const judgeCalibrationSchema: Json = {
+  type: 'array',
+  description: 'Per scorer whose judge requires an agreement with human labels (judge.calibration), per model: the judge\'s verdicts on the labelled samples against the labels, as `haikubench calibrate` computes them.',
+  items: object({
+    scorer: str,
+    criterion: { type: ['string', 'null'] },
+    model: str,
+    labels: { type: 'string', description: 'The labels file, as the spec names it.' },
+    inVerdict: { type: 'boolean', description: 'The scorer has weight > 0: its scores take part in the pass verdict and mean score.' },
+    n: { type: 'integer', description: 'Labelled samples with a judge verdict.' },
+    accuracy: object({ x: int, n: int, rate: nullableNum, ci95: interval95('Wilson 95% interval.') }),
+    kappa: object({
+      weighting: { enum: ['quadratic', 'linear', 'unweighted'] },
+      value: nullableNum,
+      se: { type: ['number', 'null'], description: 'Fleiss–Cohen–Everitt (1969) SE.' },
+      ci95: { anyOf: [interval95('kappa ± 1.96 SE.'), { type: 'null' }] },
+      undefinedBecause: { type: ['string', 'null'] },
+    }),
+    minimum: object({ kappa: nullableNum, accuracy: nullableNum, bound: { enum: ['estimate', 'lower'] } }),
+    met: { enum: [true, false, 'insufficient'], description: 'insufficient: no labelled sample has a verdict, or kappa is undefined.' },
+    reason: str,
+    leftOut: object({ judgeErrors: int, modelErrors: int, notInRun: int, unlabelled: int }),
+  }),
+};

@@ -47,6 +47,7 @@ export interface JudgeInput {
   readonly agreement?: number;
   /** A larger judge for the items this one is unsure of; false on a scorer turns off the spec-level one. */
   readonly escalate?: EscalateInput | false;
+  readonly calibration?: JudgeCalibrationInput;
 }
 
 /** The escalation judge of a cascade, as written. */
@@ -57,6 +58,18 @@ export interface EscalateInput {
   readonly max_tokens?: number;
   readonly agreement?: number;
   readonly when: { readonly near?: number; readonly disagree?: boolean };
+}
+
+/** `judge.calibration`: the agreement with human labels required before the scorer's scores gate. */
+export interface JudgeCalibrationInput {
+  readonly labels: string;
+  readonly min_kappa?: number;
+  readonly min_accuracy?: number;
+  readonly weighting?: 'quadratic' | 'linear' | 'unweighted';
+  readonly bound?: 'estimate' | 'lower';
+  readonly id_field?: string;
+  readonly label_field?: string;
+  readonly criterion?: string;
 }
 
 export interface EvalSpecInput {

@@ -5,6 +5,7 @@ import type { JudgeInput, ScorerInput } from './input.js';
 import type { ModelSpec } from './types.js';
 import { modelSpec, type ModelContext } from './models.js';
 import { resolveEscalation } from './escalation.js';
+import { resolveCalibration } from './judge-calibration.js';
 
 // Judges of model-graded scorers: each scorer's `judge` over the spec-level default, checked like a
 // model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model
@@ -47,7 +48,12 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     };
     const escalation = resolveEscalation({ index: i, type: s.type, own, spec, cheap }, ctx, issues);
     if (escalation !== undefined) add(escalation.model);
-    const settings: JudgeSettings = escalation === undefined ? cheap : { ...cheap, escalate: escalation.settings };
+    const calibration = resolveCalibration(s, i, own, spec, ctx.file, issues);
+    const settings: JudgeSettings = {
+      ...cheap,
+      ...(escalation !== undefined && { escalate: escalation.settings }),
+      ...(calibration !== undefined && { calibration }),
+    };
     return { ...s, options, judge: settings };
   });
   return { scorers: out, judges: [...judges.values()] };

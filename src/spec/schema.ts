@@ -46,6 +46,24 @@ const escalateSchema: Json = {
   additionalProperties: false,
 };
 
+/** judge.calibration: human labels the judge must agree with before the scorer's scores gate anything. */
+const calibrationSchema: Json = {
+  type: 'object',
+  description: 'Agreement with human labels the judge must reach, measured after the run on the labelled samples; below it the scorer\'s scores gate nothing and the run fails (exit 1).',
+  properties: {
+    labels: str('Labels file (JSONL, JSON, CSV or TSV, relative to the spec): a sample id and a human score on the scorer\'s scale per row.', { minLength: 1 }),
+    min_kappa: { type: 'number', minimum: -1, maximum: 1, description: 'Minimum Cohen\'s kappa (weighted as `weighting`).' },
+    min_accuracy: { type: 'number', minimum: 0, maximum: 1, description: 'Minimum exact agreement (share of labelled items where judge and human give the same score).' },
+    weighting: { enum: ['quadratic', 'linear', 'unweighted'], description: 'Kappa weights (default quadratic).' },
+    bound: { enum: ['estimate', 'lower'], description: 'Compare the estimate (default) or the lower end of its 95% interval with the minimum.' },
+    id_field: str('Column of the sample id (default "id").', { minLength: 1 }),
+    label_field: str('Column of the human score (default "human").', { minLength: 1 }),
+    criterion: str('Criteria scorers: the criterion whose verdicts are calibrated.', { minLength: 1 }),
+  },
+  required: ['labels'],
+  additionalProperties: false,
+};
+
 /** The judge of model-graded scorers: on a scorer, or at the top of the spec as the default of every one. */
 const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
   type: 'object',
@@ -64,6 +82,7 @@ const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
         : 'Cascaded judging: a larger judge grades the items this judge is unsure of; its verdict is the score. Not for pairwise scorers.',
       anyOf: [escalateSchema, { const: false }],
     },
+    calibration: calibrationSchema,
   },
   additionalProperties: false,
 });

@@ -6,6 +6,7 @@ import { normalizeLabel } from '../scoring/extract/text.js';
 import { gateTarget } from '../spec/gates.js';
 import type { FieldSegments } from './segments.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
+import type { JudgeCalibrationEntry } from '../judge/run-calibration.js';
 
 export interface GateResult {
   readonly model: string;
@@ -74,6 +75,8 @@ export interface RunSummary {
   /** Per metadata field (dataset.fields.metadata), per value: pass rates and changes (src/stats/segments.ts). */
   readonly segments: readonly FieldSegments[];
   readonly gates: readonly GateResult[];
+  /** Judges whose spec requires an agreement with human labels (judge.calibration): per scorer and model; absent when none does. */
+  readonly judgeCalibration?: readonly JudgeCalibrationEntry[];
 }
 
 export interface SummaryInput {

@@ -10,7 +10,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   builder: (y) => y
     .positional('runDir', { type: 'string', demandOption: true, describe: 'A run directory that `haikubench run` wrote, with a model-graded scorer' })
     .options({
-      labels: { type: 'string', demandOption: true, describe: 'Human labels (JSONL, JSON, CSV or TSV): a sample id and a score on the scorer\'s scale per row' },
+      labels: { type: 'string', demandOption: true, describe: 'Human labels (JSONL, JSON, CSV or TSV): a sample id and a score on the scorer\'s scale per row; for a pairwise scorer, A (this run\'s output), B (the baseline\'s) or tie' },
       scorer: { type: 'string', describe: 'Scorer name to calibrate (default: the run\'s only model-graded scorer)' },
       model: { type: 'string', describe: 'Model whose outputs were labelled (default: the run\'s only model)' },
       criterion: { type: 'string', describe: 'Criteria scorers: the criterion the labels grade' },

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../types.js';
 import type { RunSummary } from '../../stats/run-summary.js';
 import { displayNameOf, verdictOf } from './verdict.js';
+import { calibrationMessage } from '../../judge/calibration-gate.js';
 import { seconds, truncate, xmlAttr, xmlText } from './xml-text.js';
 
 // Pure pieces of the JUnit XML report (report/junit.ts streams them to a file). The dialect is the one
@@ -127,9 +128,15 @@ export function gateCases(s: RunSummary, baseline: readonly BaselineGate[] = [])
     const el = `<failure type="gate" message="${xmlAttr(g.reason)}">${xmlText(`${displayNameOf(s, g.model)}: ${g.reason}`)}</failure>`;
     return { xml: testcase({ classname, name }, `${IND}  ${el}\n`), failed: true, errored: false, skipped: false };
   });
+  const judges = (s.judgeCalibration ?? []).map((e): GateCase => {
+    const name = `${displayNameOf(s, e.model)} judge of ${e.scorer}${e.criterion === null ? '' : `/${e.criterion}`}: required agreement`;
+    if (e.met === true) return { xml: testcase({ classname, name }, ''), failed: false, errored: false, skipped: false };
+    const el = `<failure type="judge-calibration" message="${xmlAttr(truncate(calibrationMessage(e), MAX_MESSAGE_CHARS))}">${xmlText(`${displayNameOf(s, e.model)}: ${calibrationMessage(e)}`)}</failure>`;
+    return { xml: testcase({ classname, name }, `${IND}  ${el}\n`), failed: true, errored: false, skipped: false };
+  });
   const v = verdictOf(s);
   const complete = s.verdict !== 'incomplete'
     ? testcase({ classname, name: 'run complete' }, '')
     : testcase({ classname, name: 'run complete' }, `${IND}  <error type="incomplete" message="${xmlAttr(truncate(v.reason, MAX_MESSAGE_CHARS))}">${xmlText(`INCOMPLETE: ${v.reason}`)}</error>\n`);
-  return [...cases, ...baseline.map((g) => baselineCase(s, g)), { xml: complete, failed: false, errored: s.verdict === 'incomplete', skipped: false }];
+  return [...cases, ...judges, ...baseline.map((g) => baselineCase(s, g)), { xml: complete, failed: false, errored: s.verdict === 'incomplete', skipped: false }];
 }

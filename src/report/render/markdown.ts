@@ -6,6 +6,7 @@ import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type 
 import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
+import { calibrationTable } from './calibration-text.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -195,6 +196,8 @@ export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): strin
   blocks.push(modelTable(s));
   const gates = gateTable(s);
   if (gates !== '') blocks.push(`${hashes(level + 1)} Gates`, gates);
+  const judges = calibrationTable(s, (id) => displayNameOf(s, id));
+  if (judges !== '') blocks.push(`${hashes(level + 1)} Judge calibration`, judges);
   const epochs = epochTable(s);
   if (epochs !== '') blocks.push(`${hashes(level + 1)} Epochs`, epochs);
   const vs = comparisonTable(s);

@@ -6,6 +6,7 @@ import { ciOf, int, judgeLine, ms, pairwiseLine, pct, scoreCell, scoreNote, usd,
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
+import { calibrationFailures, calibrationLines } from './calibration-text.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -148,8 +149,8 @@ function verdictLine(s: RunSummary): string {
     const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
     return `INCOMPLETE: items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')}).`;
   }
-  if (s.verdict === 'gate_failed') return 'FAILED: a quality gate failed.';
-  return s.gates.some((g) => !g.skipped) ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
+  if (s.verdict === 'gate_failed') return calibrationFailures(s).length > 0 ? 'FAILED: a judge is below its required agreement (its scores do not gate), or a quality gate failed.' : 'FAILED: a quality gate failed.';
+  return s.gates.some((g) => !g.skipped) || (s.judgeCalibration?.length ?? 0) > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
 }
 
 export function renderSummary(s: RunSummary, runDir: string): string {
@@ -160,7 +161,7 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
   parts.push(...segmentParts(s));
   parts.push(...classificationParts(s, modelName));
-  const extra = [...comparisonLines(s), ...notes(s), ...gateLines(s)];
+  const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
   parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
   return `${parts.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../stats/run-summary.js';
 import { pct, usd } from './format.js';
+import { calibrationMessage } from '../../judge/calibration-gate.js';
 
 // The headline of a run for CI reports (Markdown, JUnit): one word and the reason, and how models are
 // named there. Pure; the same words as the exit code (0 PASSED, 1 FAILED, 3 INCOMPLETE).
@@ -43,9 +44,10 @@ export function verdictOf(s: RunSummary): Verdict {
   if (s.verdict === 'incomplete') return { word: 'INCOMPLETE', reason: incompleteReason(s) };
   if (s.verdict === 'gate_failed') {
     const failed = s.gates.filter((g) => !g.skipped && !g.pass).map((g) => `${displayNameOf(s, g.model)}: ${g.reason}`);
-    return { word: 'FAILED', reason: `quality gate failed (${failed.join('; ')})` };
+    const judges = (s.judgeCalibration ?? []).filter((e) => e.met !== true).map((e) => `${displayNameOf(s, e.model)}: ${calibrationMessage(e)}`);
+    return { word: 'FAILED', reason: `quality gate failed (${[...judges, ...failed].join('; ')})` };
   }
-  const applied = s.gates.filter((g) => !g.skipped).length;
+  const applied = s.gates.filter((g) => !g.skipped).length + (s.judgeCalibration?.length ?? 0);
   return { word: 'PASSED', reason: applied > 0 ? `all ${applied} quality gate(s) passed` : 'no quality gates applied; every item finished' };
 }
 

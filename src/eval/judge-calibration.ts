@@ -1,0 +1,47 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { runCalibrations, type CalibrationTarget } from '../judge/run-calibration.js';
+import { applyJudgeCalibration } from '../judge/calibration-gate.js';
+import type { RunSummary } from '../stats/run-summary.js';
+import type { PreparedEval } from './prepare.js';
+
+// After a run: the judges whose spec requires an agreement with human labels are calibrated from the
+// run's own records.jsonl (the file `haikubench calibrate` reads, so both give the same figures), and
+// the summary gets the entries, its gates re-judged and its verdict (judge/calibration-gate.ts).
+
+function targetsOf(p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>): CalibrationTarget[] {
+  return p.spec.scorers.flatMap((scorer) => {
+    const calibration = scorer.judge?.calibration;
+    const labels = p.calibrationLabels.get(scorer.name);
+    return calibration === undefined || labels === undefined ? [] : [{ scorer, calibration, labels }];
+  });
+}
+
+/** The records of labelled samples only (the rest cannot take part), streamed and parsed; a torn line is skipped. */
+async function labelledRecords(runDir: string, ids: ReadonlySet<string>): Promise<unknown[]> {
+  const file = join(runDir, 'records.jsonl');
+  if (!existsSync(file)) return [];
+  const out: unknown[] = [];
+  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const id = typeof r === 'object' && r !== null && 'sampleId' in r ? r.sampleId : undefined;
+    if (typeof id === 'string' && ids.has(id)) out.push(r);
+  }
+  return out;
+}
+
+/** The summary with the run's judge calibrations applied; unchanged when no judge requires one. */
+export async function withJudgeCalibration(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): Promise<RunSummary> {
+  const targets = targetsOf(p);
+  if (targets.length === 0) return summary;
+  const ids = new Set(targets.flatMap((t) => [...t.labels.keys()]));
+  const entries = runCalibrations(targets, summary.models.map((m) => m.model), await labelledRecords(runDir, ids));
+  return applyJudgeCalibration(summary, entries);
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir, writeFiles } from '../support/cli.js';
+
+// `haikubench calibrate` on a pairwise scorer, end to end on a hand-written run: the judge's recorded
+// verdicts in both orders against human preferences (A = the run's output, B = the baseline's, tie).
+// Ten items, worked by hand (judge resolved as the scorer does: a verdict that changes with the
+// order is a tie):
+//   s1–s3  A-first: A, B-first: B → A (win)   human A
+//   s4     A, B → A                          human tie
+//   s5–s6  B, A → B (loss)                   human B
+//   s7–s9  A, A → tie (flipped)              human A, B, tie
+//   s10    tie, tie → tie                    human tie
+// Agreement 7/10. Judge margins (A, tie, B) = (.4, .4, .2), human (.4, .3, .3): p_e = .34, kappa =
+// (.7 − .34)/(1 − .34) = 0.545454…. First-position wins of the judge: 12 of the 20 order verdicts
+// (s1–s4 once, s5–s6 once, s7–s9 twice); the humans' preferences given in both orders: 7 decided / 20 =
+// 0.35; excess 0.25. Flips: 3/10.
+
+const RUN_ID = 'pair-20261124T000000Z-0000';
+const ITEMS: [string, string, string, string][] = [
+  ['s1', 'A', 'B', 'A'], ['s2', 'A', 'B', 'A'], ['s3', 'A', 'B', 'A'], ['s4', 'A', 'B', 'tie'],
+  ['s5', 'B', 'A', 'B'], ['s6', 'B', 'A', 'b'], ['s7', 'A', 'A', 'A'], ['s8', 'A', 'A', 'B'], ['s9', 'A', 'A', 'tie'], ['s10', 'tie', 'tie', 'TIE'],
+];
+const SPEC = [
+  'name: pair', 'dataset: { path: data.jsonl }', 'prompt: { user: "{{q}}" }', 'models: [sim:claude-haiku-5-5]',
+  'scorers:', '  - { type: pairwise, against: base, judge: { model: sim:judge } }',
+].join('\n');
+
+const outcome = (first: string, second: string) => {
+  const a = first === 'A' ? 'win' : first === 'B' ? 'loss' : 'tie';
+  const b = second === 'B' ? 'win' : second === 'A' ? 'loss' : 'tie';
+  return a === b ? a : 'tie';
+};
+const record = (sampleId: string, extra: Record<string, unknown>) => JSON.stringify({ runId: RUN_ID, evalId: 'pair', sampleId, model: 'sim:claude-haiku-5-5', simulated: true, epoch: 1, status: 'ok', output: 'x', scores: [], ...extra });
+const judged = ([id, first, second]: [string, string, string, string]) => record(id, {
+  scores: [{ name: 'pairwise', value: 0.5, pass: true, judge: { model: 'sim:judge', version: 'pairwise-v1', reasoning: 'r', verdict: { candidateFirst: first, candidateSecond: second, flipped: outcome(first, second) === 'tie' && first !== second, outcome: outcome(first, second) }, samples: { valid: 2, asked: 2, agreement: 1 } } }],
+});
+
+function setup(labels: string) {
+  const dir = tempDir();
+  const out = join(dir, 'out');
+  mkdirSync(out);
+  const records = [...ITEMS.map(judged), record('jerr', { status: 'error', error: { kind: 'judge', stage: 'judge', message: 'refused' } }), judged(['nolabel', 'A', 'B', ''])];
+  writeFiles(dir, { 'spec.yaml': SPEC, 'data.jsonl': '{"id":"s1","q":"q"}\n', 'labels.csv': labels });
+  writeFiles(out, { 'records.jsonl': `${records.join('\n')}\n`, 'run.json': JSON.stringify({ schemaVersion: 1, runId: RUN_ID, evalId: 'pair', spec: join(dir, 'spec.yaml') }) });
+  return { out, labels: join(dir, 'labels.csv') };
+}
+const LABELS = ['id,human', ...ITEMS.map(([id, , , h]) => `${id},${h}`), 'jerr,A'].join('\n');
+
+interface Rate { x: number; n: number; rate: number }
+interface Report {
+  kind: string; calibration: { n: number; agreement: Rate; kappa: { kappa: number; weighting: string } };
+  positionBias: { judgeFirstPositionWins: Rate; humanFirstPositionWins: Rate; excess: number; flips: Rate };
+  confusion: { categories: string[]; rows: string; table: number[][] };
+  leftOut: { unlabelled: number; judgeErrors: number };
+  gate: { pass: boolean; reason: string } | null;
+}
+
+describe('haikubench calibrate on a pairwise scorer', () => {
+  it('acceptance: agreement, 3-category kappa, confusion and position bias equal the hand figures', async () => {
+    const s = setup(LABELS);
+    const res = await runCli(['calibrate', s.out, '--labels', s.labels, '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const r = JSON.parse(res.stdout) as Report;
+    expect(r.kind).toBe('preferences');
+    expect(r.calibration.n).toBe(10);
+    expect(r.calibration.agreement).toMatchObject({ x: 7, n: 10 });
+    expect(r.calibration.kappa.weighting).toBe('unweighted');
+    expect(r.calibration.kappa.kappa).toBeCloseTo(0.36 / 0.66, 9);
+    expect(r.confusion).toEqual({ categories: ['A', 'tie', 'B'], rows: 'human', table: [[3, 1, 0], [1, 2, 0], [0, 1, 2]] });
+    expect(r.positionBias.judgeFirstPositionWins).toMatchObject({ x: 12, n: 20 });
+    expect(r.positionBias.humanFirstPositionWins).toMatchObject({ x: 7, n: 20 });
+    expect(r.positionBias.excess).toBeCloseTo(0.25, 9);
+    expect(r.positionBias.flips).toMatchObject({ x: 3, n: 10 });
+    expect(r.leftOut).toMatchObject({ unlabelled: 1, judgeErrors: 1 });
+    expect(r.gate).toBeNull();
+  });
+
+  it.each([
+    { flags: ['--min-kappa', '0.5'], code: 0, out: /PASS: meets the minimum \(preferences\)/ },
+    { flags: ['--min-kappa', '0.6'], code: 1, out: /FAIL: preferences: kappa 0\.545 < 0\.6/ },
+    { flags: ['--min-accuracy', '0.8'], code: 1, out: /FAIL: preferences: accuracy 0\.700 < 0\.8/ },
+  ])('gate $flags exits $code; the text report shows the position bias', async ({ flags, code, out }) => {
+    const s = setup(LABELS);
+    const res = await runCli(['calibrate', s.out, '--labels', s.labels, ...flags]);
+    expect(res.code, res.stderr).toBe(code);
+    expect(res.stdout).toMatch(out);
+    expect(res.stdout).toMatch(/first-position wins: judge\s*│ 0\.600 \(12\/20\)/);
+    expect(res.stdout).toMatch(/position bias \(judge − humans\)\s*│ 0\.250/);
+  });
+
+  it('bad input: a preference that is not A, B or tie names the line (exit 2)', async () => {
+    const s = setup('id,human\ns1,A\ns2,C\n');
+    const res = await runCli(['calibrate', s.out, '--labels', s.labels]);
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toMatch(/labels\.csv: 1 bad label\(s\); labels must be preferences A \(this run's output\), B \(the baseline's output\) or tie/);
+    expect(res.stderr).toMatch(/labels\.csv:3: "C" is not A, B or tie/);
+  });
+});
