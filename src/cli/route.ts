@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { Output } from '../report/terminal.js';
 import {
   buildRouteReport, chooseModels, defaultSegmentFields, frontPlotInput, modelInfo, pairRecords, readRunRecords, renderRouteMarkdown,
-  renderRouteText, routingPlotSvg, type QualityMeasure, type RouteRecord, type RunRecords,
+  renderRouteText, routingPlotSvg, type QualityMeasure, type RouteRecord, type RouteReport, type RunRecords,
 } from '../route/index.js';
 
 // `haikubench route <runDir..>`: parse and check the flags, read the finished runs, pair the small and
@@ -100,11 +100,19 @@ function writeOutputs(dir: string, files: Readonly<Record<string, string>>): str
   });
 }
 
-/** Exit code 0 on success; bad input is an InputError (exit 2). */
-export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: string }): Promise<number> {
+/** The analysis of the runs and the files it writes (route.json, policy.json, front.svg), not yet written. */
+export interface RouteOutcome {
+  readonly report: RouteReport;
+  readonly outDir: string;
+  readonly files: Readonly<Record<string, string>>;
+  readonly plotted: boolean;
+}
+
+/** Read, check, pair and analyse the runs as `route` does. Bad input is an InputError (exit 2). */
+export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutcome> {
   const refs = checkFlags(args);
   const runs: RunRecords[] = [];
-  for (const dir of args.runDir) runs.push(await readRunRecords(resolve(io.cwd, dir), dir, { outputs: refs.signalPattern !== undefined }));
+  for (const dir of args.runDir) runs.push(await readRunRecords(resolve(cwd, dir), dir, { outputs: refs.signalPattern !== undefined }));
   const records = runs.flatMap((r) => r.records);
   const choice = chooseModels(modelInfo(records), { small: args.small, large: args.large });
   if (choice.status === 'problem') throw new InputError('route.models', 'Cannot route:', choice.problems);
@@ -132,23 +140,42 @@ export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: stri
     ],
   });
   const plot = frontPlotInput(report);
-  const routeJson = `${JSON.stringify(report, null, 2)}\n`;
-  const outDir = resolve(io.cwd, args.out ?? join(args.runDir[0] as string, 'route'));
-  const written = writeOutputs(outDir, {
-    'route.json': routeJson, 'policy.json': `${JSON.stringify(report.policy, null, 2)}\n`,
-    ...(plot === null ? {} : { 'front.svg': `${routingPlotSvg(plot)}\n` }),
-  });
+  return {
+    report,
+    outDir: resolve(cwd, args.out ?? join(args.runDir[0] as string, 'route')),
+    files: {
+      'route.json': `${JSON.stringify(report, null, 2)}\n`, 'policy.json': `${JSON.stringify(report.policy, null, 2)}\n`,
+      ...(plot === null ? {} : { 'front.svg': `${routingPlotSvg(plot)}\n` }),
+    },
+    plotted: plot !== null,
+  };
+}
+
+/** Write the outcome's files; the paths written. */
+export function writeRoute(o: RouteOutcome): string[] {
+  return writeOutputs(o.outDir, o.files);
+}
+
+/** The terminal text of an outcome, with the files written. */
+export function routeText(o: RouteOutcome, written: readonly string[]): string {
+  const noPlot = o.plotted ? '' : '\nfront.svg not written: a price is unknown, so there is no cost axis.';
+  return `${renderRouteText(o.report)}${noPlot}\nwrote: ${written.join(', ')}\n`;
+}
+
+/** Exit code 0 on success; bad input is an InputError (exit 2). */
+export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: string }): Promise<number> {
+  const outcome = await routeRuns(args, io.cwd);
+  const written = writeRoute(outcome);
   if (args.markdown !== undefined) {
     const file = resolve(io.cwd, args.markdown);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, renderRouteMarkdown(report));
+    writeFileSync(file, renderRouteMarkdown(outcome.report));
     written.push(file);
   }
   if (args.json) {
-    io.out.write(routeJson);
+    io.out.write(outcome.files['route.json'] as string);
     return 0;
   }
-  const noPlot = plot === null ? '\nfront.svg not written: a price is unknown, so there is no cost axis.' : '';
-  io.out.write(`${renderRouteText(report)}${noPlot}\nwrote: ${written.join(', ')}\n`);
+  io.out.write(routeText(outcome, written));
   return 0;
 }

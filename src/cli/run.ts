@@ -25,6 +25,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeJUnitReport, type ReportRun } from '../report/junit.js';
 import { writeMarkdown } from '../report/markdown.js';
+import { routeAfterRun } from './run-route.js';
 import { renderMarkdownReport, type MarkdownSection } from '../report/render/markdown.js';
 
 export interface CliIO {
@@ -130,9 +131,12 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
     if (vs?.failed === true) gateFailed = true;
     const failure = vs?.failed === true ? `a gate against the baseline failed (${vs.comparisons.flatMap((c) => c.gates.filter((g) => !g.pass).map((g) => g.gate)).join('; ') || 'see the comparison'})` : undefined;
     const baselineGates = vs?.comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, ...g })));
+    const routed = args.route ? await routeAfterRun(summary, runDir, io.cwd) : undefined;
+    if (routed !== undefined && !args.json) io.out.write(routed.text);
+    const sections = [...(vs !== undefined ? [{ title: 'Against the baseline', body: fenced(vs.text) }] : []), ...(routed !== undefined ? [routed.section] : [])];
     runs.push({
       summary, runDir: shownDir, dir: runDir,
-      ...(vs !== undefined && { sections: [{ title: 'Against the baseline', body: fenced(vs.text) }] }),
+      ...(sections.length > 0 && { sections }),
       ...(failure !== undefined && { failure }),
       ...(baselineGates !== undefined && { baselineGates }),
     });
