@@ -115,6 +115,8 @@ export interface Provider {
   readonly queueKey: string;
   /** True for sim: models; reports label them as simulated. */
   readonly simulated: boolean;
+  /** True for replay: (the output is a dataset field, no model is called): never cached. */
+  readonly replay?: boolean;
   /** Model id used for pricing ("claude-haiku-5-5"), or undefined when unknown. */
   readonly pricingModel: string | undefined;
   complete(req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion>;

@@ -3,7 +3,7 @@ import type { SpecOverrides } from '../spec/resolve.js';
 import type { Env } from '../providers/create.js';
 import type { OverrideArgs } from './options.js';
 
-const MODEL_ID = /^(anthropic|openai|sim):\S+$/;
+const MODEL_ID = /^(anthropic|openai|sim|replay):\S+$/;
 
 function positiveInt(name: string, v: number | undefined, issues: string[]): number | undefined {
   if (v === undefined) return undefined;
@@ -14,7 +14,7 @@ function positiveInt(name: string, v: number | undefined, issues: string[]): num
 /** Flags → spec overrides, checked before anything is loaded. Throws InputError (exit 2). */
 export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: SpecOverrides; simulated: boolean; why?: string } {
   const issues: string[] = [];
-  for (const m of args.model ?? []) if (!MODEL_ID.test(m)) issues.push(`--model ${m}: must be anthropic:<model>, openai:<model> or sim:<profile>`);
+  for (const m of args.model ?? []) if (!MODEL_ID.test(m)) issues.push(`--model ${m}: must be anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>`);
   const limit = positiveInt('limit', args.limit, issues);
   const epochs = positiveInt('epochs', args.epochs, issues);
   const concurrency = positiveInt('concurrency', args.concurrency, issues);

@@ -71,7 +71,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   }
   const providers = createProviders(jobs.map((j) => j.p), io.env);
   // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
-  const opened = args.cache && [...providers.values()].some((p) => !p.simulated)
+  const opened = args.cache && [...providers.values()].some((p) => !p.simulated && p.replay !== true)
     ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
     : undefined;
   try {

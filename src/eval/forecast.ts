@@ -99,6 +99,8 @@ function latencyOf(m: ModelSpec): number | null {
 }
 
 function loadOf(spec: EvalSpec, m: ModelSpec, items: readonly WorkItem[]): Load {
+  // A replay: model calls nothing: its outputs are the samples' own field.
+  if (m.provider === 'replay') return { model: m, inputs: [], maxOutputTokens: 0, latencyMs: 0 };
   const inputs = items.filter((i) => i.modelId === m.id).map((item) => {
     const req = buildRequest(spec, m, item.sample);
     return Math.ceil(((req.system ?? '').length + req.messages.reduce((n, msg) => n + msg.content.length, 0)) / 4);
@@ -144,6 +146,7 @@ function latencyBound(queue: readonly Load[]): TimeBound | undefined {
   const calls = sum(queue.map((l) => l.inputs.length));
   const total = sum(queue.map((l) => l.inputs.length * (l.latencyMs ?? 0)));
   const ms = total / concurrency;
+  if (calls === 0) return { kind: 'latency', ms: [0, 0], label: 'no calls', basis: 'no calls: instant' };
   if (total === 0) return { kind: 'latency', ms: [0, 0], label: 'simulated, latency not waited', basis: 'simulated, latency not waited: instant' };
   const label = `latency ${int(Math.round(total / calls))} ms × ${int(calls)} calls / concurrency ${int(concurrency)}`;
   return { kind: 'latency', ms: [ms, ms], label, basis: `${label}: ≈ ${duration(ms)}` };
@@ -186,7 +189,7 @@ export function forecast(p: PreparedEval, items: readonly WorkItem[], opts: { re
       calls,
       inputTokens: input,
       maxOutputTokens: maxOutput,
-      costUsd: price === undefined ? null : [cost(0), cost(maxOutput)],
+      costUsd: m.provider === 'replay' ? [0, 0] : price === undefined ? null : [cost(0), cost(maxOutput)],
       concurrency: m.concurrency,
       latencyMs: load.latencyMs,
       time: timeForecast(queue, m.id),

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../spec/types.js';
 import { anthropicProvider } from './anthropic.js';
 import { openaiProvider } from './openai.js';
 import { simProvider } from './sim.js';
+import { replayProvider } from './replay.js';
 import { simProfile } from './sim-profiles.js';
 
 /** The environment as the CLI read it: providers never touch process.env themselves. */
@@ -32,6 +33,8 @@ export function createProvider(model: ModelSpec, env: Env, runSeed: number): Pro
   switch (model.provider) {
     case 'sim':
       return simProvider(model, runSeed);
+    case 'replay':
+      return replayProvider(model);
     case 'anthropic': {
       const apiKey = nonEmpty(env[model.apiKeyEnv]);
       if (apiKey === undefined) {

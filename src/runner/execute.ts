@@ -142,7 +142,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const startedAt = ctx.clock.now();
   const request = buildRequest(ctx.spec, model, item.sample);
   // The simulator is free and deterministic: nothing to save by caching it.
-  const cache = provider.simulated ? undefined : ctx.cache;
+  const cache = provider.simulated || provider.replay === true ? undefined : ctx.cache;
   const key = cache?.keyFor(provider, model, request, item.epoch);
   const hit = key === undefined ? undefined : cache?.get(key);
   const parts = (call: Omit<CallFacts, 'startedAt' | 'durationMs'>): ItemParts =>

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
-import { asText, hasPlaceholders, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
+import { asText, hasPlaceholders, lookup, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
 import { normalizeLabel } from '../scoring/extract/text.js';
 import { scorerMeta } from '../scoring/registry.js';
@@ -49,6 +49,8 @@ interface Findings {
   readonly noTarget: Tally;
   readonly emptyTarget: Tally;
   readonly notAllowed: Map<number, Tally>;
+  /** replay: models: samples without the replayed field (or with null), by model id. */
+  readonly noReplay: Map<string, Tally>;
 }
 
 /** Label scorers with a fixed `allowed` list compared with the dataset target: scorer index → allowed (normalised). */
@@ -65,7 +67,9 @@ function allowedSets(spec: EvalSpec): Map<number, Set<string>> {
 /** One pass over the samples (a streamed dataset is read once more, not once per check). */
 function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[]): Findings {
   const allowed = allowedSets(spec);
-  const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])) };
+  const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])),
+    noReplay: new Map(spec.models.filter((m) => m.provider === 'replay').map((m) => [m.id, tally()])) };
+  const replays = spec.models.filter((m) => m.provider === 'replay');
   for (const s of samples) {
     f.n += 1;
     f.firstSample ??= s;
@@ -78,6 +82,10 @@ function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[]
         else m.count += 1;
       }
     });
+    for (const m of replays) {
+      const hit = lookup(s.vars, m.model);
+      if (!hit.found || hit.value === null) note(f.noReplay.get(m.id) as Tally, s);
+    }
     if (s.target === undefined) note(f.noTarget, s);
     else if (s.target === null || (typeof s.target === 'string' && s.target.trim() === '')) note(f.emptyTarget, s);
     if (s.target !== undefined) {
@@ -115,6 +123,10 @@ function targetIssues(spec: EvalSpec, f: Findings, file: string): string[] {
     }
   });
   spec.models.forEach((m, i) => {
+    const missing = f.noReplay.get(m.id);
+    if (missing?.first !== undefined) {
+      issues.push(`${file}#/models/${i}: ${m.id} replays the samples' "${m.model}" field, but ${missing.count} of ${f.n} sample(s) have none, first ${missing.first.id} (${missing.first.source}); fill the field or fix the name`);
+    }
     if (m.provider === 'sim' && f.noTarget.count > 0) issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
   });
   for (const [i, t] of f.notAllowed) {

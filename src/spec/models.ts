@@ -31,6 +31,11 @@ function problems(m: ModelInput, provider: ProviderKind, model: string, maxToken
       if (m[key] !== undefined) out.push(`${where}/${key}: not supported for openai: models (Anthropic only); remove it`);
     }
   }
+  if (provider === 'replay') {
+    for (const key of ['thinking', 'effort', 'stream', 'temperature', 'stop', 'base_url', 'rate_limit', 'sim'] as const) {
+      if (m[key] !== undefined) out.push(`${where}/${key}: a replay: model calls nothing (its output is the sample's "${model}" field); remove it`);
+    }
+  }
   const knownProfile = Object.hasOwn(SIM_PROFILES, model);
   if (provider === 'sim' && !simulate && !knownProfile && m.sim?.accuracy === undefined) {
     out.push(`${where}: unknown simulator profile "${model}"; use one of ${Object.keys(SIM_PROFILES).join(', ')}, or set sim.accuracy for a custom one`);
@@ -46,7 +51,8 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
   const model = m.id.slice(colon + 1);
   const maxTokens = m.max_tokens ?? ctx.maxTokens;
   issues.push(...problems(m, declared, model, maxTokens, typeof at === 'number' ? `${ctx.file}#/models/${at}` : `${ctx.file}#${at}`, ctx.simulate));
-  const simulated = ctx.simulate && declared !== 'sim';
+  // A replay: model calls nothing, so there is nothing to simulate.
+  const simulated = ctx.simulate && declared !== 'sim' && declared !== 'replay';
   const provider: ProviderKind = simulated ? 'sim' : declared;
   const id = `${provider}:${model}`;
   return {

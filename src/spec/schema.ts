@@ -21,7 +21,7 @@ const commonScorerProps: Record<string, Json> = {
   expected: { description: 'Expected value, usually a template such as "{{answer}}". Default: the dataset target.' },
 };
 
-const PROVIDER_ID = '^(anthropic|openai|sim):[^\\s]+$';
+const PROVIDER_ID = '^(anthropic|openai|sim|replay):[^\\s]+$';
 
 const escalateSchema: Json = {
   type: 'object',
@@ -126,7 +126,7 @@ const simSchema: Json = {
 const modelObject: Json = {
   type: 'object',
   properties: {
-    id: str('Provider id: anthropic:<model>, openai:<model> or sim:<profile>.', { pattern: '^(anthropic|openai|sim):[^\\s]+$' }),
+    id: str('Provider id: anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (the output is the sample\'s field; no model is called).', { pattern: PROVIDER_ID }),
     label: str('Display name in reports (default: the id).'),
     max_tokens: int('Maximum output tokens (thinking included).', 1),
     stop: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 16, description: 'Stop sequences.' },
@@ -207,7 +207,7 @@ export function evalSpecSchema(): Json {
         },
         additionalProperties: false,
       },
-      models: { type: 'array', minItems: 1, items: { anyOf: [modelObject, { type: 'string', pattern: '^(anthropic|openai|sim):[^\\s]+$' }] } },
+      models: { type: 'array', minItems: 1, items: { anyOf: [modelObject, { type: 'string', pattern: PROVIDER_ID }] } },
       scorers: {
         type: 'array',
         minItems: 1,

@@ -5,7 +5,7 @@ import type { SimInput } from './input.js';
 
 // The resolved spec: every default applied, every path absolute. Code past resolve() trusts it.
 
-export type ProviderKind = 'anthropic' | 'openai' | 'sim';
+export type ProviderKind = 'anthropic' | 'openai' | 'sim' | 'replay';
 
 export interface ModelSpec {
   /** "anthropic:claude-haiku-5-5" */

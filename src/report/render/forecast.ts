@@ -37,7 +37,7 @@ export function renderForecast(f: Forecast): string {
   const rows = [['model', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (input only – all max_tokens)', 'time at concurrency']];
   for (const m of f.models) {
     const rounds = Math.ceil(m.calls / m.concurrency);
-    const time = m.latencyMs === null
+    const time = m.calls === 0 ? 'no calls' : m.latencyMs === null
       ? `${int(rounds)} rounds of ${m.concurrency} × the model's latency`
       : m.latencyMs === 0 ? 'instant (simulated, latency not waited)' : `≈ ${duration(rounds * m.latencyMs)} (${m.latencyMs} ms/call, simulated)`;
     rows.push([
@@ -51,9 +51,10 @@ export function renderForecast(f: Forecast): string {
   }
   const total = f.samples * f.models.length * f.epochs;
   const judges = f.judges.length === 0 ? '' : renderJudges(f.judges);
+  const replays = f.models.filter((m) => m.model.startsWith('replay:')).length;
   const left = f.items === total ? '' : ` (${int(f.items)} left to run)`;
   const times = f.models.map((m) => `  ${nameOf(m)}: ${renderTime(m.time)}\n`).join('');
-  return `${f.evalId} (dry run, nothing called): ${f.samples} samples × ${f.models.length} model(s) × ${f.epochs} epoch(s) = ${int(total)} calls${left}\n${table(rows).trimEnd()}\n${judges}` +
+  return `${f.evalId} (dry run, nothing called): ${f.samples} samples × ${f.models.length} model(s) × ${f.epochs} epoch(s) = ${int(total)} ${replays > 0 ? 'items' : 'calls'}${left}${replays > 0 ? ` (${replays} replay: model(s) call nothing)` : ''}\n${table(rows).trimEnd()}\n${judges}` +
     'Input tokens are estimated at ~4 characters a token; the real count depends on the model\'s tokenizer.\n' +
     (f.batch
       ? '--batch: costs at the Message Batches price (50% of list); most batches end within an hour, every batch within 24 hours, whatever the limits.\n'

@@ -63,3 +63,20 @@ describe('resolveSpec: overrides', () => {
     expect(spec.gates).toEqual([{ model: HAIKU, minPassRate: 0.5 }]);
   });
 });
+
+describe('resolveSpec: replay:<field> models', () => {
+  it('stays a replay under --simulate (there is nothing to simulate)', () => {
+    const spec = load(doc({ models: ['replay:answer', HAIKU] }), { simulate: true });
+    expect(spec.models.map((m) => [m.id, m.provider, m.model])).toEqual([['replay:answer', 'replay', 'answer'], ['sim:claude-haiku-5-5', 'sim', 'claude-haiku-5-5']]);
+  });
+
+  it.each([
+    ['thinking', { thinking: 'adaptive' }],
+    ['temperature', { temperature: 0 }],
+    ['rate_limit', { rate_limit: { requests_per_minute: 10 } }],
+  ])('%s on a replay: model is refused: it calls nothing', (key, extra) => {
+    expect(issuesOf(() => load(doc({ models: [{ id: 'replay:answer', ...extra }] })))).toEqual([
+      `${FILE}#/models/0/${key}: a replay: model calls nothing (its output is the sample's "answer" field); remove it`,
+    ]);
+  });
+});

@@ -1,0 +1,26 @@
+import type { Completion, CompletionRequest, ItemContext, Provider } from '../types.js';
+import type { ModelSpec } from '../spec/types.js';
+import { asText, lookup } from '../prompt/template.js';
+import { providerError } from './classify.js';
+
+// replay:<field> — no model at all: the "output" is the sample's own field (a path like
+// "answer" or "reply.text"), for grading outputs that already exist: a judge's calibration on a
+// dataset of outputs with human labels, or scoring another system's answers. No call, no tokens, no
+// latency; no price (its cost is unknown, never invented as zero); never cached, never simulated.
+// The field must be in every sample (spec/check-samples says so before any call).
+
+export function replayProvider(model: ModelSpec): Provider {
+  const field = model.model;
+  return {
+    id: model.id,
+    queueKey: model.id,
+    simulated: false,
+    pricingModel: undefined,
+    replay: true,
+    complete: (_req: CompletionRequest, _signal: AbortSignal, item: ItemContext): Promise<Completion> => {
+      const hit = lookup(item.sample.vars, field);
+      if (!hit.found || hit.value === null) return Promise.reject(providerError('bad_request', `${model.id}: sample ${item.sample.id} has no field "${field}" (${item.sample.source})`));
+      return Promise.resolve({ text: asText(hit.value), usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: 0 });
+    },
+  };
+}
