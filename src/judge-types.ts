@@ -71,8 +71,13 @@ export interface JudgeCalls {
   /** Judge answers used (cached ones included). */
   readonly answers: number;
   readonly usage: Usage;
-  /** null when the judge model has no known price. */
+  /** What the answers used cost at list price (cached ones included); null when a judge has no known price. */
   readonly costUsd: number | null;
+  /**
+   * What this run spent on judge calls: answers from the cache excluded (what --max-cost counts); null
+   * when a judge has no known price. Absent in records of runs before it was recorded.
+   */
+  readonly spentUsd?: number | null;
 }
 
 /** What a model-graded scorer asks its judge client. */

@@ -90,7 +90,7 @@ interface Baselines {
 async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, baselines: Baselines | undefined, args: RunArgs, io: CliIO): Promise<number> {
   const maxCostUsd = args['max-cost'];
   // One budget for the whole command; a resumed run counts what it had spent already.
-  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + (spendOf(r) ?? 0), 0);
+  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + spendOf(r).spent, 0);
   const budget = maxCostUsd === undefined ? undefined : costBudget(maxCostUsd, spentBefore);
   if (simulatedBecause !== undefined && !args.json) {
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +

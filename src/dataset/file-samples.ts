@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { DatasetError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
@@ -8,8 +8,7 @@ import type { Format } from './read.js';
 // The samples of a JSONL, CSV or TSV dataset without holding them: the file was checked once as it
 // streamed by, and only each record's byte span and line were kept (two numbers and a line per record,
 // in typed arrays). A sample is rebuilt on demand by reading its bytes again and parsing that one
-// record, so memory does not grow with the dataset's text. Reads go through a 256 KiB window, which a
-// run walking the plan in order (sample-major) turns into sequential reads of the file. If the file
+// record, so memory does not grow with the dataset's text (reads: see bytes()). If the file
 // changes under a run (size or modification time), reading stops with a DatasetError rather than
 // feeding the run other samples than the ones checked.
 
@@ -29,8 +28,10 @@ export interface RecordIndex {
 
 const WINDOW = 256 * 1024;
 
-interface Stamp { readonly size: number; readonly mtimeMs: number }
+/** What identifies the checked file cheaply: a rewrite of the same size within the same mtime tick goes unseen. */
+export interface Stamp { readonly size: number; readonly mtimeMs: number }
 
+/** A class, unlike most of the code: the read window is state that every access updates. */
 export class FileSamples implements SampleList {
   readonly length: number;
   private window: { start: number; bytes: Buffer } = { start: 0, bytes: Buffer.alloc(0) };
@@ -45,8 +46,11 @@ export class FileSamples implements SampleList {
   private readonly order: Uint32Array;
   private readonly rule: SampleRule;
 
-  /** `file`: the path as shown; `order`: record numbers in run order (after shuffle and limit). */
-  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'> }, index: RecordIndex, order: Uint32Array, rule: SampleRule) {
+  /**
+   * `file`: the path as shown; `stamp`: the file's size and modification time when it was checked;
+   * `order`: record numbers in run order (after shuffle and limit).
+   */
+  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'>; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array, rule: SampleRule) {
     this.path = src.path;
     this.file = src.file;
     this.format = src.format;
@@ -54,8 +58,7 @@ export class FileSamples implements SampleList {
     this.order = order;
     this.rule = rule;
     this.length = order.length;
-    const st = statSync(src.path);
-    this.stamp = { size: st.size, mtimeMs: st.mtimeMs };
+    this.stamp = src.stamp;
   }
 
   at(i: number): Sample | undefined {
@@ -101,14 +104,20 @@ export class FileSamples implements SampleList {
     return this.header;
   }
 
+  /**
+   * The bytes [start, end) of the file. Reading on from the window's end (a run in file order) reads a
+   * 256 KiB window ahead, so a walk through the file costs a read per window; any other access (a
+   * shuffled dataset) reads just the record, so it costs one small read, not a window per record.
+   */
   private bytes(start: number, end: number): Buffer {
     const w = this.window;
     if (start >= w.start && end <= w.start + w.bytes.length) return w.bytes.subarray(start - w.start, end - w.start);
+    const ahead = start >= w.start + w.bytes.length && start - (w.start + w.bytes.length) < WINDOW;
     const fd = openSync(this.path, 'r');
     try {
       const st = fstatSync(fd);
       if (st.size !== this.stamp.size || st.mtimeMs !== this.stamp.mtimeMs) throw this.changed(`${this.file} changed while the run was reading it`);
-      const size = Math.min(Math.max(WINDOW, end - start), this.stamp.size - start);
+      const size = Math.min(Math.max(ahead ? WINDOW : 0, end - start), this.stamp.size - start);
       const buf = Buffer.allocUnsafe(size);
       let got = 0;
       while (got < size) {

@@ -3,10 +3,10 @@ import type { Sample } from '../types.js';
 import type { DatasetSpec } from '../spec/types.js';
 import { readRecords } from './read.js';
 import { sampleCollector } from './fields.js';
-import { FileSamples, type SampleList } from './file-samples.js';
+import { FileSamples, type SampleList, type Stamp } from './file-samples.js';
 import { selectSamples } from './select.js';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 
 // A dataset is read once, as a stream: each record is checked (ids, target, metadata) and dropped.
 // JSONL, CSV and TSV datasets keep only each record's place in the file and are re-read sample by
@@ -23,6 +23,16 @@ export interface LoadedDataset {
   readonly sha256: string;
 }
 
+/** Size and modification time, or undefined when the file cannot be stat'ed (readRecords reports why). */
+function stampOf(path: string): Stamp | undefined {
+  try {
+    const st = statSync(path);
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
 async function fileHash(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
@@ -31,6 +41,7 @@ async function fileHash(path: string): Promise<string> {
 
 /** `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels file against. */
 export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean } = {}): Promise<LoadedDataset> {
+  const before = stampOf(spec.path);
   const collector = sampleCollector(spec.fields, displayPath);
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
@@ -50,9 +61,15 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   }
   if (collector.count === 0) throw new DatasetError(displayPath, [`${displayPath}: the dataset has no records`]);
   const rule = collector.finish();
+  const sha256 = await fileHash(spec.path);
+  // Checked, hashed and later re-read must all be the same file.
+  const stamp = stampOf(spec.path);
+  if (before === undefined || stamp === undefined || stamp.size !== before.size || stamp.mtimeMs !== before.mtimeMs) {
+    throw new DatasetError(displayPath, [`${displayPath} changed while it was being read; run again once nothing writes to it`]);
+  }
   const order = selectSamples(Array.from({ length: collector.count }, (_, i) => i), { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
   const samples: SampleList = spec.format === 'json'
     ? order.map((i) => kept[i] as Sample)
-    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
-  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256: await fileHash(spec.path) };
+    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, stamp }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
+  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256 };
 }

@@ -31,31 +31,40 @@ const NEWLINE = 0x0a;
 const CR = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf] as const;
 
-/** Lines of a file with their byte span (end excludes "\r\n" / "\n"; a BOM is not part of line 1). */
+/**
+ * Lines of a file with their byte span, ending at "\n", "\r\n" or a lone "\r" (as readline splits
+ * them); the span excludes the line end, and a BOM is not part of line 1. A "\r" at the end of a
+ * chunk waits for the next chunk, which says whether a "\n" follows it.
+ */
 async function* linesWithSpans(path: string): AsyncGenerator<{ text: string; line: number; start: number; end: number }> {
   let carry: Buffer | undefined;
   let base = 0; // byte offset of buf[0]
   let line = 0;
   const emit = (buf: Buffer, from: number, to: number) => {
-    let s = from;
-    if (line === 1 && base + s === 0 && BOM.every((b, i) => buf[i] === b)) s = 3;
-    const e = to > s && buf[to - 1] === CR ? to - 1 : to;
-    return { text: buf.toString('utf8', s, e), line, start: base + s, end: base + e };
+    const s = line === 1 && base + from === 0 && BOM.every((b, i) => buf[i] === b) ? 3 : from;
+    return { text: buf.toString('utf8', s, Math.max(s, to)), line, start: base + s, end: base + Math.max(s, to) };
   };
   for await (const chunk of createReadStream(path)) {
     const buf = carry === undefined ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
     let from = 0;
-    for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, from)) {
+    let nl = buf.indexOf(NEWLINE);
+    let cr = buf.indexOf(CR);
+    while (nl !== -1 || cr !== -1) {
+      const atCr = cr !== -1 && (nl === -1 || cr < nl);
+      if (atCr && cr === buf.length - 1) break;
+      const end = atCr ? cr : nl;
       line += 1;
-      yield emit(buf, from, nl);
-      from = nl + 1;
+      yield emit(buf, from, end);
+      from = atCr && buf[cr + 1] === NEWLINE ? cr + 2 : end + 1;
+      if (nl !== -1 && nl < from) nl = buf.indexOf(NEWLINE, from);
+      if (cr !== -1 && cr < from) cr = buf.indexOf(CR, from);
     }
     carry = from < buf.length ? buf.subarray(from) : undefined;
     base += from;
   }
   if (carry !== undefined) {
     line += 1;
-    yield emit(carry, 0, carry.length);
+    yield emit(carry, 0, carry[carry.length - 1] === CR ? carry.length - 1 : carry.length);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import type { JudgeKind } from '../judge/types.js';
 import { judgeSystemPrompt } from '../judge/prompt.js';
-import { BATCH_PRICE_FACTOR, priceOf } from '../pricing/table.js';
+import { priceOf } from '../pricing/table.js';
 import { pricingModelOf } from '../providers/create.js';
 import { buildRequest } from '../runner/request.js';
 import type { WorkItem } from '../runner/plan.js';
@@ -33,7 +33,8 @@ export interface JudgeForecast {
 }
 
 const KINDS: ReadonlySet<string> = new Set<JudgeKind>(['rubric', 'reference', 'criteria', 'pairwise']);
-const tokens = (chars: number): number => Math.ceil(chars / 4);
+/** Tokens of a text of this many characters, at ~4 characters a token (tokenizers differ by model). */
+export const tokens = (chars: number): number => Math.ceil(chars / 4);
 
 interface Tally { model: string; escalation: boolean; scorers: Set<string>; calls: number; low: number; high: number; out: number }
 
@@ -50,7 +51,8 @@ function add(tallies: Map<string, Tally>, who: { model: string; samples: number;
   t.out += calls * who.maxTokens;
 }
 
-export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>, opts: { readonly batch?: boolean } = {}): JudgeForecast[] {
+/** Judges are called directly even under --batch (runner/batch-run), so they are priced at list price. */
+export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): JudgeForecast[] {
   const judged = spec.scorers.filter((s) => s.judge !== undefined && KINDS.has(s.type));
   if (judged.length === 0) return [];
   const models = new Map(spec.models.map((m) => [m.id, m]));
@@ -69,12 +71,11 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>, opts: 
       if (settings.escalate !== undefined) add(tallies, settings.escalate, true, s.name, orders, fixed, m.maxTokens);
     }
   }
-  const factor = opts.batch === true ? BATCH_PRICE_FACTOR : 1;
   return [...tallies.values()].map((t) => {
     const id = t.model;
     const j: ModelSpec | undefined = spec.judges.find((x) => x.id === id) ?? spec.models.find((x) => x.id === id);
     const price = j === undefined ? undefined : priceOf(pricingModelOf(j));
-    const cost = (input: number, out: number) => (price === undefined ? 0 : (factor * (input * price.inputPerMTok + out * price.outputPerMTok)) / 1_000_000);
+    const cost = (input: number, out: number) => (price === undefined ? 0 : (input * price.inputPerMTok + out * price.outputPerMTok) / 1_000_000);
     return {
       judge: id, label: j?.label ?? id, simulated: j?.provider === 'sim', scorers: [...t.scorers], escalation: t.escalation,
       calls: t.calls, inputTokens: [t.low, t.high], maxOutputTokens: t.out,

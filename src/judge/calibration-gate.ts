@@ -27,9 +27,14 @@ function distrust(g: GateResult, entries: readonly JudgeCalibrationEntry[]): Gat
   return { ...g, pass: false, reason: `${g.reason}; not trusted: ${bad.map(calibrationMessage).join('; ')}` };
 }
 
-/** The summary with its `judgeCalibration` entries, its gates re-judged and its verdict. */
+/**
+ * The summary with its `judgeCalibration` entries, its gates re-judged and its verdict. A shard
+ * (--shard i/n) holds only its slice of the labelled samples, so its entries are reported but gate
+ * nothing: `merge` calibrates the whole run and gates there.
+ */
 export function applyJudgeCalibration(s: RunSummary, entries: readonly JudgeCalibrationEntry[]): RunSummary {
   if (entries.length === 0) return s;
+  if (s.shard !== null) return { ...s, judgeCalibration: entries };
   const gates = s.gates.map((g) => distrust(g, entries));
   const failed = entries.some((e) => e.met !== true) || gates.some((g) => !g.pass);
   const verdict = s.verdict === 'incomplete' ? 'incomplete' : failed ? 'gate_failed' : s.verdict;

@@ -6,7 +6,9 @@ import { keyedNormal } from '../util/random.js';
 // answer. Binormal: the latent confidence is bias ± δ/2 plus a keyed standard normal (+ on a right
 // answer, − on a wrong one), so P(latent on a right answer > on a wrong one) = Φ(δ/√2) = auroc; the
 // stated figure is Φ(latent) rounded to two decimals and kept within 0.01..0.99, as models write it.
-// With bias 1 (the default) a model is overconfident: its mean stated confidence exceeds its accuracy.
+// With bias 1 (the default) the mean stated figure is about 0.85 whatever the accuracy: overconfident
+// where a model is often wrong, underconfident where it is nearly always right (a ranking signal, not
+// a calibrated probability, like real models' stated confidence).
 
 export interface StatedConfidence {
   readonly auroc: number;

@@ -40,7 +40,8 @@ export const recordSchema: Json = {
       properties: {
         attempts: { type: 'integer', description: 'Judge requests made this run (re-asks and retries included; 0 when all came from the cache).' },
         answers: { type: 'integer', description: 'Judge answers used, cached ones included.' },
-        usage, costUsd: { type: ['number', 'null'], description: 'null when the judge model has no known price.' },
+        usage, costUsd: { type: ['number', 'null'], description: 'What the answers used cost at list price, cached ones included; null when a judge has no known price.' },
+        spentUsd: { type: ['number', 'null'], description: 'What this run spent on judge calls (cached answers excluded); null when a judge has no known price.' },
       },
       required: ['attempts', 'answers', 'usage', 'costUsd'],
       additionalProperties: false,

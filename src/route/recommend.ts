@@ -51,7 +51,7 @@ export function policyFile(core: ReportCore, rec: Recommendation, seg: SegmentCr
   const segments = rec.rule === 'segments' ? seg?.rule : rec.rule === 'segments-cascade' ? sc?.rule : undefined;
   const base = { schemaVersion: 1 as const, small: core.models.small.id, large: core.models.large.id, rule: rec.rule };
   const rule = {
-    ...(segments !== undefined ? { segments: { field: segments.field, toSmall: segments.toSmall, toLarge: segments.toLarge, otherValues: 'large' as const } } : {}),
+    ...(segments !== undefined ? { segments: { field: segments.field, toSmall: segments.toSmall, toLarge: segments.toLarge, otherValues: rec.rule === 'segments-cascade' ? 'cascade' as const : 'large' as const } } : {}),
     ...((rec.rule === 'cascade' || rec.rule === 'gate-or-threshold' || rec.rule === 'segments-cascade') && o.signal !== null && row.threshold !== null
       ? { cascade: { signal: o.signal, threshold: row.threshold, escalateWhen: 'signal <= threshold' as const } } : {}),
     ...((rec.rule === 'gate' || rec.rule === 'gate-or-threshold') && o.check !== null ? { check: { scorer: o.check, escalateWhen: 'check fails' as const } } : {}),

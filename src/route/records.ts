@@ -130,7 +130,7 @@ function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecor
     cS: knownMean(s.map((r) => r.costUsd)), cL: knownMean(l.map((r) => r.costUsd)),
     lS: knownMean(s.map((r) => r.latencyMs)), lL: knownMean(l.map((r) => r.latencyMs)),
     segments: segmentsOf(meta),
-    ...(group === undefined || group === null ? {} : { cluster: asText(group) }),
+    ...(group === undefined || group === null || asText(group).trim() === '' ? {} : { cluster: asText(group) }),
     ...(signal === null ? {} : { signal: mean(signal.map((x) => x.value)) }),
     ...(check === null ? {} : { checkPassed: passes * 2 > check.length }),
   };

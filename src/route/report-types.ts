@@ -77,7 +77,7 @@ export interface PolicyFile {
    * rule 'segments': requests whose `field` value is in toSmall go to small; every other value (new ones
    * too) to large. rule 'segments-cascade': toSmall values go to small alone; every other value follows `cascade`.
    */
-  readonly segments?: { readonly field: string; readonly toSmall: readonly string[]; readonly toLarge: readonly string[]; readonly otherValues: 'large' };
+  readonly segments?: { readonly field: string; readonly toSmall: readonly string[]; readonly toLarge: readonly string[]; readonly otherValues: 'large' | 'cascade' };
   /** Cascades: call small first, escalate to large when the signal (a scorer's value on small's answer) ≤ threshold. */
   readonly cascade?: { readonly signal: string; readonly threshold: number; readonly escalateWhen: 'signal <= threshold' };
   /** Gate cascades: escalate when this deterministic check fails on small's answer. */

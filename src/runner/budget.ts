@@ -8,21 +8,33 @@ import type { WorkItem } from './plan.js';
 // their estimate until they settle, so concurrency cannot overshoot. One budget may span several
 // evals of one command.
 
+/** What an item spent this run (`spent`), and what it tells the budget a call of its model costs (`learn`). */
+export interface Spend {
+  readonly spent: number;
+  /** The model's call and its judges' calls; null for a cached answer or a model without a price (learn nothing). */
+  readonly learn: number | null;
+}
+
+type SpendRecord = { readonly cached?: boolean; readonly costUsd: number | null; readonly judge?: { readonly attempts: number; readonly costUsd: number | null; readonly spentUsd?: number | null } | undefined };
+
 /**
- * What a record spent this run: the model's call and its judges' calls (when any was made; a judge
- * without a known price counts 0). Null for a cached answer or an unknown model price: such a record
- * tells the budget nothing about what a call costs.
+ * An item's spend: the model's call unless its answer came from the cache, plus what its judges spent
+ * this run (their answers from the cache excluded; a judge without a known price counts 0, and
+ * --max-cost refuses such judges). Records written before judge spend was recorded count their
+ * judges' cost when a judge call was made.
  */
-export function spendOf(r: { readonly cached?: boolean; readonly costUsd: number | null; readonly judge?: { readonly attempts: number; readonly costUsd: number | null } | undefined }): number | null {
-  if (r.cached === true || r.costUsd === null) return null;
-  return r.costUsd + (r.judge !== undefined && r.judge.attempts > 0 ? r.judge.costUsd ?? 0 : 0);
+export function spendOf(r: SpendRecord): Spend {
+  const j = r.judge;
+  const judge = j === undefined ? 0 : j.spentUsd !== undefined ? j.spentUsd ?? 0 : j.attempts > 0 ? j.costUsd ?? 0 : 0;
+  if (r.cached === true || r.costUsd === null) return { spent: judge, learn: null };
+  return { spent: r.costUsd + judge, learn: r.costUsd + judge };
 }
 
 export interface CostBudget {
   /** Resolves false when the call must not start (over budget, or the budget was closed). */
   mayStart(item: WorkItem): Promise<boolean>;
-  /** Exactly once per admitted item: with its cost, or null (an error, or no record at all). */
-  settle(item: WorkItem, costUsd: number | null): void;
+  /** Exactly once per admitted item: with its spend, or null (no record at all). */
+  settle(item: WorkItem, spend: Spend | null): void;
   /** The run is ending (stop, crash, halt): every waiting call is refused. */
   close(): void;
   spent(): number;
@@ -66,15 +78,15 @@ export function costBudget(maxUsd: number, spentBefore = 0): CostBudget {
     }
   };
 
-  const settle = (item: WorkItem, costUsd: number | null) => {
+  const settle = (item: WorkItem, spend: Spend | null) => {
     const estimate = held.get(item);
     if (estimate === undefined) return;
     held.delete(item);
     reserved -= estimate;
     track(item.modelId, -1);
-    if (costUsd !== null) {
-      spent += costUsd;
-      dearest.set(item.modelId, Math.max(dearest.get(item.modelId) ?? 0, costUsd));
+    if (spend !== null) {
+      spent += spend.spent;
+      if (spend.learn !== null) dearest.set(item.modelId, Math.max(dearest.get(item.modelId) ?? 0, spend.learn));
     }
     wakeAll();
   };

@@ -3,6 +3,7 @@ import { JudgeError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
 import { costUsd } from '../pricing/table.js';
 import { combine } from '../scoring/combine.js';
+import { sumCalls } from '../scoring/model-graded/calls.js';
 import { buildRequest } from './request.js';
 import { withRetries, type RetryNote } from './retry.js';
 import type { WorkItem } from './plan.js';
@@ -38,13 +39,7 @@ const NO_JUDGE: JudgeClient = { judge: () => Promise.reject(new Error('no judge 
 function judgeTotals(scores: readonly Score[], failed?: JudgeCalls): JudgeCalls | undefined {
   const all = [...scores.flatMap((s) => (s.judge === undefined ? [] : [s.judge.calls])), ...(failed === undefined ? [] : [failed])];
   if (all.length === 0) return undefined;
-  const sum = (f: (c: JudgeCalls) => number) => all.reduce((n, c) => n + f(c), 0);
-  const unknown = all.some((c) => c.costUsd === null);
-  return {
-    attempts: sum((c) => c.attempts), answers: sum((c) => c.answers),
-    usage: { inputTokens: sum((c) => c.usage.inputTokens), outputTokens: sum((c) => c.usage.outputTokens), thinkingTokens: sum((c) => c.usage.thinkingTokens) },
-    costUsd: unknown ? null : Math.round(sum((c) => c.costUsd ?? 0) * 1e10) / 1e10,
-  };
+  return all.reduce(sumCalls);
 }
 
 /** How an item was called: attempts made, retries, this run's wall time, and where the answer came from. */

@@ -28,21 +28,26 @@ export function judgeTruth(output: string, target: JudgeRequest['sample']['targe
   return target !== undefined && normalizeLabel(output) === normalizeLabel(asText(target));
 }
 
-interface Tally { attempts: number; answers: number; input: number; output: number; thinking: number; cost: number; unknownCost: boolean }
+interface Tally { attempts: number; answers: number; input: number; output: number; thinking: number; cost: number; spent: number; unknownCost: boolean }
 
 const callsOf = (t: Tally): JudgeCalls => ({
   attempts: t.attempts, answers: t.answers,
   usage: { inputTokens: t.input, outputTokens: t.output, thinkingTokens: t.thinking },
   costUsd: t.unknownCost ? null : Math.round(t.cost * 1e10) / 1e10,
+  spentUsd: t.unknownCost ? null : Math.round(t.spent * 1e10) / 1e10,
 });
 
-function addUsage(t: Tally, usage: Usage, cost: number | null): void {
+/** One answer used; `fresh`: called this run (not from the cache), so it counts as spent. */
+function addUsage(t: Tally, usage: Usage, cost: number | null, fresh: boolean): void {
   t.answers += 1;
   t.input += usage.inputTokens;
   t.output += usage.outputTokens;
   t.thinking += usage.thinkingTokens;
   if (cost === null) t.unknownCost = true;
-  else t.cost += cost;
+  else {
+    t.cost += cost;
+    if (fresh) t.spent += cost;
+  }
 }
 
 const REASK = (why: string) =>
@@ -73,7 +78,7 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
     const key = cache?.keyFor(c.provider, c.model, request, c.req.epoch, variant);
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit !== undefined) {
-      addUsage(c.tally, hit.completion.usage, costUsd(c.provider.pricingModel, hit.completion.usage));
+      addUsage(c.tally, hit.completion.usage, costUsd(c.provider.pricingModel, hit.completion.usage), false);
       return { ok: true, completion: hit.completion };
     }
     const item = {
@@ -87,7 +92,7 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
     c.tally.attempts += call.attempts;
     if (!call.result.ok) return { ok: false, message: `judge call failed (${call.result.error.kind}): ${call.result.error.message}` };
     const completion = call.result.value;
-    addUsage(c.tally, completion.usage, costUsd(c.provider.pricingModel, completion.usage));
+    addUsage(c.tally, completion.usage, costUsd(c.provider.pricingModel, completion.usage), true);
     if (key !== undefined) cache?.put(key, c.model.id, completion);
     return { ok: true, completion };
   }
@@ -121,7 +126,7 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
       if (provider === undefined) throw new Error(`no provider for judge ${model.id}`);
       const nonce = deriveNonce([String(rt.spec.run.seed), req.sample.id, String(req.epoch), req.scorer]);
       const prompt = buildJudgePrompt(req.task, nonce);
-      const tally: Tally = { attempts: 0, answers: 0, input: 0, output: 0, thinking: 0, cost: 0, unknownCost: false };
+      const tally: Tally = { attempts: 0, answers: 0, input: 0, output: 0, thinking: 0, cost: 0, spent: 0, unknownCost: false };
       const verdicts: Verdict[] = [];
       const failures: string[] = [];
       for (let draw = 0; draw < req.settings.samples; draw++) {

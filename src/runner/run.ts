@@ -6,7 +6,7 @@ import { executeItem, type RunContext } from './execute.js';
 import { judgeClient } from './judge-client.js';
 import { RunError } from '../errors.js';
 import type { ItemList, WorkItem } from './plan.js';
-import { spendOf, type CostBudget } from './budget.js';
+import { spendOf, type CostBudget, type Spend } from './budget.js';
 import { circuitBreaker } from './breaker.js';
 
 export interface Progress {
@@ -108,7 +108,7 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
       if (!stopped()) halt('budget');
       return;
     }
-    let cost: number | null = null;
+    let cost: Spend | null = null;
     try {
       if (stopped()) return; // admitted, but the run ended while it waited
       const record = await executeItem(item, full);

@@ -1,4 +1,4 @@
-import type { EscalationSettings, JudgeSettings } from '../types.js';
+import type { EscalationSettings, Json, JudgeSettings } from '../types.js';
 import type { EscalateInput, JudgeInput } from './input.js';
 import type { ModelSpec } from './types.js';
 import { modelSpec, type ModelContext } from './models.js';
@@ -15,6 +15,24 @@ export interface EscalationContext {
   readonly spec: JudgeInput | undefined;
   /** The cheap judge, resolved (escalate not yet set). */
   readonly cheap: JudgeSettings;
+  /** The scorer's options (scale, pass_at, criteria), to check that `near` can tell anything. */
+  readonly options: Readonly<Record<string, Json>>;
+}
+
+type Obj = Readonly<Record<string, Json>>;
+const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Where the pass threshold is the top of its scale: then every passing score sits at the threshold
+ * (margin 0), and `near` would escalate every pass. A reference scorer's scale is 0..1, pass_at 1 by
+ * default; a rubric's and each criterion's is their `scale`. The names of such thresholds.
+ */
+function topThresholds(type: string, o: Obj): string[] {
+  const atTop = (scale: Json | undefined, passAt: Json | undefined): boolean => isObj(scale) && typeof passAt === 'number' && passAt === scale['max'];
+  if (type === 'reference') return (o['pass_at'] ?? 1) === 1 ? ['pass_at (1, the top of the 0..1 scale)'] : [];
+  if (type === 'rubric') return atTop(o['scale'], o['pass_at']) ? [`pass_at (${String(o['pass_at'])}, the top of the scale)`] : [];
+  const list = Array.isArray(o['criteria']) ? o['criteria'] : [];
+  return list.filter((c): c is Obj => isObj(c) && atTop(c['scale'], c['pass_at'])).map((c) => `criterion ${String(c['name'])}'s pass_at (the top of its scale)`);
 }
 
 /** The escalation settings and the judge model to create a provider for; undefined: no cascade (or a problem reported). */
@@ -34,6 +52,11 @@ export function resolveEscalation(e: EscalationContext, ctx: ModelContext, issue
   const disagree = input.when.disagree ?? false;
   if (near === null && !disagree) {
     issues.push(`${where}/when: nothing would escalate; set near (scale points from pass_at) or disagree: true`);
+    return undefined;
+  }
+  const top = near === null ? [] : topThresholds(e.type, e.options);
+  if (top.length > 0) {
+    issues.push(`${where}/when/near: ${top.join(', ')}: every passing score is at the threshold, so near would escalate every pass; use disagree: true (with samples: 2 or more), or a pass_at below the top`);
     return undefined;
   }
   if (disagree && e.cheap.samples < 2) {

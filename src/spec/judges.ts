@@ -46,7 +46,7 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
       reducer: own.reducer ?? spec?.reducer ?? DEFAULT_JUDGE.reducer,
       maxTokens: own.max_tokens ?? spec?.max_tokens ?? ctx.maxTokens,
     };
-    const escalation = resolveEscalation({ index: i, type: s.type, own, spec, cheap }, ctx, issues);
+    const escalation = resolveEscalation({ index: i, type: s.type, own, spec, cheap, options }, ctx, issues);
     if (escalation !== undefined) add(escalation.model);
     const calibration = resolveCalibration(s, i, own, spec, ctx.file, issues);
     const settings: JudgeSettings = {

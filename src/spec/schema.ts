@@ -114,7 +114,7 @@ const simSchema: Json = {
       description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.',
       properties: {
         auroc: { type: 'number', minimum: 0.5, exclusiveMaximum: 1, description: 'P(confidence on a right answer > on a wrong one), 0.5 = no information.' },
-        bias: { type: 'number', description: 'Shift of the latent confidence in standard deviations (default 1: overconfident, as models are).' },
+        bias: { type: 'number', description: 'Shift of the latent confidence in standard deviations (default 1: about 0.85 on average whatever the accuracy).' },
       },
       required: ['auroc'],
       additionalProperties: false,

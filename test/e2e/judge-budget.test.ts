@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
@@ -49,6 +50,17 @@ describe('judges in --dry-run and --max-cost', () => {
     expect(res.stdout).toContain('Not counted: re-asks of malformed verdicts');
   });
 
+  it('--dry-run --batch prices the judges at list price: judge calls are never batched', async () => {
+    const { spec } = setup(6);
+    const row = (out: string) => out.split('\n').find((l) => l.includes(JUDGE) && l.includes('rubric')) ?? '';
+    const plain = await runCli(['run', spec, '--dry-run'], { env: { ANTHROPIC_API_KEY: 'k' } });
+    const batch = await runCli(['run', spec, '--dry-run', '--batch'], { env: { ANTHROPIC_API_KEY: 'k' } });
+    expect(batch.code, batch.stderr).toBe(0);
+    expect(row(batch.stdout)).toBe(row(plain.stdout));
+    expect(row(batch.stdout)).toMatch(/\$[\d.]+ – \$[\d.]+/);
+    expect(batch.stdout).toContain('Judge calls are never batched: list price, also under --batch.');
+  });
+
   it('--dry-run shows a cascade\'s larger judge as a ceiling: from no call to every item escalated', async () => {
     const { spec } = setup(6, '', 0, `anthropic:${MODEL}`, `judge: { model: anthropic:${MODEL}, samples: 2, escalate: { model: anthropic:${JUDGE}, when: { disagree: true } } }`);
     const res = await runCli(['run', spec, '--dry-run'], { env: { ANTHROPIC_API_KEY: 'k' } });
@@ -78,6 +90,27 @@ describe('judges in --dry-run and --max-cost', () => {
     expect(model + judges).toBeLessThanOrEqual(0.01);
     expect(recs.length).toBeGreaterThan(0);
     expect(recs.length).toBeLessThan(5);
+  });
+
+  it('--max-cost counts fresh judge calls on cached model answers (a changed rubric after a warm run)', async () => {
+    server = await startFakeAnthropic({
+      respond: (req) => (req.model === JUDGE
+        ? { text: JSON.stringify({ reasoning: 'ok', score: 8 }), inputTokens: 1000, outputTokens: 50 }
+        : { text: 'answer', inputTokens: 10, outputTokens: 5 }),
+    });
+    const { spec, out, cache } = setup(20);
+    const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, HAIKUBENCH_CACHE_DIR: cache };
+    const warm = await runCli(['run', spec, '--out', `${out}-warm`, '--quiet'], { env });
+    expect(warm.code, warm.stderr).toBe(0);
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('a good answer', 'a correct and complete answer'));
+    const res = await runCli(['run', spec, '--out', out, '--max-cost', '0.01', '--quiet'], { env });
+    expect(res.code).toBe(3);
+    const recs = readJsonl<Rec & { cached: boolean; judge?: { spentUsd: number } }>(join(out, 'records.jsonl'));
+    expect(recs.every((r) => r.cached)).toBe(true); // every model answer came from the cache
+    const spent = recs.reduce((s, r) => s + (r.judge?.spentUsd ?? 0), 0);
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThanOrEqual(0.01);
+    expect(recs.length).toBeLessThan(20);
   });
 
   it('--max-cost refuses a judge with no known price, before any call', async () => {

@@ -114,7 +114,12 @@ describe('judge.calibration: a judge must agree with human labels before its sco
     const whole = existsSync(join(dir, 'run-low', 'summary.json')) ? JSON.parse(readFileSync(join(dir, 'run-low', 'summary.json'), 'utf8')) as Summary : (await runOf('low')).summary;
     for (const i of [1, 2]) {
       const res = await runCli(['run', join(dir, 'low.yaml'), '--shard', `${i}/2`, '--out', join(dir, `shard-${i}`), '--quiet']);
-      expect(res.code, res.stderr).toBe(1); // each shard's own calibration falls short too
+      // A shard holds only its slice of the labels: it reports its calibration but gates nothing on it.
+      expect(res.code, res.stdout + res.stderr).toBe(0);
+      const shard = JSON.parse(readFileSync(join(dir, `shard-${i}`, 'summary.json'), 'utf8')) as Summary;
+      expect(shard.judgeCalibration?.length).toBe(1);
+      expect(shard.verdict).not.toBe('gate_failed');
+      expect(res.stdout).toContain('This run is one shard: its judge calibration is measured on its own labelled samples and gates nothing');
     }
     const merged = await runCli(['merge', join(dir, 'shard-1'), join(dir, 'shard-2'), '--out', join(dir, 'merged')]);
     expect(merged.code, merged.stdout + merged.stderr).toBe(1);

@@ -27,8 +27,12 @@ const entriesOf = (s: RunSummary): readonly JudgeCalibrationEntry[] => s.judgeCa
 
 /** Terminal lines, one per scorer × model; empty when no judge requires a calibration. */
 export function calibrationLines(s: RunSummary, modelName: (id: string) => string): string[] {
-  return entriesOf(s).map((e) => `${word(e)} ${modelName(e.model)}: ${calibrationMessage(e)} — ${figures(e)} vs ${e.labels}${leftOut(e)}`);
+  const lines = entriesOf(s).map((e) => `${word(e)} ${modelName(e.model)}: ${calibrationMessage(e)} — ${figures(e)} vs ${e.labels}${leftOut(e)}`);
+  return s.shard === null || lines.length === 0 ? lines : [...lines, SHARD_NOTE];
 }
+
+/** Why a shard's calibration gates nothing. */
+export const SHARD_NOTE = 'This run is one shard: its judge calibration is measured on its own labelled samples and gates nothing; `haikubench merge` calibrates the whole run and gates there.';
 
 /** The Markdown table; empty when no judge requires a calibration. */
 export function calibrationTable(s: RunSummary, modelName: (id: string) => string): string {
@@ -46,10 +50,12 @@ export function calibrationTable(s: RunSummary, modelName: (id: string) => strin
   ]);
   const kind = entries[0]?.kappa.weighting ?? 'quadratic';
   const table = mdTable(['Scorer', 'Model', 'Labelled', 'Accuracy', `Kappa (${kind}, 95% CI)`, 'Required', 'Result', 'Detail'], rows, ['left', 'left', 'right', 'right', 'right', 'left', 'left', 'left']);
-  return `${table}\n\n_The judge's verdicts on the labelled samples against the human labels (as \`haikubench calibrate\` computes them). A judge below its required agreement fails the run, and gates on its scorer's scores do not pass._`;
+  const how = s.shard !== null ? SHARD_NOTE : 'A judge below its required agreement fails the run, and gates on its scorer\'s scores do not pass.';
+  return `${table}\n\n_The judge's verdicts on the labelled samples against the human labels (as \`haikubench calibrate\` computes them). ${how}_`;
 }
 
 /** The failed entries' messages, for the verdict line. */
 export function calibrationFailures(s: RunSummary): string[] {
+  if (s.shard !== null) return [];
   return entriesOf(s).filter((e) => e.met !== true).map((e) => `${e.model}: ${calibrationMessage(e)}`);
 }

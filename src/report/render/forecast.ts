@@ -30,7 +30,7 @@ function renderJudges(judges: readonly JudgeForecast[]): string {
       j.costUsd === null ? 'unknown (no price)' : `${usd(j.costUsd[0])} – ${usd(j.costUsd[1])}`]);
   }
   return `Judges of model-graded scorers (apart from the models above):\n${table(rows).trimEnd()}\n` +
-    'Judge input: low counts no output under evaluation, high every output at the model\'s max_tokens; high cost adds every verdict at the judge\'s max_tokens. A cascade\'s larger judge (escalations) is asked only when the cheap judge is unsure: from none to every item. Not counted: re-asks of malformed verdicts (at most 2 a call) and cached answers.\n';
+    'Judge input: low counts no output under evaluation, high every output at the model\'s max_tokens; high cost adds every verdict at the judge\'s max_tokens. A cascade\'s larger judge (escalations) is asked only when the cheap judge is unsure: from none to every item. Judge calls are never batched: list price, also under --batch. Not counted: re-asks of malformed verdicts (at most 2 a call) and cached answers.\n';
 }
 
 export function renderForecast(f: Forecast): string {

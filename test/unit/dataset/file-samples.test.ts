@@ -58,6 +58,17 @@ describe('FileSamples: a re-read sample equals the sample read whole', () => {
     expect(want.filter((x) => x.vars['q'] === 'same').map((x) => x.id)).toEqual([expect.stringMatching(/^s-[0-9a-f]{12}$/), expect.stringMatching(/^s-[0-9a-f]{12}-2$/)]);
   });
 
+  it.each([['\r', 'lone CR (old Mac)'], ['\r\n', 'CRLF'], ['\n', 'LF']])('line ends %j (%s): same records, lines and samples as read whole', async (eol) => {
+    const dir = tempDir('haikubench-file-samples-');
+    const path = join(dir, 'eol.jsonl');
+    writeFileSync(path, ['{"id":"a","q":"x"}', '', '{"id":"b","q":"y\\r"}', '{"id":"c","q":"z"}'].join(eol) + eol);
+    const s = spec(path, 'jsonl');
+    const d = await loadDataset(s, 'd');
+    const want = await eager(path, 'jsonl', s.fields);
+    expect(want.map((x) => [x.id, x.source])).toEqual([['a', 'd:1'], ['b', 'd:3'], ['c', 'd:4']]);
+    expect([...d.samples]).toEqual(want);
+  });
+
   it('follows the seeded shuffle and the limit', async () => {
     const s = { ...spec(fixture('tickets.csv'), 'csv', { id: 'ticket_id' }), shuffle: true, seed: 11, limit: 5 };
     const d = await loadDataset(s, 'd');

@@ -72,7 +72,7 @@ const entry = (over: Partial<JudgeCalibrationEntry>): JudgeCalibrationEntry => (
   leftOut: { judgeErrors: 0, modelErrors: 0, notInRun: 0, unlabelled: 0 }, ...over,
 });
 const gate = (model: string, pass = true, skipped = false): GateResult => ({ model, minPassRate: 0.8, passRate: 0.9, pass, skipped, reason: 'pass rate 90.0% >= 80.0%' });
-const summary = (gates: GateResult[], verdict: RunSummary['verdict'] = 'pass') => ({ verdict, gates }) as Pick<RunSummary, 'verdict' | 'gates'> as RunSummary;
+const summary = (gates: GateResult[], verdict: RunSummary['verdict'] = 'pass', shard: RunSummary['shard'] = null) => ({ verdict, gates, shard }) as Pick<RunSummary, 'verdict' | 'gates' | 'shard'> as RunSummary;
 
 describe('applyJudgeCalibration', () => {
   it.each([
@@ -93,6 +93,11 @@ describe('applyJudgeCalibration', () => {
     expect(applyJudgeCalibration(summary([], 'incomplete'), [entry({})]).verdict).toBe('incomplete');
     const s = summary([gate(M)]);
     expect(applyJudgeCalibration(s, [])).toBe(s);
+  });
+
+  it('a shard reports its entries but gates nothing on them (merge gates the whole run)', () => {
+    const out = applyJudgeCalibration(summary([gate(M)], 'pass', { index: 1, count: 2 }), [entry({})]);
+    expect([out.verdict, out.gates.map((g) => g.pass), out.judgeCalibration?.length]).toEqual(['pass', [true], 1]);
   });
 
   it('a distrusted gate says why', () => {

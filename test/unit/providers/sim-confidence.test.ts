@@ -40,7 +40,7 @@ describe('statedConfidence', () => {
     expect(got).toBeLessThan(a + 0.02);
   });
 
-  it('is overconfident with the default bias of 1: mean stated confidence well above 50% even on wrong answers', () => {
+  it('states high confidence with the default bias of 1: well above 50% on average even on wrong answers', () => {
     const wrong = draws(0.8, 1, false);
     expect(wrong.reduce((s, c) => s + c, 0) / wrong.length).toBeGreaterThan(0.6);
   });

@@ -55,7 +55,7 @@ describe('crossFitSegmentCascade', () => {
     expect(row('segments-cascade')?.point.costPerItem).toBeLessThan(row('segments')?.point.costPerItem ?? 0);
     expect(row('segments-cascade')?.point.costPerItem).toBeLessThan(row('cascade')?.point.costPerItem ?? 0);
     expect(r.policy).toMatchObject({
-      rule: 'segments-cascade', segments: { field: 'level', toSmall: ['easy'], toLarge: ['hard'], otherValues: 'large' },
+      rule: 'segments-cascade', segments: { field: 'level', toSmall: ['easy'], toLarge: ['hard'], otherValues: 'cascade' },
       cascade: { signal: 'scorer:conf', threshold: 0.2, escalateWhen: 'signal <= threshold' }, validated: { heldOut: true, folds: 5 },
     });
   });

@@ -5,6 +5,8 @@ import { sample } from './fakes.js';
 
 // --max-cost bookkeeping, driven by hand: which calls may start, given what earlier calls cost.
 
+/** A call of this cost, made this run. */
+const paid = (usd: number) => ({ spent: usd, learn: usd });
 const item = (i: number, modelId = 'm1'): WorkItem => ({ index: i, sampleIndex: i, sample: sample(`s${i}`, {}, 'x'), modelId, epoch: 1 });
 
 describe('costBudget', () => {
@@ -16,13 +18,13 @@ describe('costBudget', () => {
     const waiting = b.mayStart(i1).then((ok) => { second = ok; });
     await Promise.resolve();
     expect(second).toBeUndefined(); // waits for the first result
-    b.settle(i0, 0.03);
+    b.settle(i0, paid(0.03));
     await waiting;
     expect(second).toBe(true); // 0.03 spent + 0.03 reserved <= 0.1
     expect(await b.mayStart(i2)).toBe(true); // 0.03 + 0.06 reserved = 0.09 <= 0.1
     expect(await b.mayStart(i3)).toBe(false); // 0.03 + 0.09 > 0.1
-    b.settle(i1, 0.03);
-    b.settle(i2, 0.03);
+    b.settle(i1, paid(0.03));
+    b.settle(i2, paid(0.03));
     expect(b.spent()).toBeCloseTo(0.09, 12);
     expect(await b.mayStart(i4)).toBe(false);
   });
@@ -31,9 +33,9 @@ describe('costBudget', () => {
     const b = costBudget(0.1);
     const [i0, i1, i2] = [item(0), item(1), item(2)];
     expect(await b.mayStart(i0)).toBe(true);
-    b.settle(i0, 0.01);
+    b.settle(i0, paid(0.01));
     expect(await b.mayStart(i1)).toBe(true);
-    b.settle(i1, 0.05); // spent 0.06, dearest 0.05
+    b.settle(i1, paid(0.05)); // spent 0.06, dearest 0.05
     expect(await b.mayStart(i2)).toBe(false); // 0.06 + 0.05 > 0.1 (the average, 0.03, would have fit)
   });
 
@@ -63,9 +65,9 @@ describe('costBudget', () => {
     const b = costBudget(1);
     const i0 = item(0);
     expect(await b.mayStart(i0)).toBe(true);
-    b.settle(i0, 0.2);
-    b.settle(i0, 0.2);
-    b.settle(item(9), 0.5);
+    b.settle(i0, paid(0.2));
+    b.settle(i0, paid(0.2));
+    b.settle(item(9), paid(0.5));
     expect(b.spent()).toBeCloseTo(0.2, 12);
   });
 
@@ -76,18 +78,30 @@ describe('costBudget', () => {
   });
 });
 
-describe('spendOf: what a record spent this run, judges included', () => {
-  const judge = (attempts: number, costUsd: number | null) => ({ attempts, costUsd });
+describe('spendOf: what an item spent this run, judges included', () => {
+  const judge = (attempts: number, costUsd: number | null, spentUsd?: number | null) => ({ attempts, costUsd, ...(spentUsd !== undefined && { spentUsd }) });
   it.each([
-    ['the model call alone', { costUsd: 0.01 }, 0.01],
-    ['with its judges\' calls', { costUsd: 0.01, judge: judge(2, 0.004) }, 0.014],
-    ['judges answered from the cache (no call this run)', { costUsd: 0.01, judge: judge(0, 0.004) }, 0.01],
-    ['a judge with no known price counts 0 (--max-cost refuses such judges up front)', { costUsd: 0.01, judge: judge(1, null) }, 0.01],
-    ['a cached answer: unknown', { cached: true, costUsd: 0.01, judge: judge(1, 0.004) }, null],
-    ['a model with no known price: unknown', { costUsd: null, judge: judge(1, 0.004) }, null],
-  ])('%s', (_name, record, spend) => {
+    ['the model call alone', { costUsd: 0.01 }, { spent: 0.01, learn: 0.01 }],
+    ['with the judge spend of this run', { costUsd: 0.01, judge: judge(2, 0.004, 0.004) }, { spent: 0.014, learn: 0.014 }],
+    ['judge answers from the cache spend nothing (their cost is still reported apart)', { costUsd: 0.01, judge: judge(0, 0.004, 0) }, { spent: 0.01, learn: 0.01 }],
+    ['a cached cheap judge and a fresh escalation: only the escalation is spent', { costUsd: 0.01, judge: judge(1, 0.005, 0.003) }, { spent: 0.013, learn: 0.013 }],
+    ['a cached model answer: its judges\' fresh calls still count, nothing is learnt', { cached: true, costUsd: 0.01, judge: judge(1, 0.004, 0.004) }, { spent: 0.004, learn: null }],
+    ['a model with no known price: its judges still count, nothing is learnt', { costUsd: null, judge: judge(1, 0.004, 0.004) }, { spent: 0.004, learn: null }],
+    ['a judge with no known price counts 0 (--max-cost refuses such judges up front)', { costUsd: 0.01, judge: judge(1, null, null) }, { spent: 0.01, learn: 0.01 }],
+    ['an older record without spentUsd: its judge cost when a call was made', { costUsd: 0.01, judge: judge(1, 0.004) }, { spent: 0.014, learn: 0.014 }],
+    ['an older record, judges all cached', { costUsd: 0.01, judge: judge(0, 0.004) }, { spent: 0.01, learn: 0.01 }],
+  ])('%s', (_name, record, want) => {
     const got = spendOf(record);
-    if (spend === null) expect(got).toBeNull();
-    else expect(got).toBeCloseTo(spend, 12);
+    expect(got.spent).toBeCloseTo(want.spent, 12);
+    if (want.learn === null) expect(got.learn).toBeNull();
+    else expect(got.learn).toBeCloseTo(want.learn, 12);
+  });
+
+  it('settling a spend that teaches nothing still counts it against the budget', async () => {
+    const b = costBudget(1);
+    const i0 = item(0);
+    expect(await b.mayStart(i0)).toBe(true);
+    b.settle(i0, { spent: 0.3, learn: null });
+    expect(b.spent()).toBeCloseTo(0.3, 12);
   });
 });

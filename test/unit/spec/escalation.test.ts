@@ -72,8 +72,30 @@ describe('resolveSpec: judge.escalate', () => {
       { judge: { model: HAIKU, escalate: escalate({ near: 1 }) }, scorers: [rubric(), pairwise()] },
       '#/judge/escalate: pairwise scorers cannot escalate (scorer 1:',
     ],
+    [
+      'near on a rubric whose pass_at is the top of its scale',
+      { judge: { model: HAIKU, escalate: escalate({ near: 1 }) }, scorers: [rubric({ pass_at: 10 })] },
+      '#/judge/escalate/when/near: pass_at (10, the top of the scale): every passing score is at the threshold, so near would escalate every pass',
+    ],
+    [
+      'near on a reference scorer at its default pass_at 1',
+      { judge: { model: HAIKU, escalate: escalate({ near: 0.5 }) }, scorers: [{ type: 'reference', partial_credit: true }] },
+      '#/judge/escalate/when/near: pass_at (1, the top of the 0..1 scale): every passing score',
+    ],
+    [
+      'near on criteria where one criterion\'s pass_at is its top',
+      { judge: { model: HAIKU, escalate: escalate({ near: 1 }) }, scorers: [{ type: 'criteria', criteria: [{ name: 'tone', description: 'polite', scale: { min: 1, max: 5 }, pass_at: 3 }, { name: 'safe', description: 'no harm', scale: { min: 0, max: 1 }, pass_at: 1 }] }] },
+      '#/judge/escalate/when/near: criterion safe\'s pass_at (the top of its scale)',
+    ],
   ])('refuses %s, naming the file and the pointer', (_name, changes, message) => {
     expect(issuesOf(() => load(doc(changes)))).toEqual([expect.stringContaining(`${FILE}${message}`)]);
+  });
+
+  it.each([
+    ['a reference scorer with pass_at 0.5', { type: 'reference', partial_credit: true, pass_at: 0.5 }],
+    ['a rubric below its top', rubric({ pass_at: 9 })],
+  ])('near is fine on %s', (_name, scorer) => {
+    expect(load(doc({ judge: { model: HAIKU, escalate: escalate({ near: 0.5 }) }, scorers: [scorer] })).scorers[0]?.judge?.escalate?.when.near).toBe(0.5);
   });
 
   it('a pairwise scorer may opt out of the spec-level escalate', () => {
