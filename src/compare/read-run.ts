@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { jsonLines } from '../util/json-lines.js';
 import { InputError } from '../errors.js';
 import type { FailureKind, RunRecord } from '../types.js';
 import type { RunSummary } from '../stats/run-summary.js';
@@ -29,20 +29,10 @@ export interface RunView {
   readonly verdicts: ReadonlyMap<string, Verdict>;
 }
 
+/** The records of a run, a torn last line forgiven (util/json-lines). */
 async function* recordLines(file: string, shown: string): AsyncGenerator<RunRecord> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  let pending: { line: number; error: string } | undefined;
-  for await (const line of lines) {
-    n += 1;
-    if (line.trim() === '') continue;
-    if (pending !== undefined) throw new InputError('compare.bad_record', `${shown}/records.jsonl:${pending.line}: not a JSON record (${pending.error})`, ['The file was edited or is not a haikubench run.']);
-    try {
-      yield JSON.parse(line) as RunRecord;
-    } catch (err) {
-      pending = { line: n, error: (err as Error).message }; // a torn last line is forgiven; one in the middle is not
-    }
-  }
+  const corrupt = (line: number, message: string) => new InputError('compare.bad_record', `${shown}/records.jsonl:${line}: not a JSON record (${message})`, ['The file was edited or is not a haikubench run.']);
+  for await (const { value } of jsonLines(file, corrupt)) yield value as RunRecord;
 }
 
 export async function readRun(dir: string, shown: string): Promise<RunView> {

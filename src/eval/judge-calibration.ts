@@ -1,6 +1,6 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { jsonLines } from '../util/json-lines.js';
 import { runCalibrations, type CalibrationTarget } from '../judge/run-calibration.js';
 import { applyJudgeCalibration } from '../judge/calibration-gate.js';
 import type { RunSummary } from '../stats/run-summary.js';
@@ -23,14 +23,9 @@ async function labelledRecords(runDir: string, ids: ReadonlySet<string>): Promis
   const file = join(runDir, 'records.jsonl');
   if (!existsSync(file)) return [];
   const out: unknown[] = [];
-  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    let r: unknown;
-    try {
-      r = JSON.parse(line);
-    } catch {
-      continue;
-    }
+  // The run's own records, just written: a bad line in the middle would be a bug of the run itself.
+  const corrupt = (line: number, message: string) => new Error(`${file}:${line}: not a JSON record (${message})`);
+  for await (const { value: r } of jsonLines(file, corrupt)) {
     const id = typeof r === 'object' && r !== null && 'sampleId' in r ? r.sampleId : undefined;
     if (typeof id === 'string' && ids.has(id)) out.push(r);
   }

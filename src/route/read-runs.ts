@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { jsonLines } from '../util/json-lines.js';
 import { InputError } from '../errors.js';
 import type { RunSummary } from '../stats/run-summary.js';
 import type { Json } from '../types.js';
@@ -41,23 +41,11 @@ export function toRouteRecord(v: unknown, outputs = true): RouteRecord | null {
 }
 
 async function readRecords(file: string, shown: string, outputs: boolean): Promise<RouteRecord[]> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const out: RouteRecord[] = [];
-  let n = 0;
-  let pending: string | undefined;
-  for await (const line of lines) {
-    n += 1;
-    if (line.trim() === '') continue;
-    if (pending !== undefined) throw new InputError('route.bad_record', `${shown}/records.jsonl:${pending}`, ['The file was edited or is not a haikubench run.']);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (err) {
-      pending = `${n}: not a JSON record (${(err as Error).message})`;
-      continue;
-    }
-    const rec = toRouteRecord(parsed, outputs);
-    if (rec === null) throw new InputError('route.bad_record', `${shown}/records.jsonl:${n}: not a haikubench record (needs sampleId, model and status)`, []);
+  const corrupt = (line: number, message: string) => new InputError('route.bad_record', `${shown}/records.jsonl:${line}: not a JSON record (${message})`, ['The file was edited or is not a haikubench run.']);
+  for await (const { line, value } of jsonLines(file, corrupt)) {
+    const rec = toRouteRecord(value, outputs);
+    if (rec === null) throw new InputError('route.bad_record', `${shown}/records.jsonl:${line}: not a haikubench record (needs sampleId, model and status)`, []);
     out.push(rec);
   }
   return out;

@@ -66,9 +66,14 @@ export const criteria: GradedDefinition<CriteriaOptions> = {
     const why = failed.map((c) => `${c.name} ${scores[c.name]?.value ?? '?'} < ${c.pass_at}`).join(', ');
     return { value, pass, ...(!pass && { reason: `below pass_at: ${why}` }) };
   },
-  // The criterion closest to its own threshold decides: it is the one most likely to flip the verdict.
+  // How far the item's verdict is from flipping. A passing item fails when any criterion drops below
+  // its pass_at: the criterion closest to its threshold decides. A failing item passes only when every
+  // failing criterion reaches its pass_at: the one furthest below decides (an item that fails one
+  // criterion by far is not near, however close another one is).
   margin: (v: ReducedVerdict, o) => {
     const scores = v.kind === 'criteria' ? v.scores : {};
-    return Math.min(...o.criteria.map((c) => Math.abs((scores[c.name]?.value ?? Number.NaN) - c.pass_at)));
+    const gaps = o.criteria.map((c) => (scores[c.name]?.value ?? Number.NaN) - c.pass_at);
+    const below = gaps.filter((g) => !(g >= 0));
+    return below.length === 0 ? Math.min(...gaps) : Math.max(...below.map((g) => -g));
   },
 };
