@@ -11,7 +11,7 @@ export function renderList(): string {
     ['anthropic:<model>', 'Claude through @anthropic-ai/sdk (ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL or base_url to redirect)'],
     ['openai:<model>', 'any OpenAI-compatible Chat Completions endpoint (base_url or OPENAI_BASE_URL; OPENAI_API_KEY or api_key_env)'],
     ['sim:<profile>', 'the built-in simulator: seeded answers from the dataset target; SIMULATED, never a real model'],
-    ['replay:<field>', 'no model: the output is the sample\'s own field (outputs to grade, e.g. a judge\'s calibration set); no call, no price'],
+    ['replay:<field>', 'no model: the output is the sample\'s own field (outputs to grade, e.g. a judge\'s calibration set); no call, no cost'],
   ];
   const sims = [['sim profile', 'accuracy', 'median latency', 'priced as'], ...Object.entries(SIM_PROFILES).map(([k, p]) => [`sim:${k}`, String(p.accuracy), `${p.latencyMs} ms`, p.pricingModel ?? 'unknown'])];
   const prices = [['model', 'status', 'input $/MTok', 'output $/MTok'], ...Object.entries(PRICES).map(([k, p]) => [

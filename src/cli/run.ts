@@ -41,7 +41,7 @@ export interface CliIO {
 function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
   const issues: string[] = [];
   if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
-  for (const m of jobs.flatMap((j) => j.p.spec.models)) {
+  for (const m of jobs.flatMap((j) => j.p.spec.models).filter((x) => x.provider !== 'replay')) {
     if (priceOf(pricingModelOf(m)) === undefined) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
   }
   for (const j of jobs.flatMap((x) => x.p.spec.judges)) {

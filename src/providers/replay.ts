@@ -6,7 +6,7 @@ import { providerError } from './classify.js';
 // replay:<field> — no model at all: the "output" is the sample's own field (a path like
 // "answer" or "reply.text"), for grading outputs that already exist: a judge's calibration on a
 // dataset of outputs with human labels, or scoring another system's answers. No call, no tokens, no
-// latency; no price (its cost is unknown, never invented as zero); never cached, never simulated.
+// latency and no cost ($0: nothing is called); never cached, never simulated.
 // The field must be in every sample (spec/check-samples says so before any call).
 
 export function replayProvider(model: ModelSpec): Provider {

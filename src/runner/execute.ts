@@ -156,5 +156,6 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const completion = call.result.value;
   // Errors are never cached: only an answer the API gave is kept.
   if (key !== undefined) cache?.put(key, model.id, completion);
-  return scoreAnswer(facts, completion, costUsd(provider.pricingModel, completion.usage), ctx, ctx.abortSignal);
+  // A replay: model calls nothing, so its answer costs nothing (not "no known price").
+  return scoreAnswer(facts, completion, provider.replay === true ? 0 : costUsd(provider.pricingModel, completion.usage), ctx, ctx.abortSignal);
 }

@@ -42,7 +42,7 @@ describe('replay:<field>: grading outputs given in the dataset', () => {
     expect(recs).toHaveLength(120);
     for (const r of recs) {
       expect(r.output).toBe(answer.get(r.sampleId));
-      expect([r.simulated, r.costUsd, r.usage.inputTokens]).toEqual([false, null, 0]);
+      expect([r.simulated, r.costUsd, r.usage.inputTokens]).toEqual([false, 0, 0]);
     }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { judgeCalibration?: { model: string; n: number; met: boolean; kappa: { value: number } }[] };
     const [c] = summary.judgeCalibration ?? [];

@@ -29,7 +29,7 @@ describe('replayProvider', () => {
     expect((err as ProviderError).message).toContain('sample a has no field "answer" (d.jsonl:3)');
   });
 
-  it('is not simulated, has no price, and is marked replay (never cached)', () => {
+  it('is not simulated, has no pricing model (the runner charges it $0), and is marked replay (never cached)', () => {
     const p = replayProvider(model('answer'));
     expect([p.simulated, p.pricingModel, p.replay, p.id]).toEqual([false, undefined, true, 'replay:answer']);
   });
