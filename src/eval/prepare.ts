@@ -1,5 +1,5 @@
 import { dirname, relative, resolve as resolvePath } from 'node:path';
-import type { Json, Provider, Sample, Scorer } from '../types.js';
+import type { Json, Provider, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
 import { InputError, SpecError } from '../errors.js';

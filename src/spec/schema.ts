@@ -35,7 +35,7 @@ const escalateSchema: Json = {
       type: 'object',
       description: 'When the cheap judge counts as unsure (either condition escalates).',
       properties: {
-        near: { type: 'number', minimum: 0, description: 'The cheap score is within this many scale points of pass_at, bounds included (criteria: any criterion; reference: on its 0..1 scale).' },
+        near: { type: 'number', minimum: 0, description: 'The cheap score is within this many scale points of pass_at, bounds included (criteria: how far the item verdict is from flipping; reference: on its 0..1 scale).' },
         disagree: { type: 'boolean', description: 'The cheap judge\'s samples are not unanimous (needs samples >= 2).' },
       },
       minProperties: 1,
