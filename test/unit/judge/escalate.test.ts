@@ -69,11 +69,12 @@ describe('margin: distance of the reduced verdict from pass_at, in scale points'
   });
 
   it.each([
-    // accuracy, tone, margin: the criterion nearest its own pass_at decides
+    // accuracy, tone, margin: a passing item by the criterion nearest its own pass_at; a failing item
+    // by its failing criterion furthest below (however close a passing one is)
     [5, 5, 1],
     [4, 5, 0],
-    [1, 5, 2],
-    [5, 1, 1],
+    [1, 5, 3],
+    [5, 1, 2],
   ] as const)('criteria accuracy %d (pass_at 4), tone %d (pass_at 3 on 1..5) → %d', (accuracy, tone, margin) => {
     const v = reduceVerdicts([{ kind: 'criteria', reasoning: '', scores: { accuracy, tone } }], 'mean');
     if (v === undefined) throw new Error('no verdict');
