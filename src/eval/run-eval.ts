@@ -76,9 +76,9 @@ export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'],
       if (plan.has(i)) done.set(i, r);
     }
   }
-  const items = filterPlan(plan, (item) => {
-    if (!done.has(item.index)) return true;
-    const kind = done.errorKind(item.index);
+  const items = filterPlan(plan, (index) => {
+    if (!done.has(index)) return true;
+    const kind = done.errorKind(index);
     return kind !== undefined && (kind === 'aborted' || resume?.retryErrors === true);
   });
   return { plan, done, items };

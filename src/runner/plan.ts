@@ -30,6 +30,8 @@ export interface Plan extends ItemList {
   at(index: number): WorkItem;
   /** Whether the full-plan index belongs to this plan's shard. */
   has(index: number): boolean;
+  /** The full-plan indexes of this plan's items, in plan order, without building the items (or reading samples). */
+  indexes(): Iterable<number>;
 }
 
 export function planOf(samples: SampleList, modelIds: readonly string[], epochs: number, shard?: Shard): Plan {
@@ -45,16 +47,20 @@ export function planOf(samples: SampleList, modelIds: readonly string[], epochs:
     if (sample === undefined || modelId === undefined || index < 0) throw new RangeError(`plan index ${index} outside 0..${fullLength - 1}`);
     return { index, sampleIndex, sample, modelId, epoch: Math.floor(rest / modelIds.length) + 1 };
   };
+  function* indexes(): Generator<number> {
+    const step = shard?.count ?? 1;
+    for (let s = shard === undefined ? 0 : shard.index - 1; s < samples.length; s += step) {
+      for (let k = 0; k < perSample; k++) yield s * perSample + k;
+    }
+  }
   return {
     length: shardSamples * perSample,
     fullLength,
     at,
     has: (index) => index >= 0 && index < fullLength && inShard(Math.floor(index / perSample), shard),
+    indexes,
     *[Symbol.iterator]() {
-      const step = shard?.count ?? 1;
-      for (let s = shard === undefined ? 0 : shard.index - 1; s < samples.length; s += step) {
-        for (let k = 0; k < perSample; k++) yield at(s * perSample + k);
-      }
+      for (const i of indexes()) yield at(i);
     },
   };
 }
@@ -65,19 +71,20 @@ export function planItems(samples: SampleList, modelIds: readonly string[], epoc
 }
 
 /**
- * The items of `plan` that `keep` selects, decided once, up front (one byte per plan item), then walked
- * lazily: the selection does not shift while the run records items as done.
+ * The items of `plan` whose index `keep` selects, decided once, up front (one byte per plan item), then
+ * walked lazily: the selection does not shift while the run records items as done. Only the selected
+ * items are built (a streamed dataset is read for them alone).
  */
-export function filterPlan(plan: Plan, keep: (item: WorkItem) => boolean): ItemList {
+export function filterPlan(plan: Plan, keep: (index: number) => boolean): ItemList {
   const chosen = new Uint8Array(plan.fullLength);
   let length = 0;
-  for (const item of plan) {
-    if (keep(item)) { chosen[item.index] = 1; length += 1; }
+  for (const i of plan.indexes()) {
+    if (keep(i)) { chosen[i] = 1; length += 1; }
   }
   return {
     length,
     *[Symbol.iterator]() {
-      for (const item of plan) if (chosen[item.index] === 1) yield item;
+      for (const i of plan.indexes()) if (chosen[i] === 1) yield plan.at(i);
     },
   };
 }

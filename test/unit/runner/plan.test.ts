@@ -62,7 +62,7 @@ describe('filterPlan', () => {
   it('counts the selection up front and keeps it, even if the predicate would answer differently later', () => {
     const plan = planOf(samples(6), ['a'], 1);
     const done = new Set<number>([1, 4]);
-    const left = filterPlan(plan, (i) => !done.has(i.index));
+    const left = filterPlan(plan, (index) => !done.has(index));
     expect(left.length).toBe(4);
     done.add(0); // the run marks an item done while the walk is under way
     expect([...left].map((i) => i.index)).toEqual([0, 2, 3, 5]);
