@@ -66,3 +66,13 @@ export class JudgeError extends HarnessError {
     this.calls = calls;
   }
 }
+
+/**
+ * An item's scoring waited on work the run stopped before doing (pairwise against_model: the
+ * reference model's answer). runner/execute records it as kind 'aborted', so a resume runs it again.
+ */
+export class StoppedError extends HarnessError {
+  constructor(message: string) {
+    super('run.stopped', message, 3);
+  }
+}

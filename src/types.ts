@@ -170,6 +170,11 @@ export interface ScoreLabel {
   readonly predicted: string | null;
 }
 
+/** The answer a pairwise scorer compares with (another model's, for the same sample), or why there is none. */
+export type PeerAnswer =
+  | { readonly ok: true; readonly output: string }
+  | { readonly ok: false; readonly message: string; readonly stopped?: boolean };
+
 export interface ScoreInput {
   readonly sample: Sample;
   readonly completion: Completion;
@@ -177,6 +182,10 @@ export interface ScoreInput {
   readonly epoch: number;
   /** Model-graded scorers call their judge through this (deterministic ones ignore it). */
   readonly judge: JudgeClient;
+  /** The model that gave the answer (absent where no run is involved). */
+  readonly model?: string;
+  /** pairwise against_model: the reference model's answer to the same sample and epoch in this run. */
+  readonly peer?: () => Promise<PeerAnswer>;
 }
 
 export interface Scorer {

@@ -1,3 +1,4 @@
+import { gateTarget } from '../spec/gates.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import type { JudgeKind } from '../judge/types.js';
 import { judgeSystemPrompt } from '../judge/prompt.js';
@@ -51,6 +52,12 @@ function add(tallies: Map<string, Tally>, who: { model: string; samples: number;
   t.out += calls * who.maxTokens;
 }
 
+/** pairwise against_model: the reference model, whose own items are not judged (resolved like a gate). */
+function referenceOf(s: EvalSpec['scorers'][number], spec: EvalSpec): string | undefined {
+  const named = s.options['against_model'];
+  return s.type === 'pairwise' && typeof named === 'string' ? gateTarget(named, spec.models)?.id : undefined;
+}
+
 /** Judges are called directly even under --batch (runner/batch-run), so they are priced at list price. */
 export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): JudgeForecast[] {
   const judged = spec.scorers.filter((s) => s.judge !== undefined && KINDS.has(s.type));
@@ -64,7 +71,7 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): Judge
     const input = req.messages.reduce((n, msg) => n + msg.content.length, 0);
     for (const s of judged) {
       const settings = s.judge;
-      if (settings === undefined) continue;
+      if (settings === undefined || referenceOf(s, spec) === item.modelId) continue;
       const orders = s.type === 'pairwise' ? 2 : 1;
       const fixed = tokens(judgeSystemPrompt(s.type as JudgeKind).length + JSON.stringify(s.options).length + input);
       add(tallies, settings, false, s.name, orders, fixed, m.maxTokens);

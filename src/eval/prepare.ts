@@ -1,15 +1,15 @@
-import { dirname, relative, resolve as resolvePath } from 'node:path';
+import { relative } from 'node:path';
 import type { Json, Provider, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
-import { InputError, SpecError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
 import type { SampleList } from '../dataset/file-samples.js';
 import { createScorers } from '../scoring/create.js';
-import { readBaselineRun, type Baseline } from '../scoring/model-graded/index.js';
+import { pairwiseOpponents } from './pairwise-opponents.js';
 import { createProvider, type Env } from '../providers/create.js';
 import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
 
@@ -27,6 +27,8 @@ export interface PreparedEval {
   readonly dataset: { readonly sha256: string; readonly total: number; readonly samples: number };
   readonly targetPool: readonly Json[];
   readonly scorers: readonly Scorer[];
+  /** pairwise against_model: the model whose answers the other models' items wait on (it runs first in each group). */
+  readonly pairwiseReference: string | undefined;
   /** Human labels of the scorers whose judge requires a calibration (judge.calibration), by scorer name. */
   readonly calibrationLabels: CalibrationLabels;
 }
@@ -57,26 +59,6 @@ function withLines<T>(src: SpecSource, fn: () => T): T {
   }
 }
 
-/**
- * Each pairwise scorer's baseline run, read once (records.jsonl indexed by sample id), by scorer
- * name. `against` is relative to the spec file, as dataset.path is. A missing directory, one without
- * records, or an ambiguous model is a SpecError naming the scorer's `against` pointer (exit 2).
- */
-function readBaselines(spec: EvalSpec, file: string): Map<string, Baseline> {
-  const out = new Map<string, Baseline>();
-  const issues: string[] = [];
-  spec.scorers.forEach((s, i) => {
-    const against = s.options['against'];
-    if (s.type !== 'pairwise' || typeof against !== 'string') return;
-    const model = typeof s.options['model'] === 'string' ? s.options['model'] : undefined;
-    const got = readBaselineRun(resolvePath(dirname(spec.file), against), against, model);
-    if (got.ok) out.set(s.name, got.baseline);
-    else issues.push(`${file}#/scorers/${i}/against: ${got.problem}`);
-  });
-  if (issues.length > 0) throw new SpecError(file, issues);
-  return out;
-}
-
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
@@ -88,7 +70,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadDataset(spec.dataset, datasetPath, { ids: spec.scorers.some((s) => s.judge?.calibration !== undefined) });
   withLines(src, () => checkSamples(spec, loaded.samples, file));
-  const baselines = withLines(src, () => readBaselines(spec, file));
+  const pairwise = withLines(src, () => pairwiseOpponents(spec, file));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) {
@@ -104,7 +86,8 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
     samples: loaded.samples,
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
     targetPool: [...pool.values()],
-    scorers: createScorers(spec.scorers, spec.prompt.messages, baselines),
+    scorers: createScorers(spec.scorers, spec.prompt.messages, pairwise.opponents),
+    pairwiseReference: pairwise.reference,
     calibrationLabels,
   };
 }

@@ -1,5 +1,7 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
-import type { Clock, Provider, RunRecord } from '../types.js';
+import type { Clock, PeerAnswer, Provider, RunRecord } from '../types.js';
+import { peerBoard, type PeerBoard } from '../runner/peer-board.js';
+import { readBaselineRun } from '../scoring/model-graded/index.js';
 import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
 import { runItems, type Progress, type RunHooks } from '../runner/run.js';
@@ -62,7 +64,7 @@ export interface RunEvalDeps {
  * memory stays close to what the statistics need).
  */
 export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'], shard?: Shard) {
-  const models = prepared.spec.models.map((m) => m.id);
+  const models = planModels(prepared);
   const epochs = prepared.spec.run.epochs;
   const plan = planOf(prepared.samples, models, epochs, shard);
   const done = recordTable(plan.fullLength, prepared.spec.scorers.length);
@@ -82,6 +84,28 @@ export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'],
     return kind !== undefined && (kind === 'aborted' || resume?.retryErrors === true);
   });
   return { plan, done, items };
+}
+
+/**
+ * The plan's model order: the spec's, except that a pairwise reference model (against_model) comes
+ * first, so in every (sample, epoch) group its item is fed and started before the items that wait on
+ * its answer (runner/peer-board).
+ */
+export function planModels(prepared: Pick<PreparedEval, 'spec' | 'pairwiseReference'>): string[] {
+  const ids = prepared.spec.models.map((m) => m.id);
+  const ref = prepared.pairwiseReference;
+  return ref === undefined ? ids : [ref, ...ids.filter((id) => id !== ref)];
+}
+
+/** The reference answers of pairwise against_model scorers, handed from item to item inside this run. */
+function peersOf(prepared: PreparedEval, willRun: (index: number) => boolean, runDir: string, resumed: boolean): PeerBoard | undefined {
+  const reference = prepared.pairwiseReference;
+  if (reference === undefined) return undefined;
+  // A resumed run takes the answers its reference gave before the restart from records.jsonl.
+  const before = resumed ? readBaselineRun(runDir, runDir, reference) : undefined;
+  const prior = before === undefined ? undefined
+    : (sampleId: string, epoch: number): PeerAnswer => (before.ok ? before.baseline.lookup(sampleId, epoch) : { ok: false, message: before.problem });
+  return peerBoard({ reference, models: planModels(prepared), willRun, ...(prior !== undefined && { prior }) });
 }
 
 /** The plan's records so far, each built from the record table when the walk reaches it. */
@@ -122,6 +146,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
   }
   writeJudgePrompts(deps.runDir, spec);
   for (const r of deps.reporters) r.onRunStart?.(spec.id, items.length);
+  const peers = peersOf(prepared, (i) => items.has(i), deps.runDir, deps.resume !== undefined);
   try {
     const ctx = {
       runId: deps.runId,
@@ -133,6 +158,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       rand: seededRandom(spec.run.seed ^ 0x5eed),
       stopSignal: deps.stopSignal,
       ...(deps.cache !== undefined && { cache: deps.cache }),
+      ...(peers !== undefined && { peers }),
     };
     const hooks: RunHooks = {
       graceMs: deps.graceMs,

@@ -81,22 +81,26 @@ const pairRate = (what: string): Json => object({
   ci: { type: 'array', items: num, minItems: 2, maxItems: 2, description: 'Wilson 95% interval.' },
 }, what);
 
+const pairwiseItem = object({
+  scorer: str,
+  against: { type: 'string', description: 'What the candidate was compared with: a model of this run (against_model), or "run <dir>" (against).' },
+  n: { type: 'integer', description: 'Items with a verdict in both orders.' },
+  incomplete: { type: 'integer', description: 'Items missing a verdict in an order: left out of the rates.' },
+  wins: pairRate('The candidate won in both orders.'),
+  ties: pairRate('A tie in both orders, or a verdict that flipped with the order.'),
+  losses: pairRate('The baseline won in both orders.'),
+  flips: pairRate('Position-flip rate: items whose outcome changed with the order.'),
+  firstPositionWins: pairRate('Share of the 2n order verdicts won by the output shown first (about (1 - ties)/2 for an unbiased judge).'),
+  winRate: { type: ['number', 'null'], description: '(wins + ties / 2) / n: 0.5 when the two are level.' },
+  winner: { enum: ['candidate', 'baseline', null], description: 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.' },
+}) as { required: string[] } & Record<string, Json>;
+
 /** A model summary's `pairwise` (src/stats/pairwise-summary.ts); present only with a pairwise scorer. */
 export const pairwiseSchema: Json = {
   type: 'array',
   description: 'Per pairwise scorer, over the items it scored: a verdict that flips with the order is a tie.',
-  items: object({
-    scorer: str,
-    n: { type: 'integer', description: 'Items with a verdict in both orders.' },
-    incomplete: { type: 'integer', description: 'Items missing a verdict in an order: left out of the rates.' },
-    wins: pairRate('The candidate won in both orders.'),
-    ties: pairRate('A tie in both orders, or a verdict that flipped with the order.'),
-    losses: pairRate('The baseline won in both orders.'),
-    flips: pairRate('Position-flip rate: items whose outcome changed with the order.'),
-    firstPositionWins: pairRate('Share of the 2n order verdicts won by the output shown first (about (1 - ties)/2 for an unbiased judge).'),
-    winRate: { type: ['number', 'null'], description: '(wins + ties / 2) / n: 0.5 when the two are level.' },
-    winner: { enum: ['candidate', 'baseline', null], description: 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.' },
-  }),
+  // `against` is named whenever the run's spec is known (stats/pairwise-roles).
+  items: { ...pairwiseItem, required: pairwiseItem.required.filter((k) => k !== 'against') },
 };
 
 const interval95 = (description: string): Json => ({ type: 'array', items: num, minItems: 2, maxItems: 2, description });

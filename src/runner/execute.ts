@@ -1,5 +1,5 @@
 import type { Clock, Completion, Json, JudgeCalls, JudgeClient, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
-import { JudgeError } from '../errors.js';
+import { JudgeError, StoppedError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
 import { costUsd } from '../pricing/table.js';
 import { combine } from '../scoring/combine.js';
@@ -8,6 +8,7 @@ import { buildRequest } from './request.js';
 import { withRetries, type RetryNote } from './retry.js';
 import type { WorkItem } from './plan.js';
 import type { ResponseCache } from './response-cache.js';
+import type { PeerBoard } from './peer-board.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
@@ -28,10 +29,12 @@ export interface RunContext {
   readonly cache?: ResponseCache;
   /** The judge of model-graded scorers (runItems builds it over the paced providers). */
   readonly judge?: JudgeClient;
+  /** pairwise against_model: hands the reference model's answers to the items judged against them. */
+  readonly peers?: PeerBoard;
 }
 
-/** What scoring an answer needs: the scorers, and the judge the model-graded ones call. */
-export type Scoring = Pick<RunContext, 'scorers' | 'judge'>;
+/** What scoring an answer needs: the scorers, the judge the model-graded ones call, the reference answers. */
+export type Scoring = Pick<RunContext, 'scorers' | 'judge' | 'peers'>;
 
 const NO_JUDGE: JudgeClient = { judge: () => Promise.reject(new Error('no judge client in this run')) };
 
@@ -96,12 +99,17 @@ export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { com
  */
 export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scoring: Scoring, signal: AbortSignal): Promise<RunRecord> {
   const scores: Score[] = [];
-  const { scorers } = scoring;
+  const { scorers, peers } = scoring;
   const judge = scoring.judge ?? NO_JUDGE;
+  const item = p.item;
+  const peer = peers?.isCandidate(item.modelId) === true ? () => peers.answerFor(item) : undefined;
   for (const scorer of scorers) {
     try {
-      scores.push(await scorer.score({ sample: p.item.sample, completion, costUsd: cost, epoch: p.item.epoch, judge }, signal));
+      scores.push(await scorer.score({ sample: item.sample, completion, costUsd: cost, epoch: item.epoch, judge, model: item.modelId, ...(peer !== undefined && { peer }) }, signal));
     } catch (err) {
+      if (err instanceof StoppedError) {
+        return errorRecord(p, { kind: 'aborted', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
+      }
       if (err instanceof JudgeError) {
         return errorRecord(p, { kind: 'judge', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores, err.calls) });
       }
@@ -143,6 +151,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const parts = (call: Omit<CallFacts, 'startedAt' | 'durationMs'>): ItemParts =>
     ({ item, ctx, simulated: provider.simulated, call: { startedAt, durationMs: ctx.clock.now() - startedAt, ...call } });
   if (hit !== undefined) {
+    ctx.peers?.publish(item, { ok: true, output: hit.completion.text });
     const cost = costUsd(provider.pricingModel, hit.completion.usage);
     return scoreAnswer(parts({ attempts: 0, retries: [], cachedAt: hit.cachedAt }), hit.completion, cost, ctx, ctx.abortSignal);
   }
@@ -151,9 +160,11 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const facts = parts({ attempts: call.attempts, retries: call.retries });
   if (!call.result.ok) {
     const { kind, message } = call.result.error;
+    ctx.peers?.publish(item, { ok: false, message: `${item.modelId} gave no answer to compare with (${kind}: ${message})`, stopped: kind === 'aborted' });
     return errorRecord(facts, { kind, message, stage: 'provider' });
   }
   const completion = call.result.value;
+  ctx.peers?.publish(item, { ok: true, output: completion.text });
   // Errors are never cached: only an answer the API gave is kept.
   if (key !== undefined) cache?.put(key, model.id, completion);
   // A replay: model calls nothing, so its answer costs nothing (not "no known price").

@@ -75,7 +75,7 @@ export function planItems(samples: SampleList, modelIds: readonly string[], epoc
  * walked lazily: the selection does not shift while the run records items as done. Only the selected
  * items are built (a streamed dataset is read for them alone).
  */
-export function filterPlan(plan: Plan, keep: (index: number) => boolean): ItemList {
+export function filterPlan(plan: Plan, keep: (index: number) => boolean): ItemList & { has(index: number): boolean } {
   const chosen = new Uint8Array(plan.fullLength);
   let length = 0;
   for (const i of plan.indexes()) {
@@ -83,6 +83,8 @@ export function filterPlan(plan: Plan, keep: (index: number) => boolean): ItemLi
   }
   return {
     length,
+    /** Whether the item at this full-plan index was selected. */
+    has: (index) => chosen[index] === 1,
     *[Symbol.iterator]() {
       for (const i of plan.indexes()) if (chosen[i] === 1) yield plan.at(i);
     },

@@ -81,9 +81,13 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
   let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;
+  // A candidate item waiting on a reference answer (pairwise against_model) must not outlive the run:
+  // a stop ends the waits on references that never started, a crash every wait.
+  const peers = ctx.peers;
   const onStop = () => {
     for (const q of queues.values()) q.clear();
     hooks.budget?.close();
+    peers?.close(false);
     grace = setTimeout(() => abort.abort(new Error('grace period over')), hooks.graceMs);
   };
   ctx.stopSignal.addEventListener('abort', onStop, { once: true });
@@ -94,12 +98,14 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
     crashed = { error };
     for (const q of queues.values()) q.clear();
     hooks.budget?.close();
+    peers?.close(true);
     abort.abort(new Error('run crashed'));
   };
   const halt = (by: 'budget' | 'circuit_breaker', message: string | null = null) => {
     halted = { by, message };
     for (const q of queues.values()) q.clear();
     hooks.budget?.close();
+    peers?.close(false);
   };
   const stopped = () => ctx.stopSignal.aborted || crashed !== undefined || halted !== undefined;
   const finish = async (item: WorkItem) => {
@@ -111,6 +117,7 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
     let cost: Spend | null = null;
     try {
       if (stopped()) return; // admitted, but the run ended while it waited
+      peers?.started(item);
       const record = await executeItem(item, full);
       // The model's and its judges' spend; a cached answer settles as unknown, so the budget does not
       // learn a price of $0.
@@ -124,6 +131,7 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
       crash(err); // synchronously, before the queue starts the next item
     } finally {
       hooks.budget?.settle(item, cost);
+      peers?.release(item);
     }
   };
   try {

@@ -5,7 +5,7 @@ import { scorerDefinition } from './registry.js';
 import type { CheckInput, CheckResult, ScorerDefinition } from './types.js';
 import { gradedDefinition } from './model-graded/index.js';
 import { createGradedScorer } from './model-graded/create.js';
-import { createPairwiseScorer, type Baseline } from './model-graded/index.js';
+import { createPairwiseScorer, type Opponent } from './model-graded/index.js';
 
 /** A scorer as the resolved spec describes it: common options plus the type's own. */
 export interface ScorerSpec {
@@ -33,10 +33,11 @@ function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Rea
 
 /**
  * The scorers of a spec; `prompt` is the spec's turns, which model-graded scorers show their judge
- * as the input; `baselines`: each pairwise scorer's baseline run by scorer name (read at prepare time).
+ * as the input; `opponents`: what each pairwise scorer compares with, by scorer name (a baseline run
+ * read at prepare time, or a model of the run).
  */
-export function createScorers(specs: readonly ScorerSpec[], prompt: readonly ChatMessage[], baselines: ReadonlyMap<string, Baseline> = new Map()): Scorer[] {
-  return specs.map((s) => build(s, prompt, baselines));
+export function createScorers(specs: readonly ScorerSpec[], prompt: readonly ChatMessage[], opponents: ReadonlyMap<string, Opponent> = new Map()): Scorer[] {
+  return specs.map((s) => build(s, prompt, opponents));
 }
 
 /** Build a Scorer from its spec. The spec was validated against the definition's schema already. */
@@ -44,11 +45,11 @@ export function createScorer(spec: ScorerSpec): Scorer {
   return build(spec, [], new Map());
 }
 
-function build(spec: ScorerSpec, prompt: readonly ChatMessage[], baselines: ReadonlyMap<string, Baseline>): Scorer {
+function build(spec: ScorerSpec, prompt: readonly ChatMessage[], opponents: ReadonlyMap<string, Opponent>): Scorer {
   if (spec.type === 'pairwise') {
-    const baseline = baselines.get(spec.name);
-    if (spec.judge === undefined || baseline === undefined) throw new Error(`scorer ${spec.name} has no judge or no baseline (prepareEval reads it)`);
-    return createPairwiseScorer({ ...spec, judge: spec.judge }, prompt, baseline);
+    const opponent = opponents.get(spec.name);
+    if (spec.judge === undefined || opponent === undefined) throw new Error(`scorer ${spec.name} has no judge or no opponent (prepareEval resolves it)`);
+    return createPairwiseScorer({ ...spec, judge: spec.judge }, prompt, opponent);
   }
   const graded = gradedDefinition(spec.type);
   if (graded !== undefined) {

@@ -11,6 +11,8 @@ import { zCritical } from './distributions.js';
 
 export interface PairwiseScorerSummary extends PairwiseSummary {
   readonly scorer: string;
+  /** What the candidate was compared with: a model of the run, or "run <dir>" (set by stats/pairwise-roles). */
+  readonly against?: string;
   /** (wins + ties / 2) / n: 0.5 when the two are level; null when n = 0. */
   readonly winRate: number | null;
   /**

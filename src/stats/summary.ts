@@ -85,6 +85,8 @@ export interface ModelSummary {
   readonly judge: JudgeTotals | null;
   /** Per pairwise scorer: win/tie/loss rates, position-flip and first-position win rates; absent without one. */
   readonly pairwise?: readonly PairwiseScorerSummary[];
+  /** The pairwise (against_model) scorers this model is the reference of: its own items were not judged. */
+  readonly pairwiseReference?: readonly string[];
 }
 
 export interface SummaryOptions {

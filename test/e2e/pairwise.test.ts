@@ -100,7 +100,7 @@ describe('pairwise scorer against the fake Messages API', () => {
     }
     // One line per pairwise scorer in the Markdown notes.
     const md = readFileSync(join(out, '..', 'report.md'), 'utf8');
-    expect(md).toContain(`pairwise pairwise: ${declared === null ? 'no winner' : `the ${declared} wins`} over ${N} item(s)`);
+    expect(md).toContain(`pairwise pairwise against run baseline: ${declared === null ? 'no winner' : `the ${declared} wins`} over ${N} item(s)`);
   });
 
   it('acceptance B: a judge that always prefers position A gives a 100% flip rate, a 50% win rate and no winner', async () => {
@@ -114,7 +114,7 @@ describe('pairwise scorer against the fake Messages API', () => {
     expect(p?.ties.rate).toBe(1);
     expect(p?.winRate).toBe(0.5);
     expect(p?.winner).toBeNull();
-    expect(res.stdout).toMatch(/pairwise pairwise: no winner over 10 item\(s\); win rate 50\.0%.*position flips 100\.0%, first position won 100\.0%/);
+    expect(res.stdout).toMatch(/pairwise pairwise against run baseline: no winner over 10 item\(s\); win rate 50\.0%.*position flips 100\.0%, first position won 100\.0%/);
     const v = readJsonl<Rec>(join(out, 'records.jsonl'))[0]?.scores[0]?.judge?.verdict;
     expect(v).toEqual({ candidateFirst: 'A', candidateSecond: 'A', flipped: true, outcome: 'tie' });
   });

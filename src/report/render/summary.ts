@@ -2,7 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, int, judgeLine, ms, pairwiseLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import { ciOf, int, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
@@ -79,6 +79,7 @@ function notes(s: RunSummary): string[] {
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
     if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
     for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
+    for (const sc of m.pairwiseReference ?? []) out.push(`${modelName(m)}: ${pairwiseReferenceLine(sc)}`);
     const clustered = clusteredLine(s, m, modelName(m));
     if (clustered !== undefined) out.push(clustered);
   }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PeerAnswer } from '../../types.js';
 
 // The baseline of a pairwise scorer: the answers another finished run recorded, read once at
 // prepare time (file edge: readBaselineRun) and indexed by (sample id, epoch) (pure: indexBaseline).
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 // model failure.
 
 /** What the baseline holds for one (sample, epoch): its answer, or why there is none to compare with. */
-export type BaselineAnswer = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly message: string };
+export type BaselineAnswer = PeerAnswer;
 
 export interface Baseline {
   /** The run directory as the spec names it (for messages). */

@@ -1,5 +1,5 @@
-import type { ChatMessage, Json, JudgeCalls, JudgeInfo, JudgeOutcome, PairVerdict, Score, ScoreInput, Scorer } from '../../types.js';
-import { JudgeError } from '../../errors.js';
+import type { ChatMessage, Json, PeerAnswer, JudgeCalls, JudgeInfo, JudgeOutcome, PairVerdict, Score, ScoreInput, Scorer } from '../../types.js';
+import { JudgeError, StoppedError } from '../../errors.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { resolvePair } from '../../judge/pairwise.js';
 import type { Winner } from '../../judge/types.js';
@@ -9,20 +9,26 @@ import type { Baseline } from './baseline.js';
 import { OUTPUT_REFERENCE } from './types.js';
 import { NO_CALLS, sumCalls } from './calls.js';
 
-// pairwise: the model's output on a sample compared with the output a baseline run recorded for the
-// same sample (baseline.ts), by a judge asked in BOTH orders: candidate first (as A), then baseline
-// first. resolvePair combines them: the candidate wins only when it wins in both orders (likewise a
+// pairwise: the model's output on a sample compared with its opponent's output for the same sample:
+// the answer a baseline run recorded (`against`, baseline.ts), or the answer another model of the same
+// run gave (`against_model`, handed over by runner/peer-board). A judge is asked in BOTH orders:
+// candidate first (as A), then the opponent first. resolvePair combines them: the candidate wins only when it wins in both orders (likewise a
 // loss); a verdict that flips with the order is a tie, so a judge that always picks position A
 // gives only ties and no false winner.
 // value: 1 win, 0.5 tie, 0 loss for the candidate. pass = win or tie ("not worse than the
 // baseline"), so a pass rate over a pairwise scorer reads as a non-inferiority rate; the win, tie
 // and loss rates themselves are in the model summary's `pairwise` field (stats/pairwise-summary.ts).
-// Either order without a verdict, or a baseline without an answer for the sample, is a JudgeError
-// (recorded as a judge error for that item, never a model failure).
+// Either order without a verdict, or an opponent without an answer for the sample, is a JudgeError
+// (recorded as a judge error for that item, never a model failure); an answer lost to a stop of the run
+// is a StoppedError (an "aborted" record, which a resume runs again). With against_model, the
+// reference model's own items are not judged: each is a tie with itself by definition (value 0.5,
+// pass), with a reason saying so and no judge info, so it adds nothing to the pairwise rates.
 
 export interface PairwiseOptions {
   /** The baseline run directory (relative to the spec file). */
-  readonly against: string;
+  readonly against?: string;
+  /** Another model of this spec whose answers, in this run, are the opponent. */
+  readonly against_model?: string;
   /** What makes an output better ({{var}} templates); a general default otherwise. */
   readonly criteria?: string;
   /** The baseline's model to compare with, when the baseline ran several. */
@@ -34,14 +40,14 @@ const DEFAULT_CRITERIA = 'The better output does what the input asks: it is corr
 /** The spec layer's view of the type (schema, templates); scoring is createPairwiseScorer's. */
 export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
   type: 'pairwise',
-  description: 'A judge model compares the output with a baseline run\'s output for the same sample, in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss; passes on a win or a tie.',
+  description: 'A judge model compares the output with another model\'s output for the same sample (a model of this run, or a baseline run\'s), in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss; passes on a win or a tie.',
   options: {
     properties: {
-      against: { type: 'string', minLength: 1, description: 'A finished run directory (relative to the spec file) whose answers are the baseline, matched by sample id (same epoch when it ran it, else epoch 1).' },
+      against: { type: 'string', minLength: 1, description: 'A finished run directory (relative to the spec file) whose answers are the baseline, matched by sample id (same epoch when it ran it, else epoch 1). Give this or against_model.' },
+      against_model: { type: 'string', minLength: 1, description: 'A model id of this spec whose answers in the same run are the opponent (same sample, same epoch). Its own items are not judged: each counts as a tie with itself. Give this or against.' },
       criteria: { type: 'string', minLength: 1, description: 'What makes an output better ({{var}} templates from the sample). Default: correct, complete, clear and concise.' },
       model: { type: 'string', minLength: 1, description: 'The baseline\'s model to compare with (required when the baseline run has several models).' },
     },
-    required: ['against'],
   },
   needsExpected: false,
   templated: ['criteria'],
@@ -68,15 +74,40 @@ function mergeInfo(first: JudgeInfo, second: JudgeInfo, verdict: PairVerdict): J
   };
 }
 
-/** A pairwise scorer over its baseline (read at prepare time); `prompt` is shown to the judge as the input. */
-export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly ChatMessage[], baseline: Baseline): Scorer {
+/** What a pairwise scorer compares with: a baseline run's answers, or another model's in this run. */
+export interface Opponent {
+  /** How reasons name it: "the baseline (model)" or the model id. */
+  readonly label: string;
+  /** With against_model: the reference model, whose own items are not judged. */
+  readonly model?: string;
+  answerFor(input: ScoreInput): PeerAnswer | Promise<PeerAnswer>;
+}
+
+/** A baseline run's answers as an opponent. */
+export const baselineOpponent = (b: Baseline): Opponent => ({ label: `the baseline (${b.model})`, answerFor: (i) => b.lookup(i.sample.id, i.epoch) });
+
+/** Another model of this run as the opponent: its answer comes from the runner (ScoreInput.peer). */
+export const modelOpponent = (model: string): Opponent => ({
+  label: model,
+  model,
+  answerFor: (i) => i.peer?.() ?? { ok: false, message: `no answer of ${model} to compare with: against_model needs a run of both models` },
+});
+
+/** A pairwise scorer over its opponent; `prompt` is shown to the judge as the input. */
+export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly ChatMessage[], opponent: Opponent): Scorer {
   return {
     name: spec.name,
     weight: spec.weight,
     score: async (input: ScoreInput, signal: AbortSignal): Promise<Score> => {
+      if (opponent.model !== undefined && input.model === opponent.model) {
+        return { name: spec.name, value: 0.5, pass: !spec.negate, reason: `${opponent.model} is this scorer's reference: not judged against itself (a tie by definition)` };
+      }
       const vars = input.sample.vars;
-      const other = baseline.lookup(input.sample.id, input.epoch);
-      if (!other.ok) throw new JudgeError(`scorer ${spec.name}: ${other.message}`, NO_CALLS);
+      const other = await opponent.answerFor(input);
+      if (!other.ok) {
+        if ('stopped' in other && other.stopped === true) throw new StoppedError(`scorer ${spec.name}: ${other.message}`);
+        throw new JudgeError(`scorer ${spec.name}: ${other.message}`, NO_CALLS);
+      }
       const raw: Json | undefined = spec.options['criteria'];
       const criteria = raw === undefined ? DEFAULT_CRITERIA : String(renderValue(raw, { ...vars, output: OUTPUT_REFERENCE }));
       const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
@@ -96,7 +127,7 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       const verdict: PairVerdict = { candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome };
       const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
       const pass = spec.negate ? outcome === 'loss' : outcome !== 'loss';
-      const reason = outcome === 'loss' ? `lost to the baseline (${baseline.model})` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
+      const reason = outcome === 'loss' ? `lost to ${opponent.label}` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
       return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: mergeInfo(first.info, second.info, verdict) };
     },
   };

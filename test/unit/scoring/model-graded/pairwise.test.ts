@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPairwiseScorer } from '../../../../src/scoring/model-graded/pairwise.js';
+import { baselineOpponent, createPairwiseScorer } from '../../../../src/scoring/model-graded/pairwise.js';
 import { indexBaseline, type Baseline } from '../../../../src/scoring/model-graded/baseline.js';
 import { JudgeError } from '../../../../src/errors.js';
 import type { Winner } from '../../../../src/judge/types.js';
@@ -33,7 +33,7 @@ function baseline(): Baseline {
 const scorer = (negate = false) => createPairwiseScorer({
   type: 'pairwise', name: 'vs-base', weight: 1, negate, options: { against: 'base', criteria: 'Better answers {{q}}.' },
   judge: { model: 'anthropic:judge', samples: 1, reducer: 'majority', maxTokens: 256 },
-}, [{ role: 'user', content: 'Q: {{q}}' }], baseline());
+}, [{ role: 'user', content: 'Q: {{q}}' }], baselineOpponent(baseline()));
 
 const input = (client: JudgeClient, id = 's1'): ScoreInput => ({
   sample: { id, vars: { q: 'why' }, metadata: {}, source: 'x:1' },
