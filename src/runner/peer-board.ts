@@ -107,8 +107,10 @@ export function peerBoard(o: PeerBoardOptions): PeerBoard {
     release(item) {
       if (!isCandidate(item.modelId)) return;
       const base = baseOf(item);
-      const g = groups.get(base);
-      if (g === undefined) return;
+      // A group whose reference this process does not run is never kept (answerFor reads `prior`).
+      if (!o.willRun(base + refPos)) return;
+      // A candidate may finish (say, its own call failed) before its reference started: count it now.
+      const g = groupOf(base);
       g.left -= 1;
       if (g.left <= 0 && g.answer !== undefined) groups.delete(base);
     },
