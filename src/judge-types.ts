@@ -62,6 +62,8 @@ export interface PairVerdict {
   readonly candidateSecond: Winner;
   readonly flipped: boolean;
   readonly outcome: 'win' | 'tie' | 'loss';
+  /** The two outputs' lengths in characters (for calibrate's length bias); absent in records written before they were kept. */
+  readonly lengths?: { readonly candidate: number; readonly baseline: number };
 }
 
 /** What the judge calls of one score (or one record) took: calls (re-asks and retries included), tokens, cost. */

@@ -11,7 +11,11 @@ import type { KappaResult } from '../stats/kappa.js';
 // as the scorer resolves them (a verdict that changes with the order is a tie). Agreement, unweighted
 // kappa over {A, tie, B}, the confusion matrix, and the judge's position bias: its first-position win
 // rate over the 2n order verdicts against the humans' — the rate a judge giving the humans'
-// preference in both orders would have (decided items / 2n) — and its position-flip rate.
+// preference in both orders would have (decided items / 2n) — and its position-flip rate. Length
+// bias, over the items whose record kept both outputs' lengths (characters) and whose lengths
+// differ: how often the longer output won for the judge and for the humans, and, where the judge
+// picked a winner the humans did not, how often that winner was the longer output (an unbiased
+// judge's disagreements land on either side about equally).
 
 export interface PairwiseCalibrateReport {
   readonly kind: 'preferences';
@@ -30,6 +34,11 @@ export interface PairwiseCalibrateReport {
     readonly excess: number | null;
     /** Items whose resolved outcome changed with the order. */
     readonly flips: Rate;
+  };
+  readonly lengthBias: PreferenceCalibration['lengthBias'] & {
+    /** Paired items whose record kept both lengths, and of those, the ones of equal length (left out). */
+    readonly sized: number;
+    readonly equal: number;
   };
   /** Rows: human preference; columns: the judge's resolved verdict; categories A, tie, B. */
   readonly confusion: { readonly categories: readonly Winner[]; readonly rows: 'human'; readonly table: readonly (readonly number[])[] };
@@ -58,9 +67,10 @@ export function buildPairwiseReport(i: PairwiseInputs): PairwiseCalibrateReport 
       `${i.labels.size} label(s), ${collected.verdicts.size} sample(s) with a verdict; judge errors ${p.judgeErrors.length}, model errors ${p.modelErrors.length}, not in the run ${p.notInRun.length}`,
     ]);
   }
-  // Output lengths are not recorded for the baseline side here, so the length bias is left out.
   const full = calibrate({ preferences: { items: p.items } }).preferences as PreferenceCalibration;
-  const { lengthBias: _noLengths, ...c } = full;
+  const { lengthBias, ...c } = full;
+  const sized = p.items.filter((it) => it.lengthA !== undefined && it.lengthB !== undefined);
+  const unsized = p.items.length - sized.length;
   // Every paired item has a verdict in both orders (collectPairVerdicts keeps only those).
   const decided = p.items.filter((it) => it.human !== 'tie').length;
   const human = rate(decided, 2 * c.n);
@@ -75,9 +85,14 @@ export function buildPairwiseReport(i: PairwiseInputs): PairwiseCalibrateReport 
     },
     calibration: c,
     positionBias: { judgeFirstPositionWins: judge, humanFirstPositionWins: human, excess: judge.rate === null || human.rate === null ? null : judge.rate - human.rate, flips: c.position.flips },
+    lengthBias: { ...lengthBias, sized: sized.length, equal: sized.filter((it) => it.lengthA === it.lengthB).length },
     confusion: { categories: c.confusion.categories, rows: 'human', table: transpose(c.confusion.table) },
     gate: gated ? meetsMinimum({ preferences: full }, { ...(i.minimum.minKappa !== undefined && { minKappa: i.minimum.minKappa }), ...(i.minimum.minAccuracy !== undefined && { minAccuracy: i.minimum.minAccuracy }), bound: i.minimum.bound }) : null,
-    notes: [...i.notes, ...(collected.laterEpochs > 0 ? [`epochs: each sample's first epoch is compared; ${collected.laterEpochs} verdict(s) of later epochs left out.`] : [])],
+    notes: [
+      ...i.notes,
+      ...(collected.laterEpochs > 0 ? [`epochs: each sample's first epoch is compared; ${collected.laterEpochs} verdict(s) of later epochs left out.`] : []),
+      ...(unsized > 0 ? [`length bias: ${unsized} item(s) left out, their records do not keep the outputs' lengths (written before haikubench kept them)`] : []),
+    ],
   };
 }
 
@@ -99,11 +114,15 @@ export function renderPairwiseText(r: PairwiseCalibrateReport): string {
     ['first-position wins: humans\' preferences', ...rateCells(b.humanFirstPositionWins)],
     ['position bias (judge − humans)', f3(b.excess), '', ''],
     ['position flips (verdict changed with the order)', ...rateCells(b.flips)],
+    ['longer output won: judge (its decided items)', ...rateCells(r.lengthBias.judgeLongerWins)],
+    ['longer output won: humans (their decided items)', ...rateCells(r.lengthBias.humanLongerWins)],
+    ['judge over humans: its winner was the longer', ...rateCells(r.lengthBias.againstHuman)],
   ]);
   const cats = r.confusion.categories.map(String);
   const confusion = table([['human \\ judge', ...cats], ...r.confusion.table.map((row, k) => [cats[k] ?? '', ...row.map(String)])]);
   const notes = [
     'A = this run\'s output (the candidate), B = the baseline\'s; the judge\'s verdict is resolved over both orders (a verdict that changes with the order is a tie).',
+    `length rows: ${r.lengthBias.sized - r.lengthBias.equal} item(s) whose outputs differ in length (characters); "judge over humans" counts the items where the judge picked a winner the humans did not, and near 0.5 is unbiased.`,
     `left out: ${lo.unlabelled} sample(s) without a human label; ${lo.labelsWithoutVerdict} label(s) without a verdict (judge errors ${lo.judgeErrors}, model errors ${lo.modelErrors}, not in the run ${lo.notInRun}); ${c.incomplete} item(s) without a verdict in both orders. Judge errors are never counted as disagreement.`,
     ...r.notes,
     ...(r.gate === null ? [] : [`${r.gate.pass ? 'PASS' : 'FAIL'}: ${r.gate.reason}`]),

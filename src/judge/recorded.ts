@@ -161,6 +161,8 @@ export interface SamplePairVerdict {
   /** The baseline shown first. */
   readonly candidateSecond: Winner;
   readonly epoch: number;
+  /** The candidate's and the baseline's output lengths (characters), when the record kept them. */
+  readonly lengths?: { readonly candidate: number; readonly baseline: number };
 }
 
 export interface CollectedPairs {
@@ -195,7 +197,10 @@ export function collectPairVerdicts(records: readonly unknown[], sel: Omit<Verdi
     const epoch = num(r['epoch']) ?? 1;
     const had = verdicts.get(id);
     if (had !== undefined) laterEpochs += 1;
-    if (had === undefined || epoch < had.epoch) verdicts.set(id, { candidateFirst: v['candidateFirst'], candidateSecond: v['candidateSecond'], epoch });
+    const l = isObj(v['lengths']) ? v['lengths'] : {};
+    const [lc, lb] = [num(l['candidate']), num(l['baseline'])];
+    const lengths = lc !== undefined && lb !== undefined ? { candidate: lc, baseline: lb } : undefined;
+    if (had === undefined || epoch < had.epoch) verdicts.set(id, { candidateFirst: v['candidateFirst'], candidateSecond: v['candidateSecond'], epoch, ...(lengths !== undefined && { lengths }) });
   }
   return {
     verdicts,
@@ -208,5 +213,8 @@ export function collectPairVerdicts(records: readonly unknown[], sel: Omit<Verdi
 
 /** Pairwise verdicts paired with human preferences (A = this run's output) by sample id. */
 export function pairPreferences(collected: CollectedPairs, labels: ReadonlyMap<string, Winner>): Omit<Pairing, 'items'> & { readonly items: readonly PreferenceLabel[] } {
-  return pairBy(collected, labels, (id, v, human): PreferenceLabel => ({ id, human, judgeAFirst: v.candidateFirst, judgeBFirst: v.candidateSecond }));
+  return pairBy(collected, labels, (id, v, human): PreferenceLabel => ({
+    id, human, judgeAFirst: v.candidateFirst, judgeBFirst: v.candidateSecond,
+    ...(v.lengths !== undefined && { lengthA: v.lengths.candidate, lengthB: v.lengths.baseline }),
+  }));
 }

@@ -14,7 +14,13 @@ const calls = { $ref: '#/definitions/judgeCalls' } as const;
 const verdict: Json = {
   anyOf: [num, { type: 'object', additionalProperties: num }, {
     type: 'object',
-    properties: { candidateFirst: winner, candidateSecond: winner, flipped: { type: 'boolean' }, outcome: { enum: ['win', 'tie', 'loss'] } },
+    properties: {
+      candidateFirst: winner, candidateSecond: winner, flipped: { type: 'boolean' }, outcome: { enum: ['win', 'tie', 'loss'] },
+      lengths: {
+        type: 'object', description: 'The candidate\'s and the baseline\'s output lengths in characters (for the length bias of calibrate).',
+        properties: { candidate: { type: 'integer', minimum: 0 }, baseline: { type: 'integer', minimum: 0 } }, required: ['candidate', 'baseline'], additionalProperties: false,
+      },
+    },
     required: ['candidateFirst', 'candidateSecond', 'flipped', 'outcome'], additionalProperties: false,
   }],
   description: 'The reduced score, one score per criterion, or (pairwise) the winning position in each order (A: shown first), whether the outcome flipped with the order, and the outcome for the candidate.',

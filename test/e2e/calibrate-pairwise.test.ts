@@ -16,8 +16,14 @@ import { runCli, tempDir, writeFiles } from '../support/cli.js';
 // (.7 − .34)/(1 − .34) = 0.545454…. First-position wins of the judge: 12 of the 20 order verdicts
 // (s1–s4 once, s5–s6 once, s7–s9 twice); the humans' preferences given in both orders: 7 decided / 20 =
 // 0.35; excess 0.25. Flips: 3/10.
+// Lengths (candidate, baseline): A longer in s1, s2, s4, s5; B longer in s3, s6, s7, s8; equal in
+// s9, s10. The judge decided s1–s6, the longer won in s1, s2, s4, s6: 4/6. The humans decided s1–s3
+// and s5–s8, the longer won in s1, s2, s6, s8: 4/7. The judge picked a winner the humans did not in
+// s4 only (A, the longer): 1/1.
 
 const RUN_ID = 'pair-20261124T000000Z-0000';
+const LONGER: Readonly<Record<string, 'A' | 'B' | '='>> = { s1: 'A', s2: 'A', s4: 'A', s5: 'A', s3: 'B', s6: 'B', s7: 'B', s8: 'B', s9: '=', s10: '=' };
+const lengths = (id: string) => ({ A: { candidate: 120, baseline: 80 }, B: { candidate: 60, baseline: 95 }, '=': { candidate: 70, baseline: 70 } }[LONGER[id] ?? '=']);
 const ITEMS: [string, string, string, string][] = [
   ['s1', 'A', 'B', 'A'], ['s2', 'A', 'B', 'A'], ['s3', 'A', 'B', 'A'], ['s4', 'A', 'B', 'tie'],
   ['s5', 'B', 'A', 'B'], ['s6', 'B', 'A', 'b'], ['s7', 'A', 'A', 'A'], ['s8', 'A', 'A', 'B'], ['s9', 'A', 'A', 'tie'], ['s10', 'tie', 'tie', 'TIE'],
@@ -33,15 +39,15 @@ const outcome = (first: string, second: string) => {
   return a === b ? a : 'tie';
 };
 const record = (sampleId: string, extra: Record<string, unknown>) => JSON.stringify({ runId: RUN_ID, evalId: 'pair', sampleId, model: 'sim:claude-haiku-5-5', simulated: true, epoch: 1, status: 'ok', output: 'x', scores: [], ...extra });
-const judged = ([id, first, second]: [string, string, string, string]) => record(id, {
-  scores: [{ name: 'pairwise', value: 0.5, pass: true, judge: { model: 'sim:judge', version: 'pairwise-v1', reasoning: 'r', verdict: { candidateFirst: first, candidateSecond: second, flipped: outcome(first, second) === 'tie' && first !== second, outcome: outcome(first, second) }, samples: { valid: 2, asked: 2, agreement: 1 } } }],
+const judged = ([id, first, second]: [string, string, string, string], sized = true) => record(id, {
+  scores: [{ name: 'pairwise', value: 0.5, pass: true, judge: { model: 'sim:judge', version: 'pairwise-v1', reasoning: 'r', verdict: { candidateFirst: first, candidateSecond: second, flipped: outcome(first, second) === 'tie' && first !== second, outcome: outcome(first, second), ...(sized && { lengths: lengths(id) }) }, samples: { valid: 2, asked: 2, agreement: 1 } } }],
 });
 
-function setup(labels: string) {
+function setup(labels: string, sized = true) {
   const dir = tempDir();
   const out = join(dir, 'out');
   mkdirSync(out);
-  const records = [...ITEMS.map(judged), record('jerr', { status: 'error', error: { kind: 'judge', stage: 'judge', message: 'refused' } }), judged(['nolabel', 'A', 'B', ''])];
+  const records = [...ITEMS.map((it) => judged(it, sized)), record('jerr', { status: 'error', error: { kind: 'judge', stage: 'judge', message: 'refused' } }), judged(['nolabel', 'A', 'B', ''])];
   writeFiles(dir, { 'spec.yaml': SPEC, 'data.jsonl': '{"id":"s1","q":"q"}\n', 'labels.csv': labels });
   writeFiles(out, { 'records.jsonl': `${records.join('\n')}\n`, 'run.json': JSON.stringify({ schemaVersion: 1, runId: RUN_ID, evalId: 'pair', spec: join(dir, 'spec.yaml') }) });
   return { out, labels: join(dir, 'labels.csv') };
@@ -52,12 +58,24 @@ interface Rate { x: number; n: number; rate: number }
 interface Report {
   kind: string; calibration: { n: number; agreement: Rate; kappa: { kappa: number; weighting: string } };
   positionBias: { judgeFirstPositionWins: Rate; humanFirstPositionWins: Rate; excess: number; flips: Rate };
+  lengthBias: { sized: number; equal: number; judgeLongerWins: Rate; humanLongerWins: Rate; againstHuman: Rate };
+  notes: string[];
   confusion: { categories: string[]; rows: string; table: number[][] };
   leftOut: { unlabelled: number; judgeErrors: number };
   gate: { pass: boolean; reason: string } | null;
 }
 
 describe('haikubench calibrate on a pairwise scorer', () => {
+  it('records without the outputs\' lengths (written before they were kept): the length rows are empty and a note says why', async () => {
+    const s = setup(LABELS, false);
+    const res = await runCli(['calibrate', s.out, '--labels', s.labels, '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const r = JSON.parse(res.stdout) as Report;
+    expect(r.lengthBias).toMatchObject({ sized: 0, judgeLongerWins: { n: 0 }, humanLongerWins: { n: 0 }, againstHuman: { n: 0 } });
+    expect(r.notes.join('\n')).toContain('length bias: 10 item(s) left out, their records do not keep the outputs\' lengths');
+    expect(r.calibration.agreement).toMatchObject({ x: 7, n: 10 });
+  });
+
   it('acceptance: agreement, 3-category kappa, confusion and position bias equal the hand figures', async () => {
     const s = setup(LABELS);
     const res = await runCli(['calibrate', s.out, '--labels', s.labels, '--json']);
@@ -73,6 +91,8 @@ describe('haikubench calibrate on a pairwise scorer', () => {
     expect(r.positionBias.humanFirstPositionWins).toMatchObject({ x: 7, n: 20 });
     expect(r.positionBias.excess).toBeCloseTo(0.25, 9);
     expect(r.positionBias.flips).toMatchObject({ x: 3, n: 10 });
+    expect(r.lengthBias).toMatchObject({ sized: 10, equal: 2, judgeLongerWins: { x: 4, n: 6 }, humanLongerWins: { x: 4, n: 7 }, againstHuman: { x: 1, n: 1 } });
+    expect(r.notes.join('\n')).not.toMatch(/length bias: .* left out/);
     expect(r.leftOut).toMatchObject({ unlabelled: 1, judgeErrors: 1 });
     expect(r.gate).toBeNull();
   });

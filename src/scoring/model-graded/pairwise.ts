@@ -124,7 +124,10 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       }
       const pair = resolvePair({ id: input.sample.id, candidateFirst: winnerOf(first), candidateSecond: winnerOf(second) });
       const outcome = pair.outcome ?? 'tie';
-      const verdict: PairVerdict = { candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome };
+      const verdict: PairVerdict = {
+        candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome,
+        lengths: { candidate: cand.length, baseline: other.output.length },
+      };
       const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
       const pass = spec.negate ? outcome === 'loss' : outcome !== 'loss';
       const reason = outcome === 'loss' ? `lost to ${opponent.label}` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { baselineOpponent, createPairwiseScorer } from '../../../../src/scoring/model-graded/pairwise.js';
+import { baselineOpponent, createPairwiseScorer, modelOpponent } from '../../../../src/scoring/model-graded/pairwise.js';
 import { indexBaseline, type Baseline } from '../../../../src/scoring/model-graded/baseline.js';
-import { JudgeError } from '../../../../src/errors.js';
+import { JudgeError, StoppedError } from '../../../../src/errors.js';
 import type { Winner } from '../../../../src/judge/types.js';
-import type { JudgeCalls, JudgeClient, JudgeOutcome, JudgeRequest, ScoreInput } from '../../../../src/types.js';
+import type { JudgeCalls, JudgeClient, JudgeOutcome, JudgeRequest, PeerAnswer, ScoreInput } from '../../../../src/types.js';
 
 // The pairwise scorer with an injected JudgeClient (no module mocks): both orders asked, resolved
 // with resolvePair, value 1 / 0.5 / 0, pass on a win or a tie; no verdict is a JudgeError.
@@ -55,7 +55,7 @@ describe('pairwise scorer', () => {
   ] as const)('orders %s / %s → value %s, pass %s, flipped %s', async (first, second, value, pass, flipped, outcome) => {
     const s = await scorer().score(input(judge(ok(first), ok(second))), signal());
     expect(s).toMatchObject({ name: 'vs-base', value, pass });
-    expect(s.judge?.verdict).toEqual({ candidateFirst: first, candidateSecond: second, flipped, outcome });
+    expect(s.judge?.verdict).toEqual({ candidateFirst: first, candidateSecond: second, flipped, outcome, lengths: { candidate: 16, baseline: 15 } });
     // Both orders' calls are counted, and both reasonings kept.
     expect(s.judge?.calls).toEqual(calls(2));
     expect(s.judge?.reasoning).toBe(`candidate first: said ${first}\nbaseline first: said ${second}`);
@@ -84,5 +84,47 @@ describe('pairwise scorer', () => {
     expect(err).toBeInstanceOf(JudgeError);
     expect((err as JudgeError).message).toMatch(message);
     expect((err as JudgeError).calls.attempts).toBe(attempts);
+  });
+
+  describe('against_model (another model of the same run)', () => {
+    const inRun = (negate = false) => createPairwiseScorer({
+      type: 'pairwise', name: 'vs-ref', weight: 1, negate, options: { against_model: 'ref' },
+      judge: { model: 'anthropic:judge', samples: 1, reducer: 'majority', maxTokens: 256 },
+    }, [], modelOpponent('ref'));
+    const from = (model: string, client: JudgeClient, peer?: PeerAnswer): ScoreInput => ({
+      ...input(client), model, ...(peer !== undefined && { peer: () => Promise.resolve(peer) }),
+    });
+
+    it('judges the candidate against the reference answer the run hands over, in both orders', async () => {
+      const seen: JudgeRequest[] = [];
+      const s = await inRun().score(from('cand', judge(ok('A'), ok('B'), seen), { ok: true, output: 'the reference answer' }), signal());
+      expect(s).toMatchObject({ value: 1, pass: true });
+      expect(seen.map((r) => r.task.kind === 'pairwise' && [r.task.outputA, r.task.outputB])).toEqual([
+        ['candidate answer', 'the reference answer'], ['the reference answer', 'candidate answer'],
+      ]);
+      expect(s.judge?.verdict).toMatchObject({ lengths: { candidate: 16, baseline: 20 } });
+    });
+
+    it.each([
+      // negate → the reference's own pass
+      [false, true], [true, false],
+    ])('the reference model\'s own item (negate %s) is a tie with itself, pass %s, with no judge call', async (negate, pass) => {
+      const seen: JudgeRequest[] = [];
+      const s = await inRun(negate).score(from('ref', judge(ok('A'), ok('A'), seen)), signal());
+      expect(s).toEqual({ name: 'vs-ref', value: 0.5, pass, reason: 'ref is this scorer\'s reference: not judged against itself (a tie by definition)' });
+      expect(seen).toHaveLength(0);
+    });
+
+    it.each([
+      ['the reference failed', { ok: false, message: 'ref gave no answer to compare with (server: 500)' } as PeerAnswer, JudgeError, /scorer vs-ref: ref gave no answer to compare with \(server: 500\)/],
+      ['the run stopped first', { ok: false, stopped: true, message: 'the run stopped before ref answered this sample' } as PeerAnswer, StoppedError, /scorer vs-ref: the run stopped before ref answered/],
+      ['no run hands answers over', undefined, JudgeError, /no answer of ref to compare with: against_model needs a run of both models/],
+    ] as const)('%s: no judge call, and the error says why', async (_what, peer, kind, message) => {
+      const seen: JudgeRequest[] = [];
+      const err = await Promise.resolve(inRun().score(from('cand', judge(ok('A'), ok('B'), seen), peer), signal())).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(kind);
+      expect((err as Error).message).toMatch(message);
+      expect(seen).toHaveLength(0);
+    });
   });
 });
