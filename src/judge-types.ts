@@ -24,8 +24,11 @@ export interface JudgeInfo {
   readonly cascade?: JudgeCascade;
 }
 
-/** Why a cheap verdict went to the larger judge: its score was near the pass threshold, or its samples disagreed. */
-export type EscalationReason = 'near' | 'disagree';
+/**
+ * Why an item went to the larger judge: the cheap score was near the pass threshold, its samples
+ * disagreed, its pairwise verdict flipped with the order, or it gave no verdict at all.
+ */
+export type EscalationReason = 'near' | 'disagree' | 'flip' | 'error';
 
 /**
  * A cascaded score's judges. Not escalated: JudgeInfo is the cheap judge's, as without a cascade.
@@ -39,11 +42,15 @@ export type JudgeCascade =
       /** The escalation judge's provider id. */
       readonly escalateTo: string;
       readonly reasons: readonly EscalationReason[];
-      /** The cheap judge: its verdict (on its scale), the pass decision it gave (negate applied), its samples and calls. */
+      /**
+       * The cheap judge: its verdict (on its scale), the pass decision it gave (negate applied), its
+       * samples and calls; verdict and pass are null when it gave no verdict (reason 'error', with why).
+       */
       readonly cheap: {
         readonly model: string;
-        readonly verdict: JudgeInfo['verdict'];
-        readonly pass: boolean;
+        readonly verdict: JudgeInfo['verdict'] | null;
+        readonly pass: boolean | null;
+        readonly error?: string;
         readonly samples: JudgeInfo['samples'];
         readonly calls: JudgeCalls;
       };
@@ -122,6 +129,10 @@ export interface JudgeSettings {
 export interface EscalateWhen {
   readonly near: number | null;
   readonly disagree: boolean;
+  /** pairwise: the cheap verdict changed with the order. */
+  readonly flip: boolean;
+  /** The cheap judge gave no verdict. */
+  readonly error: boolean;
 }
 
 /** The escalation judge: resolved like any judge, plus when to ask it. */

@@ -4,7 +4,9 @@ import type { EscalateWhen, EscalationReason } from '../judge-types.js';
 // `near: d`: the reduced score lies within d scale points of the scorer's pass threshold, bounds
 // included (a score exactly at pass_at is the most borderline there is: one point less fails).
 // `disagree`: the cheap judge's valid samples were not unanimous (agreement below 1; a sample that
-// failed is not counted as a disagreement). Pure; the scorer computes the margin on its own scale.
+// failed is not counted as a disagreement). `flip` (pairwise): the verdict changed with the order.
+// (A cheap judge with no verdict at all escalates by `when.error`: scoring/model-graded/cascade.)
+// Pure; the scorer computes the margin on its own scale.
 
 /** Slack for margins computed from means (6.6666… − 7): a bound written in the spec stays inclusive. */
 const EPS = 1e-9;
@@ -14,6 +16,8 @@ export interface CheapVerdict {
   readonly margin: number;
   /** Share of the valid samples agreeing with the reduced verdict (1: unanimous). */
   readonly agreement: number;
+  /** pairwise: the verdict changed with the order. */
+  readonly flipped?: boolean;
 }
 
 /** The reasons to escalate, in a fixed order; empty: keep the cheap verdict. */
@@ -21,5 +25,6 @@ export function escalationReasons(when: EscalateWhen, cheap: CheapVerdict): Esca
   const reasons: EscalationReason[] = [];
   if (when.near !== null && cheap.margin <= when.near + EPS) reasons.push('near');
   if (when.disagree && cheap.agreement < 1) reasons.push('disagree');
+  if (when.flip && cheap.flipped === true) reasons.push('flip');
   return reasons;
 }

@@ -43,15 +43,23 @@ export function resolveEscalation(e: EscalationContext, ctx: ModelContext, issue
   if (input === undefined) return undefined;
   const at = own !== undefined ? `/scorers/${e.index}/judge/escalate` : '/judge/escalate';
   const where = `${ctx.file}#${at}`;
-  if (e.type === 'pairwise') {
-    const fix = own !== undefined ? 'remove it' : `set "judge: {escalate: false}" on scorer ${e.index}`;
-    issues.push(`${where}: pairwise scorers cannot escalate (scorer ${e.index}: a pairwise verdict has no pass threshold to be near, and its two orders are already asked); ${fix}`);
+  const pairwise = e.type === 'pairwise';
+  // A condition that cannot apply to this scorer type: an error on the scorer's own escalate, ignored
+  // when inherited from the spec-level judge (which serves scorers of every type).
+  if (own !== undefined && pairwise && input.when.near !== undefined) {
+    issues.push(`${where}/when/near: scorer ${e.index} is pairwise, whose verdict has no pass threshold to be near; use flip: true (escalate when the verdict changes with the order) or disagree: true`);
     return undefined;
   }
-  const near = input.when.near ?? null;
+  if (own !== undefined && !pairwise && input.when.flip !== undefined) {
+    issues.push(`${where}/when/flip: flip is for pairwise scorers (a verdict that changes with the order); scorer ${e.index} is ${e.type}, remove it`);
+    return undefined;
+  }
+  const near = pairwise ? null : input.when.near ?? null;
   const disagree = input.when.disagree ?? false;
-  if (near === null && !disagree) {
-    issues.push(`${where}/when: nothing would escalate; set near (scale points from pass_at) or disagree: true`);
+  const flip = pairwise && (input.when.flip ?? true);
+  const error = input.when.error ?? true;
+  if (near === null && !disagree && !flip && !error) {
+    issues.push(`${where}/when: nothing would escalate; set near (scale points from pass_at), disagree: true, error: true${pairwise ? ' or flip: true' : ''}`);
     return undefined;
   }
   const top = near === null ? [] : topThresholds(e.type, e.options);
@@ -73,7 +81,7 @@ export function resolveEscalation(e: EscalationContext, ctx: ModelContext, issue
     samples: input.samples ?? 1,
     reducer: input.reducer ?? e.cheap.reducer,
     maxTokens: input.max_tokens ?? e.cheap.maxTokens,
-    when: { near, disagree },
+    when: { near, disagree, flip, error },
   };
   return { settings, model };
 }

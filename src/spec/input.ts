@@ -57,7 +57,7 @@ export interface EscalateInput {
   readonly reducer?: 'mean' | 'median' | 'majority';
   readonly max_tokens?: number;
   readonly agreement?: number;
-  readonly when: { readonly near?: number; readonly disagree?: boolean };
+  readonly when: { readonly near?: number; readonly disagree?: boolean; readonly flip?: boolean; readonly error?: boolean };
 }
 
 /** `judge.calibration`: the agreement with human labels required before the scorer's scores gate. */

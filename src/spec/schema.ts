@@ -33,10 +33,12 @@ const escalateSchema: Json = {
     agreement: { type: 'number', minimum: 0, maximum: 1, description: 'sim: judges only: probability that its verdict agrees with the truth.' },
     when: {
       type: 'object',
-      description: 'When the cheap judge counts as unsure (either condition escalates).',
+      description: 'When the cheap judge counts as unsure (any condition escalates).',
       properties: {
         near: { type: 'number', minimum: 0, description: 'The cheap score is within this many scale points of pass_at, bounds included (criteria: how far the item verdict is from flipping; reference: on its 0..1 scale).' },
         disagree: { type: 'boolean', description: 'The cheap judge\'s samples are not unanimous (needs samples >= 2).' },
+        flip: { type: 'boolean', description: 'pairwise scorers only: the cheap judge\'s verdict changed with the order (default true on pairwise scorers).' },
+        error: { type: 'boolean', description: 'The cheap judge gave no verdict (malformed after its re-asks, refused, or its call failed): ask the escalation judge instead of recording a judge error (default true).' },
       },
       minProperties: 1,
       additionalProperties: false,

@@ -46,13 +46,15 @@ export interface CascadeSummary {
   readonly items: number;
   readonly escalated: number;
   readonly escalatedShare: number;
-  /** Escalated items by reason (an item may have both). */
-  readonly reasons: { readonly near: number; readonly disagree: number };
+  /** Escalated items by reason (an item may have several; 'error', a cheap judge without a verdict, comes alone). */
+  readonly reasons: { readonly near: number; readonly disagree: number; readonly flip: number; readonly error: number };
   /** null when a judge has no known price. */
   readonly cheapCostUsd: number | null;
   readonly escalationCostUsd: number | null;
   readonly costUsd: number | null;
-  /** Escalated items whose two judges gave the same pass/fail decision, their share and its interval (null with none escalated). */
+  /** Escalated items where the cheap judge gave a verdict, so the two judges can be compared. */
+  readonly compared: number;
+  /** Compared items whose two judges gave the same pass/fail decision, their share and its interval (null with none compared). */
   readonly agreed: number;
   readonly agreement: number | null;
   readonly agreementCi: readonly [number, number] | null;
@@ -101,7 +103,8 @@ function selfTally(scorer: string) {
 }
 
 function cascadeTally(scorer: string, escalateTo: string) {
-  let items = 0, escalated = 0, agreed = 0, near = 0, disagree = 0;
+  let items = 0, escalated = 0, compared = 0, agreed = 0;
+  const reasons = { near: 0, disagree: 0, flip: 0, error: 0 };
   const cheap = costSum(), esc = costSum(), all = costSum();
   return {
     add: (c: JudgeCascade, g: GradedScore, pass: boolean) => {
@@ -111,17 +114,19 @@ function cascadeTally(scorer: string, escalateTo: string) {
       escalated += 1;
       cheap.add(c.cheap.calls.costUsd);
       esc.add(c.escalationCalls.costUsd);
-      if (c.cheap.pass === pass) agreed += 1;
-      if (c.reasons.includes('near')) near += 1;
-      if (c.reasons.includes('disagree')) disagree += 1;
+      if (c.cheap.pass !== null) {
+        compared += 1;
+        if (c.cheap.pass === pass) agreed += 1;
+      }
+      for (const r of c.reasons) reasons[r] += 1;
     },
     result: (level: number): CascadeSummary => {
-      const [lo, hi] = wilson(agreed, escalated, zCritical(level));
+      const [lo, hi] = wilson(agreed, compared, zCritical(level));
       return {
-        scorer, escalateTo, items, escalated, escalatedShare: items > 0 ? round(escalated / items) : 0, reasons: { near, disagree },
+        scorer, escalateTo, items, escalated, escalatedShare: items > 0 ? round(escalated / items) : 0, reasons: { ...reasons },
         cheapCostUsd: cheap.value(), escalationCostUsd: esc.value(), costUsd: all.value(),
-        agreed, agreement: escalated > 0 ? round(agreed / escalated) : null,
-        agreementCi: escalated > 0 ? [round(lo), round(hi)] : null,
+        compared, agreed, agreement: compared > 0 ? round(agreed / compared) : null,
+        agreementCi: compared > 0 ? [round(lo), round(hi)] : null,
       };
     },
   };

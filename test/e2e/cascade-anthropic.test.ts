@@ -31,7 +31,7 @@ function respond(req: AnthropicRequest): AnthropicReply {
   return { text: lastUserText(req.messages).replace('question', 'answer'), inputTokens: 10, outputTokens: 5 };
 }
 
-function setup() {
+function setup(when = '{ near: 1 }') {
   const dir = tempDir();
   writeFiles(dir, {
     'data.jsonl': Array.from({ length: 4 }, (_, i) => JSON.stringify({ id: `s${i}`, q: `question ${i}` })).join('\n'),
@@ -40,7 +40,7 @@ function setup() {
       'dataset: { path: data.jsonl }',
       'prompt: { user: "{{q}}" }',
       `models: [anthropic:${MODEL}]`,
-      `judge: { model: anthropic:${CHEAP}, max_tokens: 256, escalate: { model: anthropic:${BIG}, when: { near: 1 } } }`,
+      `judge: { model: anthropic:${CHEAP}, max_tokens: 256, escalate: { model: anthropic:${BIG}, when: ${when} } }`,
       'scorers:',
       '  - type: rubric',
       '    rubric: "Is {{output}} a good answer to {{q}}?"',
@@ -96,5 +96,39 @@ describe('cascaded judging against the fake Messages API', () => {
     expect(server.calls.length).toBe(before);
     const rerun = readJsonl<Rec>(join(dir, 'b', 'records.jsonl')).sort((x, y) => x.sampleId.localeCompare(y.sampleId));
     expect(rerun.map((r) => [r.scores[0]?.judge.model, r.scores[0]?.judge.verdict])).toEqual(j.map((x) => [x?.model, x?.verdict]));
+  });
+
+  it.each([
+    // when, → sample 3's outcome
+    ['{ near: 1 }', 'escalated'], // error: true by default
+    ['{ near: 1, error: false }', 'judge error'],
+  ] as const)('a cheap judge that never gives a verdict (when %s): %s', async (when, want) => {
+    // Haiku answers sample 3 with prose every time (after its re-asks too); everything else as before.
+    server = await startFakeAnthropic({ respond: (req) => (req.model === CHEAP && sampleOf(req) === '3' ? { text: 'I would rather not grade this.', inputTokens: 800, outputTokens: 10 } : respond(req)) });
+    const { dir, spec, cache } = setup(when);
+    const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, HAIKUBENCH_CACHE_DIR: cache };
+    const res = await runCli(['run', spec, '--out', join(dir, 'a'), '--quiet'], { env });
+    // 1 judge error in 4 items is past the default max_error_rate (0.1): the run counts as incomplete.
+    expect(res.code, res.stderr).toBe(want === 'escalated' ? 0 : 3);
+    const rec = readJsonl<Rec & { error?: { kind: string; message: string } }>(join(dir, 'a', 'records.jsonl')).find((r) => r.sampleId === 's3');
+    const asked = server.calls.map((c) => c.body as AnthropicRequest).filter((b) => sampleOf(b) === '3');
+    const cheapTries = asked.filter((b) => b.model === CHEAP).length;
+    expect(cheapTries).toBeGreaterThan(1); // re-asked before giving up
+    if (want === 'escalated') {
+      expect(rec?.status).toBe('ok');
+      expect(rec?.pass).toBe(true); // Sonnet's 10
+      const j = rec?.scores[0]?.judge;
+      expect(j?.model).toBe(`anthropic:${BIG}`);
+      expect(j?.cascade).toMatchObject({ escalated: true, reasons: ['error'], cheap: { model: `anthropic:${CHEAP}`, verdict: null, pass: null } });
+      expect(j?.cascade.cheap?.calls.attempts).toBe(cheapTries);
+      expect(j?.calls.attempts).toBe(cheapTries + 1);
+      const s = (JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8')) as { models: { errors: number; judge: { cascade: { escalated: number; compared: number; reasons: Record<string, number> }[] } }[] }).models[0];
+      expect(s?.errors).toBe(0);
+      expect(s?.judge.cascade[0]).toMatchObject({ escalated: 3, compared: 2, reasons: { near: 2, error: 1 } });
+    } else {
+      expect(rec?.status).toBe('error');
+      expect(rec?.error?.kind).toBe('judge');
+      expect(asked.filter((b) => b.model === BIG)).toHaveLength(0);
+    }
   });
 });

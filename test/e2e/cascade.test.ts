@@ -16,7 +16,7 @@ interface Calls { attempts: number; costUsd: number | null }
 interface Cascade { escalated: boolean; escalateTo: string; reasons?: string[]; cheap?: { model: string; verdict: number; pass: boolean; samples: { agreement: number }; calls: Calls }; escalationCalls?: Calls }
 interface Judge { model: string; verdict: number; samples: { asked: number; agreement: number }; calls: Calls; cascade?: Cascade }
 interface Rec { sampleId: string; status: string; scores: { name: string; pass: boolean; judge?: Judge }[]; judge?: Calls }
-interface CascadeSum { scorer: string; escalateTo: string; items: number; escalated: number; escalatedShare: number; reasons: { near: number; disagree: number }; cheapCostUsd: number; escalationCostUsd: number; costUsd: number; agreed: number; agreement: number; agreementCi: [number, number] }
+interface CascadeSum { scorer: string; escalateTo: string; items: number; escalated: number; escalatedShare: number; reasons: { near: number; disagree: number; flip: number; error: number }; cheapCostUsd: number; escalationCostUsd: number; costUsd: number; compared: number; agreed: number; agreement: number; agreementCi: [number, number] }
 interface JudgeSum { calls: number; costUsd: number; cascade?: CascadeSum[]; selfAgreement?: { scorer: string; items: number; meanAgreement: number; unanimous: number }[] }
 
 /** An eval of n samples graded by a rubric (1..10, pass_at 6) whose spec-level judge escalates as `escalate` says. */
@@ -88,7 +88,8 @@ describe('cascaded judging with sim judges', () => {
     // Reasons, by hand: near = cheap mean within 1 of 6; disagree = the two samples split.
     const near = up.filter((x) => Math.abs((x.judge.cascade?.cheap?.verdict ?? NaN) - 6) <= 1).length;
     const split = up.filter((x) => (x.judge.cascade?.cheap?.samples.agreement ?? 1) < 1).length;
-    expect(c.reasons).toEqual({ near, disagree: split });
+    expect(c.reasons).toEqual({ near, disagree: split, flip: 0, error: 0 });
+    expect(c.compared).toBe(up.length);
     expect(up.every((x) => (x.judge.cascade?.reasons ?? []).length > 0)).toBe(true);
     expect(kept.every((x) => x.judge.samples.agreement === 1 && Math.abs(x.judge.verdict - 6) > 1)).toBe(true);
     // Agreement of the two judges' pass/fail decisions on the escalated items, by hand.
@@ -125,5 +126,47 @@ describe('cascaded judging with sim judges', () => {
     expect(judge.cascade?.[0]).toMatchObject({ escalated: up.length, reasons: { near: up.length, disagree: 0 } });
     const agreed = up.filter((x) => x.judge.cascade?.cheap?.pass === x.pass).length;
     expect(judge.cascade?.[0]?.agreed).toBe(agreed);
+  });
+
+  it('pairwise (against another model of the run): a verdict that flips with the order escalates, both orders asked of the larger judge', async () => {
+    const n = 200;
+    const dir = tempDir();
+    writeFiles(dir, {
+      'data.jsonl': Array.from({ length: n }, (_, i) => JSON.stringify({ id: `s${i}`, q: `question ${i}`, a: `answer ${i}` })).join('\n'),
+      'spec.yaml': [
+        'name: pair-cascade',
+        'dataset: { path: data.jsonl, fields: { target: a } }',
+        'prompt: { user: "{{q}}" }',
+        'models: [{ id: sim:claude-haiku-4-5, sim: { accuracy: 0.6 } }, { id: sim:claude-opus-5-5, sim: { accuracy: 0.9 } }]',
+        `judge: { model: ${CHEAP}, agreement: 0.7, escalate: { model: ${BIG}, agreement: 0.95, when: { flip: true } } }`,
+        'scorers:',
+        '  - type: pairwise',
+        '    against_model: claude-opus-5-5',
+      ].join('\n'),
+    });
+    const out = join(dir, 'out');
+    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    const recs = readJsonl<Rec & { model: string }>(join(out, 'records.jsonl')).filter((r) => r.model === 'sim:claude-haiku-4-5');
+    expect(recs.every((r) => r.status === 'ok')).toBe(true);
+    type PairJudge = Omit<Judge, 'verdict' | 'cascade'> & { verdict: { flipped: boolean; outcome: string }; cascade?: Omit<Cascade, 'cheap'> & { cheap?: { model: string; verdict: { flipped: boolean }; pass: boolean } } };
+    const judged = recs.map((r) => ({ pass: r.scores[0]?.pass, judge: r.scores[0]?.judge as unknown as PairJudge }));
+    const up = judged.filter((x) => x.judge.cascade?.escalated === true);
+    const kept = judged.filter((x) => x.judge.cascade?.escalated === false);
+    expect(up.length + kept.length).toBe(n);
+    // Two orders at 70% agreement flip on about 2·0.7·0.3 = 42% of the decided items: plenty of both kinds.
+    expect(up.length).toBeGreaterThan(20);
+    expect(kept.length).toBeGreaterThan(20);
+    // Exactly the items whose cheap verdict flipped escalated, and the score is the larger judge's.
+    expect(up.every((x) => x.judge.cascade?.cheap?.verdict.flipped === true && x.judge.cascade.reasons?.join() === 'flip' && x.judge.model === BIG)).toBe(true);
+    expect(kept.every((x) => x.judge.verdict.flipped === false && x.judge.model === CHEAP)).toBe(true);
+    // Calls: both orders of the cheap judge for every candidate item, both orders of the larger one for every escalation.
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { models: { model: string; judge: JudgeSum | null }[] };
+    const j = s.models.find((m) => m.model === 'sim:claude-haiku-4-5')?.judge;
+    expect(j?.calls).toBe(2 * n + 2 * up.length);
+    const agreed = up.filter((x) => x.judge.cascade?.cheap?.pass === x.pass).length;
+    expect(j?.cascade?.[0]).toMatchObject({ scorer: 'pairwise', items: n, escalated: up.length, reasons: { near: 0, disagree: 0, flip: up.length, error: 0 }, compared: up.length, agreed });
+    expect(res.stdout).toContain(`judge cascade (pairwise): ${up.length} of ${n} item(s)`);
+    expect(res.stdout).toMatch(/pairwise pairwise against sim:claude-opus-5-5: /);
   });
 });

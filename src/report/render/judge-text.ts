@@ -9,10 +9,12 @@ import { int, pct, usd } from './format.js';
 export function cascadeLine(c: CascadeSummary, ci: string): string {
   const head = `judge cascade (${c.scorer}): ${int(c.escalated)} of ${int(c.items)} item(s) (${pct(c.escalatedShare)}) escalated to ${c.escalateTo}`;
   if (c.escalated === 0) return `${head}; judge cost ${usd(c.costUsd)}, all of it the cheap judge's`;
-  const why = `near ${int(c.reasons.near)}, disagree ${int(c.reasons.disagree)}`;
+  const r = c.reasons;
+  const why = [`near ${int(r.near)}`, `disagree ${int(r.disagree)}`, ...(r.flip > 0 ? [`flip ${int(r.flip)}`] : []), ...(r.error > 0 ? [`no cheap verdict ${int(r.error)}`] : [])].join(', ');
   const cost = `escalation cost ${usd(c.escalationCostUsd)} of ${usd(c.costUsd)} judge cost (cheap judge ${usd(c.cheapCostUsd)})`;
   const interval = c.agreementCi === null ? '' : `, ${ci} ${pct(c.agreementCi[0])}–${pct(c.agreementCi[1])}`;
-  return `${head} (${why}); ${cost}; judges agreed on ${int(c.agreed)}/${int(c.escalated)} escalated (${pct(c.agreement)}${interval})`;
+  const compared = c.compared === c.escalated ? 'escalated' : `escalated with a cheap verdict`;
+  return `${head} (${why}); ${cost}; judges agreed on ${int(c.agreed)}/${int(c.compared)} ${compared} (${pct(c.agreement)}${interval})`;
 }
 
 /** "judge self-agreement (rubric): samples unanimous on 160 of 200 item(s) (80.0%); mean agreement 90.0%". */

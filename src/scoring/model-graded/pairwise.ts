@@ -1,4 +1,4 @@
-import type { ChatMessage, Json, PeerAnswer, JudgeCalls, JudgeInfo, JudgeOutcome, PairVerdict, Score, ScoreInput, Scorer } from '../../types.js';
+import type { ChatMessage, EscalationSettings, Json, JudgeSettings, PeerAnswer, JudgeCalls, JudgeInfo, JudgeOutcome, PairVerdict, Score, ScoreInput, Scorer } from '../../types.js';
 import { JudgeError, StoppedError } from '../../errors.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { resolvePair } from '../../judge/pairwise.js';
@@ -8,6 +8,8 @@ import type { GradedScorerSpec } from './create.js';
 import type { Baseline } from './baseline.js';
 import { OUTPUT_REFERENCE } from './types.js';
 import { NO_CALLS, sumCalls } from './calls.js';
+import { cascade, type Graded } from './cascade.js';
+import { escalationReasons } from '../../judge/escalate.js';
 
 // pairwise: the model's output on a sample compared with its opponent's output for the same sample:
 // the answer a baseline run recorded (`against`, baseline.ts), or the answer another model of the same
@@ -111,27 +113,46 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       const raw: Json | undefined = spec.options['criteria'];
       const criteria = raw === undefined ? DEFAULT_CRITERIA : String(renderValue(raw, { ...vars, output: OUTPUT_REFERENCE }));
       const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
-      const ask = (a: string, b: string, tag: string) => input.judge.judge({
-        scorer: tag, settings: spec.judge, sample: input.sample, epoch: input.epoch, output: a,
-        task: { kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }) },
-      }, signal);
       const cand = input.completion.text;
-      // The second order gets its own tag: its own nonce, cache entry and simulator draw.
-      const [first, second] = await Promise.all([ask(cand, other.output, spec.name), ask(other.output, cand, `${spec.name}#baseline-first`)]);
-      if (!first.ok || !second.ok) {
-        const why = [!first.ok && `candidate first: ${first.message}`, !second.ok && `baseline first: ${second.message}`].filter((x) => x !== false).join('; ');
-        throw new JudgeError(`scorer ${spec.name}: ${why}`, sumCalls(callsOf(first), callsOf(second)));
-      }
-      const pair = resolvePair({ id: input.sample.id, candidateFirst: winnerOf(first), candidateSecond: winnerOf(second) });
-      const outcome = pair.outcome ?? 'tie';
-      const verdict: PairVerdict = {
-        candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome,
-        lengths: { candidate: cand.length, baseline: other.output.length },
+      const lengths = { candidate: cand.length, baseline: other.output.length };
+      // One judge (the cheap one, or a cascade's escalation judge) asked in both orders.
+      const askBoth = async (settings: JudgeSettings | EscalationSettings): Promise<Graded<PairVerdict>> => {
+        const ask = (a: string, b: string, tag: string) => input.judge.judge({
+          scorer: tag, settings, sample: input.sample, epoch: input.epoch, output: a,
+          task: { kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }) },
+        }, signal);
+        // The second order gets its own tag: its own nonce, cache entry and simulator draw.
+        const [first, second] = await Promise.all([ask(cand, other.output, spec.name), ask(other.output, cand, `${spec.name}#baseline-first`)]);
+        if (!first.ok || !second.ok) {
+          const why = [!first.ok && `candidate first: ${first.message}`, !second.ok && `baseline first: ${second.message}`].filter((x) => x !== false).join('; ');
+          return { ok: false, message: why, calls: sumCalls(callsOf(first), callsOf(second)) };
+        }
+        const pair = resolvePair({ id: input.sample.id, candidateFirst: winnerOf(first), candidateSecond: winnerOf(second) });
+        const verdict: PairVerdict = {
+          candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome: pair.outcome ?? 'tie', lengths,
+        };
+        return { ok: true, verdict, info: mergeInfo(first.info, second.info, verdict) };
       };
+      const passOf = (v: PairVerdict) => (spec.negate ? v.outcome === 'loss' : v.outcome !== 'loss');
+      const cheap = await askBoth(spec.judge);
+      const esc = spec.judge.escalate;
+      let judged: { readonly verdict: PairVerdict; readonly info: JudgeInfo };
+      if (esc !== undefined) {
+        judged = await cascade<PairVerdict>({
+          scorer: spec.name, escalate: esc, cheapJudge: { model: spec.judge.model, samples: spec.judge.samples }, cheap, passOf,
+          reasons: (c) => escalationReasons(esc.when, { margin: Number.NaN, agreement: c.info.samples.agreement, flipped: c.verdict.flipped }),
+          ask: () => askBoth(esc),
+        });
+      } else if (cheap.ok) {
+        judged = cheap;
+      } else {
+        throw new JudgeError(`scorer ${spec.name}: ${cheap.message}`, cheap.calls);
+      }
+      const { verdict } = judged;
+      const outcome = verdict.outcome;
       const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
-      const pass = spec.negate ? outcome === 'loss' : outcome !== 'loss';
       const reason = outcome === 'loss' ? `lost to ${opponent.label}` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
-      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: mergeInfo(first.info, second.info, verdict) };
+      return { name: spec.name, value, pass: passOf(verdict), ...(reason !== undefined && { reason }), judge: judged.info };
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Verdict } from '../../../src/judge/types.js';
 // Cascaded judging: when the cheap judge counts as unsure, and how far each scorer's verdict lies
 // from its pass threshold (the margin `near` compares).
 
-const when = (near: number | null, disagree: boolean): EscalateWhen => ({ near, disagree });
+const when = (near: number | null, disagree: boolean, flip = false): EscalateWhen => ({ near, disagree, flip, error: true });
 
 describe('escalationReasons', () => {
   it.each([
@@ -31,6 +31,17 @@ describe('escalationReasons', () => {
     [when(null, false), 0, 0.5, []],
   ] as const)('%j, margin %d, agreement %d → %j', (w, margin, agreement, reasons) => {
     expect(escalationReasons(w, { margin, agreement })).toEqual(reasons);
+  });
+
+  it.each([
+    // when, agreement, flipped, reasons (pairwise: no margin)
+    [when(null, false, true), 1, true, ['flip']],
+    [when(null, false, true), 1, false, []],
+    [when(null, true, true), 0.5, true, ['disagree', 'flip']],
+    [when(null, true, false), 0.5, true, ['disagree']], // flip not asked for
+    [when(null, false, true), 1, undefined, []], // not a pairwise verdict
+  ] as const)('pairwise %j, agreement %d, flipped %s → %j', (w, agreement, flipped, reasons) => {
+    expect(escalationReasons(w, { margin: Number.NaN, agreement, ...(flipped !== undefined && { flipped }) })).toEqual(reasons);
   });
 });
 

@@ -15,7 +15,7 @@ describe('resolveSpec: judge.escalate', () => {
     const spec = load(doc({ judge: { model: HAIKU, samples: 2, reducer: 'median', max_tokens: 300, escalate: escalate({ near: 1, disagree: true }) }, scorers: [rubric()] }));
     expect(spec.scorers[0]?.judge).toEqual({
       model: HAIKU, samples: 2, reducer: 'median', maxTokens: 300,
-      escalate: { model: SONNET, samples: 1, reducer: 'median', maxTokens: 300, when: { near: 1, disagree: true } },
+      escalate: { model: SONNET, samples: 1, reducer: 'median', maxTokens: 300, when: { near: 1, disagree: true, flip: false, error: true } },
     });
     expect(spec.judges.map((j) => j.id)).toEqual([SONNET]); // the cheap judge is a model under test here
   });
@@ -49,7 +49,7 @@ describe('resolveSpec: judge.escalate', () => {
     ],
     [
       'nothing that could escalate',
-      { judge: { model: HAIKU, escalate: escalate({ disagree: false }) }, scorers: [rubric()] },
+      { judge: { model: HAIKU, escalate: escalate({ disagree: false, error: false }) }, scorers: [rubric()] },
       '#/judge/escalate/when: nothing would escalate',
     ],
     [
@@ -63,14 +63,19 @@ describe('resolveSpec: judge.escalate', () => {
       '#/judge/escalate/model: claude-3-haiku-20240307 is',
     ],
     [
-      'escalate on a pairwise scorer',
+      'near on a pairwise scorer\'s own escalate',
       { judge: { model: HAIKU }, scorers: [pairwise({ judge: { escalate: escalate({ near: 1 }) } })] },
-      '#/scorers/0/judge/escalate: pairwise scorers cannot escalate',
+      '#/scorers/0/judge/escalate/when/near: scorer 0 is pairwise, whose verdict has no pass threshold to be near; use flip: true',
     ],
     [
-      'a spec-level escalate reaching a pairwise scorer',
-      { judge: { model: HAIKU, escalate: escalate({ near: 1 }) }, scorers: [rubric(), pairwise()] },
-      '#/judge/escalate: pairwise scorers cannot escalate (scorer 1:',
+      'flip on a rubric\'s own escalate',
+      { judge: { model: HAIKU }, scorers: [rubric({ judge: { escalate: escalate({ flip: true }) } })] },
+      '#/scorers/0/judge/escalate/when/flip: flip is for pairwise scorers (a verdict that changes with the order); scorer 0 is rubric, remove it',
+    ],
+    [
+      'nothing that could escalate on a pairwise scorer',
+      { judge: { model: HAIKU }, scorers: [pairwise({ judge: { escalate: escalate({ flip: false, error: false }) } })] },
+      '#/scorers/0/judge/escalate/when: nothing would escalate; set near (scale points from pass_at), disagree: true, error: true or flip: true',
     ],
     [
       'near on a rubric whose pass_at is the top of its scale',
@@ -96,6 +101,16 @@ describe('resolveSpec: judge.escalate', () => {
     ['a rubric below its top', rubric({ pass_at: 9 })],
   ])('near is fine on %s', (_name, scorer) => {
     expect(load(doc({ judge: { model: HAIKU, escalate: escalate({ near: 0.5 }) }, scorers: [scorer] })).scorers[0]?.judge?.escalate?.when.near).toBe(0.5);
+  });
+
+  it.each([
+    // escalate on the spec level or the scorer, → the pairwise scorer's when
+    ['a spec-level escalate with near reaches a pairwise scorer as flip and error (near has no meaning there)', { judge: { model: HAIKU, escalate: escalate({ near: 1 }) }, scorers: [rubric(), pairwise()] }, 1, { near: null, disagree: false, flip: true, error: true }],
+    ['its own escalate on flips only', { judge: { model: HAIKU }, scorers: [pairwise({ judge: { escalate: escalate({ flip: true, error: false }) } })] }, 0, { near: null, disagree: false, flip: true, error: false }],
+    ['its own escalate on errors only: no flips', { judge: { model: HAIKU }, scorers: [pairwise({ judge: { escalate: escalate({ flip: false }) } })] }, 0, { near: null, disagree: false, flip: false, error: true }],
+    ['a rubric under a spec-level escalate with flip ignores it', { judge: { model: HAIKU, escalate: escalate({ near: 1, flip: true }) }, scorers: [rubric()] }, 0, { near: 1, disagree: false, flip: false, error: true }],
+  ])('%s', (_name, changes, index, when) => {
+    expect(load(doc(changes)).scorers[index]?.judge?.escalate?.when).toEqual(when);
   });
 
   it('a pairwise scorer may opt out of the spec-level escalate', () => {

@@ -3,7 +3,7 @@ import { judgeTally } from '../../../src/stats/judge-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../../../src/stats/summary.js';
 import { recordTable } from '../../../src/stats/record-table.js';
 import { wilson } from '../../../src/stats/intervals.js';
-import type { JudgeCalls, JudgeCascade, JudgeInfo, RunRecord, Score } from '../../../src/types.js';
+import type { EscalationReason, JudgeCalls, JudgeCascade, JudgeInfo, RunRecord, Score } from '../../../src/types.js';
 
 // The judge's figures per model: totals, self-agreement over k samples, and per cascaded scorer the
 // escalations, each judge's cost and the two judges' agreement on the escalated items.
@@ -17,7 +17,7 @@ interface Item {
   readonly asked: number;
   readonly agreement: number;
   /** Escalated: the cheap judge's pass decision and the reasons; absent: not escalated; null: no cascade. */
-  readonly escalated?: { readonly cheapPass: boolean; readonly reasons: readonly ('near' | 'disagree')[] } | null;
+  readonly escalated?: { readonly cheapPass: boolean | null; readonly reasons: readonly EscalationReason[] } | null;
 }
 
 function judgeInfo(it: Item): JudgeInfo {
@@ -28,7 +28,9 @@ function judgeInfo(it: Item): JudgeInfo {
   const esc = calls(1, 0.01);
   const cascade: JudgeCascade = {
     escalated: true, escalateTo: 'big', reasons: it.escalated.reasons,
-    cheap: { model: 'small', verdict: it.escalated.cheapPass ? 7 : 6, pass: it.escalated.cheapPass, samples: samples(it.asked, it.agreement), calls: cheap },
+    cheap: it.escalated.cheapPass === null
+      ? { model: 'small', verdict: null, pass: null, error: 'malformed', samples: { valid: 0, asked: it.asked, agreement: 0 }, calls: cheap }
+      : { model: 'small', verdict: it.escalated.cheapPass ? 7 : 6, pass: it.escalated.cheapPass, samples: samples(it.asked, it.agreement), calls: cheap },
     escalationCalls: esc,
   };
   return { ...base, model: 'big', samples: samples(1, 1), calls: { ...calls(it.asked + 1, 0), costUsd: Math.round((0.001 * it.asked + 0.01) * 1e10) / 1e10 }, cascade };
@@ -52,7 +54,7 @@ function tally(items: readonly (readonly Item[])[], level = 0.95) {
 }
 
 const sure = (pass: boolean): Item => ({ pass, asked: 2, agreement: 1 });
-const up = (pass: boolean, cheapPass: boolean, reasons: readonly ('near' | 'disagree')[] = ['disagree']): Item => ({ pass, asked: 2, agreement: 0.5, escalated: { cheapPass, reasons } });
+const up = (pass: boolean, cheapPass: boolean | null, reasons: readonly EscalationReason[] = ['disagree']): Item => ({ pass, asked: 2, agreement: 0.5, escalated: { cheapPass, reasons } });
 
 describe('judgeTally: cascade', () => {
   // 10 items: 6 sure (not escalated), 4 escalated, of which the judges agree on 3.
@@ -65,8 +67,8 @@ describe('judgeTally: cascade', () => {
     const c = tally(items)?.cascade;
     const ci = wilson(3, 4).map((x) => Math.round(x * 1e6) / 1e6);
     expect(c).toEqual([{
-      scorer: 'rubric', escalateTo: 'big', items: 10, escalated: 4, escalatedShare: 0.4, reasons: { near: 2, disagree: 3 },
-      cheapCostUsd: 0.02, escalationCostUsd: 0.04, costUsd: 0.06, agreed: 3, agreement: 0.75, agreementCi: ci,
+      scorer: 'rubric', escalateTo: 'big', items: 10, escalated: 4, escalatedShare: 0.4, reasons: { near: 2, disagree: 3, flip: 0, error: 0 },
+      cheapCostUsd: 0.02, escalationCostUsd: 0.04, costUsd: 0.06, compared: 4, agreed: 3, agreement: 0.75, agreementCi: ci,
     }]);
   });
 
@@ -79,6 +81,10 @@ describe('judgeTally: cascade', () => {
   it.each([
     ['nothing escalated', [[sure(true)], [sure(false)]], { escalated: 0, agreed: 0, agreement: null, agreementCi: null, escalationCostUsd: 0 }],
     ['everything escalated, judges never agree', [[up(true, false)], [up(false, true)]], { escalated: 2, escalatedShare: 1, agreed: 0, agreement: 0 }],
+    // A cheap judge without a verdict is rescued by the escalation judge: escalated, but not compared.
+    ['cheap judges without a verdict', [[up(true, null, ['error'])], [up(true, true, ['flip'])], [up(false, true, ['flip', 'disagree'])]],
+      { escalated: 3, reasons: { near: 0, disagree: 1, flip: 2, error: 1 }, compared: 2, agreed: 1, agreement: 0.5 }],
+    ['only rescues: nothing to compare', [[up(true, null, ['error'])]], { escalated: 1, compared: 0, agreed: 0, agreement: null, agreementCi: null }],
   ] as const)('%s', (_name, its, want) => {
     expect(tally(its)?.cascade?.[0]).toMatchObject(want);
   });
