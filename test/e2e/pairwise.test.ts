@@ -116,7 +116,7 @@ describe('pairwise scorer against the fake Messages API', () => {
     expect(p?.winner).toBeNull();
     expect(res.stdout).toMatch(/pairwise pairwise against run baseline: no winner over 10 item\(s\); win rate 50\.0%.*position flips 100\.0%, first position won 100\.0%/);
     const v = readJsonl<Rec>(join(out, 'records.jsonl'))[0]?.scores[0]?.judge?.verdict;
-    expect(v).toEqual({ candidateFirst: 'A', candidateSecond: 'A', flipped: true, outcome: 'tie' });
+    expect(v).toEqual({ candidateFirst: 'A', candidateSecond: 'A', flipped: true, outcome: 'tie', lengths: { candidate: 'answer 0'.length, baseline: 'baseline 0'.length } });
   });
 
   it('a sample the baseline lacks, or answered with an error, is a judge error for that item only; judge cost is apart', async () => {
