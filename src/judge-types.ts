@@ -112,9 +112,18 @@ export interface JudgeClient {
 }
 
 /** A model-graded scorer's judge, resolved from the scorer's `judge:` and the spec's default. */
+/**
+ * How a judge's verdict is asked for: the API's JSON-schema output format (default), a forced tool
+ * call (the way of models and endpoints without it), or neither (the prompt alone; the tolerant
+ * parser reads the answer).
+ */
+export type StructuredMode = 'json_schema' | 'tool' | 'none';
+
 export interface JudgeSettings {
   /** Provider id of the judge model: "anthropic:claude-sonnet-5-5", "sim:judge". */
   readonly model: string;
+  /** Default json_schema. */
+  readonly structured?: StructuredMode;
   /** Verdicts asked per item (k), reduced with `reducer`. */
   readonly samples: number;
   readonly reducer: ReduceMethod;
@@ -138,6 +147,8 @@ export interface EscalateWhen {
 /** The escalation judge: resolved like any judge, plus when to ask it. */
 export interface EscalationSettings {
   readonly model: string;
+  /** Default json_schema (not the cheap judge's: it is another model). */
+  readonly structured?: StructuredMode;
   readonly samples: number;
   readonly reducer: ReduceMethod;
   readonly maxTokens: number;

@@ -56,6 +56,12 @@ export interface CompletionRequest {
    * output_config.format {type: json_schema}; openai: response_format json_schema; sim: ignores it.
    */
   readonly outputSchema?: JsonObject;
+  /**
+   * How outputSchema is asked for: 'json_schema' (default, above) or 'tool', a forced call of one tool
+   * whose input is the schema (anthropic: tools + tool_choice; openai: a forced function call); the
+   * tool's input, as JSON, becomes the completion's text.
+   */
+  readonly outputMode?: 'json_schema' | 'tool';
 }
 
 export interface Usage {

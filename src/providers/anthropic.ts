@@ -19,6 +19,7 @@ type Params = Anthropic.MessageCreateParamsNonStreaming;
 
 export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
   const thinking = model.thinking;
+  const schemaFormat = req.outputSchema !== undefined && req.outputMode !== 'tool';
   return {
     model: model.model,
     max_tokens: req.maxTokens,
@@ -28,15 +29,24 @@ export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
     ...(thinking !== undefined && {
       thinking: typeof thinking === 'string' ? { type: thinking } : { type: 'enabled', budget_tokens: thinking.budgetTokens },
     }),
-    ...((model.effort !== undefined || req.outputSchema !== undefined) && {
+    ...((model.effort !== undefined || schemaFormat) && {
       output_config: {
         ...(model.effort !== undefined && { effort: model.effort }),
-        // Structured output (judge verdicts): ANTHROPIC.md §1.1; forced tool use fails on Sonnet/Opus 5.5.
-        ...(req.outputSchema !== undefined && { format: { type: 'json_schema', schema: req.outputSchema } }),
+        // Structured output (judge verdicts): ANTHROPIC.md §1.1.
+        ...(schemaFormat && { format: { type: 'json_schema', schema: req.outputSchema } }),
       },
+    }),
+    // The older way (judge.structured: tool): one tool whose input is the schema, forced. Sonnet and
+    // Opus 5.5 reject forced tool use; spec/structured.ts refuses that before any call.
+    ...(req.outputSchema !== undefined && req.outputMode === 'tool' && {
+      tools: [{ name: VERDICT_TOOL, description: 'Record your verdict.', input_schema: { type: 'object', ...req.outputSchema } }],
+      tool_choice: { type: 'tool', name: VERDICT_TOOL },
     }),
   } as Params;
 }
+
+/** The tool a judge asked by tool use answers through; its input is the verdict. */
+export const VERDICT_TOOL = 'record_verdict';
 
 /** A 200 whose body is not a Message (a proxy's HTML page, a truncated object) is a server fault. */
 function checkShape(msg: unknown): asserts msg is Anthropic.Message {
@@ -48,7 +58,9 @@ function checkShape(msg: unknown): asserts msg is Anthropic.Message {
 
 export function toCompletion(msg: Anthropic.Message, latencyMs: number): Completion {
   checkShape(msg);
-  const text = msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+  // A verdict asked by tool use is the tool's input; otherwise the text blocks.
+  const tool = msg.content.find((b) => b.type === 'tool_use' && b.name === VERDICT_TOOL);
+  const text = tool?.type === 'tool_use' ? JSON.stringify(tool.input) : msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
   const u = msg.usage;
   const details = (u as { output_tokens_details?: { thinking_tokens?: number } | null }).output_tokens_details;
   return {

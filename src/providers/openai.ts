@@ -25,11 +25,19 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
     max_tokens: req.maxTokens,
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: [...req.stop] }),
     ...(model.temperature !== undefined && { temperature: model.temperature }),
-    ...(req.outputSchema !== undefined && {
+    ...(req.outputSchema !== undefined && req.outputMode !== 'tool' && {
       response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema: { ...req.outputSchema }, strict: true } },
+    }),
+    // judge.structured: tool, for endpoints without response_format json_schema: a forced function call.
+    ...(req.outputSchema !== undefined && req.outputMode === 'tool' && {
+      tools: [{ type: 'function', function: { name: VERDICT_FUNCTION, description: 'Record your verdict.', parameters: { ...req.outputSchema } } }],
+      tool_choice: { type: 'function', function: { name: VERDICT_FUNCTION } },
     }),
   };
 }
+
+/** The function a judge asked by tool use calls; its arguments are the verdict. */
+export const VERDICT_FUNCTION = 'record_verdict';
 
 export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
   const shape = res as { choices?: unknown } | null;
@@ -40,8 +48,10 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   if (res.choices.length === 0) throw providerError('invalid_output', 'the response has no choices');
   const choice = res.choices[0];
   const u = res.usage;
+  // A verdict asked by a forced function call is in its arguments (a JSON string).
+  const call = choice?.message.tool_calls?.find((t) => t.type === 'function' && t.function.name === VERDICT_FUNCTION);
   return {
-    text: choice?.message.content ?? '',
+    text: call?.type === 'function' ? call.function.arguments : choice?.message.content ?? '',
     usage: {
       inputTokens: u?.prompt_tokens ?? 0,
       outputTokens: u?.completion_tokens ?? 0,

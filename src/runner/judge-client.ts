@@ -103,7 +103,10 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
     for (let round = 0; ; round++) {
       const request: CompletionRequest = {
         model: c.model.model, system: c.prompt.system, messages, maxTokens: c.req.settings.maxTokens,
-        timeoutMs: rt.spec.run.timeoutMs, outputSchema: c.prompt.schema,
+        timeoutMs: rt.spec.run.timeoutMs,
+        // structured: none sends no schema (the prompt alone asks for the JSON verdict).
+        ...(c.req.settings.structured !== 'none' && { outputSchema: c.prompt.schema }),
+        ...(c.req.settings.structured === 'tool' && { outputMode: 'tool' as const }),
       };
       const got = await answer(c, request, round);
       if (!got.ok) return got;

@@ -72,6 +72,8 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
         temperature: model.temperature,
         // Both absent for the models under test, so their keys are what they always were.
         outputSchema: request.outputSchema,
+        // Absent unless a judge asks by tool: existing keys stay as they were.
+        outputMode: request.outputMode,
         variant,
       },
       epoch,

@@ -2,6 +2,7 @@ import type { EscalationSettings, Json, JudgeSettings } from '../types.js';
 import type { EscalateInput, JudgeInput } from './input.js';
 import type { ModelSpec } from './types.js';
 import { modelSpec, type ModelContext } from './models.js';
+import { structuredProblem } from './structured.js';
 
 // The escalation judge of a cascade (issue 5): a scorer's `judge.escalate` over the spec-level one
 // (`escalate: false` on a scorer turns an inherited one off), resolved like any judge model, with
@@ -76,8 +77,14 @@ export function resolveEscalation(e: EscalationContext, ctx: ModelContext, issue
     issues.push(`${where}/model: ${model.id} is the cheap judge itself; escalate to a different (larger) model, or ask the judge for more samples instead`);
     return undefined;
   }
+  const problem = structuredProblem(input.structured, model);
+  if (problem !== undefined) {
+    issues.push(`${where}/structured: ${problem}`);
+    return undefined;
+  }
   const settings: EscalationSettings = {
     model: model.id,
+    ...(input.structured !== undefined && { structured: input.structured }),
     samples: input.samples ?? 1,
     reducer: input.reducer ?? e.cheap.reducer,
     maxTokens: input.max_tokens ?? e.cheap.maxTokens,

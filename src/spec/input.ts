@@ -41,6 +41,7 @@ export interface ScorerInput {
 /** The judge of model-graded scorers, as written (on a scorer, or the spec-level default). */
 export interface JudgeInput {
   readonly model?: string;
+  readonly structured?: 'json_schema' | 'tool' | 'none';
   readonly samples?: number;
   readonly reducer?: 'mean' | 'median' | 'majority';
   readonly max_tokens?: number;
@@ -53,6 +54,7 @@ export interface JudgeInput {
 /** The escalation judge of a cascade, as written. */
 export interface EscalateInput {
   readonly model: string;
+  readonly structured?: 'json_schema' | 'tool' | 'none';
   readonly samples?: number;
   readonly reducer?: 'mean' | 'median' | 'majority';
   readonly max_tokens?: number;

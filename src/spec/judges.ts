@@ -6,6 +6,7 @@ import type { ModelSpec } from './types.js';
 import { modelSpec, type ModelContext } from './models.js';
 import { resolveEscalation } from './escalation.js';
 import { resolveCalibration } from './judge-calibration.js';
+import { structuredProblem } from './structured.js';
 
 // Judges of model-graded scorers: each scorer's `judge` over the spec-level default, checked like a
 // model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model
@@ -40,8 +41,13 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     const agreement = own.agreement ?? spec?.agreement;
     const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
     add(m);
+    // structured belongs to the judge model: it comes from the level that names the model.
+    const structured = own.model !== undefined ? own.structured : own.structured ?? spec?.structured;
+    const problem = structuredProblem(structured, m);
+    if (problem !== undefined) issues.push(`${ctx.file}#${own.structured !== undefined ? `/scorers/${i}/judge` : '/judge'}/structured: ${problem}`);
     const cheap: JudgeSettings = {
       model: m.id,
+      ...(structured !== undefined && { structured }),
       samples: own.samples ?? spec?.samples ?? DEFAULT_JUDGE.samples,
       reducer: own.reducer ?? spec?.reducer ?? DEFAULT_JUDGE.reducer,
       maxTokens: own.max_tokens ?? spec?.max_tokens ?? ctx.maxTokens,

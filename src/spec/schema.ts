@@ -23,10 +23,16 @@ const commonScorerProps: Record<string, Json> = {
 
 const PROVIDER_ID = '^(anthropic|openai|sim|replay):[^\\s]+$';
 
+const structuredSchema: Json = {
+  enum: ['json_schema', 'tool', 'none'],
+  description: 'How the verdict is asked for: json_schema (default: the API\'s JSON-schema output format), tool (a forced call of one verdict tool: for models or OpenAI-compatible endpoints without JSON-schema output; refused on Claude models that reject forced tool use), or none (the prompt alone; the tolerant parser reads the answer).',
+};
+
 const escalateSchema: Json = {
   type: 'object',
   properties: {
     model: str('The escalation judge\'s model id (must differ from the cheap judge\'s).', { pattern: PROVIDER_ID }),
+    structured: structuredSchema,
     samples: int('Verdicts asked of the escalation judge per escalated item (default 1).', 1, { maximum: 20 }),
     reducer: { enum: ['mean', 'median', 'majority'], description: 'How its samples combine (default: the cheap judge\'s).' },
     max_tokens: int('Maximum output tokens of its answer (default: the cheap judge\'s).', 1),
@@ -74,14 +80,15 @@ const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
     : 'Default judge of every model-graded scorer (rubric, reference, criteria, pairwise); a scorer\'s own judge wins.',
   properties: {
     model: str('Judge model id: anthropic:<model>, openai:<model> or sim:<profile> (sim:judge runs offline).', { pattern: PROVIDER_ID }),
+    structured: structuredSchema,
     samples: int('Verdicts asked per item, reduced with `reducer` (default 1).', 1, { maximum: 20 }),
     reducer: { enum: ['mean', 'median', 'majority'], description: 'How the samples combine (default mean).' },
     max_tokens: int('Maximum output tokens of a judge answer (default: run.max_tokens).', 1),
     agreement: { type: 'number', minimum: 0, maximum: 1, description: 'sim: judges only: probability that the verdict agrees with the truth (default: the profile\'s, 0.9 for sim:judge).' },
     escalate: {
       description: where === 'scorer'
-        ? 'Cascaded judging: a larger judge grades the items this judge is unsure of (default: the spec-level judge\'s escalate; false turns it off for this scorer). Not for pairwise.'
-        : 'Cascaded judging: a larger judge grades the items this judge is unsure of; its verdict is the score. Not for pairwise scorers.',
+        ? 'Cascaded judging: a larger judge grades the items this judge is unsure of (default: the spec-level judge\'s escalate; false turns it off for this scorer).'
+        : 'Cascaded judging: a larger judge grades the items this judge is unsure of; its verdict is the score.',
       anyOf: [escalateSchema, { const: false }],
     },
     calibration: calibrationSchema,

@@ -48,8 +48,14 @@ export function messageEvents(id: string, model: string, r: ResolvedReply): read
     ];
     blocks.push(...blockEvents(0, { type: 'thinking', thinking: '', signature: '' }, deltas));
   }
-  const textDeltas = chunkText(r.text).map((text) => ({ type: 'text_delta', text }));
-  blocks.push(...blockEvents(r.thinking === null ? 0 : 1, { type: 'text', text: '', citations: null }, textDeltas));
+  if (r.tool !== null) {
+    // A tool_use block streams its input as partial JSON.
+    const deltas = chunkText(JSON.stringify(r.tool.input)).map((partial_json) => ({ type: 'input_json_delta', partial_json }));
+    blocks.push(...blockEvents(0, { type: 'tool_use', id: r.tool.id, name: r.tool.name, input: {}, caller: { type: 'direct' } }, deltas));
+  } else {
+    const textDeltas = chunkText(r.text).map((text) => ({ type: 'text_delta', text }));
+    blocks.push(...blockEvents(r.thinking === null ? 0 : 1, { type: 'text', text: '', citations: null }, textDeltas));
+  }
   const [firstStart, ...rest] = blocks;
   const ping: SseEvent = { event: 'ping', data: { type: 'ping' } };
   return [

@@ -53,6 +53,8 @@ function checkBody(
   if (endpoint === 'messages' && typeof body['max_tokens'] !== 'number') return invalid('max_tokens: Field required');
   const formatError = checkOutputFormat(body['output_config']);
   if (formatError !== undefined) return formatError;
+  const toolError = checkTools(body);
+  if (toolError !== undefined) return toolError;
   const messages = body['messages'];
   if (!Array.isArray(messages)) return invalid('messages: Field required');
   if (endpoint === 'messages' && messages.length === 0) return invalid('messages: at least one message is required');
@@ -73,6 +75,28 @@ function checkOutputFormat(config: unknown): ApiErrorSpec | undefined {
   if (format === undefined) return undefined;
   if (!isRecord(format) || format['type'] !== 'json_schema') return invalid('output_config.format.type: Input should be \'json_schema\'');
   if (!isRecord(format['schema'])) return invalid('output_config.format.schema: Field required');
+  return undefined;
+}
+
+/** Models on which forced tool use (tool_choice any/tool) returns an error (ANTHROPIC.md §1.1). */
+export const NO_FORCED_TOOL_MODELS: readonly string[] = ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-fable-5-1'];
+
+/** tools: client tools with a name and an object input_schema; tool_choice naming one of them; forced use where allowed. */
+function checkTools(body: Readonly<Record<string, unknown>>): ApiErrorSpec | undefined {
+  const tools = body['tools'];
+  const choice = body['tool_choice'];
+  if (tools === undefined && choice === undefined) return undefined;
+  if (!Array.isArray(tools)) return invalid('tools: Input should be a valid list');
+  for (const [i, t] of tools.entries()) {
+    if (!isRecord(t) || typeof t['name'] !== 'string') return invalid(`tools.${i}.name: Field required`);
+    if (!isRecord(t['input_schema']) || t['input_schema']['type'] !== 'object') return invalid(`tools.${i}.input_schema.type: Input should be 'object'`);
+  }
+  if (choice === undefined) return undefined;
+  if (!isRecord(choice) || !['auto', 'any', 'tool', 'none'].includes(String(choice['type']))) return invalid('tool_choice.type: Input should be \'auto\', \'any\', \'tool\' or \'none\'');
+  if (choice['type'] === 'tool' && !tools.some((t) => isRecord(t) && t['name'] === choice['name'])) return invalid(`tool_choice.name: no tool named ${String(choice['name'])}`);
+  if ((choice['type'] === 'tool' || choice['type'] === 'any') && NO_FORCED_TOOL_MODELS.includes(String(body['model']))) {
+    return invalid('tool_choice: forced tool use is not supported on this model; use output_config.format for structured outputs');
+  }
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 // contract, and pure builders for Message objects, usage and error bodies.
 import { contentText, estimateTokens, isRecord, limitText } from './text-limits.js';
 
-export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal';
+export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'tool_use';
 
 export interface WireMessage {
   readonly role: string;
@@ -32,6 +32,11 @@ export interface AnthropicReply {
   readonly thinkingTokens?: number;
   /** Wait this long before answering (cut short when the client aborts or the server closes). */
   readonly delayMs?: number;
+  /**
+   * With forced tool use in the request (tool_choice any/tool): the tool's input. Default: `text`
+   * parsed as a JSON object, else {} (the API always answers a forced call with an object).
+   */
+  readonly toolInput?: Readonly<Record<string, unknown>>;
 }
 
 export type AnthropicResponder = (req: AnthropicRequest) => AnthropicReply | Promise<AnthropicReply>;
@@ -47,6 +52,8 @@ export interface ResolvedReply {
   /** Total output tokens, thinking included. */
   readonly outputTokens: number;
   readonly thinkingTokens: number;
+  /** Forced tool use: the one tool_use block that replaces the text. */
+  readonly tool: { readonly id: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> } | null;
 }
 
 type JsonObject = { readonly [key: string]: unknown };
@@ -77,7 +84,35 @@ export function countInputTokens(system: string | undefined, messages: readonly 
   return estimateTokens(texts.join(''));
 }
 
+const asObject = (text: string): Readonly<Record<string, unknown>> | undefined => {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The tool a forced tool_choice names (type tool: its name; type any: the first tool), or undefined. */
+export function forcedTool(body: Readonly<Record<string, unknown>>): string | undefined {
+  const choice = body['tool_choice'] as { type?: unknown; name?: unknown } | undefined;
+  const tools = Array.isArray(body['tools']) ? (body['tools'] as { name?: unknown }[]) : [];
+  if (choice?.type === 'tool' && typeof choice.name === 'string') return choice.name;
+  if (choice?.type === 'any' && typeof tools[0]?.name === 'string') return tools[0].name;
+  return undefined;
+}
+
 export function resolveReply(reply: AnthropicReply, req: AnthropicRequest, id: string): ResolvedReply {
+  const forced = forcedTool(req.body);
+  if (forced !== undefined) {
+    const input = reply.toolInput ?? asObject(reply.text) ?? {};
+    return {
+      text: '', thinking: null, signature: '', stopReason: 'tool_use', stopSequence: null,
+      inputTokens: reply.inputTokens ?? countInputTokens(req.system, req.messages),
+      outputTokens: reply.outputTokens ?? estimateTokens(JSON.stringify(input)), thinkingTokens: 0,
+      tool: { id: `toolu_${id.slice(-12)}`, name: forced, input },
+    };
+  }
   const thinking = reply.thinking ?? null;
   const thinkingTokens = thinking === null ? 0 : (reply.thinkingTokens ?? estimateTokens(thinking));
   const stops = Array.isArray(req.body['stop_sequences'])
@@ -96,6 +131,7 @@ export function resolveReply(reply: AnthropicReply, req: AnthropicRequest, id: s
     inputTokens: reply.inputTokens ?? countInputTokens(req.system, req.messages),
     outputTokens: limited.tokens + thinkingTokens,
     thinkingTokens,
+    tool: null,
   };
 }
 
@@ -125,6 +161,7 @@ export function startUsage(r: ResolvedReply): JsonObject {
 }
 
 export function contentBlocks(r: ResolvedReply): readonly JsonObject[] {
+  if (r.tool !== null) return [{ type: 'tool_use', id: r.tool.id, name: r.tool.name, input: r.tool.input, caller: { type: 'direct' } }];
   const text = { type: 'text', text: r.text, citations: null };
   if (r.thinking === null) return [text];
   return [{ type: 'thinking', thinking: r.thinking, signature: r.signature }, text];

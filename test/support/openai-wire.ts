@@ -2,7 +2,7 @@
 // builders for completions, stream chunks and error bodies.
 import { chunkText, contentText, estimateTokens, isRecord, limitText } from './text-limits.js';
 
-export type OpenAIFinishReason = 'stop' | 'length';
+export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls';
 
 export interface OpenAIWireMessage {
   readonly role: string;
@@ -31,6 +31,8 @@ export type OpenAIResponder = (req: OpenAIRequest) => OpenAIReply | Promise<Open
 
 export interface ResolvedCompletion {
   readonly text: string;
+  /** A forced function call (tool_choice {type: function}): its name and arguments (JSON), in place of the text. */
+  readonly call: { readonly name: string; readonly arguments: string } | null;
   readonly finishReason: OpenAIFinishReason;
   readonly promptTokens: number;
   readonly completionTokens: number;
@@ -59,7 +61,21 @@ export function toOpenAIRequest(body: Readonly<Record<string, unknown>>): OpenAI
   };
 }
 
+/** The function a forced tool_choice names, or undefined. */
+function forcedFunction(body: Readonly<Record<string, unknown>>): string | undefined {
+  const choice = body['tool_choice'];
+  if (!isRecord(choice) || choice['type'] !== 'function' || !isRecord(choice['function'])) return undefined;
+  const name = choice['function']['name'];
+  return typeof name === 'string' ? name : undefined;
+}
+
 export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): ResolvedCompletion {
+  const forced = forcedFunction(req.body);
+  if (forced !== undefined) {
+    // The model's text becomes the call's arguments, as a model forced into a function writes them.
+    const promptText = req.messages.map((m) => contentText(m.content)).join('');
+    return { text: '', call: { name: forced, arguments: reply.text }, finishReason: 'tool_calls', promptTokens: reply.promptTokens ?? estimateTokens(promptText), completionTokens: reply.completionTokens ?? estimateTokens(reply.text) };
+  }
   const stop = req.body['stop'];
   const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s) => typeof s === 'string') : [];
   const limited =
@@ -69,6 +85,7 @@ export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): Resol
   const promptText = req.messages.map((m) => contentText(m.content)).join('');
   return {
     text: limited.text,
+    call: null,
     finishReason: reply.finishReason ?? (limited.cut === 'max_tokens' ? 'length' : 'stop'),
     promptTokens: reply.promptTokens ?? estimateTokens(promptText),
     completionTokens: limited.tokens,
@@ -98,7 +115,9 @@ export function buildCompletion(meta: CompletionMeta, r: ResolvedCompletion): Js
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: r.text, refusal: null },
+        message: r.call === null
+          ? { role: 'assistant', content: r.text, refusal: null }
+          : { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: `call_${meta.id.slice(-8)}`, type: 'function', function: { name: r.call.name, arguments: r.call.arguments } }] },
         logprobs: null,
         finish_reason: r.finishReason,
       },
