@@ -197,6 +197,8 @@ export interface ScoreInput {
 export interface Scorer {
   readonly name: string;
   readonly weight: number;
+  /** Whether it scores this model's answers (default: every model's). pairwise against_model: not the reference's. */
+  appliesTo?(model: string): boolean;
   score(input: ScoreInput, signal: AbortSignal): Score | Promise<Score>;
 }
 

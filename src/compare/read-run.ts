@@ -1,3 +1,4 @@
+import { isScored } from '../stats/scored.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonLines } from '../util/json-lines.js';
@@ -51,7 +52,7 @@ export async function readRun(dir: string, shown: string): Promise<RunView> {
   for await (const r of recordLines(recordsFile, shown)) {
     verdicts.set(itemKey(r), {
       sampleId: r.sampleId, model: r.model, epoch: r.epoch,
-      ok: r.status === 'ok', pass: r.status === 'ok' && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+      ok: isScored(r), pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
     });
   }
   return { dir, shown, summary, verdicts };

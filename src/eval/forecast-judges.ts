@@ -1,4 +1,4 @@
-import { gateTarget } from '../spec/gates.js';
+import { pairwiseOpponentsOf } from '../stats/pairwise-roles.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import type { JudgeKind } from '../judge/types.js';
 import { judgeSystemPrompt } from '../judge/prompt.js';
@@ -52,18 +52,14 @@ function add(tallies: Map<string, Tally>, who: { model: string; samples: number;
   t.out += calls * who.maxTokens;
 }
 
-/** pairwise against_model: the reference model, whose own items are not judged (resolved like a gate). */
-function referenceOf(s: EvalSpec['scorers'][number], spec: EvalSpec): string | undefined {
-  const named = s.options['against_model'];
-  return s.type === 'pairwise' && typeof named === 'string' ? gateTarget(named, spec.models)?.id : undefined;
-}
-
 /** Judges are called directly even under --batch (runner/batch-run), so they are priced at list price. */
 export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): JudgeForecast[] {
   const judged = spec.scorers.filter((s) => s.judge !== undefined && KINDS.has(s.type));
   if (judged.length === 0) return [];
   const models = new Map(spec.models.map((m) => [m.id, m]));
   const tallies = new Map<string, Tally>();
+  // pairwise against_model: the reference model's own items are not judged.
+  const roles = pairwiseOpponentsOf(spec);
   for (const item of items) {
     const m = models.get(item.modelId);
     if (m === undefined) continue;
@@ -71,7 +67,7 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): Judge
     const input = req.messages.reduce((n, msg) => n + msg.content.length, 0);
     for (const s of judged) {
       const settings = s.judge;
-      if (settings === undefined || referenceOf(s, spec) === item.modelId) continue;
+      if (settings === undefined || roles.get(s.name)?.reference === item.modelId) continue;
       const orders = s.type === 'pairwise' ? 2 : 1;
       const fixed = tokens(judgeSystemPrompt(s.type as JudgeKind).length + JSON.stringify(s.options).length + input);
       add(tallies, settings, false, s.name, orders, fixed, m.maxTokens);

@@ -19,7 +19,8 @@ export interface PairwiseOpponents {
   readonly reference: string | undefined;
 }
 
-export function pairwiseOpponents(spec: EvalSpec, file: string): PairwiseOpponents {
+/** `replaced`: --model replaced the spec's models (then a missing reference is the flag's doing). */
+export function pairwiseOpponents(spec: EvalSpec, file: string, replaced = false): PairwiseOpponents {
   const opponents = new Map<string, Opponent>();
   const issues: string[] = [];
   let reference: { id: string; at: number } | undefined;
@@ -36,8 +37,18 @@ export function pairwiseOpponents(spec: EvalSpec, file: string): PairwiseOpponen
       if (s.options['model'] !== undefined) issues.push(`${where}/model: model picks one model of a baseline run; with against_model it has no meaning, remove it`);
       const m = gateTarget(named, spec.models);
       const ids = spec.models.map((x) => x.id).join(', ');
-      if (m === undefined) { issues.push(`${where}/against_model: this spec runs no model ${named} (it runs ${ids}); name one of them`); return; }
-      if (spec.models.length < 2) { issues.push(`${where}/against_model: ${m.id} is the only model of this spec, so there is nothing to compare with it; add the model to judge under models`); return; }
+      if (m === undefined) {
+        issues.push(replaced
+          ? `${where}/against_model: --model left out ${named}, the model this scorer compares with (the run has ${ids}); add --model ${named}`
+          : `${where}/against_model: this spec runs no model ${named} (it runs ${ids}); name one of them`);
+        return;
+      }
+      if (spec.models.length < 2) {
+        issues.push(replaced
+          ? `${where}/against_model: --model left only ${m.id}, the model this scorer compares with; add --model with the model to judge against it`
+          : `${where}/against_model: ${m.id} is the only model of this spec, so there is nothing to compare with it; add the model to judge under models`);
+        return;
+      }
       if (reference !== undefined && reference.id !== m.id) {
         issues.push(`${where}/against_model: scorer ${reference.at} already compares with ${reference.id}; one reference model per spec (each model would wait on the other's answers), so name ${reference.id} here too or split the spec`);
         return;

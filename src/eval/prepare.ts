@@ -70,7 +70,7 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadDataset(spec.dataset, datasetPath, { ids: spec.scorers.some((s) => s.judge?.calibration !== undefined) });
   withLines(src, () => checkSamples(spec, loaded.samples, file));
-  const pairwise = withLines(src, () => pairwiseOpponents(spec, file));
+  const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) {

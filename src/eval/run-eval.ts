@@ -102,7 +102,7 @@ function peersOf(prepared: PreparedEval, willRun: (index: number) => boolean, ru
   const reference = prepared.pairwiseReference;
   if (reference === undefined) return undefined;
   // A resumed run takes the answers its reference gave before the restart from records.jsonl.
-  const before = resumed ? readBaselineRun(runDir, runDir, reference) : undefined;
+  const before = resumed ? readBaselineRun(runDir, runDir, reference, 'the run before its restart') : undefined;
   const prior = before === undefined ? undefined
     : (sampleId: string, epoch: number): PeerAnswer => (before.ok ? before.baseline.lookup(sampleId, epoch) : { ok: false, message: before.problem });
   return peerBoard({ reference, models: planModels(prepared), willRun, ...(prior !== undefined && { prior }) });

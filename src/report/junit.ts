@@ -28,6 +28,8 @@ interface Slot {
   readonly bytes: number;
   readonly status: 'ok' | 'error';
   readonly pass: boolean;
+  /** No scorer applied (a pairwise reference): a skipped test case. */
+  readonly unscored: boolean;
   readonly latencyMs: number | null;
 }
 
@@ -52,7 +54,7 @@ async function indexRecords(file: string): Promise<Index> {
     }
     const mine = index.get(r.model) ?? new Map<string, Slot>();
     index.set(r.model, mine);
-    mine.set(`${r.sampleId}\u0000${r.epoch}`, { sampleId: r.sampleId, epoch: r.epoch, offset: at, bytes, status: r.status, pass: r.pass === true, latencyMs: r.latencyMs });
+    mine.set(`${r.sampleId}\u0000${r.epoch}`, { sampleId: r.sampleId, epoch: r.epoch, offset: at, bytes, status: r.status, pass: r.pass === true, unscored: r.status === 'ok' && r.pass === undefined, latencyMs: r.latencyMs });
   }
   return index;
 }
@@ -91,9 +93,9 @@ function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[]): Suit
   return {
     name: `${s.eval.id} · ${name}`,
     tests: slots.length,
-    failures: slots.filter((x) => x.status === 'ok' && !x.pass).length,
+    failures: slots.filter((x) => x.status === 'ok' && !x.pass && !x.unscored).length,
     errors: slots.filter((x) => x.status === 'error').length,
-    skipped: 0,
+    skipped: slots.filter((x) => x.unscored).length,
     timeMs: slots.reduce((sum, x) => sum + (x.latencyMs ?? 0), 0),
     timestamp: s.startedAt,
     properties: [

@@ -147,6 +147,7 @@ const modelSummary: Json = {
     clustered: clusteredSchema,
     judge: judgeTotalsSchema,
     pairwise: pairwiseSchema,
+    unscored: { type: 'integer', minimum: 1, description: 'Answers no scorer applies to (a model that is only the reference of pairwise against_model scorers): not in n\'s passed, failed or errors; absent when none.' },
     pairwiseReference: { type: 'array', items: { type: 'string' }, description: 'The pairwise against_model scorers this model is the reference of: its own items were not judged (each scores as a tie with itself).' },
   },
   required: ['model', 'label', 'simulated', 'n', 'passed', 'failed', 'errors', 'errorsByKind', 'passRate', 'ci', 'ci95', 'ciMethod', 'samples', 'meanScore', 'meanScoreSe', 'meanScoreCi', 'tokens', 'costUsd', 'cached', 'spentUsd', 'latencyMs', 'stopReasons', 'attempts', 'scorers', 'epochs', 'classification', 'clustered', 'judge'],

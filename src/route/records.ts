@@ -151,7 +151,8 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
     const s = [...(models.get(opts.small)?.values() ?? [])];
     const l = [...(models.get(opts.large)?.values() ?? [])];
     if ([...s, ...l].some((r) => r.status === 'error')) errors++;
-    else if (s.length === 0 || l.length === 0) unpaired++;
+    // A side with no verdict (no scorer applied: a pairwise reference) cannot be routed on.
+    else if (s.length === 0 || l.length === 0 || [...s, ...l].some((r) => r.pass === undefined)) unpaired++;
     else {
       const built = buildItem(id, s, l, opts);
       items.push(built.item);

@@ -99,7 +99,8 @@ export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { com
  */
 export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scoring: Scoring, signal: AbortSignal): Promise<RunRecord> {
   const scores: Score[] = [];
-  const { scorers, peers } = scoring;
+  const { peers } = scoring;
+  const scorers = scoring.scorers.filter((s) => s.appliesTo?.(p.item.modelId) ?? true);
   const judge = scoring.judge ?? NO_JUDGE;
   const item = p.item;
   const peer = peers?.isCandidate(item.modelId) === true ? () => peers.answerFor(item) : undefined;
@@ -117,13 +118,14 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
       return errorRecord(p, { kind: 'unknown', message, stage: 'scorer' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
     }
   }
-  const verdict = combine(scores, scorers.map((s) => s.weight), p.ctx.spec.pass);
+  // No scorer applies (a model that is only a pairwise reference): answered, but no verdict at all.
+  const verdict = scorers.length === 0 ? undefined : combine(scores, scorers.map((s) => s.weight), p.ctx.spec.pass);
   return {
     runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
     status: 'ok',
     output: completion.text,
-    pass: verdict.pass,
-    score: Math.round(verdict.score * 1e6) / 1e6,
+    pass: verdict?.pass,
+    score: verdict === undefined ? undefined : Math.round(verdict.score * 1e6) / 1e6,
     scores,
     latencyMs: roundLatency(completion.latencyMs),
     usage: completion.usage,

@@ -13,7 +13,8 @@ import type { WorkItem } from './plan.js';
 // A reference item this process does not run (a resume: it was done before) is answered from the
 // earlier records (`prior`). When the run stops, a wait whose reference item never started resolves
 // at once as stopped (the candidate's record is kind "aborted", so a resume runs it again); a
-// reference already in flight still publishes within the grace period. A crash resolves them all.
+// reference already in flight still publishes when its call ends (after Ctrl-C: within the grace
+// period, or cut off by it, which publishes a stopped answer). A crash resolves them all.
 
 
 export interface PeerBoard {

@@ -1,3 +1,4 @@
+import { isScored } from './scored.js';
 import type { RunRecord } from '../types.js';
 import { wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
@@ -53,7 +54,7 @@ export function summarizeEpochs(records: readonly EpochRecord[], k: number, leve
   const scored = new Map<string, Map<number, boolean>>();
   for (const r of records) {
     seen.add(r.sampleId);
-    if (r.status !== 'ok') continue;
+    if (!isScored(r)) continue;
     const epochs = scored.get(r.sampleId) ?? new Map<number, boolean>();
     epochs.set(r.epoch, r.pass === true);
     scored.set(r.sampleId, epochs);
@@ -63,7 +64,7 @@ export function summarizeEpochs(records: readonly EpochRecord[], k: number, leve
   const n = complete.length;
   const count = (rule: (s: { n: number; passed: number }) => boolean) => share(complete.filter(rule).length, n, level);
   const ids = new Set(complete.map((s) => s.id));
-  const meanCi = passInterval(records.filter((r) => r.status === 'ok' && ids.has(r.sampleId)), level).ci;
+  const meanCi = passInterval(records.filter((r) => isScored(r) && ids.has(r.sampleId)), level).ci;
   return {
     k,
     samples: n,

@@ -15,8 +15,9 @@ export function pairwiseOpponentsOf(spec: Pick<EvalSpec, 'scorers' | 'models'>):
     const named = s.options['against_model'];
     const dir = s.options['against'];
     if (typeof named === 'string') {
-      const id = gateTarget(named, spec.models)?.id ?? named;
-      out.set(s.name, { against: id, reference: id });
+      const m = gateTarget(named, spec.models);
+      // Named as the reports name models (the label: under --simulate, the model it stands in for).
+      out.set(s.name, { against: m?.label ?? named, reference: m?.id ?? named });
     } else if (typeof dir === 'string') {
       const model = s.options['model'];
       out.set(s.name, { against: `run ${dir}${typeof model === 'string' ? ` (${model})` : ''}` });

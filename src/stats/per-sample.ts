@@ -1,3 +1,4 @@
+import { isScored } from './scored.js';
 import type { SummaryRecord } from './summary.js';
 import { passInterval } from './pass-interval.js';
 import { summarizeEpochs } from './epochs.js';
@@ -76,7 +77,7 @@ export function perSampleFigures(ok: readonly Scored[], all: readonly Scored[], 
 export function perSample(kept: readonly Scored[], groupOf: (sampleId: string) => string | undefined): ClusteredSample[] {
   const acc = new Map<string, { pass: number; score: number; n: number }>();
   for (const r of kept) {
-    if (r.status !== 'ok') continue;
+    if (!isScored(r)) continue;
     const a = acc.get(r.sampleId) ?? { pass: 0, score: 0, n: 0 };
     a.pass += r.pass === true ? 1 : 0;
     a.score += r.score ?? 0;

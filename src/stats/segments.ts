@@ -1,3 +1,4 @@
+import { isScored } from './scored.js';
 import type { Json } from '../types.js';
 import { mcnemar } from './mcnemar.js';
 import { pairedDifference } from './paired.js';
@@ -73,7 +74,7 @@ export function segmentValue(v: Json | undefined): string {
 }
 
 function segmentModel(model: string, mine: readonly SummaryRecord[], level: number): SegmentModel {
-  const ok = mine.filter((r) => r.status === 'ok');
+  const ok = mine.filter(isScored);
   const passed = ok.filter((r) => r.pass === true).length;
   const { ci, method, samples } = passInterval(ok, level);
   return {
@@ -86,7 +87,7 @@ function segmentModel(model: string, mine: readonly SummaryRecord[], level: numb
 function passShares(mine: readonly SummaryRecord[]): Map<string, number> {
   const acc = new Map<string, { pass: number; n: number }>();
   for (const r of mine) {
-    if (r.status !== 'ok') continue;
+    if (!isScored(r)) continue;
     const cur = acc.get(r.sampleId) ?? { pass: 0, n: 0 };
     acc.set(r.sampleId, { pass: cur.pass + (r.pass === true ? 1 : 0), n: cur.n + 1 });
   }

@@ -87,6 +87,8 @@ export interface ModelSummary {
   readonly pairwise?: readonly PairwiseScorerSummary[];
   /** The pairwise (against_model) scorers this model is the reference of: its own items were not judged. */
   readonly pairwiseReference?: readonly string[];
+  /** Items answered that no scorer applies to (a model that is only a pairwise reference); absent when none. */
+  readonly unscored?: number;
 }
 
 export interface SummaryOptions {
@@ -127,6 +129,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const { epochs = 1, level = 0.95, groups } = opts;
   let n = 0;
   let ok = 0;
+  let unscored = 0;
   let passed = 0;
   let cached = 0;
   let attempts = 0;
@@ -157,6 +160,12 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       tokens.thinking += r.usage.thinkingTokens ?? 0;
       if (r.costUsd === null) costUnknown = true;
       else { cost += r.costUsd; if (!r.cached) spent += r.costUsd; }
+    }
+    if (r.status === 'ok' && r.pass === undefined) {
+      // Answered, but no scorer applies (a pairwise reference): neither a pass, a failure nor an error.
+      unscored += 1;
+      if (r.latencyMs !== null) latencies.push(r.latencyMs);
+      continue;
     }
     if (epochs > 1 || groups !== undefined) kept.push({ sampleId: r.sampleId, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score, scores: r.scores });
     if (r.status !== 'ok') {
@@ -190,7 +199,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     n,
     passed,
     failed: ok - passed,
-    errors: n - ok,
+    errors: n - ok - unscored,
     errorsByKind,
     passRate: ok > 0 ? round(passed / ok) : null,
     ci: ci === null ? null : [round(ci[0]), round(ci[1])],
@@ -213,6 +222,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     clustered: groups === undefined ? null : clusteredSummary(groups.field, perSample(kept, groups.of), level),
     judge: judge.totals(),
     ...pairwiseField(pairs.totals(level)),
+    ...(unscored > 0 && { unscored }),
   };
 }
 

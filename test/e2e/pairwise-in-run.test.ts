@@ -14,7 +14,7 @@ import { CLI, cleanEnv, readJsonl, runCli, tempDir, writeFiles } from '../suppor
 
 interface Rate { x: number; n: number; rate: number | null }
 interface PairSum { scorer: string; against?: string; n: number; wins: Rate; ties: Rate; losses: Rate; flips: Rate; firstPositionWins: Rate; winRate: number | null; winner: string | null }
-interface ModelSum { model: string; passed: number; failed: number; errors: number; errorsByKind: Record<string, number>; judge: { calls: number } | null; pairwise?: PairSum[]; pairwiseReference?: string[] }
+interface ModelSum { model: string; passRate: number | null; unscored?: number; passed: number; failed: number; errors: number; errorsByKind: Record<string, number>; judge: { calls: number } | null; pairwise?: PairSum[]; pairwiseReference?: string[] }
 interface Rec {
   sampleId: string; model: string; status: string; output: string;
   error?: { kind: string; stage: string; message: string };
@@ -83,7 +83,10 @@ describe('pairwise against another model of the same run (against_model)', () =>
     expect(ref?.pairwise).toBeUndefined();
     expect(ref?.pairwiseReference).toEqual(['pairwise']);
     expect(res.stdout).toMatch(/claude-haiku-5-5: pairwise pairwise against anthropic:claude-sonnet-5-5: no winner over 8 item\(s\); win rate 50\.0%.*position flips 100\.0%/);
-    expect(res.stdout).toContain('claude-sonnet-5-5: pairwise pairwise: the reference model; its own items are not judged');
+    expect(res.stdout).toContain('claude-sonnet-5-5: pairwise pairwise: the reference model; its answers are the yardstick, not judged by this scorer');
+    // Its answers get no verdict: neither passes, failures nor errors, and no paired comparison is made of them.
+    expect(ref).toMatchObject({ passed: 0, failed: 0, errors: 0, unscored: N, passRate: null });
+    expect(res.stdout).toContain('no samples scored by both');
     expect(readFileSync(join(out, '..', 'report.md'), 'utf8')).toContain('pairwise pairwise against anthropic:claude-sonnet-5-5: no winner');
     // Two judge calls per candidate item, none for the reference's items.
     expect(judgeCalls(server)).toHaveLength(2 * N);
@@ -91,9 +94,9 @@ describe('pairwise against another model of the same run (against_model)', () =>
     expect(ref?.judge).toBeNull();
     const recs = readJsonl<Rec>(join(out, 'records.jsonl'));
     for (const r of recs.filter((x) => x.model === `anthropic:${REF}`)) {
-      expect(r.scores[0]).toMatchObject({ value: 0.5, pass: true });
-      expect(r.scores[0]?.reason).toMatch(/is this scorer's reference: not judged against itself/);
-      expect(r.scores[0]?.judge).toBeUndefined();
+      expect(r).toMatchObject({ status: 'ok', scores: [] });
+      expect(r).not.toHaveProperty('pass');
+      expect(r).not.toHaveProperty('score');
     }
   });
 
@@ -160,6 +163,15 @@ describe('pairwise against another model of the same run (against_model)', () =>
     expect(server.calls).toHaveLength(0);
   });
 
+  it('--model leaving out the reference says so (the flag, not the spec), exit 2, before any call', async () => {
+    server = await startFakeAnthropic({ respond: respond(() => winner('A')) });
+    const { spec, out, cache } = setup();
+    const res = await runCli(['run', spec, '--out', out, '--quiet', '--model', `anthropic:${CAND}`], { env: env(server, cache) });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/#\/scorers\/0\/against_model.*: --model left out claude-sonnet-5-5, the model this scorer compares with .*; add --model claude-sonnet-5-5/);
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('--batch is refused (batches cannot order the two models), exit 2, before any call', async () => {
     server = await startFakeAnthropic({ respond: respond(() => winner('A')) });
     const { spec, out, cache } = setup();
@@ -177,8 +189,6 @@ describe('pairwise against another model of the same run (against_model)', () =>
     expect(row).toMatch(new RegExp(`│ ${2 * N} +│`));
   });
 });
-
-const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').length : 0);
 
 /** Start the CLI, wait until `ready`, send SIGINT; the exit code and the records written so far. */
 async function runAndInterrupt(args: readonly string[], e: Record<string, string>, records: string, ready: () => boolean) {

@@ -53,12 +53,16 @@ export function judgeLine(j: { readonly calls: number; readonly answers: number;
 
 /** The line of a model that is a pairwise scorer's reference (against_model). */
 export const pairwiseReferenceLine = (scorer: string): string =>
-  `pairwise ${scorer}: the reference model; its own items are not judged and each counts as a tie with itself, so its pass rate on this scorer says nothing`;
+  `pairwise ${scorer}: the reference model; its answers are the yardstick, not judged by this scorer`;
+
+/** The line of a model with answers no scorer applied to. */
+export const unscoredLine = (n: number): string => `${n} answer(s) not scored: no scorer applies to this model's answers (they are the reference of a pairwise scorer), so they are neither passes, failures nor errors`;
 
 /** One line per pairwise scorer: rates with intervals, flips, first-position wins, and the winner if any. */
 export function pairwiseLine(p: PairwiseScorerSummary): string {
   const r = (x: PairwiseScorerSummary['wins']) => `${pct(x.rate)} (${pct(x.ci[0])}–${pct(x.ci[1])})`;
-  const winner = p.winner === null ? 'no winner' : p.winner === 'candidate' ? 'the candidate wins' : 'the baseline wins';
+  const other = p.against === undefined || p.against.startsWith('run ') ? 'the baseline' : p.against;
+  const winner = p.winner === null ? 'no winner' : p.winner === 'candidate' ? 'the candidate wins' : `${other} wins`;
   const incomplete = p.incomplete > 0 ? `, ${int(p.incomplete)} incomplete` : '';
   const head = p.against === undefined ? p.scorer : `${p.scorer} against ${p.against}`;
   return `pairwise ${head}: ${winner} over ${int(p.n)} item(s)${incomplete}; win rate ${pct(p.winRate)}; wins ${r(p.wins)}, ties ${r(p.ties)}, losses ${r(p.losses)} (95% CI); position flips ${pct(p.flips.rate)}, first position won ${pct(p.firstPositionWins.rate)} of order verdicts`;

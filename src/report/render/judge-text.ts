@@ -5,12 +5,18 @@ import { int, pct, usd } from './format.js';
 // mdText) Markdown: per cascaded scorer how many items escalated, what each judge cost and how often
 // the two judges agreed; per scorer asked k >= 2 samples, how often the judge agreed with itself.
 
-/** "judge cascade (rubric): 37 of 200 items (18.5%) escalated to X (near 30, disagree 12); escalation cost $0.012 of $0.046 judge cost; judges agreed on 29/37 escalated (78.4%, 95% CI 62.8%–88.6%)". */
+/**
+ * "judge cascade (rubric): 37 of 200 items (18.5%) escalated to X (near 30, disagree 12); escalation
+ * cost $0.012 of $0.046 judge cost; judges agreed on 29/37 escalated (78.4%, 95% CI 62.8%–88.6%)";
+ * "…on 24/32 escalated with a cheap verdict…" when some cheap judges gave none.
+ */
 export function cascadeLine(c: CascadeSummary, ci: string): string {
   const head = `judge cascade (${c.scorer}): ${int(c.escalated)} of ${int(c.items)} item(s) (${pct(c.escalatedShare)}) escalated to ${c.escalateTo}`;
   if (c.escalated === 0) return `${head}; judge cost ${usd(c.costUsd)}, all of it the cheap judge's`;
   const r = c.reasons;
-  const why = [`near ${int(r.near)}`, `disagree ${int(r.disagree)}`, ...(r.flip > 0 ? [`flip ${int(r.flip)}`] : []), ...(r.error > 0 ? [`no cheap verdict ${int(r.error)}`] : [])].join(', ');
+  // The reasons that occurred (a pairwise scorer is never near: it has no threshold).
+  const why = ([['near', r.near], ['disagree', r.disagree], ['flip', r.flip], ['no cheap verdict', r.error]] as const)
+    .filter(([, n]) => n > 0).map(([k, n]) => `${k} ${int(n)}`).join(', ');
   const cost = `escalation cost ${usd(c.escalationCostUsd)} of ${usd(c.costUsd)} judge cost (cheap judge ${usd(c.cheapCostUsd)})`;
   const interval = c.agreementCi === null ? '' : `, ${ci} ${pct(c.agreementCi[0])}–${pct(c.agreementCi[1])}`;
   const compared = c.compared === c.escalated ? 'escalated' : `escalated with a cheap verdict`;

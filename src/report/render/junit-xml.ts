@@ -90,6 +90,7 @@ export function recordCase(r: RunRecord, ctx: CaseContext): string {
     return testcase(head, `${IND}  <error type="${xmlAttr(kind)}" message="${xmlAttr(message)}">${xmlText(body.join('\n'))}</error>\n`);
   }
   if (r.pass === true) return testcase(head, '');
+  if (r.pass === undefined) return testcase(head, `${IND}  <skipped>${xmlText('no scorer applies to this model\'s answers (the reference of a pairwise against_model scorer)')}</skipped>\n`);
   const type = r.scores.filter((s) => !s.pass).map((s) => s.name).join(',') || 'pass_rule';
   const el = `<failure type="${xmlAttr(type)}" message="${xmlAttr(failureMessage(r, ctx.passRule))}">${xmlText(failureBody(r, ctx.passRule))}</failure>`;
   return testcase(head, `${IND}  ${el}\n`);

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import { ciOf, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, unscoredLine, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
@@ -126,6 +126,7 @@ export function markdownNotes(s: RunSummary): string[] {
     if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${name}: ${mdText(l)}`));
     for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);
     for (const sc of m.pairwiseReference ?? []) out.push(`${name}: ${mdText(pairwiseReferenceLine(sc))}`);
+    if (m.unscored !== undefined) out.push(`${name}: ${mdText(unscoredLine(m.unscored))}`);
     const clustered = clusteredLine(s, m, modelDisplayName(m));
     if (clustered !== undefined) out.push(mdText(clustered));
   }

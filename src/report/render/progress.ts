@@ -1,7 +1,9 @@
 import type { FailureKind, RunRecord } from '../../types.js';
 import { duration, usd } from './format.js';
+import { spendOf } from '../../runner/budget.js';
 
-// The progress line: done/total, rate, ETA, errors by kind and cost so far. Pure: state in, text out.
+// The progress line: done/total, rate, ETA, errors by kind and what this run has spent so far (the
+// models' calls and their judges', cached answers left out: runner/budget's spendOf). Pure: state in, text out.
 
 export interface ProgressState {
   readonly evalId: string;
@@ -20,9 +22,12 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
     done,
     elapsedMs,
     errorsByKind: kind === undefined ? s.errorsByKind : { ...s.errorsByKind, [kind]: (s.errorsByKind[kind] ?? 0) + 1 },
-    costUsd: s.costUsd === null || (r.usage !== null && r.costUsd === null) ? null : s.costUsd + (r.cached ? 0 : r.costUsd ?? 0),
+    costUsd: s.costUsd === null || (r.usage !== null && r.costUsd === null) || judgeUnpriced(r) ? null : s.costUsd + spendOf(r).spent,
   };
 }
+
+/** A judge call of this item had no known price. */
+const judgeUnpriced = (r: RunRecord): boolean => r.judge !== undefined && r.judge.attempts > 0 && (r.judge.spentUsd === null || r.judge.costUsd === null);
 
 
 /** `final`: the run has ended (maybe stopped early), so no ETA. */

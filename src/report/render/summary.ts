@@ -2,7 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, int, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import { ciOf, int, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, unscoredLine, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
@@ -80,6 +80,7 @@ function notes(s: RunSummary): string[] {
     if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
     for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
     for (const sc of m.pairwiseReference ?? []) out.push(`${modelName(m)}: ${pairwiseReferenceLine(sc)}`);
+    if (m.unscored !== undefined) out.push(`${modelName(m)}: ${unscoredLine(m.unscored)}`);
     const clustered = clusteredLine(s, m, modelName(m));
     if (clustered !== undefined) out.push(clustered);
   }

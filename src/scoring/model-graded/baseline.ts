@@ -7,8 +7,8 @@ import type { PeerAnswer } from '../../types.js';
 // A candidate answer of epoch e is compared with the baseline's epoch e when the baseline ran that
 // epoch, else with its epoch 1, so a 3-epoch candidate can be compared with a 1-epoch baseline.
 // Problems with the directory itself are spec problems (the caller raises a SpecError, exit 2);
-// a sample the baseline lacks, or answered with an error, is a per-item judge error, never a
-// model failure.
+// a sample the baseline lacks, or whose call failed, is a per-item judge error, never a model
+// failure. An item that failed only after the answer (a scorer or judge error) still lends its answer.
 
 /** What the baseline holds for one (sample, epoch): its answer, or why there is none to compare with. */
 export type BaselineAnswer = PeerAnswer;
@@ -29,6 +29,8 @@ interface BaselineLine {
   readonly status: 'ok' | 'error';
   readonly output: string | undefined;
   readonly error: string | undefined;
+  /** Where the error arose: 'provider' (no answer) or a scorer or judge after the answer. */
+  readonly stage: string | undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -43,6 +45,7 @@ function toLine(v: unknown): BaselineLine | null {
     epoch: typeof v['epoch'] === 'number' ? v['epoch'] : 1,
     output: typeof v['output'] === 'string' ? v['output'] : undefined,
     error: err,
+    stage: isObj(v['error']) && typeof v['error']['stage'] === 'string' ? v['error']['stage'] : undefined,
   };
 }
 
@@ -54,7 +57,7 @@ export type IndexedBaseline = { readonly ok: true; readonly baseline: Baseline }
  * baseline ran several (required then). A later line for the same (sample, model, epoch) wins, as
  * a resumed run appends.
  */
-export function indexBaseline(dir: string, lines: readonly unknown[], model: string | undefined): IndexedBaseline {
+export function indexBaseline(dir: string, lines: readonly unknown[], model: string | undefined, label = `baseline ${dir}`): IndexedBaseline {
   const recs = lines.map(toLine).filter((l): l is BaselineLine => l !== null);
   if (recs.length === 0) return { ok: false, problem: `${dir}/records.jsonl holds no haikubench records` };
   const models = [...new Set(recs.map((r) => r.model))].sort();
@@ -65,9 +68,11 @@ export function indexBaseline(dir: string, lines: readonly unknown[], model: str
   for (const r of recs) if (r.model === chosen) byKey.set(`${r.sampleId}\u0000${r.epoch}`, r);
   const lookup = (sampleId: string, epoch: number): BaselineAnswer => {
     const r = byKey.get(`${sampleId}\u0000${epoch}`) ?? byKey.get(`${sampleId}\u00001`);
-    if (r === undefined) return { ok: false, message: `baseline ${dir} has no answer of ${chosen} for sample ${sampleId}` };
-    if (r.status === 'error' || r.output === undefined) {
-      return { ok: false, message: `baseline ${dir} has no answer of ${chosen} for sample ${sampleId} (epoch ${r.epoch} ended in error${r.error === undefined ? '' : `: ${r.error}`})` };
+    if (r === undefined) return { ok: false, message: `${label} has no answer of ${chosen} for sample ${sampleId}` };
+    // An item that failed after its answer (a scorer or judge error) still has the model's answer.
+    const answered = r.output !== undefined && (r.status === 'ok' || (r.stage !== undefined && r.stage !== 'provider' && r.output !== ''));
+    if (!answered || r.output === undefined) {
+      return { ok: false, message: `${label} has no answer of ${chosen} for sample ${sampleId} (epoch ${r.epoch} ended in error${r.error === undefined ? '' : `: ${r.error}`})` };
     }
     return { ok: true, output: r.output };
   };
@@ -79,7 +84,7 @@ export function indexBaseline(dir: string, lines: readonly unknown[], model: str
  * A missing directory or file, or a line that is not JSON in the middle, is a problem; a torn last
  * line (an interrupted write) is forgiven.
  */
-export function readBaselineRun(abs: string, shown: string, model: string | undefined): IndexedBaseline {
+export function readBaselineRun(abs: string, shown: string, model: string | undefined, label?: string): IndexedBaseline {
   if (!existsSync(abs)) return { ok: false, problem: `no such run directory: ${shown}` };
   const file = join(abs, 'records.jsonl');
   if (!existsSync(file)) return { ok: false, problem: `${shown} is not a run directory (no records.jsonl); pass a directory that \`haikubench run\` wrote` };
@@ -94,5 +99,5 @@ export function readBaselineRun(abs: string, shown: string, model: string | unde
       if (i < last) return { ok: false, problem: `${shown}/records.jsonl:${i + 1}: not a JSON record; the file was edited or is not a haikubench run` };
     }
   }
-  return indexBaseline(shown, parsed, model);
+  return indexBaseline(shown, parsed, model, label);
 }

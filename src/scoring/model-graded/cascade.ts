@@ -19,12 +19,20 @@ export interface CascadeStep<V> {
   /** The cheap judge: its model and samples per item (for the record when it gave no verdict). */
   readonly cheapJudge: { readonly model: string; readonly samples: number };
   readonly cheap: Graded<V>;
-  /** Why a cheap verdict is unsure (empty: it stands). */
-  readonly reasons: (cheap: Extract<Graded<V>, { ok: true }>) => EscalationReason[];
+  /** Why a cheap verdict is unsure under `when` (empty: it stands). */
+  readonly reasons: (cheap: Extract<Graded<V>, { ok: true }>, when: EscalationSettings['when']) => EscalationReason[];
   /** The pass decision a verdict gives (negate applied), to compare the two judges. */
   readonly passOf: (verdict: V) => boolean;
   /** Asks the escalation judge the cheap judge's task. */
-  readonly ask: () => Promise<Graded<V>>;
+  readonly ask: (settings: EscalationSettings) => Promise<Graded<V>>;
+}
+
+/** The verdict a scorer scores: the cheap judge's without a cascade (none is a JudgeError), else the cascade's. */
+export function judged<V>(step: Omit<CascadeStep<V>, 'escalate'> & { readonly escalate: EscalationSettings | undefined }): Promise<{ verdict: V; info: JudgeInfo }> {
+  const { escalate, cheap } = step;
+  if (escalate !== undefined) return cascade({ ...step, escalate });
+  if (cheap.ok) return Promise.resolve(cheap);
+  return Promise.reject(new JudgeError(`scorer ${step.scorer}: ${cheap.message}`, cheap.calls));
 }
 
 /** The verdict to score and its JudgeInfo (with `cascade`), escalating when the cheap judge is unsure or silent. */
@@ -32,10 +40,10 @@ export async function cascade<V>(step: CascadeStep<V>): Promise<{ verdict: V; in
   const { cheap, escalate } = step;
   const to = escalate.model;
   if (!cheap.ok && !escalate.when.error) throw new JudgeError(`scorer ${step.scorer}: ${cheap.message}`, cheap.calls);
-  const reasons: EscalationReason[] = cheap.ok ? step.reasons(cheap) : ['error'];
+  const reasons: EscalationReason[] = cheap.ok ? step.reasons(cheap, escalate.when) : ['error'];
   if (cheap.ok && reasons.length === 0) return { verdict: cheap.verdict, info: { ...cheap.info, cascade: { escalated: false, escalateTo: to } } };
   const cheapCalls = cheap.ok ? cheap.info.calls : cheap.calls;
-  const big = await step.ask();
+  const big = await step.ask(escalate);
   if (!big.ok) {
     const first = cheap.ok ? '' : `cheap judge ${step.cheapJudge.model}: ${cheap.message}; `;
     throw new JudgeError(`scorer ${step.scorer}: ${first}escalation judge ${to} (asked because: ${reasons.join(', ')}): ${big.message}`, sumCalls(cheapCalls, big.calls));

@@ -1,10 +1,9 @@
-import type { ChatMessage, EscalationSettings, Json, JudgeInfo, JudgeSettings, Score, ScoreInput, Scorer } from '../../types.js';
-import { JudgeError } from '../../errors.js';
+import type { ChatMessage, EscalationSettings, Json, JudgeSettings, Score, ScoreInput, Scorer } from '../../types.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { OUTPUT_REFERENCE, type GradedDefinition, type TaskInput, type GradedResult } from './types.js';
 import type { JudgeTask } from '../../judge/types.js';
 import type { ReducedVerdict } from '../../judge/reduce.js';
-import { cascade } from './cascade.js';
+import { judged } from './cascade.js';
 import { escalationReasons } from '../../judge/escalate.js';
 
 // A model-graded scorer from its resolved spec: per sample it renders its options ({{output}} is a
@@ -51,25 +50,16 @@ export function createGradedScorer(def: GradedDefinition<never>, spec: GradedSco
       const ask = (settings: JudgeSettings | EscalationSettings) =>
         input.judge.judge({ scorer: spec.name, settings, task, sample: input.sample, epoch: input.epoch, output: input.completion.text }, signal);
       const out = await ask(spec.judge);
-      const esc = spec.judge.escalate;
-      let judged: { readonly verdict: ReducedVerdict; readonly info: JudgeInfo };
-      if (esc !== undefined) {
-        judged = await cascade<ReducedVerdict>({
-          scorer: spec.name, escalate: esc, cheapJudge: { model: spec.judge.model, samples: spec.judge.samples }, cheap: out,
-          reasons: (c) => escalationReasons(esc.when, { margin: loose.margin(c.verdict, options), agreement: c.info.samples.agreement }),
-          ask: () => ask(esc),
-          passOf: (v) => spec.negate !== loose.score(v, options).pass,
-        });
-      } else if (out.ok) {
-        judged = out;
-      } else {
-        throw new JudgeError(`scorer ${spec.name}: ${out.message}`, out.calls);
-      }
-      const r = loose.score(judged.verdict, options);
+      const judgedOut = await judged<ReducedVerdict>({
+        scorer: spec.name, escalate: spec.judge.escalate, cheapJudge: { model: spec.judge.model, samples: spec.judge.samples }, cheap: out, ask,
+        reasons: (c, when) => escalationReasons(when, { margin: loose.margin(c.verdict, options), agreement: c.info.samples.agreement }),
+        passOf: (v) => spec.negate !== loose.score(v, options).pass,
+      });
+      const r = loose.score(judgedOut.verdict, options);
       const value = Math.round((spec.negate ? 1 - r.value : r.value) * 1e6) / 1e6;
       const pass = spec.negate ? !r.pass : r.pass;
       const reason = spec.negate ? (r.pass ? `negated: ${spec.type} passed` : undefined) : r.reason;
-      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: judged.info };
+      return { name: spec.name, value, pass, ...(reason !== undefined && { reason }), judge: judgedOut.info };
     },
   };
 }

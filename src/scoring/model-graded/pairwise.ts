@@ -8,7 +8,7 @@ import type { GradedScorerSpec } from './create.js';
 import type { Baseline } from './baseline.js';
 import { OUTPUT_REFERENCE } from './types.js';
 import { NO_CALLS, sumCalls } from './calls.js';
-import { cascade, type Graded } from './cascade.js';
+import { judged, type Graded } from './cascade.js';
 import { escalationReasons } from '../../judge/escalate.js';
 
 // pairwise: the model's output on a sample compared with its opponent's output for the same sample:
@@ -20,11 +20,12 @@ import { escalationReasons } from '../../judge/escalate.js';
 // value: 1 win, 0.5 tie, 0 loss for the candidate. pass = win or tie ("not worse than the
 // baseline"), so a pass rate over a pairwise scorer reads as a non-inferiority rate; the win, tie
 // and loss rates themselves are in the model summary's `pairwise` field (stats/pairwise-summary.ts).
-// Either order without a verdict, or an opponent without an answer for the sample, is a JudgeError
-// (recorded as a judge error for that item, never a model failure); an answer lost to a stop of the run
+// An opponent without an answer for the sample is a JudgeError (recorded as a judge error for that
+// item, never a model failure), and so is either order without a verdict, unless a cascade
+// (judge.escalate, when.error) asks the larger judge instead; an answer lost to a stop of the run
 // is a StoppedError (an "aborted" record, which a resume runs again). With against_model, the
-// reference model's own items are not judged: each is a tie with itself by definition (value 0.5,
-// pass), with a reason saying so and no judge info, so it adds nothing to the pairwise rates.
+// scorer does not apply to the reference model's own items (Scorer.appliesTo): they are the
+// yardstick, and a record no scorer applies to has no verdict (stats/scored.ts).
 
 export interface PairwiseOptions {
   /** The baseline run directory (relative to the spec file). */
@@ -100,10 +101,9 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
   return {
     name: spec.name,
     weight: spec.weight,
+    // The reference's own answers are the yardstick: not scored by this scorer at all.
+    ...(opponent.model !== undefined && { appliesTo: (model: string) => model !== opponent.model }),
     score: async (input: ScoreInput, signal: AbortSignal): Promise<Score> => {
-      if (opponent.model !== undefined && input.model === opponent.model) {
-        return { name: spec.name, value: 0.5, pass: !spec.negate, reason: `${opponent.model} is this scorer's reference: not judged against itself (a tie by definition)` };
-      }
       const vars = input.sample.vars;
       const other = await opponent.answerFor(input);
       if (!other.ok) {
@@ -135,24 +135,15 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       };
       const passOf = (v: PairVerdict) => (spec.negate ? v.outcome === 'loss' : v.outcome !== 'loss');
       const cheap = await askBoth(spec.judge);
-      const esc = spec.judge.escalate;
-      let judged: { readonly verdict: PairVerdict; readonly info: JudgeInfo };
-      if (esc !== undefined) {
-        judged = await cascade<PairVerdict>({
-          scorer: spec.name, escalate: esc, cheapJudge: { model: spec.judge.model, samples: spec.judge.samples }, cheap, passOf,
-          reasons: (c) => escalationReasons(esc.when, { margin: Number.NaN, agreement: c.info.samples.agreement, flipped: c.verdict.flipped }),
-          ask: () => askBoth(esc),
-        });
-      } else if (cheap.ok) {
-        judged = cheap;
-      } else {
-        throw new JudgeError(`scorer ${spec.name}: ${cheap.message}`, cheap.calls);
-      }
-      const { verdict } = judged;
+      const result = await judged<PairVerdict>({
+        scorer: spec.name, escalate: spec.judge.escalate, cheapJudge: { model: spec.judge.model, samples: spec.judge.samples }, cheap, passOf, ask: askBoth,
+        reasons: (c, when) => escalationReasons(when, { margin: Number.NaN, agreement: c.info.samples.agreement, flipped: c.verdict.flipped }),
+      });
+      const { verdict } = result;
       const outcome = verdict.outcome;
       const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
       const reason = outcome === 'loss' ? `lost to ${opponent.label}` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
-      return { name: spec.name, value, pass: passOf(verdict), ...(reason !== undefined && { reason }), judge: judged.info };
+      return { name: spec.name, value, pass: passOf(verdict), ...(reason !== undefined && { reason }), judge: result.info };
     },
   };
 }

@@ -16,7 +16,7 @@ describe('judge text', () => {
     ['unknown prices, another level', cascade({ escalationCostUsd: null, costUsd: null }), '90% CI',
       'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (near 30, disagree 12); escalation cost unknown of unknown judge cost (cheap judge $0.033); judges agreed on 29/37 escalated (78.4%, 90% CI 62.8%–88.6%)'],
     ['pairwise flips and cheap judges without a verdict', cascade({ reasons: { near: 0, disagree: 3, flip: 30, error: 5 }, compared: 32, agreed: 24, agreement: 0.75, agreementCi: [0.578, 0.867] }), '95% CI',
-      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (near 0, disagree 3, flip 30, no cheap verdict 5); escalation cost $0.012 of $0.046 judge cost (cheap judge $0.033); judges agreed on 24/32 escalated with a cheap verdict (75.0%, 95% CI 57.8%–86.7%)'],
+      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (disagree 3, flip 30, no cheap verdict 5); escalation cost $0.012 of $0.046 judge cost (cheap judge $0.033); judges agreed on 24/32 escalated with a cheap verdict (75.0%, 95% CI 57.8%–86.7%)'],
   ])('cascadeLine: %s', (_name, c, ci, want) => {
     expect(cascadeLine(c, ci)).toBe(want);
   });

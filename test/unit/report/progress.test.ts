@@ -34,6 +34,19 @@ describe('addToProgress', () => {
   it('turns the cost unknown once a billed call has no price (never a partial sum)', () => {
     expect(addToProgress(base, rec({ costUsd: null }), 1, 1).costUsd).toBeNull();
   });
+
+  const judge = (spentUsd: number | null, costUsd: number | null = spentUsd) => ({ attempts: 2, answers: 2, usage: { inputTokens: 10, outputTokens: 2, thinkingTokens: 0 }, costUsd, spentUsd });
+  it.each([
+    // record → spent
+    ['the model\'s call and its judges\' spend', rec({ costUsd: 0.002, judge: judge(0.01) }), 0.012],
+    ['a cached answer judged afresh: the judges only', rec({ costUsd: 0.002, cached: true, judge: judge(0.01) }), 0.01],
+    ['judge answers from the cache: spent 0 on them', rec({ costUsd: 0.002, judge: judge(0, 0.01) }), 0.002],
+    ['a judge with no known price', rec({ costUsd: 0.002, judge: judge(null) }), null],
+  ])('counts %s', (_what, r, want) => {
+    const got = addToProgress(base, r, 1, 1).costUsd;
+    if (want === null) expect(got).toBeNull();
+    else expect(got).toBeCloseTo(want, 10);
+  });
 });
 
 describe('terminalReporter', () => {

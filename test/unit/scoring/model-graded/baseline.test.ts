@@ -45,6 +45,21 @@ describe('indexBaseline', () => {
     if (!answer.ok) expect(answer.message).toMatch(message);
   });
 
+  it.each([
+    // error stage, output → the answer lent, or the reason
+    ['a judge error after the answer: the answer stands', 'judge', 'judged badly', { ok: true, output: 'judged badly' }],
+    ['a scorer error after the answer: the answer stands', 'scorer', 'x', { ok: true, output: 'x' }],
+    ['a failed call: no answer', 'provider', '', { ok: false }],
+    ['an error with no stage and no output (older records): no answer', undefined, undefined, { ok: false }],
+  ] as const)('%s', (_what, stage, output, want) => {
+    const line = { sampleId: 'd', model: 'm1', epoch: 1, status: 'error', ...(output !== undefined && { output }), error: { kind: 'judge', message: 'no verdict', ...(stage !== undefined && { stage }) } };
+    const got = indexBaseline('runs/base', [line], 'm1', 'the run before its restart');
+    if (!got.ok) throw new Error(got.problem);
+    const answer = got.baseline.lookup('d', 1);
+    expect(answer).toMatchObject(want);
+    if (!answer.ok) expect(answer.message).toMatch(/^the run before its restart has no answer of m1 for sample d \(epoch 1 ended in error: no verdict\)$/);
+  });
+
   it('takes the only model when none is named', () => {
     const got = indexBaseline('runs/base', [rec('a')], undefined);
     expect(got.ok && got.baseline.model).toBe('m1');

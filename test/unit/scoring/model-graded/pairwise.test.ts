@@ -105,14 +105,11 @@ describe('pairwise scorer', () => {
       expect(s.judge?.verdict).toMatchObject({ lengths: { candidate: 16, baseline: 20 } });
     });
 
-    it.each([
-      // negate → the reference's own pass
-      [false, true], [true, false],
-    ])('the reference model\'s own item (negate %s) is a tie with itself, pass %s, with no judge call', async (negate, pass) => {
-      const seen: JudgeRequest[] = [];
-      const s = await inRun(negate).score(from('ref', judge(ok('A'), ok('A'), seen)), signal());
-      expect(s).toEqual({ name: 'vs-ref', value: 0.5, pass, reason: 'ref is this scorer\'s reference: not judged against itself (a tie by definition)' });
-      expect(seen).toHaveLength(0);
+    it('does not apply to the reference model\'s own answers (they are the yardstick), only to the others\'', () => {
+      expect(inRun().appliesTo?.('ref')).toBe(false);
+      expect(inRun().appliesTo?.('cand')).toBe(true);
+      // Against a baseline run every model of the run is judged.
+      expect(scorer().appliesTo).toBeUndefined();
     });
 
     it.each([
