@@ -7,7 +7,7 @@ import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
 // What a user without a key does first: the bundled evals, simulated and labelled as such; validate;
 // list; and a comparison model on a local OpenAI-compatible server.
 
-const EVALS = ['evals/invoice-extraction.yaml', 'evals/math-word-problems.yaml', 'evals/multilingual-intents.yaml', 'evals/support-routing.yaml'];
+const EVALS = ['evals/invoice-extraction.yaml', 'evals/math-word-problems.yaml', 'evals/multilingual-intents.yaml', 'evals/policy-qa.yaml', 'evals/support-routing.yaml'];
 
 let server: FakeOpenAI | undefined;
 afterEach(async () => { await server?.close(); server = undefined; });
@@ -21,7 +21,7 @@ describe('offline use', () => {
     expect(res.stdout.match(/\[SIMULATED\]/g)?.length).toBeGreaterThanOrEqual(EVALS.length * 3);
     expect(res.stdout).toContain('not real model outputs');
     const dirs = readdirSync(out).sort();
-    expect(dirs).toEqual(['invoice-extraction', 'math-word-problems', 'multilingual-intents', 'support-routing']);
+    expect(dirs).toEqual(['invoice-extraction', 'math-word-problems', 'multilingual-intents', 'policy-qa', 'support-routing']);
     for (const d of dirs) {
       const summary = JSON.parse(readFileSync(join(out, d, 'summary.json'), 'utf8')) as { simulated: boolean; models: { model: string; simulated: boolean; n: number; errors: number }[] };
       expect(summary.simulated).toBe(true);
