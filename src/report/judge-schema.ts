@@ -128,6 +128,7 @@ export const judgeTotalsSchema: Json = {
       tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
       costUsd: { type: ['number', 'null'], description: 'What the judge answers cost at list price; null when a judge has no known price.' },
       errors: { type: 'integer', description: 'Items that ended as judge errors (never counted as failures).' },
+      models: { type: 'array', items: { type: 'string' }, description: 'The judges that graded the items (a cascade\'s cheap judge; its escalation judge is under cascade); absent when no item got a verdict.' },
       selfAgreement,
       cascade: cascades,
     },

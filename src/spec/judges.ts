@@ -25,8 +25,16 @@ function isJudge(x: unknown): x is JudgeInput {
  */
 export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly ScorerInput[], spec: JudgeInput | undefined, models: readonly ModelSpec[], ctx: ModelContext, issues: string[]): { scorers: ScorerSpec[]; judges: ModelSpec[] } {
   const judges = new Map<string, ModelSpec>();
-  // A judge that is also a model under test, or already added, keeps that first entry (and its sim settings).
-  const add = (j: ModelSpec) => { if (!models.some((x) => x.id === j.id) && !judges.has(j.id)) judges.set(j.id, j); };
+  // A judge that is also a model under test, or already added, keeps that first entry (and its sim
+  // settings): an `agreement` for a judge under test would be silently ignored, so it is refused.
+  const add = (j: ModelSpec, agreementAt: string | undefined) => {
+    const underTest = models.some((x) => x.id === j.id);
+    if (underTest && agreementAt !== undefined) {
+      const msg = `${ctx.file}#${agreementAt}: ${j.id} is also a model under test, and simulated it judges with that model's own sim settings (sim.accuracy on its entry under models), so agreement has no effect; remove it, or judge with a model that is not under test`;
+      if (!issues.includes(msg)) issues.push(msg); // one spec-level judge serves every scorer
+    }
+    if (!underTest && !judges.has(j.id)) judges.set(j.id, j);
+  };
   const out = scorers.map((s, i) => {
     if (scorerMeta(s.type)?.graded !== true) return s;
     const raw = inputs[i]?.['judge'];
@@ -40,7 +48,7 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     const at = own.model !== undefined ? `/scorers/${i}/judge/model` : '/judge/model';
     const agreement = own.agreement ?? spec?.agreement;
     const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
-    add(m);
+    add(m, agreement === undefined ? undefined : own.agreement !== undefined ? `/scorers/${i}/judge/agreement` : '/judge/agreement');
     // structured belongs to the judge model: it comes from the level that names the model.
     const structured = own.model !== undefined ? own.structured : own.structured ?? spec?.structured;
     const problem = structuredProblem(structured, m);
@@ -53,7 +61,12 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
       maxTokens: own.max_tokens ?? spec?.max_tokens ?? ctx.maxTokens,
     };
     const escalation = resolveEscalation({ index: i, type: s.type, own, spec, cheap, options }, ctx, issues);
-    if (escalation !== undefined) add(escalation.model);
+    if (escalation !== undefined) {
+      const mine = own.escalate !== undefined && own.escalate !== false;
+      const input = mine ? own.escalate : spec?.escalate;
+      const agreed = input !== undefined && input !== false && input.agreement !== undefined;
+      add(escalation.model, !agreed ? undefined : mine ? `/scorers/${i}/judge/escalate/agreement` : '/judge/escalate/agreement');
+    }
     const calibration = resolveCalibration(s, i, own, spec, ctx.file, issues);
     const settings: JudgeSettings = {
       ...cheap,

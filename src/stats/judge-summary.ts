@@ -13,6 +13,8 @@ import { zCritical } from './distributions.js';
 
 /** What the judge summary keeps of one model-graded score (SummaryRecord holds it per score). */
 export interface GradedScore {
+  /** The judge that graded every item (with a cascade: the cheap one). */
+  readonly model: string;
   /** The cheap judge's samples (without a cascade: the judge's). */
   readonly samples: { readonly asked: number; readonly agreement: number };
   readonly calls: JudgeCalls;
@@ -23,7 +25,7 @@ export function gradedOf(judge: JudgeInfo | undefined): GradedScore | undefined 
   if (judge === undefined) return undefined;
   const c = judge.cascade;
   const samples = c?.escalated === true ? c.cheap.samples : judge.samples;
-  return { samples: { asked: samples.asked, agreement: samples.agreement }, calls: judge.calls, cascade: c };
+  return { model: c?.escalated === true ? c.cheap.model : judge.model, samples: { asked: samples.asked, agreement: samples.agreement }, calls: judge.calls, cascade: c };
 }
 
 /** A scorer's judge agreeing with itself over k samples per item. */
@@ -71,6 +73,8 @@ export interface JudgeTotals {
   readonly costUsd: number | null;
   /** Items that ended as judge errors (never counted as failures). */
   readonly errors: number;
+  /** The judges that graded the items (a cascade's cheap judge; its escalation judge is in `cascade`), first seen first; absent when no item got a verdict. */
+  readonly models?: readonly string[];
   /** Per scorer whose judge was asked k >= 2 samples; absent when none was. */
   readonly selfAgreement?: readonly JudgeSelfAgreement[];
   /** Per scorer with `escalate`; absent when none has it. */
@@ -139,9 +143,11 @@ export function judgeTally(level: number) {
   const t = { calls: 0, answers: 0, input: 0, output: 0, thinking: 0, cost: 0, errors: 0 };
   const selves = new Map<string, ReturnType<typeof selfTally>>();
   const cascades = new Map<string, ReturnType<typeof cascadeTally>>();
+  const models = new Set<string>();
   const addScore = (s: SummaryRecord['scores'][number]) => {
     const g = s.graded;
     if (g === undefined) return;
+    models.add(g.model);
     const self = selves.get(s.name) ?? selfTally(s.name);
     selves.set(s.name, self);
     self.add(g);
@@ -170,6 +176,7 @@ export function judgeTally(level: number) {
       return {
         calls: t.calls, answers: t.answers, tokens: { input: t.input, output: t.output, thinking: t.thinking },
         costUsd: unknown ? null : round(t.cost, 8), errors: t.errors,
+        ...(models.size > 0 && { models: [...models] }),
         ...(self.length > 0 && { selfAgreement: self }),
         ...(cascade.length > 0 && { cascade }),
       };

@@ -45,10 +45,11 @@ export function scoreNote(s: { readonly options: { readonly confidence?: number 
 }
 
 /** A model's judge totals, reported apart from its own cost: "judge: 24 call(s), 12,000 in / 800 out tokens, $0.012 (not in the model's cost), 1 judge error(s)". */
-export function judgeLine(j: { readonly calls: number; readonly answers: number; readonly tokens: { readonly input: number; readonly output: number }; readonly costUsd: number | null; readonly errors: number }): string {
+export function judgeLine(j: { readonly calls: number; readonly answers: number; readonly tokens: { readonly input: number; readonly output: number }; readonly costUsd: number | null; readonly errors: number; readonly models?: readonly string[] | undefined }): string {
   const cached = j.answers > j.calls ? `, ${int(j.answers - j.calls)} answer(s) from the cache` : '';
   const errors = j.errors > 0 ? `; ${int(j.errors)} item(s) ended as judge errors (counted apart, never as failures)` : '';
-  return `judge: ${int(j.calls)} call(s)${cached}, ${int(j.tokens.input)} in / ${int(j.tokens.output)} out tokens, ${usd(j.costUsd)} (apart from the model's cost)${errors}`;
+  const who = j.models === undefined || j.models.length === 0 ? '' : `; judged by ${j.models.join(', ')}`;
+  return `judge: ${int(j.calls)} call(s)${cached}, ${int(j.tokens.input)} in / ${int(j.tokens.output)} out tokens, ${usd(j.costUsd)} (apart from the model's cost)${errors}${who}`;
 }
 
 /** The line of a model that is a pairwise scorer's reference (against_model). */

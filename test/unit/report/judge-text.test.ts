@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cascadeLine, judgeDetailLines, selfAgreementLine } from '../../../src/report/render/judge-text.js';
+import { judgeLine } from '../../../src/report/render/format.js';
 import type { CascadeSummary, JudgeTotals } from '../../../src/stats/summary.js';
 
 const cascade = (over: Partial<CascadeSummary> = {}): CascadeSummary => ({
@@ -32,5 +33,15 @@ describe('judge text', () => {
   ])('judgeDetailLines: %s', (_name, extra, n) => {
     const j: JudgeTotals = { calls: 1, answers: 1, tokens: { input: 1, output: 1, thinking: 0 }, costUsd: 0, errors: 0, ...extra };
     expect(judgeDetailLines(j, '95% CI')).toHaveLength(n);
+  });
+});
+
+describe('judgeLine', () => {
+  const totals = { calls: 12, answers: 14, tokens: { input: 5000, output: 250 }, costUsd: 0.0123, errors: 1 };
+  it.each([
+    ['without judge names (older summaries)', totals, 'judge: 12 call(s), 2 answer(s) from the cache, 5,000 in / 250 out tokens, $0.012 (apart from the model\'s cost); 1 item(s) ended as judge errors (counted apart, never as failures)'],
+    ['naming the judges', { ...totals, errors: 0, models: ['anthropic:claude-haiku-5-5', 'sim:judge'] }, 'judge: 12 call(s), 2 answer(s) from the cache, 5,000 in / 250 out tokens, $0.012 (apart from the model\'s cost); judged by anthropic:claude-haiku-5-5, sim:judge'],
+  ])('%s', (_name, j, want) => {
+    expect(judgeLine(j)).toBe(want);
   });
 });

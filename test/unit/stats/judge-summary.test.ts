@@ -99,6 +99,14 @@ describe('judgeTally: cascade', () => {
     expect(t.totals()?.cascade?.[0]).toMatchObject({ cheapCostUsd: 0.002, escalationCostUsd: null, costUsd: null });
   });
 
+  it.each([
+    // items → the judges named
+    ['one judge', [[{ pass: true, asked: 1, agreement: 1, escalated: null }]], ['small']],
+    ['a cascade: the cheap judge graded every item; the larger one is under cascade', [[up(true, true)], [sure(false)]], ['small']],
+  ] as const)('models: %s', (_name, its, want) => {
+    expect(tally(its)?.models).toEqual(want);
+  });
+
   it('no cascade, no samples > 1: neither field appears', () => {
     const t = tally([[{ pass: true, asked: 1, agreement: 1, escalated: null }]]);
     expect(t).not.toHaveProperty('cascade');
