@@ -92,6 +92,16 @@ export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { com
   };
 }
 
+/** The scorers that score a model's answers, worked out once per (scorer list, model): items are many. */
+const perModel = new WeakMap<readonly Scorer[], Map<string, readonly Scorer[]>>();
+function applicable(all: readonly Scorer[], model: string): readonly Scorer[] {
+  let byModel = perModel.get(all);
+  if (byModel === undefined) perModel.set(all, (byModel = new Map()));
+  let mine = byModel.get(model);
+  if (mine === undefined) byModel.set(model, (mine = all.filter((s) => s.appliesTo?.(model) ?? true)));
+  return mine;
+}
+
 /**
  * Score a provider's answer and build the item's record. A scorer that throws makes it an error
  * record; a judge that gave no verdict (JudgeError) makes it a judge error (kind and stage 'judge'),
@@ -100,7 +110,7 @@ export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { com
 export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scoring: Scoring, signal: AbortSignal): Promise<RunRecord> {
   const scores: Score[] = [];
   const { peers } = scoring;
-  const scorers = scoring.scorers.filter((s) => s.appliesTo?.(p.item.modelId) ?? true);
+  const scorers = applicable(scoring.scorers, p.item.modelId);
   const judge = scoring.judge ?? NO_JUDGE;
   const item = p.item;
   const peer = peers?.isCandidate(item.modelId) === true ? () => peers.answerFor(item) : undefined;
