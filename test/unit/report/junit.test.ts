@@ -73,6 +73,16 @@ describe('writeJUnitReport', () => {
     expect(sim?.metadata).toMatchObject({ simulated: true, model: SIM });
   });
 
+  it('an answer no scorer applies to (a pairwise reference) is a skipped case, neither passed nor failed', async () => {
+    const { pass: _p, score: _s, ...unscored } = recordOf({ sampleId: 't1', model: GPT, scores: [] });
+    const dir = runDirWith([recordOf({ sampleId: 't1', model: SIM }), unscored]);
+    const { file, xml } = await write([{ summary: summaryOf(), dir }]);
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    const gpt = consume(file).suites.find((x) => x.name.includes('GPT'));
+    expect([gpt?.total, gpt?.passed, gpt?.failed, gpt?.errors, gpt?.skipped]).toEqual([0, 0, 0, 0, 1]); // the consumer leaves skipped cases out of its total
+    expect(xml).toContain('<skipped>no scorer applies to this model&apos;s answers (the reference of a pairwise against_model scorer)</skipped>');
+  });
+
   it('writes classnames, error kinds and the gate cases as CI should show them', async () => {
     const { xml } = await write([standardRun()]);
     expect(xml).toContain('<testcase classname="support-routing.sim:claude-haiku-5-5" name="t3">');
