@@ -80,7 +80,7 @@ describe('writeJUnitReport', () => {
     expect(await junitSchemaErrors(xml)).toEqual([]);
     const gpt = consume(file).suites.find((x) => x.name.includes('GPT'));
     expect([gpt?.total, gpt?.passed, gpt?.failed, gpt?.errors, gpt?.skipped]).toEqual([0, 0, 0, 0, 1]); // the consumer leaves skipped cases out of its total
-    expect(xml).toContain('<skipped>no scorer applies to this model&apos;s answers (the reference of a pairwise against_model scorer)</skipped>');
+    expect(xml).toMatch(/<skipped>no scorer applies to this model(&apos;|')s answers \(the reference of a pairwise against_model scorer\)<\/skipped>/);
   });
 
   it('writes classnames, error kinds and the gate cases as CI should show them', async () => {
