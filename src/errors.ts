@@ -1,4 +1,4 @@
-import type { FailureKind, JudgeCalls } from './types.js';
+import type { FailureKind, JudgeCalls, JudgeEscalationFailure } from './types.js';
 
 /** Base of every error haikubench raises on purpose. `exitCode` is the CLI contract (DESIGN.md §3). */
 export class HarnessError extends Error {
@@ -61,9 +61,12 @@ export class RunError extends HarnessError {
  */
 export class JudgeError extends HarnessError {
   readonly calls: JudgeCalls;
-  constructor(message: string, calls: JudgeCalls) {
+  /** Set when a cascade escalated and the escalation judge gave no verdict either. */
+  readonly escalation: JudgeEscalationFailure | undefined;
+  constructor(message: string, calls: JudgeCalls, escalation?: JudgeEscalationFailure) {
     super('judge.failed', message, 3);
     this.calls = calls;
+    this.escalation = escalation;
   }
 }
 

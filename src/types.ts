@@ -1,6 +1,6 @@
 // The vocabulary of haikubench. Everything past spec/resolve and dataset/load speaks these types.
 import type { VerdictShape } from './judge/types.js';
-import type { JudgeCalls, JudgeClient, JudgeInfo } from './judge-types.js';
+import type { EscalationReason, JudgeCalls, JudgeClient, JudgeInfo } from './judge-types.js';
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 export type JsonObject = { readonly [k: string]: Json };
 
@@ -206,6 +206,17 @@ export interface ProviderFailure {
   readonly kind: FailureKind;
   readonly message: string;
   readonly stage: 'provider' | 'scorer' | 'judge';
+  /** A judge error of a cascade whose escalation judge gave no verdict either: which scorer, why it escalated, each side's calls. */
+  readonly escalation?: JudgeEscalationFailure;
+}
+
+/** A cascaded scorer's item that neither judge gave a verdict for (the summary counts it with the cascade). */
+export interface JudgeEscalationFailure {
+  readonly scorer: string;
+  readonly escalateTo: string;
+  readonly reasons: readonly EscalationReason[];
+  readonly cheapCalls: JudgeCalls;
+  readonly escalationCalls: JudgeCalls;
 }
 
 /** One line of records.jsonl (DESIGN.md §3). */

@@ -26,6 +26,16 @@ const verdict: Json = {
   description: 'The reduced score, one score per criterion, or (pairwise) the winning position in each order (A: shown first), whether the outcome flipped with the order, and the outcome for the candidate.',
 };
 
+const REASONS = ['near', 'disagree', 'flip', 'error'] as const;
+
+/** A record's error.escalation: a cascaded item that neither judge gave a verdict for. */
+export const escalationFailureSchema: Json = {
+  type: 'object',
+  description: 'A judge error of a cascade: the scorer escalated (why), and the escalation judge gave no verdict either; each side\'s calls.',
+  properties: { scorer: str, escalateTo: str, reasons: { type: 'array', items: { enum: [...REASONS] } }, cheapCalls: calls, escalationCalls: calls },
+  required: ['scorer', 'escalateTo', 'reasons', 'cheapCalls', 'escalationCalls'], additionalProperties: false,
+};
+
 const samples: Json = {
   type: 'object',
   properties: { valid: int, asked: int, agreement: { type: 'number', description: 'Share of valid samples agreeing with the reduced verdict.' } },
@@ -45,7 +55,7 @@ const cascade: Json = {
       properties: {
         escalated: { const: true },
         escalateTo: { type: 'string', description: 'The escalation judge\'s provider id.' },
-        reasons: { type: 'array', items: { enum: ['near', 'disagree', 'flip', 'error'] }, description: 'near: the cheap score was within when.near of pass_at; disagree: the cheap samples were not unanimous; flip: the cheap pairwise verdict changed with the order; error: the cheap judge gave no verdict.' },
+        reasons: { type: 'array', items: { enum: [...REASONS] }, description: 'near: the cheap score was within when.near of pass_at; disagree: the cheap samples were not unanimous; flip: the cheap pairwise verdict changed with the order; error: the cheap judge gave no verdict.' },
         cheap: {
           type: 'object',
           description: 'The cheap judge: its verdict, the pass decision it gave (negate applied), its samples and calls; verdict and pass are null when it gave no verdict (reason error), and error says why.',
@@ -100,19 +110,20 @@ const cascades: Json = {
     properties: {
       scorer: str,
       escalateTo: { type: 'string', description: 'The escalation judge\'s provider id.' },
-      items: { type: 'integer', description: 'Scored items the cascade judged (the cheap judge was asked on every one).' },
+      items: { type: 'integer', description: 'Items the cascade judged (the cheap judge was asked on every one): the scored ones and the unresolved judge errors.' },
       escalated: int,
       escalatedShare: num,
       reasons: { type: 'object', properties: { near: int, disagree: int, flip: int, error: int }, required: ['near', 'disagree', 'flip', 'error'], additionalProperties: false, description: 'Escalated items by reason (an item may have several; error: the cheap judge gave no verdict, and then it is the only reason).' },
       cheapCostUsd: nullableNum,
       escalationCostUsd: nullableNum,
       costUsd: { type: ['number', 'null'], description: 'Both judges together (null when a judge has no known price).' },
-      compared: { type: 'integer', description: 'Escalated items where the cheap judge gave a verdict (escalated minus reasons.error): the two judges can be compared on these.' },
+      unresolved: { type: 'integer', description: 'Escalated items the escalation judge gave no verdict for either: judge errors (in escalated, reasons and the costs; not in items\' scores).' },
+      compared: { type: 'integer', description: 'Escalated items where both judges gave a verdict: the two judges can be compared on these.' },
       agreed: { type: 'integer', description: 'Compared items where both judges gave the same pass/fail decision.' },
       agreement: { type: ['number', 'null'], description: 'agreed / compared; null when none.' },
       agreementCi: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson interval of agreement at the run\'s confidence level.' },
     },
-    required: ['scorer', 'escalateTo', 'items', 'escalated', 'escalatedShare', 'reasons', 'cheapCostUsd', 'escalationCostUsd', 'costUsd', 'compared', 'agreed', 'agreement', 'agreementCi'],
+    required: ['scorer', 'escalateTo', 'items', 'escalated', 'escalatedShare', 'reasons', 'cheapCostUsd', 'escalationCostUsd', 'costUsd', 'unresolved', 'compared', 'agreed', 'agreement', 'agreementCi'],
     additionalProperties: false,
   },
 };

@@ -1,7 +1,7 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
 import { classificationSchema, clusteredSchema, pairwiseSchema, scoreIntervalSchema, scorerEpochsSchema, judgeCalibrationSchema } from './summary-parts-schema.js';
-import { judgeTotalsSchema, scoreJudgeSchema } from './judge-schema.js';
+import { escalationFailureSchema, judgeTotalsSchema, scoreJudgeSchema } from './judge-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
 // `haikubench schemas --write schemas`. Tests validate real output against them.
@@ -55,7 +55,7 @@ export const recordSchema: Json = {
     epoch: { type: 'integer', minimum: 1 },
     status: { enum: ['ok', 'error'] },
     output: str,
-    pass: { type: 'boolean', description: 'Absent on error: errors are never failures.' },
+    pass: { type: 'boolean', description: 'Absent on error (errors are never failures), and when no scorer applies to the answer (the reference of a pairwise against_model scorer).' },
     score: { type: 'number', minimum: 0, maximum: 1, description: 'Weighted mean of the score values.' },
     scores: { type: 'array', items: score },
     latencyMs: nullableNum,
@@ -64,7 +64,11 @@ export const recordSchema: Json = {
     stopReason: { type: ['string', 'null'] },
     error: {
       type: 'object',
-      properties: { kind: { enum: [...FAILURE_KINDS] }, message: str, stage: { enum: ['provider', 'scorer', 'judge'], description: 'judge: a model-graded scorer\'s judge gave no verdict (kind judge, or the judge call\'s own failure).' } },
+      properties: {
+        kind: { enum: [...FAILURE_KINDS] }, message: str,
+        stage: { enum: ['provider', 'scorer', 'judge'], description: 'judge: a model-graded scorer\'s judge gave no verdict (kind judge, or the judge call\'s own failure).' },
+        escalation: escalationFailureSchema,
+      },
       required: ['kind', 'message', 'stage'],
       additionalProperties: false,
     },

@@ -122,7 +122,8 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
         return errorRecord(p, { kind: 'aborted', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
       }
       if (err instanceof JudgeError) {
-        return errorRecord(p, { kind: 'judge', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores, err.calls) });
+        const failure: ProviderFailure = { kind: 'judge', message: err.message, stage: 'judge', ...(err.escalation !== undefined && { escalation: err.escalation }) };
+        return errorRecord(p, failure, { completion, costUsd: cost, scores, judge: judgeTotals(scores, err.calls) });
       }
       const message = `scorer ${scorer.name} failed: ${err instanceof Error ? err.message : String(err)}`;
       return errorRecord(p, { kind: 'unknown', message, stage: 'scorer' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });

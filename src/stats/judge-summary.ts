@@ -1,4 +1,4 @@
-import type { JudgeCalls, JudgeCascade, JudgeInfo } from '../types.js';
+import type { JudgeCalls, JudgeCascade, JudgeEscalationFailure, JudgeInfo } from '../types.js';
 import type { SummaryRecord } from './summary.js';
 import { wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
@@ -44,7 +44,7 @@ export interface CascadeSummary {
   readonly scorer: string;
   /** The escalation judge's provider id. */
   readonly escalateTo: string;
-  /** Items the cheap judge graded (with a verdict). */
+  /** Items the cascade judged: those with a score, and the unresolved ones (judge errors). */
   readonly items: number;
   readonly escalated: number;
   readonly escalatedShare: number;
@@ -54,7 +54,9 @@ export interface CascadeSummary {
   readonly cheapCostUsd: number | null;
   readonly escalationCostUsd: number | null;
   readonly costUsd: number | null;
-  /** Escalated items where the cheap judge gave a verdict, so the two judges can be compared. */
+  /** Escalated items the escalation judge gave no verdict for either (judge errors, in escalated and the costs). */
+  readonly unresolved: number;
+  /** Escalated items where both judges gave a verdict, so the two can be compared. */
   readonly compared: number;
   /** Compared items whose two judges gave the same pass/fail decision, their share and its interval (null with none compared). */
   readonly agreed: number;
@@ -107,7 +109,7 @@ function selfTally(scorer: string) {
 }
 
 function cascadeTally(scorer: string, escalateTo: string) {
-  let items = 0, escalated = 0, compared = 0, agreed = 0;
+  let items = 0, escalated = 0, unresolved = 0, compared = 0, agreed = 0;
   const reasons = { near: 0, disagree: 0, flip: 0, error: 0 };
   const cheap = costSum(), esc = costSum(), all = costSum();
   return {
@@ -124,12 +126,21 @@ function cascadeTally(scorer: string, escalateTo: string) {
       }
       for (const r of c.reasons) reasons[r] += 1;
     },
+    /** An escalated item neither judge gave a verdict for (a judge error record). */
+    failed: (f: JudgeEscalationFailure) => {
+      items += 1; escalated += 1; unresolved += 1;
+      cheap.add(f.cheapCalls.costUsd);
+      esc.add(f.escalationCalls.costUsd);
+      all.add(f.cheapCalls.costUsd);
+      all.add(f.escalationCalls.costUsd);
+      for (const r of f.reasons) reasons[r] += 1;
+    },
     result: (level: number): CascadeSummary => {
       const [lo, hi] = wilson(agreed, compared, zCritical(level));
       return {
         scorer, escalateTo, items, escalated, escalatedShare: items > 0 ? round(escalated / items) : 0, reasons: { ...reasons },
         cheapCostUsd: cheap.value(), escalationCostUsd: esc.value(), costUsd: all.value(),
-        compared, agreed, agreement: compared > 0 ? round(agreed / compared) : null,
+        unresolved, compared, agreed, agreement: compared > 0 ? round(agreed / compared) : null,
         agreementCi: compared > 0 ? [round(lo), round(hi)] : null,
       };
     },
@@ -144,6 +155,12 @@ export function judgeTally(level: number) {
   const selves = new Map<string, ReturnType<typeof selfTally>>();
   const cascades = new Map<string, ReturnType<typeof cascadeTally>>();
   const models = new Set<string>();
+  const cascadeOf = (scorer: string, escalateTo: string) => {
+    const key = `${scorer}\u0000${escalateTo}`;
+    const c = cascades.get(key) ?? cascadeTally(scorer, escalateTo);
+    cascades.set(key, c);
+    return c;
+  };
   const addScore = (s: SummaryRecord['scores'][number]) => {
     const g = s.graded;
     if (g === undefined) return;
@@ -152,14 +169,13 @@ export function judgeTally(level: number) {
     selves.set(s.name, self);
     self.add(g);
     if (g.cascade === undefined) return;
-    const key = `${s.name}\u0000${g.cascade.escalateTo}`;
-    const c = cascades.get(key) ?? cascadeTally(s.name, g.cascade.escalateTo);
-    cascades.set(key, c);
-    c.add(g.cascade, g, s.pass);
+    cascadeOf(s.name, g.cascade.escalateTo).add(g.cascade, g, s.pass);
   };
   return {
     add: (r: SummaryRecord) => {
       if (r.error?.kind === 'judge') t.errors += 1;
+      const f = r.error?.escalation;
+      if (f !== undefined) cascadeOf(f.scorer, f.escalateTo).failed(f);
       for (const s of r.scores) addScore(s);
       const j = r.judge;
       if (j === undefined) return;

@@ -99,18 +99,20 @@ describe('cascaded judging against the fake Messages API', () => {
   });
 
   it.each([
-    // when, → sample 3's outcome
-    ['{ near: 1 }', 'escalated'], // error: true by default
-    ['{ near: 1, error: false }', 'judge error'],
-  ] as const)('a cheap judge that never gives a verdict (when %s): %s', async (when, want) => {
-    // Haiku answers sample 3 with prose every time (after its re-asks too); everything else as before.
-    server = await startFakeAnthropic({ respond: (req) => (req.model === CHEAP && sampleOf(req) === '3' ? { text: 'I would rather not grade this.', inputTokens: 800, outputTokens: 10 } : respond(req)) });
+    // when, which judges refuse sample 3, → its outcome
+    ['{ near: 1 }', [CHEAP], 'escalated'], // error: true by default
+    ['{ near: 1, error: false }', [CHEAP], 'judge error'],
+    ['{ near: 1 }', [CHEAP, BIG], 'unresolved'],
+  ] as const)('a cheap judge that never gives a verdict (when %s, silent: %j): %s', async (when, silent, want) => {
+    // The silent judges answer sample 3 with prose every time (after their re-asks too); everything else as before.
+    const quiet: readonly string[] = silent;
+    server = await startFakeAnthropic({ respond: (req) => (quiet.includes(req.model) && sampleOf(req) === '3' ? { text: 'I would rather not grade this.', inputTokens: 800, outputTokens: 10 } : respond(req)) });
     const { dir, spec, cache } = setup(when);
     const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, HAIKUBENCH_CACHE_DIR: cache };
     const res = await runCli(['run', spec, '--out', join(dir, 'a'), '--quiet'], { env });
     // 1 judge error in 4 items is past the default max_error_rate (0.1): the run counts as incomplete.
     expect(res.code, res.stderr).toBe(want === 'escalated' ? 0 : 3);
-    const rec = readJsonl<Rec & { error?: { kind: string; message: string } }>(join(dir, 'a', 'records.jsonl')).find((r) => r.sampleId === 's3');
+    const rec = readJsonl<Rec & { error?: { kind: string; message: string; escalation?: unknown } }>(join(dir, 'a', 'records.jsonl')).find((r) => r.sampleId === 's3');
     const asked = server.calls.map((c) => c.body as AnthropicRequest).filter((b) => sampleOf(b) === '3');
     const cheapTries = asked.filter((b) => b.model === CHEAP).length;
     expect(cheapTries).toBeGreaterThan(1); // re-asked before giving up
@@ -128,7 +130,18 @@ describe('cascaded judging against the fake Messages API', () => {
     } else {
       expect(rec?.status).toBe('error');
       expect(rec?.error?.kind).toBe('judge');
-      expect(asked.filter((b) => b.model === BIG)).toHaveLength(0);
+      const s = (JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8')) as { models: { judge: { errors: number; cascade: Record<string, unknown>[] } }[] }).models[0]?.judge;
+      expect(s?.errors).toBe(1);
+      if (want === 'judge error') {
+        expect(asked.filter((b) => b.model === BIG)).toHaveLength(0);
+        expect(s?.cascade[0]).toMatchObject({ escalated: 2, unresolved: 0 });
+      } else {
+        // Both judges were asked and both failed: a judge error, counted with the cascade it escalated in.
+        expect(asked.filter((b) => b.model === BIG).length).toBeGreaterThan(0);
+        expect(rec?.error?.escalation).toMatchObject({ scorer: 'rubric', escalateTo: `anthropic:${BIG}`, reasons: ['error'] });
+        expect(s?.cascade[0]).toMatchObject({ items: 4, escalated: 3, unresolved: 1, compared: 2, reasons: { near: 2, error: 1 } });
+        expect(res.stdout).toContain('1 escalated item(s) got no verdict from either judge (judge errors)');
+      }
     }
   });
 });

@@ -19,8 +19,9 @@ export function cascadeLine(c: CascadeSummary, ci: string): string {
     .filter(([, n]) => n > 0).map(([k, n]) => `${k} ${int(n)}`).join(', ');
   const cost = `escalation cost ${usd(c.escalationCostUsd)} of ${usd(c.costUsd)} judge cost (cheap judge ${usd(c.cheapCostUsd)})`;
   const interval = c.agreementCi === null ? '' : `, ${ci} ${pct(c.agreementCi[0])}–${pct(c.agreementCi[1])}`;
-  const compared = c.compared === c.escalated ? 'escalated' : `escalated with a cheap verdict`;
-  return `${head} (${why}); ${cost}; judges agreed on ${int(c.agreed)}/${int(c.compared)} ${compared} (${pct(c.agreement)}${interval})`;
+  const compared = c.compared === c.escalated ? 'escalated' : `escalated with both verdicts`;
+  const unresolved = c.unresolved > 0 ? `; ${int(c.unresolved)} escalated item(s) got no verdict from either judge (judge errors)` : '';
+  return `${head} (${why}); ${cost}; judges agreed on ${int(c.agreed)}/${int(c.compared)} ${compared} (${pct(c.agreement)}${interval})${unresolved}`;
 }
 
 /** "judge self-agreement (rubric): samples unanimous on 160 of 200 item(s) (80.0%); mean agreement 90.0%". */

@@ -46,7 +46,8 @@ export async function cascade<V>(step: CascadeStep<V>): Promise<{ verdict: V; in
   const big = await step.ask(escalate);
   if (!big.ok) {
     const first = cheap.ok ? '' : `cheap judge ${step.cheapJudge.model}: ${cheap.message}; `;
-    throw new JudgeError(`scorer ${step.scorer}: ${first}escalation judge ${to} (asked because: ${reasons.join(', ')}): ${big.message}`, sumCalls(cheapCalls, big.calls));
+    throw new JudgeError(`scorer ${step.scorer}: ${first}escalation judge ${to} (asked because: ${reasons.join(', ')}): ${big.message}`, sumCalls(cheapCalls, big.calls),
+      { scorer: step.scorer, escalateTo: to, reasons, cheapCalls, escalationCalls: big.calls });
   }
   const cheapSide = cheap.ok
     ? { model: cheap.info.model, verdict: cheap.info.verdict, pass: step.passOf(cheap.verdict), samples: cheap.info.samples, calls: cheap.info.calls }

@@ -5,7 +5,7 @@ import type { CascadeSummary, JudgeTotals } from '../../../src/stats/summary.js'
 
 const cascade = (over: Partial<CascadeSummary> = {}): CascadeSummary => ({
   scorer: 'rubric', escalateTo: 'anthropic:claude-sonnet-5-5', items: 200, escalated: 37, escalatedShare: 0.185, reasons: { near: 30, disagree: 12, flip: 0, error: 0 },
-  cheapCostUsd: 0.0333, escalationCostUsd: 0.0123, costUsd: 0.0456, compared: 37, agreed: 29, agreement: 29 / 37, agreementCi: [0.628, 0.886], ...over,
+  cheapCostUsd: 0.0333, escalationCostUsd: 0.0123, costUsd: 0.0456, unresolved: 0, compared: 37, agreed: 29, agreement: 29 / 37, agreementCi: [0.628, 0.886], ...over,
 });
 
 describe('judge text', () => {
@@ -17,7 +17,9 @@ describe('judge text', () => {
     ['unknown prices, another level', cascade({ escalationCostUsd: null, costUsd: null }), '90% CI',
       'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (near 30, disagree 12); escalation cost unknown of unknown judge cost (cheap judge $0.033); judges agreed on 29/37 escalated (78.4%, 90% CI 62.8%–88.6%)'],
     ['pairwise flips and cheap judges without a verdict', cascade({ reasons: { near: 0, disagree: 3, flip: 30, error: 5 }, compared: 32, agreed: 24, agreement: 0.75, agreementCi: [0.578, 0.867] }), '95% CI',
-      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (disagree 3, flip 30, no cheap verdict 5); escalation cost $0.012 of $0.046 judge cost (cheap judge $0.033); judges agreed on 24/32 escalated with a cheap verdict (75.0%, 95% CI 57.8%–86.7%)'],
+      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (disagree 3, flip 30, no cheap verdict 5); escalation cost $0.012 of $0.046 judge cost (cheap judge $0.033); judges agreed on 24/32 escalated with both verdicts (75.0%, 95% CI 57.8%–86.7%)'],
+    ['escalations neither judge answered', cascade({ unresolved: 2, compared: 35, agreed: 28, agreement: 0.8, agreementCi: [0.64, 0.9] }), '95% CI',
+      'judge cascade (rubric): 37 of 200 item(s) (18.5%) escalated to anthropic:claude-sonnet-5-5 (near 30, disagree 12); escalation cost $0.012 of $0.046 judge cost (cheap judge $0.033); judges agreed on 28/35 escalated with both verdicts (80.0%, 95% CI 64.0%–90.0%); 2 escalated item(s) got no verdict from either judge (judge errors)'],
   ])('cascadeLine: %s', (_name, c, ci, want) => {
     expect(cascadeLine(c, ci)).toBe(want);
   });

@@ -68,7 +68,7 @@ describe('judgeTally: cascade', () => {
     const ci = wilson(3, 4).map((x) => Math.round(x * 1e6) / 1e6);
     expect(c).toEqual([{
       scorer: 'rubric', escalateTo: 'big', items: 10, escalated: 4, escalatedShare: 0.4, reasons: { near: 2, disagree: 3, flip: 0, error: 0 },
-      cheapCostUsd: 0.02, escalationCostUsd: 0.04, costUsd: 0.06, compared: 4, agreed: 3, agreement: 0.75, agreementCi: ci,
+      cheapCostUsd: 0.02, escalationCostUsd: 0.04, costUsd: 0.06, unresolved: 0, compared: 4, agreed: 3, agreement: 0.75, agreementCi: ci,
     }]);
   });
 
@@ -105,6 +105,24 @@ describe('judgeTally: cascade', () => {
     ['a cascade: the cheap judge graded every item; the larger one is under cascade', [[up(true, true)], [sure(false)]], ['small']],
   ] as const)('models: %s', (_name, its, want) => {
     expect(tally(its)?.models).toEqual(want);
+  });
+
+  it('counts an escalated item neither judge answered (a judge error record) with its cascade: escalated, its reasons and both costs', () => {
+    const t = judgeTally(0.95);
+    const ok = record(0, [up(true, true, ['near'])]);
+    const failed: RunRecord = {
+      ...record(1, []), status: 'error', pass: undefined, score: undefined, scores: [],
+      error: { kind: 'judge', stage: 'judge', message: 'no verdict', escalation: { scorer: 'rubric', escalateTo: 'big', reasons: ['error'], cheapCalls: calls(2, 0.002), escalationCalls: calls(1, 0.01) } },
+      judge: { ...calls(3, 0.012) },
+    };
+    t.add(toSummaryRecord(ok));
+    t.add(toSummaryRecord(failed));
+    const c = t.totals()?.cascade?.[0];
+    expect(c).toMatchObject({ scorer: 'rubric', escalateTo: 'big', items: 2, escalated: 2, unresolved: 1, compared: 1, agreed: 1, reasons: { near: 1, error: 1 } });
+    expect(c?.escalationCostUsd).toBeCloseTo(0.02, 10);
+    expect(c?.cheapCostUsd).toBeCloseTo(0.004, 10);
+    expect(c?.costUsd).toBeCloseTo(0.024, 10);
+    expect(t.totals()?.errors).toBe(1);
   });
 
   it('no cascade, no samples > 1: neither field appears', () => {
