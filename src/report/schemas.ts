@@ -129,7 +129,7 @@ const modelSummary: Json = {
   type: 'object',
   properties: {
     model: str, label: str, simulated: { type: 'boolean' },
-    n: { type: 'integer', description: 'Items for this model (scored + errors).' },
+    n: { type: 'integer', description: 'Items for this model: scored (passed + failed), errors, and unscored (when present).' },
     passed: { type: 'integer' }, failed: { type: 'integer' }, errors: { type: 'integer' },
     errorsByKind: { type: 'object', propertyNames: { enum: [...FAILURE_KINDS] }, additionalProperties: { type: 'integer' } },
     passRate: { type: ['number', 'null'], description: 'passed / (passed + failed); errors excluded.' },
