@@ -105,7 +105,10 @@ function gateResults(spec: EvalSpec, models: readonly ModelSummary[]): GateResul
   return spec.gates.map((g) => {
     const m = gateTarget(g.model, models.map((x) => ({ ...x, id: x.model })));
     if (m === undefined) return { model: g.model, minPassRate: g.minPassRate, passRate: null, pass: true, skipped: true, reason: 'model not in this run; gate not applied' };
-    if (m.passRate === null) return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, skipped: false, reason: 'no scored items' };
+    if (m.passRate === null) {
+      const why = m.unscored !== undefined && m.passed + m.failed === 0 ? 'no scored items: no scorer applies to this model\'s answers (the reference of a pairwise scorer)' : 'no scored items';
+      return { model: m.model, minPassRate: g.minPassRate, passRate: null, pass: false, skipped: false, reason: why };
+    }
     const pass = m.passRate >= g.minPassRate;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     return { model: m.model, minPassRate: g.minPassRate, passRate: m.passRate, pass, skipped: false, reason: `pass rate ${pct(m.passRate)} ${pass ? '>=' : '<'} ${pct(g.minPassRate)}` };
