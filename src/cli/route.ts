@@ -120,8 +120,11 @@ export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutc
   checkScorers(records, choice.small, refs);
   const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, signalPattern: refs.signalPattern, check: refs.check, cluster: args.cluster });
   if (pairing.items.length === 0) {
-    const { errors, unpaired } = pairing.samples;
-    throw new InputError('route.no_samples', 'Cannot route:', [`no sample has records of both ${choice.small} and ${choice.large} without errors (${errors} left out for errors, ${unpaired} answered by one model only); were the runs made on the same dataset?`]);
+    const { errors, unpaired, unscored } = pairing.samples;
+    const why = unscored > 0
+      ? `; ${unscored} have an answer with no verdict (no scorer applies to it: the reference of a pairwise scorer), so route needs a scorer that scores both models`
+      : '; were the runs made on the same dataset?';
+    throw new InputError('route.no_samples', 'Cannot route:', [`no sample has records of both ${choice.small} and ${choice.large} with a verdict (${errors} left out for errors, ${unpaired} answered by one model only)${why}`]);
   }
   const available = new Set(pairing.items.flatMap((it) => Object.keys(it.segments ?? {})));
   if (args.cluster !== undefined && !available.has(args.cluster)) {

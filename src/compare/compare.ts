@@ -82,7 +82,11 @@ function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcom
     if (maxDrop === undefined) return;
     const gate = `${name} drop ≤ ${(maxDrop * 100).toFixed(1)} pts (${g.judge})`;
     if (ch.diff === null || ch.ci === null) {
-      out.push({ gate, pass: false, reason: 'no paired samples to judge' });
+      // Nothing to judge because no scorer applies to these answers (a pairwise reference): not a drop.
+      const unscored = c.excluded.unscored > 0 && c.excluded.errors === 0;
+      out.push(unscored
+        ? { gate, pass: true, reason: `skipped: no verdicts to compare (${c.excluded.unscored} sample(s) unscored: no scorer applies to this model's answers, the reference of a pairwise scorer)` }
+        : { gate, pass: false, reason: 'no paired samples to judge' });
       return;
     }
     const failed = g.judge === 'interval'

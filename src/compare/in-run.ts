@@ -14,7 +14,7 @@ export function referenceComparisons(summary: Pick<RunSummary, 'models' | 'runId
   const verdicts = new Map<string, Verdict>();
   for (const r of records) {
     verdicts.set(`${r.sampleId}\u0000${r.model}\u0000${r.epoch}`, {
-      sampleId: r.sampleId, model: r.model, epoch: r.epoch, ok: isScored(r), pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+      sampleId: r.sampleId, model: r.model, epoch: r.epoch, ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
     });
   }
   const run: RunView = { dir: '', shown: 'this run', summary: summary as RunSummary, verdicts };

@@ -2,7 +2,8 @@ import type { RunView, Verdict } from './read-run.js';
 
 // Pairing two sides (a model in a run) on the samples both scored. With epochs, each side's items of a
 // sample are averaged first (STATISTICS.md §1.7), so a sample is one paired observation. A sample that
-// ended in error on either side is left out of the pairing and counted: an API failure is not a verdict.
+// ended in error on either side is left out of the pairing and counted: an API failure is not a verdict;
+// so is one without a verdict on either side (no scorer applied: a pairwise reference).
 
 export interface Side {
   readonly run: RunView;
@@ -19,7 +20,8 @@ export interface PairedSamples {
   readonly scoreB: readonly number[];
   /** Every sample has exactly one item on each side: pass/fail is binary (McNemar applies). */
   readonly binary: boolean;
-  readonly excluded: { readonly errors: number; readonly onlyA: number; readonly onlyB: number };
+  /** Left out: an error on either side, no verdict on either side (unscored: a pairwise reference), or on one side only. */
+  readonly excluded: { readonly errors: number; readonly unscored: number; readonly onlyA: number; readonly onlyB: number };
 }
 
 function bySample(run: RunView, model: string): Map<string, Verdict[]> {
@@ -45,6 +47,7 @@ export function pairSides(a: Side, b: Side): PairedSamples {
   const scoreA: number[] = [];
   const scoreB: number[] = [];
   let errors = 0;
+  let unscored = 0;
   let onlyA = 0;
   let binary = true;
   for (const [id, va] of sa) {
@@ -57,6 +60,10 @@ export function pairSides(a: Side, b: Side): PairedSamples {
       errors += 1;
       continue;
     }
+    if (va.some((v) => v.unscored) || vb.some((v) => v.unscored)) {
+      unscored += 1;
+      continue;
+    }
     if (va.length !== 1 || vb.length !== 1) binary = false;
     sampleIds.push(id);
     passA.push(mean(va.map((v) => (v.pass ? 1 : 0))));
@@ -65,7 +72,7 @@ export function pairSides(a: Side, b: Side): PairedSamples {
     scoreB.push(mean(vb.map((v) => v.score)));
   }
   const onlyB = [...sb.keys()].filter((id) => !sa.has(id)).length;
-  return { sampleIds, passA, passB, scoreA, scoreB, binary, excluded: { errors, onlyA, onlyB } };
+  return { sampleIds, passA, passB, scoreA, scoreB, binary, excluded: { errors, unscored, onlyA, onlyB } };
 }
 
 export interface Flip {

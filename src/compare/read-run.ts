@@ -16,7 +16,10 @@ export interface Verdict {
   readonly sampleId: string;
   readonly model: string;
   readonly epoch: number;
+  /** The item ended without an error. */
   readonly ok: boolean;
+  /** Answered, but no scorer applies to it (a pairwise reference): no verdict to compare. */
+  readonly unscored: boolean;
   readonly pass: boolean;
   readonly score: number;
   readonly errorKind: FailureKind | undefined;
@@ -52,7 +55,7 @@ export async function readRun(dir: string, shown: string): Promise<RunView> {
   for await (const r of recordLines(recordsFile, shown)) {
     verdicts.set(itemKey(r), {
       sampleId: r.sampleId, model: r.model, epoch: r.epoch,
-      ok: isScored(r), pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+      ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
     });
   }
   return { dir, shown, summary, verdicts };

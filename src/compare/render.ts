@@ -50,7 +50,7 @@ export function renderComparison(c: Comparison, outputs: FlipOutputs | undefined
     ? `WARNING: with ${c.n} paired samples this comparison can only detect changes of ${(c.mde * 100).toFixed(1)} pts or more; the ${(maxDrop * 100).toFixed(1)}-pt gate cannot catch smaller real drops — more samples would.`
     : undefined;
   const ex = c.excluded;
-  const left = [ex.errors > 0 ? `${ex.errors} with an error on either side` : '', ex.onlyA > 0 ? `${ex.onlyA} only in the baseline` : '', ex.onlyB > 0 ? `${ex.onlyB} only in the candidate` : ''].filter((x) => x !== '');
+  const left = [ex.errors > 0 ? `${ex.errors} with an error on either side` : '', ex.unscored > 0 ? `${ex.unscored} not scored on either side (pairwise reference)` : '', ex.onlyA > 0 ? `${ex.onlyA} only in the baseline` : '', ex.onlyB > 0 ? `${ex.onlyB} only in the candidate` : ''].filter((x) => x !== '');
   const pr = c.passRate;
   const sc = c.score;
   const lines = [

@@ -5,7 +5,7 @@ import type { SummaryRecord } from '../stats/summary.js';
 import type { PreparedEval } from './prepare.js';
 
 /**
- * The summary's paired sections, at the spec's confidence level: every model against the first, and
+ * The summary's paired sections, at the spec's confidence level: every model against the first scored one, and
  * the segments by metadata field. They pair samples across models, so they take the records as a
  * list; a one-model run without metadata fields (the large, simple case) never builds it.
  */
@@ -15,8 +15,11 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
   if (fields.length === 0 && base.models.length < 2) return base;
   const list = Array.isArray(records) ? (records as readonly SummaryRecord[]) : [...records];
   const metadata = new Map(fields.length > 0 ? Array.from(p.samples, (x) => [x.id, x.metadata] as const) : []);
-  const segments = segmentBreakdown({ models: base.models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level });
-  return { ...base, comparisons: referenceComparisons(base, list, level), segments };
+  // A model none of whose answers is scored (a pairwise reference) cannot be what the others are compared with.
+  const unscoredOnly = (m: RunSummary['models'][number]) => m.unscored !== undefined && m.passed + m.failed === 0;
+  const models = [...base.models.filter((m) => !unscoredOnly(m)), ...base.models.filter(unscoredOnly)];
+  const segments = segmentBreakdown({ models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level });
+  return { ...base, comparisons: referenceComparisons({ ...base, models }, list, level), segments };
 }
 
 /** With dataset.fields.group: sample id → cluster, for the clustered intervals; undefined otherwise. */

@@ -66,6 +66,13 @@ export function pairwiseOpponents(spec: EvalSpec, file: string, replaced = false
     if (got.ok) opponents.set(s.name, baselineOpponent(got.baseline));
     else issues.push(`${where}/against: ${got.problem}`);
   });
+  // A gate on a reference that no scorer scores could never pass: say so now, not after the run.
+  const ref = reference;
+  if (ref !== undefined && spec.scorers.every((s) => opponents.get(s.name)?.model === ref.id)) {
+    spec.gates.forEach((g, i) => {
+      if (gateTarget(g.model, spec.models)?.id === ref.id) issues.push(`${file}#/gates/${i}/model: no scorer scores ${ref.id}'s answers (it is the reference of the pairwise scorers), so this gate could never pass; remove it, or add a scorer that scores every model`);
+    });
+  }
   if (issues.length > 0) throw new SpecError(file, issues);
   return { opponents, reference: reference?.id };
 }

@@ -20,13 +20,16 @@ type Params = Anthropic.MessageCreateParamsNonStreaming;
 export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
   const thinking = model.thinking;
   const schemaFormat = req.outputSchema !== undefined && req.outputMode !== 'tool';
+  const forcedTool = req.outputSchema !== undefined && req.outputMode === 'tool';
   return {
     model: model.model,
     max_tokens: req.maxTokens,
     messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
     ...(req.system !== undefined && { system: req.system }),
     ...(req.stop !== undefined && req.stop.length > 0 && { stop_sequences: [...req.stop] }),
-    ...(thinking !== undefined && {
+    // Forced tool use does not go with thinking (and Haiku 5.5 thinks by default): a verdict asked by
+    // tool turns thinking off, whatever the judge's model entry says.
+    ...(forcedTool ? { thinking: { type: 'disabled' } } : thinking !== undefined && {
       thinking: typeof thinking === 'string' ? { type: thinking } : { type: 'enabled', budget_tokens: thinking.budgetTokens },
     }),
     ...((model.effort !== undefined || schemaFormat) && {
@@ -38,7 +41,7 @@ export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
     }),
     // The older way (judge.structured: tool): one tool whose input is the schema, forced. Sonnet and
     // Opus 5.5 reject forced tool use; spec/structured.ts refuses that before any call.
-    ...(req.outputSchema !== undefined && req.outputMode === 'tool' && {
+    ...(forcedTool && {
       tools: [{ name: VERDICT_TOOL, description: 'Record your verdict.', input_schema: { type: 'object', ...req.outputSchema } }],
       tool_choice: { type: 'tool', name: VERDICT_TOOL },
     }),

@@ -50,7 +50,7 @@ export interface PairingOptions {
 export interface Pairing {
   readonly items: readonly RouteItem[];
   /** Samples paired, and samples left out with why. */
-  readonly samples: { readonly paired: number; readonly errors: number; readonly unpaired: number };
+  readonly samples: { readonly paired: number; readonly errors: number; readonly unpaired: number; readonly unscored: number };
   /** Most epochs any paired sample had, per model (1 without epochs). */
   readonly epochs: { readonly small: number; readonly large: number };
   /** Paired samples where S's records lack the signal / check scorer (the policy is then skipped). */
@@ -144,6 +144,7 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
   const items: RouteItem[] = [];
   let errors = 0;
   let unpaired = 0;
+  let unscored = 0;
   let missingSignal = 0;
   let missingCheck = 0;
   const epochs = { small: 0, large: 0 };
@@ -151,8 +152,9 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
     const s = [...(models.get(opts.small)?.values() ?? [])];
     const l = [...(models.get(opts.large)?.values() ?? [])];
     if ([...s, ...l].some((r) => r.status === 'error')) errors++;
+    else if (s.length === 0 || l.length === 0) unpaired++;
     // A side with no verdict (no scorer applied: a pairwise reference) cannot be routed on.
-    else if (s.length === 0 || l.length === 0 || [...s, ...l].some((r) => r.pass === undefined)) unpaired++;
+    else if ([...s, ...l].some((r) => r.pass === undefined)) unscored++;
     else {
       const built = buildItem(id, s, l, opts);
       items.push(built.item);
@@ -162,7 +164,7 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
       epochs.large = Math.max(epochs.large, l.length);
     }
   }
-  return { items, samples: { paired: items.length, errors, unpaired }, epochs, missing: { signal: missingSignal, check: missingCheck } };
+  return { items, samples: { paired: items.length, errors, unpaired, unscored }, epochs, missing: { signal: missingSignal, check: missingCheck } };
 }
 
 /** Metadata fields to give verdicts for by default: those with 2 to 50 distinct values over the items (never the cluster field). */

@@ -111,7 +111,7 @@ export interface RouteReport {
   readonly runs: readonly RunRef[];
   readonly quality: QualityMeasure;
   readonly epochs: { readonly small: number; readonly large: number };
-  readonly samples: { readonly paired: number; readonly errors: number; readonly unpaired: number };
+  readonly samples: { readonly paired: number; readonly errors: number; readonly unpaired: number; readonly unscored: number };
   readonly options: {
     readonly tolerance: number;
     readonly level: number;

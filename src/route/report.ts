@@ -85,6 +85,7 @@ function notesOf(input: RouteInput, a: RoutingAnalysis): string[] {
   if (epochs.small > 1 || epochs.large > 1) notes.push(`Epochs: each sample's quality, cost and latency are the mean over its epochs (${epochs.small} for the small model, ${epochs.large} for the large); samples, not epochs, are the units of every interval.`);
   if (samples.errors > 0) notes.push(`${samples.errors} sample(s) left out because a call of either model ended in error (errors are not counted as wrong answers).`);
   if (samples.unpaired > 0) notes.push(`${samples.unpaired} sample(s) left out because only one of the two models answered them.`);
+  if (samples.unscored > 0) notes.push(`${samples.unscored} sample(s) left out because a model's answer to them has no verdict (no scorer applies to it: the reference of a pairwise scorer).`);
   if (missing.signal > 0) notes.push(`${missing.signal} paired sample(s) lack the signal ${input.signal ?? ''} on the small model's answer.`);
   if (missing.check > 0) notes.push(`${missing.check} paired sample(s) lack the check ${input.check ?? ''} on the small model's answer.`);
   const asked = (s: string) => (s.startsWith('cascade:') && input.signal !== null) || (s.startsWith('gate-or-threshold:') && input.signal !== null && input.check !== null);

@@ -48,7 +48,10 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     const at = own.model !== undefined ? `/scorers/${i}/judge/model` : '/judge/model';
     const agreement = own.agreement ?? spec?.agreement;
     const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
-    add(m, agreement === undefined ? undefined : own.agreement !== undefined ? `/scorers/${i}/judge/agreement` : '/judge/agreement');
+    // Refused only where the agreement is written beside the model it is for: a spec-level agreement
+    // meant for the spec-level judge is not this scorer's when it names its own model.
+    const agreedHere = own.model !== undefined ? own.agreement !== undefined : agreement !== undefined;
+    add(m, !agreedHere ? undefined : own.agreement !== undefined ? `/scorers/${i}/judge/agreement` : '/judge/agreement');
     // structured belongs to the judge model: it comes from the level that names the model.
     const structured = own.model !== undefined ? own.structured : own.structured ?? spec?.structured;
     const problem = structuredProblem(structured, m);

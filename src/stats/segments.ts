@@ -79,7 +79,7 @@ function segmentModel(model: string, mine: readonly SummaryRecord[], level: numb
   const { ci, method, samples } = passInterval(ok, level);
   return {
     model, n: ok.length, passed, passRate: ok.length > 0 ? round(passed / ok.length) : null,
-    ci: roundPair(ci), ciMethod: method, samples, errors: mine.length - ok.length,
+    ci: roundPair(ci), ciMethod: method, samples, errors: mine.filter((r) => r.status === 'error').length,
   };
 }
 

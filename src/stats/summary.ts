@@ -164,6 +164,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     if (r.status === 'ok' && r.pass === undefined) {
       // Answered, but no scorer applies (a pairwise reference): neither a pass, a failure nor an error.
       unscored += 1;
+      stopReasons[r.stopReason ?? 'none'] = (stopReasons[r.stopReason ?? 'none'] ?? 0) + 1;
       if (r.latencyMs !== null) latencies.push(r.latencyMs);
       continue;
     }

@@ -40,7 +40,8 @@ function setup(judge: string, stream = false) {
       'name: structured',
       'dataset: { path: data.jsonl }',
       'prompt: { user: "{{q}}" }',
-      `models: [anthropic:${MODEL}${stream ? `, { id: anthropic:${JUDGE}, stream: true }` : ''}]`,
+      // Streamed, the judge is also a contestant whose entry turns thinking on: forced tool use must turn it off.
+      `models: [anthropic:${MODEL}${stream ? `, { id: anthropic:${JUDGE}, stream: true, thinking: adaptive }` : ''}]`,
       `judge: ${judge}`,
       'scorers:',
       '  - type: rubric',
@@ -75,6 +76,7 @@ describe('judge.structured against the fake Messages API', () => {
     const bodies = judgeBodies(anthropic).filter((b) => JSON.stringify(b['messages']).includes('good answer to'));
     expect(bodies.length).toBe(stream ? 6 : 3);
     if (stream) expect(bodies.every((b) => b['stream'] === true)).toBe(true);
+    if (want.tools) expect(bodies.every((b) => JSON.stringify(b['thinking']) === '{"type":"disabled"}')).toBe(true);
     for (const b of bodies) {
       const format = (b['output_config'] as { format?: unknown } | undefined)?.format;
       expect(format !== undefined).toBe(want.format);

@@ -100,14 +100,14 @@ describe('pairwise against another model of the same run (against_model)', () =>
     }
   });
 
-  it('a gate on the reference model fails, and says its answers are not scored', async () => {
+  it('a gate on a reference that no scorer scores is a spec error, exit 2, before any call', async () => {
     server = await startFakeAnthropic({ respond: respond(JUDGES['candidate'] ?? (() => winner('tie'))) });
     const { spec, out, cache } = setup();
-    writeFiles(join(out, '..'), { 'spec.yaml': `${readFileSync(spec, 'utf8')}\ngates: [{ model: ${REF}, min_pass_rate: 0.5 }, { model: ${CAND}, min_pass_rate: 0.5 }]\n` });
+    writeFiles(join(out, '..'), { 'spec.yaml': `${readFileSync(spec, 'utf8')}\ngates: [{ model: ${CAND}, min_pass_rate: 0.5 }, { model: ${REF}, min_pass_rate: 0.5 }]\n` });
     const res = await runCli(['run', spec, '--out', out, '--quiet'], { env: env(server, cache) });
-    expect(res.code).toBe(1);
-    expect(res.stdout).toContain('no scored items: no scorer applies to this model\'s answers (the reference of a pairwise scorer)');
-    expect(res.stdout).toMatch(/PASS gate anthropic:claude-haiku-5-5: pass rate 100\.0%/);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/#\/gates\/1\/model.*: no scorer scores anthropic:claude-sonnet-5-5's answers \(it is the reference of the pairwise scorers\), so this gate could never pass/);
+    expect(server.calls).toHaveLength(0);
   });
 
   it('pairs each candidate answer with the reference answer to the same sample, in both orders', async () => {

@@ -94,9 +94,14 @@ function checkTools(body: Readonly<Record<string, unknown>>): ApiErrorSpec | und
   if (choice === undefined) return undefined;
   if (!isRecord(choice) || !['auto', 'any', 'tool', 'none'].includes(String(choice['type']))) return invalid('tool_choice.type: Input should be \'auto\', \'any\', \'tool\' or \'none\'');
   if (choice['type'] === 'tool' && !tools.some((t) => isRecord(t) && t['name'] === choice['name'])) return invalid(`tool_choice.name: no tool named ${String(choice['name'])}`);
-  if ((choice['type'] === 'tool' || choice['type'] === 'any') && NO_FORCED_TOOL_MODELS.includes(String(body['model']))) {
+  const forced = choice['type'] === 'tool' || choice['type'] === 'any';
+  if (forced && NO_FORCED_TOOL_MODELS.includes(String(body['model']))) {
     return invalid('tool_choice: forced tool use is not supported on this model; use output_config.format for structured outputs');
   }
+  // Thinking is not compatible with forced tool use; Haiku 5.5 thinks unless told not to.
+  const thinking = isRecord(body['thinking']) ? body['thinking']['type'] : undefined;
+  const thinks = thinking === 'enabled' || thinking === 'adaptive' || (thinking === undefined && String(body['model']) === 'claude-haiku-5-5');
+  if (forced && thinks) return invalid('tool_choice: thinking may not be used with forced tool use; set thinking to disabled or use tool_choice auto');
   return undefined;
 }
 

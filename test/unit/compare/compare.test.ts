@@ -9,10 +9,10 @@ import { seededRandom } from '../../../src/util/random.js';
 // and the gate's false-alarm rate over 100 seeded trials (issue 4's acceptance).
 
 const M = 'sim:m';
-function run(name: string, rows: readonly (readonly [id: string, pass: boolean | 'error', epoch?: number])[], model = M): RunView {
+function run(name: string, rows: readonly (readonly [id: string, pass: boolean | 'error' | 'unscored', epoch?: number])[], model = M): RunView {
   const verdicts = new Map<string, Verdict>();
   for (const [id, pass, epoch = 1] of rows) {
-    verdicts.set(`${id}|${model}|${epoch}`, { sampleId: id, model, epoch, ok: pass !== 'error', pass: pass === true, score: pass === true ? 1 : 0, errorKind: pass === 'error' ? 'server' : undefined });
+    verdicts.set(`${id}|${model}|${epoch}`, { sampleId: id, model, epoch, ok: pass !== 'error', unscored: pass === 'unscored', pass: pass === true, score: pass === true ? 1 : 0, errorKind: pass === 'error' ? 'server' : undefined });
   }
   const summary = { runId: name, models: [{ model, simulated: true }] } as unknown as RunSummary;
   return { dir: name, shown: name, summary, verdicts };
@@ -27,8 +27,26 @@ describe('pairing', () => {
     const b = run('b', [['s1', false], ['s2', 'error'], ['s3', true], ['s4', true], ['only-b', true]]);
     const p = pairSides({ run: a, model: M }, { run: b, model: M });
     expect(p.sampleIds).toEqual(['s1', 's4']);
-    expect(p.excluded).toEqual({ errors: 2, onlyA: 1, onlyB: 1 });
+    expect(p.excluded).toEqual({ errors: 2, unscored: 0, onlyA: 1, onlyB: 1 });
     expect(flips(p)).toEqual({ regressed: [{ sampleId: 's1', baseline: 1, candidate: 0 }], improved: [{ sampleId: 's4', baseline: 0, candidate: 1 }] });
+  });
+
+  it('an answer with no verdict (a pairwise reference) on either side is left out and counted apart from errors', () => {
+    const a = run('a', [['s1', true], ['s2', 'unscored'], ['s3', 'unscored']]);
+    const b = run('b', [['s1', true], ['s2', true], ['s3', 'error']]);
+    const p = pairSides({ run: a, model: M }, { run: b, model: M });
+    expect(p.sampleIds).toEqual(['s1']);
+    expect(p.excluded).toEqual({ errors: 1, unscored: 1, onlyA: 0, onlyB: 0 });
+  });
+
+  it('a drop gate on a model with no verdicts on either side (a pairwise reference) is skipped, not failed', () => {
+    const a = run('a', [['s1', 'unscored'], ['s2', 'unscored']]);
+    const c = compareSides({ run: a, model: M }, { run: run('b', [['s1', 'unscored'], ['s2', 'unscored']]), model: M }, { maxDrop: 0.05, judge: 'interval', level: 0.95, mustPass: [] }, { resamples: 0 });
+    expect(c.n).toBe(0);
+    expect(c.gates).toEqual([{ gate: 'pass rate drop ≤ 5.0 pts (interval)', pass: true, reason: expect.stringMatching(/^skipped: no verdicts to compare \(2 sample\(s\) unscored/) }]);
+    // Errors are a different matter: nothing to judge fails the gate.
+    const e = compareSides({ run: run('a', [['s1', 'error']]), model: M }, { run: run('b', [['s1', true]]), model: M }, { maxDrop: 0.05, judge: 'interval', level: 0.95, mustPass: [] }, { resamples: 0 });
+    expect(e.gates[0]).toMatchObject({ pass: false, reason: 'no paired samples to judge' });
   });
 
   it('with epochs, a sample is one observation: its pass share', () => {

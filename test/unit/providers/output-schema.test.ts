@@ -32,9 +32,10 @@ describe('outputSchema on the wire', () => {
 });
 
 describe('outputMode tool: a forced call of one verdict tool, its input as the text', () => {
-  it('anthropic sends tools + tool_choice and no output_config.format; effort stays', () => {
-    const p = buildParams(modelSpec('anthropic:claude-haiku-5-5', { effort: 'low' }), req({ outputSchema: schema, outputMode: 'tool' })) as { output_config?: unknown; tools?: unknown; tool_choice?: unknown };
+  it('anthropic sends tools + tool_choice and no output_config.format; effort stays; thinking is turned off', () => {
+    const p = buildParams(modelSpec('anthropic:claude-haiku-5-5', { effort: 'low', thinking: 'adaptive' }), req({ outputSchema: schema, outputMode: 'tool' })) as { output_config?: unknown; tools?: unknown; tool_choice?: unknown; thinking?: unknown };
     expect(p.output_config).toEqual({ effort: 'low' });
+    expect(p.thinking).toEqual({ type: 'disabled' });
     expect(p.tools).toEqual([{ name: VERDICT_TOOL, description: 'Record your verdict.', input_schema: schema }]);
     expect(p.tool_choice).toEqual({ type: 'tool', name: VERDICT_TOOL });
   });

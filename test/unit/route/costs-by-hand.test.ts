@@ -97,7 +97,7 @@ beforeAll(async () => {
 
 describe('policy costs match a hand computation from the records', () => {
   it('pairs 7 samples and leaves the error out', () => {
-    expect(report.samples).toEqual({ paired: 7, errors: 1, unpaired: 0 });
+    expect(report.samples).toEqual({ paired: 7, errors: 1, unpaired: 0, unscored: 0 });
     expect(report.epochs).toEqual({ small: 2, large: 2 });
   });
 

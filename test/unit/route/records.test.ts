@@ -26,7 +26,7 @@ describe('pairRecords', () => {
       name: 'pairs by sample id and reads cost, latency, segments, signal and check',
       lines: [line('a', S), line('a', L, { pass: false, costUsd: 0.01, latencyMs: 900 })],
       item: { id: 'a', qS: 1, qL: 0, cS: 0.001, cL: 0.01, lS: 100, lL: 900, signal: 0.8, checkPassed: true },
-      samples: { paired: 1, errors: 0, unpaired: 0 },
+      samples: { paired: 1, errors: 0, unpaired: 0, unscored: 0 },
     },
     {
       name: 'averages epochs per sample and model; the check passes in a majority of epochs',
@@ -36,25 +36,31 @@ describe('pairRecords', () => {
         line('a', L, { epoch: 1 }), line('a', L, { epoch: 2 }),
       ],
       item: { id: 'a', qS: 0.5, qL: 1, cS: 0.002, signal: 0.4, checkPassed: false },
-      samples: { paired: 1, errors: 0, unpaired: 0 },
+      samples: { paired: 1, errors: 0, unpaired: 0, unscored: 0 },
     },
     {
       name: 'leaves a sample with an error record out, and one only one model answered',
       lines: [line('a', S), line('a', L), line('b', S, { status: 'error', pass: undefined }), line('b', L), line('c', S)],
       item: { id: 'a' },
-      samples: { paired: 1, errors: 1, unpaired: 1 },
+      samples: { paired: 1, errors: 1, unpaired: 1, unscored: 0 },
     },
     {
       name: 'takes the latest line of a (sample, model, epoch): a rerun replaces an error',
       lines: [line('a', S, { status: 'error' }), line('a', L), line('a', S, { pass: false })],
       item: { id: 'a', qS: 0 },
-      samples: { paired: 1, errors: 0, unpaired: 0 },
+      samples: { paired: 1, errors: 0, unpaired: 0, unscored: 0 },
+    },
+    {
+      name: 'leaves out a sample whose answer has no verdict (a pairwise reference), counted apart',
+      lines: [line('a', S), line('a', L), line('b', S), line('b', L, { pass: undefined })],
+      item: { id: 'a' },
+      samples: { paired: 1, errors: 0, unpaired: 0, unscored: 1 },
     },
     {
       name: 'keeps a price unknown (null) rather than inventing one',
       lines: [line('a', S, { costUsd: null }), line('a', L)],
       item: { id: 'a', cS: null, cL: 0.001 },
-      samples: { paired: 1, errors: 0, unpaired: 0 },
+      samples: { paired: 1, errors: 0, unpaired: 0, unscored: 0 },
     },
   ])('$name', ({ lines, item, samples }) => {
     const p = pairRecords(recs(lines), opts);

@@ -20,6 +20,7 @@ describe('resolveSpec: judge.agreement on a model under test', () => {
   it.each([
     ['a judge that is not under test', { models: MODELS, judge: { model: 'anthropic:claude-opus-5-5', agreement: 0.9 }, scorers: [rubric()] }],
     ['a judge under test without agreement', { models: MODELS, judge: { model: 'anthropic:claude-sonnet-5-5' }, scorers: [rubric()] }],
+    ['a scorer naming a judge under test, with a spec-level agreement meant for the spec-level judge', { models: MODELS, judge: { model: 'sim:judge', agreement: 0.9 }, scorers: [rubric(), rubric({ name: 'own', judge: { model: 'anthropic:claude-sonnet-5-5' } })] }],
   ])('accepts %s', (_name, changes) => {
     expect(() => load(doc(changes))).not.toThrow();
   });

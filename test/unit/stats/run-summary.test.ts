@@ -86,6 +86,13 @@ describe('summarizeRun: gates', () => {
     expect(s.gates).toEqual([{ minPassRate: gate.minPassRate, ...expected }]);
   });
 
+  it('a gate on a model whose answers no scorer applies to fails, and says why', () => {
+    const unscored = results(SONNET, 0, 3).map(({ pass: _p, score: _s, ...r }) => ({ ...r, scores: [] }));
+    const s = summarizeRun(input(spec(models, [{ model: SONNET, minPassRate: 0.5 }], {}, 0.5)), [...results(HAIKU, 8, 10), ...unscored]);
+    expect(s.gates[0]).toMatchObject({ pass: false, reason: 'no scored items: no scorer applies to this model\'s answers (the reference of a pairwise scorer)' });
+    expect(s.models.find((m) => m.model === SONNET)).toMatchObject({ n: 3, passed: 0, failed: 0, errors: 0, unscored: 3, passRate: null });
+  });
+
   it('a gate on anthropic:X applies to its --simulate stand-in sim:X (label "… (simulated)")', () => {
     const standIn = model(SIM_HAIKU, `${HAIKU} (simulated)`);
     expect(standIn.label).toContain('(simulated)');
