@@ -47,7 +47,7 @@ export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
   options: {
     properties: {
       against: { type: 'string', minLength: 1, description: 'A finished run directory (relative to the spec file) whose answers are the baseline, matched by sample id (same epoch when it ran it, else epoch 1). Give this or against_model.' },
-      against_model: { type: 'string', minLength: 1, description: 'A model id of this spec whose answers in the same run are the opponent (same sample, same epoch). The scorer does not score that model's own answers (they are the yardstick). Give this or against.' },
+      against_model: { type: 'string', minLength: 1, description: 'A model id of this spec whose answers in the same run are the opponent (same sample, same epoch). The scorer does not score that model\'s own answers (they are the yardstick). Give this or against.' },
       criteria: { type: 'string', minLength: 1, description: 'What makes an output better ({{var}} templates from the sample). Default: correct, complete, clear and concise.' },
       model: { type: 'string', minLength: 1, description: 'The baseline\'s model to compare with (required when the baseline run has several models).' },
     },
