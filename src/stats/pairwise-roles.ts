@@ -27,8 +27,7 @@ export function pairwiseOpponentsOf(spec: Pick<EvalSpec, 'scorers' | 'models'>):
 }
 
 /** A model summary with its pairwise entries' opponents named and the scorers it is the reference of. */
-export function withPairwiseRoles(m: ModelSummary, spec: Pick<EvalSpec, 'scorers' | 'models'>): ModelSummary {
-  const roles = pairwiseOpponentsOf(spec);
+export function withPairwiseRoles(m: ModelSummary, roles: ReturnType<typeof pairwiseOpponentsOf>): ModelSummary {
   if (roles.size === 0) return m;
   const referenceOf = [...roles].filter(([, r]) => r.reference === m.model).map(([name]) => name);
   const pairwise = m.pairwise?.map((p) => {

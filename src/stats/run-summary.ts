@@ -1,4 +1,4 @@
-import { withPairwiseRoles } from './pairwise-roles.js';
+import { pairwiseOpponentsOf, withPairwiseRoles } from './pairwise-roles.js';
 import type { EvalSpec, RegressionGates } from '../spec/types.js';
 import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
@@ -141,7 +141,8 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
     labelClasses: declaredLabels(spec),
     ...(field !== undefined && input.groupOf !== undefined && { groups: { field, of: input.groupOf } }),
   };
-  const models = spec.models.map((m) => withPairwiseRoles(summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, opts), spec));
+  const roles = pairwiseOpponentsOf(spec);
+  const models = spec.models.map((m) => withPairwiseRoles(summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, opts), roles));
   const gates = gateResults(spec, models);
   const errors = models.reduce((s, m) => s + m.errors, 0);
   const finished = models.reduce((s, m) => s + m.n, 0);

@@ -107,7 +107,7 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       const vars = input.sample.vars;
       const other = await opponent.answerFor(input);
       if (!other.ok) {
-        if ('stopped' in other && other.stopped === true) throw new StoppedError(`scorer ${spec.name}: ${other.message}`);
+        if (other.stopped === true) throw new StoppedError(`scorer ${spec.name}: ${other.message}`);
         throw new JudgeError(`scorer ${spec.name}: ${other.message}`, NO_CALLS);
       }
       const raw: Json | undefined = spec.options['criteria'];
