@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { compileSafeRegex, type SafeRegex } from '../util/safe-regex.js';
 import type { Output } from '../report/terminal.js';
 import {
   buildRouteReport, chooseModels, defaultSegmentFields, frontPlotInput, modelInfo, pairRecords, readRunRecords, renderRouteMarkdown,
@@ -39,18 +40,18 @@ function scorerRef(flag: string, v: string | undefined, issues: string[]): strin
 }
 
 /** --signal output:<regex>: a number read from the small model's answer; an invalid regex is an input error. */
-function outputPattern(v: string | undefined, issues: string[]): RegExp | undefined {
+function outputPattern(v: string | undefined, issues: string[]): SafeRegex | undefined {
   const m = v === undefined ? null : /^output:(.+)$/s.exec(v);
   if (m === null) return undefined;
   try {
-    return new RegExp(m[1] as string, 'i');
+    return compileSafeRegex(m[1] as string, 'i');
   } catch (err) {
     issues.push(`--signal ${v ?? ''}: not a valid regular expression (${err instanceof Error ? err.message : String(err)}); e.g. output:'confidence:\\s*([0-9.]+)'`);
     return undefined;
   }
 }
 
-function checkFlags(args: RouteArgs): { signal?: string | undefined; signalPattern?: RegExp | undefined; check?: string | undefined } {
+function checkFlags(args: RouteArgs): { signal?: string | undefined; signalPattern?: SafeRegex | undefined; check?: string | undefined } {
   const issues: string[] = [];
   if (!(args.tolerance >= 0 && args.tolerance < 1)) issues.push(`--tolerance ${String(args.tolerance)}: a quality loss as a fraction from 0 to 1 (0.02 = 2 points)`);
   if (!(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);

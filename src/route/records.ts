@@ -1,5 +1,6 @@
 import { asText } from '../prompt/template.js';
 import type { Json } from '../types.js';
+import type { SafeRegex } from '../util/safe-regex.js';
 import type { RouteItem } from './types.js';
 
 // From the lines of records.jsonl to the paired items the routing analysis reads (pure).
@@ -40,7 +41,7 @@ export interface PairingOptions {
   /** Scorer whose value on S's answer is the cascade's post-generation signal. */
   readonly signal?: string | undefined;
   /** Or a number read from S's answer itself (its stated confidence): the first capture group, else the match. */
-  readonly signalPattern?: RegExp | undefined;
+  readonly signalPattern?: SafeRegex | undefined;
   /** Scorer whose pass on S's answer is the gate's deterministic check. */
   readonly check?: string | undefined;
   /** Metadata field whose value is the sample's cluster (a conversation, a source document); absent = its own. */
@@ -85,10 +86,10 @@ function scorerEntries(recs: readonly RouteRecord[], name: string): { value: num
 }
 
 /** The number the pattern reads from every epoch of S's answer, or null when an epoch has none. */
-function statedNumbers(recs: readonly RouteRecord[], pattern: RegExp): { value: number }[] | null {
+function statedNumbers(recs: readonly RouteRecord[], pattern: SafeRegex): { value: number }[] | null {
   const values = recs.map((r) => {
     const m = pattern.exec(r.output ?? '');
-    const text = m === null ? '' : (m[1] ?? m[0]).trim();
+    const text = m === null ? '' : (m.groups[0] ?? m.match).trim();
     const v = m === null ? Number.NaN : Number(/^\d+,\d+$/.test(text) ? text.replace(',', '.') : text); // a decimal comma, not a thousands one
     return Number.isFinite(v) ? v : undefined;
   });

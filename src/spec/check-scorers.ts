@@ -1,5 +1,6 @@
 import type { Json } from '../types.js';
 import { hasPlaceholders } from '../prompt/template.js';
+import { compileSafeRegex } from '../util/safe-regex.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import { compileOutputSchema } from '../scoring/assertions/json.js';
 import { gradedDefinition } from '../scoring/model-graded/index.js';
@@ -14,7 +15,7 @@ export function checkScorerOptions(scorers: readonly ScorerSpec[], file: string)
     const pattern = s.options['pattern'];
     if (s.type === 'regex' && typeof pattern === 'string' && !hasPlaceholders(pattern)) {
       try {
-        new RegExp(pattern, String(s.options['flags'] ?? '').replace('g', ''));
+        compileSafeRegex(pattern, String(s.options['flags'] ?? ''));
       } catch (err) {
         issues.push(`${where}/pattern: not a valid regular expression (${(err as Error).message})`);
       }

@@ -1,5 +1,6 @@
 import type { Json } from '../../types.js';
 import { asText } from '../../prompt/template.js';
+import { compileSafeRegex } from '../../util/safe-regex.js';
 import type { CheckResult, ScorerDefinition } from '../types.js';
 
 // Plain string assertions. Outputs are trimmed; `ignore_case` lowercases both sides.
@@ -83,10 +84,10 @@ export interface RegexOption { readonly pattern: string; readonly flags?: string
 
 export const regex: ScorerDefinition<RegexOption> = {
   type: 'regex',
-  description: 'Output matches the regular expression (JavaScript syntax).',
+  description: 'Output matches the regular expression (JavaScript syntax without lookarounds or backreferences; matched in linear time).',
   options: {
     properties: {
-      pattern: { type: 'string', minLength: 1, description: 'JavaScript regular expression, without slashes.' },
+      pattern: { type: 'string', minLength: 1, description: 'Regular expression, without slashes: JavaScript syntax without lookarounds or backreferences (RE2), so no pattern can hang a run.' },
       flags: { type: 'string', pattern: '^[dgimsuvy]*$', description: 'Regex flags, e.g. "i" or "ms".' },
     },
     required: ['pattern'],
@@ -94,7 +95,7 @@ export const regex: ScorerDefinition<RegexOption> = {
   needsExpected: false,
   templated: ['pattern'],
   check: ({ completion, options }) => {
-    const re = new RegExp(options.pattern, (options.flags ?? '').replace('g', ''));
+    const re = compileSafeRegex(options.pattern, options.flags);
     // Trimmed like the other string assertions, so `^label$` accepts a model's trailing newline.
     return verdict(re.test(completion.text.trim()), `does not match /${options.pattern}/${options.flags ?? ''}`);
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toRouteRecord } from '../../../src/route/read-runs.js';
 import { defaultSegmentFields, pairRecords, type PairingOptions, type RouteRecord } from '../../../src/route/records.js';
+import { compileSafeRegex } from '../../../src/util/safe-regex.js';
 
 // records.jsonl lines → paired RouteItems: pairing by sample id, epochs averaged, error samples left out
 // (not scored 0), the latest line of an item wins, signal and check read from S's scorers.
@@ -87,7 +88,7 @@ describe('pairRecords', () => {
 });
 
 describe('pairRecords: a signal read from the answer (--signal output:<regex>)', () => {
-  const pattern = /confidence:\s*([0-9.,]+)/i;
+  const pattern = compileSafeRegex('confidence:\\s*([0-9.,]+)', 'i');
   const withOutput = (output: string, epoch = 1) => line('a', S, { output, epoch });
   it.each<[string, Record<string, unknown>[], number | undefined, number]>([
     ['the first capture group', [withOutput('billing\nConfidence: 0.82')], 0.82, 0],

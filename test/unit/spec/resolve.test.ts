@@ -176,6 +176,11 @@ describe('resolveSpec: scorer options checked before any call', () => {
     expect(issues).toEqual([expect.stringMatching(new RegExp(`^${FILE}#/scorers/0/pattern: not a valid regular expression`))]);
   });
 
+  it('a lookahead is refused before any call, saying why (patterns run on a linear-time engine)', () => {
+    const issues = issuesOf(() => load(doc({ scorers: [{ type: 'regex', pattern: '^(?=.*\\d)\\w+$' }] })));
+    expect(issues).toEqual([expect.stringMatching(new RegExp(`^${FILE}#/scorers/0/pattern: not a valid regular expression .*lookarounds and backreferences are not supported`))]);
+  });
+
   it('a templated regex is checked per sample later, not here', () => {
     expect(load(doc({ scorers: [{ type: 'regex', pattern: '{{pat}}(' }] })).scorers[0]?.options).toEqual({ pattern: '{{pat}}(' });
   });

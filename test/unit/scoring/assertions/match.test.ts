@@ -156,6 +156,14 @@ describe('regex', () => {
     expect(s.reason).toContain('^\\d+$');
   });
 
+  it('a catastrophic-backtracking pattern on a 5,000-character answer ends with a verdict (linear-time engine)', async () => {
+    // ^(\w+\s?)+$ against words ending in "." takes exponential time on a backtracking engine.
+    const text = `${'word '.repeat(999)}word.`;
+    expect(text.length).toBe(5000);
+    expectVerdict(await run({ type: 'regex', options: { pattern: '^(\\w+\\s?)+$' } }, { text }), false);
+    expectVerdict(await run({ type: 'regex', options: { pattern: '^(\\w+\\s?)+\\.$' } }, { text }), true);
+  });
+
   it('negated: a refusal pattern that matches fails', async () => {
     const s = await run({ type: 'regex', negate: true, options: { pattern: "\\b(sorry|can't|cannot)\\b", flags: 'i' } }, { text: "I'm Sorry, I cannot help with that." });
     expectVerdict(s, false);
