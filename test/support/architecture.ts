@@ -58,6 +58,8 @@ export interface ArchitectureReport {
   readonly undeclared: readonly string[];
   readonly longFiles: readonly LongFile[];
   readonly maxLines: number;
+  /** Declared units no file belongs to: not a violation, likely a typo or a unit still to come. */
+  readonly emptyUnits: readonly string[];
 }
 
 export interface CheckOptions {
@@ -220,9 +222,11 @@ export function checkArchitecture(files: ReadonlyMap<string, string>, layering: 
   layering.forEach((layer, i) => { for (const u of layer) layerOf.set(u, i); });
   const units = [...layerOf.keys()];
   const edges = importEdges(files, units);
+  const unitsSeen = new Set([...files.keys()].map((f) => unitOf(f, units)));
   const undeclared = [...files.keys()].filter((f) => unitOf(f, units) === null);
   const longFiles = [...files].map(([file, text]) => ({ file, lines: lineCount(text) })).filter((f) => f.lines > maxLines);
-  return { edges, violations: layerViolations(edges, layerOf), cycles: unitCycles(edges), undeclared, longFiles, maxLines };
+  return { edges, violations: layerViolations(edges, layerOf), cycles: unitCycles(edges), undeclared, longFiles, maxLines,
+    emptyUnits: units.filter((u) => !unitsSeen.has(u)) };
 }
 
 /** How many imports of each kind go from one unit to another (within a unit not counted). */
@@ -270,6 +274,7 @@ export function formatReport(r: ArchitectureReport): string {
     out.push(`Files over ${r.maxLines} lines (${r.longFiles.length}):`);
     for (const f of r.longFiles) out.push(`  ${f.file}: ${f.lines} lines`);
   }
+  if (r.emptyUnits.length > 0) out.push(`Declared units with no file (not a violation): ${r.emptyUnits.join(', ')}`);
   out.push(isClean(r)
     ? `Architecture clean: ${r.edges.length} relative imports checked.`
     : `${r.violations.length} layering violation(s), ${r.cycles.length} cycle(s), ${r.undeclared.length} undeclared file(s), ${r.longFiles.length} long file(s) in ${r.edges.length} relative imports.`);

@@ -37,6 +37,7 @@ const CLEAN = {
   'judge/calibration.ts': "import { run } from './run.js';\nexport const calibrate = run;\n",
   'stats/mean.ts': "import { sum } from '../util/sum.js';\nexport const mean = sum;\n",
   'util/sum.ts': "export const sum = 0;\n",
+  'scoring/s.ts': 'export const s = 1;\n',
   'types.ts': "export type T = string;\n",
 };
 
@@ -191,6 +192,13 @@ describe('checkArchitecture', () => {
     const r = checkArchitecture(new Map(Object.entries(CLEAN)), LAYERS);
     expect(isClean(r)).toBe(true);
     expect(formatReport(r)).toBe(`Architecture clean: ${r.edges.length} relative imports checked.`);
+  });
+
+  it('names the declared units no file belongs to, without calling the tree unclean', () => {
+    const r = checkArchitecture(new Map(Object.entries({ 'util/u.ts': '', 'types.ts': '' })), LAYERS);
+    expect(r.emptyUnits).toEqual(['cli', 'index.ts', 'judge/calibration', 'judge', 'scoring', 'stats']);
+    expect(isClean(r)).toBe(true);
+    expect(formatReport(r)).toBe('Declared units with no file (not a violation): cli, index.ts, judge/calibration, judge, scoring, stats\nArchitecture clean: 0 relative imports checked.');
   });
 
   it('the formatter names every finding with its file and line', () => {
