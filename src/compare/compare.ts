@@ -69,7 +69,7 @@ function change(a: readonly number[], b: readonly number[], level: number, test:
   const d = pairedDifference(b, a, { level });
   return {
     baseline: round(d.meanB), candidate: round(d.meanA), diff: round(d.diff), ci: roundPair(d.ci),
-    se: round(d.se), seUnpaired: round(d.seUnpaired), correlation: round(d.correlation), test: { name: test.name, p: round(test.p, 8) },
+    se: round(d.se), seUnpaired: round(d.seUnpaired), correlation: round(d.correlation), test, // p in full: rounded, a tiny p would read 0
   };
 }
 

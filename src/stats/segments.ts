@@ -102,9 +102,10 @@ function segmentChange(reference: string, model: string, ref: ReadonlyMap<string
   const regressed = a.filter((x, i) => x < (b[i] as number)).length;
   const improved = a.filter((x, i) => x > (b[i] as number)).length;
   // discordant.b = #(model 1, reference 0), .c = the reverse: exact McNemar when every share is 0/1.
+  // The p-value in full: rounded to 6 dp, a tiny p would read 0.
   const test = d.discordant !== null
-    ? { name: 'mcnemar-exact' as const, p: round(mcnemar(d.discordant.b, d.discordant.c).exactP) }
-    : { name: 'paired-z' as const, p: d.p === null ? null : round(d.p) };
+    ? { name: 'mcnemar-exact' as const, p: mcnemar(d.discordant.b, d.discordant.c).exactP }
+    : { name: 'paired-z' as const, p: d.p };
   return {
     reference, model, n: ids.length, diff: d.diff === null ? null : round(d.diff), ci: roundPair(d.ci), test,
     regressed, improved, small: ids.length < SMALL_SEGMENT,

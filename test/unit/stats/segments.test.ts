@@ -73,8 +73,8 @@ describe('segmentBreakdown: one epoch, two models', () => {
   it.each([
     // hard: d = 1 on h21..h30 (10), 0 on 30. mean .25; var = (10·.75² + 30·.25²)/39 = 7.5/39 = .192308;
     // se = sqrt(.192308/40) = .069338; half = .135899 → (.114101, .385899). McNemar b = 10 (S pass,
-    // H fail), c = 0: exact p = 2·.5¹⁰ = .001953. 40 ≥ 30: not small.
-    { value: 'hard', want: { n: 40, diff: 0.25, ci: [0.114101, 0.385899], test: { name: 'mcnemar-exact', p: 0.001953 }, regressed: 0, improved: 10, small: false } },
+    // H fail), c = 0: exact p = 2·.5¹⁰ = .001953125, written in full. 40 ≥ 30: not small.
+    { value: 'hard', want: { n: 40, diff: 0.25, ci: [0.114101, 0.385899], test: { name: 'mcnemar-exact', p: 0.001953125 }, regressed: 0, improved: 10, small: false } },
     // easy: pairs e1..e9 (e10 errored for S). d = −1 on e7, e8; +1 on e9; 0 on 6. mean −1/9 = −.111111;
     // var = (3 − 9·(1/9)²)/8 = 26/72 = .361111; se = sqrt(.361111/9) = .200308; half = .392597 →
     // (−.503708, .281486). McNemar b = 1, c = 2: 2·P(X ≤ 1 | 3, ½) = 2·4/8 = 1. 9 < 30: small.
@@ -117,8 +117,8 @@ describe('segmentBreakdown: epochs', () => {
 
   it('pairs per-sample shares: paired z test, since shares are not 0/1', () => {
     // d = S − H = [0, .5, .5, .5]: mean .375, var = (.375² + 3·.125²)/3 = .0625, se = .125, half = .244995
-    // → (.130005, .619995); z = 3, p = 2Φ(−3) = .0027. Three samples rose, none fell; 4 < 30: small.
-    expect(en.changes).toEqual([{ reference: H, model: S, n: 4, diff: 0.375, ci: [0.130005, 0.619995], test: { name: 'paired-z', p: 0.0027 }, regressed: 0, improved: 3, small: true }]);
+    // → (.130005, .619995); z = 3, p = 2Φ(−3) = .0026997960632601866 (scipy 2·norm.sf(3)), written in full. Three samples rose, none fell; 4 < 30: small.
+    expect(en.changes).toEqual([{ reference: H, model: S, n: 4, diff: 0.375, ci: [0.130005, 0.619995], test: { name: 'paired-z', p: expect.closeTo(0.0026997960632601866, 15) }, regressed: 0, improved: 3, small: true }]);
   });
 });
 

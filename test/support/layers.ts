@@ -1,0 +1,25 @@
+import type { Layering } from './architecture.js';
+
+// The declared layering of src/, top to bottom: a unit may import itself or a unit of a lower layer,
+// never a sibling of its own layer nor anything above. A unit is a path prefix under src/ (a folder,
+// a file, or a file with its `.ts` left off); a file belongs to the longest prefix that matches it.
+// The one place this is declared: test/unit/architecture.test.ts and bench/architecture.ts read it.
+export const LAYERS: Layering = [
+  ['cli', 'index.ts'],
+  ['eval'],
+  ['report'],
+  ['route'],
+  ['compare'],
+  ['summary'],
+  ['run-log'],
+  ['runner'],
+  ['dataset', 'cache'],
+  ['spec'],
+  ['scoring'],
+  ['judge'],
+  ['providers'],
+  ['prompt', 'pricing', 'extract'],
+  ['stats'],
+  ['util'],
+  ['types.ts', 'errors.ts', 'judge-types.ts'],
+];
