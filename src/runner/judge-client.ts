@@ -12,10 +12,10 @@ import type { RunContext } from './execute.js';
 // The judge of model-graded scorers, called through runner/generate like the models under test: the
 // run's paced providers (so judge calls share the per-endpoint pacer and rate limits), its retries
 // and retry budgets, the response cache (the judge prompt version and the sample index in the key)
-// and the price table. A malformed verdict is re-asked at most
-// MAX_REASKS times, in the same conversation, with the parser's complaint; a refusal or a failed
-// call is not re-asked. k samples (settings.samples) are reduced over the valid ones; none valid is
-// a judge error, never a model failure (runner/execute records it as kind 'judge').
+// and the price table. A malformed verdict is re-asked at most MAX_REASKS times, in the same
+// conversation (one generate per turn), with the parser's complaint; a refusal or a failed call is
+// not re-asked. k samples (settings.samples) are reduced over the valid ones; none valid is a judge
+// error, never a model failure (runner/execute records it as kind 'judge').
 
 export const MAX_REASKS = 2;
 
