@@ -1,5 +1,6 @@
-import type { BatchApi, BatchResult, Completion, RunRecord } from '../types.js';
-import { costUsd } from '../pricing/table.js';
+import type { BatchApi, BatchResult, Provider, RunRecord } from '../types.js';
+import type { ModelSpec } from '../spec/types.js';
+import { recall, settle, type Answered, type Turn } from './generate.js';
 import { buildRequest } from './request.js';
 import { errorRecord, scoreAnswer, type ItemParts, type RunContext } from './execute.js';
 import type { WorkItem } from './plan.js';
@@ -51,18 +52,23 @@ export async function collectBatch(ctx: Ctx, api: BatchApi, entry: BatchEntry, c
       await c.record(item, errorRecord(parts, { kind: r.kind, message: r.message, stage: 'provider' }));
       continue;
     }
-    if (ctx.cache !== undefined) ctx.cache.put(ctx.cache.keyFor(provider, model, buildRequest(ctx.spec, model, item.sample), item.epoch), model.id, r.completion);
-    await c.record(item, await scoreAnswer(parts, r.completion, costUsd(provider.pricingModel, r.completion.usage, { batch: true }), ctx, ctx.stopSignal));
+    // Kept and priced as a live call's answer would be, at the batch price.
+    const cost = settle(ctx.cache, batchTurn(ctx, provider, model, item), r.completion, { batch: true });
+    await c.record(item, await scoreAnswer(parts, r.completion, cost, ctx, ctx.stopSignal));
   }
   if (seen.size < ids.size) return { ok: false, message: `results incomplete: ${seen.size} of ${ids.size} requests` };
   return { ok: true };
 }
 
+/** The turn a batch request stands for: what its answer is cached under. */
+function batchTurn(ctx: Ctx, provider: Provider, model: ModelSpec, item: WorkItem): Turn {
+  return { provider, model, request: buildRequest(ctx.spec, model, item.sample), item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool } };
+}
+
 /** Answer an item from the response cache, if it is there (a batch is not paid for what is known). */
-export function fromCache(ctx: Ctx, item: WorkItem): { completion: Completion; cachedAt: string; cost: number | null } | undefined {
+export function fromCache(ctx: Ctx, item: WorkItem): Answered | undefined {
   const provider = ctx.providers.get(item.modelId);
   const model = ctx.spec.models.find((m) => m.id === item.modelId);
   if (ctx.cache === undefined || provider === undefined || model === undefined) return undefined;
-  const hit = ctx.cache.get(ctx.cache.keyFor(provider, model, buildRequest(ctx.spec, model, item.sample), item.epoch));
-  return hit === undefined ? undefined : { ...hit, cost: costUsd(provider.pricingModel, hit.completion.usage) };
+  return recall(ctx.cache, batchTurn(ctx, provider, model, item));
 }

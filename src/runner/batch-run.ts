@@ -80,7 +80,7 @@ export async function runBatched(items: ItemList, given: Ctx, hooks: RunHooks, o
     if (assigned.has(customIdOf(item))) continue;
     const hit = fromCache(ctx, item);
     if (hit === undefined) fresh.push(item);
-    else await record(item, await scoreAnswer({ item, ctx, simulated: false, call: { startedAt: ctx.clock.now(), attempts: 0, retries: [], durationMs: 0, cachedAt: hit.cachedAt } }, hit.completion, hit.cost, ctx, ctx.stopSignal));
+    else await record(item, await scoreAnswer({ item, ctx, simulated: false, call: { startedAt: ctx.clock.now(), attempts: 0, retries: [], durationMs: 0, cachedAt: hit.cachedAt } }, hit.completion, hit.costUsd, ctx, ctx.stopSignal));
   }
 
   // Create: one model per batch, at most maxPerBatch requests and maxBytes of JSON each.

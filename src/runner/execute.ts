@@ -1,32 +1,24 @@
-import type { Clock, Completion, Json, JudgeCalls, JudgeClient, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
+import type { Completion, Json, JudgeCalls, JudgeClient, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
 import { JudgeError, StoppedError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
-import { costUsd } from '../pricing/table.js';
 import { combine } from '../scoring/combine.js';
 import { sumCalls } from '../scoring/model-graded/calls.js';
 import { buildRequest } from './request.js';
-import { withRetries, type RetryNote } from './retry.js';
+import type { RetryNote } from './retry.js';
+import { generate, type CallContext, type Turn } from './generate.js';
 import type { WorkItem } from './plan.js';
-import type { ResponseCache } from './response-cache.js';
 import type { PeerBoard } from './peer-board.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
 
-export interface RunContext {
+/** The run as its items see it; the clock, rand, signals and cache are the CallContext every model call gets. */
+export interface RunContext extends CallContext {
   readonly runId: string;
   readonly spec: EvalSpec;
   readonly providers: ReadonlyMap<string, Provider>;
   readonly scorers: readonly Scorer[];
   readonly targetPool: readonly Json[];
-  readonly clock: Clock;
-  readonly rand: () => number;
-  /** Stops retries and new work (Ctrl-C). */
-  readonly stopSignal: AbortSignal;
-  /** Cancels calls in flight (after the grace period). */
-  readonly abortSignal: AbortSignal;
-  /** Answers kept from earlier runs; absent with --no-cache. */
-  readonly cache?: ResponseCache;
   /** The judge of model-graded scorers (runItems builds it over the paced providers). */
   readonly judge?: JudgeClient;
   /** pairwise against_model: hands the reference model's answers to the items judged against them. */
@@ -157,29 +149,20 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   if (provider === undefined || model === undefined) throw new Error(`no provider for ${item.modelId}`);
   const startedAt = ctx.clock.now();
   const request = buildRequest(ctx.spec, model, item.sample);
-  // The simulator is free and deterministic: nothing to save by caching it.
-  const cache = provider.simulated || provider.replay === true ? undefined : ctx.cache;
-  const key = cache?.keyFor(provider, model, request, item.epoch);
-  const hit = key === undefined ? undefined : cache?.get(key);
-  const parts = (call: Omit<CallFacts, 'startedAt' | 'durationMs'>): ItemParts =>
-    ({ item, ctx, simulated: provider.simulated, call: { startedAt, durationMs: ctx.clock.now() - startedAt, ...call } });
-  if (hit !== undefined) {
-    ctx.peers?.publish(item, { ok: true, output: hit.completion.text });
-    const cost = costUsd(provider.pricingModel, hit.completion.usage);
-    return scoreAnswer(parts({ attempts: 0, retries: [], cachedAt: hit.cachedAt }), hit.completion, cost, ctx, ctx.abortSignal);
-  }
-  const itemCtx = { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool };
-  const call = await withRetries(() => provider.complete(request, ctx.abortSignal, itemCtx), ctx.spec.run, { clock: ctx.clock, rand: ctx.rand, signal: ctx.stopSignal });
-  const facts = parts({ attempts: call.attempts, retries: call.retries });
-  if (!call.result.ok) {
-    const { kind, message } = call.result.error;
+  // A replay: model calls nothing: nothing to save by caching it, and its answer costs nothing (not
+  // "no known price").
+  const replay = provider.replay === true;
+  const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay };
+  const got = await generate(ctx, turn);
+  const facts: ItemParts = {
+    item, ctx, simulated: provider.simulated,
+    call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt },
+  };
+  if (!got.ok) {
+    const { kind, message } = got.error;
     ctx.peers?.publish(item, { ok: false, message: `${item.modelId} gave no answer to compare with (${kind}: ${message})`, stopped: kind === 'aborted' });
     return errorRecord(facts, { kind, message, stage: 'provider' });
   }
-  const completion = call.result.value;
-  ctx.peers?.publish(item, { ok: true, output: completion.text });
-  // Errors are never cached: only an answer the API gave is kept.
-  if (key !== undefined) cache?.put(key, model.id, completion);
-  // A replay: model calls nothing, so its answer costs nothing (not "no known price").
-  return scoreAnswer(facts, completion, provider.replay === true ? 0 : costUsd(provider.pricingModel, completion.usage), ctx, ctx.abortSignal);
+  ctx.peers?.publish(item, { ok: true, output: got.completion.text });
+  return scoreAnswer(facts, got.completion, replay ? 0 : got.costUsd, ctx, ctx.abortSignal);
 }

@@ -4,19 +4,18 @@ import type { JudgePrompt, Verdict } from '../judge/types.js';
 import { buildJudgePrompt, deriveNonce } from '../judge/prompt.js';
 import { parseVerdict } from '../judge/parse.js';
 import { reduceVerdicts } from '../judge/reduce.js';
-import { costUsd } from '../pricing/table.js';
 import { asText } from '../prompt/template.js';
 import { normalizeLabel } from '../scoring/extract/text.js';
-import { withRetries } from './retry.js';
+import { generate } from './generate.js';
 import type { RunContext } from './execute.js';
 
-// The judge of model-graded scorers, called through the same machinery as the models under test:
-// the run's paced providers (so judge calls share the per-endpoint pacer and rate limits),
-// withRetries with the run's retry budgets, the response cache (the judge prompt version and the
-// sample index in the key) and the price table. A malformed verdict is re-asked at most
-// MAX_REASKS times, in the same conversation, with the parser's complaint; a refusal or a failed
-// call is not re-asked. k samples (settings.samples) are reduced over the valid ones; none valid is
-// a judge error, never a model failure (runner/execute records it as kind 'judge').
+// The judge of model-graded scorers, called through runner/generate like the models under test: the
+// run's paced providers (so judge calls share the per-endpoint pacer and rate limits), its retries
+// and retry budgets, the response cache (the judge prompt version and the sample index in the key)
+// and the price table. A malformed verdict is re-asked at most MAX_REASKS times, in the same
+// conversation (one generate per turn), with the parser's complaint; a refusal or a failed call is
+// not re-asked. k samples (settings.samples) are reduced over the valid ones; none valid is a judge
+// error, never a model failure (runner/execute records it as kind 'judge').
 
 export const MAX_REASKS = 2;
 
@@ -71,16 +70,8 @@ function judgeModel(spec: EvalSpec, id: string): ModelSpec {
 }
 
 export function judgeClient(rt: JudgeRuntime): JudgeClient {
-  /** One answer: from the cache, or a call with retries. */
+  /** One answer: from the cache, or a call with retries; its attempts and usage go to the tally. */
   async function answer(c: OneCall, request: CompletionRequest, round: number): Promise<{ ok: true; completion: Completion } | { ok: false; message: string }> {
-    const cache = c.provider.simulated ? undefined : rt.cache;
-    const variant = { judge: c.prompt.version, sample: c.draw };
-    const key = cache?.keyFor(c.provider, c.model, request, c.req.epoch, variant);
-    const hit = key === undefined ? undefined : cache?.get(key);
-    if (hit !== undefined) {
-      addUsage(c.tally, hit.completion.usage, costUsd(c.provider.pricingModel, hit.completion.usage), false);
-      return { ok: true, completion: hit.completion };
-    }
     const item = {
       sample: c.req.sample, epoch: c.req.epoch, targetPool: rt.targetPool,
       judge: {
@@ -88,13 +79,11 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
         ...(c.req.task.kind === 'pairwise' && { truthB: judgeTruth(c.req.task.outputB, c.req.sample.target) }),
       },
     };
-    const call = await withRetries(() => c.provider.complete(request, rt.abortSignal, item), rt.spec.run, { clock: rt.clock, rand: rt.rand, signal: rt.stopSignal });
-    c.tally.attempts += call.attempts;
-    if (!call.result.ok) return { ok: false, message: `judge call failed (${call.result.error.kind}): ${call.result.error.message}` };
-    const completion = call.result.value;
-    addUsage(c.tally, completion.usage, costUsd(c.provider.pricingModel, completion.usage), true);
-    if (key !== undefined) cache?.put(key, c.model.id, completion);
-    return { ok: true, completion };
+    const got = await generate(rt, { provider: c.provider, model: c.model, request, item, variant: { judge: c.prompt.version, sample: c.draw } });
+    c.tally.attempts += got.attempts;
+    if (!got.ok) return { ok: false, message: `judge call failed (${got.error.kind}): ${got.error.message}` };
+    addUsage(c.tally, got.completion.usage, got.costUsd, !got.cached);
+    return { ok: true, completion: got.completion };
   }
 
   /** One verdict sample, re-asking a malformed answer up to MAX_REASKS times. */

@@ -1,7 +1,9 @@
-// Test doubles for the runner: a fake Clock, a deferred, and a resolved EvalSpec built by hand.
+// Test doubles for the runner: a fake Clock, a deferred, a resolved EvalSpec built by hand, and an
+// in-memory cache store.
 import type { Clock, Sample } from '../../../src/types.js';
 import type { EvalSpec, ModelSpec } from '../../../src/spec/types.js';
 import type { ScorerSpec } from '../../../src/scoring/create.js';
+import type { CacheStore, CachedEntry } from '../../../src/cache/store.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 
@@ -85,3 +87,16 @@ export function sample(id: string, vars: Sample['vars'], target?: Sample['target
 
 /** Let pending promise callbacks and I/O callbacks run (no timers, no wall time). */
 export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** An in-memory CacheStore: `rows` holds what was stored (value and createdAt), by key. */
+export function memoryStore(): CacheStore & { readonly rows: Map<string, CachedEntry> } {
+  const rows = new Map<string, CachedEntry>();
+  return {
+    rows,
+    get: (key) => rows.get(key),
+    put: (key, _model, value, now) => { rows.set(key, { value, createdAt: now }); },
+    stats: () => ({ entries: rows.size, bytes: 0, oldest: null, newest: null, byModel: [], path: 'mem' }),
+    clear: () => 0,
+    close: () => {},
+  };
+}
