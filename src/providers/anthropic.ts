@@ -1,7 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
-import type { ModelSpec } from '../spec/types.js';
-import { ProviderError } from '../errors.js';
+import type { ModelSpec } from './model-spec.js';
+import { InputError, ProviderError } from '../errors.js';
+import { RETIRED_MODELS } from '../pricing/table.js';
+import { checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
 import { anthropicBatchApi } from './anthropic-batch.js';
@@ -138,3 +140,40 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
     },
   };
 }
+
+/** anthropic:<model>: Claude through the Messages API. */
+export const anthropic: ProviderDefinition = {
+  kind: 'anthropic',
+  idForm: '<model>',
+  listing: 'Claude through @anthropic-ai/sdk (ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL or base_url to redirect)',
+  options: {
+    thinking: {
+      description: 'Anthropic thinking: "adaptive", "disabled", or {budget_tokens: N} (manual, Haiku 4.5).',
+      anyOf: [{ enum: ['adaptive', 'disabled'] }, { type: 'object', properties: { budget_tokens: { type: 'integer', minimum: 1024, description: 'Thinking budget.' } }, required: ['budget_tokens'], additionalProperties: false }],
+    },
+    effort: { enum: ['low', 'medium', 'high', 'xhigh', 'max'], description: 'Anthropic output_config.effort.' },
+    stream: { type: 'boolean', description: 'Use the streaming API (default false).' },
+  },
+  simulated: false,
+  replay: false,
+  apiKeyEnv: 'ANTHROPIC_API_KEY',
+  check: ({ entry, model, where }) => {
+    const out: string[] = [];
+    if (entry.temperature !== undefined) out.push(`${where}/temperature: Claude models reject temperature under API version 2026-10-21; remove it (use run.epochs to sample repeatedly)`);
+    const retired = RETIRED_MODELS[model];
+    if (retired !== undefined) out.push(`${where}: ${model} is ${retired}`);
+    return out;
+  },
+  create: (model, env) => {
+    const apiKey = nonEmpty(env[model.apiKeyEnv]);
+    if (apiKey === undefined) {
+      throw new InputError('provider.no_key', `${model.id}: ${model.apiKeyEnv} is not set, so this model cannot be called.`, [
+        `Set the key:             export ${model.apiKeyEnv}=sk-ant-...`,
+        `Or run a simulated model: --model sim:${model.model}   (or --simulate auto|always for every model)`,
+      ]);
+    }
+    const baseURL = model.baseUrl ?? nonEmpty(env['ANTHROPIC_BASE_URL']);
+    return anthropicProvider(model, { apiKey: checkKey(model, apiKey), ...(baseURL !== undefined && { baseURL }) });
+  },
+  pricingModel: (model) => model.model,
+};

@@ -1,32 +1,9 @@
 import type { Json } from '../types.js';
+import type { ModelInput } from '../providers/model-entry.js';
 
 // The spec as the user writes it (after schema validation). spec/resolve turns it into EvalSpec.
 
-export interface SimInput {
-  readonly accuracy?: number;
-  readonly segment?: string;
-  readonly accuracy_by?: Readonly<Record<string, number>>;
-  readonly latency_ms?: number;
-  readonly realtime?: boolean;
-  readonly seed?: number;
-  readonly stated_confidence?: { readonly auroc: number; readonly bias?: number };
-}
-
-export interface ModelInput {
-  readonly id: string;
-  readonly label?: string;
-  readonly max_tokens?: number;
-  readonly stop?: readonly string[];
-  readonly thinking?: 'adaptive' | 'disabled' | { readonly budget_tokens: number };
-  readonly effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
-  readonly stream?: boolean;
-  readonly temperature?: number;
-  readonly base_url?: string;
-  readonly api_key_env?: string;
-  readonly concurrency?: number;
-  readonly rate_limit?: { readonly requests_per_minute?: number; readonly input_tokens_per_minute?: number; readonly output_tokens_per_minute?: number };
-  readonly sim?: SimInput;
-}
+export type { ModelInput, SimInput } from '../providers/model-entry.js';
 
 export interface ScorerInput {
   readonly type: string;

@@ -1,8 +1,10 @@
 import type { Json } from '../types.js';
 import { scorerMeta, scorerTypes } from '../scoring/registry.js';
+import { judgeIdForms, modelEntryProperties, modelIdForms, MODEL_ID_PATTERN } from '../providers/registry.js';
 
-// The eval spec's JSON Schema, assembled from the scorer definitions so a new scorer needs no edit
-// here. `haikubench schemas --write schemas` writes it to schemas/eval-spec.schema.json for editors.
+// The eval spec's JSON Schema, assembled from the scorer definitions and the provider registry so a
+// new scorer or provider kind needs no edit here. `haikubench schemas --write schemas` writes it to
+// schemas/eval-spec.schema.json for editors.
 
 const str = (description: string, extra: Record<string, Json> = {}): Json => ({ type: 'string', description, ...extra });
 const int = (description: string, minimum: number, extra: Record<string, Json> = {}): Json => ({ type: 'integer', minimum, description, ...extra });
@@ -21,7 +23,7 @@ const commonScorerProps: Record<string, Json> = {
   expected: { description: 'Expected value, usually a template such as "{{answer}}". Default: the dataset target.' },
 };
 
-const PROVIDER_ID = '^(anthropic|openai|sim|replay):[^\\s]+$';
+const PROVIDER_ID = MODEL_ID_PATTERN;
 
 const structuredSchema: Json = {
   enum: ['json_schema', 'tool', 'none'],
@@ -79,7 +81,7 @@ const judgeSchema = (where: 'scorer' | 'spec'): Json => ({
     ? 'The judge model of this scorer (default: the spec-level judge).'
     : 'Default judge of every model-graded scorer (rubric, reference, criteria, pairwise); a scorer\'s own judge wins.',
   properties: {
-    model: str('Judge model id: anthropic:<model>, openai:<model> or sim:<profile> (sim:judge runs offline).', { pattern: PROVIDER_ID }),
+    model: str(`Judge model id: ${judgeIdForms()} (sim:judge runs offline).`, { pattern: PROVIDER_ID }),
     structured: structuredSchema,
     samples: int('Verdicts asked per item, reduced with `reducer` (default 1).', 1, { maximum: 20 }),
     reducer: { enum: ['mean', 'median', 'majority'], description: 'How the samples combine (default mean).' },
@@ -108,58 +110,11 @@ function scorerSchema(type: string): Json {
   };
 }
 
-const simSchema: Json = {
-  type: 'object',
-  description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See README "The simulator".',
-  properties: {
-    accuracy: { type: 'number', minimum: 0, maximum: 1, description: 'Probability of answering the target.' },
-    segment: str('Metadata field whose values get their own accuracy.'),
-    accuracy_by: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 1 }, description: 'Accuracy per value of `segment`.' },
-    latency_ms: { type: 'number', minimum: 0, description: 'Median simulated latency.' },
-    realtime: { type: 'boolean', description: 'Actually wait the simulated latency (default false).' },
-    seed: { type: 'integer', description: 'Seed of the simulator (default: the run seed).' },
-    stated_confidence: {
-      type: 'object',
-      description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.',
-      properties: {
-        auroc: { type: 'number', minimum: 0.5, exclusiveMaximum: 1, description: 'P(confidence on a right answer > on a wrong one), 0.5 = no information.' },
-        bias: { type: 'number', description: 'Shift of the latent confidence in standard deviations (default 1: about 0.85 on average whatever the accuracy).' },
-      },
-      required: ['auroc'],
-      additionalProperties: false,
-    },
-  },
-  additionalProperties: false,
-};
-
 const modelObject: Json = {
   type: 'object',
   properties: {
-    id: str('Provider id: anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (the output is the sample\'s field; no model is called).', { pattern: PROVIDER_ID }),
-    label: str('Display name in reports (default: the id).'),
-    max_tokens: int('Maximum output tokens (thinking included).', 1),
-    stop: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 16, description: 'Stop sequences.' },
-    thinking: {
-      description: 'Anthropic thinking: "adaptive", "disabled", or {budget_tokens: N} (manual, Haiku 4.5).',
-      anyOf: [{ enum: ['adaptive', 'disabled'] }, { type: 'object', properties: { budget_tokens: int('Thinking budget.', 1024) }, required: ['budget_tokens'], additionalProperties: false }],
-    },
-    effort: { enum: ['low', 'medium', 'high', 'xhigh', 'max'], description: 'Anthropic output_config.effort.' },
-    stream: { type: 'boolean', description: 'Use the streaming API (default false).' },
-    temperature: { type: 'number', minimum: 0, maximum: 2, description: 'openai: models only. Claude models on API 2026-10-21 reject it; use epochs.' },
-    base_url: str('Base URL of the API (openai: required unless OPENAI_BASE_URL is set; anthropic: overrides ANTHROPIC_BASE_URL).'),
-    api_key_env: str('Name of the environment variable holding the key (default ANTHROPIC_API_KEY / OPENAI_API_KEY).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
-    concurrency: int('Concurrent calls for this model (default: run.concurrency).', 1),
-    rate_limit: {
-      type: 'object',
-      description: 'Your own per-minute limits for this model, kept on top of what the API reports in its rate-limit headers.',
-      properties: {
-        requests_per_minute: int('Requests per minute.', 1),
-        input_tokens_per_minute: int('Input tokens per minute (estimated at ~4 characters a token before each call).', 1),
-        output_tokens_per_minute: int('Output tokens per minute.', 1),
-      },
-      additionalProperties: false,
-    },
-    sim: simSchema,
+    id: str(`Provider id: ${modelIdForms()}.`, { pattern: PROVIDER_ID }),
+    ...modelEntryProperties(),
   },
   required: ['id'],
   additionalProperties: false,

@@ -1,0 +1,46 @@
+import type { Json } from '../types.js';
+import type { ProviderDefinition } from './definition.js';
+import { entryHead, entryTail } from './model-entry.js';
+import { anthropic } from './anthropic.js';
+import { openai } from './openai.js';
+import { sim } from './sim.js';
+import { replay } from './replay.js';
+
+/** Every provider kind, derived from the definitions (no side-effect registration). A key is the id prefix. */
+export const providerDefinitions = { anthropic, openai, sim, replay } as const satisfies Record<string, ProviderDefinition>;
+
+export type ProviderKind = keyof typeof providerDefinitions;
+export const providerKinds = Object.keys(providerDefinitions) as ProviderKind[];
+
+/** The kind that stands in for every calling model under --simulate. */
+export const SIMULATOR: ProviderKind = 'sim';
+
+export function isProviderKind(kind: string): kind is ProviderKind {
+  return Object.hasOwn(providerDefinitions, kind);
+}
+
+export function providerDefinition(kind: ProviderKind): ProviderDefinition {
+  return providerDefinitions[kind];
+}
+
+/** A model id: "<kind>:<name>", no whitespace. */
+export const MODEL_ID_PATTERN = `^(${providerKinds.join('|')}):[^\\s]+$`;
+
+const defs = () => providerKinds.map(providerDefinition);
+const form = (d: ProviderDefinition) => `${d.kind}:${d.idForm}`;
+const orList = (xs: readonly string[], serial: boolean) => xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')}${serial ? ',' : ''} or ${xs.at(-1) ?? ''}`;
+
+/** "anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (…)", each kind's note included. */
+export const modelIdForms = (): string => orList(defs().map((d) => (d.idNote === undefined ? form(d) : `${form(d)} ${d.idNote}`)), true);
+/** The kinds that can judge (every kind that answers a prompt): "anthropic:<model>, openai:<model> or sim:<profile>". */
+export const judgeIdForms = (): string => orList(defs().filter((d) => !d.replay).map(form), false);
+/** Every kind, for a flag's error: "anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>". */
+export const idForms = (): string => orList(defs().map(form), false);
+
+/** The properties of a model entry (the id's aside): the common options around every kind's own. */
+export function modelEntryProperties(): Record<string, Json> {
+  return { ...entryHead, ...Object.assign({}, ...defs().map((d) => d.options)) as Record<string, Json>, ...entryTail };
+}
+
+/** The rows of `haikubench list`. */
+export const providerRows = (): string[][] => defs().map((d) => [form(d), d.listing]);
