@@ -4,6 +4,7 @@ import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { RETIRED_MODELS } from '../pricing/table.js';
 import { checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
+import { bool, either, int, obj, oneOf, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
 import { anthropicBatchApi } from './anthropic-batch.js';
@@ -141,19 +142,22 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
   };
 }
 
+const anthropicOptions = {
+  thinking: opt(either(
+    'Anthropic thinking: "adaptive", "disabled", or {budget_tokens: N} (manual, Haiku 4.5).',
+    oneOf(['adaptive', 'disabled']),
+    obj({ budget_tokens: int('Thinking budget.', 1024) }),
+  )),
+  effort: opt(oneOf(['low', 'medium', 'high', 'xhigh', 'max'], 'Anthropic output_config.effort.')),
+  stream: opt(bool('Use the streaming API (default false).')),
+};
+
 /** anthropic:<model>: Claude through the Messages API. */
-export const anthropic: ProviderDefinition = {
+export const anthropic: ProviderDefinition<typeof anthropicOptions> = {
   kind: 'anthropic',
   idForm: '<model>',
   listing: 'Claude through @anthropic-ai/sdk (ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL or base_url to redirect)',
-  options: {
-    thinking: {
-      description: 'Anthropic thinking: "adaptive", "disabled", or {budget_tokens: N} (manual, Haiku 4.5).',
-      anyOf: [{ enum: ['adaptive', 'disabled'] }, { type: 'object', properties: { budget_tokens: { type: 'integer', minimum: 1024, description: 'Thinking budget.' } }, required: ['budget_tokens'], additionalProperties: false }],
-    },
-    effort: { enum: ['low', 'medium', 'high', 'xhigh', 'max'], description: 'Anthropic output_config.effort.' },
-    stream: { type: 'boolean', description: 'Use the streaming API (default false).' },
-  },
+  options: anthropicOptions,
   simulated: false,
   replay: false,
   apiKeyEnv: 'ANTHROPIC_API_KEY',

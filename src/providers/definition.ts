@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import type { Json, Provider } from '../types.js';
+import type { Provider } from '../types.js';
+import type { TProperties } from '@sinclair/typebox';
 import type { ModelInput } from './model-entry.js';
 import type { ModelSpec } from './model-spec.js';
 
@@ -21,7 +22,7 @@ export interface EntryCheck {
  * One provider kind, declared once. The registry (registry.ts) collects the definitions; the spec's
  * JSON Schema, spec checks, model-id parsing, `haikubench list` and provider creation derive from it.
  */
-export interface ProviderDefinition {
+export interface ProviderDefinition<O extends TProperties = TProperties> {
   /** The id prefix: "anthropic" in "anthropic:claude-haiku-5-5". */
   readonly kind: string;
   /** What the part after the colon names, in help and errors: "<model>", "<profile>", "<field>". */
@@ -30,8 +31,8 @@ export interface ProviderDefinition {
   readonly idNote?: string;
   /** `haikubench list`: what a model of this kind calls. */
   readonly listing: string;
-  /** Model-entry options only this kind reads (JSON Schema properties, merged into the spec's model entry). */
-  readonly options: Readonly<Record<string, Json>>;
+  /** Model-entry options only this kind reads (schemas of optional properties, merged into the spec's model entry). */
+  readonly options: O;
   /** Answers are simulated, never a real model (reports say so). */
   readonly simulated: boolean;
   /** No model at all: the output is a dataset field (never simulated, never cached, $0). */

@@ -3,6 +3,7 @@ import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
+import { num, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
@@ -93,14 +94,16 @@ export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider 
   };
 }
 
+const openaiOptions = {
+  temperature: opt(num({ minimum: 0, maximum: 2 }, 'openai: models only. Claude models on API 2026-10-21 reject it; use epochs.')),
+};
+
 /** openai:<model>: any OpenAI-compatible Chat Completions endpoint. */
-export const openai: ProviderDefinition = {
+export const openai: ProviderDefinition<typeof openaiOptions> = {
   kind: 'openai',
   idForm: '<model>',
   listing: 'any OpenAI-compatible Chat Completions endpoint (base_url or OPENAI_BASE_URL; OPENAI_API_KEY or api_key_env)',
-  options: {
-    temperature: { type: 'number', minimum: 0, maximum: 2, description: 'openai: models only. Claude models on API 2026-10-21 reject it; use epochs.' },
-  },
+  options: openaiOptions,
   simulated: false,
   replay: false,
   apiKeyEnv: 'OPENAI_API_KEY',

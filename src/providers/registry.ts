@@ -1,6 +1,6 @@
-import type { Json } from '../types.js';
 import type { ProviderDefinition } from './definition.js';
 import { entryHead, entryTail } from './model-entry.js';
+import { obj, str, type Static, type TSchema } from '../util/json-schema.js';
 import { anthropic } from './anthropic.js';
 import { openai } from './openai.js';
 import { sim } from './sim.js';
@@ -37,10 +37,26 @@ export const judgeIdForms = (): string => orList(defs().filter((d) => !d.replay)
 /** Every kind, for a flag's error: "anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>". */
 export const idForms = (): string => orList(defs().map(form), false);
 
-/** The properties of a model entry (the id's aside): the common options around every kind's own. */
-export function modelEntryProperties(): Record<string, Json> {
-  return { ...entryHead, ...Object.assign({}, ...defs().map((d) => d.options)) as Record<string, Json>, ...entryTail };
-}
+type Definition = (typeof providerDefinitions)[ProviderKind];
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Every kind's own options, together. */
+type KindOptions = Intersection<Definition['options']>;
+
+/** The properties of a model entry: the id, then the common options around every kind's own. */
+const entryProperties = {
+  id: str(`Provider id: ${modelIdForms()}.`, { pattern: MODEL_ID_PATTERN }),
+  ...entryHead,
+  ...(Object.assign({}, ...defs().map((d) => d.options)) as KindOptions),
+  ...entryTail,
+};
+
+/** A model entry of the spec, in its object form. */
+export const modelEntrySchema = obj(entryProperties);
+/** A model entry as the spec wrote it. */
+export type ModelInput = Static<typeof modelEntrySchema>;
+
+/** The model-entry properties (the spec's JSON Schema lists them; tests check every kind's are there). */
+export const modelEntryProperties = (): Readonly<Record<string, TSchema>> => entryProperties;
 
 /** The rows of `haikubench list`. */
 export const providerRows = (): string[][] => defs().map((d) => [form(d), d.listing]);

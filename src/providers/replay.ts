@@ -30,7 +30,7 @@ export function replayProvider(model: ModelSpec): Provider {
 const CALL_OPTIONS = ['thinking', 'effort', 'stream', 'temperature', 'stop', 'base_url', 'rate_limit', 'sim'] as const;
 
 /** replay:<field>: no model, the output is the sample's own field. */
-export const replay: ProviderDefinition = {
+export const replay: ProviderDefinition<Record<never, never>> = {
   kind: 'replay',
   idForm: '<field>',
   idNote: '(the output is the sample\'s field; no model is called)',

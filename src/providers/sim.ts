@@ -1,6 +1,7 @@
 import type { Completion, CompletionRequest, ItemContext, Json, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import type { ProviderDefinition } from './definition.js';
+import { bool, dict, num, obj, opt, str, whole, type Static } from '../util/json-schema.js';
 import { providerError } from './classify.js';
 import normCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { hashUniform, keyedNormal } from '../util/random.js';
@@ -138,36 +139,30 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
   };
 }
 
-const simOptions = {
-  type: 'object',
-  description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See README "The simulator".',
-  properties: {
-    accuracy: { type: 'number', minimum: 0, maximum: 1, description: 'Probability of answering the target.' },
-    segment: { type: 'string', description: 'Metadata field whose values get their own accuracy.' },
-    accuracy_by: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 1 }, description: 'Accuracy per value of `segment`.' },
-    latency_ms: { type: 'number', minimum: 0, description: 'Median simulated latency.' },
-    realtime: { type: 'boolean', description: 'Actually wait the simulated latency (default false).' },
-    seed: { type: 'integer', description: 'Seed of the simulator (default: the run seed).' },
-    stated_confidence: {
-      type: 'object',
-      description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.',
-      properties: {
-        auroc: { type: 'number', minimum: 0.5, exclusiveMaximum: 1, description: 'P(confidence on a right answer > on a wrong one), 0.5 = no information.' },
-        bias: { type: 'number', description: 'Shift of the latent confidence in standard deviations (default 1: about 0.85 on average whatever the accuracy).' },
-      },
-      required: ['auroc'],
-      additionalProperties: false,
-    },
-  },
-  additionalProperties: false,
-};
+const simSchema = obj({
+  accuracy: opt(num({ minimum: 0, maximum: 1 }, 'Probability of answering the target.')),
+  segment: opt(str('Metadata field whose values get their own accuracy.')),
+  accuracy_by: opt(dict(num({ minimum: 0, maximum: 1 }), 'Accuracy per value of `segment`.')),
+  latency_ms: opt(num({ minimum: 0 }, 'Median simulated latency.')),
+  realtime: opt(bool('Actually wait the simulated latency (default false).')),
+  seed: opt(whole('Seed of the simulator (default: the run seed).')),
+  stated_confidence: opt(obj({
+    auroc: num({ minimum: 0.5, exclusiveMaximum: 1 }, 'P(confidence on a right answer > on a wrong one), 0.5 = no information.'),
+    bias: opt(num({}, 'Shift of the latent confidence in standard deviations (default 1: about 0.85 on average whatever the accuracy).')),
+  }, { description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.' })),
+}, { description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See README "The simulator".' });
+
+/** A model entry's `sim` settings, as written. */
+export type SimInput = Static<typeof simSchema>;
+
+const simOptions = { sim: opt(simSchema) };
 
 /** sim:<profile>: the built-in simulator; also the stand-in for every other model under --simulate. */
-export const sim: ProviderDefinition = {
+export const sim: ProviderDefinition<typeof simOptions> = {
   kind: 'sim',
   idForm: '<profile>',
   listing: 'the built-in simulator: seeded answers from the dataset target; SIMULATED, never a real model',
-  options: { sim: simOptions },
+  options: simOptions,
   simulated: true,
   replay: false,
   apiKeyEnv: 'ANTHROPIC_API_KEY', // never read: nothing is called
