@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from './definition.js';
 import { entryHead, entryTail } from './model-entry.js';
-import { obj, str, type Static, type TSchema } from '../util/json-schema.js';
+import { obj, str, type Static, type TSchema, type TUnsafe } from '../util/json-schema.js';
 import { anthropic } from './anthropic.js';
 import { openai } from './openai.js';
 import { sim } from './sim.js';
@@ -42,13 +42,19 @@ type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: 
 /** Every kind's own options, together. */
 type KindOptions = Intersection<Definition['options']>;
 
-/** The properties of a model entry: the id, then the common options around every kind's own. */
+const optionsOf = (ds: readonly ProviderDefinition[]) => Object.assign({}, ...ds.map((d) => d.options)) as Partial<KindOptions>;
+
+/**
+ * The properties of a model entry: the id, the common options around the calling kinds' own, then
+ * the simulator's, which apply to an entry of any kind (any model can be simulated).
+ */
 const entryProperties = {
   id: str(`Provider id: ${modelIdForms()}.`, { pattern: MODEL_ID_PATTERN }),
   ...entryHead,
-  ...(Object.assign({}, ...defs().map((d) => d.options)) as KindOptions),
+  ...optionsOf(defs().filter((d) => !d.simulated)),
   ...entryTail,
-};
+  ...optionsOf(defs().filter((d) => d.simulated)),
+} as typeof entryHead & KindOptions & typeof entryTail & { id: TUnsafe<string> };
 
 /** A model entry of the spec, in its object form. */
 export const modelEntrySchema = obj(entryProperties);

@@ -8,7 +8,7 @@ import { Type, type Static, type TObject, type TProperties, type TSchema, type T
 
 type Keywords = Readonly<Record<string, unknown>>;
 
-export type { Static, TSchema };
+export type { Static, TSchema, TUnsafe };
 
 /** A property that may be left out. */
 export const opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
