@@ -2,7 +2,7 @@ import { isScored } from '../stats/scored.js';
 import { InputError } from '../errors.js';
 import type { FailureKind } from '../types.js';
 import type { RunSummary } from '../stats/run-summary.js';
-import { isFinishedRun, latestPerItem, readRecords, readSummary, RECORDS_FILE, SUMMARY_FILE, type RecordsOptions } from '../run-log/index.js';
+import { hasRecords, latestPerItem, readRecords, readSummary, RECORDS_FILE, SUMMARY_FILE, type RecordsOptions } from '../run-log/index.js';
 import type { Comparison } from './compare.js';
 
 // A finished run as `compare` reads it: summary.json for identity and labels, and the latest record
@@ -36,12 +36,11 @@ const recordsOptions = (shown: string): RecordsOptions => ({
 });
 
 export async function readRun(dir: string, shown: string): Promise<RunView> {
-  if (!isFinishedRun(dir)) {
+  const bad = (message: string) => new InputError('compare.bad_run', `${shown}/${SUMMARY_FILE}: not valid JSON (${message})`, []);
+  const summary = hasRecords(dir) ? readSummary(dir, bad) : undefined;
+  if (summary === undefined) {
     throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
   }
-  const bad = (message: string) => new InputError('compare.bad_run', `${shown}/${SUMMARY_FILE}: not valid JSON (${message})`, []);
-  const summary = readSummary(dir, bad);
-  if (summary === undefined) throw bad('no file');
   const verdicts = await latestPerItem<Verdict>(dir, ({ record: r }) => ({
     sampleId: r.sampleId, model: r.model, epoch: r.epoch,
     ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
