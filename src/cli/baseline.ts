@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { copyRun, isFinishedRun, readSummary, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
 import { flippedOutputs, readRun } from '../compare/read-run.js';
 import { compareRuns, type CompareGates, type Comparison } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
@@ -11,10 +12,8 @@ import type { Output } from '../report/terminal.js';
 // baselines/<evalId>/ (a deliberate act, reviewed in the pull request like any other change), and
 // `run --baseline baselines` compares each eval with its baseline and applies the regression gates.
 
-const FILES = ['run.json', 'summary.json', 'records.jsonl'] as const;
 /** Flipped samples listed each way after a run. */
 const SHOW = 10;
-const isRun = (dir: string) => existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'records.jsonl'));
 
 /** The baseline run directory of each eval, checked before any call (exit 2 when one is missing). */
 export function baselineDirs(baseline: string, evalIds: readonly string[], cwd: string): Map<string, string> {
@@ -22,8 +21,8 @@ export function baselineDirs(baseline: string, evalIds: readonly string[], cwd: 
   const out = new Map<string, string>();
   const issues: string[] = [];
   for (const id of evalIds) {
-    const dir = isRun(root) && evalIds.length === 1 ? root : join(root, id);
-    if (!isRun(dir)) issues.push(`--baseline ${baseline}: no baseline run for eval "${id}" (looked in ${dir}); accept one with: haikubench baseline accept reports/<runId> --dir ${baseline}`);
+    const dir = isFinishedRun(root) && evalIds.length === 1 ? root : join(root, id);
+    if (!isFinishedRun(dir)) issues.push(`--baseline ${baseline}: no baseline run for eval "${id}" (looked in ${dir}); accept one with: haikubench baseline accept reports/<runId> --dir ${baseline}`);
     else out.set(id, dir);
   }
   if (issues.length > 0) throw new InputError('cli.baseline', 'Cannot compare with the baseline:', issues);
@@ -50,19 +49,19 @@ export interface AcceptArgs {
 /** Copy a finished run to <dir>/<evalId>/, replacing the old baseline (written aside first, then swapped). */
 export function acceptBaseline(args: AcceptArgs, io: { out: Output; cwd: string }): number {
   const src = resolve(io.cwd, args.run);
-  if (!isRun(src)) throw new InputError('baseline.no_run', `${args.run}: not a finished run directory (needs summary.json and records.jsonl)`, []);
-  const summary = JSON.parse(readFileSync(join(src, 'summary.json'), 'utf8')) as RunSummary;
+  const summary = isFinishedRun(src) ? readSummary(src) : undefined;
+  if (summary === undefined) throw new InputError('baseline.no_run', `${args.run}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, []);
   const problems = [
     ...(summary.status !== 'completed' ? [`the run is ${summary.status} (${summary.items.finished}/${summary.items.planned} items): finish it with --resume first`] : []),
     ...(summary.shard !== null ? [`the run is shard ${summary.shard.index}/${summary.shard.count}: merge the shards first (haikubench merge)`] : []),
   ];
   if (problems.length > 0 && !args.force) throw new InputError('baseline.incomplete', `Not accepting ${args.run} as a baseline:`, [...problems, 'or pass --force to accept it anyway']);
   const target = resolve(io.cwd, args.dir, summary.eval.id);
-  const old = isRun(target) ? (JSON.parse(readFileSync(join(target, 'summary.json'), 'utf8')) as RunSummary) : undefined;
+  const old = isFinishedRun(target) ? readSummary(target) : undefined;
   const staging = `${target}.new`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  for (const f of FILES) if (existsSync(join(src, f))) copyFileSync(join(src, f), join(staging, f));
+  copyRun(src, staging);
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
   const rate = (s: RunSummary | undefined, model: string) => { const m = s?.models.find((x) => x.model === model); return m?.passRate === null || m === undefined ? '—' : `${(m.passRate * 100).toFixed(1)}%`; };

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { table } from 'table';
 import { InputError } from '../errors.js';
 import { loadSpecFile } from '../spec/load.js';
@@ -14,6 +14,7 @@ import type { Scale } from '../judge/types.js';
 import type { KappaResult, KappaWeighting } from '../stats/kappa.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import type { Output } from '../report/terminal.js';
+import { hasRecords, peekRunInfo, recordLinesSync, RECORDS_FILE } from '../run-log/index.js';
 
 // `haikubench calibrate <runDir> --labels <file>`: agreement of a model-graded scorer's recorded
 // verdicts with human labels (no model calls). The scorer's scale comes from the run's spec (run.json
@@ -67,22 +68,10 @@ function checkFlags(args: CalibrateArgs): void {
 
 /** run.json's spec path and the parsed records.jsonl lines of a run directory. */
 function readRun(dir: string, shown: string): { spec: string | undefined; specSha256: string | undefined; records: unknown[] } {
-  const recordsFile = join(dir, 'records.jsonl');
-  if (!existsSync(recordsFile)) throw new InputError('calibrate.no_run', `${shown}: not a run directory (no records.jsonl)`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out).']);
-  const records = readFileSync(recordsFile, 'utf8').split('\n').flatMap((line, i) => {
-    if (line.trim() === '') return [];
-    try {
-      return [JSON.parse(line) as unknown];
-    } catch {
-      throw new InputError('calibrate.bad_record', `${shown}/records.jsonl:${i + 1}: not a JSON record`, ['The file was edited or is not a haikubench run.']);
-    }
-  });
-  let run: unknown;
-  try {
-    run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-  } catch {
-    run = undefined;
-  }
+  if (!hasRecords(dir)) throw new InputError('calibrate.no_run', `${shown}: not a run directory (no ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out).']);
+  const corrupt = (line: number) => new InputError('calibrate.bad_record', `${shown}/${RECORDS_FILE}:${line}: not a JSON record`, ['The file was edited or is not a haikubench run.']);
+  const records = Array.from(recordLinesSync(dir, { corrupt }), (l) => l.value);
+  const run = peekRunInfo(dir);
   const text = (k: string): string | undefined => (isObj(run) && typeof run[k] === 'string' ? run[k] : undefined);
   return { spec: text('spec'), specSha256: text('specSha256'), records };
 }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { prepareEval, type PreparedEval } from '../eval/prepare.js';
 import type { RunEvalDeps } from '../eval/run-eval.js';
-import { loadRunState } from '../report/run-state.js';
+import { holdsRun, loadRunState } from '../run-log/index.js';
 import { realClock } from '../runner/clock.js';
 import { overridesFromArgs } from './overrides.js';
 import { parseShard, type Shard } from '../runner/shard.js';
@@ -39,10 +38,9 @@ function checkRunDirs(dirs: readonly { dir: string; spec: string }[]): void {
   dirs.forEach(({ dir, spec }, i) => {
     const twin = dirs.findIndex((d) => d.dir === dir);
     if (twin !== i) issues.push(`${spec}: same run directory as ${dirs[twin]?.spec ?? ''} (${dir}); give the specs different names`);
-    const records = join(dir, 'records.jsonl');
     // run.json alone (a batch run killed before its first record) is another run too: its batches must
     // never be taken for this run's answers.
-    if (existsSync(join(dir, 'run.json')) || (existsSync(records) && statSync(records).size > 0)) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
+    if (holdsRun(dir)) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
   });
   if (issues.length > 0) throw new InputError('cli.run_dir', 'Cannot use the run directory:', issues);
 }

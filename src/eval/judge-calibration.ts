@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { jsonLines } from '../util/json-lines.js';
+import { recordLines, recordsPath } from '../run-log/index.js';
 import { runCalibrations, type CalibrationTarget } from '../judge/run-calibration.js';
 import { applyJudgeCalibration } from '../judge/calibration-gate.js';
 import type { RunSummary } from '../stats/run-summary.js';
@@ -20,12 +18,9 @@ function targetsOf(p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>): Calibra
 
 /** The records of labelled samples only (the rest cannot take part), streamed and parsed; a torn line is skipped. */
 async function labelledRecords(runDir: string, ids: ReadonlySet<string>): Promise<unknown[]> {
-  const file = join(runDir, 'records.jsonl');
-  if (!existsSync(file)) return [];
   const out: unknown[] = [];
   // The run's own records, just written: a bad line in the middle would be a bug of the run itself.
-  const corrupt = (line: number, message: string) => new Error(`${file}:${line}: not a JSON record (${message})`);
-  for await (const { value: r } of jsonLines(file, corrupt)) {
+  for await (const { value: r } of recordLines(runDir, { what: recordsPath(runDir) })) {
     const id = typeof r === 'object' && r !== null && 'sampleId' in r ? r.sampleId : undefined;
     if (typeof id === 'string' && ids.has(id)) out.push(r);
   }

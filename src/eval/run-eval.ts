@@ -6,12 +6,10 @@ import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
 import { runItems, type Progress, type RunHooks } from '../runner/run.js';
 import { runBatched, type BatchOptions } from '../runner/batch-run.js';
-import { batchLog, readBatchLog } from '../runner/batch-log.js';
+import { batchLog, lockRunDir, openRunLog, readBatchLog, writeRunInfo } from '../run-log/index.js';
 import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
-import { openRunDir } from '../report/run-dir.js';
-import { lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { writeJudgePrompts } from '../report/judge-prompts.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
@@ -134,7 +132,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
   const { spec } = prepared;
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   deps.resume?.repair();
-  const dir = openRunDir(deps.runDir);
+  const dir = openRunLog(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
   if (deps.resume === undefined) {
     await writeRunInfo(deps.runDir, {

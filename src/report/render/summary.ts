@@ -2,6 +2,7 @@ import { table } from 'table';
 import type { RunSummary } from '../../stats/run-summary.js';
 import type { FieldSegments } from '../../stats/segments.js';
 import type { ModelSummary } from '../../stats/summary.js';
+import { RECORDS_FILE, SUMMARY_FILE } from '../../run-log/index.js';
 import { ciOf, int, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, unscoredLine, scoreCell, scoreNote, usd, signedPts } from './format.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
@@ -165,6 +166,6 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   parts.push(...classificationParts(s, modelName));
   const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
-  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
+  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
   return `${parts.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { PeerAnswer } from '../../types.js';
+import { hasRecords, recordLinesSync, RECORDS_FILE } from '../../run-log/index.js';
 
 // The baseline of a pairwise scorer: the answers another finished run recorded, read once at
 // prepare time (file edge: readBaselineRun) and indexed by (sample id, epoch) (pure: indexBaseline).
@@ -59,7 +59,7 @@ export type IndexedBaseline = { readonly ok: true; readonly baseline: Baseline }
  */
 export function indexBaseline(dir: string, lines: readonly unknown[], model: string | undefined, label = `baseline ${dir}`): IndexedBaseline {
   const recs = lines.map(toLine).filter((l): l is BaselineLine => l !== null);
-  if (recs.length === 0) return { ok: false, problem: `${dir}/records.jsonl holds no haikubench records` };
+  if (recs.length === 0) return { ok: false, problem: `${dir}/${RECORDS_FILE} holds no haikubench records` };
   const models = [...new Set(recs.map((r) => r.model))].sort();
   const chosen = model ?? (models.length === 1 ? models[0] : undefined);
   if (chosen === undefined) return { ok: false, problem: `${dir} holds several models (${models.join(', ')}); name one with "model:" on the scorer` };
@@ -86,18 +86,18 @@ export function indexBaseline(dir: string, lines: readonly unknown[], model: str
  */
 export function readBaselineRun(abs: string, shown: string, model: string | undefined, label?: string): IndexedBaseline {
   if (!existsSync(abs)) return { ok: false, problem: `no such run directory: ${shown}` };
-  const file = join(abs, 'records.jsonl');
-  if (!existsSync(file)) return { ok: false, problem: `${shown} is not a run directory (no records.jsonl); pass a directory that \`haikubench run\` wrote` };
-  const raw = readFileSync(file, 'utf8').split('\n');
-  const last = raw.findLastIndex((l) => l.trim() !== '');
+  if (!hasRecords(abs)) return { ok: false, problem: `${shown} is not a run directory (no ${RECORDS_FILE}); pass a directory that \`haikubench run\` wrote` };
   const parsed: unknown[] = [];
-  for (const [i, line] of raw.entries()) {
-    if (line.trim() === '') continue;
-    try {
-      parsed.push(JSON.parse(line));
-    } catch {
-      if (i < last) return { ok: false, problem: `${shown}/records.jsonl:${i + 1}: not a JSON record; the file was edited or is not a haikubench run` };
-    }
+  let problem: string | undefined;
+  const corrupt = (line: number) => {
+    problem = `${shown}/${RECORDS_FILE}:${line}: not a JSON record; the file was edited or is not a haikubench run`;
+    return new Error(problem);
+  };
+  try {
+    for (const { value } of recordLinesSync(abs, { corrupt })) parsed.push(value);
+  } catch (err) {
+    if (problem === undefined) throw err;
+    return { ok: false, problem }; // a spec problem, raised by the caller with the scorer's pointer
   }
   return indexBaseline(shown, parsed, model, label);
 }

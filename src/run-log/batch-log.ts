@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BATCH_LOG } from './files.js';
 
 // batches.jsonl in the run directory: which Message Batches this run created, for which items, and
 // which were collected. It is appended before and after each create and after each collection, so a
@@ -28,7 +29,7 @@ export interface BatchLogState {
   readonly unconfirmed: number;
 }
 
-export const BATCH_LOG = 'batches.jsonl';
+export { BATCH_LOG };
 
 /** The batches of run `runId` still open; a line of another run (a reused directory) is never adopted. */
 export function readBatchLog(dir: string, runId: string): BatchLogState {

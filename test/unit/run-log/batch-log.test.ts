@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { BATCH_LOG, batchLog, readBatchLog } from '../../../src/runner/batch-log.js';
+import { BATCH_LOG, batchLog, readBatchLog } from '../../../src/run-log/batch-log.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hb-batchlog-'));
 const entry = (batchId: string, ids: string[], runId = 'run-1') => ({ runId, batchId, model: 'anthropic:claude-haiku-5-5', customIds: ids, createdAt: '2026-11-24T00:00:00.000Z' });

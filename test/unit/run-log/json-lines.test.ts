@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonLines } from '../../../src/util/json-lines.js';
+import { jsonLines } from '../../../src/run-log/json-lines.js';
 import { tempDir } from '../../support/cli.js';
 
 // records.jsonl as parsed lines: blank lines skipped, a torn last line forgiven, a bad line with lines
