@@ -1,5 +1,5 @@
-import { parseJsonLoose } from '../scoring/extract/json.js';
-import { findClose } from '../scoring/extract/json-repair.js';
+import { parseJsonLoose } from '../extract/json.js';
+import { findClose } from '../extract/json-repair.js';
 import { checkNonce } from './prompt.js';
 import { offScale } from './scale.js';
 import type { Scale, Verdict, VerdictResult, VerdictShape, Winner } from './types.js';

@@ -5,7 +5,7 @@ import { buildJudgePrompt, deriveNonce } from '../judge/prompt.js';
 import { parseVerdict } from '../judge/parse.js';
 import { reduceVerdicts } from '../judge/reduce.js';
 import { asText } from '../prompt/template.js';
-import { normalizeLabel } from '../scoring/extract/text.js';
+import { normalizeLabel } from '../extract/text.js';
 import { generate } from './generate.js';
 import type { RunContext } from './execute.js';
 

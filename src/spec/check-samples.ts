@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
 import { asText, hasPlaceholders, lookup, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
-import { normalizeLabel } from '../scoring/extract/text.js';
+import { normalizeLabel } from '../extract/text.js';
 import { scorerMeta } from '../scoring/registry.js';
 import type { EvalSpec, ModelSpec } from './types.js';
 import { providerDefinition } from '../providers/registry.js';

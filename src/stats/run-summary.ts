@@ -3,7 +3,7 @@ import type { EvalSpec, RegressionGates } from '../spec/types.js';
 import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
-import { normalizeLabel } from '../scoring/extract/text.js';
+import { normalizeLabel } from '../extract/text.js';
 import { gateTarget } from '../spec/gates.js';
 import type { FieldSegments } from './segments.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
-import { findLabel, levenshteinRatio, normalizeLabel } from '../../../../src/scoring/extract/text.js';
-import type { LabelMatch } from '../../../../src/scoring/extract/text.js';
+import { findLabel, levenshteinRatio, normalizeLabel } from '../../../src/extract/text.js';
+import type { LabelMatch } from '../../../src/extract/text.js';
 
 describe('normalizeLabel', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numbersClose, parseNumberLoose } from '../../../../src/scoring/extract/number.js';
+import { numbersClose, parseNumberLoose } from '../../../src/extract/number.js';
 
 describe('parseNumberLoose: one number, with currency/percent/unit decoration', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFencedBlocks, getPath, parseJsonLoose } from '../../../../src/scoring/extract/json.js';
+import { extractFencedBlocks, getPath, parseJsonLoose } from '../../../src/extract/json.js';
 
 describe('parseJsonLoose: recovers the JSON a model meant', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractFinalNumber } from '../../../../src/scoring/extract/number.js';
-import type { FinalNumber } from '../../../../src/scoring/extract/number.js';
+import { extractFinalNumber } from '../../../src/extract/number.js';
+import type { FinalNumber } from '../../../src/extract/number.js';
 
 const COT = [
   'Janet starts with 20 apples. She gives 5 to Tom and 3 to Ann, so 20 - 5 - 3 = 12.',
