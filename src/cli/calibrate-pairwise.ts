@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { calibrate, meetsMinimum, type MinimumCheck, type PreferenceCalibration } from '../judge/calibration.js';
 import { rate, type Rate } from '../judge/pairwise.js';
 import { collectPairVerdicts, pairPreferences } from '../judge/recorded.js';
-import type { Winner } from '../judge/types.js';
+import type { Winner } from '../types/judge-task.js';
 import type { KappaResult } from '../stats/kappa.js';
 
 // `haikubench calibrate` on a pairwise scorer: human preferences (A = this run's output, the

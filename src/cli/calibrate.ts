@@ -10,7 +10,7 @@ import { collectVerdicts, pairWithLabels, recordedModels, type Pairing } from '.
 import { preferenceLabels, readLabelsFile, scoreLabels, type LabelReader } from '../judge/labels-file.js';
 import { buildPairwiseReport, renderPairwiseText, type PairwiseCalibrateReport } from './calibrate-pairwise.js';
 import { scorerScale } from '../judge/scorer-scale.js';
-import type { Scale } from '../judge/types.js';
+import type { Scale } from '../types/judge-task.js';
 import type { KappaResult, KappaWeighting } from '../stats/kappa.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import type { Output } from '../report/terminal.js';

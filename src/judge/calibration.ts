@@ -2,7 +2,7 @@ import { agreementTable, cohenKappa, type KappaResult, type KappaWeighting } fro
 import { correlation } from '../stats/moments.js';
 import { rate, summarizePairwise, type PairwiseSummary, type Rate } from './pairwise.js';
 import { scaleCategories } from './scale.js';
-import type { Scale, Winner } from './types.js';
+import type { Scale, Winner } from '../types/judge-task.js';
 
 // "Can I trust my judge?" (DESIGN §1.4): recorded verdicts against human labels, no calls.
 //

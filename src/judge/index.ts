@@ -20,5 +20,5 @@ export type {
   ScoreLabel,
 } from './calibration.js';
 export { checkScale, offScale, scaleCategories } from './scale.js';
-export { WINNERS } from './types.js';
-export type { Criterion, JudgeKind, JudgePrompt, JudgeTask, Scale, Verdict, VerdictResult, VerdictShape, Winner } from './types.js';
+export { WINNERS } from '../types/judge-task.js';
+export type { Criterion, JudgeKind, JudgePrompt, JudgeTask, Scale, Verdict, VerdictResult, VerdictShape, Winner } from '../types/judge-task.js';

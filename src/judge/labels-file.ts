@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { readRecords, type Format } from '../dataset/read.js';
 import { offScale, scaleCategories } from './scale.js';
-import type { Scale, Winner } from './types.js';
+import type { Scale, Winner } from '../types/judge-task.js';
 
 // A file of human labels: a sample id and a human score (or pairwise preference) per row (JSONL, JSON, CSV or TSV), read for
 // calibrating a judge. Shared by `haikubench calibrate` (--labels) and the spec's judge.calibration;

@@ -1,5 +1,5 @@
 import type { PreferenceLabel, ScoreLabel } from './calibration.js';
-import type { Winner } from './types.js';
+import type { Winner } from '../types/judge-task.js';
 
 // Judge verdicts already recorded in records.jsonl, read for calibration against human labels (no
 // calls). Pure: the caller reads the file and passes the parsed lines. A record's score of the chosen

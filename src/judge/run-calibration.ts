@@ -1,4 +1,4 @@
-import type { JudgeCalibrationSpec } from '../judge-types.js';
+import type { JudgeCalibrationSpec } from '../types/judge.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import { calibrate, meetsMinimum, type ScoreCalibration } from './calibration.js';
 import { collectVerdicts, pairWithLabels } from './recorded.js';

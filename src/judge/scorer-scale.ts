@@ -1,5 +1,5 @@
 import type { ScorerSpec } from '../scoring/create.js';
-import type { Scale } from './types.js';
+import type { Scale } from '../types/judge-task.js';
 
 // The scale a model-graded scorer's verdicts are on, as calibration against human labels needs it:
 // reference 0/1 (or 0/0.5/1 with partial credit), a rubric's integer scale, one criterion's scale.

@@ -1,6 +1,6 @@
 import type { EvalSpec } from '../spec/types.js';
 import { JUDGE_PROMPT_VERSION, judgePromptVersion, judgeSystemPrompt } from '../judge/prompt.js';
-import type { JudgeKind } from '../judge/types.js';
+import type { JudgeKind } from '../types/judge-task.js';
 import { writeJudgePromptsFile } from '../run-log/index.js';
 
 // judge-prompts.json in the run directory (issue 5): the version and the system prompt of every judge

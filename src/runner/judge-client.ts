@@ -1,6 +1,6 @@
 import type { ChatMessage, Completion, CompletionRequest, JudgeCalls, JudgeClient, JudgeOutcome, JudgeRequest, Provider, Usage } from '../types.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
-import type { JudgePrompt, Verdict } from '../judge/types.js';
+import type { JudgePrompt, Verdict } from '../types/judge-task.js';
 import { buildJudgePrompt, deriveNonce } from '../judge/prompt.js';
 import { parseVerdict } from '../judge/parse.js';
 import { reduceVerdicts } from '../judge/reduce.js';

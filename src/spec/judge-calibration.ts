@@ -1,5 +1,5 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { JudgeCalibrationSpec } from '../judge-types.js';
+import type { JudgeCalibrationSpec } from '../types/judge.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import { scorerScale } from '../judge/scorer-scale.js';
 import type { JudgeCalibrationInput, JudgeInput } from './input.js';

@@ -21,5 +21,6 @@ export const LAYERS: Layering = [
   ['prompt', 'pricing', 'extract'],
   ['stats'],
   ['util'],
-  ['types.ts', 'errors.ts', 'judge-types.ts'],
+  ['errors.ts'],
+  ['types'],
 ];

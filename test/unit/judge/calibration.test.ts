@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate, meetsMinimum, type PreferenceLabel, type ScoreLabel } from '../../../src/judge/calibration.js';
 import { kappaFromLabels } from '../../../src/stats/kappa.js';
-import type { Winner } from '../../../src/judge/types.js';
+import type { Winner } from '../../../src/types/judge-task.js';
 
 const dp = (x: number | null | undefined) => (typeof x === 'number' ? Number(x.toFixed(6)) : x);
 

@@ -4,7 +4,7 @@ import { summarizePairwise } from '../../../src/judge/pairwise.js';
 import { wilson } from '../../../src/stats/intervals.js';
 import { zCritical } from '../../../src/stats/distributions.js';
 import { pairwiseLine } from '../../../src/report/render/format.js';
-import type { Winner } from '../../../src/judge/types.js';
+import type { Winner } from '../../../src/types/judge-task.js';
 import type { PairVerdict } from '../../../src/types.js';
 
 // The model summary's `pairwise` field: the tally of pairwise scores by scorer, the win rate

@@ -88,3 +88,27 @@ export interface JudgePrompt {
   readonly version: string;
   readonly expect: VerdictShape;
 }
+
+// How k repeated judge samples of one item reduce to one verdict (judge/reduce computes them).
+export type ReduceMethod = 'mean' | 'median' | 'majority';
+
+export interface ReducedScore {
+  readonly value: number;
+  readonly k: number;
+  /** Share of samples agreeing with the reduced value (see above); 1 when all k agree. */
+  readonly agreement: number;
+  /** Sample standard deviation (ddof 1); 0 when k = 1. */
+  readonly sd: number;
+}
+
+export interface ReducedWinner {
+  readonly winner: Winner;
+  readonly k: number;
+  readonly agreement: number;
+  readonly counts: Readonly<Record<Winner, number>>;
+}
+
+export type ReducedVerdict =
+  | { readonly kind: 'rubric' | 'reference'; readonly k: number; readonly score: ReducedScore }
+  | { readonly kind: 'pairwise'; readonly k: number; readonly winner: ReducedWinner }
+  | { readonly kind: 'criteria'; readonly k: number; readonly scores: Readonly<Record<string, ReducedScore>> };

@@ -1,6 +1,6 @@
-import type { Sample, Usage } from './types.js';
-import type { JudgeTask, Winner } from './judge/types.js';
-import type { ReducedVerdict, ReduceMethod } from './judge/reduce.js';
+import type { Sample, Usage } from '../types.js';
+import type { JudgeTask, Winner } from './judge-task.js';
+import type { ReducedVerdict, ReduceMethod } from './judge-task.js';
 
 // The judge of model-graded scorers as the rest of the code sees it: what a judged score records,
 // what a scorer asks its judge client, and what comes back. Apart from types.ts to keep it small;
