@@ -10,12 +10,12 @@ import { forecast } from '../eval/forecast.js';
 import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
 import { freshJobs, resumeJob, type Job } from './jobs.js';
-import { runEval, workLeft } from '../eval/run-eval.js';
+import { runEvalOutcome, workLeft } from '../eval/run-eval.js';
 import { costBudget, spendOf } from '../runner/budget.js';
 import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
-import { baselineDirs, checkAgainstBaseline } from './baseline.js';
+import { baselineDirs } from '../compare/baseline.js';
 import { gatesFrom } from './compare.js';
 import type { EvalSpec } from '../spec/types.js';
 import type { CompareGates } from '../compare/compare.js';
@@ -100,14 +100,14 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
   const live = io.err.isTTY === true && io.env['CI'] !== 'true';
   const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
   const summaries: RunSummary[] = [];
-  const runs: (ReportRun & { runDir: string; sections?: readonly MarkdownSection[]; failure?: string })[] = [];
-  let gateFailed = false;
+  const runs: (ReportRun & { runDir: string; sections?: readonly MarkdownSection[] })[] = [];
   for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
     if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
     // Judges ride along: runItems paces them with the models (their queue key is their endpoint's).
     for (const m of [...p.spec.models, ...p.spec.judges]) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
-    const summary = await runEval(p, {
+    const dir = baselines?.dirs.get(p.spec.id);
+    const { summary, baseline: vs } = await runEvalOutcome(p, {
       providers: mine,
       clock: realClock,
       runId,
@@ -122,23 +122,18 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
       ...(batch !== undefined && { batch }),
       ...(budget !== undefined && { budget }),
       ...(cache !== undefined && { cache }),
+      ...(dir !== undefined && baselines !== undefined && { baseline: { dir, gates: baselines.gates(p.spec) } }),
     });
     summaries.push(summary);
-    const dir = baselines?.dirs.get(p.spec.id);
-    // --baseline: the finished eval against its baseline (an incomplete run is not compared).
-    const vs = dir === undefined || baselines === undefined || exitCodeOf(summary) === 3 ? undefined : await checkAgainstBaseline(dir, runDir, shownDir, baselines.gates(p.spec));
+    // --baseline: the comparison is part of the summary (its verdict); its text follows the summary.
     if (vs !== undefined && !args.json) io.out.write(vs.text);
-    if (vs?.failed === true) gateFailed = true;
-    const failure = vs?.failed === true ? `a gate against the baseline failed (${vs.comparisons.flatMap((c) => c.gates.filter((g) => !g.pass).map((g) => g.gate)).join('; ') || 'see the comparison'})` : undefined;
-    const baselineGates = vs?.comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, ...g })));
     const routed = args.route ? await routeAfterRun(summary, runDir, io.cwd) : undefined;
     if (routed !== undefined && !args.json) io.out.write(routed.text);
     const sections = [...(vs !== undefined ? [{ title: 'Against the baseline', body: fenced(vs.text) }] : []), ...(routed !== undefined ? [routed.section] : [])];
     runs.push({
       summary, runDir: shownDir, dir: runDir,
       ...(sections.length > 0 && { sections }),
-      ...(failure !== undefined && { failure }),
-      ...(baselineGates !== undefined && { baselineGates }),
+      ...(summary.baseline !== undefined && { baselineGates: summary.baseline.gates }),
     });
   }
   if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
@@ -146,7 +141,7 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
   const codes = summaries.map(exitCodeOf);
   const reported = await writeCiReports(runs, args, io);
   if (io.stopSignal.aborted && summaries.length < jobs.length) return 3;
-  const code = codes.includes(3) ? 3 : codes.includes(1) || gateFailed ? 1 : 0;
+  const code = codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;
   // CI asked for a report it will not find: never a green exit.
   return reported || code !== 0 ? code : 3;
 }

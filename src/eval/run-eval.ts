@@ -17,7 +17,10 @@ import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
 import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
 import { recordTable, type RecordTable } from '../stats/record-table.js';
 import type { PreparedEval } from './prepare.js';
-import { withJudgeCalibration } from './judge-calibration.js';
+import { judgeCalibrationOf } from './judge-calibration.js';
+import { withVerdict } from '../summary/verdict.js';
+import { checkAgainstBaseline, type BaselineCheck } from '../compare/baseline.js';
+import type { CompareGates } from '../compare/compare.js';
 
 export interface EvalReporter {
   onRunStart?(evalId: string, planned: number): void;
@@ -46,6 +49,8 @@ export interface RunEvalDeps {
   readonly cache?: ResponseCache;
   /** --max-cost: one budget for every eval of the command. */
   readonly budget?: CostBudget;
+  /** run --baseline: the eval's baseline run, and the gates to apply against it (part of the verdict). */
+  readonly baseline?: { readonly dir: string; readonly gates: CompareGates };
   /** Continue a run: its records so far; errors are run again only with retryErrors. */
   readonly resume?: {
     readonly previous: readonly SummaryRecord[];
@@ -120,8 +125,19 @@ function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
   };
 }
 
+/** A finished eval: its summary, and with --baseline the comparison with its baseline. */
+export interface EvalOutcome {
+  readonly summary: RunSummary;
+  readonly baseline?: BaselineCheck;
+}
+
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
 export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
+  return (await runEvalOutcome(prepared, deps)).summary;
+}
+
+/** runEval, with what else the run's reports show (the comparison with the baseline). */
+export async function runEvalOutcome(prepared: PreparedEval, deps: RunEvalDeps): Promise<EvalOutcome> {
   const unlock = lockRunDir(deps.runDir);
   try {
     return await runLocked(prepared, deps);
@@ -130,7 +146,22 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
   }
 }
 
-async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
+/**
+ * The summary of the run's records with everything its verdict rests on: the spec's gates, the judges'
+ * calibrations, and with --baseline the comparison with the baseline (an incomplete run is not compared).
+ */
+async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>, prepared: PreparedEval, deps: RunEvalDeps): Promise<EvalOutcome> {
+  const paired = withPairedSections(base, records, prepared);
+  const judgeCalibration = await judgeCalibrationOf(paired, prepared, deps.runDir);
+  const calibrated = withVerdict(paired, { judgeCalibration });
+  if (deps.baseline === undefined || calibrated.verdict === 'incomplete') return { summary: calibrated };
+  const baseline = await checkAgainstBaseline({
+    baselineDir: deps.baseline.dir, runDir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, summary: calibrated, records, gates: deps.baseline.gates,
+  });
+  return { summary: withVerdict(paired, { judgeCalibration, baseline: baseline.section }), baseline };
+}
+
+async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<EvalOutcome> {
   const { spec } = prepared;
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   deps.resume?.repair();
@@ -191,10 +222,10 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    const summary = await withJudgeCalibration(withPairedSections(base, records, prepared), prepared, deps.runDir);
-    await dir.writeSummary(summary);
-    for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
-    return summary;
+    const finished = await decidedSummary(base, records, prepared, deps);
+    await dir.writeSummary(finished.summary);
+    for (const r of deps.reporters) r.onRunEnd?.(finished.summary, deps.displayDir ?? deps.runDir);
+    return finished;
   } finally {
     dir.close();
   }
