@@ -2,15 +2,14 @@ import type { Env } from '../providers/create.js';
 import { InputError } from '../errors.js';
 import { priceOf } from '../pricing/table.js';
 import { createProviders, providerKey } from '../eval/prepare.js';
-import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
-import { terminalReporter, type Output } from '../report/terminal.js';
-import { renderOverview } from '../report/render/overview.js';
+import { exitCodeOf } from '../stats/run-summary.js';
+import type { Output } from '../report/terminal.js';
 import { renderForecast } from '../report/render/forecast.js';
 import { forecast } from '../eval/forecast.js';
 import { realClock } from '../runner/clock.js';
 import type { Provider } from '../types.js';
 import { freshJobs, resumeJob, type Job } from './jobs.js';
-import { runEvalOutcome, workLeft } from '../eval/run-eval.js';
+import { runEvalFinished, workLeft, type RunAnalysis } from '../eval/run-eval.js';
 import { costBudget, spendOf } from '../runner/budget.js';
 import { pricingModelOf } from '../providers/create.js';
 import { harnessVersion } from './version.js';
@@ -23,10 +22,9 @@ import type { ResponseCache } from '../runner/response-cache.js';
 import { openRunCache } from './cache.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeJUnitReport, type ReportRun } from '../report/junit.js';
-import { writeMarkdown } from '../report/markdown.js';
+import { endCommand, reportersFor, type ReporterOptions } from '../report/registry.js';
+import type { FinishedRun } from '../report/reporter.js';
 import { routeAfterRun } from './run-route.js';
-import { renderMarkdownReport, type MarkdownSection } from '../report/render/markdown.js';
 
 export interface CliIO {
   readonly out: Output;
@@ -96,18 +94,16 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
     io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
       `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
   }
-  // A live line only on a terminal outside CI; CI logs get a plain line per 10%.
-  const live = io.err.isTTY === true && io.env['CI'] !== 'true';
-  const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
-  const summaries: RunSummary[] = [];
-  const runs: (ReportRun & { runDir: string; sections?: readonly MarkdownSection[] })[] = [];
+  const reporters = reportersFor(reporterOptions(args, io, jobs.length));
+  const analyses: RunAnalysis[] = args.route ? [(summary, runDir) => routeAfterRun(summary, runDir, io.cwd)] : [];
+  const runs: FinishedRun[] = [];
   for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
     if (io.stopSignal.aborted) break;
     const mine = new Map<string, Provider>();
     // Judges ride along: runItems paces them with the models (their queue key is their endpoint's).
     for (const m of [...p.spec.models, ...p.spec.judges]) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
     const dir = baselines?.dirs.get(p.spec.id);
-    const { summary, baseline: vs } = await runEvalOutcome(p, {
+    runs.push(await runEvalFinished(p, {
       providers: mine,
       clock: realClock,
       runId,
@@ -115,35 +111,35 @@ async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Prov
       version: harnessVersion(),
       stopSignal: io.stopSignal,
       graceMs: args['grace-ms'],
-      reporters: [reporter],
+      reporters,
+      analyses,
       displayDir: shownDir,
       ...(resume !== undefined && { resume }),
       ...(shard !== undefined && { shard }),
       ...(batch !== undefined && { batch }),
       ...(budget !== undefined && { budget }),
       ...(cache !== undefined && { cache }),
+      // --baseline: the comparison is part of the summary and its verdict.
       ...(dir !== undefined && baselines !== undefined && { baseline: { dir, gates: baselines.gates(p.spec) } }),
-    });
-    summaries.push(summary);
-    // --baseline: the comparison is part of the summary (its verdict); its text follows the summary.
-    if (vs !== undefined && !args.json) io.out.write(vs.text);
-    const routed = args.route ? await routeAfterRun(summary, runDir, io.cwd) : undefined;
-    if (routed !== undefined && !args.json) io.out.write(routed.text);
-    const sections = [...(vs !== undefined ? [{ title: 'Against the baseline', body: fenced(vs.text) }] : []), ...(routed !== undefined ? [routed.section] : [])];
-    runs.push({
-      summary, runDir: shownDir, dir: runDir,
-      ...(sections.length > 0 && { sections }),
-      ...(summary.baseline !== undefined && { baselineGates: summary.baseline.gates }),
-    });
+    }));
   }
-  if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
-  if (args.json) io.out.write(`${JSON.stringify(jobs.length === 1 ? summaries[0] ?? null : summaries, null, 2)}\n`);
-  const codes = summaries.map(exitCodeOf);
-  const reported = await writeCiReports(runs, args, io);
-  if (io.stopSignal.aborted && summaries.length < jobs.length) return 3;
+  const reported = await endCommand(reporters, runs, io.err);
+  if (io.stopSignal.aborted && runs.length < jobs.length) return 3;
+  const codes = runs.map((r) => exitCodeOf(r.summary));
   const code = codes.includes(3) ? 3 : codes.includes(1) ? 1 : 0;
   // CI asked for a report it will not find: never a green exit.
   return reported || code !== 0 ? code : 3;
+}
+
+/** The reporters the flags ask for; report files resolved against the working directory. */
+function reporterOptions(args: RunArgs, io: CliIO, evals: number): ReporterOptions {
+  const at = (f: string | undefined) => (f === undefined || f === '' ? undefined : resolve(io.cwd, f));
+  return {
+    out: io.out, err: io.err, json: args.json, quiet: args.quiet || args.json, evals,
+    // A live line only on a terminal outside CI; CI logs get a plain line per 10%.
+    live: io.err.isTTY === true && io.env['CI'] !== 'true',
+    junit: at(args.junit), markdown: at(args.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
+  };
 }
 
 /** --junit and --markdown name files, not folders: checked before any call (exit 2). */
@@ -153,37 +149,4 @@ function checkReportFiles(args: RunArgs): void {
     if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
-}
-
-/**
- * The CI reports of the finished runs, from their run directories: --junit FILE, --markdown FILE, and
- * the Markdown appended to $GITHUB_STEP_SUMMARY when GitHub Actions sets it. False when one failed.
- */
-async function writeCiReports(runs: readonly (ReportRun & { runDir: string })[], args: RunArgs, io: CliIO): Promise<boolean> {
-  const at = (f: string | undefined) => (f === undefined || f === '' ? undefined : resolve(io.cwd, f));
-  const [junit, markdown, stepSummary] = [at(args.junit), at(args.markdown), at(io.env['GITHUB_STEP_SUMMARY'])];
-  const md = markdown !== undefined || stepSummary !== undefined ? renderMarkdownReport(runs) : '';
-  const writes: [string, string | undefined, (file: string) => Promise<void>][] = [
-    ['--junit', junit, (file) => writeJUnitReport(file, runs)],
-    ['--markdown', markdown, (file) => writeMarkdown(md, { file })],
-    ['GITHUB_STEP_SUMMARY', stepSummary, (file) => writeMarkdown(md, { stepSummary: file })],
-  ];
-  let ok = true;
-  for (const [what, file, write] of writes) {
-    if (file === undefined) continue;
-    try {
-      await write(file);
-    } catch (err) {
-      ok = false;
-      io.err.write(`haikubench: could not write the report for ${what} (${file}): ${err instanceof Error ? err.message : String(err)}\n`);
-    }
-  }
-  return ok;
-}
-
-/** Plain text as a Markdown code block whose fence no run of backticks inside it can close. */
-function fenced(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text.trimEnd()}\n${fence}`;
 }

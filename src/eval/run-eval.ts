@@ -1,10 +1,11 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
-import type { Clock, PeerAnswer, Provider, RunRecord } from '../types.js';
+import type { Clock, PeerAnswer, Provider } from '../types.js';
+import type { FinishedRun, Reporter, RunExtra } from '../report/reporter.js';
 import { peerBoard, type PeerBoard } from '../runner/peer-board.js';
 import { readBaselineRun } from '../scoring/model-graded/index.js';
 import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
-import { runItems, type Progress, type RunHooks } from '../runner/run.js';
+import { runItems, type RunHooks } from '../runner/run.js';
 import { runBatched, type BatchOptions } from '../runner/batch-run.js';
 import { batchLog, readBatchLog } from '../runner/batch-log.js';
 import type { CostBudget } from '../runner/budget.js';
@@ -21,14 +22,7 @@ import { judgeCalibrationOf } from './judge-calibration.js';
 import { withVerdict } from '../summary/verdict.js';
 import { checkAgainstBaseline, type BaselineCheck } from '../compare/baseline.js';
 import type { CompareGates } from '../compare/compare.js';
-
-export interface EvalReporter {
-  onRunStart?(evalId: string, planned: number): void;
-  /** A status line that is not a record (Message Batches: created, ended). */
-  onNote?(text: string): void;
-  onRecord?(record: RunRecord, progress: Progress): void;
-  onRunEnd?(summary: RunSummary, runDir: string): void;
-}
+import { mdFenced } from '../report/render/markdown-text.js';
 
 export interface RunEvalDeps {
   readonly providers: ReadonlyMap<string, Provider>;
@@ -38,7 +32,9 @@ export interface RunEvalDeps {
   readonly version: string;
   readonly stopSignal: AbortSignal;
   readonly graceMs: number;
-  readonly reporters: readonly EvalReporter[];
+  readonly reporters: readonly Reporter[];
+  /** Analyses of the finished run (run --route), each a section of its reports; summary.json is written first. */
+  readonly analyses?: readonly RunAnalysis[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
   /** --shard i/n: run only this slice of the plan (kept in run.json, so a resume keeps it). */
@@ -126,18 +122,21 @@ function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
 }
 
 /** A finished eval: its summary, and with --baseline the comparison with its baseline. */
-export interface EvalOutcome {
+interface EvalOutcome {
   readonly summary: RunSummary;
   readonly baseline?: BaselineCheck;
 }
 
+/** What an analysis of a finished run adds to its reports; undefined when it has nothing to say. */
+export type RunAnalysis = (summary: RunSummary, runDir: string) => Promise<RunExtra | undefined>;
+
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
 export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
-  return (await runEvalOutcome(prepared, deps)).summary;
+  return (await runEvalFinished(prepared, deps)).summary;
 }
 
-/** runEval, with what else the run's reports show (the comparison with the baseline). */
-export async function runEvalOutcome(prepared: PreparedEval, deps: RunEvalDeps): Promise<EvalOutcome> {
+/** runEval, with what else the run's reports show (the comparison with the baseline, the analyses). */
+export async function runEvalFinished(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
   const unlock = lockRunDir(deps.runDir);
   try {
     return await runLocked(prepared, deps);
@@ -161,7 +160,7 @@ async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>
   return { summary: withVerdict(paired, { judgeCalibration, baseline: baseline.section }), baseline };
 }
 
-async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<EvalOutcome> {
+async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
   const { spec } = prepared;
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   deps.resume?.repair();
@@ -222,9 +221,12 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Eva
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    const finished = await decidedSummary(base, records, prepared, deps);
-    await dir.writeSummary(finished.summary);
-    for (const r of deps.reporters) r.onRunEnd?.(finished.summary, deps.displayDir ?? deps.runDir);
+    const { summary, baseline } = await decidedSummary(base, records, prepared, deps);
+    await dir.writeSummary(summary);
+    const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text) } }];
+    for (const analyse of deps.analyses ?? []) extras.push(...[await analyse(summary, deps.runDir)].filter((x) => x !== undefined));
+    const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, extras };
+    for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
     return finished;
   } finally {
     dir.close();
@@ -234,7 +236,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Eva
 export type BatchSettings = Pick<BatchOptions, 'pollMs' | 'maxPollMs' | 'maxPerBatch'>;
 
 /** The batch path, with the run directory's batch log (batches an earlier process left open). */
-function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings & Pick<BatchOptions, 'hasRecord'>, reporters: readonly EvalReporter[]) {
+function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings & Pick<BatchOptions, 'hasRecord'>, reporters: readonly Reporter[]) {
   const state = readBatchLog(runDir, ctx.runId);
   const onNote = (text: string) => { for (const r of reporters) r.onNote?.(text); };
   if (state.unconfirmed > 0) onNote(`warning: ${state.unconfirmed} batch create(s) were cut off before their id was logged; if the API created them they are not collected here (see the Console's batches)`);

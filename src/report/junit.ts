@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RunRecord } from '../types.js';
 import type { RunSummary } from '../stats/run-summary.js';
-import { gateCases, type BaselineGate, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
+import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
 import { ciOf, pct } from './render/format.js';
+import type { Reporter } from './reporter.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
 // suite. Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
@@ -17,8 +18,6 @@ import { ciOf, pct } from './render/format.js';
 export interface ReportRun {
   readonly summary: RunSummary;
   readonly dir: string;
-  /** run --baseline: the gates against the baseline, each a test case of the "gates" suite. */
-  readonly baselineGates?: readonly BaselineGate[];
 }
 
 interface Slot {
@@ -142,7 +141,7 @@ function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
 }
 
 function writeGateSuite(runs: readonly ReportRun[], out: Sink): void {
-  const cases = runs.flatMap((r) => gateCases(r.summary, r.baselineGates));
+  const cases = runs.flatMap((r) => gateCases(r.summary));
   const simulated = runs.some((r) => r.summary.simulated);
   out.write(suiteOpen({
     name: 'gates',
@@ -177,4 +176,12 @@ export async function writeJUnitReport(file: string, runs: readonly ReportRun[])
     if (!done) rmSync(tmp, { force: true });
   }
   renameSync(tmp, file);
+}
+
+/** --junit FILE: one report for the whole command, written when it ends. */
+export function junitReporter(file: string): Reporter {
+  return {
+    label: `--junit (${file})`,
+    onCommandEnd: (runs) => writeJUnitReport(file, runs.map((r) => ({ summary: r.summary, dir: r.dir }))),
+  };
 }
