@@ -11,7 +11,7 @@ import { batchLog, readBatchLog } from '../runner/batch-log.js';
 import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
-import { openRunDir } from '../report/run-dir.js';
+import { openRunDir, type RunDir } from '../report/run-dir.js';
 import { lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { writeJudgePrompts } from '../report/judge-prompts.js';
 import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
@@ -160,6 +160,20 @@ async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>
   return { summary: withVerdict(paired, { judgeCalibration, baseline: baseline.section }), baseline };
 }
 
+/** summary.json written with the decided verdict, then the analyses (run --route), then every reporter's onRunEnd. */
+async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { readonly base: RunSummary; readonly records: Iterable<SummaryRecord>; readonly dir: RunDir }): Promise<FinishedRun> {
+  const { summary, baseline } = await decidedSummary(run.base, run.records, prepared, deps);
+  await run.dir.writeSummary(summary);
+  const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text) } }];
+  for (const analyse of deps.analyses ?? []) {
+    const extra = await analyse(summary, deps.runDir);
+    if (extra !== undefined) extras.push(extra);
+  }
+  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, extras };
+  for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
+  return finished;
+}
+
 async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
   const { spec } = prepared;
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
@@ -221,13 +235,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    const { summary, baseline } = await decidedSummary(base, records, prepared, deps);
-    await dir.writeSummary(summary);
-    const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text) } }];
-    for (const analyse of deps.analyses ?? []) extras.push(...[await analyse(summary, deps.runDir)].filter((x) => x !== undefined));
-    const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, extras };
-    for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
-    return finished;
+    return await finishRun(prepared, deps, { base, records, dir });
   } finally {
     dir.close();
   }
