@@ -6,22 +6,13 @@ import type { RunEvalDeps } from '../eval/run-eval.js';
 import { holdsRun, loadRunState } from '../run-log/index.js';
 import { realClock } from '../runner/clock.js';
 import { overridesFromArgs } from './overrides.js';
-import { parseShard, type Shard } from '../runner/shard.js';
+import { parseShard } from '../runner/shard.js';
 import { batchSettings } from './batch-flags.js';
-import type { BatchSettings } from '../eval/run-eval.js';
 import type { RunArgs } from './options.js';
 import type { CliIO } from './run.js';
+import type { Job } from '../eval/run-command.js';
 
-/** One eval to run: where its records go, and what an earlier attempt already did. */
-export interface Job {
-  readonly p: PreparedEval;
-  readonly runId: string;
-  readonly runDir: string;
-  readonly shownDir: string;
-  readonly resume?: RunEvalDeps['resume'];
-  readonly shard?: Shard;
-  readonly batch?: BatchSettings;
-}
+export type { Job } from '../eval/run-command.js';
 
 export interface Jobs {
   readonly jobs: readonly Job[];

@@ -1,12 +1,12 @@
 import { recordLines, recordsPath } from '../run-log/index.js';
-import { runCalibrations, type CalibrationTarget } from '../judge/run-calibration.js';
-import { applyJudgeCalibration } from '../judge/calibration-gate.js';
+import { runCalibrations, type CalibrationTarget, type JudgeCalibrationEntry } from '../judge/run-calibration.js';
+import { applyJudgeCalibration } from '../summary/verdict.js';
 import type { RunSummary } from '../stats/run-summary.js';
 import type { PreparedEval } from './prepare.js';
 
 // After a run: the judges whose spec requires an agreement with human labels are calibrated from the
 // run's own records.jsonl (the file `haikubench calibrate` reads, so both give the same figures), and
-// the summary gets the entries, its gates re-judged and its verdict (judge/calibration-gate.ts).
+// the summary gets the entries, its gates re-judged and its verdict (summary/verdict.ts).
 
 function targetsOf(p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>): CalibrationTarget[] {
   return p.spec.scorers.flatMap((scorer) => {
@@ -27,11 +27,15 @@ async function labelledRecords(runDir: string, ids: ReadonlySet<string>): Promis
   return out;
 }
 
+/** The calibration entries of the run's judges that require one (none when no judge does). */
+export async function judgeCalibrationOf(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): Promise<JudgeCalibrationEntry[]> {
+  const targets = targetsOf(p);
+  if (targets.length === 0) return [];
+  const ids = new Set(targets.flatMap((t) => [...t.labels.keys()]));
+  return runCalibrations(targets, summary.models.map((m) => m.model), await labelledRecords(runDir, ids));
+}
+
 /** The summary with the run's judge calibrations applied; unchanged when no judge requires one. */
 export async function withJudgeCalibration(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): Promise<RunSummary> {
-  const targets = targetsOf(p);
-  if (targets.length === 0) return summary;
-  const ids = new Set(targets.flatMap((t) => [...t.labels.keys()]));
-  const entries = runCalibrations(targets, summary.models.map((m) => m.model), await labelledRecords(runDir, ids));
-  return applyJudgeCalibration(summary, entries);
+  return applyJudgeCalibration(summary, await judgeCalibrationOf(summary, p, runDir));
 }

@@ -2,9 +2,10 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { dirname } from 'node:path';
 import { latestPerItem, openRecordReader, type RecordReader } from '../run-log/index.js';
 import type { RunSummary } from '../stats/run-summary.js';
-import { gateCases, type BaselineGate, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
+import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
 import { ciOf, pct } from './render/format.js';
+import type { Reporter } from './reporter.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
 // suite. Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
@@ -16,8 +17,6 @@ import { ciOf, pct } from './render/format.js';
 export interface ReportRun {
   readonly summary: RunSummary;
   readonly dir: string;
-  /** run --baseline: the gates against the baseline, each a test case of the "gates" suite. */
-  readonly baselineGates?: readonly BaselineGate[];
 }
 
 interface Slot {
@@ -127,7 +126,7 @@ function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
 }
 
 function writeGateSuite(runs: readonly ReportRun[], out: Sink): void {
-  const cases = runs.flatMap((r) => gateCases(r.summary, r.baselineGates));
+  const cases = runs.flatMap((r) => gateCases(r.summary));
   const simulated = runs.some((r) => r.summary.simulated);
   out.write(suiteOpen({
     name: 'gates',
@@ -162,4 +161,12 @@ export async function writeJUnitReport(file: string, runs: readonly ReportRun[])
     if (!done) rmSync(tmp, { force: true });
   }
   renameSync(tmp, file);
+}
+
+/** --junit FILE: one report for the whole command, written when it ends. */
+export function junitReporter(file: string): Reporter {
+  return {
+    label: `--junit (${file})`,
+    onCommandEnd: (runs) => writeJUnitReport(file, runs.map((r) => ({ summary: r.summary, dir: r.dir }))),
+  };
 }

@@ -130,3 +130,14 @@ export const judgeCalibrationSchema: Json = {
     leftOut: object({ judgeErrors: int, modelErrors: int, notInRun: int, unlabelled: int }),
   }),
 };
+
+/** summary.json's `baseline` (src/compare/baseline.ts); present only in a run --baseline that finished. */
+export const baselineSchema: Json = object({
+  dir: { type: 'string', description: 'The baseline run directory the run was compared with.' },
+  problem: { type: ['string', 'null'], description: 'Why the runs could not be compared: no gate was applied, and the run fails. Null when they were compared.' },
+  gates: {
+    type: 'array',
+    description: 'The regression gates (--max-drop, --max-score-drop, --must-pass, the spec\'s regression block), per model of this run against its baseline; a failed one fails the run.',
+    items: object({ model: str, gate: str, pass: { type: 'boolean' }, reason: str }),
+  },
+}, 'run --baseline: this run compared with the baseline run of its eval. Absent without --baseline, and when the run is incomplete (not compared).');

@@ -8,6 +8,7 @@ import { gateTarget } from '../spec/gates.js';
 import type { FieldSegments } from './segments.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './summary.js';
 import type { JudgeCalibrationEntry } from '../judge/run-calibration.js';
+import { decideVerdict } from '../summary/verdict.js';
 
 export interface GateResult {
   readonly model: string;
@@ -17,6 +18,23 @@ export interface GateResult {
   /** The gate's model is not in this run (--model replaced the spec's models): not applied. */
   readonly skipped: boolean;
   readonly reason: string;
+}
+
+/** One regression gate of run --baseline: a model of this run against its baseline (src/compare/compare.ts). */
+export interface BaselineGateResult {
+  readonly model: string;
+  readonly gate: string;
+  readonly pass: boolean;
+  readonly reason: string;
+}
+
+/** run --baseline: this run compared with the baseline run of its eval. */
+export interface BaselineSection {
+  /** The baseline run directory. */
+  readonly dir: string;
+  /** Why the runs could not be compared (no gate applied, which fails the run); null when they were. */
+  readonly problem: string | null;
+  readonly gates: readonly BaselineGateResult[];
 }
 
 /** One model against the first (the reference), paired on the samples both scored. */
@@ -78,6 +96,8 @@ export interface RunSummary {
   readonly gates: readonly GateResult[];
   /** Judges whose spec requires an agreement with human labels (judge.calibration): per scorer and model; absent when none does. */
   readonly judgeCalibration?: readonly JudgeCalibrationEntry[];
+  /** run --baseline: the comparison with the eval's baseline and its gates; absent without the flag (or when the run is incomplete). */
+  readonly baseline?: BaselineSection;
 }
 
 export interface SummaryInput {
@@ -157,7 +177,7 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
     status: input.status,
     stoppedBy: input.status === 'aborted' ? input.stoppedBy ?? 'interrupt' : null,
     stopMessage: input.status === 'aborted' ? input.stopMessage ?? null : null,
-    verdict: incomplete ? 'incomplete' : gates.every((g) => g.pass) ? 'pass' : 'gate_failed',
+    verdict: decideVerdict({ incomplete, shard: (input.shard ?? null) !== null, gates }).verdict,
     startedAt: input.startedAt,
     endedAt: input.endedAt,
     eval: { id: spec.id, description: spec.description ?? null, file: input.specPath },

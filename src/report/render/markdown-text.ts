@@ -58,3 +58,10 @@ export function mdTable(header: readonly string[], rows: readonly (readonly stri
 
 /** A bulleted list of inline Markdown items. */
 export const mdList = (items: readonly string[]): string => items.map((i) => `- ${i}`).join('\n');
+
+/** Plain text as a Markdown code block whose fence no run of backticks inside it can close. */
+export function mdFenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text.trimEnd()}\n${fence}`;
+}

@@ -152,6 +152,7 @@ function verdictLine(s: RunSummary): string {
     const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
     return `INCOMPLETE: items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')}).`;
   }
+  if (s.verdict === 'gate_failed' && calibrationFailures(s).length === 0 && s.gates.every((g) => g.pass) && s.baseline !== undefined) return 'FAILED: a gate against the baseline failed.';
   if (s.verdict === 'gate_failed') return calibrationFailures(s).length > 0 ? 'FAILED: a judge is below its required agreement (its scores do not gate), or a quality gate failed.' : 'FAILED: a quality gate failed.';
   return s.gates.some((g) => !g.skipped) || (s.judgeCalibration?.length ?? 0) > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
 }

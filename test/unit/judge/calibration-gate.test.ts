@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationEntry, type JudgeCalibrationEntry } from '../../../src/judge/run-calibration.js';
-import { applyJudgeCalibration, calibrationMessage } from '../../../src/judge/calibration-gate.js';
+import { calibrationMessage } from '../../../src/judge/calibration-gate.js';
+import { applyJudgeCalibration } from '../../../src/summary/verdict.js';
 import type { JudgeCalibrationSpec } from '../../../src/types/judge.js';
 import type { ScorerSpec } from '../../../src/scoring/create.js';
 import type { GateResult, RunSummary } from '../../../src/stats/run-summary.js';

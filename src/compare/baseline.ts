@@ -1,11 +1,13 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { copyRun, isFinishedRun, readSummary, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
-import { flippedOutputs, readRun } from '../compare/read-run.js';
-import { compareRuns, type CompareGates, type Comparison } from '../compare/compare.js';
-import { renderComparison } from '../compare/render.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import { copyRun, isFinishedRun, itemKey, readSummary, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
+import { flippedOutputs, readRun, type RunView, type Verdict } from './read-run.js';
+import { compareRuns, type CompareGates } from './compare.js';
+import { renderComparison } from './render.js';
+import type { BaselineSection, RunSummary } from '../stats/run-summary.js';
+import type { SummaryRecord } from '../stats/summary.js';
+import { isScored } from '../stats/scored.js';
 import type { Output } from '../report/terminal.js';
 
 // Baselines kept in git: `haikubench baseline accept <runDir>` copies a finished run into
@@ -29,15 +31,47 @@ export function baselineDirs(baseline: string, evalIds: readonly string[], cwd: 
   return out;
 }
 
-/** Compare a finished run with its baseline: the text to print, and whether a gate failed. */
-export async function checkAgainstBaseline(baselineDir: string, runDir: string, shownRunDir: string, gates: CompareGates): Promise<{ text: string; failed: boolean; comparisons: Comparison[] }> {
+/** The comparison of a finished run with its baseline: summary.json's `baseline` section and the text to print. */
+export interface BaselineCheck {
+  readonly section: BaselineSection;
+  readonly text: string;
+}
+
+export interface BaselineCheckInput {
+  readonly baselineDir: string;
+  /** The run's directory (records.jsonl, read again only for the outputs of flipped samples), and as the user sees it. */
+  readonly runDir: string;
+  readonly shownDir: string;
+  /** The run's summary before its verdict takes the baseline in (summary.json is written after this). */
+  readonly summary: RunSummary;
+  /** The latest record of each of the run's items. */
+  readonly records: Iterable<SummaryRecord>;
+  readonly gates: CompareGates;
+}
+
+/** The run as compare reads a finished one, from its summary and records in memory. */
+function candidateView(input: BaselineCheckInput): RunView {
+  const verdicts = new Map<string, Verdict>();
+  for (const r of input.records) {
+    verdicts.set(itemKey(r), {
+      sampleId: r.sampleId, model: r.model, epoch: r.epoch,
+      ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+    });
+  }
+  return { dir: input.runDir, shown: input.shownDir, summary: input.summary, verdicts };
+}
+
+/** Compare a finished run with its baseline, before its summary.json is written: the gates, and the text to print. */
+export async function checkAgainstBaseline(input: BaselineCheckInput): Promise<BaselineCheck> {
+  const { baselineDir } = input;
   const base = await readRun(baselineDir, baselineDir);
-  const cand = await readRun(runDir, shownRunDir);
-  const { comparisons, problem } = compareRuns(base, cand, gates);
-  if (problem !== undefined) return { text: `baseline ${baselineDir}: ${problem}; no gate applied\n`, failed: true, comparisons: [] };
+  const cand = candidateView(input);
+  const { comparisons, problem } = compareRuns(base, cand, input.gates);
+  if (problem !== undefined) return { section: { dir: baselineDir, problem, gates: [] }, text: `baseline ${baselineDir}: ${problem}; no gate applied\n` };
   const outputs = await flippedOutputs(base, cand, comparisons, SHOW);
   const text = comparisons.map((c) => `against the baseline:\n${renderComparison(c, outputs, SHOW)}`).join('\n');
-  return { text, failed: comparisons.some((c) => c.gates.some((g) => !g.pass)), comparisons };
+  const gates = comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, gate: g.gate, pass: g.pass, reason: g.reason })));
+  return { section: { dir: baselineDir, problem: null, gates }, text };
 }
 
 export interface AcceptArgs {

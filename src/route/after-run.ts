@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
-import { renderRouteMarkdown } from '../route/index.js';
-import type { MarkdownSection } from '../report/render/markdown.js';
+import { renderRouteMarkdown } from './render-markdown.js';
+import type { RunExtra } from '../report/reporter.js';
 import type { RunSummary } from '../stats/run-summary.js';
-import { routeRuns, routeText, writeRoute } from './route.js';
+import { routeRuns, routeText, writeRoute } from './route-runs.js';
 
 // run --route: after a finished run of two or more models, the tiering analysis of `haikubench route`
 // with its defaults (tolerance 2 points, the run's confidence level, 5 folds, no signal or check),
@@ -12,13 +12,8 @@ import { routeRuns, routeText, writeRoute } from './route.js';
 
 export const ROUTE_DEFAULTS = { tolerance: 0.02, folds: 5, seed: 1, resamples: 2000, quality: 'pass' } as const;
 
-export interface RouteSection {
-  readonly text: string;
-  readonly section: MarkdownSection;
-}
-
 /** The routing section of one finished run, or undefined when there is nothing to route (one model, or an incomplete run). */
-export async function routeAfterRun(summary: RunSummary, runDir: string, cwd: string): Promise<RouteSection | undefined> {
+export async function routeAfterRun(summary: RunSummary, runDir: string, cwd: string): Promise<RunExtra | undefined> {
   if (summary.status !== 'completed' || summary.models.length < 2) return undefined;
   try {
     const outcome = await routeRuns({ runDir: [runDir], level: summary.options.confidence, json: false, ...ROUTE_DEFAULTS }, cwd);

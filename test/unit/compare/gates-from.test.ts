@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { gatesFrom } from '../../../src/cli/compare.js';
+import { gatesFrom } from '../../../src/compare/gates.js';
 import { InputError } from '../../../src/errors.js';
-import type { GateArgs } from '../../../src/cli/options.js';
+import type { GateFlags as GateArgs } from '../../../src/compare/gates.js';
 import type { RegressionGates } from '../../../src/spec/types.js';
 
 // The gates of a comparison: flags over the spec's regression block over the defaults.
