@@ -257,6 +257,8 @@ describe('unusable directories give a CacheError naming the path and the fix', (
     mkdirSync(entryFile('k1'), { recursive: true });
     expect(() => s.get('k1', 1)).toThrow(CacheError);
     expect(() => s.get('k1', 1)).toThrow(new RegExp(`response cache ${file}: .*EISDIR`));
+    expect(() => s.put('k1', 'm', 'v', 1)).toThrow(CacheError);
+    expect(readdirSync(join(file, 'k1'))).toEqual(['k1.json']); // the temp file of the failed put is gone
   });
 });
 
