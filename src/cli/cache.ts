@@ -21,7 +21,7 @@ export function cacheFromCli(args: CacheArgs, io: { out: Output; env: Env }): nu
   const path = cachePath(args['cache-dir'], io.env);
   const now = Date.now();
   if (!existsSync(path)) {
-    io.out.write(args.json ? `${JSON.stringify({ path, entries: 0, ...(args.action === 'clear' && { deleted: 0 }) })}\n` : `response cache ${path}: empty (no file yet)\n`);
+    io.out.write(args.json ? `${JSON.stringify({ path, entries: 0, ...(args.action === 'clear' && { deleted: 0 }) })}\n` : `response cache ${path}: empty (nothing stored yet)\n`);
     return 0;
   }
   const store = openCacheStore(path, { ttlMs: null });
