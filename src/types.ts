@@ -263,3 +263,9 @@ export interface MinuteLimits {
   readonly inputTokensPerMinute?: number;
   readonly outputTokensPerMinute?: number;
 }
+
+/** Where text goes: stdout, stderr, or a test's buffer. */
+export interface Output {
+  write(s: string): unknown;
+  readonly isTTY?: boolean;
+}

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { openCacheStore } from '../cache/store.js';
-import { cachePath } from '../cache/open-run-cache.js';
+import { cachePath } from '../runner/open-run-cache.js';
 import { parseDuration } from '../cache/key.js';
 import type { Env } from '../providers/create.js';
 import type { Output } from '../report/terminal.js';
-import { duration } from '../report/render/format.js';
+import { duration } from '../util/format.js';
 
 export interface CacheArgs {
   readonly action: 'stats' | 'clear';

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { prepareEval, type PreparedEval } from '../eval/prepare.js';
 import type { RunEvalDeps } from '../eval/run-eval.js';
 import { holdsRun, loadRunState } from '../run-log/index.js';
+import { toSummaryRecord } from '../summary/model-summary.js';
 import { realClock } from '../runner/clock.js';
 import { overridesFromArgs } from './overrides.js';
 import { parseShard } from '../runner/shard.js';
@@ -69,7 +70,7 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   if (args.shard !== undefined) issues.push('--shard: a resumed run keeps the slice it started with; drop the flag');
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   const runDir = resolve(io.cwd, dir);
-  const state = loadRunState(runDir);
+  const state = loadRunState(runDir, toSummaryRecord);
   const { info } = state;
   // --concurrency and --confidence do not change the plan: a resume may set them anew.
   const p = await prepareEval(info.spec, { cwd: io.cwd, overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }) } });

@@ -5,10 +5,10 @@ import { copyRun, isFinishedRun, itemKey, readSummary, RECORDS_FILE, SUMMARY_FIL
 import { flippedOutputs, readRun, type RunView, type Verdict } from './read-run.js';
 import { compareRuns, type CompareGates } from './compare.js';
 import { renderComparison } from './render.js';
-import type { BaselineSection, RunSummary } from '../stats/run-summary.js';
-import type { SummaryRecord } from '../stats/summary.js';
-import { isScored } from '../stats/scored.js';
-import type { Output } from '../report/terminal.js';
+import type { BaselineSection, RunSummary } from '../summary/run-summary.js';
+import type { SummaryRecord } from '../summary/model-summary.js';
+import { isScored } from '../summary/scored.js';
+import type { Output } from '../types.js';
 
 // Baselines kept in git: `haikubench baseline accept <runDir>` copies a finished run into
 // baselines/<evalId>/ (a deliberate act, reviewed in the pull request like any other change), and
@@ -83,7 +83,7 @@ export interface AcceptArgs {
 /** Copy a finished run to <dir>/<evalId>/, replacing the old baseline (written aside first, then swapped). */
 export function acceptBaseline(args: AcceptArgs, io: { out: Output; cwd: string }): number {
   const src = resolve(io.cwd, args.run);
-  const summary = isFinishedRun(src) ? readSummary(src) : undefined;
+  const summary = isFinishedRun(src) ? readSummary<RunSummary>(src) : undefined;
   if (summary === undefined) throw new InputError('baseline.no_run', `${args.run}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, []);
   const problems = [
     ...(summary.status !== 'completed' ? [`the run is ${summary.status} (${summary.items.finished}/${summary.items.planned} items): finish it with --resume first`] : []),
@@ -91,7 +91,7 @@ export function acceptBaseline(args: AcceptArgs, io: { out: Output; cwd: string 
   ];
   if (problems.length > 0 && !args.force) throw new InputError('baseline.incomplete', `Not accepting ${args.run} as a baseline:`, [...problems, 'or pass --force to accept it anyway']);
   const target = resolve(io.cwd, args.dir, summary.eval.id);
-  const old = isFinishedRun(target) ? readSummary(target) : undefined;
+  const old = isFinishedRun(target) ? readSummary<RunSummary>(target) : undefined;
   const staging = `${target}.new`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });

@@ -1,7 +1,7 @@
-import { isScored } from '../stats/scored.js';
+import { isScored } from '../summary/scored.js';
 import { InputError } from '../errors.js';
 import type { FailureKind } from '../types.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import { hasRecords, latestPerItem, readRecords, readSummary, RECORDS_FILE, SUMMARY_FILE, type RecordsOptions } from '../run-log/index.js';
 import type { Comparison } from './compare.js';
 
@@ -37,7 +37,7 @@ const recordsOptions = (shown: string): RecordsOptions => ({
 
 export async function readRun(dir: string, shown: string): Promise<RunView> {
   const bad = (message: string) => new InputError('compare.bad_run', `${shown}/${SUMMARY_FILE}: not valid JSON (${message})`, []);
-  const summary = hasRecords(dir) ? readSummary(dir, bad) : undefined;
+  const summary = hasRecords(dir) ? readSummary<RunSummary>(dir, bad) : undefined;
   if (summary === undefined) {
     throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
   }

@@ -1,4 +1,4 @@
-import { pairwiseOpponentsOf } from '../stats/pairwise-roles.js';
+import { pairwiseOpponentsOf } from '../summary/pairwise-roles.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import type { JudgeKind } from '../types/judge-task.js';
 import { judgeSystemPrompt } from '../judge/prompt.js';

@@ -1,7 +1,7 @@
 import { recordLines, recordsPath } from '../run-log/index.js';
-import { runCalibrations, type CalibrationTarget, type JudgeCalibrationEntry } from '../judge/run-calibration.js';
+import { runCalibrations, type CalibrationTarget, type JudgeCalibrationEntry } from '../judge/agreement/run-calibration.js';
 import { applyJudgeCalibration } from '../summary/verdict.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import type { PreparedEval } from './prepare.js';
 
 // After a run: the judges whose spec requires an agreement with human labels are calibrated from the

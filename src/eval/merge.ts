@@ -4,8 +4,8 @@ import type { RunRecord } from '../types.js';
 import { isRunRecord, itemKey, lockRunDir, openRunLog, readRunInfo, readSummary, recordLines, RECORDS_FILE, recordsSize, writeRunInfo, type RunInfo } from '../run-log/index.js';
 import { planItems } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
-import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
-import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.js';
+import { toSummaryRecord, type SummaryRecord } from '../summary/model-summary.js';
 import { prepareEval } from './prepare.js';
 import { withJudgeCalibration } from './judge-calibration.js';
 
@@ -32,7 +32,7 @@ const sameOverrides = (a: RunInfo, b: RunInfo) => planFlags(a) === planFlags(b);
 /** A shard's summary, if it has a readable one (it only gives the time the shard ended). */
 function shardSummary(dir: string): RunSummary | undefined {
   try {
-    return readSummary(dir);
+    return readSummary<RunSummary>(dir);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { groupsOf, withPairedSections } from './paired-sections.js';
 import type { Clock, PeerAnswer, Provider } from '../types.js';
 import type { FinishedRun, Reporter, RunExtra } from '../report/reporter.js';
 import { peerBoard, type PeerBoard } from '../runner/peer-board.js';
-import { readBaselineRun } from '../scoring/model-graded/index.js';
+import { readBaselineRun } from './read-baseline-run.js';
 import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
 import { runItems, type RunHooks } from '../runner/run.js';
@@ -12,15 +12,15 @@ import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
 import { writeJudgePrompts } from '../report/judge-prompts.js';
-import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
-import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
-import { recordTable, type RecordTable } from '../stats/record-table.js';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.js';
+import { toSummaryRecord, type SummaryRecord } from '../summary/model-summary.js';
+import { recordTable, type RecordTable } from '../summary/record-table.js';
 import type { PreparedEval } from './prepare.js';
 import { judgeCalibrationOf } from './judge-calibration.js';
 import { withVerdict } from '../summary/verdict.js';
 import { checkAgainstBaseline, type BaselineCheck } from '../compare/baseline.js';
 import type { CompareGates } from '../compare/compare.js';
-import { mdFenced } from '../report/render/markdown-text.js';
+import { mdFenced } from '../util/markdown-text.js';
 
 export interface RunEvalDeps {
   readonly providers: ReadonlyMap<string, Provider>;

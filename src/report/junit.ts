@@ -1,10 +1,11 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { latestPerItem, openRecordReader, type RecordReader } from '../run-log/index.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
-import { ciOf, pct } from './render/format.js';
+import { pct } from '../util/format.js';
+import { ciOf } from './render/lines.js';
 import type { Reporter } from './reporter.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"

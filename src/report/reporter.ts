@@ -1,6 +1,6 @@
 import type { RunRecord } from '../types.js';
 import type { Progress } from '../runner/run.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import type { MarkdownSection } from './render/markdown.js';
 
 // The reporter seam: every report of a run (terminal, JSON, JUnit, Markdown, the GitHub step summary)

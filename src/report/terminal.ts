@@ -3,10 +3,8 @@ import { renderOverview } from './render/overview.js';
 import type { Reporter } from './reporter.js';
 import { addToProgress, renderProgress, type ProgressState } from './render/progress.js';
 
-export interface Output {
-  write(s: string): unknown;
-  readonly isTTY?: boolean;
-}
+export type { Output } from '../types.js';
+import type { Output } from '../types.js';
 
 /** The terminal reporter uses every hook. */
 export type TerminalReporter = Required<Omit<Reporter, 'label'>>;

@@ -40,4 +40,3 @@ export { renderRouteMarkdown } from './render-markdown.js';
 export { frontPlotInput } from './front-plot.js';
 // `haikubench route` and `run --route`: the analysis of finished run directories, and its files.
 export { routeRuns, routeText, writeRoute, type RouteArgs, type RouteOutcome } from './route-runs.js';
-export { routeAfterRun, ROUTE_DEFAULTS } from './after-run.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { isFinishedRun, readSummary as readRunSummary, recordLines, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import type { Json } from '../types.js';
 import type { RouteRecord } from './records.js';
 import type { RunRef } from './report-types.js';

@@ -1,19 +1,14 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BATCH_LOG } from './files.js';
+import type { BatchEntry, BatchLog } from '../runner/batch-log.js';
+
+export type { BatchEntry, BatchLog } from '../runner/batch-log.js';
 
 // batches.jsonl in the run directory: which Message Batches this run created, for which items, and
 // which were collected. It is appended before and after each create and after each collection, so a
 // process killed at any moment can be resumed: open batches are polled again, not created again.
 
-export interface BatchEntry {
-  /** The run that created it: a batch is only ever collected by its own run. */
-  readonly runId: string;
-  readonly batchId: string;
-  readonly model: string;
-  readonly customIds: readonly string[];
-  readonly createdAt: string;
-}
 
 type Line =
   | { readonly type: 'creating'; readonly model: string; readonly requests: number; readonly at: string }
@@ -56,12 +51,6 @@ export function readBatchLog(dir: string, runId: string): BatchLogState {
   return { open: [...open.values()], unconfirmed: creating };
 }
 
-export interface BatchLog {
-  creating(model: string, requests: number, at: string): void;
-  created(entry: BatchEntry): void;
-  createFailed(model: string, at: string): void;
-  collected(batchId: string, at: string): void;
-}
 
 export function batchLog(dir: string): BatchLog {
   const file = join(dir, BATCH_LOG);

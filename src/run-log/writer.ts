@@ -2,7 +2,6 @@ import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../types.js';
-import type { RunSummary } from '../stats/run-summary.js';
 import { JUDGE_PROMPTS_FILE, recordsPath, SUMMARY_FILE } from './files.js';
 
 /** A run directory open for writing: records.jsonl appended as items finish, then summary.json. */
@@ -10,7 +9,8 @@ export interface RunLog {
   readonly path: string;
   append(record: RunRecord): void;
   /** summary.json, written to a temporary name and renamed: a reader never sees half of it. */
-  writeSummary(summary: RunSummary): Promise<void>;
+  /** summary.json, written whole (a temporary file renamed over it). */
+  writeSummary(summary: object): Promise<void>;
   close(): void;
   /** Close and remove records.jsonl (a merge that failed leaves nothing to refuse a retry). */
   discardRecords(): void;

@@ -4,7 +4,7 @@ import { recall, settle, type Answered, type Turn } from './generate.js';
 import { buildRequest } from './request.js';
 import { errorRecord, scoreAnswer, type ItemParts, type RunContext } from './execute.js';
 import type { WorkItem } from './plan.js';
-import type { BatchEntry } from '../run-log/index.js';
+import type { BatchEntry } from './batch-log.js';
 
 // Collecting one ended Message Batch: its results are downloaded, matched to items by custom_id, scored
 // and recorded. A download that breaks off, or that holds fewer results than the batch had requests,

@@ -4,7 +4,7 @@ import { withRetries } from './retry.js';
 import { errorRecord, scoreAnswer } from './execute.js';
 import type { ItemList, WorkItem } from './plan.js';
 import type { RunHooks, RunOutcome } from './run.js';
-import type { BatchEntry, BatchLog } from '../run-log/index.js';
+import type { BatchEntry, BatchLog } from './batch-log.js';
 import { batchParts, collectBatch, fromCache } from './batch-collect.js';
 import type { RunContext } from './execute.js';
 import { judgeClient } from './judge-client.js';

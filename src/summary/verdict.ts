@@ -1,6 +1,6 @@
-import type { BaselineSection, GateResult, RunSummary } from '../stats/run-summary.js';
-import type { JudgeCalibrationEntry } from '../judge/run-calibration.js';
-import { calibrationMessage, untrustedFor } from '../judge/calibration-gate.js';
+import type { BaselineSection, GateResult, RunSummary } from './run-summary.js';
+import type { JudgeCalibrationEntry } from '../judge/agreement/run-calibration.js';
+import { calibrationMessage, untrustedFor } from '../judge/agreement/calibration-gate.js';
 
 // The one place a run's verdict is decided. Its gates: the spec's pass-rate gates, the judges'
 // required agreements (judge.calibration), and the regression gates against a baseline (run

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { routingEval, runCli } from '../support/cli.js';
 import { consume, junitSchemaErrors } from '../unit/report/junit-check.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 
 // Baselines in git: accept a run deliberately, then `run --baseline` gates every later run on it.
 

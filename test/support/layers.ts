@@ -11,6 +11,7 @@ export const LAYERS: Layering = [
   ['route'],
   ['compare'],
   ['summary'],
+  ['judge/agreement'],
   ['run-log'],
   ['runner'],
   ['dataset', 'cache'],

@@ -1,9 +1,10 @@
 import { table } from 'table';
-import type { RunSummary } from '../../stats/run-summary.js';
-import type { FieldSegments } from '../../stats/segments.js';
-import type { ModelSummary } from '../../stats/summary.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import type { FieldSegments } from '../../summary/segments.js';
+import type { ModelSummary } from '../../summary/model-summary.js';
 import { RECORDS_FILE, SUMMARY_FILE } from '../../run-log/index.js';
-import { ciOf, int, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, unscoredLine, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import { int, ms, pct, usd, signedPts } from '../../util/format.js';
+import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';

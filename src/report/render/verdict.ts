@@ -1,6 +1,6 @@
-import type { BaselineSection, RunSummary } from '../../stats/run-summary.js';
-import { pct, usd } from './format.js';
-import { calibrationMessage } from '../../judge/calibration-gate.js';
+import type { BaselineSection, RunSummary } from '../../summary/run-summary.js';
+import { pct, usd } from '../../util/format.js';
+import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
 
 // The headline of a run for CI reports (Markdown, JUnit): one word and the reason, and how models are
 // named there. Pure; the same words as the exit code (0 PASSED, 1 FAILED, 3 INCOMPLETE).

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { PeerAnswer } from '../../types.js';
-import { hasRecords, recordLinesSync, RECORDS_FILE } from '../../run-log/index.js';
 
 // The baseline of a pairwise scorer: the answers another finished run recorded, read once at
-// prepare time (file edge: readBaselineRun) and indexed by (sample id, epoch) (pure: indexBaseline).
+// prepare time (file edge: eval/read-baseline-run.ts) and indexed by (sample id, epoch) (pure: indexBaseline).
 // A candidate answer of epoch e is compared with the baseline's epoch e when the baseline ran that
 // epoch, else with its epoch 1, so a 3-epoch candidate can be compared with a 1-epoch baseline.
 // Problems with the directory itself are spec problems (the caller raises a SpecError, exit 2);
@@ -59,7 +57,7 @@ export type IndexedBaseline = { readonly ok: true; readonly baseline: Baseline }
  */
 export function indexBaseline(dir: string, lines: readonly unknown[], model: string | undefined, label = `baseline ${dir}`): IndexedBaseline {
   const recs = lines.map(toLine).filter((l): l is BaselineLine => l !== null);
-  if (recs.length === 0) return { ok: false, problem: `${dir}/${RECORDS_FILE} holds no haikubench records` };
+  if (recs.length === 0) return { ok: false, problem: `${dir}/records.jsonl holds no haikubench records` };
   const models = [...new Set(recs.map((r) => r.model))].sort();
   const chosen = model ?? (models.length === 1 ? models[0] : undefined);
   if (chosen === undefined) return { ok: false, problem: `${dir} holds several models (${models.join(', ')}); name one with "model:" on the scorer` };
@@ -77,27 +75,4 @@ export function indexBaseline(dir: string, lines: readonly unknown[], model: str
     return { ok: true, output: r.output };
   };
   return { ok: true, baseline: { dir, model: chosen, lookup } };
-}
-
-/**
- * File edge: read `<abs>/records.jsonl` (abs: the resolved directory; shown: as the spec names it).
- * A missing directory or file, or a line that is not JSON in the middle, is a problem; a torn last
- * line (an interrupted write) is forgiven.
- */
-export function readBaselineRun(abs: string, shown: string, model: string | undefined, label?: string): IndexedBaseline {
-  if (!existsSync(abs)) return { ok: false, problem: `no such run directory: ${shown}` };
-  if (!hasRecords(abs)) return { ok: false, problem: `${shown} is not a run directory (no ${RECORDS_FILE}); pass a directory that \`haikubench run\` wrote` };
-  const parsed: unknown[] = [];
-  let problem: string | undefined;
-  const corrupt = (line: number) => {
-    problem = `${shown}/${RECORDS_FILE}:${line}: not a JSON record; the file was edited or is not a haikubench run`;
-    return new Error(problem);
-  };
-  try {
-    for (const { value } of recordLinesSync(abs, { corrupt })) parsed.push(value);
-  } catch (err) {
-    if (problem === undefined) throw err;
-    return { ok: false, problem }; // a spec problem, raised by the caller with the scorer's pointer
-  }
-  return indexBaseline(shown, parsed, model, label);
 }

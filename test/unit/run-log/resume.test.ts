@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { loadRunState, lockRunDir } from '../../../src/run-log/index.js';
+import { toSummaryRecord } from '../../../src/summary/model-summary.js';
 import { tempDir } from '../../support/cli.js';
 
 // A resume's first read: run.json and the records so far; repair() makes records.jsonl safe to append.
@@ -28,7 +29,7 @@ describe('loadRunState', () => {
     ['reruns are all kept, in file order (the plan keeps the latest)', `${rec('a')}\n${rec('a')}\n`, ['a', 'a'], false, `${rec('a')}\n${rec('a')}\n`],
   ])('%s', (_name, records, ids, torn, after) => {
     const dir = runDir(records);
-    const state = loadRunState(dir);
+    const state = loadRunState(dir, toSummaryRecord);
     expect(state.info.runId).toBe('r1');
     expect(state.records.map((r) => r.sampleId)).toEqual(ids);
     expect(state.torn).toBe(torn);
@@ -44,7 +45,7 @@ describe('loadRunState', () => {
     const dir = runDir(records, info);
     let err: unknown;
     try {
-      loadRunState(dir);
+      loadRunState(dir, toSummaryRecord);
     } catch (e) {
       err = e;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baselineFailed, decideVerdict, withVerdict, type VerdictParts } from '../../../src/summary/verdict.js';
-import type { BaselineSection, GateResult, RunSummary } from '../../../src/stats/run-summary.js';
-import type { JudgeCalibrationEntry } from '../../../src/judge/run-calibration.js';
+import type { BaselineSection, GateResult, RunSummary } from '../../../src/summary/run-summary.js';
+import type { JudgeCalibrationEntry } from '../../../src/judge/agreement/run-calibration.js';
 
 const M = 'sim:model';
 const gate = (pass: boolean, skipped = false): GateResult => ({ model: M, minPassRate: 0.8, passRate: pass ? 0.9 : 0.7, pass, skipped, reason: pass ? 'pass rate 90.0% >= 80.0%' : 'pass rate 70.0% < 80.0%' });
