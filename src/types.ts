@@ -202,7 +202,7 @@ export interface Scorer {
   score(input: ScoreInput, signal: AbortSignal): Score | Promise<Score>;
 }
 
-export interface ProviderFailure {
+export interface ItemFailure {
   readonly kind: FailureKind;
   readonly message: string;
   readonly stage: 'provider' | 'scorer' | 'judge';
@@ -236,7 +236,7 @@ export interface RunRecord {
   readonly usage: Usage | null;
   readonly costUsd: number | null;
   readonly stopReason: string | null;
-  readonly error?: ProviderFailure;
+  readonly error?: ItemFailure;
   readonly attempts: number;
   readonly retries: readonly { readonly kind: FailureKind; readonly waitMs: number }[];
   /** The answer came from the response cache (no call made; latency, usage and cost are the original call's). */

@@ -5,7 +5,7 @@ import { cachePath } from '../runner/open-run-cache.js';
 import { parseDuration } from '../cache/key.js';
 import type { Env } from '../providers/create.js';
 import type { Output } from '../report/terminal.js';
-import { duration } from '../util/format.js';
+import { duration } from '../report/render/format.js';
 
 export interface CacheArgs {
   readonly action: 'stats' | 'clear';

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { copyRun, isFinishedRun, itemKey, readSummary, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
-import { flippedOutputs, readRun, type RunView, type Verdict } from './read-run.js';
+import { flippedOutputs, readRun, type RunView, type ItemResult } from './read-run.js';
 import { compareRuns, type CompareGates } from './compare.js';
 import { renderComparison } from './render.js';
 import type { BaselineSection, RunSummary } from '../summary/run-summary.js';
@@ -51,7 +51,7 @@ export interface BaselineCheckInput {
 
 /** The run as compare reads a finished one, from its summary and records in memory. */
 function candidateView(input: BaselineCheckInput): RunView {
-  const verdicts = new Map<string, Verdict>();
+  const verdicts = new Map<string, ItemResult>();
   for (const r of input.records) {
     verdicts.set(itemKey(r), {
       sampleId: r.sampleId, model: r.model, epoch: r.epoch,

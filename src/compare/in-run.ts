@@ -2,7 +2,7 @@ import { isScored } from '../summary/scored.js';
 import type { ReferenceComparison, RunSummary } from '../summary/run-summary.js';
 import type { SummaryRecord } from '../summary/model-summary.js';
 import { compareSides } from './compare.js';
-import type { RunView, Verdict } from './read-run.js';
+import type { RunView, ItemResult } from './read-run.js';
 
 // In a run of several models, every model against the first (the reference), on the samples both
 // scored: the paired change in pass rate with its interval and test, the flips each way, and the
@@ -11,7 +11,7 @@ import type { RunView, Verdict } from './read-run.js';
 export function referenceComparisons(summary: Pick<RunSummary, 'models' | 'runId'>, records: readonly SummaryRecord[], level = 0.95): ReferenceComparison[] {
   const [ref, ...others] = summary.models;
   if (ref === undefined || others.length === 0) return [];
-  const verdicts = new Map<string, Verdict>();
+  const verdicts = new Map<string, ItemResult>();
   for (const r of records) {
     verdicts.set(`${r.sampleId}\u0000${r.model}\u0000${r.epoch}`, {
       sampleId: r.sampleId, model: r.model, epoch: r.epoch, ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,

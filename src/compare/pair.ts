@@ -1,4 +1,4 @@
-import type { RunView, Verdict } from './read-run.js';
+import type { RunView, ItemResult } from './read-run.js';
 
 // Pairing two sides (a model in a run) on the samples both scored. With epochs, each side's items of a
 // sample are averaged first (STATISTICS.md §1.7), so a sample is one paired observation. A sample that
@@ -24,8 +24,8 @@ export interface PairedSamples {
   readonly excluded: { readonly errors: number; readonly unscored: number; readonly onlyA: number; readonly onlyB: number };
 }
 
-function bySample(run: RunView, model: string): Map<string, Verdict[]> {
-  const out = new Map<string, Verdict[]>();
+function bySample(run: RunView, model: string): Map<string, ItemResult[]> {
+  const out = new Map<string, ItemResult[]>();
   for (const v of run.verdicts.values()) {
     if (v.model !== model) continue;
     const list = out.get(v.sampleId);

@@ -9,7 +9,7 @@ import type { Comparison } from './compare.js';
 // of each item from records.jsonl (a rerun error replaces its first record), streamed line by line.
 // Outputs are not kept: they are read again only for the samples that flipped.
 
-export interface Verdict {
+export interface ItemResult {
   readonly sampleId: string;
   readonly model: string;
   readonly epoch: number;
@@ -27,7 +27,7 @@ export interface RunView {
   readonly shown: string;
   readonly summary: RunSummary;
   /** Latest record per item, by itemKey. */
-  readonly verdicts: ReadonlyMap<string, Verdict>;
+  readonly verdicts: ReadonlyMap<string, ItemResult>;
 }
 
 /** How `compare` reads a run's records: a torn last line forgiven, a bad line in the middle an InputError. */
@@ -41,7 +41,7 @@ export async function readRun(dir: string, shown: string): Promise<RunView> {
   if (summary === undefined) {
     throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
   }
-  const verdicts = await latestPerItem<Verdict>(dir, ({ record: r }) => ({
+  const verdicts = await latestPerItem<ItemResult>(dir, ({ record: r }) => ({
     sampleId: r.sampleId, model: r.model, epoch: r.epoch,
     ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
   }), recordsOptions(shown));

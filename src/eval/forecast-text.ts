@@ -1,7 +1,7 @@
 import { table } from 'table';
 import type { Forecast, ModelForecast, TimeForecast } from './forecast.js';
 import type { JudgeForecast } from './forecast-judges.js';
-import { duration, int, usd } from '../util/format.js';
+import { duration, int, usd } from '../report/render/format.js';
 
 const nameOf = (m: ModelForecast): string => (m.simulated ? `${m.label.replace(/ \(simulated\)$/, '')} [SIMULATED]` : m.label);
 

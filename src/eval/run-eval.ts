@@ -20,7 +20,7 @@ import { judgeCalibrationOf } from './judge-calibration.js';
 import { withVerdict } from '../summary/verdict.js';
 import { checkAgainstBaseline, type BaselineCheck } from '../compare/baseline.js';
 import type { CompareGates } from '../compare/compare.js';
-import { mdFenced } from '../util/markdown-text.js';
+import { mdFenced } from '../report/render/markdown-text.js';
 
 export interface RunEvalDeps {
   readonly providers: ReadonlyMap<string, Provider>;

@@ -2,7 +2,7 @@ import { parseJsonLoose } from '../extract/json.js';
 import { findClose } from '../extract/json-repair.js';
 import { checkNonce } from './prompt.js';
 import { offScale } from './scale.js';
-import type { Scale, Verdict, VerdictResult, VerdictShape, Winner } from '../types/judge-task.js';
+import type { Scale, JudgeVerdict, VerdictResult, VerdictShape, Winner } from '../types/judge-task.js';
 
 // Parses a judge's answer into a validated verdict (issue 5). With output_config.format the answer
 // is plain JSON; without it (or from other providers) it is whatever the model wrote, so:
@@ -130,7 +130,7 @@ function readScores(raw: unknown, expect: Extract<VerdictShape, { kind: 'criteri
   return { ok: true, value: scores };
 }
 
-function validate(obj: Record<string, unknown>, expect: VerdictShape, repaired: Set<string>): Check<Verdict> {
+function validate(obj: Record<string, unknown>, expect: VerdictShape, repaired: Set<string>): Check<JudgeVerdict> {
   const r = obj['reasoning'];
   if (r !== undefined && typeof r !== 'string') return { ok: false, message: `reasoning must be a string, got ${JSON.stringify(r)}` };
   const reasoning = r ?? '';

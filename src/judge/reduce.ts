@@ -1,6 +1,6 @@
 import { percentile } from '../stats/intervals.js';
 import { krippendorffAlpha, type AlphaResult } from '../stats/krippendorff.js';
-import { WINNERS, type ReduceMethod, type ReducedScore, type ReducedVerdict, type ReducedWinner, type Verdict, type Winner } from '../types/judge-task.js';
+import { WINNERS, type ReduceMethod, type ReducedScore, type ReducedVerdict, type ReducedWinner, type JudgeVerdict, type Winner } from '../types/judge-task.js';
 
 // Reduces k repeated judge samples of one item to one verdict, and measures the judge's
 // self-agreement. Only valid verdicts come in: failed samples (malformed, refused) are the
@@ -67,7 +67,7 @@ export function reduceWinners(winners: readonly Winner[], method: ReduceMethod):
 }
 
 /** The reduced verdict of k samples of one item (all of one kind); undefined for k = 0. */
-export function reduceVerdicts(verdicts: readonly Verdict[], method: ReduceMethod): ReducedVerdict | undefined {
+export function reduceVerdicts(verdicts: readonly JudgeVerdict[], method: ReduceMethod): ReducedVerdict | undefined {
   const first = verdicts[0];
   if (first === undefined) return undefined;
   const k = verdicts.length;

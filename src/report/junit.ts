@@ -4,7 +4,7 @@ import { latestPerItem, openRecordReader, type RecordReader } from '../run-log/i
 import type { RunSummary } from '../summary/run-summary.js';
 import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
-import { pct } from '../util/format.js';
+import { pct } from './render/format.js';
 import { ciOf } from './render/lines.js';
 import type { Reporter } from './reporter.js';
 

@@ -1,4 +1,4 @@
-import { pct } from '../util/format.js';
+import { pct } from '../report/render/format.js';
 import type { PolicyRow, RouteReport } from './report-types.js';
 import { shortName } from './report.js';
 

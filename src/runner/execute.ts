@@ -1,4 +1,4 @@
-import type { Completion, Json, JudgeCalls, JudgeClient, Provider, ProviderFailure, RunRecord, Score, Scorer } from '../types.js';
+import type { Completion, Json, JudgeCalls, JudgeClient, Provider, ItemFailure, RunRecord, Score, Scorer } from '../types.js';
 import { JudgeError, StoppedError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
 import { combine } from '../scoring/combine.js';
@@ -64,7 +64,7 @@ export interface ItemParts {
 const roundLatency = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null);
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */
-export function errorRecord(p: ItemParts, error: ProviderFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[]; judge?: JudgeCalls | undefined }): RunRecord {
+export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[]; judge?: JudgeCalls | undefined }): RunRecord {
   return {
     runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
     status: 'error',
@@ -114,7 +114,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
         return errorRecord(p, { kind: 'aborted', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
       }
       if (err instanceof JudgeError) {
-        const failure: ProviderFailure = { kind: 'judge', message: err.message, stage: 'judge', ...(err.escalation !== undefined && { escalation: err.escalation }) };
+        const failure: ItemFailure = { kind: 'judge', message: err.message, stage: 'judge', ...(err.escalation !== undefined && { escalation: err.escalation }) };
         return errorRecord(p, failure, { completion, costUsd: cost, scores, judge: judgeTotals(scores, err.calls) });
       }
       const message = `scorer ${scorer.name} failed: ${err instanceof Error ? err.message : String(err)}`;

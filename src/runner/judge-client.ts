@@ -1,6 +1,6 @@
 import type { ChatMessage, Completion, CompletionRequest, JudgeCalls, JudgeClient, JudgeOutcome, JudgeRequest, Provider, Usage } from '../types.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
-import type { JudgePrompt, Verdict } from '../types/judge-task.js';
+import type { JudgePrompt, JudgeVerdict } from '../types/judge-task.js';
 import { buildJudgePrompt, deriveNonce } from '../judge/prompt.js';
 import { parseVerdict } from '../judge/parse.js';
 import { reduceVerdicts } from '../judge/reduce.js';
@@ -61,7 +61,7 @@ interface OneCall {
   readonly tally: Tally;
 }
 
-type Sampled = { ok: true; verdict: Verdict } | { ok: false; message: string };
+type Sampled = { ok: true; verdict: JudgeVerdict } | { ok: false; message: string };
 
 function judgeModel(spec: EvalSpec, id: string): ModelSpec {
   const m = spec.judges.find((j) => j.id === id) ?? spec.models.find((x) => x.id === id);
@@ -119,7 +119,7 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
       const nonce = deriveNonce([String(rt.spec.run.seed), req.sample.id, String(req.epoch), req.scorer]);
       const prompt = buildJudgePrompt(req.task, nonce);
       const tally: Tally = { attempts: 0, answers: 0, input: 0, output: 0, thinking: 0, cost: 0, spent: 0, unknownCost: false };
-      const verdicts: Verdict[] = [];
+      const verdicts: JudgeVerdict[] = [];
       const failures: string[] = [];
       for (let draw = 0; draw < req.settings.samples; draw++) {
         const got = await sample({ req, prompt, provider, model, draw, tally });

@@ -6,13 +6,13 @@ export type PassRule =
   | { readonly mode: 'any' }
   | { readonly mode: 'weighted'; readonly threshold: number };
 
-export interface Verdict {
+export interface CombinedScore {
   readonly pass: boolean;
   /** Weighted mean of the score values, 0..1. */
   readonly score: number;
 }
 
-export function combine(scores: readonly Score[], weights: readonly number[], rule: PassRule): Verdict {
+export function combine(scores: readonly Score[], weights: readonly number[], rule: PassRule): CombinedScore {
   if (scores.length === 0) return { pass: true, score: 1 };
   let total = 0;
   let sum = 0;

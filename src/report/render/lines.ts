@@ -1,5 +1,5 @@
 import type { PairwiseScorerSummary } from '../../summary/pairwise-summary.js';
-import { int, levelPct, pct, usd } from '../../util/format.js';
+import { int, levelPct, pct, usd } from './format.js';
 
 // Lines and cells that the terminal and Markdown reports share: intervals, mean scores, judges, pairwise.
 

@@ -1,8 +1,8 @@
 import type { RunSummary } from '../../summary/run-summary.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
-import { ms, pct, usd, signedPts } from '../../util/format.js';
+import { ms, pct, usd, signedPts } from './format.js';
 import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
-import { mdCode, mdList, mdTable, mdText } from '../../util/markdown-text.js';
+import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';

@@ -3,7 +3,7 @@ import type { RunSummary } from '../../summary/run-summary.js';
 import type { FieldSegments } from '../../summary/segments.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
 import { RECORDS_FILE, SUMMARY_FILE } from '../../run-log/index.js';
-import { int, ms, pct, usd, signedPts } from '../../util/format.js';
+import { int, ms, pct, usd, signedPts } from './format.js';
 import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';

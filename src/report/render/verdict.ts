@@ -1,5 +1,5 @@
 import type { BaselineSection, RunSummary } from '../../summary/run-summary.js';
-import { pct, usd } from '../../util/format.js';
+import { pct, usd } from './format.js';
 import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
 
 // The headline of a run for CI reports (Markdown, JUnit): one word and the reason, and how models are
@@ -9,7 +9,7 @@ export const SIMULATED = '[SIMULATED]';
 
 export type VerdictWord = 'PASSED' | 'FAILED' | 'INCOMPLETE';
 
-export interface Verdict {
+export interface VerdictLine {
   readonly word: VerdictWord;
   /** One sentence, plain text (callers escape it for their format). */
   readonly reason: string;
@@ -45,7 +45,7 @@ export function baselineFailure(b: BaselineSection): string {
   return `a gate against the baseline failed (${b.gates.filter((g) => !g.pass).map((g) => g.gate).join('; ') || 'see the comparison'})`;
 }
 
-export function verdictOf(s: RunSummary): Verdict {
+export function verdictOf(s: RunSummary): VerdictLine {
   if (s.verdict === 'incomplete') return { word: 'INCOMPLETE', reason: incompleteReason(s) };
   if (s.verdict === 'gate_failed') {
     const failed = s.gates.filter((g) => !g.skipped && !g.pass).map((g) => `${displayNameOf(s, g.model)}: ${g.reason}`);

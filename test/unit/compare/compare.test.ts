@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSides, type CompareGates } from '../../../src/compare/compare.js';
 import { flips, pairSides } from '../../../src/compare/pair.js';
-import type { RunView, Verdict } from '../../../src/compare/read-run.js';
+import type { RunView, ItemResult } from '../../../src/compare/read-run.js';
 import type { RunSummary } from '../../../src/summary/run-summary.js';
 import { seededRandom } from '../../../src/util/random.js';
 
@@ -10,7 +10,7 @@ import { seededRandom } from '../../../src/util/random.js';
 
 const M = 'sim:m';
 function run(name: string, rows: readonly (readonly [id: string, pass: boolean | 'error' | 'unscored', epoch?: number])[], model = M): RunView {
-  const verdicts = new Map<string, Verdict>();
+  const verdicts = new Map<string, ItemResult>();
   for (const [id, pass, epoch = 1] of rows) {
     verdicts.set(`${id}|${model}|${epoch}`, { sampleId: id, model, epoch, ok: pass !== 'error', unscored: pass === 'unscored', pass: pass === true, score: pass === true ? 1 : 0, errorKind: pass === 'error' ? 'server' : undefined });
   }

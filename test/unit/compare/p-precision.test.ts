@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSides } from '../../../src/compare/compare.js';
 import { referenceComparisons } from '../../../src/compare/in-run.js';
-import type { RunView, Verdict } from '../../../src/compare/read-run.js';
+import type { RunView, ItemResult } from '../../../src/compare/read-run.js';
 import type { RunSummary } from '../../../src/summary/run-summary.js';
 import { segmentBreakdown } from '../../../src/summary/segments.js';
 import type { SummaryRecord } from '../../../src/summary/model-summary.js';
@@ -31,7 +31,7 @@ function rec(sampleId: string, model: string, pass: boolean): SummaryRecord {
 const records = (down: number, up: number) => verdicts(down, up).flatMap((v) => [rec(v.id, REF, v.ref), rec(v.id, CAND, v.cand)]);
 
 function runOf(model: string, rows: readonly { id: string; pass: boolean }[]): RunView {
-  const map = new Map<string, Verdict>();
+  const map = new Map<string, ItemResult>();
   for (const r of rows) map.set(`${r.id}|${model}|1`, { sampleId: r.id, model, epoch: 1, ok: true, unscored: false, pass: r.pass, score: r.pass ? 1 : 0, errorKind: undefined });
   return { dir: model, shown: model, summary: { runId: model, models: [{ model, simulated: true }] } as unknown as RunSummary, verdicts: map };
 }

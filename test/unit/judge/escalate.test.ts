@@ -5,7 +5,7 @@ import { rubric } from '../../../src/scoring/model-graded/rubric.js';
 import { reference } from '../../../src/scoring/model-graded/reference.js';
 import { criteria } from '../../../src/scoring/model-graded/criteria.js';
 import type { EscalateWhen } from '../../../src/types.js';
-import type { Verdict } from '../../../src/types/judge-task.js';
+import type { JudgeVerdict } from '../../../src/types/judge-task.js';
 
 // Cascaded judging: when the cheap judge counts as unsure, and how far each scorer's verdict lies
 // from its pass threshold (the margin `near` compares).
@@ -46,7 +46,7 @@ describe('escalationReasons', () => {
 });
 
 const scores = (kind: 'rubric' | 'reference', values: readonly number[], method: ReduceMethod = 'mean') =>
-  reduceVerdicts(values.map((score): Verdict => ({ kind, reasoning: '', score })), method);
+  reduceVerdicts(values.map((score): JudgeVerdict => ({ kind, reasoning: '', score })), method);
 
 describe('margin: distance of the reduced verdict from pass_at, in scale points', () => {
   const scale = { min: 1, max: 10 };

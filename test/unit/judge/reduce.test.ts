@@ -7,7 +7,7 @@ import {
   winnerSelfAgreement,
   type ReduceMethod,
 } from '../../../src/judge/reduce.js';
-import type { Verdict, Winner } from '../../../src/types/judge-task.js';
+import type { JudgeVerdict, Winner } from '../../../src/types/judge-task.js';
 
 describe('reduceScores', () => {
   it.each([
@@ -64,17 +64,17 @@ describe('reduceWinners: A = +1, tie = 0, B = −1', () => {
 
 describe('reduceVerdicts', () => {
   it('rubric verdicts reduce by score', () => {
-    const vs: Verdict[] = [7, 8, 8].map((score) => ({ kind: 'rubric', reasoning: '', score }));
+    const vs: JudgeVerdict[] = [7, 8, 8].map((score) => ({ kind: 'rubric', reasoning: '', score }));
     expect(reduceVerdicts(vs, 'majority')).toMatchObject({ kind: 'rubric', k: 3, score: { value: 8, agreement: 2 / 3 } });
   });
 
   it('pairwise verdicts reduce by winner', () => {
-    const vs: Verdict[] = (['A', 'A', 'B'] as const).map((winner) => ({ kind: 'pairwise', reasoning: '', winner }));
+    const vs: JudgeVerdict[] = (['A', 'A', 'B'] as const).map((winner) => ({ kind: 'pairwise', reasoning: '', winner }));
     expect(reduceVerdicts(vs, 'majority')).toMatchObject({ kind: 'pairwise', winner: { winner: 'A' } });
   });
 
   it('criteria verdicts reduce per criterion', () => {
-    const vs: Verdict[] = [
+    const vs: JudgeVerdict[] = [
       { kind: 'criteria', reasoning: '', scores: { acc: 4, tone: 1 } },
       { kind: 'criteria', reasoning: '', scores: { acc: 5, tone: 1 } },
       { kind: 'criteria', reasoning: '', scores: { acc: 4, tone: 0 } },
@@ -84,7 +84,7 @@ describe('reduceVerdicts', () => {
   });
 
   it('refuses to mix kinds', () => {
-    const vs: Verdict[] = [
+    const vs: JudgeVerdict[] = [
       { kind: 'rubric', reasoning: '', score: 1 },
       { kind: 'pairwise', reasoning: '', winner: 'A' },
     ];

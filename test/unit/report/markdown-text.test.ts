@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import MarkdownIt from 'markdown-it';
-import { mdCode, mdTable, mdText } from '../../../src/util/markdown-text.js';
+import { mdCode, mdTable, mdText } from '../../../src/report/render/markdown-text.js';
 
 // Outside text in Markdown, checked with a real renderer (markdown-it, GFM tables, raw HTML ENABLED so
 // that anything we failed to escape would come through as HTML).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { int, ms, pct, usd } from '../../../src/util/format.js';
+import { int, ms, pct, usd } from '../../../src/report/render/format.js';
 
 describe('pct', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seconds, truncate, xmlAttr, xmlChars, xmlText } from '../../../src/util/xml-text.js';
+import { seconds, truncate, xmlAttr, xmlChars, xmlText } from '../../../src/report/render/xml-text.js';
 
 // XML 1.0 allows #x9 #xA #xD [#x20-#xD7FF] [#xE000-#xFFFD] [#x10000-#x10FFFF]; everything else a model
 // may write must be replaced before it reaches the report.
