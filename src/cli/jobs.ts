@@ -50,9 +50,9 @@ export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
   const jobs = prepared.map((p) => {
     const runId = `${p.spec.id}-${stamp(t0)}-${suffix}${shard === undefined ? '' : `-shard${shard.index}of${shard.count}`}`;
     const shownDir = args.out === undefined ? join('reports', runId) : prepared.length === 1 ? args.out : join(args.out, p.spec.id);
-    return { p, runId, runDir: resolve(io.cwd, shownDir), shownDir, ...(shard !== undefined && { shard }) };
+    return { prepared: p, runId, runDir: resolve(io.cwd, shownDir), shownDir, ...(shard !== undefined && { shard }) };
   });
-  checkRunDirs(jobs.map((x) => ({ dir: x.runDir, spec: x.p.specPath })));
+  checkRunDirs(jobs.map((x) => ({ dir: x.runDir, spec: x.prepared.specPath })));
   const batch = batchSettings(args, prepared);
   return { jobs: batch === undefined ? jobs : jobs.map((j) => ({ ...j, batch })), ...(why !== undefined && { simulatedBecause: why }) };
 }
@@ -82,5 +82,5 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   const simulatedBecause = info.overrides.simulate === true ? 'the run was started with --simulate' : undefined;
   const shard = info.shard ?? undefined;
   const batch = batchSettings(args, [p], info.batch === true);
-  return { jobs: [{ p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }), ...(batch !== undefined && { batch }) }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
+  return { jobs: [{ prepared: p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }), ...(batch !== undefined && { batch }) }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
 }

@@ -22,7 +22,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   if (args.baseline === undefined && gateFlags.length > 0) {
     throw new InputError('cli.flags', 'Invalid command-line flags:', gateFlags.map((f) => `--${f}: a gate against a baseline; add --baseline <dir> (or use haikubench compare)`));
   }
-  const dirs = args.baseline === undefined ? undefined : baselineDirs(args.baseline, jobs.map((j) => j.p.spec.id), io.cwd);
+  const dirs = args.baseline === undefined ? undefined : baselineDirs(args.baseline, jobs.map((j) => j.prepared.spec.id), io.cwd);
   return runCommand({
     jobs,
     simulatedBecause,

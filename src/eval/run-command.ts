@@ -35,7 +35,7 @@ export interface RunIO {
 
 /** One eval to run: where its records go, and what an earlier attempt already did. */
 export interface Job {
-  readonly p: PreparedEval;
+  readonly prepared: PreparedEval;
   readonly runId: string;
   readonly runDir: string;
   readonly shownDir: string;
@@ -77,10 +77,10 @@ export interface RunCommand {
 export function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
   const issues: string[] = [];
   if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
-  for (const m of jobs.flatMap((j) => j.p.spec.models).filter((x) => x.provider !== 'replay')) {
+  for (const m of jobs.flatMap((j) => j.prepared.spec.models).filter((x) => x.provider !== 'replay')) {
     if (priceOf(pricingModelOf(m)) === undefined) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
   }
-  for (const j of jobs.flatMap((x) => x.p.spec.judges)) {
+  for (const j of jobs.flatMap((x) => x.prepared.spec.judges)) {
     if (priceOf(pricingModelOf(j)) === undefined) issues.push(`--max-cost: the judge ${j.id} has no known price, so its spend cannot be counted; drop the flag or name a priced judge`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
@@ -91,11 +91,11 @@ export async function runCommand(cmd: RunCommand, io: RunIO): Promise<number> {
   const { jobs } = cmd;
   if (cmd.maxCostUsd !== undefined) checkBudget(cmd.maxCostUsd, jobs);
   if (cmd.dryRun) {
-    const forecasts = jobs.map((j) => forecast(j.p, [...workLeft(j.p, j.resume, j.shard).items], { batch: j.batch !== undefined }));
+    const forecasts = jobs.map((j) => forecast(j.prepared, [...workLeft(j.prepared, j.resume, j.shard).items], { batch: j.batch !== undefined }));
     io.out.write(cmd.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }
-  const providers = createProviders(jobs.map((j) => j.p), io.env);
+  const providers = createProviders(jobs.map((j) => j.prepared), io.env);
   // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
   const opened = cmd.cache !== undefined && [...providers.values()].some((p) => !p.simulated && p.replay !== true)
     ? openRunCache({ dir: cmd.cache.dir, ttl: cmd.cache.ttl, env: io.env, err: io.err })
@@ -120,7 +120,7 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
 
 /** The deps of one eval of the command. */
 function evalDeps(cmd: RunCommand, job: Job, shared: Pick<RunEvalDeps, 'reporters' | 'analyses' | 'budget' | 'cache'>, providers: ReadonlyMap<string, Provider>, io: RunIO): RunEvalDeps {
-  const { p, runId, runDir, shownDir, resume, shard, batch } = job;
+  const { prepared: p, runId, runDir, shownDir, resume, shard, batch } = job;
   const mine = new Map<string, Provider>();
   // Judges ride along: runItems paces them with the models (their queue key is their endpoint's).
   for (const m of [...p.spec.models, ...p.spec.judges]) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
@@ -151,7 +151,7 @@ async function runJobs(cmd: RunCommand, providers: ReadonlyMap<string, Provider>
   const runs: FinishedRun[] = [];
   for (const job of jobs) {
     if (io.stopSignal.aborted) break;
-    runs.push(await runEvalFinished(job.p, evalDeps(cmd, job, shared, providers, io)));
+    runs.push(await runEvalFinished(job.prepared, evalDeps(cmd, job, shared, providers, io)));
   }
   const reported = await endCommand(reporters, runs, io.err);
   if (io.stopSignal.aborted && runs.length < jobs.length) return 3;
