@@ -1,7 +1,7 @@
 import { pairedDifference } from '../stats/paired.js';
 import { noDifferenceBound } from '../stats/paired-proportions.js';
-import { sampleSize } from '../stats/power.js';
 import { clusterIds } from './clusters.js';
+import { neededToDecide } from './non-inferiority.js';
 import type { RouteItem } from './types.js';
 
 // Per-segment verdict: for each value of one segment field, can S replace L there? The paired difference
@@ -13,8 +13,8 @@ import type { RouteItem } from './types.js';
 //   not enough data   the interval straddles −τ; `neededN` says how many items would decide it.
 // When a CLT interval's SE is 0 stats/paired widens it to ± noDifferenceBound(n) rather than a point, and
 // neededN is then the smallest n whose bound is under τ.
-// neededN is stats/power's sampleSize (Miller Eq. 9) for a two-sided test at α = 1 − level and power 0.8
-// with δ = |observed diff − (−τ)|, the distance to the decision boundary, and ω² = n·SE². Without clusters
+// neededN is route/non-inferiority's neededToDecide: stats/power's sampleSize (Miller Eq. 9) for a
+// two-sided test at α = 1 − level and power 0.8 with δ = |observed diff − (−τ)|, the distance to the decision boundary, and ω² = n·SE². Without clusters
 // n·SE² is the item variance of the difference; with clusters it carries the design effect, so the
 // figure counts items drawn in clusters like these. It assumes the observed difference is the true one.
 
@@ -76,14 +76,6 @@ export { noDifferenceBound };
 
 type Decided = Pick<SegmentVerdict, 'verdict' | 'neededN' | 'reason'>;
 
-/** Items needed to decide when the SE is 0: the smallest n whose noDifferenceBound(n) is under τ. */
-function concordantNeeded(r: ReturnType<typeof pairedDifference>, span: string, opts: VerdictOptions): Decided {
-  const level = opts.level ?? 0.95;
-  const needed = opts.tolerance > 0 && opts.tolerance < 1 ? Math.floor(Math.log((1 - level) / 2) / Math.log(1 - opts.tolerance)) + 1 : null;
-  const tail = needed === null ? 'no n decides it' : `about ${needed} such items would decide it`;
-  return { verdict: 'not enough data', neededN: needed, reason: `${span} straddles −${opts.tolerance}; ${tail}` };
-}
-
 /** The verdict from the interval of stats/paired and, when undecided, the sample size that would decide it. */
 function decideVerdict(r: ReturnType<typeof pairedDifference>, opts: VerdictOptions): Decided {
   const bound = -opts.tolerance;
@@ -97,15 +89,13 @@ function decideVerdict(r: ReturnType<typeof pairedDifference>, opts: VerdictOpti
   if (lo > bound) return { verdict: 'holds', neededN: null, reason: `${span} is above −${opts.tolerance}` };
   if (hi < bound) return { verdict: 'escalate', neededN: null, reason: `${span} is below −${opts.tolerance}` };
   if (r.se === null) return { verdict: 'not enough data', neededN: null, reason: `${span} straddles −${opts.tolerance}; n = ${r.n}: too few items to estimate how many would decide it` };
-  if (r.se === 0) return concordantNeeded(r, span, opts);
-  const delta = Math.abs(r.diff - bound);
-  const omega2 = r.n * r.se ** 2;
-  if (delta === 0) {
+  const needed = neededToDecide(r, opts.tolerance, opts.level ?? 0.95, opts.power ?? 0.8);
+  if (needed === null) {
     return { verdict: 'not enough data', neededN: null, reason: `${span} straddles −${opts.tolerance} and the observed difference sits on it: no n decides it` };
   }
-  const alpha = 1 - (opts.level ?? 0.95);
-  const needed = sampleSize({ delta, omega2, alpha, power: opts.power ?? 0.8 }).n;
-  return { verdict: 'not enough data', neededN: needed, reason: `${span} straddles −${opts.tolerance}; about ${needed} items would decide it at ${Math.round((opts.power ?? 0.8) * 100)}% power` };
+  const how = r.se === 0 ? 'such items' : 'items';
+  const power = r.se === 0 ? '' : ` at ${Math.round((opts.power ?? 0.8) * 100)}% power`;
+  return { verdict: 'not enough data', neededN: needed, reason: `${span} straddles −${opts.tolerance}; about ${needed} ${how} would decide it${power}` };
 }
 
 /** One verdict per value of the field, with each model's mean cost and latency there. */

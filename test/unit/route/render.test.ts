@@ -28,6 +28,25 @@ describe('headline', () => {
     expect(headline(reportOf(items, over))).toMatch(pattern);
   });
 
+  // The contradiction: S 90% vs L 90% with discordance both ways must not read "S alone is enough"
+  // while the metrics say the gap is not significant. 20 items: S wrong on 2, L wrong on 2 others.
+  // Newcombe (16, 2, 2, 0), φ = −1/9: S − L in [−0.220998, +0.220998] (test/fixtures/stats/newcombe.py);
+  // samples to decide at the 2-pt margin: (z.975 + z.8)²·Var(d)/δ² = 7.848880·(4/19)/0.02² = 4130.99 → 4131.
+  it('keeps L and says the data cannot tell when the interval straddles the tolerance', () => {
+    const items = planted(20).map((it, i) => ({ ...it, qS: i < 2 ? 0 : 1, qL: i === 2 || i === 3 ? 0 : 1, segments: { level: 'one' } }));
+    const r = reportOf(items);
+    const alwaysS = r.policies.find((p) => p.key === 'always-s');
+    expect(alwaysS?.vsLarge).toMatchObject({ diff: 0, verdict: 'undecided', neededN: 4131 });
+    expect(alwaysS?.vsLarge?.ci?.map((x) => Number(x.toFixed(6)))).toEqual([-0.220998, 0.220998]);
+    expect(alwaysS?.meetsTarget).toBe(false);
+    expect(r.recommendation.rule).toBe('always-large');
+    expect(headline(r)).toBe('Keep claude-sonnet-5-5 [SIMULATED] for now: the data cannot tell whether claude-haiku-5-5 [SIMULATED] alone keeps quality within 2 pts of it (difference ±0.0 pts [−22.1 pts, +22.1 pts], 95% CI); about 4131 samples would decide it (20 now); 1 segment(s) need more data (closest: level = one, 20 samples now, about 4131 would decide it).');
+    const text = renderRouteText(r);
+    expect(text).not.toContain('alone is enough');
+    expect(text).toMatch(/Gap Q_L − Q_S = ±0\.0 pts \[−22\.1 pts, \+22\.1 pts\]: gap not significant/);
+    expect(text).toMatch(/always claude-haiku-5-5 .*can't tell/);
+  });
+
   it('says when costs are unknown instead of inventing a saving', () => {
     const items = planted(PARITY_N).map((it) => ({ ...it, cL: null }));
     const r = reportOf(items);
