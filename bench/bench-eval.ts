@@ -7,7 +7,7 @@ import { prepareEval } from '../src/eval/prepare.js';
 import { runEval } from '../src/eval/run-eval.js';
 import { createProvider } from '../src/providers/create.js';
 import { realClock } from '../src/runner/clock.js';
-import type { RunSummary } from '../src/stats/run-summary.js';
+import type { RunSummary } from '../src/summary/run-summary.js';
 
 export async function runBenchEval(o: { url: string; items: number; concurrency: number }): Promise<{ summary: RunSummary; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'hb-bench-'));

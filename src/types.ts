@@ -1,6 +1,6 @@
 // The vocabulary of haikubench. Everything past spec/resolve and dataset/load speaks these types.
-import type { VerdictShape } from './judge/types.js';
-import type { EscalationReason, JudgeCalls, JudgeClient, JudgeInfo } from './judge-types.js';
+import type { VerdictShape } from './types/judge-task.js';
+import type { EscalationReason, JudgeCalls, JudgeClient, JudgeInfo } from './types/judge.js';
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 export type JsonObject = { readonly [k: string]: Json };
 
@@ -169,7 +169,7 @@ export interface Score {
   readonly judge?: JudgeInfo;
 }
 
-export type { EscalateWhen, EscalationReason, EscalationSettings, JudgeCalls, JudgeCascade, JudgeClient, JudgeInfo, JudgeOutcome, JudgeRequest, JudgeSettings, PairVerdict } from './judge-types.js';
+export type { EscalateWhen, EscalationReason, EscalationSettings, JudgeCalls, JudgeCascade, JudgeClient, JudgeInfo, JudgeOutcome, JudgeRequest, JudgeSettings, PairVerdict } from './types/judge.js';
 
 export interface ScoreLabel {
   readonly expected: string;
@@ -262,4 +262,10 @@ export interface MinuteLimits {
   readonly requestsPerMinute?: number;
   readonly inputTokensPerMinute?: number;
   readonly outputTokensPerMinute?: number;
+}
+
+/** Where text goes: stdout, stderr, or a test's buffer. */
+export interface Output {
+  write(s: string): unknown;
+  readonly isTTY?: boolean;
 }

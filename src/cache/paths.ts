@@ -1,7 +1,10 @@
 import { isAbsolute, join } from 'node:path';
 
-/** The database file inside a cache directory. */
-export const CACHE_FILE_NAME = 'responses.sqlite';
+/**
+ * The store's directory inside a cache directory (one file per entry, see entry-files.ts). The `-v2`
+ * is the on-disk format; the SQLite file of earlier versions (`responses.sqlite`) is no longer read.
+ */
+export const CACHE_STORE_NAME = 'responses-v2';
 
 /**
  * Where the response cache lives: $HAIKUBENCH_CACHE_DIR, else $XDG_CACHE_HOME/haikubench, else
@@ -16,4 +19,5 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv, home: string): string {
   return join(home, '.cache', 'haikubench');
 }
 
-export const cacheFile = (dir: string): string => join(dir, CACHE_FILE_NAME);
+/** Where the store lives in cache directory `dir` (a directory, despite the name kept for callers). */
+export const cacheFile = (dir: string): string => join(dir, CACHE_STORE_NAME);

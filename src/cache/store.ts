@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { HarnessError } from '../errors.js';
+import {
+  checkKey, decodeEntry, encodeEntry, entryFolder, entryPath, isErrno, readIfPresent, removeIfPresent, tempPath, walkStore,
+  type EntryFile,
+} from './entry-files.js';
 
 export interface CachedEntry {
   /** JSON text of what the provider returned (a Completion without `limits`); opaque to the store. */
@@ -11,9 +14,9 @@ export interface CachedEntry {
 }
 
 export interface CacheStats {
-  /** Every row, expired or not (stats does not know the clock). */
+  /** Every entry, expired or not (stats does not know the clock); an unreadable (torn) entry file is not one. */
   readonly entries: number;
-  /** Sum of the UTF-8 size of the stored values (not the file size). */
+  /** Sum of the UTF-8 size of the stored values (not the size on disk). */
   readonly bytes: number;
   readonly oldest: number | null;
   readonly newest: number | null;
@@ -23,19 +26,24 @@ export interface CacheStats {
 }
 
 export interface CacheStore {
-  /** Undefined when absent or when `now - createdAt >= ttlMs`. Expired rows stay until `put` replaces them or `clear` removes them. */
+  /**
+   * Undefined when absent, unreadable (a torn or garbled file: the next put replaces it) or when
+   * `now - createdAt >= ttlMs`. Expired entries stay until `put` replaces them or `clear` removes them.
+   */
   get(key: string, now: number): CachedEntry | undefined;
+  /** Store or replace; when processes write one key at once, the last one wins. */
   put(key: string, model: string, value: string, now: number): void;
   stats(): CacheStats;
   /**
    * Delete everything, or only entries with `now - createdAt >= olderThanMs` (exactly the ones a store
-   * with that TTL treats as expired), or of one model; both filters combine with AND. Returns rows deleted.
+   * with that TTL treats as expired), or of one model; both filters combine with AND. Returns entries
+   * deleted. Unreadable entry files and temp files left by a killed writer (an hour old) go too, uncounted.
    */
   clear(opts: { readonly olderThanMs?: number; readonly model?: string; readonly now: number }): number;
   close(): void;
 }
 
-/** The cache file can't be used. Nothing has been sent to a model yet when opening fails, hence exit 2. */
+/** The cache directory can't be used. Nothing has been sent to a model yet when opening fails, hence exit 2. */
 export class CacheError extends HarnessError {
   readonly path: string;
   constructor(path: string, problem: string, options?: { cause?: unknown }) {
@@ -44,143 +52,165 @@ export class CacheError extends HarnessError {
   }
 }
 
-const FIX = 'fix: delete that file (it only holds cached responses and is rebuilt), or use another cache directory (HAIKUBENCH_CACHE_DIR)';
+const FIX = 'fix: make that directory writable, or delete it (it only holds cached responses and is rebuilt), or use another cache directory (HAIKUBENCH_CACHE_DIR or --cache-dir)';
 
-/** PRAGMA user_version of the files this code writes. 0 means a new, empty file. */
-export const CACHE_SCHEMA_VERSION = 1;
-const BUSY_TIMEOUT_MS = 5_000;
+/** A temp file this old belongs to a writer that died before its rename; younger ones may be in flight. */
+const STALE_TEMP_MS = 3_600_000;
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS responses (
-    key TEXT PRIMARY KEY NOT NULL,
-    model TEXT NOT NULL,
-    value TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    bytes INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS responses_created_at ON responses (created_at);
-  PRAGMA user_version = ${CACHE_SCHEMA_VERSION};
-`;
-
-interface Row { readonly value: string; readonly created_at: number }
-interface Totals { readonly entries: number; readonly bytes: number; readonly oldest: number | null; readonly newest: number | null }
-interface ModelCount { readonly model: string; readonly entries: number }
-interface ClearParams { readonly cutoff: number | null; readonly model: string | null }
-
-/** Open (creating the file and its directories if needed) the SQLite response cache at `path`. */
+/**
+ * Open (creating it and its parents if needed) the response cache directory `path`: one file per
+ * entry, written to a temp file and renamed into place, so a killed process never leaves a
+ * half-written entry, and processes can share the directory without locks.
+ */
 export function openCacheStore(path: string, opts: { readonly ttlMs: number | null }): CacheStore {
-  let db: Database.Database | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    migrate(db, path);
-    return createStore(db, path, opts.ttlMs);
+    mkdirSync(path, { recursive: true });
   } catch (err) {
-    db?.close();
+    throw new CacheError(path, `cannot create its directory: ${messageOf(err)}`, { cause: err });
+  }
+  try {
+    if (!statSync(path).isDirectory()) throw new CacheError(path, 'this is not a directory');
+    accessSync(path, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (err) {
     throw asCacheError(path, err);
   }
+  return createStore(path, opts.ttlMs);
 }
 
-function migrate(db: Database.Database, path: string): void {
-  if (userVersion(db) === CACHE_SCHEMA_VERSION) return;
-  // Re-check under the write lock: another process may be creating the same file right now.
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const version = userVersion(db);
-    if (version === 0) createSchema(db, path);
-    else if (version !== CACHE_SCHEMA_VERSION) throw unknownVersion(path, version);
-    db.exec('COMMIT');
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
-  }
-}
-
-function createSchema(db: Database.Database, path: string): void {
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'").all();
-  if (tables.length > 0) {
-    const names = tables.map((t) => t.name).join(', ');
-    throw new CacheError(path, `this is a SQLite database but not a haikubench response cache (it has tables ${names}; user_version 0)`);
-  }
-  db.exec(SCHEMA);
-}
-
-function unknownVersion(path: string, version: number): CacheError {
-  const why = version > CACHE_SCHEMA_VERSION ? 'written by a newer haikubench' : 'not one this haikubench knows';
-  return new CacheError(path, `schema version ${version} is ${why} (this one reads version ${CACHE_SCHEMA_VERSION})`);
-}
-
-function userVersion(db: Database.Database): number {
-  const v = db.pragma('user_version', { simple: true });
-  if (typeof v !== 'number') throw new TypeError(`PRAGMA user_version returned ${String(v)}`);
-  return v;
-}
-
-function createStore(db: Database.Database, path: string, ttlMs: number | null): CacheStore {
-  const select = db.prepare<[string], Row>('SELECT value, created_at FROM responses WHERE key = ?');
-  const insert = db.prepare<[string, string, string, number, number]>(
-    'INSERT OR REPLACE INTO responses (key, model, value, created_at, bytes) VALUES (?, ?, ?, ?, ?)',
-  );
-  const totals = db.prepare<[], Totals>(
-    'SELECT count(*) AS entries, coalesce(sum(bytes), 0) AS bytes, min(created_at) AS oldest, max(created_at) AS newest FROM responses',
-  );
-  const perModel = db.prepare<[], ModelCount>(
-    'SELECT model, count(*) AS entries FROM responses GROUP BY model ORDER BY entries DESC, model',
-  );
-  const remove = db.prepare<ClearParams>(
-    'DELETE FROM responses WHERE (@cutoff IS NULL OR created_at <= @cutoff) AND (@model IS NULL OR model = @model)',
-  );
+function createStore(root: string, ttlMs: number | null): CacheStore {
+  let closed = false;
   const guard = <T>(fn: () => T): T => {
+    if (closed) throw new Error(`response cache ${root} is closed`);
     try {
       return fn();
     } catch (err) {
-      throw asCacheError(path, err);
+      throw asCacheError(root, err);
     }
   };
-
+  const write = writer(root);
   return {
-    get: (key, now) => guard(() => {
-      const row = select.get(key);
-      if (row === undefined) return undefined;
-      if (ttlMs !== null && now - row.created_at >= ttlMs) return undefined;
-      return { value: row.value, createdAt: row.created_at };
-    }),
-    put: (key, model, value, now) => guard(() => {
-      insert.run(key, model, value, now, Buffer.byteLength(value, 'utf8'));
-    }),
-    stats: () => guard(() => ({ ...totals.get()!, byModel: perModel.all(), path })),
+    get: (key, now) => {
+      checkKey(key);
+      const entry = guard(() => readEntry(entryPath(root, key)));
+      if (entry === undefined) return undefined;
+      if (ttlMs !== null && now - entry.createdAt >= ttlMs) return undefined;
+      return { value: entry.value, createdAt: entry.createdAt };
+    },
+    put: (key, model, value, now) => {
+      checkKey(key);
+      guard(() => write(key, encodeEntry({ model, createdAt: now, value })));
+    },
+    stats: () => guard(() => stats(root)),
     clear: ({ olderThanMs, model, now }) => {
       if (olderThanMs !== undefined && !(olderThanMs >= 0)) throw new RangeError(`olderThanMs must be >= 0, got ${olderThanMs}`);
       const cutoff = olderThanMs === undefined ? null : now - olderThanMs;
-      return guard(() => remove.run({ cutoff, model: model ?? null }).changes);
+      const matches = (e: EntryFile): boolean => (cutoff === null || e.createdAt <= cutoff) && (model === undefined || e.model === model);
+      return guard(() => clear(root, matches, now));
     },
     close: () => {
-      db.close();
+      closed = true;
     },
   };
 }
 
-/** SQLite's own errors become a CacheError naming the file and the fix; anything else passes through. */
-function asCacheError(path: string, err: unknown): unknown {
-  if (err instanceof CacheError || !(err instanceof Error)) return err;
-  if (err instanceof Database.SqliteError) return new CacheError(path, describe(err), { cause: err });
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code !== undefined && code.startsWith('E')) return new CacheError(path, `cannot create its directory: ${err.message}`, { cause: err });
-  return err;
+function readEntry(path: string): EntryFile | undefined {
+  const text = readIfPresent(path);
+  return text === undefined ? undefined : decodeEntry(text);
 }
 
-type SqliteError = InstanceType<typeof Database.SqliteError>;
+/** put's file work: the temp file's name is unique to this store (pid, a random tag, a counter). */
+function writer(root: string): (key: string, text: string) => void {
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}-`;
+  const made = new Set<string>();
+  let n = 0;
+  return (key, text) => {
+    const folder = entryFolder(root, key);
+    const temp = tempPath(root, key, `${tag}${n++}`);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    try {
+      writeFileSync(temp, text, { flag: 'wx' });
+    } catch (err) {
+      if (!isErrno(err, 'ENOENT')) throw err;
+      mkdirSync(folder, { recursive: true }); // the folder was removed under us (rm -rf of the cache)
+      writeFileSync(temp, text, { flag: 'wx' });
+    }
+    try {
+      renameSync(temp, entryPath(root, key));
+    } catch (err) {
+      removeIfPresent(temp);
+      throw err;
+    }
+  };
+}
 
-function describe(err: SqliteError): string {
-  const code = err.code;
-  if (code === 'SQLITE_NOTADB') return 'this file is not a SQLite database (or it is encrypted or badly damaged)';
-  if (code.startsWith('SQLITE_CORRUPT')) return `the database is corrupted (${err.message})`;
-  if (code.startsWith('SQLITE_BUSY')) return `another process held the database locked for more than ${BUSY_TIMEOUT_MS / 1000} s`;
-  if (code.startsWith('SQLITE_CANTOPEN')) return `cannot open the file (${err.message}); check that it is readable and writable`;
-  if (code.startsWith('SQLITE_READONLY')) return `the file is read-only (${err.message})`;
-  if (code === 'SQLITE_FULL') return 'the disk is full';
-  return `SQLite error ${code}: ${err.message}`;
+function stats(root: string): CacheStats {
+  let entries = 0;
+  let bytes = 0;
+  let oldest: number | null = null;
+  let newest: number | null = null;
+  const perModel = new Map<string, number>();
+  for (const file of walkStore(root)) {
+    if (file.kind !== 'entry') continue;
+    const e = readEntry(file.path);
+    if (e === undefined) continue;
+    entries++;
+    bytes += Buffer.byteLength(e.value, 'utf8');
+    if (oldest === null || e.createdAt < oldest) oldest = e.createdAt;
+    if (newest === null || e.createdAt > newest) newest = e.createdAt;
+    perModel.set(e.model, (perModel.get(e.model) ?? 0) + 1);
+  }
+  const byModel = [...perModel].map(([model, n]) => ({ model, entries: n }))
+    .sort((a, b) => b.entries - a.entries || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  return { entries, bytes, oldest, newest, byModel, path: root };
+}
+
+/**
+ * A writer may replace an entry between our read and our unlink; the new entry then goes too (a later
+ * miss, never a wrong answer).
+ */
+function clear(root: string, matches: (e: EntryFile) => boolean, now: number): number {
+  let deleted = 0;
+  for (const file of walkStore(root)) {
+    if (file.kind === 'temp') {
+      if (now - mtimeOf(file.path) >= STALE_TEMP_MS) removeIfPresent(file.path);
+      continue;
+    }
+    const text = readIfPresent(file.path);
+    if (text === undefined) continue;
+    const e = decodeEntry(text);
+    if (e === undefined) removeIfPresent(file.path);
+    else if (matches(e) && removeIfPresent(file.path)) deleted++;
+  }
+  return deleted;
+}
+
+const mtimeOf = (path: string): number => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return Number.POSITIVE_INFINITY; // renamed or removed meanwhile: leave it
+    throw err;
+  }
+};
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** File-system errors become a CacheError naming the directory, what went wrong and the fix; anything else passes through. */
+function asCacheError(path: string, err: unknown): unknown {
+  if (err instanceof CacheError || !(err instanceof Error)) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === undefined || !code.startsWith('E')) return err;
+  return new CacheError(path, describe(code, err.message), { cause: err });
+}
+
+function describe(code: string, message: string): string {
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${message})`;
+  if (code === 'EROFS') return `the file system is read-only (${message})`;
+  if (code === 'ENOSPC') return `the disk is full (${message})`;
+  if (code === 'EDQUOT') return `the disk quota is exhausted (${message})`;
+  if (code === 'ENOTDIR' || code === 'EISDIR') return `the directory holds something that is not an entry (${message})`;
+  return `file system error ${code}: ${message}`;
 }

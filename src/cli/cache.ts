@@ -1,28 +1,11 @@
-import { homedir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { openCacheStore, type CacheStore } from '../cache/store.js';
-import { cacheFile, defaultCacheDir } from '../cache/paths.js';
+import { openCacheStore } from '../cache/store.js';
+import { cachePath } from '../runner/open-run-cache.js';
 import { parseDuration } from '../cache/key.js';
-import { responseCache, type ResponseCache } from '../runner/response-cache.js';
-import { realClock } from '../runner/clock.js';
 import type { Env } from '../providers/create.js';
 import type { Output } from '../report/terminal.js';
-import { duration } from '../report/render/format.js';
-
-// The response cache as the CLI opens it: `run` (unless --no-cache) and the `cache` command.
-
-export const cachePath = (dir: string | undefined, env: Env): string => cacheFile(dir ?? defaultCacheDir(env, homedir()));
-
-/** Open the cache for a run; a failure later in the run is reported once on err and the run goes on. */
-export function openRunCache(o: { dir: string | undefined; ttl: string; env: Env; err: Output }): { cache: ResponseCache; store: CacheStore; path: string } {
-  const path = cachePath(o.dir, o.env);
-  const store = openCacheStore(path, { ttlMs: parseDuration(o.ttl) });
-  const cache = responseCache(store, realClock, (e) => {
-    o.err.write(`warning: response cache ${path} failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); the run goes on without it\n`);
-  });
-  return { cache, store, path };
-}
+import { duration } from '../util/format.js';
 
 export interface CacheArgs {
   readonly action: 'stats' | 'clear';
@@ -38,7 +21,7 @@ export function cacheFromCli(args: CacheArgs, io: { out: Output; env: Env }): nu
   const path = cachePath(args['cache-dir'], io.env);
   const now = Date.now();
   if (!existsSync(path)) {
-    io.out.write(args.json ? `${JSON.stringify({ path, entries: 0, ...(args.action === 'clear' && { deleted: 0 }) })}\n` : `response cache ${path}: empty (no file yet)\n`);
+    io.out.write(args.json ? `${JSON.stringify({ path, entries: 0, ...(args.action === 'clear' && { deleted: 0 }) })}\n` : `response cache ${path}: empty (nothing stored yet)\n`);
     return 0;
   }
   const store = openCacheStore(path, { ttlMs: null });

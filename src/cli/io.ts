@@ -1,4 +1,5 @@
 import type { CliIO } from './run.js';
+import { RECORDS_FILE } from '../run-log/index.js';
 
 let controller: AbortController | undefined;
 
@@ -10,7 +11,7 @@ export function cliIO(): CliIO {
     // Ctrl-C, or a CI job being cancelled (SIGTERM): stop cleanly and write what was done.
     const stop = (signal: string) => {
       if (c.signal.aborted) {
-        process.stderr.write(`\n${signal} again: quitting now; records written so far are kept in records.jsonl, no summary.\n`);
+        process.stderr.write(`\n${signal} again: quitting now; records written so far are kept in ${RECORDS_FILE}, no summary.\n`);
         process.exit(3);
       }
       process.stderr.write(`\n${signal}: stopping. No new calls; calls in flight get the grace period, then records and a partial summary are written. ${signal} again to quit now.\n`);

@@ -1,28 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { prepareEval, type PreparedEval } from '../eval/prepare.js';
 import type { RunEvalDeps } from '../eval/run-eval.js';
-import { loadRunState } from '../report/run-state.js';
+import { holdsRun, loadRunState } from '../run-log/index.js';
+import { toSummaryRecord } from '../summary/model-summary.js';
 import { realClock } from '../runner/clock.js';
 import { overridesFromArgs } from './overrides.js';
-import { parseShard, type Shard } from '../runner/shard.js';
+import { parseShard } from '../runner/shard.js';
 import { batchSettings } from './batch-flags.js';
-import type { BatchSettings } from '../eval/run-eval.js';
 import type { RunArgs } from './options.js';
 import type { CliIO } from './run.js';
+import type { Job } from '../eval/run-command.js';
 
-/** One eval to run: where its records go, and what an earlier attempt already did. */
-export interface Job {
-  readonly p: PreparedEval;
-  readonly runId: string;
-  readonly runDir: string;
-  readonly shownDir: string;
-  readonly resume?: RunEvalDeps['resume'];
-  readonly shard?: Shard;
-  readonly batch?: BatchSettings;
-}
+export type { Job } from '../eval/run-command.js';
 
 export interface Jobs {
   readonly jobs: readonly Job[];
@@ -39,10 +30,9 @@ function checkRunDirs(dirs: readonly { dir: string; spec: string }[]): void {
   dirs.forEach(({ dir, spec }, i) => {
     const twin = dirs.findIndex((d) => d.dir === dir);
     if (twin !== i) issues.push(`${spec}: same run directory as ${dirs[twin]?.spec ?? ''} (${dir}); give the specs different names`);
-    const records = join(dir, 'records.jsonl');
     // run.json alone (a batch run killed before its first record) is another run too: its batches must
     // never be taken for this run's answers.
-    if (existsSync(join(dir, 'run.json')) || (existsSync(records) && statSync(records).size > 0)) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
+    if (holdsRun(dir)) issues.push(`${dir}: already holds the records of another run; choose another --out, remove it, or continue it with --resume ${dir}`);
   });
   if (issues.length > 0) throw new InputError('cli.run_dir', 'Cannot use the run directory:', issues);
 }
@@ -80,7 +70,7 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   if (args.shard !== undefined) issues.push('--shard: a resumed run keeps the slice it started with; drop the flag');
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   const runDir = resolve(io.cwd, dir);
-  const state = loadRunState(runDir);
+  const state = loadRunState(runDir, toSummaryRecord);
   const { info } = state;
   // --concurrency and --confidence do not change the plan: a resume may set them anew.
   const p = await prepareEval(info.spec, { cwd: io.cwd, overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }) } });

@@ -1,6 +1,6 @@
 import { resolve, join } from 'node:path';
 import { checkShards, mergeShards } from '../eval/merge.js';
-import { exitCodeOf } from '../stats/run-summary.js';
+import { exitCodeOf } from '../summary/run-summary.js';
 import { renderSummary } from '../report/render/summary.js';
 import type { Output } from '../report/terminal.js';
 import { harnessVersion } from './version.js';

@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import type { GateFlags } from '../compare/gates.js';
 
 // Options of `run` (and `validate`, which shares the spec overrides), declared once as data.
 
@@ -26,13 +27,8 @@ export const gateOptions = {
   'must-pass': { type: 'string', array: true, describe: 'Gate: sample ids that may never go from pass to fail (repeatable or comma-separated; added to the spec\'s regression.must_pass)' },
 } as const satisfies Record<string, Options>;
 
-export interface GateArgs {
-  readonly 'max-drop'?: number | undefined;
-  readonly 'max-score-drop'?: number | undefined;
-  readonly judge?: string | undefined;
-  readonly level?: number | undefined;
-  readonly 'must-pass'?: readonly string[] | undefined;
-}
+/** The gate flags of `compare` and `run --baseline` (src/compare/gates.ts). */
+export type GateArgs = GateFlags;
 
 export const runOptions = {
   ...gateOptions,

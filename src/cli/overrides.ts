@@ -1,9 +1,10 @@
 import { InputError } from '../errors.js';
 import type { SpecOverrides } from '../spec/resolve.js';
 import type { Env } from '../providers/create.js';
+import { idForms, MODEL_ID_PATTERN } from '../providers/registry.js';
 import type { OverrideArgs } from './options.js';
 
-const MODEL_ID = /^(anthropic|openai|sim|replay):\S+$/;
+const MODEL_ID = new RegExp(MODEL_ID_PATTERN);
 
 function positiveInt(name: string, v: number | undefined, issues: string[]): number | undefined {
   if (v === undefined) return undefined;
@@ -14,7 +15,7 @@ function positiveInt(name: string, v: number | undefined, issues: string[]): num
 /** Flags → spec overrides, checked before anything is loaded. Throws InputError (exit 2). */
 export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: SpecOverrides; simulated: boolean; why?: string } {
   const issues: string[] = [];
-  for (const m of args.model ?? []) if (!MODEL_ID.test(m)) issues.push(`--model ${m}: must be anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>`);
+  for (const m of args.model ?? []) if (!MODEL_ID.test(m)) issues.push(`--model ${m}: must be ${idForms()}`);
   const limit = positiveInt('limit', args.limit, issues);
   const epochs = positiveInt('epochs', args.epochs, issues);
   const concurrency = positiveInt('concurrency', args.concurrency, issues);

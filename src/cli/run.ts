@@ -1,55 +1,16 @@
-import type { Env } from '../providers/create.js';
+import { existsSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { priceOf } from '../pricing/table.js';
-import { createProviders, providerKey } from '../eval/prepare.js';
-import { exitCodeOf, type RunSummary } from '../stats/run-summary.js';
-import { terminalReporter, type Output } from '../report/terminal.js';
-import { renderOverview } from '../report/render/overview.js';
-import { renderForecast } from '../report/render/forecast.js';
-import { forecast } from '../eval/forecast.js';
-import { realClock } from '../runner/clock.js';
-import type { Provider } from '../types.js';
-import { freshJobs, resumeJob, type Job } from './jobs.js';
-import { runEval, workLeft } from '../eval/run-eval.js';
-import { costBudget, spendOf } from '../runner/budget.js';
-import { pricingModelOf } from '../providers/create.js';
+import { freshJobs, resumeJob } from './jobs.js';
 import { harnessVersion } from './version.js';
 import type { RunArgs } from './options.js';
-import { baselineDirs, checkAgainstBaseline } from './baseline.js';
-import { gatesFrom } from './compare.js';
-import type { EvalSpec } from '../spec/types.js';
-import type { CompareGates } from '../compare/compare.js';
-import type { ResponseCache } from '../runner/response-cache.js';
-import { openRunCache } from './cache.js';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { writeJUnitReport, type ReportRun } from '../report/junit.js';
-import { writeMarkdown } from '../report/markdown.js';
-import { routeAfterRun } from './run-route.js';
-import { renderMarkdownReport, type MarkdownSection } from '../report/render/markdown.js';
+import { baselineDirs } from '../compare/baseline.js';
+import { gatesFrom } from '../compare/gates.js';
+import { runCommand, type RunIO } from '../eval/run-command.js';
 
-export interface CliIO {
-  readonly out: Output;
-  readonly err: Output;
-  readonly env: Env;
-  readonly cwd: string;
-  /** Fires on Ctrl-C (the CLI wires SIGINT to it). */
-  readonly stopSignal: AbortSignal;
-}
+// `haikubench run`: read and check the flags (bad input exits 2 before any call), then run the
+// command (src/eval/run-command.ts), whose exit code comes from the summaries' verdicts.
 
-/** --max-cost needs a price for every model and judge, or the spend could not be known. */
-function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
-  const issues: string[] = [];
-  if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
-  for (const m of jobs.flatMap((j) => j.p.spec.models).filter((x) => x.provider !== 'replay')) {
-    if (priceOf(pricingModelOf(m)) === undefined) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
-  }
-  for (const j of jobs.flatMap((x) => x.p.spec.judges)) {
-    if (priceOf(pricingModelOf(j)) === undefined) issues.push(`--max-cost: the judge ${j.id} has no known price, so its spend cannot be counted; drop the flag or name a priced judge`);
-  }
-  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
-}
-
+export type CliIO = RunIO;
 
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
@@ -61,94 +22,22 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   if (args.baseline === undefined && gateFlags.length > 0) {
     throw new InputError('cli.flags', 'Invalid command-line flags:', gateFlags.map((f) => `--${f}: a gate against a baseline; add --baseline <dir> (or use haikubench compare)`));
   }
-  const baselines = args.baseline === undefined ? undefined : baselineDirs(args.baseline, jobs.map((j) => j.p.spec.id), io.cwd);
-  const maxCostUsd = args['max-cost'];
-  if (maxCostUsd !== undefined) checkBudget(maxCostUsd, jobs);
-  if (args['dry-run']) {
-    const forecasts = jobs.map((j) => forecast(j.p, [...workLeft(j.p, j.resume, j.shard).items], { batch: j.batch !== undefined }));
-    io.out.write(args.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
-    return 0;
-  }
-  const providers = createProviders(jobs.map((j) => j.p), io.env);
-  // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
-  const opened = args.cache && [...providers.values()].some((p) => !p.simulated && p.replay !== true)
-    ? openRunCache({ dir: args['cache-dir'], ttl: args['cache-ttl'], env: io.env, err: io.err })
-    : undefined;
-  try {
-    return await runJobs(jobs, providers, simulatedBecause, opened?.cache, baselines === undefined ? undefined : { dirs: baselines, gates: (spec) => gatesFrom(args, spec.regression, spec.run.confidence) }, args, io);
-  } finally {
-    opened?.store.close();
-  }
-}
-
-interface Baselines {
-  readonly dirs: ReadonlyMap<string, string>;
-  /** The gates of one eval: the flags over its spec's regression gates. */
-  readonly gates: (spec: EvalSpec) => CompareGates;
-}
-
-async function runJobs(jobs: readonly Job[], providers: ReadonlyMap<string, Provider>, simulatedBecause: string | undefined, cache: ResponseCache | undefined, baselines: Baselines | undefined, args: RunArgs, io: CliIO): Promise<number> {
-  const maxCostUsd = args['max-cost'];
-  // One budget for the whole command; a resumed run counts what it had spent already.
-  const spentBefore = jobs.flatMap((j) => j.resume?.previous ?? []).reduce((sum, r) => sum + spendOf(r).spent, 0);
-  const budget = maxCostUsd === undefined ? undefined : costBudget(maxCostUsd, spentBefore);
-  if (simulatedBecause !== undefined && !args.json) {
-    io.err.write(`SIMULATED: ${simulatedBecause}. Real models are replaced by the built-in simulator (sim:), labelled [SIMULATED] in every report.\n` +
-      `  Set ANTHROPIC_API_KEY to run the same evals against Claude.\n`);
-  }
-  // A live line only on a terminal outside CI; CI logs get a plain line per 10%.
-  const live = io.err.isTTY === true && io.env['CI'] !== 'true';
-  const reporter = terminalReporter({ out: args.json ? { write: () => true } : io.out, err: io.err, quiet: args.quiet || args.json, live });
-  const summaries: RunSummary[] = [];
-  const runs: (ReportRun & { runDir: string; sections?: readonly MarkdownSection[]; failure?: string })[] = [];
-  let gateFailed = false;
-  for (const { p, runId, runDir, shownDir, resume, shard, batch } of jobs) {
-    if (io.stopSignal.aborted) break;
-    const mine = new Map<string, Provider>();
-    // Judges ride along: runItems paces them with the models (their queue key is their endpoint's).
-    for (const m of [...p.spec.models, ...p.spec.judges]) mine.set(m.id, providers.get(providerKey(p.spec, m.id)) as Provider);
-    const summary = await runEval(p, {
-      providers: mine,
-      clock: realClock,
-      runId,
-      runDir,
-      version: harnessVersion(),
-      stopSignal: io.stopSignal,
-      graceMs: args['grace-ms'],
-      reporters: [reporter],
-      displayDir: shownDir,
-      ...(resume !== undefined && { resume }),
-      ...(shard !== undefined && { shard }),
-      ...(batch !== undefined && { batch }),
-      ...(budget !== undefined && { budget }),
-      ...(cache !== undefined && { cache }),
-    });
-    summaries.push(summary);
-    const dir = baselines?.dirs.get(p.spec.id);
-    // --baseline: the finished eval against its baseline (an incomplete run is not compared).
-    const vs = dir === undefined || baselines === undefined || exitCodeOf(summary) === 3 ? undefined : await checkAgainstBaseline(dir, runDir, shownDir, baselines.gates(p.spec));
-    if (vs !== undefined && !args.json) io.out.write(vs.text);
-    if (vs?.failed === true) gateFailed = true;
-    const failure = vs?.failed === true ? `a gate against the baseline failed (${vs.comparisons.flatMap((c) => c.gates.filter((g) => !g.pass).map((g) => g.gate)).join('; ') || 'see the comparison'})` : undefined;
-    const baselineGates = vs?.comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, ...g })));
-    const routed = args.route ? await routeAfterRun(summary, runDir, io.cwd) : undefined;
-    if (routed !== undefined && !args.json) io.out.write(routed.text);
-    const sections = [...(vs !== undefined ? [{ title: 'Against the baseline', body: fenced(vs.text) }] : []), ...(routed !== undefined ? [routed.section] : [])];
-    runs.push({
-      summary, runDir: shownDir, dir: runDir,
-      ...(sections.length > 0 && { sections }),
-      ...(failure !== undefined && { failure }),
-      ...(baselineGates !== undefined && { baselineGates }),
-    });
-  }
-  if (!args.json && runs.length > 1) io.out.write(renderOverview(runs));
-  if (args.json) io.out.write(`${JSON.stringify(jobs.length === 1 ? summaries[0] ?? null : summaries, null, 2)}\n`);
-  const codes = summaries.map(exitCodeOf);
-  const reported = await writeCiReports(runs, args, io);
-  if (io.stopSignal.aborted && summaries.length < jobs.length) return 3;
-  const code = codes.includes(3) ? 3 : codes.includes(1) || gateFailed ? 1 : 0;
-  // CI asked for a report it will not find: never a green exit.
-  return reported || code !== 0 ? code : 3;
+  const dirs = args.baseline === undefined ? undefined : baselineDirs(args.baseline, jobs.map((j) => j.p.spec.id), io.cwd);
+  return runCommand({
+    jobs,
+    simulatedBecause,
+    baselines: dirs === undefined ? undefined : { dirs, gates: (spec) => gatesFrom(args, spec.regression, spec.run.confidence) },
+    maxCostUsd: args['max-cost'],
+    dryRun: args['dry-run'],
+    json: args.json,
+    quiet: args.quiet,
+    graceMs: args['grace-ms'],
+    route: args.route,
+    cache: args.cache ? { dir: args['cache-dir'], ttl: args['cache-ttl'] } : undefined,
+    junit: args.junit,
+    markdown: args.markdown,
+    version: harnessVersion(),
+  }, io);
 }
 
 /** --junit and --markdown name files, not folders: checked before any call (exit 2). */
@@ -158,37 +47,4 @@ function checkReportFiles(args: RunArgs): void {
     if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
-}
-
-/**
- * The CI reports of the finished runs, from their run directories: --junit FILE, --markdown FILE, and
- * the Markdown appended to $GITHUB_STEP_SUMMARY when GitHub Actions sets it. False when one failed.
- */
-async function writeCiReports(runs: readonly (ReportRun & { runDir: string })[], args: RunArgs, io: CliIO): Promise<boolean> {
-  const at = (f: string | undefined) => (f === undefined || f === '' ? undefined : resolve(io.cwd, f));
-  const [junit, markdown, stepSummary] = [at(args.junit), at(args.markdown), at(io.env['GITHUB_STEP_SUMMARY'])];
-  const md = markdown !== undefined || stepSummary !== undefined ? renderMarkdownReport(runs) : '';
-  const writes: [string, string | undefined, (file: string) => Promise<void>][] = [
-    ['--junit', junit, (file) => writeJUnitReport(file, runs)],
-    ['--markdown', markdown, (file) => writeMarkdown(md, { file })],
-    ['GITHUB_STEP_SUMMARY', stepSummary, (file) => writeMarkdown(md, { stepSummary: file })],
-  ];
-  let ok = true;
-  for (const [what, file, write] of writes) {
-    if (file === undefined) continue;
-    try {
-      await write(file);
-    } catch (err) {
-      ok = false;
-      io.err.write(`haikubench: could not write the report for ${what} (${file}): ${err instanceof Error ? err.message : String(err)}\n`);
-    }
-  }
-  return ok;
-}
-
-/** Plain text as a Markdown code block whose fence no run of backticks inside it can close. */
-function fenced(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text.trimEnd()}\n${fence}`;
 }

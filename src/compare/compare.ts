@@ -1,5 +1,5 @@
 import { pairedDifference } from '../stats/paired.js';
-import { levelPct, signedPts } from '../report/render/format.js';
+import { levelPct, signedPts } from '../util/format.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairedPermutationTest } from '../stats/bootstrap.js';
 import { minimumDetectableEffect } from '../stats/power.js';

@@ -1,6 +1,6 @@
-import { isScored } from '../stats/scored.js';
-import type { ReferenceComparison, RunSummary } from '../stats/run-summary.js';
-import type { SummaryRecord } from '../stats/summary.js';
+import { isScored } from '../summary/scored.js';
+import type { ReferenceComparison, RunSummary } from '../summary/run-summary.js';
+import type { SummaryRecord } from '../summary/model-summary.js';
 import { compareSides } from './compare.js';
 import type { RunView, Verdict } from './read-run.js';
 

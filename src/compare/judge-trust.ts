@@ -1,5 +1,5 @@
-import { calibrationMessage, untrustedFor } from '../judge/calibration-gate.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import { calibrationMessage, untrustedFor } from '../judge/agreement/calibration-gate.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import type { Comparison } from './compare.js';
 
 // Gates against a baseline (`compare`, `run --baseline`) judge the pass rate, the mean score and

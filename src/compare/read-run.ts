@@ -1,11 +1,8 @@
-import { isScored } from '../stats/scored.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { jsonLines } from '../util/json-lines.js';
+import { isScored } from '../summary/scored.js';
 import { InputError } from '../errors.js';
-import type { FailureKind, RunRecord } from '../types.js';
-import type { RunSummary } from '../stats/run-summary.js';
-import { itemKey } from '../report/run-state.js';
+import type { FailureKind } from '../types.js';
+import type { RunSummary } from '../summary/run-summary.js';
+import { hasRecords, latestPerItem, readRecords, readSummary, RECORDS_FILE, SUMMARY_FILE, type RecordsOptions } from '../run-log/index.js';
 import type { Comparison } from './compare.js';
 
 // A finished run as `compare` reads it: summary.json for identity and labels, and the latest record
@@ -33,38 +30,28 @@ export interface RunView {
   readonly verdicts: ReadonlyMap<string, Verdict>;
 }
 
-/** The records of a run, a torn last line forgiven (util/json-lines). */
-async function* recordLines(file: string, shown: string): AsyncGenerator<RunRecord> {
-  const corrupt = (line: number, message: string) => new InputError('compare.bad_record', `${shown}/records.jsonl:${line}: not a JSON record (${message})`, ['The file was edited or is not a haikubench run.']);
-  for await (const { value } of jsonLines(file, corrupt)) yield value as RunRecord;
-}
+/** How `compare` reads a run's records: a torn last line forgiven, a bad line in the middle an InputError. */
+const recordsOptions = (shown: string): RecordsOptions => ({
+  corrupt: (line, message) => new InputError('compare.bad_record', `${shown}/${RECORDS_FILE}:${line}: not a JSON record (${message})`, ['The file was edited or is not a haikubench run.']),
+});
 
 export async function readRun(dir: string, shown: string): Promise<RunView> {
-  const summaryFile = join(dir, 'summary.json');
-  const recordsFile = join(dir, 'records.jsonl');
-  if (!existsSync(summaryFile) || !existsSync(recordsFile)) {
-    throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs summary.json and records.jsonl)`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
+  const bad = (message: string) => new InputError('compare.bad_run', `${shown}/${SUMMARY_FILE}: not valid JSON (${message})`, []);
+  const summary = hasRecords(dir) ? readSummary<RunSummary>(dir, bad) : undefined;
+  if (summary === undefined) {
+    throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
   }
-  let summary: RunSummary;
-  try {
-    summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary;
-  } catch (err) {
-    throw new InputError('compare.bad_run', `${shown}/summary.json: not valid JSON (${(err as Error).message})`, []);
-  }
-  const verdicts = new Map<string, Verdict>();
-  for await (const r of recordLines(recordsFile, shown)) {
-    verdicts.set(itemKey(r), {
-      sampleId: r.sampleId, model: r.model, epoch: r.epoch,
-      ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
-    });
-  }
+  const verdicts = await latestPerItem<Verdict>(dir, ({ record: r }) => ({
+    sampleId: r.sampleId, model: r.model, epoch: r.epoch,
+    ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
+  }), recordsOptions(shown));
   return { dir, shown, summary, verdicts };
 }
 
 /** The outputs of the given (sampleId, model) pairs, latest record of epoch 1 first. */
 export async function readOutputs(run: RunView, wanted: ReadonlySet<string>): Promise<Map<string, { output: string; reason: string }>> {
   const out = new Map<string, { output: string; reason: string }>();
-  for await (const r of recordLines(join(run.dir, 'records.jsonl'), run.shown)) {
+  for await (const { record: r } of readRecords(run.dir, recordsOptions(run.shown))) {
     const key = `${r.sampleId}\u0000${r.model}`;
     if (!wanted.has(key) || (out.has(key) && r.epoch !== 1)) continue;
     const reason = r.status === 'error' ? `error (${r.error?.kind ?? 'unknown'}): ${r.error?.message ?? ''}` : r.scores.filter((s) => !s.pass).map((s) => `${s.name}: ${s.reason ?? 'failed'}`).join('; ');

@@ -1,5 +1,5 @@
 import type { Comparison } from './compare.js';
-import { levelPct, signedPts } from '../report/render/format.js';
+import { levelPct, signedPts } from '../util/format.js';
 
 // `compare` as text: the verdict on the gates first, then the change with its interval and test, what
 // the comparison could have detected, and the flipped samples (pass→fail first) with both outputs.

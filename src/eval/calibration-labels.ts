@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { readLabelsFile, scoreLabels } from '../judge/labels-file.js';
-import { scorerScale } from '../judge/scorer-scale.js';
+import { readLabelsFile, scoreLabels } from '../judge/agreement/labels-file.js';
+import { scorerScale } from '../scoring/model-graded/scorer-scale.js';
 import type { EvalSpec } from '../spec/types.js';
 
 // Before any call: the labels file of every scorer whose judge requires a calibration is read and

@@ -1,6 +1,6 @@
-import { pairwiseOpponentsOf } from '../stats/pairwise-roles.js';
+import { pairwiseOpponentsOf } from '../summary/pairwise-roles.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
-import type { JudgeKind } from '../judge/types.js';
+import type { JudgeKind } from '../types/judge-task.js';
 import { judgeSystemPrompt } from '../judge/prompt.js';
 import { priceOf } from '../pricing/table.js';
 import { pricingModelOf } from '../providers/create.js';

@@ -5,7 +5,7 @@ import { BATCH_PRICE_FACTOR, priceOf } from '../pricing/table.js';
 import { simProfile } from '../providers/sim-profiles.js';
 import { pricingModelOf } from '../providers/create.js';
 import type { WorkItem } from '../runner/plan.js';
-import { duration, int } from '../report/render/format.js';
+import { duration, int } from '../util/format.js';
 import { forecastJudges, tokens, type JudgeForecast } from './forecast-judges.js';
 
 // --dry-run: what a run would do, from the prepared plan alone; nothing is called. Input tokens are

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { jsonLines } from '../util/json-lines.js';
-import { runCalibrations, type CalibrationTarget } from '../judge/run-calibration.js';
-import { applyJudgeCalibration } from '../judge/calibration-gate.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import { recordLines, recordsPath } from '../run-log/index.js';
+import { runCalibrations, type CalibrationTarget, type JudgeCalibrationEntry } from '../judge/agreement/run-calibration.js';
+import { applyJudgeCalibration } from '../summary/verdict.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import type { PreparedEval } from './prepare.js';
 
 // After a run: the judges whose spec requires an agreement with human labels are calibrated from the
 // run's own records.jsonl (the file `haikubench calibrate` reads, so both give the same figures), and
-// the summary gets the entries, its gates re-judged and its verdict (judge/calibration-gate.ts).
+// the summary gets the entries, its gates re-judged and its verdict (summary/verdict.ts).
 
 function targetsOf(p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>): CalibrationTarget[] {
   return p.spec.scorers.flatMap((scorer) => {
@@ -20,23 +18,24 @@ function targetsOf(p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>): Calibra
 
 /** The records of labelled samples only (the rest cannot take part), streamed and parsed; a torn line is skipped. */
 async function labelledRecords(runDir: string, ids: ReadonlySet<string>): Promise<unknown[]> {
-  const file = join(runDir, 'records.jsonl');
-  if (!existsSync(file)) return [];
   const out: unknown[] = [];
   // The run's own records, just written: a bad line in the middle would be a bug of the run itself.
-  const corrupt = (line: number, message: string) => new Error(`${file}:${line}: not a JSON record (${message})`);
-  for await (const { value: r } of jsonLines(file, corrupt)) {
+  for await (const { value: r } of recordLines(runDir, { what: recordsPath(runDir) })) {
     const id = typeof r === 'object' && r !== null && 'sampleId' in r ? r.sampleId : undefined;
     if (typeof id === 'string' && ids.has(id)) out.push(r);
   }
   return out;
 }
 
+/** The calibration entries of the run's judges that require one (none when no judge does). */
+export async function judgeCalibrationOf(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): Promise<JudgeCalibrationEntry[]> {
+  const targets = targetsOf(p);
+  if (targets.length === 0) return [];
+  const ids = new Set(targets.flatMap((t) => [...t.labels.keys()]));
+  return runCalibrations(targets, summary.models.map((m) => m.model), await labelledRecords(runDir, ids));
+}
+
 /** The summary with the run's judge calibrations applied; unchanged when no judge requires one. */
 export async function withJudgeCalibration(summary: RunSummary, p: Pick<PreparedEval, 'spec' | 'calibrationLabels'>, runDir: string): Promise<RunSummary> {
-  const targets = targetsOf(p);
-  if (targets.length === 0) return summary;
-  const ids = new Set(targets.flatMap((t) => [...t.labels.keys()]));
-  const entries = runCalibrations(targets, summary.models.map((m) => m.model), await labelledRecords(runDir, ids));
-  return applyJudgeCalibration(summary, entries);
+  return applyJudgeCalibration(summary, await judgeCalibrationOf(summary, p, runDir));
 }

@@ -1,14 +1,11 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../types.js';
-import { openRunDir } from '../report/run-dir.js';
-import { itemKey, loadRunState, lockRunDir, writeRunInfo, type RunInfo } from '../report/run-state.js';
+import { isRunRecord, itemKey, lockRunDir, openRunLog, readRunInfo, readSummary, recordLines, RECORDS_FILE, recordsSize, writeRunInfo, type RunInfo } from '../run-log/index.js';
 import { planItems } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
-import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
-import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.js';
+import { toSummaryRecord, type SummaryRecord } from '../summary/model-summary.js';
 import { prepareEval } from './prepare.js';
 import { withJudgeCalibration } from './judge-calibration.js';
 
@@ -32,11 +29,10 @@ interface ShardRun extends MergeSource {
 const planFlags = (i: RunInfo) => JSON.stringify({ ...i.overrides, concurrency: undefined });
 const sameOverrides = (a: RunInfo, b: RunInfo) => planFlags(a) === planFlags(b);
 
-function readSummary(dir: string): RunSummary | undefined {
-  const file = join(dir, 'summary.json');
-  if (!existsSync(file)) return undefined;
+/** A shard's summary, if it has a readable one (it only gives the time the shard ended). */
+function shardSummary(dir: string): RunSummary | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+    return readSummary<RunSummary>(dir);
   } catch {
     return undefined;
   }
@@ -48,9 +44,9 @@ export function checkShards(sources: readonly MergeSource[]): ShardRun[] {
   if (sources.length < 2) issues.push('name the run directories of every shard (at least two), e.g. haikubench merge out/shard-1 out/shard-2 out/shard-3');
   const runs: ShardRun[] = [];
   for (const s of sources) {
-    const { info } = loadRunState(s.dir);
+    const info = readRunInfo(s.dir);
     if (info.shard === undefined || info.shard === null) issues.push(`${s.shown}: not a shard (it was run without --shard); nothing to merge it with`);
-    else runs.push({ ...s, info: { ...info, shard: info.shard }, summary: readSummary(s.dir) });
+    else runs.push({ ...s, info: { ...info, shard: info.shard }, summary: shardSummary(s.dir) });
   }
   const first = runs[0];
   if (first !== undefined) {
@@ -96,16 +92,15 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
   const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item]));
   const done = new Array<SummaryRecord | undefined>(plan.length).fill(undefined);
   const unlock = lockRunDir(o.outDir);
-  const out = openRunDir(o.outDir);
+  const out = openRunLog(o.outDir);
   try {
-    if (existsSync(join(o.outDir, 'records.jsonl')) && readFileSync(join(o.outDir, 'records.jsonl')).length > 0) {
+    if (recordsSize(o.outDir) > 0) {
       throw new InputError('merge.out', `${o.outDir}: already holds records; choose another --out`, []);
     }
     try {
-      for (const r of runs) mergeOne(r, index, done, out.append);
+      for (const r of runs) await mergeOne(r, index, done, out.append);
     } catch (err) {
-      out.close();
-      rmSync(join(o.outDir, 'records.jsonl'), { force: true }); // a failed merge leaves nothing to refuse a retry
+      out.discardRecords(); // a failed merge leaves nothing to refuse a retry
       throw err;
     }
     const records = done.filter((r) => r !== undefined);
@@ -144,23 +139,15 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
 }
 
 /** One shard's records: each must belong to its slice; the last record of an item wins (a rerun error). */
-function mergeOne(run: ShardRun, index: ReadonlyMap<string, { index: number; sampleIndex: number }>, done: (SummaryRecord | undefined)[], append: (r: RunRecord) => void): void {
-  const file = join(run.dir, 'records.jsonl');
-  if (!existsSync(file)) return;
+async function mergeOne(run: ShardRun, index: ReadonlyMap<string, { index: number; sampleIndex: number }>, done: (SummaryRecord | undefined)[], append: (r: RunRecord) => void): Promise<void> {
   const latest = new Map<number, RunRecord>();
-  const lines = readFileSync(file, 'utf8').split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    let record: RunRecord;
-    try {
-      record = JSON.parse(line) as RunRecord;
-    } catch {
-      if (lines.slice(i + 1).some((l) => l.trim() !== '')) throw new InputError('merge.bad_record', `${run.shown}/records.jsonl:${i + 1}: not a JSON record`, []);
-      continue; // a torn last line: that item was not finished
-    }
-    const item = index.get(itemKey(record));
+  // A torn last line is dropped (that item was not finished); a bad line before others is an error.
+  const corrupt = (line: number) => new InputError('merge.bad_record', `${run.shown}/${RECORDS_FILE}:${line}: not a JSON record`, []);
+  for await (const { line, value } of recordLines(run.dir, { corrupt })) {
+    const record = value as RunRecord;
+    const item = isRunRecord(value) ? index.get(itemKey(value)) : undefined;
     if (item === undefined || !inShard(item.sampleIndex, run.info.shard)) {
-      throw new InputError('merge.bad_record', `${run.shown}/records.jsonl:${i + 1}: sample ${record.sampleId} (${record.model}, epoch ${record.epoch}) is not in shard ${shardText(run.info.shard)} of this plan`, []);
+      throw new InputError('merge.bad_record', `${run.shown}/${RECORDS_FILE}:${line}: sample ${record.sampleId} (${record.model}, epoch ${record.epoch}) is not in shard ${shardText(run.info.shard)} of this plan`, []);
     }
     latest.set(item.index, record);
   }

@@ -1,7 +1,7 @@
 import { referenceComparisons } from '../compare/in-run.js';
-import type { RunSummary } from '../stats/run-summary.js';
-import { segmentBreakdown } from '../stats/segments.js';
-import type { SummaryRecord } from '../stats/summary.js';
+import type { RunSummary } from '../summary/run-summary.js';
+import { segmentBreakdown } from '../summary/segments.js';
+import type { SummaryRecord } from '../summary/model-summary.js';
 import type { PreparedEval } from './prepare.js';
 
 /**

@@ -2,7 +2,8 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import type { EvalSpec } from '../spec/types.js';
 import { SpecError } from '../errors.js';
 import { gateTarget } from '../spec/gates.js';
-import { baselineOpponent, modelOpponent, readBaselineRun, type Opponent } from '../scoring/model-graded/index.js';
+import { baselineOpponent, modelOpponent, type Opponent } from '../scoring/model-graded/index.js';
+import { readBaselineRun } from './read-baseline-run.js';
 
 // What each pairwise scorer compares with, resolved before any call: `against`, a finished run
 // directory (relative to the spec file, as dataset.path is) read once and indexed by sample id; or

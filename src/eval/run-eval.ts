@@ -1,31 +1,26 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
-import type { Clock, PeerAnswer, Provider, RunRecord } from '../types.js';
+import type { Clock, PeerAnswer, Provider } from '../types.js';
+import type { FinishedRun, Reporter, RunExtra } from '../report/reporter.js';
 import { peerBoard, type PeerBoard } from '../runner/peer-board.js';
-import { readBaselineRun } from '../scoring/model-graded/index.js';
+import { readBaselineRun } from './read-baseline-run.js';
 import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
-import { runItems, type Progress, type RunHooks } from '../runner/run.js';
+import { runItems, type RunHooks } from '../runner/run.js';
 import { runBatched, type BatchOptions } from '../runner/batch-run.js';
-import { batchLog, readBatchLog } from '../runner/batch-log.js';
+import { batchLog, lockRunDir, openRunLog, readBatchLog, writeRunInfo, type RunLog } from '../run-log/index.js';
 import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
-import { openRunDir } from '../report/run-dir.js';
-import { lockRunDir, writeRunInfo } from '../report/run-state.js';
 import { writeJudgePrompts } from '../report/judge-prompts.js';
-import { summarizeRun, type RunSummary } from '../stats/run-summary.js';
-import { toSummaryRecord, type SummaryRecord } from '../stats/summary.js';
-import { recordTable, type RecordTable } from '../stats/record-table.js';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.js';
+import { toSummaryRecord, type SummaryRecord } from '../summary/model-summary.js';
+import { recordTable, type RecordTable } from '../summary/record-table.js';
 import type { PreparedEval } from './prepare.js';
-import { withJudgeCalibration } from './judge-calibration.js';
-
-export interface EvalReporter {
-  onRunStart?(evalId: string, planned: number): void;
-  /** A status line that is not a record (Message Batches: created, ended). */
-  onNote?(text: string): void;
-  onRecord?(record: RunRecord, progress: Progress): void;
-  onRunEnd?(summary: RunSummary, runDir: string): void;
-}
+import { judgeCalibrationOf } from './judge-calibration.js';
+import { withVerdict } from '../summary/verdict.js';
+import { checkAgainstBaseline, type BaselineCheck } from '../compare/baseline.js';
+import type { CompareGates } from '../compare/compare.js';
+import { mdFenced } from '../util/markdown-text.js';
 
 export interface RunEvalDeps {
   readonly providers: ReadonlyMap<string, Provider>;
@@ -35,7 +30,9 @@ export interface RunEvalDeps {
   readonly version: string;
   readonly stopSignal: AbortSignal;
   readonly graceMs: number;
-  readonly reporters: readonly EvalReporter[];
+  readonly reporters: readonly Reporter[];
+  /** Analyses of the finished run (run --route), each a section of its reports; summary.json is written first. */
+  readonly analyses?: readonly RunAnalysis[];
   /** The run directory as the user should see it (default: runDir). */
   readonly displayDir?: string;
   /** --shard i/n: run only this slice of the plan (kept in run.json, so a resume keeps it). */
@@ -46,6 +43,8 @@ export interface RunEvalDeps {
   readonly cache?: ResponseCache;
   /** --max-cost: one budget for every eval of the command. */
   readonly budget?: CostBudget;
+  /** run --baseline: the eval's baseline run, and the gates to apply against it (part of the verdict). */
+  readonly baseline?: { readonly dir: string; readonly gates: CompareGates };
   /** Continue a run: its records so far; errors are run again only with retryErrors. */
   readonly resume?: {
     readonly previous: readonly SummaryRecord[];
@@ -120,8 +119,22 @@ function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
   };
 }
 
+/** A finished eval: its summary, and with --baseline the comparison with its baseline. */
+interface EvalOutcome {
+  readonly summary: RunSummary;
+  readonly baseline?: BaselineCheck;
+}
+
+/** What an analysis of a finished run adds to its reports; undefined when it has nothing to say. */
+export type RunAnalysis = (summary: RunSummary, runDir: string) => Promise<RunExtra | undefined>;
+
 /** Run one prepared eval: records stream to the run directory, then summary.json is written. */
 export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
+  return (await runEvalFinished(prepared, deps)).summary;
+}
+
+/** runEval, with what else the run's reports show (the comparison with the baseline, the analyses). */
+export async function runEvalFinished(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
   const unlock = lockRunDir(deps.runDir);
   try {
     return await runLocked(prepared, deps);
@@ -130,11 +143,40 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
   }
 }
 
-async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<RunSummary> {
+/**
+ * The summary of the run's records with everything its verdict rests on: the spec's gates, the judges'
+ * calibrations, and with --baseline the comparison with the baseline (an incomplete run is not compared).
+ */
+async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>, prepared: PreparedEval, deps: RunEvalDeps): Promise<EvalOutcome> {
+  const paired = withPairedSections(base, records, prepared);
+  const judgeCalibration = await judgeCalibrationOf(paired, prepared, deps.runDir);
+  const calibrated = withVerdict(paired, { judgeCalibration });
+  if (deps.baseline === undefined || calibrated.verdict === 'incomplete') return { summary: calibrated };
+  const baseline = await checkAgainstBaseline({
+    baselineDir: deps.baseline.dir, runDir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, summary: calibrated, records, gates: deps.baseline.gates,
+  });
+  return { summary: withVerdict(paired, { judgeCalibration, baseline: baseline.section }), baseline };
+}
+
+/** summary.json written with the decided verdict, then the analyses (run --route), then every reporter's onRunEnd. */
+async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { readonly base: RunSummary; readonly records: Iterable<SummaryRecord>; readonly dir: RunLog }): Promise<FinishedRun> {
+  const { summary, baseline } = await decidedSummary(run.base, run.records, prepared, deps);
+  await run.dir.writeSummary(summary);
+  const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text) } }];
+  for (const analyse of deps.analyses ?? []) {
+    const extra = await analyse(summary, deps.runDir);
+    if (extra !== undefined) extras.push(extra);
+  }
+  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, extras };
+  for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
+  return finished;
+}
+
+async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
   const { spec } = prepared;
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   deps.resume?.repair();
-  const dir = openRunDir(deps.runDir);
+  const dir = openRunLog(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
   if (deps.resume === undefined) {
     await writeRunInfo(deps.runDir, {
@@ -191,10 +233,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    const summary = await withJudgeCalibration(withPairedSections(base, records, prepared), prepared, deps.runDir);
-    await dir.writeSummary(summary);
-    for (const r of deps.reporters) r.onRunEnd?.(summary, deps.displayDir ?? deps.runDir);
-    return summary;
+    return await finishRun(prepared, deps, { base, records, dir });
   } finally {
     dir.close();
   }
@@ -203,7 +242,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Run
 export type BatchSettings = Pick<BatchOptions, 'pollMs' | 'maxPollMs' | 'maxPerBatch'>;
 
 /** The batch path, with the run directory's batch log (batches an earlier process left open). */
-function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings & Pick<BatchOptions, 'hasRecord'>, reporters: readonly EvalReporter[]) {
+function runBatchedIn(runDir: string, items: Parameters<typeof runBatched>[0], ctx: Parameters<typeof runBatched>[1], hooks: RunHooks, settings: BatchSettings & Pick<BatchOptions, 'hasRecord'>, reporters: readonly Reporter[]) {
   const state = readBatchLog(runDir, ctx.runId);
   const onNote = (text: string) => { for (const r of reporters) r.onNote?.(text); };
   if (state.unconfirmed > 0) onNote(`warning: ${state.unconfirmed} batch create(s) were cut off before their id was logged; if the API created them they are not collected here (see the Console's batches)`);

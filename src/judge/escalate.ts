@@ -1,4 +1,4 @@
-import type { EscalateWhen, EscalationReason } from '../judge-types.js';
+import type { EscalateWhen, EscalationReason } from '../types/judge.js';
 
 // Cascaded judging (issue 5): when is a cheap judge's verdict unsure enough to ask a larger judge?
 // `near: d`: the reduced score lies within d scale points of the scorer's pass threshold, bounds

@@ -1,6 +1,6 @@
 import { zCritical } from '../stats/distributions.js';
 import { wilson } from '../stats/intervals.js';
-import type { Winner } from './types.js';
+import type { Winner } from '../types/judge-task.js';
 
 // Combines the two orders of one pairwise comparison (issue 5). A candidate is compared with a
 // baseline twice: once shown first (as A), once shown second (as B). Following MT-Bench, the

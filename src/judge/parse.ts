@@ -1,8 +1,8 @@
-import { parseJsonLoose } from '../scoring/extract/json.js';
-import { findClose } from '../scoring/extract/json-repair.js';
+import { parseJsonLoose } from '../extract/json.js';
+import { findClose } from '../extract/json-repair.js';
 import { checkNonce } from './prompt.js';
 import { offScale } from './scale.js';
-import type { Scale, Verdict, VerdictResult, VerdictShape, Winner } from './types.js';
+import type { Scale, Verdict, VerdictResult, VerdictShape, Winner } from '../types/judge-task.js';
 
 // Parses a judge's answer into a validated verdict (issue 5). With output_config.format the answer
 // is plain JSON; without it (or from other providers) it is whatever the model wrote, so:

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkScale, describeScale, scaleSchema } from './scale.js';
-import type { JsonSchema, JudgeKind, JudgePrompt, JudgeTask, Scale, VerdictShape } from './types.js';
+import type { JsonSchema, JudgeKind, JudgePrompt, JudgeTask, Scale, VerdictShape } from '../types/judge-task.js';
 
 // Judge prompt construction (issue 5). Versioned: bump JUDGE_PROMPT_VERSION whenever any wording,
 // block layout or schema below changes, so cached verdicts and run directories never mix versions.

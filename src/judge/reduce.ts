@@ -1,6 +1,6 @@
 import { percentile } from '../stats/intervals.js';
 import { krippendorffAlpha, type AlphaResult } from '../stats/krippendorff.js';
-import { WINNERS, type Verdict, type Winner } from './types.js';
+import { WINNERS, type ReduceMethod, type ReducedScore, type ReducedVerdict, type ReducedWinner, type Verdict, type Winner } from '../types/judge-task.js';
 
 // Reduces k repeated judge samples of one item to one verdict, and measures the judge's
 // self-agreement. Only valid verdicts come in: failed samples (malformed, refused) are the
@@ -14,28 +14,7 @@ import { WINNERS, type Verdict, type Winner } from './types.js';
 // to the lower): exactly "share agreeing with the verdict" for majority and odd-k median, and for a
 // mean of [7, 7, 8] (7.33) it is 2/3 rather than a meaningless 0.
 
-export type ReduceMethod = 'mean' | 'median' | 'majority';
-
-export interface ReducedScore {
-  readonly value: number;
-  readonly k: number;
-  /** Share of samples agreeing with the reduced value (see above); 1 when all k agree. */
-  readonly agreement: number;
-  /** Sample standard deviation (ddof 1); 0 when k = 1. */
-  readonly sd: number;
-}
-
-export interface ReducedWinner {
-  readonly winner: Winner;
-  readonly k: number;
-  readonly agreement: number;
-  readonly counts: Readonly<Record<Winner, number>>;
-}
-
-export type ReducedVerdict =
-  | { readonly kind: 'rubric' | 'reference'; readonly k: number; readonly score: ReducedScore }
-  | { readonly kind: 'pairwise'; readonly k: number; readonly winner: ReducedWinner }
-  | { readonly kind: 'criteria'; readonly k: number; readonly scores: Readonly<Record<string, ReducedScore>> };
+export type { ReduceMethod, ReducedScore, ReducedVerdict, ReducedWinner } from '../types/judge-task.js';
 
 function mode(values: readonly number[]): number {
   const counts = new Map<number, number>();

@@ -1,4 +1,4 @@
-import type { JsonSchema, Scale } from './types.js';
+import type { JsonSchema, Scale } from '../types/judge-task.js';
 
 // One place that knows what a Scale means: validation of the scale itself, membership of a score,
 // the wording shown to the judge, the JSON Schema fragment, and the ordered categories for kappa.

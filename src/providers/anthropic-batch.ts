@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { BatchApi, BatchResult, FailureKind } from '../types.js';
-import type { ModelSpec } from '../spec/types.js';
+import type { ModelSpec } from './model-spec.js';
 import { buildParams, toCompletion, toProviderError } from './anthropic.js';
 import { kindOfStatus, withoutSecret } from './classify.js';
 

@@ -1,7 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
-import type { ModelSpec } from '../spec/types.js';
-import { ProviderError } from '../errors.js';
+import type { ModelSpec } from './model-spec.js';
+import { InputError, ProviderError } from '../errors.js';
+import { RETIRED_MODELS } from '../pricing/table.js';
+import { checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
+import { bool, either, int, obj, oneOf, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
 import { anthropicBatchApi } from './anthropic-batch.js';
@@ -138,3 +141,43 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
     },
   };
 }
+
+const anthropicOptions = {
+  thinking: opt(either(
+    'Anthropic thinking: "adaptive", "disabled", or {budget_tokens: N} (manual, Haiku 4.5).',
+    oneOf(['adaptive', 'disabled']),
+    obj({ budget_tokens: int('Thinking budget.', 1024) }),
+  )),
+  effort: opt(oneOf(['low', 'medium', 'high', 'xhigh', 'max'], 'Anthropic output_config.effort.')),
+  stream: opt(bool('Use the streaming API (default false).')),
+};
+
+/** anthropic:<model>: Claude through the Messages API. */
+export const anthropic: ProviderDefinition<typeof anthropicOptions> = {
+  kind: 'anthropic',
+  idForm: '<model>',
+  listing: 'Claude through @anthropic-ai/sdk (ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL or base_url to redirect)',
+  options: anthropicOptions,
+  simulated: false,
+  replay: false,
+  apiKeyEnv: 'ANTHROPIC_API_KEY',
+  check: ({ entry, model, where }) => {
+    const out: string[] = [];
+    if (entry.temperature !== undefined) out.push(`${where}/temperature: Claude models reject temperature under API version 2026-10-21; remove it (use run.epochs to sample repeatedly)`);
+    const retired = RETIRED_MODELS[model];
+    if (retired !== undefined) out.push(`${where}: ${model} is ${retired}`);
+    return out;
+  },
+  create: (model, env) => {
+    const apiKey = nonEmpty(env[model.apiKeyEnv]);
+    if (apiKey === undefined) {
+      throw new InputError('provider.no_key', `${model.id}: ${model.apiKeyEnv} is not set, so this model cannot be called.`, [
+        `Set the key:             export ${model.apiKeyEnv}=sk-ant-...`,
+        `Or run a simulated model: --model sim:${model.model}   (or --simulate auto|always for every model)`,
+      ]);
+    }
+    const baseURL = model.baseUrl ?? nonEmpty(env['ANTHROPIC_BASE_URL']);
+    return anthropicProvider(model, { apiKey: checkKey(model, apiKey), ...(baseURL !== undefined && { baseURL }) });
+  },
+  pricingModel: (model) => model.model,
+};

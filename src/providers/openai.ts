@@ -1,7 +1,9 @@
 import OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
-import type { ModelSpec } from '../spec/types.js';
-import { ProviderError } from '../errors.js';
+import type { ModelSpec } from './model-spec.js';
+import { InputError, ProviderError } from '../errors.js';
+import { checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
+import { num, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
@@ -91,3 +93,33 @@ export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider 
     },
   };
 }
+
+const openaiOptions = {
+  temperature: opt(num({ minimum: 0, maximum: 2 }, 'openai: models only. Claude models on API 2026-10-21 reject it; use epochs.')),
+};
+
+/** openai:<model>: any OpenAI-compatible Chat Completions endpoint. */
+export const openai: ProviderDefinition<typeof openaiOptions> = {
+  kind: 'openai',
+  idForm: '<model>',
+  listing: 'any OpenAI-compatible Chat Completions endpoint (base_url or OPENAI_BASE_URL; OPENAI_API_KEY or api_key_env)',
+  options: openaiOptions,
+  simulated: false,
+  replay: false,
+  apiKeyEnv: 'OPENAI_API_KEY',
+  check: ({ entry, where }) => (['thinking', 'effort', 'stream'] as const)
+    .filter((key) => entry[key] !== undefined)
+    .map((key) => `${where}/${key}: not supported for openai: models (Anthropic only); remove it`),
+  create: (model, env) => {
+    const baseURL = model.baseUrl ?? nonEmpty(env['OPENAI_BASE_URL']) ?? 'https://api.openai.com/v1';
+    const apiKey = nonEmpty(env[model.apiKeyEnv]) ?? (isLoopback(baseURL) ? 'no-key-needed-for-local-server' : undefined);
+    if (apiKey === undefined) {
+      throw new InputError('provider.no_key', `${model.id}: ${model.apiKeyEnv} is not set for ${baseURL}.`, [
+        `Set the key: export ${model.apiKeyEnv}=...   (or api_key_env: NAME in the spec's model entry)`,
+        'A server on localhost needs no key.',
+      ]);
+    }
+    return openaiProvider(model, { apiKey: checkKey(model, apiKey), baseURL });
+  },
+  pricingModel: () => undefined,
+};

@@ -1,5 +1,6 @@
 import type { Completion, CompletionRequest, ItemContext, Provider } from '../types.js';
-import type { ModelSpec } from '../spec/types.js';
+import type { ModelSpec } from './model-spec.js';
+import type { ProviderDefinition } from './definition.js';
 import { asText, lookup } from '../prompt/template.js';
 import { providerError } from './classify.js';
 
@@ -24,3 +25,23 @@ export function replayProvider(model: ModelSpec): Provider {
     },
   };
 }
+
+/** Options that configure a call, which a replay: model never makes. */
+const CALL_OPTIONS = ['thinking', 'effort', 'stream', 'temperature', 'stop', 'base_url', 'rate_limit', 'sim'] as const;
+
+/** replay:<field>: no model, the output is the sample's own field. */
+export const replay: ProviderDefinition<Record<never, never>> = {
+  kind: 'replay',
+  idForm: '<field>',
+  idNote: '(the output is the sample\'s field; no model is called)',
+  listing: 'no model: the output is the sample\'s own field (outputs to grade, e.g. a judge\'s calibration set); no call, no cost',
+  options: {},
+  simulated: false,
+  replay: true,
+  apiKeyEnv: 'ANTHROPIC_API_KEY', // never read: nothing is called
+  check: ({ entry, model, where }) => CALL_OPTIONS
+    .filter((key) => entry[key] !== undefined)
+    .map((key) => `${where}/${key}: a replay: model calls nothing (its output is the sample's "${model}" field); remove it`),
+  create: (model) => replayProvider(model),
+  pricingModel: () => undefined,
+};

@@ -1,5 +1,5 @@
 import type { Completion, CompletionRequest, ItemContext } from '../types.js';
-import type { Scale, VerdictShape } from '../judge/types.js';
+import type { Scale, VerdictShape } from '../types/judge-task.js';
 import { hashUniform } from '../util/random.js';
 
 // The simulator as a judge. A judge call carries `item.judge` (ItemContext, never sent anywhere

@@ -1,10 +1,12 @@
 import type { Completion, CompletionRequest, ItemContext, Json, Provider } from '../types.js';
-import type { ModelSpec } from '../spec/types.js';
+import type { ModelSpec } from './model-spec.js';
+import type { ProviderDefinition } from './definition.js';
+import { bool, dict, num, obj, opt, str, whole, type Static } from '../util/json-schema.js';
 import { providerError } from './classify.js';
 import normCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { hashUniform, keyedNormal } from '../util/random.js';
 import { confidenceLine, statedConfidence, type StatedConfidence } from './sim-confidence.js';
-import { simProfile } from './sim-profiles.js';
+import { SIM_PROFILES, simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
 import { simVerdict } from './sim-judge.js';
 
@@ -136,3 +138,38 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
     },
   };
 }
+
+const simSchema = obj({
+  accuracy: opt(num({ minimum: 0, maximum: 1 }, 'Probability of answering the target.')),
+  segment: opt(str('Metadata field whose values get their own accuracy.')),
+  accuracy_by: opt(dict(num({ minimum: 0, maximum: 1 }), 'Accuracy per value of `segment`.')),
+  latency_ms: opt(num({ minimum: 0 }, 'Median simulated latency.')),
+  realtime: opt(bool('Actually wait the simulated latency (default false).')),
+  seed: opt(whole('Seed of the simulator (default: the run seed).')),
+  stated_confidence: opt(obj({
+    auroc: num({ minimum: 0.5, exclusiveMaximum: 1 }, 'P(confidence on a right answer > on a wrong one), 0.5 = no information.'),
+    bias: opt(num({}, 'Shift of the latent confidence in standard deviations (default 1: about 0.85 on average whatever the accuracy).')),
+  }, { description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.' })),
+}, { description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See README "The simulator".' });
+
+/** A model entry's `sim` settings, as written. */
+export type SimInput = Static<typeof simSchema>;
+
+const simOptions = { sim: opt(simSchema) };
+
+/** sim:<profile>: the built-in simulator; also the stand-in for every other model under --simulate. */
+export const sim: ProviderDefinition<typeof simOptions> = {
+  kind: 'sim',
+  idForm: '<profile>',
+  listing: 'the built-in simulator: seeded answers from the dataset target; SIMULATED, never a real model',
+  options: simOptions,
+  simulated: true,
+  replay: false,
+  apiKeyEnv: 'ANTHROPIC_API_KEY', // never read: nothing is called
+  check: ({ entry, model, where, simulate }) => simulate || Object.hasOwn(SIM_PROFILES, model) || entry.sim?.accuracy !== undefined ? []
+    : [`${where}: unknown simulator profile "${model}"; use one of ${Object.keys(SIM_PROFILES).join(', ')}, or set sim.accuracy for a custom one`],
+  // Simulator settings apply only when the model is simulated (sim:, or --simulate).
+  resolve: (entry) => (entry.sim ? { sim: entry.sim } : {}),
+  create: (model, _env, runSeed) => simProvider(model, runSeed),
+  pricingModel: (model) => simProfile(model.model).pricingModel,
+};

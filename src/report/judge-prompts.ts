@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EvalSpec } from '../spec/types.js';
 import { JUDGE_PROMPT_VERSION, judgePromptVersion, judgeSystemPrompt } from '../judge/prompt.js';
-import type { JudgeKind } from '../judge/types.js';
+import type { JudgeKind } from '../types/judge-task.js';
+import { writeJudgePromptsFile } from '../run-log/index.js';
 
 // judge-prompts.json in the run directory (issue 5): the version and the system prompt of every judge
 // kind the spec's model-graded scorers use, so a run's verdicts can be traced to the exact wording
@@ -24,5 +23,5 @@ export function judgePrompts(spec: Pick<EvalSpec, 'scorers'>): object | null {
 /** Write judge-prompts.json when the spec has model-graded scorers. */
 export function writeJudgePrompts(runDir: string, spec: Pick<EvalSpec, 'scorers'>): void {
   const content = judgePrompts(spec);
-  if (content !== null) writeFileSync(join(runDir, 'judge-prompts.json'), `${JSON.stringify(content, null, 2)}\n`);
+  if (content !== null) writeJudgePromptsFile(runDir, content);
 }

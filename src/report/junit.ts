@@ -1,11 +1,12 @@
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { RunRecord } from '../types.js';
-import type { RunSummary } from '../stats/run-summary.js';
-import { gateCases, type BaselineGate, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { latestPerItem, openRecordReader, type RecordReader } from '../run-log/index.js';
+import type { RunSummary } from '../summary/run-summary.js';
+import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
-import { ciOf, pct } from './render/format.js';
+import { pct } from '../util/format.js';
+import { ciOf } from './render/lines.js';
+import type { Reporter } from './reporter.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
 // suite. Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
@@ -17,8 +18,6 @@ import { ciOf, pct } from './render/format.js';
 export interface ReportRun {
   readonly summary: RunSummary;
   readonly dir: string;
-  /** run --baseline: the gates against the baseline, each a test case of the "gates" suite. */
-  readonly baselineGates?: readonly BaselineGate[];
 }
 
 interface Slot {
@@ -36,25 +35,16 @@ interface Slot {
 /** Per model id: per item (sample, epoch), the slot of its latest record. */
 type Index = Map<string, Map<string, Slot>>;
 
-async function indexRecords(file: string): Promise<Index> {
+async function indexRecords(dir: string): Promise<Index> {
   const index: Index = new Map();
-  if (!existsSync(file)) return index;
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let offset = 0;
-  for await (const line of lines) {
-    const bytes = Buffer.byteLength(line);
-    const at = offset;
-    offset += bytes + 1;
-    if (line.trim() === '') continue;
-    let r: RunRecord;
-    try {
-      r = JSON.parse(line) as RunRecord;
-    } catch {
-      continue; // a torn last line of a killed run: that item is not finished
-    }
-    const mine = index.get(r.model) ?? new Map<string, Slot>();
-    index.set(r.model, mine);
-    mine.set(`${r.sampleId}\u0000${r.epoch}`, { sampleId: r.sampleId, epoch: r.epoch, offset: at, bytes, status: r.status, pass: r.pass === true, unscored: r.status === 'ok' && r.pass === undefined, latencyMs: r.latencyMs });
+  const latest = await latestPerItem(dir, ({ record: r, offset, bytes }) => ({
+    model: r.model,
+    slot: { sampleId: r.sampleId, epoch: r.epoch, offset, bytes, status: r.status, pass: r.pass === true, unscored: r.status === 'ok' && r.pass === undefined, latencyMs: r.latencyMs },
+  }));
+  for (const { model, slot } of latest.values()) {
+    const mine = index.get(model) ?? new Map<string, Slot>();
+    index.set(model, mine);
+    mine.set(`${slot.sampleId}\u0000${slot.epoch}`, slot);
   }
   return index;
 }
@@ -114,35 +104,30 @@ function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[]): Suit
 }
 
 /** The testcases of one model, each record read back from its line. */
-function writeCases(fd: number | undefined, slots: readonly Slot[], ctx: CaseContext, out: Sink): void {
-  if (fd === undefined) return;
-  for (const slot of slots) {
-    const buf = Buffer.alloc(slot.bytes);
-    readSync(fd, buf, 0, slot.bytes, slot.offset);
-    out.write(recordCase(JSON.parse(buf.toString('utf8')) as RunRecord, ctx));
-  }
+function writeCases(reader: RecordReader | undefined, slots: readonly Slot[], ctx: CaseContext, out: Sink): void {
+  if (reader === undefined) return;
+  for (const slot of slots) out.write(recordCase(reader.read(slot), ctx));
 }
 
 function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
   const s = run.summary;
   // The summary's models in its order, then any model only the records name.
   const ids = [...new Set([...s.models.map((m) => m.model), ...index.keys()])];
-  const file = join(run.dir, 'records.jsonl');
-  const fd = existsSync(file) ? openSync(file, 'r') : undefined;
+  const reader = openRecordReader(run.dir);
   try {
     for (const id of ids) {
       const slots = [...(index.get(id)?.values() ?? [])].sort(bySample);
       out.write(suiteOpen(suiteHead(s, id, slots)));
-      writeCases(fd, slots, { classname: `${s.eval.id}.${id}`, epochs: s.options.epochs, passRule: s.options.passRule }, out);
+      writeCases(reader, slots, { classname: `${s.eval.id}.${id}`, epochs: s.options.epochs, passRule: s.options.passRule }, out);
       out.write(suiteClose());
     }
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    reader?.close();
   }
 }
 
 function writeGateSuite(runs: readonly ReportRun[], out: Sink): void {
-  const cases = runs.flatMap((r) => gateCases(r.summary, r.baselineGates));
+  const cases = runs.flatMap((r) => gateCases(r.summary));
   const simulated = runs.some((r) => r.summary.simulated);
   out.write(suiteOpen({
     name: 'gates',
@@ -167,7 +152,7 @@ export async function writeJUnitReport(file: string, runs: readonly ReportRun[])
   try {
     const out = sink(fd);
     out.write(junitOpen());
-    for (const run of runs) writeRunSuites(run, await indexRecords(join(run.dir, 'records.jsonl')), out);
+    for (const run of runs) writeRunSuites(run, await indexRecords(run.dir), out);
     if (runs.length > 0) writeGateSuite(runs, out);
     out.write(junitClose());
     out.flush();
@@ -177,4 +162,12 @@ export async function writeJUnitReport(file: string, runs: readonly ReportRun[])
     if (!done) rmSync(tmp, { force: true });
   }
   renameSync(tmp, file);
+}
+
+/** --junit FILE: one report for the whole command, written when it ends. */
+export function junitReporter(file: string): Reporter {
+  return {
+    label: `--junit (${file})`,
+    onCommandEnd: (runs) => writeJUnitReport(file, runs.map((r) => ({ summary: r.summary, dir: r.dir }))),
+  };
 }

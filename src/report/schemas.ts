@@ -1,6 +1,6 @@
 import type { Json } from '../types.js';
 import { FAILURE_KINDS } from '../types.js';
-import { classificationSchema, clusteredSchema, pairwiseSchema, scoreIntervalSchema, scorerEpochsSchema, judgeCalibrationSchema } from './summary-parts-schema.js';
+import { classificationSchema, clusteredSchema, pairwiseSchema, scoreIntervalSchema, scorerEpochsSchema, judgeCalibrationSchema, baselineSchema } from './summary-parts-schema.js';
 import { escalationFailureSchema, judgeTotalsSchema, scoreJudgeSchema } from './judge-schema.js';
 
 // JSON Schemas of the run directory's files (DESIGN.md §3), written to schemas/ by
@@ -255,6 +255,7 @@ export const summarySchema: Json = {
     segments: { type: 'array', items: fieldSegments, description: 'Per metadata field (dataset.fields.metadata), per value: pass rates per model and changes against the first model.' },
     gates: { type: 'array', items: { type: 'object', properties: { model: str, minPassRate: num, passRate: nullableNum, pass: { type: 'boolean' }, skipped: { type: 'boolean' }, reason: str }, required: ['model', 'minPassRate', 'passRate', 'pass', 'skipped', 'reason'], additionalProperties: false } },
     judgeCalibration: judgeCalibrationSchema,
+    baseline: baselineSchema,
   },
   required: ['schemaVersion', 'harness', 'runId', 'status', 'stoppedBy', 'stopMessage', 'verdict', 'startedAt', 'endedAt', 'eval', 'dataset', 'options', 'simulated', 'items', 'shard', 'mergedFrom', 'models', 'comparisons', 'segments', 'gates'],
   additionalProperties: false,

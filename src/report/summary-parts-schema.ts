@@ -56,7 +56,7 @@ export const clusteredSchema: Json = {
   description: 'With dataset.fields.group: pass rate and mean score over samples with the Inspect-compatible clustered SE and a t interval (clusters − 1 df); null otherwise.',
 };
 
-/** A model summary's `meanScoreCi` (src/stats/per-sample.ts). */
+/** A model summary's `meanScoreCi` (src/summary/per-sample.ts). */
 export const scoreIntervalSchema: Json = {
   anyOf: [object({
     method: { enum: ['wilson', 'bootstrap', 'clt'], description: 'wilson: every per-sample score is 0 or 1; bootstrap: seeded percentile bootstrap over samples (the run seed); clt: above 20,000 samples.' },
@@ -95,7 +95,7 @@ const pairwiseItem = object({
   winner: { enum: ['candidate', 'baseline', null], description: 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.' },
 }) as { required: string[] } & Record<string, Json>;
 
-/** A model summary's `pairwise` (src/stats/pairwise-summary.ts); present only with a pairwise scorer. */
+/** A model summary's `pairwise` (src/summary/pairwise-summary.ts); present only with a pairwise scorer. */
 export const pairwiseSchema: Json = {
   type: 'array',
   description: 'Per pairwise scorer, over the items it scored: a verdict that flips with the order is a tie.',
@@ -105,7 +105,7 @@ export const pairwiseSchema: Json = {
 
 const interval95 = (description: string): Json => ({ type: 'array', items: num, minItems: 2, maxItems: 2, description });
 
-/** summary.json's `judgeCalibration` (src/judge/run-calibration.ts); present only when a judge requires one. */
+/** summary.json's `judgeCalibration` (src/judge/agreement/run-calibration.ts); present only when a judge requires one. */
 export const judgeCalibrationSchema: Json = {
   type: 'array',
   description: 'Per scorer whose judge requires an agreement with human labels (judge.calibration), per model: the judge\'s verdicts on the labelled samples against the labels, as `haikubench calibrate` computes them.',
@@ -130,3 +130,14 @@ export const judgeCalibrationSchema: Json = {
     leftOut: object({ judgeErrors: int, modelErrors: int, notInRun: int, unlabelled: int }),
   }),
 };
+
+/** summary.json's `baseline` (src/compare/baseline.ts); present only in a run --baseline that finished. */
+export const baselineSchema: Json = object({
+  dir: { type: 'string', description: 'The baseline run directory the run was compared with.' },
+  problem: { type: ['string', 'null'], description: 'Why the runs could not be compared: no gate was applied, and the run fails. Null when they were compared.' },
+  gates: {
+    type: 'array',
+    description: 'The regression gates (--max-drop, --max-score-drop, --must-pass, the spec\'s regression block), per model of this run against its baseline; a failed one fails the run.',
+    items: object({ model: str, gate: str, pass: { type: 'boolean' }, reason: str }),
+  },
+}, 'run --baseline: this run compared with the baseline run of its eval. Absent without --baseline, and when the run is incomplete (not compared).');

@@ -1,24 +1,18 @@
-import type { RunRecord } from '../types.js';
-import type { Progress } from '../runner/run.js';
-import type { RunSummary } from '../stats/run-summary.js';
 import { renderSummary } from './render/summary.js';
+import { renderOverview } from './render/overview.js';
+import type { Reporter } from './reporter.js';
 import { addToProgress, renderProgress, type ProgressState } from './render/progress.js';
 
-export interface Output {
-  write(s: string): unknown;
-  readonly isTTY?: boolean;
-}
+export type { Output } from '../types.js';
+import type { Output } from '../types.js';
 
-export interface TerminalReporter {
-  onRunStart(evalId: string, planned: number): void;
-  onRecord(record: RunRecord, progress: Progress): void;
-  onNote(text: string): void;
-  onRunEnd(summary: RunSummary, runDir: string): void;
-}
+/** The terminal reporter uses every hook. */
+export type TerminalReporter = Required<Omit<Reporter, 'label'>>;
 
 /**
  * Progress on stderr: on a terminal, one line redrawn in place (at most ~10 times a second); in CI or
- * a pipe, a plain line per 10%. The summary goes to stdout.
+ * a pipe, a plain line per 10%. Each eval's summary goes to stdout, followed by what features added
+ * (the comparison with the baseline, the tiering), and with several evals an overview at the end.
  */
 export function terminalReporter(opts: { out: Output; err: Output; quiet?: boolean; live?: boolean; now?: () => number }): TerminalReporter {
   const now = opts.now ?? (() => Date.now());
@@ -54,10 +48,14 @@ export function terminalReporter(opts: { out: Output; err: Output; quiet?: boole
       if (opts.quiet) return;
       opts.err.write(`${live ? '\r\x1b[2K' : ''}${state.evalId}: ${text}\n`);
     },
-    onRunEnd: (summary, runDir) => {
+    onRunEnd: (summary, run) => {
       // The last records may have been throttled: draw the final count before the summary.
       if (live && !opts.quiet && state.done > 0) opts.err.write(`\r\x1b[2K${renderProgress(state, true)}\n`);
-      opts.out.write(renderSummary(summary, runDir));
+      opts.out.write(renderSummary(summary, run.shownDir));
+      for (const extra of run.extras) opts.out.write(extra.text);
+    },
+    onCommandEnd: (runs) => {
+      if (runs.length > 1) opts.out.write(renderOverview(runs.map((r) => ({ summary: r.summary, runDir: r.shownDir }))));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { levelPct } from '../report/render/format.js';
+import { levelPct } from '../util/format.js';
 import { pairedDifference } from '../stats/paired.js';
 import { clusterIds } from './clusters.js';
 import type { RouteItem } from './types.js';

@@ -1,4 +1,4 @@
-import { pct, signedPts } from '../report/render/format.js';
+import { pct, signedPts } from '../util/format.js';
 import { CANDIDATES } from './recommend.js';
 import type { PolicyRow, RouteReport } from './report-types.js';
 import { shortName } from './report.js';

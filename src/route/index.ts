@@ -38,3 +38,5 @@ export { headline } from './headline.js';
 export { renderRouteText } from './render-text.js';
 export { renderRouteMarkdown } from './render-markdown.js';
 export { frontPlotInput } from './front-plot.js';
+// `haikubench route` and `run --route`: the analysis of finished run directories, and its files.
+export { routeRuns, routeText, writeRoute, type RouteArgs, type RouteOutcome } from './route-runs.js';

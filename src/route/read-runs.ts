@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { jsonLines } from '../util/json-lines.js';
+import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import type { RunSummary } from '../stats/run-summary.js';
+import { isFinishedRun, readSummary as readRunSummary, recordLines, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
+import type { RunSummary } from '../summary/run-summary.js';
 import type { Json } from '../types.js';
 import type { RouteRecord } from './records.js';
 import type { RunRef } from './report-types.js';
@@ -40,30 +39,24 @@ export function toRouteRecord(v: unknown, outputs = true): RouteRecord | null {
   };
 }
 
-async function readRecords(file: string, shown: string, outputs: boolean): Promise<RouteRecord[]> {
+async function readRecords(dir: string, shown: string, outputs: boolean): Promise<RouteRecord[]> {
   const out: RouteRecord[] = [];
-  const corrupt = (line: number, message: string) => new InputError('route.bad_record', `${shown}/records.jsonl:${line}: not a JSON record (${message})`, ['The file was edited or is not a haikubench run.']);
-  for await (const { line, value } of jsonLines(file, corrupt)) {
+  const corrupt = (line: number, message: string) => new InputError('route.bad_record', `${shown}/${RECORDS_FILE}:${line}: not a JSON record (${message})`, ['The file was edited or is not a haikubench run.']);
+  for await (const { line, value } of recordLines(dir, { corrupt })) {
     const rec = toRouteRecord(value, outputs);
-    if (rec === null) throw new InputError('route.bad_record', `${shown}/records.jsonl:${line}: not a haikubench record (needs sampleId, model and status)`, []);
+    if (rec === null) throw new InputError('route.bad_record', `${shown}/${RECORDS_FILE}:${line}: not a haikubench record (needs sampleId, model and status)`, []);
     out.push(rec);
   }
   return out;
 }
 
 function readSummary(dir: string, shown: string): RunSummary {
-  const summaryFile = join(dir, 'summary.json');
   if (!existsSync(dir)) throw new InputError('route.no_run', `${shown}: no such run directory`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out).']);
-  if (!existsSync(summaryFile) || !existsSync(join(dir, 'records.jsonl'))) {
-    throw new InputError('route.no_run', `${shown}: not a finished run directory (needs summary.json and records.jsonl)`, ['Pass a directory that `haikubench run` wrote; an interrupted run can be finished with `haikubench run --resume` first.']);
+  if (!isFinishedRun(dir)) {
+    throw new InputError('route.no_run', `${shown}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote; an interrupted run can be finished with `haikubench run --resume` first.']);
   }
-  let summary: unknown;
-  try {
-    summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
-  } catch (err) {
-    throw new InputError('route.bad_run', `${shown}/summary.json: not valid JSON (${(err as Error).message})`, []);
-  }
-  if (!isObj(summary) || typeof summary['runId'] !== 'string') throw new InputError('route.bad_run', `${shown}/summary.json: not a haikubench run summary`, []);
+  const summary: unknown = readRunSummary(dir, (message) => new InputError('route.bad_run', `${shown}/${SUMMARY_FILE}: not valid JSON (${message})`, []));
+  if (!isObj(summary) || typeof summary['runId'] !== 'string') throw new InputError('route.bad_run', `${shown}/${SUMMARY_FILE}: not a haikubench run summary`, []);
   return summary as unknown as RunSummary;
 }
 
@@ -74,6 +67,6 @@ export async function readRunRecords(dir: string, shown: string, opts: { readonl
     const why = summary.stoppedBy === null || summary.stoppedBy === undefined ? '' : ` (stopped by ${summary.stoppedBy})`;
     throw new InputError('route.unfinished', `${shown}: the run did not finish${why}; routing on part of the samples would be biased`, [`Finish it first: haikubench run --resume ${shown}`]);
   }
-  const records = await readRecords(join(dir, 'records.jsonl'), shown, opts.outputs === true);
+  const records = await readRecords(dir, shown, opts.outputs === true);
   return { run: { dir: shown, runId: summary.runId, evalId: summary.eval?.id ?? '' }, summary, records };
 }

@@ -1,4 +1,4 @@
-import { mdList, mdTable, mdText } from '../report/render/markdown-text.js';
+import { mdList, mdTable, mdText } from '../util/markdown-text.js';
 import { headline, pts } from './headline.js';
 import { metricLines, validationLines } from './render-notes.js';
 import { modelsLine, policyTable, segmentTable } from './render-rows.js';

@@ -1,4 +1,4 @@
-import { pct, signedPts, usd } from '../report/render/format.js';
+import { pct, signedPts, usd } from '../util/format.js';
 import { ciText, pts, SIM } from './headline.js';
 import { shortName } from './report.js';
 import type { CurveMetrics, RouteReport } from './report-types.js';

@@ -1,4 +1,4 @@
-import { ms, pct, signedPts, usd } from '../report/render/format.js';
+import { ms, pct, signedPts, usd } from '../util/format.js';
 import { foldsOf, modelLabel, pct0, pts } from './headline.js';
 import type { PolicyRow, RouteReport } from './report-types.js';
 import type { SegmentVerdict } from './segment-verdicts.js';

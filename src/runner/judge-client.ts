@@ -1,11 +1,11 @@
 import type { ChatMessage, Completion, CompletionRequest, JudgeCalls, JudgeClient, JudgeOutcome, JudgeRequest, Provider, Usage } from '../types.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
-import type { JudgePrompt, Verdict } from '../judge/types.js';
+import type { JudgePrompt, Verdict } from '../types/judge-task.js';
 import { buildJudgePrompt, deriveNonce } from '../judge/prompt.js';
 import { parseVerdict } from '../judge/parse.js';
 import { reduceVerdicts } from '../judge/reduce.js';
 import { asText } from '../prompt/template.js';
-import { normalizeLabel } from '../scoring/extract/text.js';
+import { normalizeLabel } from '../extract/text.js';
 import { generate } from './generate.js';
 import type { RunContext } from './execute.js';
 

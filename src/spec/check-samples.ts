@@ -2,9 +2,10 @@ import { InputError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
 import { asText, hasPlaceholders, lookup, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
-import { normalizeLabel } from '../scoring/extract/text.js';
+import { normalizeLabel } from '../extract/text.js';
 import { scorerMeta } from '../scoring/registry.js';
-import type { EvalSpec } from './types.js';
+import type { EvalSpec, ModelSpec } from './types.js';
+import { providerDefinition } from '../providers/registry.js';
 
 // Before any call: every {{placeholder}} must be fillable from every sample, and every scorer that
 // compares against an expected value must have one. Problems are grouped per template and path, so a
@@ -64,12 +65,14 @@ function allowedSets(spec: EvalSpec): Map<number, Set<string>> {
   return out;
 }
 
+const replays = (m: ModelSpec) => providerDefinition(m.provider).replay;
+
 /** One pass over the samples (a streamed dataset is read once more, not once per check). */
 function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[]): Findings {
   const allowed = allowedSets(spec);
   const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])),
-    noReplay: new Map(spec.models.filter((m) => m.provider === 'replay').map((m) => [m.id, tally()])) };
-  const replays = spec.models.filter((m) => m.provider === 'replay');
+    noReplay: new Map(spec.models.filter(replays).map((m) => [m.id, tally()])) };
+  const replayed = spec.models.filter(replays);
   for (const s of samples) {
     f.n += 1;
     f.firstSample ??= s;
@@ -82,7 +85,7 @@ function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[]
         else m.count += 1;
       }
     });
-    for (const m of replays) {
+    for (const m of replayed) {
       const hit = lookup(s.vars, m.model);
       if (!hit.found || hit.value === null) note(f.noReplay.get(m.id) as Tally, s);
     }
@@ -127,7 +130,7 @@ function targetIssues(spec: EvalSpec, f: Findings, file: string): string[] {
     if (missing?.first !== undefined) {
       issues.push(`${file}#/models/${i}: ${m.id} replays the samples' "${m.model}" field, but ${missing.count} of ${f.n} sample(s) have none, first ${missing.first.id} (${missing.first.source}); fill the field or fix the name`);
     }
-    if (m.provider === 'sim' && f.noTarget.count > 0) issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
+    if (providerDefinition(m.provider).simulated && f.noTarget.count > 0) issues.push(`${file}#/models/${i}: the simulator (${m.id}) answers from the dataset target; set dataset.fields.target`);
   });
   for (const [i, t] of f.notAllowed) {
     if (t.first === undefined) continue;

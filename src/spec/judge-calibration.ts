@@ -1,7 +1,7 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { JudgeCalibrationSpec } from '../judge-types.js';
+import type { JudgeCalibrationSpec } from '../types/judge.js';
 import type { ScorerSpec } from '../scoring/create.js';
-import { scorerScale } from '../judge/scorer-scale.js';
+import { scorerScale } from '../scoring/model-graded/scorer-scale.js';
 import type { JudgeCalibrationInput, JudgeInput } from './input.js';
 
 // `judge.calibration` of a model-graded scorer (its own judge's, else the spec-level judge's, which

@@ -1,4 +1,4 @@
-import type { StructuredMode } from '../judge-types.js';
+import type { StructuredMode } from '../types/judge.js';
 import type { ModelSpec } from './types.js';
 
 // How a judge's verdict is asked for (judge.structured). Forced tool use, the older way to get JSON

@@ -1,32 +1,12 @@
-import type { ChatMessage, MinuteLimits } from '../types.js';
+import type { ChatMessage } from '../types.js';
+import type { ModelSpec } from '../providers/model-spec.js';
 import type { PassRule } from '../scoring/combine.js';
 import type { ScorerSpec } from '../scoring/create.js';
-import type { SimInput } from './input.js';
 
 // The resolved spec: every default applied, every path absolute. Code past resolve() trusts it.
 
-export type ProviderKind = 'anthropic' | 'openai' | 'sim' | 'replay';
-
-export interface ModelSpec {
-  /** "anthropic:claude-haiku-5-5" */
-  readonly id: string;
-  readonly provider: ProviderKind;
-  /** The part after the colon. */
-  readonly model: string;
-  readonly label: string;
-  readonly maxTokens: number;
-  readonly stop?: readonly string[];
-  readonly thinking?: 'adaptive' | 'disabled' | { readonly budgetTokens: number };
-  readonly effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
-  readonly stream: boolean;
-  readonly temperature?: number;
-  readonly baseUrl?: string;
-  readonly apiKeyEnv: string;
-  readonly concurrency: number;
-  /** Explicit per-minute limits (spec `rate_limit`). */
-  readonly minuteLimits?: MinuteLimits;
-  readonly sim?: SimInput;
-}
+export type { ModelSpec } from '../providers/model-spec.js';
+export type { ProviderKind } from '../providers/registry.js';
 
 export interface DatasetSpec {
   readonly path: string;

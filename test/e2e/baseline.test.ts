@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { routingEval, runCli } from '../support/cli.js';
 import { consume, junitSchemaErrors } from '../unit/report/junit-check.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 
 // Baselines in git: accept a run deliberately, then `run --baseline` gates every later run on it.
 
@@ -36,10 +37,19 @@ describe('baseline accept and run --baseline', () => {
     expect(report).toMatch(/```text\nagainst the baseline:\nFAILED: pass rate drop ≤ 2\.0 pts \(interval\)/);
     expect(worse.stdout).toContain('against the baseline:');
     expect(worse.stdout).toContain('FAIL gate pass rate drop ≤ 2.0 pts (interval)');
+    // The baseline's gates are part of the run's summary: its verdict is the exit code's.
+    const written = JSON.parse(readFileSync(join(dir, 'b', 'summary.json'), 'utf8')) as RunSummary;
+    expect(written.verdict).toBe('gate_failed');
+    expect(written.baseline?.dir).toBe(join(baselines, 'routed'));
+    expect(written.baseline?.problem).toBeNull();
+    expect(written.baseline?.gates.map((g) => [g.model, g.gate, g.pass])).toEqual([['sim:claude-haiku-5-5', 'pass rate drop ≤ 2.0 pts (interval)', false]]);
+    expect(written.baseline?.gates[0]?.reason).not.toBe('');
 
     const same = await runCli(['run', spec, '--out', join(dir, 'c'), '--seed', '9', '--baseline', baselines, '--max-drop', '0.05']);
     expect(same.code, same.stdout).toBe(0);
     expect(same.stdout).toContain('PASS gate pass rate drop ≤ 5.0 pts');
+    const passed = JSON.parse(readFileSync(join(dir, 'c', 'summary.json'), 'utf8')) as RunSummary;
+    expect([passed.verdict, passed.baseline?.gates.every((g) => g.pass)]).toEqual(['pass', true]);
   });
 
   it('checks the baseline and the gate flags before any call', async () => {

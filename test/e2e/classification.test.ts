@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import MarkdownIt from 'markdown-it';
 import { recordSchema, summarySchema } from '../../src/report/schemas.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 import { readJsonl, runCli, tempDir } from '../support/cli.js';
 
 // Classification metrics end to end: the bundled support-routing eval (a label scorer over six queues)

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { summarySchema } from '../../src/report/schemas.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 import { clusteredSe } from '../../src/stats/clustered.js';
 import { tCritical } from '../../src/stats/distributions.js';
 import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 import { wilson } from '../../src/stats/intervals.js';
 import { routingEval, runCli } from '../support/cli.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { summarySchema } from '../../src/report/schemas.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 import { readJsonl, routingEval, runCli, tempDir } from '../support/cli.js';
 
 // Epochs end to end: a bundled eval, one simulated model, 3 epochs; the summary's pass@k, pass^k,

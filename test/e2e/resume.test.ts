@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeAnthropic, lastUserText, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { CLI, cleanEnv, readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 
 // A run killed at any moment resumes without repeating a finished call and without losing or
 // duplicating a record; --retry-errors reruns only the items that ended in error.

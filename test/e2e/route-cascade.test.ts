@@ -5,7 +5,7 @@ import { prepareEval, type PreparedEval } from '../../src/eval/prepare.js';
 import { simProvider } from '../../src/providers/sim.js';
 import type { PolicyFile, RouteReport } from '../../src/route/index.js';
 import { assignFolds } from '../../src/route/folds.js';
-import { normalizeLabel } from '../../src/scoring/extract/text.js';
+import { normalizeLabel } from '../../src/extract/text.js';
 import { asText } from '../../src/prompt/template.js';
 import type { CompletionRequest } from '../../src/types.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteReport } from '../../src/route/index.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 import { runCli, tempDir } from '../support/cli.js';
 
 // One method for one quantity: the run report's per-segment change (model − reference) and `route`'s

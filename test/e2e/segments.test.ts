@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { summarySchema } from '../../src/report/schemas.js';
-import type { RunSummary } from '../../src/stats/run-summary.js';
+import type { RunSummary } from '../../src/summary/run-summary.js';
 import { readJsonl, ROOT, runCli, tempDir } from '../support/cli.js';
 
 // Segments end to end: a bundled eval whose dataset declares metadata fields (support-routing:

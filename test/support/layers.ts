@@ -11,6 +11,7 @@ export const LAYERS: Layering = [
   ['route'],
   ['compare'],
   ['summary'],
+  ['judge/agreement'],
   ['run-log'],
   ['runner'],
   ['dataset', 'cache'],
@@ -21,5 +22,6 @@ export const LAYERS: Layering = [
   ['prompt', 'pricing', 'extract'],
   ['stats'],
   ['util'],
-  ['types.ts', 'errors.ts', 'judge-types.ts'],
+  ['errors.ts'],
+  ['types'],
 ];

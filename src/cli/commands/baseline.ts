@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { AcceptArgs } from '../baseline.js';
+import type { AcceptArgs } from '../../compare/baseline.js';
 
 export const baselineCommand: CommandModule<object, AcceptArgs & { action: string }> = {
   command: 'baseline <action> <run>',
@@ -12,7 +12,7 @@ export const baselineCommand: CommandModule<object, AcceptArgs & { action: strin
       force: { type: 'boolean', default: false, describe: 'Accept an incomplete run or a single shard' },
     }) as never,
   handler: async (args) => {
-    const { acceptBaseline } = await import('../baseline.js');
+    const { acceptBaseline } = await import('../../compare/baseline.js');
     process.exitCode = acceptBaseline(args, { out: process.stdout, cwd: process.cwd() });
   },
 };

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { CalibrateArgs } from '../calibrate.js';
+import type { CalibrateArgs } from '../../judge/agreement/calibrate-command.js';
 
 // `haikubench calibrate <runDir> --labels <file>`: agreement of a judge's recorded verdicts with human
 // labels (no calls). The handler only parses and delegates to cli/calibrate.ts, loaded on demand.
@@ -24,7 +24,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       json: { type: 'boolean', default: false, describe: 'Print the report object as JSON' },
     }) as never,
   handler: async (args) => {
-    const { calibrateFromCli } = await import('../calibrate.js');
+    const { calibrateFromCli } = await import('../../judge/agreement/calibrate-command.js');
     process.exitCode = await calibrateFromCli(args, { out: process.stdout, cwd: process.cwd() });
   },
 };

@@ -1,7 +1,7 @@
-import type { RunSummary } from '../../stats/run-summary.js';
-import type { JudgeCalibrationEntry } from '../../judge/run-calibration.js';
-import { calibrationMessage } from '../../judge/calibration-gate.js';
-import { mdTable, mdText } from './markdown-text.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import type { JudgeCalibrationEntry } from '../../judge/agreement/run-calibration.js';
+import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
+import { mdTable, mdText } from '../../util/markdown-text.js';
 
 // The judges' calibration against human labels (judge.calibration) in the terminal and Markdown
 // reports: per scorer and model, what was measured, the minimum, and whether the scorer's scores may

@@ -1,9 +1,9 @@
 import { table } from 'table';
-import type { RunSummary } from '../../stats/run-summary.js';
-import type { ModelSummary } from '../../stats/summary.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import type { ModelSummary } from '../../summary/model-summary.js';
 import type { LabelClassification } from '../../stats/label-tally.js';
 import { classificationLines, classificationMarkdown, classificationNotes, classMetricRows, confusionLines, confusionRows } from './classification-text.js';
-import { mdText } from './markdown-text.js';
+import { mdText } from '../../util/markdown-text.js';
 
 // The classification section of the reports: per model and label scorer, accuracy and the F1
 // averages, the per-class table, the confusion matrix (in the terminal only while it stays narrow) and

@@ -1,6 +1,6 @@
 import { NONE, type ClassificationReport, type ClassMetrics } from '../../stats/classification.js';
-import { levelPct, pct } from './format.js';
-import { mdList, mdTable, mdText, type Align } from './markdown-text.js';
+import { levelPct, pct } from '../../util/format.js';
+import { mdList, mdTable, mdText, type Align } from '../../util/markdown-text.js';
 
 // A label scorer's classification metrics for people: rows for the terminal (the reporter passes them to
 // `table`, as modelRows / segmentRows) and one Markdown block (tables through mdTable, labels through

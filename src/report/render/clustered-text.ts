@@ -1,6 +1,7 @@
-import type { RunSummary } from '../../stats/run-summary.js';
-import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, pct } from './format.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import type { ModelSummary } from '../../summary/model-summary.js';
+import { pct } from '../../util/format.js';
+import { ciOf } from './lines.js';
 
 // The clustered figures of a model (dataset.fields.group) as one line for the terminal and Markdown
 // notes: the pass rate with its clustered t interval and SE, beside the mean score. Pure.

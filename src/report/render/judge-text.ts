@@ -1,5 +1,5 @@
-import type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from '../../stats/summary.js';
-import { int, pct, usd } from './format.js';
+import type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from '../../summary/model-summary.js';
+import { int, pct, usd } from '../../util/format.js';
 
 // The judge's own figures under a model's line (issue 5), as plain text for the terminal and (through
 // mdText) Markdown: per cascaded scorer how many items escalated, what each judge cost and how often

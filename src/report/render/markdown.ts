@@ -1,7 +1,8 @@
-import type { RunSummary } from '../../stats/run-summary.js';
-import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, unscoredLine, scoreCell, scoreNote, usd, signedPts } from './format.js';
-import { mdCode, mdList, mdTable, mdText } from './markdown-text.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import type { ModelSummary } from '../../summary/model-summary.js';
+import { ms, pct, usd, signedPts } from '../../util/format.js';
+import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
+import { mdCode, mdList, mdTable, mdText } from '../../util/markdown-text.js';
 import { displayNameOf, modelDisplayName, verdictOf, worstWord, SIMULATED, type VerdictWord } from './verdict.js';
 import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
@@ -28,14 +29,6 @@ export interface MarkdownOptions {
   readonly level?: 2 | 3;
   /** Where the run's files are, as the user should see it. */
   readonly runDir?: string;
-  /** A gate outside the summary failed (run --baseline): the verdict is FAILED with this reason. */
-  readonly failure?: string;
-}
-
-/** The run's verdict, with a failure from outside the summary (a baseline gate) taking precedence over a pass. */
-function verdictWith(s: RunSummary, failure: string | undefined): { word: VerdictWord; reason: string } {
-  const v = verdictOf(s);
-  return failure !== undefined && v.word === 'PASSED' ? { word: 'FAILED', reason: failure } : v;
 }
 
 const ICON: Readonly<Record<VerdictWord, string>> = { PASSED: '✅', FAILED: '❌', INCOMPLETE: '⚠️' };
@@ -191,7 +184,7 @@ export function segmentTables(s: RunSummary): string {
 
 export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): string {
   const level = opts.level ?? 2;
-  const v = verdictWith(s, opts.failure);
+  const v = verdictOf(s);
   const title = `${hashes(level)} ${ICON[v.word]} ${v.word}: ${mdText(s.eval.id)}${s.simulated ? ` ${mdText(SIMULATED)}` : ''}`;
   const blocks = [title, `**${v.word}** — ${mdText(v.reason)}.`];
   if (s.simulated) blocks.push(simulatedWarning());
@@ -218,7 +211,6 @@ export interface MarkdownRun {
   readonly summary: RunSummary;
   readonly runDir?: string;
   readonly sections?: readonly MarkdownSection[];
-  readonly failure?: string;
 }
 
 /**
@@ -226,10 +218,10 @@ export interface MarkdownRun {
  * worst, as the exit code), one line per eval, then each run one heading level down.
  */
 export function renderMarkdownReport(runs: readonly MarkdownRun[]): string {
-  const opts = (r: MarkdownRun, level: 2 | 3): MarkdownOptions => ({ level, ...(r.runDir !== undefined && { runDir: r.runDir }), ...(r.sections !== undefined && { sections: r.sections }), ...(r.failure !== undefined && { failure: r.failure }) });
+  const opts = (r: MarkdownRun, level: 2 | 3): MarkdownOptions => ({ level, ...(r.runDir !== undefined && { runDir: r.runDir }), ...(r.sections !== undefined && { sections: r.sections }) });
   const [only] = runs;
   if (runs.length === 1 && only !== undefined) return renderMarkdown(only.summary, opts(only, 2));
-  const verdicts = runs.map((r) => ({ r, v: verdictWith(r.summary, r.failure) }));
+  const verdicts = runs.map((r) => ({ r, v: verdictOf(r.summary) }));
   const word = worstWord(verdicts.map((x) => x.v.word));
   const count = (w: VerdictWord) => verdicts.filter((x) => x.v.word === w).length;
   const head = runs.length === 0

@@ -1,6 +1,6 @@
 import { table } from 'table';
-import type { RunSummary } from '../../stats/run-summary.js';
-import { pct } from './format.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import { pct } from '../../util/format.js';
 
 // One line per eval when a command ran several: where each stands and where its files are.
 

@@ -1,5 +1,5 @@
 import type { FailureKind, RunRecord } from '../../types.js';
-import { duration, usd } from './format.js';
+import { duration, usd } from '../../util/format.js';
 import { spendOf } from '../../runner/budget.js';
 
 // The progress line: done/total, rate, ETA, errors by kind and what this run has spent so far (the

@@ -1,8 +1,10 @@
 import { table } from 'table';
-import type { RunSummary } from '../../stats/run-summary.js';
-import type { FieldSegments } from '../../stats/segments.js';
-import type { ModelSummary } from '../../stats/summary.js';
-import { ciOf, int, judgeLine, ms, pairwiseLine, pairwiseReferenceLine, pct, unscoredLine, scoreCell, scoreNote, usd, signedPts } from './format.js';
+import type { RunSummary } from '../../summary/run-summary.js';
+import type { FieldSegments } from '../../summary/segments.js';
+import type { ModelSummary } from '../../summary/model-summary.js';
+import { RECORDS_FILE, SUMMARY_FILE } from '../../run-log/index.js';
+import { int, ms, pct, usd, signedPts } from '../../util/format.js';
+import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
 import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
@@ -151,6 +153,7 @@ function verdictLine(s: RunSummary): string {
     const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
     return `INCOMPLETE: items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')}).`;
   }
+  if (s.verdict === 'gate_failed' && calibrationFailures(s).length === 0 && s.gates.every((g) => g.pass) && s.baseline !== undefined) return 'FAILED: a gate against the baseline failed.';
   if (s.verdict === 'gate_failed') return calibrationFailures(s).length > 0 ? 'FAILED: a judge is below its required agreement (its scores do not gate), or a quality gate failed.' : 'FAILED: a quality gate failed.';
   return s.gates.some((g) => !g.skipped) || (s.judgeCalibration?.length ?? 0) > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
 }
@@ -165,6 +168,6 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   parts.push(...classificationParts(s, modelName));
   const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
-  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
+  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
   return `${parts.join('\n')}\n`;
 }

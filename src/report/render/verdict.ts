@@ -1,6 +1,6 @@
-import type { RunSummary } from '../../stats/run-summary.js';
-import { pct, usd } from './format.js';
-import { calibrationMessage } from '../../judge/calibration-gate.js';
+import type { BaselineSection, RunSummary } from '../../summary/run-summary.js';
+import { pct, usd } from '../../util/format.js';
+import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
 
 // The headline of a run for CI reports (Markdown, JUnit): one word and the reason, and how models are
 // named there. Pure; the same words as the exit code (0 PASSED, 1 FAILED, 3 INCOMPLETE).
@@ -40,11 +40,17 @@ function incompleteReason(s: RunSummary): string {
   return `items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')})`;
 }
 
+/** run --baseline failed the run: which of its gates, or "see the comparison" when none could be applied. */
+export function baselineFailure(b: BaselineSection): string {
+  return `a gate against the baseline failed (${b.gates.filter((g) => !g.pass).map((g) => g.gate).join('; ') || 'see the comparison'})`;
+}
+
 export function verdictOf(s: RunSummary): Verdict {
   if (s.verdict === 'incomplete') return { word: 'INCOMPLETE', reason: incompleteReason(s) };
   if (s.verdict === 'gate_failed') {
     const failed = s.gates.filter((g) => !g.skipped && !g.pass).map((g) => `${displayNameOf(s, g.model)}: ${g.reason}`);
     const judges = (s.judgeCalibration ?? []).filter((e) => e.met !== true).map((e) => `${displayNameOf(s, e.model)}: ${calibrationMessage(e)}`);
+    if (failed.length + judges.length === 0 && s.baseline !== undefined) return { word: 'FAILED', reason: baselineFailure(s.baseline) };
     return { word: 'FAILED', reason: `quality gate failed (${[...judges, ...failed].join('; ')})` };
   }
   const applied = s.gates.filter((g) => !g.skipped).length + (s.judgeCalibration?.length ?? 0);

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Json } from '../../types.js';
-import { getPath, parseJsonLoose } from '../extract/json.js';
+import { getPath, parseJsonLoose } from '../../extract/json.js';
 import type { CheckResult, ScorerDefinition } from '../types.js';
 
 // JSON assertions. Outputs are parsed tolerantly (fences, prose, raw newlines: see extract/json.ts);

@@ -1,6 +1,6 @@
 import type { Json } from '../../types.js';
 import { asText } from '../../prompt/template.js';
-import { findLabel, normalizeLabel } from '../extract/text.js';
+import { findLabel, normalizeLabel } from '../../extract/text.js';
 import type { CheckResult, ScorerDefinition } from '../types.js';
 
 /** A free-text answer (no `allowed`) longer than this is cut when kept as the predicted label. */

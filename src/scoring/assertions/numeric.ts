@@ -1,5 +1,5 @@
 import { asText } from '../../prompt/template.js';
-import { extractFinalNumber, numbersClose, parseNumberLoose } from '../extract/number.js';
+import { extractFinalNumber, numbersClose, parseNumberLoose } from '../../extract/number.js';
 import type { ScorerDefinition } from '../types.js';
 
 export interface NumericOption { readonly tolerance?: number; readonly rel_tolerance?: number }

@@ -1,5 +1,5 @@
 import { asText } from '../../prompt/template.js';
-import { levenshteinRatio } from '../extract/text.js';
+import { levenshteinRatio } from '../../extract/text.js';
 import type { ScorerDefinition } from '../types.js';
 
 export interface SimilarityOption { readonly threshold?: number; readonly ignore_case?: boolean }

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PeerAnswer } from '../../types.js';
 
 // The baseline of a pairwise scorer: the answers another finished run recorded, read once at
-// prepare time (file edge: readBaselineRun) and indexed by (sample id, epoch) (pure: indexBaseline).
+// prepare time (file edge: eval/read-baseline-run.ts) and indexed by (sample id, epoch) (pure: indexBaseline).
 // A candidate answer of epoch e is compared with the baseline's epoch e when the baseline ran that
 // epoch, else with its epoch 1, so a 3-epoch candidate can be compared with a 1-epoch baseline.
 // Problems with the directory itself are spec problems (the caller raises a SpecError, exit 2);
@@ -77,27 +75,4 @@ export function indexBaseline(dir: string, lines: readonly unknown[], model: str
     return { ok: true, output: r.output };
   };
   return { ok: true, baseline: { dir, model: chosen, lookup } };
-}
-
-/**
- * File edge: read `<abs>/records.jsonl` (abs: the resolved directory; shown: as the spec names it).
- * A missing directory or file, or a line that is not JSON in the middle, is a problem; a torn last
- * line (an interrupted write) is forgiven.
- */
-export function readBaselineRun(abs: string, shown: string, model: string | undefined, label?: string): IndexedBaseline {
-  if (!existsSync(abs)) return { ok: false, problem: `no such run directory: ${shown}` };
-  const file = join(abs, 'records.jsonl');
-  if (!existsSync(file)) return { ok: false, problem: `${shown} is not a run directory (no records.jsonl); pass a directory that \`haikubench run\` wrote` };
-  const raw = readFileSync(file, 'utf8').split('\n');
-  const last = raw.findLastIndex((l) => l.trim() !== '');
-  const parsed: unknown[] = [];
-  for (const [i, line] of raw.entries()) {
-    if (line.trim() === '') continue;
-    try {
-      parsed.push(JSON.parse(line));
-    } catch {
-      if (i < last) return { ok: false, problem: `${shown}/records.jsonl:${i + 1}: not a JSON record; the file was edited or is not a haikubench run` };
-    }
-  }
-  return indexBaseline(shown, parsed, model, label);
 }

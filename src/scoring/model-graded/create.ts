@@ -1,7 +1,7 @@
 import type { ChatMessage, EscalationSettings, Json, JudgeSettings, Score, ScoreInput, Scorer } from '../../types.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { OUTPUT_REFERENCE, type GradedDefinition, type TaskInput, type GradedResult } from './types.js';
-import type { JudgeTask } from '../../judge/types.js';
+import type { JudgeTask } from '../../types/judge-task.js';
 import type { ReducedVerdict } from '../../judge/reduce.js';
 import { judged } from './cascade.js';
 import { escalationReasons } from '../../judge/escalate.js';

@@ -13,4 +13,4 @@ export function gradedDefinition(type: string): AnyGradedDefinition | undefined 
 export type { AnyGradedDefinition, GradedDefinition, OptionIssue } from './types.js';
 export { OUTPUT_REFERENCE } from './types.js';
 export { pairwiseMeta, createPairwiseScorer, baselineOpponent, modelOpponent, type Opponent } from './pairwise.js';
-export { readBaselineRun, type Baseline } from './baseline.js';
+export { indexBaseline, type Baseline, type IndexedBaseline } from './baseline.js';

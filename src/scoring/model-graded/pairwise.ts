@@ -2,7 +2,7 @@ import type { ChatMessage, EscalationSettings, Json, JudgeSettings, PeerAnswer, 
 import { JudgeError, StoppedError } from '../../errors.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { resolvePair } from '../../judge/pairwise.js';
-import type { Winner } from '../../judge/types.js';
+import type { Winner } from '../../types/judge-task.js';
 import type { ScorerMeta } from '../registry.js';
 import type { GradedScorerSpec } from './create.js';
 import type { Baseline } from './baseline.js';

@@ -1,5 +1,5 @@
 import type { Json } from '../../types.js';
-import type { JudgeTask } from '../../judge/types.js';
+import type { JudgeTask } from '../../types/judge-task.js';
 import type { ReducedVerdict } from '../../judge/reduce.js';
 import type { OptionsSchema } from '../types.js';
 

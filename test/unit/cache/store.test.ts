@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_SCHEMA_VERSION, CacheError, openCacheStore, type CacheStore } from '../../../src/cache/store.js';
+import { CacheError, openCacheStore, type CacheStore } from '../../../src/cache/store.js';
 import { cacheFile, defaultCacheDir } from '../../../src/cache/paths.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const HOUR = 3_600_000;
 
 let dir: string;
@@ -16,7 +13,7 @@ let opened: CacheStore[];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'haikubench-cache-'));
-  file = join(dir, 'nested', 'deeper', 'responses.sqlite');
+  file = join(dir, 'nested', 'deeper', 'responses-v2');
   opened = [];
 });
 
@@ -31,7 +28,7 @@ function open(ttlMs: number | null = null, path = file): CacheStore {
   return store;
 }
 
-/** Opening `path` throws a CacheError naming the file, the problem and the fix. */
+/** Opening `path` throws a CacheError naming the directory, the problem and the fix. */
 function expectUnusable(path: string, problem: RegExp): void {
   let caught: unknown;
   try {
@@ -43,7 +40,7 @@ function expectUnusable(path: string, problem: RegExp): void {
   const message = (caught as CacheError).message;
   expect(message).toContain(path);
   expect(message).toMatch(problem);
-  expect(message).toMatch(/delete that file .* or use another cache directory/);
+  expect(message).toMatch(/fix: make that directory writable, or delete it .* or use another cache directory/);
   expect((caught as CacheError).exitCode).toBe(2);
 }
 
@@ -79,7 +76,7 @@ describe('openCacheStore: get and put', () => {
     expect(s.get('k', createdAt + age)).toEqual(fresh ? { value: 'v', createdAt } : undefined);
   });
 
-  it('keeps expired rows until they are replaced (a later put makes the key fresh again)', () => {
+  it('keeps expired entries until they are replaced (a later put makes the key fresh again)', () => {
     const s = open(1_000);
     s.put('k', 'm', 'old', 0);
     expect(s.get('k', 5_000)).toBeUndefined();
@@ -122,12 +119,12 @@ describe('clear', () => {
 });
 
 describe('stats', () => {
-  it('is empty for a new file', () => {
+  it('is empty for a new directory', () => {
     expect(open().stats()).toEqual({ entries: 0, bytes: 0, oldest: null, newest: null, byModel: [], path: file });
   });
 
   it('counts entries, UTF-8 bytes of values, the time range and entries per model', () => {
-    const s = open(1); // stats ignore the TTL: expired rows are still on disk
+    const s = open(1); // stats ignore the TTL: expired entries are still on disk
     s.put('k1', 'haiku', 'abc', 500);
     s.put('k2', 'sonnet', 'é', 100); // 2 bytes in UTF-8
     s.put('k3', 'haiku', '{}', 900);
@@ -148,7 +145,10 @@ describe('stats', () => {
   });
 });
 
-describe('sharing one file', () => {
+/** The one entry file of `key` (keys here are short: the fan-out folder is the key's first two chars). */
+const entryFile = (key: string): string => join(file, key.slice(0, 2), `${key}.json`);
+
+describe('sharing one directory', () => {
   it('persists across close and reopen', () => {
     const first = openCacheStore(file, { ttlMs: null });
     first.put('k', 'm', 'kept', 42);
@@ -169,68 +169,96 @@ describe('sharing one file', () => {
     expect(b.stats()).toMatchObject({ entries: 50, byModel: [{ model: 'ma', entries: 50 }] });
   });
 
-  it('takes concurrent writes from several processes (WAL + busy timeout)', async () => {
-    const script = `
-      import { openCacheStore } from './src/cache/store.ts';
-      const s = openCacheStore(process.env.CACHE_FILE, { ttlMs: null });
-      for (let i = 0; i < 300; i++) s.put(process.env.TAG + i, process.env.TAG, 'x'.repeat(200), i);
-      s.close();`;
-    const child = (tag: string): Promise<string> => new Promise((done, fail) => {
-      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        cwd: ROOT, env: { ...process.env, CACHE_FILE: file, TAG: tag }, timeout: 15_000,
-      }, (err, _out, stderr) => (err === null ? done(stderr) : fail(new Error(`${err.message}\n${stderr}`))));
-    });
-    open(); // the file exists and is in WAL mode before the children race
-    await Promise.all(['p', 'q', 'r'].map(child));
-    expect(open().stats()).toMatchObject({
-      entries: 900,
-      byModel: [{ model: 'p', entries: 300 }, { model: 'q', entries: 300 }, { model: 'r', entries: 300 }],
-    });
+  it('writes one file per entry, fanned out by the first two characters of the key, and no temp file', () => {
+    const s = open();
+    const key = 'ab'.padEnd(64, '0');
+    s.put(key, 'm', 'v', 7);
+    expect(readdirSync(file)).toEqual(['ab']);
+    expect(readdirSync(join(file, 'ab'))).toEqual([`${key}.json`]);
+    expect(JSON.parse(readFileSync(join(file, 'ab', `${key}.json`), 'utf8'))).toEqual({ model: 'm', createdAt: 7, value: 'v' });
+  });
+
+  it('rebuilds a fan-out folder removed under an open store', () => {
+    const s = open();
+    s.put('k1', 'm', 'v', 1);
+    rmSync(join(file, 'k1'), { recursive: true });
+    s.put('k1', 'm', 'again', 2);
+    expect(s.get('k1', 3)).toEqual({ value: 'again', createdAt: 2 });
+  });
+
+  it.each(['', 'K', 'a/b', '../x', 'a.json', 'x'.repeat(129)])('refuses key %j (not a safe file name)', (key) => {
+    const s = open();
+    expect(() => s.put(key, 'm', 'v', 1)).toThrow(RangeError);
+    expect(() => s.get(key, 1)).toThrow(RangeError);
   });
 });
 
-describe('unusable files give a CacheError naming the file and the fix', () => {
-  const rawDb = (path: string, sql: string): void => {
-    const db = new Database(path);
-    db.exec(sql);
-    db.close();
-  };
-
-  it('schema version written by a newer haikubench', () => {
-    open().put('k', 'm', 'v', 1);
-    opened.pop()?.close();
-    rawDb(file, `PRAGMA user_version = ${CACHE_SCHEMA_VERSION + 1}`);
-    expectUnusable(file, new RegExp(`schema version ${CACHE_SCHEMA_VERSION + 1} is written by a newer haikubench`));
+describe('damaged and stray files', () => {
+  it.each([
+    { name: 'truncated JSON (a torn write)', text: '{"model":"m","createdAt":5,"value":"hal' },
+    { name: 'an empty file', text: '' },
+    { name: 'JSON of another shape', text: '{"model":"m","createdAt":"5","value":"v"}' },
+    { name: 'a JSON string', text: '"v"' },
+    { name: 'binary junk', text: '\u0000\u0001\uFFFD' },
+  ])('$name is a miss, is not counted, and the next put replaces it', ({ text }) => {
+    const s = open();
+    s.put('ok', 'm', 'fine', 1);
+    mkdirSync(join(file, 'k1'), { recursive: true });
+    writeFileSync(entryFile('k1'), text);
+    expect(s.get('k1', 10)).toBeUndefined();
+    expect(s.stats()).toMatchObject({ entries: 1, bytes: 4 });
+    s.put('k1', 'm', 'new', 10);
+    expect(s.get('k1', 11)).toEqual({ value: 'new', createdAt: 10 });
   });
 
-  it('a SQLite database that is not a response cache', () => {
-    const other = join(dir, 'other.sqlite');
-    rawDb(other, 'CREATE TABLE notes (id INTEGER)');
-    expectUnusable(other, /not a haikubench response cache \(it has tables notes/);
+  it('a torn entry and a stray temp file are ignored by stats; clear removes the torn one and a stale temp file', () => {
+    const s = open();
+    s.put('k1', 'm', 'v1', 1);
+    s.put('k2', 'm', 'v2', 2);
+    writeFileSync(entryFile('k2'), readFileSync(entryFile('k2'), 'utf8').slice(0, 20));
+    const fresh = join(file, 'k1', '.k1.123-ab-0.tmp');
+    const stale = join(file, 'k1', '.k1.123-ab-1.tmp');
+    writeFileSync(fresh, '{"model":"m","created');
+    writeFileSync(stale, '{"model":"m","created');
+    const t = 1_800_000_000_000;
+    utimesSync(fresh, new Date(t), new Date(t));
+    utimesSync(stale, new Date(t - HOUR), new Date(t - HOUR));
+    writeFileSync(join(file, 'README'), 'not ours');
+    expect(s.stats()).toMatchObject({ entries: 1, bytes: 2, oldest: 1, newest: 1 });
+    expect(s.clear({ model: 'nobody', now: t })).toBe(0);
+    expect(readdirSync(join(file, 'k1')).sort()).toEqual(['.k1.123-ab-0.tmp', 'k1.json']);
+    expect(readdirSync(join(file, 'k2'))).toEqual([]);
+    expect(readFileSync(join(file, 'README'), 'utf8')).toBe('not ours');
+    expect(s.get('k1', t)?.value).toBe('v1');
   });
+});
 
-  it('a file that is not SQLite, which is left untouched', () => {
-    const text = join(dir, 'notes.txt');
-    const content = 'just some text, certainly not a database\n'.repeat(50);
-    writeFileSync(text, content);
-    expectUnusable(text, /not a SQLite database/);
-    expect(readFileSync(text, 'utf8')).toBe(content);
-  });
-
-  it('a corrupted database', () => {
-    const s = openCacheStore(file, { ttlMs: null });
-    for (let i = 0; i < 200; i++) s.put(`k${i}`, 'm', 'v'.repeat(500), i);
-    s.close();
-    const bytes = readFileSync(file);
-    bytes.fill(0x41, 100, 4096); // scribble over the schema page, keeping the SQLite header
-    writeFileSync(file, bytes);
-    expectUnusable(file, /the database is corrupted/);
-  });
-
+describe('unusable directories give a CacheError naming the path and the fix', () => {
   it('a directory that cannot be created', () => {
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, '');
-    expectUnusable(join(blocker, 'responses.sqlite'), /cannot create its directory/);
+    expectUnusable(join(blocker, 'responses-v2'), /cannot create its directory/);
+  });
+
+  it('a path that is a file (say, an old cache file), which is left untouched', () => {
+    const old = join(dir, 'responses.sqlite');
+    writeFileSync(old, 'SQLite format 3\u0000');
+    expectUnusable(old, /cannot create its directory|not a directory/);
+    expect(readFileSync(old, 'utf8')).toBe('SQLite format 3\u0000');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a directory that is not writable', () => {
+    mkdirSync(file, { recursive: true, mode: 0o500 });
+    expectUnusable(file, /permission denied/);
+  });
+
+  it('an error during a run (here, an entry path taken by a folder) names the directory and the cause', () => {
+    const s = open();
+    mkdirSync(entryFile('k1'), { recursive: true });
+    expect(() => s.get('k1', 1)).toThrow(CacheError);
+    expect(() => s.get('k1', 1)).toThrow(new RegExp(`response cache ${file}: .*EISDIR`));
+    expect(() => s.put('k1', 'm', 'v', 1)).toThrow(CacheError);
+    expect(readdirSync(join(file, 'k1'))).toEqual(['k1.json']); // the temp file of the failed put is gone
   });
 });
 
@@ -247,7 +275,7 @@ describe('cache paths', () => {
     expect(defaultCacheDir(env, '/home/u')).toBe(want);
   });
 
-  it('names the database file', () => {
-    expect(cacheFile('/c/hb')).toBe('/c/hb/responses.sqlite');
+  it('names the store directory (the old responses.sqlite beside it is not read)', () => {
+    expect(cacheFile('/c/hb')).toBe('/c/hb/responses-v2');
   });
 });

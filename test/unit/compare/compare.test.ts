@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareSides, type CompareGates } from '../../../src/compare/compare.js';
 import { flips, pairSides } from '../../../src/compare/pair.js';
 import type { RunView, Verdict } from '../../../src/compare/read-run.js';
-import type { RunSummary } from '../../../src/stats/run-summary.js';
+import type { RunSummary } from '../../../src/summary/run-summary.js';
 import { seededRandom } from '../../../src/util/random.js';
 
 // The comparison on in-memory runs: pairing rules, flips both ways, the sign of the change, the gates,

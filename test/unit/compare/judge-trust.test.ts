@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withJudgeTrust } from '../../../src/compare/judge-trust.js';
 import type { Comparison } from '../../../src/compare/compare.js';
-import type { JudgeCalibrationEntry } from '../../../src/judge/run-calibration.js';
-import type { RunSummary } from '../../../src/stats/run-summary.js';
+import type { JudgeCalibrationEntry } from '../../../src/judge/agreement/run-calibration.js';
+import type { RunSummary } from '../../../src/summary/run-summary.js';
 
 // Gates against a baseline fail as "not trusted" when either run's judge of a scorer that takes part
 // in the verdict fell short of its required agreement on the model compared.

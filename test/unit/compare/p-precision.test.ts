@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compareSides } from '../../../src/compare/compare.js';
 import { referenceComparisons } from '../../../src/compare/in-run.js';
 import type { RunView, Verdict } from '../../../src/compare/read-run.js';
-import type { RunSummary } from '../../../src/stats/run-summary.js';
-import { segmentBreakdown } from '../../../src/stats/segments.js';
-import type { SummaryRecord } from '../../../src/stats/summary.js';
+import type { RunSummary } from '../../../src/summary/run-summary.js';
+import { segmentBreakdown } from '../../../src/summary/segments.js';
+import type { SummaryRecord } from '../../../src/summary/model-summary.js';
 
 // Every path that writes a McNemar p to JSON keeps it in full: `compare` (two runs), the in-run
 // comparison of summary.json (each model against the first), and the per-segment changes.

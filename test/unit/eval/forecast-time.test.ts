@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecast, queueKeyOf, UNKNOWN_TIME, type Forecast, type TimeForecast } from '../../../src/eval/forecast.js';
 import type { PreparedEval } from '../../../src/eval/prepare.js';
-import { renderForecast, renderTime } from '../../../src/report/render/forecast.js';
+import { renderForecast, renderTime } from '../../../src/eval/forecast-text.js';
 import { createProvider } from '../../../src/providers/create.js';
 import { planItems } from '../../../src/runner/plan.js';
 import type { ModelSpec } from '../../../src/spec/types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecast } from '../../../src/eval/forecast.js';
 import type { PreparedEval } from '../../../src/eval/prepare.js';
-import { renderForecast } from '../../../src/report/render/forecast.js';
+import { renderForecast } from '../../../src/eval/forecast-text.js';
 import { planItems } from '../../../src/runner/plan.js';
 import { evalSpec, modelSpec, sample } from '../runner/fakes.js';
 

@@ -5,7 +5,7 @@ import { rubric } from '../../../src/scoring/model-graded/rubric.js';
 import { reference } from '../../../src/scoring/model-graded/reference.js';
 import { criteria } from '../../../src/scoring/model-graded/criteria.js';
 import type { EscalateWhen } from '../../../src/types.js';
-import type { Verdict } from '../../../src/judge/types.js';
+import type { Verdict } from '../../../src/types/judge-task.js';
 
 // Cascaded judging: when the cheap judge counts as unsure, and how far each scorer's verdict lies
 // from its pass threshold (the margin `near` compares).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePair, summarizePairwise, type PairwiseItem } from '../../../src/judge/pairwise.js';
-import type { Winner } from '../../../src/judge/types.js';
+import type { Winner } from '../../../src/types/judge-task.js';
 
 const dp = (x: number) => Number(x.toFixed(6));
 const items = (pairs: readonly (readonly [Winner | null, Winner | null])[]): PairwiseItem[] =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseVerdict, stripDataBlocks } from '../../../src/judge/parse.js';
 import { buildJudgePrompt } from '../../../src/judge/prompt.js';
-import type { VerdictShape } from '../../../src/judge/types.js';
+import type { VerdictShape } from '../../../src/types/judge-task.js';
 
 const N = 'abc123';
 const RUBRIC: VerdictShape = { kind: 'rubric', nonce: N, scale: { type: 'integer', min: 1, max: 10 } };

@@ -7,7 +7,7 @@ import {
   deriveNonce,
   neutralise,
 } from '../../../src/judge/prompt.js';
-import type { JudgeTask } from '../../../src/judge/types.js';
+import type { JudgeTask } from '../../../src/types/judge-task.js';
 
 const N = '7f3a9c';
 

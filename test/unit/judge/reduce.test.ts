@@ -7,7 +7,7 @@ import {
   winnerSelfAgreement,
   type ReduceMethod,
 } from '../../../src/judge/reduce.js';
-import type { Verdict, Winner } from '../../../src/judge/types.js';
+import type { Verdict, Winner } from '../../../src/types/judge-task.js';
 
 describe('reduceScores', () => {
   it.each([

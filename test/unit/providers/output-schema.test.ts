@@ -6,7 +6,7 @@ import type OpenAI from 'openai';
 import { simProvider } from '../../../src/providers/sim.js';
 import { parseVerdict } from '../../../src/judge/parse.js';
 import type { CompletionRequest, ItemContext } from '../../../src/types.js';
-import type { VerdictShape } from '../../../src/judge/types.js';
+import type { VerdictShape } from '../../../src/types/judge-task.js';
 import { modelSpec } from '../runner/fakes.js';
 
 // Structured output for judges: CompletionRequest.outputSchema becomes each API's own field, and the

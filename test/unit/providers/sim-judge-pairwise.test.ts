@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simProvider } from '../../../src/providers/sim.js';
 import { parseVerdict } from '../../../src/judge/parse.js';
 import type { CompletionRequest, ItemContext } from '../../../src/types.js';
-import type { VerdictShape } from '../../../src/judge/types.js';
+import type { VerdictShape } from '../../../src/types/judge-task.js';
 import { modelSpec } from '../runner/fakes.js';
 
 // The simulator as a pairwise judge: agreeing (agreement 1), it prefers the output that names the

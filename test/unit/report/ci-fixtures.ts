@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunRecord } from '../../../src/types.js';
-import type { GateResult, RunSummary } from '../../../src/stats/run-summary.js';
-import type { ModelSummary } from '../../../src/stats/summary.js';
+import type { GateResult, RunSummary } from '../../../src/summary/run-summary.js';
+import type { ModelSummary } from '../../../src/summary/model-summary.js';
 
 // Hand-built runs for the CI report tests: a simulated Haiku stand-in and a real model with errors.
 

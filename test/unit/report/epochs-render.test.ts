@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import MarkdownIt from 'markdown-it';
 import { epochTable, renderMarkdown } from '../../../src/report/render/markdown.js';
 import { epochLine, renderSummary } from '../../../src/report/render/summary.js';
-import type { EpochSummary } from '../../../src/stats/epochs.js';
+import type { EpochSummary } from '../../../src/summary/epochs.js';
 import { gpt, simHaiku, summaryOf } from './ci-fixtures.js';
 
 // The epoch reducers in the terminal summary and the Markdown report, from a hand-built EpochSummary.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cascadeLine, judgeDetailLines, selfAgreementLine } from '../../../src/report/render/judge-text.js';
-import { judgeLine } from '../../../src/report/render/format.js';
-import type { CascadeSummary, JudgeTotals } from '../../../src/stats/summary.js';
+import { judgeLine } from '../../../src/report/render/lines.js';
+import type { CascadeSummary, JudgeTotals } from '../../../src/summary/model-summary.js';
 
 const cascade = (over: Partial<CascadeSummary> = {}): CascadeSummary => ({
   scorer: 'rubric', escalateTo: 'anthropic:claude-sonnet-5-5', items: 200, escalated: 37, escalatedShare: 0.185, reasons: { near: 30, disagree: 12, flip: 0, error: 0 },

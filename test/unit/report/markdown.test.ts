@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import MarkdownIt from 'markdown-it';
 import { renderMarkdown, renderMarkdownReport } from '../../../src/report/render/markdown.js';
-import { mdCode, mdTable } from '../../../src/report/render/markdown-text.js';
+import { mdCode, mdTable } from '../../../src/util/markdown-text.js';
 import { verdictOf } from '../../../src/report/render/verdict.js';
 import { gpt, simHaiku, summaryOf } from './ci-fixtures.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, segmentTables } from '../../../src/report/render/markdown.js';
 import { renderSummary } from '../../../src/report/render/summary.js';
-import { segmentBreakdown } from '../../../src/stats/segments.js';
-import type { SummaryRecord } from '../../../src/stats/summary.js';
+import { segmentBreakdown } from '../../../src/summary/segments.js';
+import type { SummaryRecord } from '../../../src/summary/model-summary.js';
 import { gpt, simHaiku, summaryOf } from './ci-fixtures.js';
 
 // The segment tables in the terminal summary and the Markdown report.

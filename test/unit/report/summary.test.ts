@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GateResult, RunSummary } from '../../../src/stats/run-summary.js';
-import type { ModelSummary } from '../../../src/stats/summary.js';
+import type { GateResult, RunSummary } from '../../../src/summary/run-summary.js';
+import type { ModelSummary } from '../../../src/summary/model-summary.js';
 import { modelRows, renderSummary, scorerRows } from '../../../src/report/render/summary.js';
 import { renderOverview } from '../../../src/report/render/overview.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBatched, customIdOf, type BatchOptions } from '../../../src/runner/batch-run.js';
-import type { BatchEntry, BatchLog } from '../../../src/runner/batch-log.js';
+import type { BatchEntry, BatchLog } from '../../../src/run-log/batch-log.js';
 import { planItems, type WorkItem } from '../../../src/runner/plan.js';
 import { createScorer } from '../../../src/scoring/create.js';
 import { ProviderError } from '../../../src/errors.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusteredSummary } from '../../../src/stats/clustered-summary.js';
-import { summarizeModel, type SummaryRecord } from '../../../src/stats/summary.js';
+import { summarizeModel, type SummaryRecord } from '../../../src/summary/model-summary.js';
 import { tCritical } from '../../../src/stats/distributions.js';
 
 // Clustered figures of a model (dataset.fields.group): Inspect's clustered SE with a t interval on

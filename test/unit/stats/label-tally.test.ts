@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classificationReport, type LabelPair } from '../../../src/stats/classification.js';
 import { labelTally, MAX_STRAY, OTHER_LABEL } from '../../../src/stats/label-tally.js';
-import { summarizeModel, type SummaryRecord } from '../../../src/stats/summary.js';
+import { summarizeModel, type SummaryRecord } from '../../../src/summary/model-summary.js';
 
 const pairs = (spec: readonly [string, string | null, number][]): LabelPair[] =>
   spec.flatMap(([expected, predicted, n]) => Array.from({ length: n }, () => ({ expected, predicted })));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baselineOpponent, createPairwiseScorer, modelOpponent } from '../../../../src/scoring/model-graded/pairwise.js';
 import { indexBaseline, type Baseline } from '../../../../src/scoring/model-graded/baseline.js';
 import { JudgeError, StoppedError } from '../../../../src/errors.js';
-import type { Winner } from '../../../../src/judge/types.js';
+import type { Winner } from '../../../../src/types/judge-task.js';
 import type { JudgeCalls, JudgeClient, JudgeOutcome, JudgeRequest, PeerAnswer, ScoreInput } from '../../../../src/types.js';
 
 // The pairwise scorer with an injected JudgeClient (no module mocks): both orders asked, resolved

@@ -1,0 +1,29 @@
+import { InputError } from '../errors.js';
+import { renderRouteMarkdown } from '../route/render-markdown.js';
+import type { RunExtra } from '../report/reporter.js';
+import type { RunSummary } from '../summary/run-summary.js';
+import { routeRuns, routeText, writeRoute } from '../route/route-runs.js';
+
+// run --route: after a finished run of two or more models, the tiering analysis of `haikubench route`
+// with its defaults (tolerance 2 points, the run's confidence level, 5 folds, no signal or check),
+// written to <runDir>/route and printed after the run's report, and a section of the Markdown report.
+// A run it cannot analyse (no paired sample, one model's errors everywhere) gets a note, not a failure:
+// the run itself is what the exit code reports.
+
+export const ROUTE_DEFAULTS = { tolerance: 0.02, folds: 5, seed: 1, resamples: 2000, quality: 'pass' } as const;
+
+/** The routing section of one finished run, or undefined when there is nothing to route (one model, or an incomplete run). */
+export async function routeAfterRun(summary: RunSummary, runDir: string, cwd: string): Promise<RunExtra | undefined> {
+  if (summary.status !== 'completed' || summary.models.length < 2) return undefined;
+  try {
+    const outcome = await routeRuns({ runDir: [runDir], level: summary.options.confidence, json: false, ...ROUTE_DEFAULTS }, cwd);
+    const written = writeRoute(outcome);
+    const md = renderRouteMarkdown(outcome.report).replace(/^## [^\n]*\n+/, '');
+    const more = `Other options (a signal or check cascade, the tolerance, the segment fields): haikubench route ${runDir} (see haikubench route --help).`;
+    return { text: `\n${routeText(outcome, written)}${more}\n`, section: { title: 'Tiering (haikubench route)', body: `${md.trimEnd()}\n\n${more}` } };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const why = err.issues.join('; ') || err.title;
+    return { text: `\nrouting not analysed: ${why}\n`, section: { title: 'Tiering (haikubench route)', body: `Not analysed: ${why}` } };
+  }
+}

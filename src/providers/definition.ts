@@ -1,0 +1,61 @@
+import { InputError } from '../errors.js';
+import type { Provider } from '../types.js';
+import type { TProperties } from '@sinclair/typebox';
+import type { ModelInput } from './model-entry.js';
+import type { ModelSpec } from './model-spec.js';
+
+/** The environment as the CLI read it: providers never touch process.env themselves. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** One model entry as the spec wrote it, with what its checks need. */
+export interface EntryCheck {
+  readonly entry: ModelInput;
+  /** The part of the id after the colon. */
+  readonly model: string;
+  /** JSON pointer of the entry, file included: "evals/x.yaml#/models/0". */
+  readonly where: string;
+  /** --simulate: the entry will be replaced by a simulator. */
+  readonly simulate: boolean;
+}
+
+/**
+ * One provider kind, declared once. The registry (registry.ts) collects the definitions; the spec's
+ * JSON Schema, spec checks, model-id parsing, `haikubench list` and provider creation derive from it.
+ */
+export interface ProviderDefinition<O extends TProperties = TProperties> {
+  /** The id prefix: "anthropic" in "anthropic:claude-haiku-5-5". */
+  readonly kind: string;
+  /** What the part after the colon names, in help and errors: "<model>", "<profile>", "<field>". */
+  readonly idForm: string;
+  /** Said after the id form where every kind is listed (the spec's model id). */
+  readonly idNote?: string;
+  /** `haikubench list`: what a model of this kind calls. */
+  readonly listing: string;
+  /** Model-entry options only this kind reads (schemas of optional properties, merged into the spec's model entry). */
+  readonly options: O;
+  /** Answers are simulated, never a real model (reports say so). */
+  readonly simulated: boolean;
+  /** No model at all: the output is a dataset field (never simulated, never cached, $0). */
+  readonly replay: boolean;
+  /** Default of `api_key_env`. */
+  readonly apiKeyEnv: string;
+  /** Problems of a model entry that the JSON Schema cannot express, one message each. */
+  check(c: EntryCheck): readonly string[];
+  /** This kind's part of the resolved model, from its own options (none: nothing beyond the common fields). */
+  resolve?(entry: ModelInput): Partial<ModelSpec>;
+  /** The provider of a resolved model. A missing key is an input error (exit 2): nothing is ever faked. */
+  create(model: ModelSpec, env: Env, runSeed: number): Provider;
+  /** The model whose list price prices the calls, or undefined when unknown. */
+  pricingModel(model: ModelSpec): string | undefined;
+}
+
+export const isLoopback = (url: string) => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(url);
+export const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v : undefined);
+
+/** A key with a line break or other non-printable character would fail inside the HTTP layer, whose error echoes it. */
+export function checkKey(model: ModelSpec, key: string): string {
+  if (/^[\x21-\x7e]+$/.test(key)) return key;
+  throw new InputError('provider.bad_key', `${model.id}: ${model.apiKeyEnv} contains spaces, a line break or other non-printable characters.`, [
+    'Check how the variable is set (a trailing newline from a file or a pasted line break is the usual cause); the key itself is not shown.',
+  ]);
+}

@@ -1,0 +1,27 @@
+import { int, list, obj, opt, str, text } from '../util/json-schema.js';
+
+// A model entry of the spec as the user writes it: the options every kind shares. Each kind's own
+// options come with its definition (ProviderDefinition.options); the registry merges them into the
+// entry's schema, whose Static type is ModelInput.
+
+export type { ModelInput } from './registry.js';
+export type { SimInput } from './sim.js';
+
+/** Common options listed before the kinds' own (the id's schema is the registry's). */
+export const entryHead = {
+  label: opt(str('Display name in reports (default: the id).')),
+  max_tokens: opt(int('Maximum output tokens (thinking included).', 1)),
+  stop: opt(list(text({ minLength: 1 }), { maxItems: 16, description: 'Stop sequences.' })),
+};
+
+/** Common options listed after the kinds' own. */
+export const entryTail = {
+  base_url: opt(str('Base URL of the API (openai: required unless OPENAI_BASE_URL is set; anthropic: overrides ANTHROPIC_BASE_URL).')),
+  api_key_env: opt(str('Name of the environment variable holding the key (default ANTHROPIC_API_KEY / OPENAI_API_KEY).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })),
+  concurrency: opt(int('Concurrent calls for this model (default: run.concurrency).', 1)),
+  rate_limit: opt(obj({
+    requests_per_minute: opt(int('Requests per minute.', 1)),
+    input_tokens_per_minute: opt(int('Input tokens per minute (estimated at ~4 characters a token before each call).', 1)),
+    output_tokens_per_minute: opt(int('Output tokens per minute.', 1)),
+  }, { description: 'Your own per-minute limits for this model, kept on top of what the API reports in its rate-limit headers.' })),
+};

@@ -1,0 +1,62 @@
+import type { FinishedRun, Reporter } from './reporter.js';
+import { terminalReporter, type Output } from './terminal.js';
+import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { markdownReporter, stepSummaryReporter } from './markdown.js';
+
+// The reporters of a command, derived from definitions: each says from the command's options whether
+// it takes part and builds itself. Their order is the order of their output.
+
+export interface ReporterOptions {
+  readonly out: Output;
+  readonly err: Output;
+  /** --json: the summaries as JSON instead of the terminal's report. */
+  readonly json: boolean;
+  /** --quiet: no progress. */
+  readonly quiet: boolean;
+  /** Redraw the progress line in place (a terminal outside CI). */
+  readonly live: boolean;
+  /** How many evals the command runs. */
+  readonly evals: number;
+  /** --junit FILE, --markdown FILE and $GITHUB_STEP_SUMMARY, as absolute paths; absent when not asked for. */
+  readonly junit?: string | undefined;
+  readonly markdown?: string | undefined;
+  readonly stepSummary?: string | undefined;
+}
+
+export interface ReporterDefinition {
+  /** The reporter, or undefined when the options do not ask for it. */
+  readonly create: (o: ReporterOptions) => Reporter | undefined;
+}
+
+export const reporterDefinitions = {
+  terminal: { create: (o) => (o.json ? undefined : terminalReporter({ out: o.out, err: o.err, quiet: o.quiet, live: o.live })) },
+  json: { create: (o) => (o.json ? jsonReporter({ out: o.out, evals: o.evals }) : undefined) },
+  junit: { create: (o) => (o.junit === undefined ? undefined : junitReporter(o.junit)) },
+  markdown: { create: (o) => (o.markdown === undefined ? undefined : markdownReporter(o.markdown)) },
+  stepSummary: { create: (o) => (o.stepSummary === undefined ? undefined : stepSummaryReporter(o.stepSummary)) },
+} as const satisfies Record<string, ReporterDefinition>;
+
+export type ReporterName = keyof typeof reporterDefinitions;
+
+export function reportersFor(o: ReporterOptions): Reporter[] {
+  return Object.values(reporterDefinitions).flatMap((d: ReporterDefinition) => d.create(o) ?? []);
+}
+
+/**
+ * Every reporter's end of the command, in order. A reporter that fails (a report file that cannot be
+ * written) says so on `err` and the others still run. False when one failed: CI asked for a report it
+ * will not find.
+ */
+export async function endCommand(reporters: readonly Reporter[], runs: readonly FinishedRun[], err: Output): Promise<boolean> {
+  let ok = true;
+  for (const r of reporters) {
+    try {
+      await r.onCommandEnd?.(runs);
+    } catch (e) {
+      ok = false;
+      err.write(`haikubench: could not write the report for ${r.label ?? 'a reporter'}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+  return ok;
+}

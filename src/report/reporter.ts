@@ -1,0 +1,39 @@
+import type { RunRecord } from '../types.js';
+import type { Progress } from '../runner/run.js';
+import type { RunSummary } from '../summary/run-summary.js';
+import type { MarkdownSection } from './render/markdown.js';
+
+// The reporter seam: every report of a run (terminal, JSON, JUnit, Markdown, the GitHub step summary)
+// is a peer that picks the hooks it needs. Per eval: onRunStart, onNote, onRecord, onRunEnd; once per
+// command, onCommandEnd with every finished eval, for the reports that are one file for the whole
+// command. report/registry.ts builds the set a command's flags ask for.
+
+/** What a feature adds to a finished run's reports: text after the terminal's summary, a section of the Markdown. */
+export interface RunExtra {
+  readonly text: string;
+  readonly section: MarkdownSection;
+}
+
+/** A finished eval as reporters see it. */
+export interface FinishedRun {
+  readonly summary: RunSummary;
+  /** The run directory (records.jsonl, summary.json), for reporters that read its records. */
+  readonly dir: string;
+  /** The run directory as the user should see it. */
+  readonly shownDir: string;
+  /** The comparison with the baseline (run --baseline), the tiering (run --route), in this order. */
+  readonly extras: readonly RunExtra[];
+}
+
+export interface Reporter {
+  /** Names the reporter in a message when it fails (e.g. the flag and the file it writes). */
+  readonly label?: string;
+  onRunStart?(evalId: string, planned: number): void;
+  /** A status line that is not a record (Message Batches: created, ended). */
+  onNote?(text: string): void;
+  onRecord?(record: RunRecord, progress: Progress): void;
+  /** The eval's summary.json is written. */
+  onRunEnd?(summary: RunSummary, run: FinishedRun): void | Promise<void>;
+  /** Every eval of the command is done (or the command was stopped): the finished ones, in order. */
+  onCommandEnd?(runs: readonly FinishedRun[]): void | Promise<void>;
+}

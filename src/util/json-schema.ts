@@ -1,0 +1,76 @@
+import { Type, type Static, type TObject, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+
+// Builders of the spec's JSON Schema over TypeBox: each one returns a schema that ajv compiles as it
+// is, and `Static<typeof S>` is the TypeScript type of what it accepts. They write our keywords in
+// our order ({type, minimum, description}, enums as `enum`, constants as `const`), which TypeBox's
+// own builders would not (options first; a union of literals as anyOf), so the generated
+// schemas/*.json and ajv's error messages stay what they were.
+
+type Keywords = Readonly<Record<string, unknown>>;
+
+export type { Static, TSchema, TUnsafe };
+
+/** A property that may be left out. */
+export const opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
+
+/** A string, undescribed (array items, the string form of a union). */
+export const text = (extra: Keywords = {}) => Type.Unsafe<string>({ type: 'string', ...extra });
+export const str = (description: string, extra: Keywords = {}) => Type.Unsafe<string>({ type: 'string', description, ...extra });
+export const int = (description: string | undefined, minimum: number, extra: Keywords = {}) =>
+  Type.Unsafe<number>({ type: 'integer', minimum, ...(description !== undefined && { description }), ...extra });
+/** An integer without bounds. */
+export const whole = (description: string) => Type.Unsafe<number>({ type: 'integer', description });
+/** A number; `range` holds its bounds (minimum, exclusiveMaximum, ...). */
+export const num = (range: Keywords, description?: string) => Type.Unsafe<number>({ type: 'number', ...range, ...(description !== undefined && { description }) });
+export const bool = (description: string) => Type.Unsafe<boolean>({ type: 'boolean', description });
+
+/** One of a few strings, as `enum`. */
+export function oneOf<const V extends readonly string[]>(values: V, description?: string) {
+  return Type.Unsafe<V[number]>({ enum: [...values], ...(description !== undefined && { description }) });
+}
+
+/** Exactly this value, as `const`. */
+export const constant = <const V extends string | boolean>(value: V) => Type.Unsafe<V>({ const: value });
+
+/** A schema written out by hand, whose values are T. */
+export const custom = <T>(schema: Keywords) => Type.Unsafe<T>({ ...schema });
+
+/** Any JSON value. */
+export const anyValue = <T>(description: string) => Type.Unsafe<T>({ description });
+
+/** An object of any keys whose values all match `values`. */
+export function dict<T extends TSchema>(values: T, description: string) {
+  return Type.Unsafe<Readonly<Record<string, Static<T>>>>({ type: 'object', additionalProperties: values, description });
+}
+
+interface ListOptions { readonly minItems?: number; readonly maxItems?: number; readonly uniqueItems?: boolean; readonly description?: string }
+
+export function list<T extends TSchema>(items: T, o: ListOptions = {}) {
+  const { minItems, ...after } = o;
+  return Type.Unsafe<readonly Static<T>[]>({ type: 'array', ...(minItems !== undefined && { minItems }), items, ...after });
+}
+
+/** Either of these forms (anyOf), described once. */
+export function either<A extends TSchema, B extends TSchema>(description: string | undefined, a: A, b: B) {
+  return Type.Unsafe<Static<A> | Static<B>>({ ...(description !== undefined && { description }), anyOf: [a, b] });
+}
+
+interface ObjectOptions { readonly description?: string; readonly minProperties?: number }
+
+/** A closed object: its properties (each required unless wrapped in opt), nothing else. */
+export function obj<P extends TProperties>(properties: P, o: ObjectOptions = {}): TUnsafe<Readonly<Static<TObject<P>>>> & { readonly properties: P } {
+  const { description, ...extra } = o;
+  const required = (Type.Object(properties).required as readonly string[] | undefined) ?? [];
+  const schema = Type.Unsafe<Readonly<Static<TObject<P>>>>({
+    type: 'object',
+    ...(description !== undefined && { description }),
+    properties,
+    ...(required.length > 0 && { required }),
+    ...extra,
+    additionalProperties: false,
+  });
+  return { ...schema, properties };
+}
+
+/** The schema as plain JSON (TypeBox marks its schemas with symbol keys, which JSON has no room for). */
+export const plainJson = <T>(schema: TSchema): T => JSON.parse(JSON.stringify(schema)) as T;

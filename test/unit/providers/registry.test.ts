@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { idForms, judgeIdForms, MODEL_ID_PATTERN, modelEntryProperties, modelIdForms, providerDefinitions, providerKinds, providerRows } from '../../../src/providers/registry.js';
+import { renderList } from '../../../src/cli/list.js';
+
+describe('provider registry', () => {
+  it.each(providerKinds)('%s: the definition is registered under its own kind', (kind) => {
+    expect(providerDefinitions[kind].kind).toBe(kind);
+  });
+
+  it.each(providerKinds)('%s: its model-entry options are in the spec\'s model entry', (kind) => {
+    const props = modelEntryProperties();
+    for (const [key, schema] of Object.entries(providerDefinitions[kind].options)) expect(props[key]).toEqual(schema);
+  });
+
+  it.each(providerKinds)('%s: `haikubench list` shows it', (kind) => {
+    expect(providerRows().map((r) => r[0])).toContain(`${kind}:${providerDefinitions[kind].idForm}`);
+    expect(renderList()).toContain(`${kind}:${providerDefinitions[kind].idForm}`);
+  });
+
+  it.each([
+    ['anthropic:claude-haiku-5-5', true],
+    ['openai:gpt-5', true],
+    ['sim:judge', true],
+    ['replay:answer', true],
+    ['bedrock:claude', false],
+    ['anthropic:', false],
+    ['anthropic:has space', false],
+  ])('the model id pattern: %s → %s', (id, ok) => {
+    expect(new RegExp(MODEL_ID_PATTERN).test(id)).toBe(ok);
+  });
+
+  it.each([
+    ['every kind', idForms(), 'anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>'],
+    ['the kinds that can judge', judgeIdForms(), 'anthropic:<model>, openai:<model> or sim:<profile>'],
+    ['the spec\'s model id', modelIdForms(), 'anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (the output is the sample\'s field; no model is called)'],
+  ])('lists %s', (_what, got, want) => {
+    expect(got).toBe(want);
+  });
+
+  it('exactly one kind is the simulator and one replays', () => {
+    expect(providerKinds.filter((k) => providerDefinitions[k].simulated)).toEqual(['sim']);
+    expect(providerKinds.filter((k) => providerDefinitions[k].replay)).toEqual(['replay']);
+  });
+});

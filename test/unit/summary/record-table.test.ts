@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { recordTable } from '../../../src/summary/record-table.js';
+import type { SummaryRecord } from '../../../src/summary/model-summary.js';
+
+// The columns must give back exactly what was put in, for every shape a record takes.
+
+const id = { sampleId: 's1', model: 'anthropic:claude-haiku-5-5', epoch: 2 };
+const base: SummaryRecord = {
+  ...id, status: 'ok', pass: true, score: 0.75, latencyMs: 412.3, usage: { inputTokens: 12, outputTokens: 3, thinkingTokens: 1 },
+  costUsd: 0.0000027, stopReason: 'end_turn', attempts: 2, error: undefined, cached: false, scores: [{ name: 'label', value: 1, pass: true }],
+};
+
+describe('recordTable', () => {
+  it.each<[string, SummaryRecord]>([
+    ['an ok record', base],
+    ['a failed one', { ...base, pass: false, score: 0, scores: [{ name: 'label', value: 0, pass: false }] }],
+    ['a provider error', { ...base, status: 'error', pass: undefined, score: undefined, latencyMs: null, usage: null, costUsd: null, stopReason: null, error: { kind: 'rate_limit', message: 'HTTP 429', stage: 'provider' }, scores: [] }],
+    ['a scorer error with a partial score list', { ...base, status: 'error', pass: undefined, score: undefined, error: { kind: 'unknown', message: 'scorer x failed', stage: 'scorer' }, scores: [] }],
+    ['a cached answer', { ...base, cached: true, attempts: 0 }],
+    ['unknown cost, no latency (a batch item)', { ...base, costUsd: null, latencyMs: null }],
+    ['several scorers, more than the table holds', { ...base, scores: [{ name: 'a', value: 1, pass: true }, { name: 'b', value: 0.5, pass: false }, { name: 'c', value: 0, pass: false }] }],
+    ['a label scorer: expected and predicted labels', { ...base, scores: [{ name: 'queue', value: 0, pass: false, label: { expected: 'billing', predicted: 'technical' } }] }],
+    ['a label scorer whose output named no label', { ...base, scores: [{ name: 'queue', value: 0, pass: false, label: { expected: 'billing', predicted: null } }, { name: 'b', value: 1, pass: true }] }],
+    ['zero values', { ...base, score: 0, latencyMs: 0, costUsd: 0, usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 } }],
+  ])('%s round-trips', (_label, r) => {
+    const t = recordTable(3, 2);
+    t.set(1, r);
+    expect(t.get(1, id)).toEqual(r);
+    expect([t.has(0), t.has(1), t.count()]).toEqual([false, true, 1]);
+    expect(t.errorKind(1)).toBe(r.error?.kind);
+  });
+
+  it('a later record of an item replaces the earlier one (a retried error) and counts once', () => {
+    const t = recordTable(2, 1);
+    t.set(0, { ...base, status: 'error', pass: undefined, score: undefined, error: { kind: 'server', message: '500', stage: 'provider' }, scores: [] });
+    t.set(0, base);
+    expect(t.get(0, id)).toEqual(base);
+    expect([t.count(), t.errorKind(0)]).toEqual([1, undefined]);
+  });
+
+  it('an empty slot or one past the end has no record', () => {
+    const t = recordTable(2, 1);
+    expect([t.get(0, id), t.get(5, id), t.has(1)]).toEqual([undefined, undefined, false]);
+  });
+
+  it('records of older versions without thinking tokens read as 0', () => {
+    const t = recordTable(1, 1);
+    t.set(0, { ...base, usage: { inputTokens: 5, outputTokens: 2 } as SummaryRecord['usage'] });
+    expect(t.get(0, id)?.usage).toEqual({ inputTokens: 5, outputTokens: 2, thinkingTokens: 0 });
+  });
+});
