@@ -1,7 +1,7 @@
 import { pct, signedPts, usd } from '../util/format.js';
 import { ciText, pts, SIM } from './headline.js';
 import { shortName } from './report.js';
-import type { CurveMetrics, RouteReport } from './report-types.js';
+import type { CurveMetrics, PolicyRow, RouteReport } from './report-types.js';
 
 // The metrics (STATISTICS.md §2.2) and the honest-validation note of the routing report, as lines of
 // plain text; the terminal and Markdown renderers print them as they are (Markdown escapes them).
@@ -25,6 +25,16 @@ function isoLine(c: CurveMetrics): string {
   return `${c.label}: cheapest point with Q ≥ ${pct(iso.target)} ${saving}, ${pct(iso.point.strongShare)} to L (in-sample, optimistic)`;
 }
 
+/** Why a held-out saving does not count: its Q − Q_L interval does not clear −tolerance (route/non-inferiority). */
+function notShown(p: PolicyRow, tolerance: number): string {
+  const v = p.vsLarge;
+  if (v === null || v.verdict === 'within' || v.diff === null || v.ci === null) return '';
+  const d = `${signedPts(v.diff)} [${signedPts(v.ci[0])}, ${signedPts(v.ci[1])}]`;
+  return v.verdict === 'worse'
+    ? `; not at iso-quality: Q − Q_L = ${d} lies below −${pts(tolerance)}`
+    : `; not shown at iso-quality: Q − Q_L = ${d} reaches past −${pts(tolerance)}`;
+}
+
 /** Savings at iso-quality, PGR family, AIQ, ΔIBC, AUROC, deferral confusion and McNemar. */
 export function metricLines(r: RouteReport): string[] {
   const a = r.analysis;
@@ -33,7 +43,7 @@ export function metricLines(r: RouteReport): string[] {
   const gapCi = g.ci === null ? '' : ` [${signedPts(g.ci[0])}, ${signedPts(g.ci[1])}]`;
   lines.push(`Gap Q_L − Q_S = ${g.gap === null ? '—' : signedPts(g.gap)}${gapCi}: ${g.significant ? 'significant' : (g.reason ?? 'not significant')}.`);
   const held = r.policies.filter((p) => p.validation === 'held-out' && p.savings !== null);
-  for (const p of held) lines.push(`Savings at iso-quality (Q ≥ Q_L − ${pts(r.options.tolerance)}), ${p.label}: ${pct((p.savings as { estimate: number }).estimate)} held-out (${ciText(p.savings?.ci ?? null, r.options.level)}).`);
+  for (const p of held) lines.push(`Savings at iso-quality (Q ≥ Q_L − ${pts(r.options.tolerance)}), ${p.label}: ${pct((p.savings as { estimate: number }).estimate)} held-out (${ciText(p.savings?.ci ?? null, r.options.level)})${notShown(p, r.options.tolerance)}.`);
   for (const c of r.curves) lines.push(`Savings at iso-quality, ${isoLine(c)}.`);
   lines.push(`PGR ${pgrLine('the oracle\'s curve (upper bound: knows both answers, sends L the items it gains most on)', a.oraclePgr)}.`);
   for (const c of r.curves) lines.push(`PGR ${pgrLine(`the ${c.label} curve (in-sample sweep)`, c.pgr)}.`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headline } from '../../../src/route/headline.js';
 import { renderRouteMarkdown } from '../../../src/route/render-markdown.js';
+import { metricLines } from '../../../src/route/render-notes.js';
 import { renderRouteText } from '../../../src/route/render-text.js';
 import type { RouteItem } from '../../../src/route/types.js';
 import { PARITY_N, planted, reportOf } from './route-fixture.js';
@@ -77,6 +78,22 @@ describe('renderRouteText', () => {
   it('labels nothing simulated when no model is', () => {
     const text = renderRouteText(reportOf(planted(PARITY_N), { small: { id: 'anthropic:claude-haiku-5-5', simulated: false }, large: { id: 'anthropic:claude-sonnet-5-5', simulated: false } }));
     expect(text).not.toContain('SIMULATED');
+  });
+});
+
+describe('metricLines: a held-out saving is at iso-quality only when its interval shows it', () => {
+  const base = reportOf(planted(PARITY_N));
+  const seg = base.policies.find((p) => p.key === 'segments');
+  it.each([
+    ['within', { diff: 0, ci: [-0.01, 0.01] as const, verdict: 'within' as const }, /held-out \(95% CI [\d.]+–[\d.]+%\)\.$/],
+    ['undecided', { diff: -0.015, ci: [-0.031, 0.001] as const, verdict: 'undecided' as const }, /; not shown at iso-quality: Q − Q_L = −1\.5 pts \[−3\.1 pts, \+0\.1 pts\] reaches past −2 pts\.$/],
+    ['worse', { diff: -0.05, ci: [-0.07, -0.03] as const, verdict: 'worse' as const }, /; not at iso-quality: Q − Q_L = −5\.0 pts \[−7\.0 pts, −3\.0 pts\] lies below −2 pts\.$/],
+  ])('%s', (_name, v, pattern) => {
+    expect(seg?.vsLarge).not.toBeNull();
+    const vsLarge = { ...(seg?.vsLarge ?? { level: 0.95, tolerance: 0.02, neededN: null }), ...v };
+    const r = { ...base, policies: base.policies.map((p) => (p.key === 'segments' ? { ...p, vsLarge } : p)) };
+    const line = metricLines(r).find((l) => l.startsWith('Savings at iso-quality (Q ≥ Q_L − 2 pts), route by level'));
+    expect(line).toMatch(pattern);
   });
 });
 
