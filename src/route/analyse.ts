@@ -2,6 +2,7 @@ import { aiq, costQualityPoints, zeroRouterAiq, type CostRange } from './aiq.js'
 import { crossFit, type CrossFit } from './calibrate.js';
 import { clusterIds } from './clusters.js';
 import { gapCheck, type GapCheck } from './gap.js';
+import { oraclePgr, type OraclePgr } from './oracle-curve.js';
 import { apgr, cpt, deltaIbc, isoQualityCost, pgrCurve, type CurvePoint, type DeltaIbc, type IsoQuality } from './metrics.js';
 import { runPolicy } from './policies.js';
 import { segmentVerdicts, type SegmentVerdict } from './segment-verdicts.js';
@@ -68,6 +69,8 @@ export interface RoutingAnalysis {
   readonly alwaysS: PolicyPoint;
   readonly alwaysL: PolicyPoint;
   readonly oracle: PolicyPoint;
+  /** APGR and CPT on the oracle's curve (route/oracle-curve), or why skipped. */
+  readonly oraclePgr: OraclePgr;
   readonly gate: PolicyPoint | null;
   readonly segmentRoute: PolicyPoint | null;
   readonly gap: GapCheck;
@@ -150,7 +153,7 @@ export function analyseRouting(items: readonly RouteItem[], opts: RoutingOptions
   const ids = clusterIds(items);
   return {
     n: items.length, clusters: ids ? new Set(ids).size : null,
-    alwaysS: s, alwaysL: l, oracle: runPolicy(items, { kind: 'oracle' }),
+    alwaysS: s, alwaysL: l, oracle: runPolicy(items, { kind: 'oracle' }), oraclePgr: oraclePgr(items, gap),
     gate: missingInput(items, 'gate') === null ? runPolicy(items, { kind: 'gate' }) : null,
     segmentRoute: opts.routeSegments ? runPolicy(items, { kind: 'segment', ...opts.routeSegments }) : null,
     gap, aiqRange: range,

@@ -1,9 +1,13 @@
-import { pct } from '../report/render/format.js';
+import { pct, signedPts } from '../report/render/format.js';
+import { CANDIDATES } from './recommend.js';
 import type { PolicyRow, RouteReport } from './report-types.js';
 import { shortName } from './report.js';
 
 // The recommendation in one sentence, first thing in every report: what to do, what it saves with its
 // interval, what it costs in quality, and how it was validated. Simulated models carry "[SIMULATED]".
+// "Within the tolerance" is said only when the interval of Q − Q_L shows it (route/non-inferiority); when
+// a candidate's interval straddles the margin the headline keeps L and says the data cannot tell, and how
+// many samples would.
 
 export const SIM = '[SIMULATED]';
 
@@ -49,15 +53,39 @@ function qualityText(r: RouteReport, row: PolicyRow): string {
   return `at quality within ${pts(r.options.tolerance)} of always-${l} (${where}${pct(q)} vs ${pct(ql)})`;
 }
 
-/** Why nothing qualified, with the segment that came closest when verdicts lacked data. */
+/** "±0.0 pts [−9.2 pts, +9.2 pts]": a difference with its interval. */
+const diffText = (diff: number | null, ci: readonly [number, number] | null): string =>
+  diff === null ? '—' : `${signedPts(diff)}${ci === null ? '' : ` [${signedPts(ci[0])}, ${signedPts(ci[1])}]`}`;
+
+/** The cheapest candidate whose interval straddles the margin: the data cannot tell whether it is within the tolerance. */
+function undecidedRow(r: RouteReport): PolicyRow | undefined {
+  const rows = r.policies.filter((p) => CANDIDATES.includes(p.key) && p.vsLarge?.verdict === 'undecided');
+  const priced = rows.every((p) => p.point.costPerItem !== null);
+  const rank = (p: PolicyRow) => (priced ? (p.point.costPerItem as number) : (p.point.strongShare ?? 1));
+  return [...rows].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** The segment that came closest when verdicts lacked data, or ''. */
+function segmentTail(r: RouteReport): string {
+  const undecided = r.analysis.segments.flatMap((f) => f.verdicts.filter((v) => v.verdict === 'not enough data' && v.neededN !== null).map((v) => ({ field: f.field, v })));
+  if (undecided.length === 0) return '';
+  const best = [...undecided].sort((a, b) => (b.v.diff ?? -1) - (a.v.diff ?? -1))[0] as (typeof undecided)[number];
+  return `; ${undecided.length} segment(s) need more data (closest: ${best.field} = ${best.v.value}, ${best.v.n} samples now, about ${best.v.neededN} would decide it)`;
+}
+
+/** Why nothing qualified: what the data cannot tell and how many samples would, or that nothing came close. */
 function keepLarge(r: RouteReport): string {
   const l = modelLabel(r.models.large);
   const s = modelLabel(r.models.small);
-  const base = `Keep ${l}: no policy tested keeps quality within ${pts(r.options.tolerance)} of it while sending work to ${s}`;
-  const undecided = r.analysis.segments.flatMap((f) => f.verdicts.filter((v) => v.verdict === 'not enough data' && v.neededN !== null).map((v) => ({ field: f.field, v })));
-  if (undecided.length === 0) return `${base}.`;
-  const best = [...undecided].sort((a, b) => (b.v.diff ?? -1) - (a.v.diff ?? -1))[0] as (typeof undecided)[number];
-  return `${base}; ${undecided.length} segment(s) need more data (closest: ${best.field} = ${best.v.value}, ${best.v.n} samples now, about ${best.v.neededN} would decide it).`;
+  const tol = pts(r.options.tolerance);
+  const open = undecidedRow(r);
+  if (open?.vsLarge) {
+    const v = open.vsLarge;
+    const what = open.key === 'always-s' ? `${s} alone` : open.label;
+    const needed = v.neededN === null ? 'no sample size estimate' : `about ${v.neededN} samples would decide it (${r.samples.paired} now)`;
+    return `Keep ${l} for now: the data cannot tell whether ${what} keeps quality within ${tol} of it (difference ${diffText(v.diff, v.ci)}, ${pct0(v.level, 1)} CI); ${needed}${segmentTail(r)}.`;
+  }
+  return `Keep ${l}: no policy tested keeps quality within ${tol} of it while sending work to ${s}${segmentTail(r)}.`;
 }
 
 /** The one-sentence recommendation. */

@@ -1,5 +1,5 @@
 import type { RoutingAnalysis } from './analyse.js';
-import { nonInferiorTarget } from './metrics.js';
+import { nonInferiority } from './non-inferiority.js';
 import { decide, runPolicy } from './policies.js';
 import type { PolicyRow } from './report-types.js';
 import type { SegmentCrossFit } from './segment-route.js';
@@ -10,7 +10,9 @@ import { bootstrapOperatingPoint, type OperatingPointCi } from './uncertainty.js
 // The rows of the policies table: always-S, always-L, the random mix (Zero router) at the strong-call
 // share of the first candidate, the oracle (an upper bound: it needs the answers), route by segment and
 // each threshold cascade at its cross-fitted operating point, and the gate cascade. Every quality gets a
-// paired bootstrap interval at its fixed decision (the same seed for all rows, so they are comparable).
+// paired bootstrap interval at its fixed decision (the same seed for all rows, so they are comparable),
+// and its difference from always-L the paired interval and non-inferiority verdict of route/non-inferiority:
+// a row is within the tolerance only when that interval's lower bound clears −tolerance.
 
 export interface RowContext {
   readonly items: readonly RouteItem[];
@@ -26,20 +28,18 @@ export interface RowContext {
   readonly check: string | null;
 }
 
-type RowSeed = Omit<PolicyRow, 'qualityCi' | 'savings' | 'meetsTarget'> & { readonly decision: Decision; readonly ci?: OperatingPointCi | null };
-
-function meets(point: PolicyPoint, qL: number | null, tolerance: number): boolean | null {
-  if (point.quality === null || qL === null) return null;
-  return point.quality >= nonInferiorTarget(qL, { epsilon: tolerance }) - 1e-9;
-}
+type RowSeed = Omit<PolicyRow, 'qualityCi' | 'savings' | 'meetsTarget' | 'vsLarge'> & { readonly decision: Decision; readonly ci?: OperatingPointCi | null };
 
 function finish(seed: RowSeed, ctx: RowContext): PolicyRow {
   const ci = seed.ci !== undefined && seed.ci !== null ? seed.ci
     : bootstrapOperatingPoint(ctx.items, seed.decision, { seed: ctx.seed, level: ctx.level, ...(ctx.resamples === undefined ? {} : { resamples: ctx.resamples }) });
   const { decision: _d, ci: _c, ...row } = seed;
+  const vsLarge = seed.key === 'always-l' ? null : nonInferiority(ctx.items, seed.decision, ctx.tolerance, ctx.level);
+  const known = seed.point.quality !== null && ctx.analysis.alwaysL.quality !== null;
   return {
     ...row, qualityCi: ci?.quality.ci ?? null, savings: seed.key === 'always-l' ? null : (ci?.savings ?? null),
-    meetsTarget: meets(seed.point, ctx.analysis.alwaysL.quality, ctx.tolerance),
+    meetsTarget: !known ? null : vsLarge === null || vsLarge.verdict === 'within',
+    vsLarge,
   };
 }
 

@@ -3,12 +3,12 @@ import type { SegmentCrossFit } from './segment-route.js';
 import type { SegmentCascadeFit } from './segment-cascade.js';
 
 // The recommendation: among the policies whose figures are honest (held-out, or nothing fitted), those
-// that keep quality within the tolerance of always-L (Q ≥ Q_L − tolerance, point estimate on held-out
-// data), the cheapest; by the share sent to L when a price is unknown. Always-S competes too (when it is
+// shown to keep quality within the tolerance of always-L (non-inferiority: the lower bound of the paired
+// interval of Q − Q_L, on held-out decisions, is at least −tolerance; route/non-inferiority), the cheapest; by the share sent to L when a price is unknown. Always-S competes too (when it is
 // within the tolerance, no routing is needed). None qualifies → always-L. Choosing among a handful of
 // candidates by their held-out figures is a mild selection of its own; the report says so.
 
-const CANDIDATES: readonly PolicyRow['key'][] = ['always-s', 'segments', 'segments-cascade', 'cascade', 'gate-or-threshold', 'gate'];
+export const CANDIDATES: readonly PolicyRow['key'][] = ['always-s', 'segments', 'segments-cascade', 'cascade', 'gate-or-threshold', 'gate'];
 
 const ruleOf = (key: PolicyRow['key']): RuleKind =>
   key === 'always-s' ? 'always-small' : key === 'always-l' || key === 'random' || key === 'oracle' ? 'always-large' : key;
@@ -27,7 +27,7 @@ export function chooseRow(rows: readonly PolicyRow[], tolerance: number): { row:
   const considered = candidates.map((r) => r.label);
   const pts = `${Number((tolerance * 100).toFixed(2))} pts`;
   if (ok.length === 0) {
-    return { row: alwaysL, considered, why: `no candidate kept quality within ${pts} of always-L on held-out data` };
+    return { row: alwaysL, considered, why: `no candidate was shown (by the interval of its difference from always-L) to keep quality within ${pts} of always-L on held-out data` };
   }
   const rank = ranker(ok);
   const best = [...ok].sort((a, b) => rank(a) - rank(b))[0] as PolicyRow;

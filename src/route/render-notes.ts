@@ -1,7 +1,7 @@
 import { pct, signedPts, usd } from '../report/render/format.js';
 import { ciText, pts, SIM } from './headline.js';
 import { shortName } from './report.js';
-import type { CurveMetrics, RouteReport } from './report-types.js';
+import type { CurveMetrics, PolicyRow, RouteReport } from './report-types.js';
 
 // The metrics (STATISTICS.md §2.2) and the honest-validation note of the routing report, as lines of
 // plain text; the terminal and Markdown renderers print them as they are (Markdown escapes them).
@@ -11,10 +11,11 @@ const f3 = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
 /** A threshold as people read it: 4 significant digits. */
 export const tau = (x: number): string => String(Number(x.toPrecision(4)));
 
-function pgrLine(c: CurveMetrics): string {
-  if (c.pgr.status === 'skipped') return `${c.label}: ${c.pgr.reason}`;
+/** "on the <curve>: APGR …; CPT(50%) …": which curve each APGR and CPT is computed on. */
+function pgrLine(curve: string, p: CurveMetrics['pgr']): string {
+  if (p.status === 'skipped') return `on ${curve}: ${p.reason}`;
   const cpt = (x: number | null) => (x === null ? 'never' : pct(x));
-  return `${c.label}: APGR ${f3(c.pgr.apgr)} (random mix 0.5); CPT(50%) ${cpt(c.pgr.cpt50)}, CPT(80%) ${cpt(c.pgr.cpt80)}, CPT(95%) ${cpt(c.pgr.cpt95)} of requests to L`;
+  return `on ${curve}: APGR ${f3(p.apgr)} (random mix 0.5); CPT(50%) ${cpt(p.cpt50)}, CPT(80%) ${cpt(p.cpt80)}, CPT(95%) ${cpt(p.cpt95)} of requests to L`;
 }
 
 function isoLine(c: CurveMetrics): string {
@@ -22,6 +23,16 @@ function isoLine(c: CurveMetrics): string {
   if (iso.point === null) return `${c.label}: no point of the curve reaches ${pct(iso.target)} (in-sample)`;
   const saving = iso.savings === null ? (iso.note ?? 'savings unknown') : `saves ${pct(iso.savings)}`;
   return `${c.label}: cheapest point with Q ≥ ${pct(iso.target)} ${saving}, ${pct(iso.point.strongShare)} to L (in-sample, optimistic)`;
+}
+
+/** Why a held-out saving does not count: its Q − Q_L interval does not clear −tolerance (route/non-inferiority). */
+function notShown(p: PolicyRow, tolerance: number): string {
+  const v = p.vsLarge;
+  if (v === null || v.verdict === 'within' || v.diff === null || v.ci === null) return '';
+  const d = `${signedPts(v.diff)} [${signedPts(v.ci[0])}, ${signedPts(v.ci[1])}]`;
+  return v.verdict === 'worse'
+    ? `; not at iso-quality: Q − Q_L = ${d} lies below −${pts(tolerance)}`
+    : `; not shown at iso-quality: Q − Q_L = ${d} reaches past −${pts(tolerance)}`;
 }
 
 /** Savings at iso-quality, PGR family, AIQ, ΔIBC, AUROC, deferral confusion and McNemar. */
@@ -32,10 +43,11 @@ export function metricLines(r: RouteReport): string[] {
   const gapCi = g.ci === null ? '' : ` [${signedPts(g.ci[0])}, ${signedPts(g.ci[1])}]`;
   lines.push(`Gap Q_L − Q_S = ${g.gap === null ? '—' : signedPts(g.gap)}${gapCi}: ${g.significant ? 'significant' : (g.reason ?? 'not significant')}.`);
   const held = r.policies.filter((p) => p.validation === 'held-out' && p.savings !== null);
-  for (const p of held) lines.push(`Savings at iso-quality (Q ≥ Q_L − ${pts(r.options.tolerance)}), ${p.label}: ${pct((p.savings as { estimate: number }).estimate)} held-out (${ciText(p.savings?.ci ?? null, r.options.level)}).`);
+  for (const p of held) lines.push(`Savings at iso-quality (Q ≥ Q_L − ${pts(r.options.tolerance)}), ${p.label}: ${pct((p.savings as { estimate: number }).estimate)} held-out (${ciText(p.savings?.ci ?? null, r.options.level)})${notShown(p, r.options.tolerance)}.`);
   for (const c of r.curves) lines.push(`Savings at iso-quality, ${isoLine(c)}.`);
-  for (const c of r.curves) lines.push(`PGR: ${pgrLine(c)}.`);
-  if (r.curves.some((c) => c.pgr.status === 'ok')) lines.push('APGR is the trapezoid area under PGR over the share sent to L, endpoints included (RouteLLM\'s code convention, not the paper\'s mean over 10 points).');
+  lines.push(`PGR ${pgrLine('the oracle\'s curve (upper bound: knows both answers, sends L the items it gains most on)', a.oraclePgr)}.`);
+  for (const c of r.curves) lines.push(`PGR ${pgrLine(`the ${c.label} curve (in-sample sweep)`, c.pgr)}.`);
+  if (a.oraclePgr.status === 'ok' || r.curves.some((c) => c.pgr.status === 'ok')) lines.push('APGR is the trapezoid area under PGR over the share sent to L, endpoints included (RouteLLM\'s code convention, not the paper\'s mean over 10 points).');
   if (a.aiqRange !== null) {
     const range = `[${usd(a.aiqRange.min * 1000)}, ${usd(a.aiqRange.max * 1000)}] per 1k`;
     const each = r.curves.map((c) => `${c.label} ${f3(c.aiq)}`).join(', ');

@@ -39,6 +39,10 @@ function labelCell(r: RouteReport, row: PolicyRow): string {
   return `${chosen}${row.label}${tau}`;
 }
 
+/** Within the tolerance of always-L by the interval of Q − Q_L: yes, no (the whole interval below), or can't tell. */
+const withinCell = (row: PolicyRow): string =>
+  row.meetsTarget === null ? '—' : row.meetsTarget ? 'yes' : row.vsLarge?.verdict === 'undecided' ? 'can\'t tell' : 'no';
+
 /** The policies table: quality with its interval, $ per 1k, savings, latency, share to L, within tolerance. */
 export function policyTable(r: RouteReport): string[][] {
   const header = ['policy', 'figures', `quality [${pct0(r.options.level, 1)} CI]`, '$ / 1k', `savings vs L [${pct0(r.options.level, 1)} CI]`, 'latency mean · p95', 'to L', `within ${pts(r.options.tolerance)}`];
@@ -51,7 +55,7 @@ export function policyTable(r: RouteReport): string[][] {
       per1k(p.costPerItem),
       row.key === 'always-l' ? '—' : row.savings === null ? (p.costPerItem === null ? 'unknown' : '—') : `${pct(row.savings.estimate)} [${pct(row.savings.ci[0])}, ${pct(row.savings.ci[1])}]`,
       `${ms(p.latencyMeanMs)} · ${ms(p.latencyP95Ms)}`, share,
-      row.meetsTarget === null ? '—' : row.meetsTarget ? 'yes' : 'no',
+      withinCell(row),
     ];
   });
   return [header, ...rows];

@@ -1,5 +1,6 @@
 import type { PgrMetrics, RoutingAnalysis } from './analyse.js';
 import type { IsoQuality } from './metrics.js';
+import type { NonInferiority } from './non-inferiority.js';
 import type { QualityMeasure } from './records.js';
 import type { SegmentCrossFit } from './segment-route.js';
 import type { SegmentCascadeFit } from './segment-cascade.js';
@@ -40,8 +41,10 @@ export interface PolicyRow {
   readonly qualityCi: readonly [number, number] | null;
   /** Savings against always-L with its bootstrap interval; null when a price is unknown. */
   readonly savings: Estimate | null;
-  /** Q ≥ Q_L − tolerance; null without a quality. */
+  /** Within the tolerance of always-L by the interval (lower bound of Q − Q_L ≥ −tolerance, vsLarge); null without a quality. */
   readonly meetsTarget: boolean | null;
+  /** Q − Q_L on the paired items with its interval and non-inferiority verdict; null for always-L itself. */
+  readonly vsLarge: NonInferiority | null;
   /** The threshold to deploy (chosen on all items) for threshold policies. */
   readonly threshold: number | null;
 }

@@ -1,6 +1,7 @@
 import { clusterCount, clusteredSe, type ClusterId } from './clustered.js';
 import { normalCdf, tCdf, tCritical, zCritical } from './distributions.js';
 import { correlation, isBinary, mean, sampleVariance } from './moments.js';
+import { clampDifference, newcombeIndependentCi, newcombePairedCi, noDifferenceBound, pairedTable } from './paired-proportions.js';
 
 // Differences between two models' per-sample scores (STATISTICS.md §1.1 "Paired difference", §1.7).
 //
@@ -9,9 +10,19 @@ import { correlation, isBinary, mean, sampleVariance } from './moments.js';
 // §1.3 reports its 400-item example as B − A = +0.03; here that example gives diff = −0.03 for
 // pairedDifference(A, B) and +0.03 for pairedDifference(B, A).)
 //
+// The interval of diff (one method for one quantity, wherever a paired difference is reported):
+// - 0/1 scores without clusters: Newcombe's hybrid score interval for paired proportions (Newcombe 1998,
+//   method 10; src/stats/paired-proportions.ts). It stays inside [−1, 1], covers well at small n, exists
+//   from n = 1 and is not a point when every pair agrees.
+// - other scores: diff ± z·SE (or t with C − 1 df and the clustered SE, for 0/1 scores too when clusters
+//   are given). When every score lies in [0, 1] the interval is cut to [−1, 1], and when its SE is 0 (all
+//   differences alike, or clusters cancelling) it is widened to diff ± noDifferenceBound(n) instead of
+//   collapsing to a point.
+//
 // Empty input (n = 0) gives null for every statistic; nothing throws and nothing is NaN. With n = 1 the
-// means and diff exist but every SE, the CI, p and ρ are null (a ddof-1 variance needs n ≥ 2). With
-// clusters the same holds for fewer than 2 clusters (a t interval with C − 1 = 0 df does not exist).
+// means and diff exist but every SE, p and ρ are null (a ddof-1 variance needs n ≥ 2), and so is the CI
+// except Newcombe's. With clusters the same holds for fewer than 2 clusters (a t interval with C − 1 = 0
+// df does not exist).
 
 export interface DifferenceOptions {
   /** Confidence level of the interval; 0.95 by default. */
@@ -22,6 +33,8 @@ export interface PairedOptions extends DifferenceOptions {
   /** One cluster id per sample: clustered SE (Inspect form, C/(C−1)) and a t interval with C − 1 df. */
   readonly clusters?: readonly ClusterId[];
 }
+
+export type PairedCiMethod = 'newcombe' | 'z' | 't' | 'no-difference';
 
 export interface PairedDifference {
   readonly n: number;
@@ -38,8 +51,10 @@ export interface PairedDifference {
   /** Pearson ρ of the per-sample scores; null when n < 2 or either side has zero variance. */
   readonly correlation: number | null;
   readonly level: number;
-  /** diff ± crit·se, where crit is z (no clusters) or t with C − 1 df (clusters). */
+  /** The interval of diff; how it was built is `ciMethod`. */
   readonly ci: readonly [number, number] | null;
+  /** newcombe: hybrid score interval of paired proportions; z / t: diff ± crit·se; no-difference: diff ± noDifferenceBound(n) (SE 0). */
+  readonly ciMethod: PairedCiMethod | null;
   /** Two-sided p of diff = 0 with the same z or t reference; null when se is null or 0. */
   readonly p: number | null;
   readonly interval: 'z' | 't';
@@ -61,7 +76,7 @@ export interface UnpairedDifference {
   /** sqrt(SE_A² + SE_B²), each ddof 1; null when either side has n < 2. */
   readonly se: number | null;
   readonly level: number;
-  /** diff ± z·se. */
+  /** Newcombe's hybrid score interval (independent samples, method 10) for 0/1 scores; otherwise diff ± z·se, cut to [−1, 1] for [0, 1] scores. */
   readonly ci: readonly [number, number] | null;
   readonly p: number | null;
 }
@@ -88,6 +103,7 @@ interface Spread {
   readonly se: number | null;
   readonly seUnpaired: number | null;
   readonly ci: readonly [number, number] | null;
+  readonly ciMethod: PairedCiMethod | null;
   readonly p: number | null;
   readonly df: number | null;
 }
@@ -102,21 +118,39 @@ interface PairedData {
   readonly level: number;
 }
 
-function clusteredSpread({ a, b, d, diff, level }: PairedData, clusters: readonly ClusterId[]): Spread {
+const NO_SPREAD: Spread = { se: null, seUnpaired: null, ci: null, ciMethod: null, p: null, df: null };
+
+const inUnit = (xs: readonly number[]): boolean => xs.every((x) => x >= 0 && x <= 1);
+
+/** A CLT interval made publishable for [0, 1] scores: cut to [−1, 1], or diff ± u(n) when its SE is 0. */
+function bounded(data: PairedData, se: number, ci: readonly [number, number], method: 'z' | 't'): Pick<Spread, 'ci' | 'ciMethod'> {
+  if (!inUnit(data.a) || !inUnit(data.b)) return { ci, ciMethod: method };
+  if (se > 0) return { ci: clampDifference(ci), ciMethod: method };
+  const u = noDifferenceBound(data.d.length, data.level);
+  return { ci: clampDifference([data.diff - u, data.diff + u]), ciMethod: 'no-difference' };
+}
+
+function clusteredSpread(data: PairedData, clusters: readonly ClusterId[]): Spread {
+  const { a, b, d, diff, level } = data;
   const c = clusterCount(clusters);
-  if (c < 2) return { se: null, seUnpaired: null, ci: null, p: null, df: null };
+  if (c < 2) return NO_SPREAD;
   const se = clusteredSe(d, clusters) as number;
   const seUnpaired = Math.hypot(clusteredSe(a, clusters) as number, clusteredSe(b, clusters) as number);
   const df = c - 1;
   const half = tCritical(level, df) * se;
   const p = se > 0 ? 2 * tCdf(-Math.abs(diff / se), df) : null;
-  return { se, seUnpaired, ci: [diff - half, diff + half], p, df };
+  return { se, seUnpaired, ...bounded(data, se, [diff - half, diff + half], 't'), p, df };
 }
 
-function plainSpread({ a, b, d, diff, level }: PairedData): Spread {
-  if (d.length < 2) return { se: null, seUnpaired: null, ci: null, p: null, df: null };
+function plainSpread(data: PairedData): Spread {
+  const { a, b, d, diff, level } = data;
+  const binary = isBinary(a) && isBinary(b);
+  const newcombe = binary ? newcombePairedCi(pairedTable(a, b), zCritical(level)) : null;
+  if (d.length < 2) return { ...NO_SPREAD, ci: newcombe, ciMethod: newcombe === null ? null : 'newcombe' };
   const se = seOfMean(d);
-  return { se, seUnpaired: Math.hypot(seOfMean(a), seOfMean(b)), ...zInterval(diff, se, level), df: null };
+  const z = zInterval(diff, se, level);
+  const ci = newcombe === null ? bounded(data, se, z.ci, 'z') : { ci: newcombe, ciMethod: 'newcombe' as const };
+  return { se, seUnpaired: Math.hypot(seOfMean(a), seOfMean(b)), ...ci, p: z.p, df: null };
 }
 
 /** Paired difference of two models' scores on the same samples, in the same order. */
@@ -131,7 +165,7 @@ export function pairedDifference(a: readonly number[], b: readonly number[], opt
   const nClusters = clusters ? clusterCount(clusters) : null;
   if (n === 0) {
     return { n, meanA: null, meanB: null, diff: null, varDiff: null, se: null, seUnpaired: null, correlation: null,
-      level, ci: null, p: null, interval, df: null, clusters: nClusters, discordant: null };
+      level, ci: null, ciMethod: null, p: null, interval, df: null, clusters: nClusters, discordant: null };
   }
   const d = a.map((x, i) => x - (b[i] as number));
   const meanA = mean(a);
@@ -156,5 +190,10 @@ export function unpairedDifference(a: readonly number[], b: readonly number[], o
   const diff = meanA === null || meanB === null ? null : meanA - meanB;
   if (diff === null || nA < 2 || nB < 2) return { nA, nB, meanA, meanB, diff, se: null, level, ci: null, p: null };
   const se = Math.hypot(seOfMean(a), seOfMean(b));
-  return { nA, nB, meanA, meanB, diff, se, level, ...zInterval(diff, se, level) };
+  const z = zInterval(diff, se, level);
+  const sum = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0);
+  const ci = isBinary(a) && isBinary(b)
+    ? newcombeIndependentCi(sum(a), nA, sum(b), nB, zCritical(level)) ?? z.ci
+    : inUnit(a) && inUnit(b) ? clampDifference(z.ci) : z.ci;
+  return { nA, nB, meanA, meanB, diff, se, level, ci, p: z.p };
 }

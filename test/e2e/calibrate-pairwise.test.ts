@@ -55,6 +55,7 @@ function setup(labels: string, sized = true) {
 const LABELS = ['id,human', ...ITEMS.map(([id, , , h]) => `${id},${h}`), 'jerr,A'].join('\n');
 
 interface Rate { x: number; n: number; rate: number }
+interface Order { agreement: Rate; kappa: { kappa: number } }
 interface Report {
   kind: string; calibration: { n: number; agreement: Rate; kappa: { kappa: number; weighting: string } };
   positionBias: { judgeFirstPositionWins: Rate; humanFirstPositionWins: Rate; excess: number; flips: Rate };
@@ -95,6 +96,26 @@ describe('haikubench calibrate on a pairwise scorer', () => {
     expect(r.notes.join('\n')).not.toMatch(/length bias: .* left out/);
     expect(r.leftOut).toMatchObject({ unlabelled: 1, judgeErrors: 1 });
     expect(r.gate).toBeNull();
+  });
+
+  // Per order (the B-first verdict mapped back: its 'A' is B). Order AB agrees with the humans on s1–s3,
+  // s5–s7, s10 = 7/10; order BA on s1–s3, s5, s6, s8, s10 = 7/10; mean 0.7; the orders agree on s1–s6,
+  // s10 = 7/10. Margins (A, tie, B): AB (.7, .1, .2), BA (.4, .1, .5), humans (.4, .3, .3). Kappa AB:
+  // p_e = .28 + .03 + .06 = .37, (.7 − .37)/.63; BA: p_e = .34, .36/.66; AB vs BA: p_e = .28 + .01 + .10 = .39, .31/.61.
+  it('per-order agreement and kappa, and order against order, in JSON and text (hand figures)', async () => {
+    const s = setup(LABELS);
+    const res = await runCli(['calibrate', s.out, '--labels', s.labels, '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const o = (JSON.parse(res.stdout) as { calibration: { perOrder: { n: number; meanAgreement: number; ab: Order; ba: Order; orders: Order } } }).calibration.perOrder;
+    expect([o.n, o.ab.agreement.x, o.ba.agreement.x, o.orders.agreement.x, o.meanAgreement]).toEqual([10, 7, 7, 7, 0.7]);
+    expect(o.ab.kappa.kappa).toBeCloseTo(0.33 / 0.63, 9);
+    expect(o.ba.kappa.kappa).toBeCloseTo(0.36 / 0.66, 9);
+    expect(o.orders.kappa.kappa).toBeCloseTo(0.31 / 0.61, 9);
+    const text = await runCli(['calibrate', s.out, '--labels', s.labels]);
+    expect(text.stdout).toMatch(/agreement, order AB only \(A shown first\)\s*│ 0\.700 \(7\/10\)/);
+    expect(text.stdout).toMatch(/agreement, mean of the two orders\s*│ 0\.700/);
+    expect(text.stdout).toMatch(/kappa, order AB only\s*│ 0\.524/);
+    expect(text.stdout).toMatch(/order AB vs order BA: kappa\s*│ 0\.508/);
   });
 
   it.each([

@@ -15,7 +15,8 @@ import type { KappaResult } from '../../stats/kappa.js';
 // bias, over the items whose record kept both outputs' lengths (characters) and whose lengths
 // differ: how often the longer output won for the judge and for the humans, and, where the judge
 // picked a winner the humans did not, how often that winner was the longer output (an unbiased
-// judge's disagreements land on either side about equally).
+// judge's disagreements land on either side about equally). Beside the resolved figures: each
+// presentation order's own agreement and kappa with the humans, their mean, and order against order.
 
 export interface PairwiseCalibrateReport {
   readonly kind: 'preferences';
@@ -102,6 +103,7 @@ const kappaCells = (k: KappaResult): string[] => (k.defined ? [f3(k.kappa), `${f
 
 export function renderPairwiseText(r: PairwiseCalibrateReport): string {
   const c = r.calibration;
+  const o = c.perOrder;
   const b = r.positionBias;
   const lo = r.leftOut;
   const head = `calibrate ${r.scorer} (pairwise) on ${r.model}: ${r.run} vs ${r.labels}\n`;
@@ -110,6 +112,13 @@ export function renderPairwiseText(r: PairwiseCalibrateReport): string {
     ['paired items (n, both orders judged)', String(c.n), '', ''],
     ['agreement (A / tie / B)', ...rateCells(c.agreement)],
     ['kappa (unweighted, 3 categories)', ...kappaCells(c.kappa)],
+    ['agreement, order AB only (A shown first)', ...rateCells(o.ab.agreement)],
+    ['agreement, order BA only (B shown first)', ...rateCells(o.ba.agreement)],
+    ['agreement, mean of the two orders', f3(o.meanAgreement), '', ''],
+    ['kappa, order AB only', ...kappaCells(o.ab.kappa)],
+    ['kappa, order BA only', ...kappaCells(o.ba.kappa)],
+    ['order AB vs order BA: same verdict', ...rateCells(o.orders.agreement)],
+    ['order AB vs order BA: kappa', ...kappaCells(o.orders.kappa)],
     ['first-position wins: judge', ...rateCells(b.judgeFirstPositionWins)],
     ['first-position wins: humans\' preferences', ...rateCells(b.humanFirstPositionWins)],
     ['position bias (judge − humans)', f3(b.excess), '', ''],
@@ -122,6 +131,7 @@ export function renderPairwiseText(r: PairwiseCalibrateReport): string {
   const confusion = table([['human \\ judge', ...cats], ...r.confusion.table.map((row, k) => [cats[k] ?? '', ...row.map(String)])]);
   const notes = [
     'A = this run\'s output (the candidate), B = the baseline\'s; the judge\'s verdict is resolved over both orders (a verdict that changes with the order is a tie).',
+    'order rows: each presentation order\'s verdicts on their own against the humans (MT-Bench/LLMBar style), their mean, and how often the two orders give the same verdict.',
     `length rows: ${r.lengthBias.sized - r.lengthBias.equal} item(s) whose outputs differ in length (characters); "judge over humans" counts the items where the judge picked a winner the humans did not, and near 0.5 is unbiased.`,
     `left out: ${lo.unlabelled} sample(s) without a human label; ${lo.labelsWithoutVerdict} label(s) without a verdict (judge errors ${lo.judgeErrors}, model errors ${lo.modelErrors}, not in the run ${lo.notInRun}); ${c.incomplete} item(s) without a verdict in both orders. Judge errors are never counted as disagreement.`,
     ...r.notes,

@@ -1,5 +1,6 @@
 import { agreementTable, cohenKappa, type KappaResult, type KappaWeighting } from '../../stats/kappa.js';
 import { correlation } from '../../stats/moments.js';
+import { perOrderAgreement, type PerOrderAgreement } from './calibration-orders.js';
 import { rate, summarizePairwise, type PairwiseSummary, type Rate } from '../pairwise.js';
 import { scaleCategories } from '../scale.js';
 import type { Scale, Winner } from '../../types/judge-task.js';
@@ -14,8 +15,9 @@ import type { Scale, Winner } from '../../types/judge-task.js';
 // positive excess means the judge rewards length more than the humans do.
 // Preferences: the judge's verdict resolved over both orders (pairwise.ts: disagreement = tie) vs
 // the human's; agreement rate and unweighted kappa over {A, tie, B}; position bias (flip rate,
-// first-position win rate). Length bias, preferences: of the items where the judge picked a
-// winner the human did not pick (the human chose the other output or a tie), the share where the
+// first-position win rate), and beside them each order's own agreement and kappa with the humans, their
+// mean and order-vs-order agreement (calibration-orders.ts). Length bias, preferences: of the items
+// where the judge picked a winner the human did not pick (the human chose the other output or a tie), the share where the
 // judge's winner is the longer output; judge's and human's longer-wins rates are reported beside it.
 
 export interface ScoreLabel {
@@ -71,6 +73,8 @@ export interface PreferenceCalibration {
   readonly kappa: KappaResult;
   readonly confusion: AgreementTable<Winner>;
   readonly position: PairwiseSummary;
+  /** Each presentation order's agreement and kappa with the humans, their mean, and order against order (calibration-orders.ts). */
+  readonly perOrder: PerOrderAgreement;
   readonly lengthBias: { readonly againstHuman: Rate; readonly judgeLongerWins: Rate; readonly humanLongerWins: Rate };
 }
 
@@ -145,6 +149,7 @@ function calibratePreferences(input: NonNullable<CalibrationInput['preferences']
     kappa: cohenKappa(table, 'unweighted'),
     confusion: { categories: PREFERENCE_CATEGORIES, table },
     position: summary,
+    perOrder: perOrderAgreement(pairs.flatMap(({ it }) => (it.judgeAFirst === null || it.judgeBFirst === null ? [] : [{ human: it.human, judgeAFirst: it.judgeAFirst, judgeBFirst: it.judgeBFirst }]))),
     lengthBias: lengthBias(pairs),
   };
 }

@@ -66,8 +66,10 @@ describe('compareSides', () => {
     const c = compareSides({ run: run('a', rows(base)), model: M }, { run: run('b', rows(cand)), model: M }, gates({ maxDrop: 0.02 }));
     expect(c.passRate).toMatchObject({ baseline: 0.8, candidate: 0.83, diff: 0.03, se: 0.01576, discordant: { regressed: 14, improved: 26 }, test: { name: 'mcnemar-exact' } });
     expect(c.passRate.test.p).toBeCloseTo(0.080690, 6);
-    expect(c.passRate.ci?.[0]).toBeCloseTo(-0.000889, 5);
-    expect(c.passRate.ci?.[1]).toBeCloseTo(0.060889, 5);
+    // Newcombe's hybrid score interval of paired proportions (test/fixtures/stats/newcombe.json, table
+    // [306, 26, 14, 54]); the z interval was (−0.000889, 0.060889).
+    expect(c.passRate.ci?.[0]).toBeCloseTo(-0.001403, 5);
+    expect(c.passRate.ci?.[1]).toBeCloseTo(0.061913, 5);
     expect(c.passRate.correlation).toBeCloseTo(0.672199, 5);
     expect(c.gates).toEqual([expect.objectContaining({ pass: true })]);
     expect(c.flipped.regressed).toHaveLength(14);

@@ -26,11 +26,20 @@ describe('gapCheck: "gap not significant" rule', () => {
 
   // n = 10, L right and S wrong on 3, ties elsewhere: gap 0.3, SE 0.152753, 95% CI (0.000610, 0.599390)
   // excludes 0 but |gap| = 1.964·SE < 2·SE.
+  // Graded scores (the z interval): numpy/scipy, d = q_L − q_S = [0.75, 0, 0, 0, 0, 0.5, 0.5, 0]: mean 0.21875,
+  // SE 0.110169, lower bound 0.002822 > 0, but 2·SE = 0.220339 > 0.21875. (The 0/1 example this test used
+  // before, 3 of 10 discordant one way, now has Newcombe's interval, which contains 0.)
   it('CI excludes 0 but |gap| < 2·SE_paired', () => {
-    const r = gapCheck(pairs([0, 0, 0, 1, 1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0, 0]));
-    expect(r.ci?.[0]).toBeGreaterThan(0);
+    const r = gapCheck(pairs([0, 0, 0, 0, 0, 0, 0, 0], [0.75, 0, 0, 0, 0, 0.5, 0.5, 0]));
+    expect(r.ci?.[0]).toBeCloseTo(0.002822120911429832, 10);
     expect(r.significant).toBe(false);
-    expect(r.reason).toBe('gap not significant: |Q_L − Q_S| = 0.3000 < 2·SE_paired = 0.3055');
+    expect(r.reason).toBe('gap not significant: |Q_L − Q_S| = 0.2188 < 2·SE_paired = 0.2203');
+  });
+
+  it('3 of 10 discordant one way: Newcombe\'s interval of Q_L − Q_S contains 0', () => {
+    const r = gapCheck(pairs([0, 0, 0, 1, 1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0, 0]));
+    expect(r.ci?.[0]).toBeLessThan(0);
+    expect(r.reason).toMatch(/contains 0/);
   });
 
   it.each([

@@ -7,10 +7,10 @@ import type { RouteItem } from '../../../src/route/types.js';
 
 /**
  * Items enough for planted(n)'s parity to be certified within 0.02 at 95%. The 'easy' half agrees on
- * every item, so its paired SE is 0 and its interval is ± noDifferenceBound(n_easy) = 1 − 0.025^(1/n_easy),
- * which is under 0.02 only from n_easy = 183 on. With 600 items 'easy' holds 300, and each training set of
- * 5-fold cross-fitting about 4/5 of them (≈ 240 > 183), so every fold learns easy → S. (With 400 the
- * training sets held ≈ 160 easy items, u(160) = 0.0228: not enough data.)
+ * every item (4 in 5 both right, 1 in 5 both wrong), so its paired SE is 0; its interval is Newcombe's
+ * hybrid score interval of that concordant table (stats/paired-proportions): ± 0.036 at n_easy = 80,
+ * ± 0.0186 at 160, ± 0.0124 at 240 (test/fixtures/stats/newcombe.py). With 600 items 'easy' holds 300,
+ * and each training set of 5-fold cross-fitting about 4/5 of them (≈ 240), so every fold learns easy → S.
  */
 export const PARITY_N = 600;
 

@@ -11,12 +11,12 @@ function block(value: string, count: number, qS: number, qL: number, extra: Part
 }
 
 const ITEMS: RouteItem[] = [
-  // easy: 200 ties → diff 0, SE 0; the interval is widened to ± u(200) = 1 − 0.025^(1/200) = 0.018275, above −0.02.
-  // (Ties on n items bound the share of items where S and L differ by u(n) only; u(n) < 0.02 needs n ≥ 183.)
+  // Intervals of 0/1 scores are Newcombe's hybrid score interval (test/fixtures/stats/newcombe.py).
+  // easy: 200 ties → diff 0, SE 0; Newcombe (200, 0, 0, 0): ± 0.018845, above −0.02.
   ...block('easy', 200, 1, 1),
-  // hard: 15 × (S wrong, L right), 5 ties → diff −0.75, SE 0.099340, CI (−0.944703, −0.555297) (Python statistics) below −0.02.
+  // hard: 15 × (S wrong, L right), 5 ties → diff −0.75, SE 0.099340, Newcombe (5, 0, 15, 0): (−0.888138, −0.478354), below −0.02.
   ...block('hard', 15, 0, 1, { cS: 2 }), ...block('hard', 5, 1, 1, { cS: 2 }),
-  // mixed: 3 × (1, 0), 2 × (0, 1), 45 ties → diff 0.02, SE 0.045084, CI (−0.068, 0.108) straddles −0.02.
+  // mixed: 3 × (1, 0), 2 × (0, 1), 45 ties → diff 0.02, SE 0.045084, Newcombe (45, 3, 2, 0): (−0.084330, 0.127624) straddles −0.02.
   ...block('mixed', 3, 1, 0), ...block('mixed', 2, 0, 1), ...block('mixed', 45, 1, 1, { lS: null }),
   // one item without the field.
   { qS: 1, qL: 0, cS: null, cL: 10, lS: 100, lL: 900 },
@@ -32,21 +32,27 @@ describe('segmentVerdicts (tolerance 0.02)', () => {
   it('holds: the whole interval is above −tolerance', () => {
     const v = byValue.get('easy');
     expect(v).toMatchObject({ n: 200, diff: 0, verdict: 'holds', neededN: null });
-    expect(v?.ci?.map(dp6)).toEqual([-0.018275, 0.018275]);
+    expect(v?.ci?.map(dp6)).toEqual([-0.018845, 0.018845]);
   });
 
   it('all items alike: 2 ties are not evidence of parity (the interval is not [0, 0])', () => {
-    // u(2) = 1 − √0.025 = 1 − 0.158114 = 0.841886; neededN = floor(ln 0.025 / ln 0.98) + 1 = floor(182.59) + 1 = 183.
+    // Newcombe (2, 0, 0, 0): ± 0.657620; neededN = floor(ln 0.025 / ln 0.98) + 1 = floor(182.59) + 1 = 183.
     const [v] = segmentVerdicts(block('x', 2, 1, 1), { field: 'topic', tolerance: 0.02 });
     expect([v?.n, v?.diff, v?.verdict, v?.neededN]).toEqual([2, 0, 'not enough data', 183]);
-    expect(v?.ci?.map((x) => Number(x.toFixed(2)))).toEqual([-0.84, 0.84]);
+    expect(v?.ci?.map(dp6)).toEqual([-0.65762, 0.65762]);
     expect(v?.reason).toMatch(/all 2 items differ alike/);
   });
 
-  it('all items alike with a loss: the widened interval is clamped to [−1, 1] and can still escalate', () => {
-    // 40 × (S wrong, L right): diff −1, u(40) = 1 − 0.025^(1/40) = 0.088097 → [−1, −0.911903], below −0.02.
+  it('all items alike with a loss: the interval stays in [−1, 1] and can still escalate', () => {
+    // 40 × (S wrong, L right): diff −1, Newcombe (0, 0, 40, 0): [−1, −0.876084], below −0.02.
     const [v] = segmentVerdicts(block('x', 40, 0, 1), { field: 'topic', tolerance: 0.02 });
-    expect([v?.diff, v?.verdict, v?.ci?.map(dp6)]).toEqual([-1, 'escalate', [-1, -0.911903]]);
+    expect([v?.diff, v?.verdict, v?.ci?.map(dp6)]).toEqual([-1, 'escalate', [-1, -0.876084]]);
+  });
+
+  it('graded scores all alike: the z interval of SE 0 is widened to ± noDifferenceBound(n)', () => {
+    // u(2) = 1 − √0.025 = 0.841886; neededN 183 as above.
+    const [v] = segmentVerdicts(block('x', 2, 0.5, 0.5), { field: 'topic', tolerance: 0.02 });
+    expect([v?.verdict, v?.neededN, v?.ci?.map(dp6)]).toEqual(['not enough data', 183, [-0.841886, 0.841886]]);
   });
 
   it.each([
@@ -62,7 +68,7 @@ describe('segmentVerdicts (tolerance 0.02)', () => {
   it('escalate: the whole interval is below −tolerance', () => {
     const v = byValue.get('hard');
     expect([v?.n, v?.diff, v?.verdict, v?.neededN]).toEqual([20, -0.75, 'escalate', null]);
-    expect(v?.ci?.map(dp6)).toEqual([-0.944703, -0.555297]);
+    expect(v?.ci?.map(dp6)).toEqual([-0.888138, -0.478354]);
   });
 
   it('not enough data: the interval straddles −tolerance; neededN from stats/power (δ = 0.04, ω² = Var(d) = 4.98/49) = 499', () => {
@@ -73,8 +79,10 @@ describe('segmentVerdicts (tolerance 0.02)', () => {
     expect(v?.reason).toMatch(/about 499 items would decide it at 80% power/);
   });
 
-  it('n = 1: no interval, no sample size', () => {
-    expect(byValue.get(NO_SEGMENT)).toMatchObject({ n: 1, verdict: 'not enough data', neededN: null, ci: null });
+  it('n = 1: Newcombe\'s interval (0, 1, 0, 0) = [−0.122109, 1] straddles −0.02; no sample size (no SE)', () => {
+    const v = byValue.get(NO_SEGMENT);
+    expect(v).toMatchObject({ n: 1, verdict: 'not enough data', neededN: null });
+    expect(v?.ci?.map(dp6)).toEqual([-0.122109, 1]);
   });
 
   it('mean cost and latency per model, null when any is unknown', () => {

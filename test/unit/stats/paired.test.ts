@@ -33,7 +33,10 @@ describe('pairedDifference: the 400-item example of STATISTICS.md §1.3', () => 
     expect(r.n).toBe(400);
     expect(dp6(r.diff)).toBe(0.03);
     expect(dp6(r.se)).toBe(0.01576);
-    expect(r.ci?.map(dp6)).toEqual([-0.000889, 0.060889]);
+    // The interval is Newcombe's hybrid score interval (paired proportions), not the CLT's (−0.000889,
+    // 0.060889): test/fixtures/stats/newcombe.json, table [306, 26, 14, 54].
+    expect(r.ci?.map(dp6)).toEqual([-0.001403, 0.061913]);
+    expect(r.ciMethod).toBe('newcombe');
     expect(dp6(r.correlation)).toBe(0.672199);
     expect(dp6(r.seUnpaired)).toBe(0.027471);
     expect(r.discordant).toEqual({ b: 26, c: 14 });
@@ -45,7 +48,7 @@ describe('pairedDifference: the 400-item example of STATISTICS.md §1.3', () => 
     expect(dp6(r.meanA)).toBe(0.8);
     expect(dp6(r.meanB)).toBe(0.83);
     expect(dp6(r.diff)).toBe(-0.03);
-    expect(r.ci?.map(dp6)).toEqual([-0.060889, 0.000889]);
+    expect(r.ci?.map(dp6)).toEqual([-0.061913, 0.001403]);
     expect(r.discordant).toEqual({ b: 14, c: 26 });
     const { b, c } = r.discordant ?? { b: -1, c: -1 };
     expect(dp6(mcnemar(b, c).exactP)).toBe(0.08069);
@@ -108,20 +111,29 @@ describe('pairedDifference: edge cases', () => {
   it('n = 0: every statistic is null, nothing throws and nothing is NaN', () => {
     expect(pairedDifference([], [])).toEqual({
       n: 0, meanA: null, meanB: null, diff: null, varDiff: null, se: null, seUnpaired: null, correlation: null,
-      level: 0.95, ci: null, p: null, interval: 'z', df: null, clusters: null, discordant: null,
+      level: 0.95, ci: null, ciMethod: null, p: null, interval: 'z', df: null, clusters: null, discordant: null,
     });
   });
 
-  it('n = 1: means and diff, but no SE, CI, p or ρ', () => {
+  // newcombe.json, table [0, 1, 0, 0]: Wilson(1/1) = [0.206549, 1], Wilson(0/1) = [0, 0.793451], φ = 0.
+  it('n = 1: means, diff and Newcombe\'s interval, but no SE, p or ρ', () => {
     const r = pairedDifference([1], [0]);
-    expect(r).toMatchObject({ n: 1, meanA: 1, meanB: 0, diff: 1, varDiff: null, se: null, seUnpaired: null, ci: null, p: null, correlation: null });
+    expect(r).toMatchObject({ n: 1, meanA: 1, meanB: 0, diff: 1, varDiff: null, se: null, seUnpaired: null, p: null, correlation: null, ciMethod: 'newcombe' });
+    expect(r.ci?.map(dp6)).toEqual([-0.122109, 1]);
+    expect(pairedDifference([0.5], [0])).toMatchObject({ ci: null, ciMethod: null });
     expect(r.discordant).toEqual({ b: 1, c: 0 });
   });
 
-  it('all identical values: diff 0, SE 0, zero-width CI, ρ and p undefined', () => {
+  // Was a zero-width [0, 0]: SE 0 on 3 items is not proof of no difference. u(3) = 1 − 0.025^(1/3).
+  it('all identical graded values: diff 0, SE 0, the interval ± noDifferenceBound(n), ρ and p undefined', () => {
     const r = pairedDifference([0.7, 0.7, 0.7], [0.7, 0.7, 0.7]);
-    expect(r).toMatchObject({ diff: 0, se: 0, seUnpaired: 0, correlation: null, p: null });
-    expect(r.ci).toEqual([0, 0]);
+    expect(r).toMatchObject({ diff: 0, se: 0, seUnpaired: 0, correlation: null, p: null, ciMethod: 'no-difference' });
+    expect(r.ci?.map(dp6)).toEqual([-0.707598, 0.707598]);
+  });
+
+  it('graded scores outside [0, 1] keep the plain z interval', () => {
+    const r = pairedDifference([3, 7, 5], [3, 7, 5]);
+    expect(r).toMatchObject({ ci: [0, 0], ciMethod: 'z' });
   });
 
   it('all pairs concordant (b = c = 0): diff 0, SE 0, ρ = 1', () => {
@@ -150,16 +162,17 @@ describe('pairedDifference: edge cases', () => {
 });
 
 describe('unpairedDifference', () => {
-  // numpy/scipy on this machine: diff 0.4166666666666667, se 0.26688978760934023,
-  // CI (−0.10642770488918457, 0.9397610382225179), p 0.11847804471414618
+  // numpy/scipy on this machine: diff 0.4166666666666667, se 0.26688978760934023, p 0.11847804471414618;
+  // the interval of 0/1 scores is Newcombe's for independent proportions (newcombe.json: 6/8 − 2/6), not the
+  // z interval (−0.10642770488918457, 0.9397610382225179).
   it('SE = sqrt(SE_A² + SE_B²) with different n', () => {
     const r = unpairedDifference([1, 0, 1, 1, 0, 1, 1, 1], [0, 1, 0, 0, 1, 0]);
     expect(r.nA).toBe(8);
     expect(r.nB).toBe(6);
     expect(r.diff).toBeCloseTo(0.4166666666666667, 14);
     expect(r.se).toBeCloseTo(0.26688978760934023, 14);
-    expect(r.ci?.[0]).toBeCloseTo(-0.10642770488918457, 12);
-    expect(r.ci?.[1]).toBeCloseTo(0.9397610382225179, 12);
+    expect(r.ci?.[0]).toBeCloseTo(-0.08387561837156893, 12);
+    expect(r.ci?.[1]).toBeCloseTo(0.713029981750706, 12);
     expect(r.p).toBeCloseTo(0.11847804471414618, 10);
   });
 
