@@ -14,7 +14,7 @@ export interface MergeArgs {
 
 /** Join the shards of one plan into one run; the exit code is the merged run's (gates, completeness). */
 export async function mergeFromCli(args: MergeArgs, io: { out: Output; cwd: string }): Promise<number> {
-  const runs = checkShards(args.runs.map((shown) => ({ shown, dir: resolve(io.cwd, shown) })));
+  const runs = checkShards(args.runs.map((shown) => ({ shownDir: shown, dir: resolve(io.cwd, shown) })));
   const evalId = runs[0]?.info.evalId ?? 'merged';
   const runId = `${evalId}-${stamp(Date.now())}-merged`;
   const shownOut = args.out ?? join('reports', runId);

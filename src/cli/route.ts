@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Output } from '../report/terminal.js';
 import { renderRouteMarkdown, routeRuns, routeText, writeRoute, type RouteArgs } from '../route/index.js';
 
-// `haikubench route <runDir..>`: the analysis of src/route/route-runs.ts, its files written, and the
+// `haikubench route <runDir..>`: the analysis of src/route/report/route-runs.ts, its files written, and the
 // report printed (or the route.json as --json).
 
 export type { RouteArgs } from '../route/index.js';

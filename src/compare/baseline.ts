@@ -58,7 +58,7 @@ function candidateView(input: BaselineCheckInput): RunView {
       ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
     });
   }
-  return { dir: input.runDir, shown: input.shownDir, summary: input.summary, verdicts };
+  return { dir: input.runDir, shownDir: input.shownDir, summary: input.summary, verdicts };
 }
 
 /** Compare a finished run with its baseline, before its summary.json is written: the gates, and the text to print. */

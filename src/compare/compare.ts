@@ -123,7 +123,7 @@ export function compareSides(base: Side, cand: Side, gates: CompareGates, opts: 
   const score = change(p.scoreA, p.scoreB, gates.level, { name: 'permutation', p: perm(p.scoreA, p.scoreB) });
   const d = pairedDifference(p.passB, p.passA, { level: gates.level });
   const mde = d.varDiff !== null && d.varDiff > 0 && p.sampleIds.length > 0 ? round(minimumDetectableEffect({ alpha, power: 0.8, n: p.sampleIds.length, omega2: d.varDiff })) : null;
-  const side = (s: Side) => ({ run: s.run.shown, runId: s.run.summary.runId, model: s.model, simulated: s.run.summary.models.find((m) => m.model === s.model)?.simulated ?? false });
+  const side = (s: Side) => ({ run: s.run.shownDir, runId: s.run.summary.runId, model: s.model, simulated: s.run.summary.models.find((m) => m.model === s.model)?.simulated ?? false });
   const c = { baseline: side(base), candidate: side(cand), n: p.sampleIds.length, excluded: p.excluded, binary: p.binary, level: gates.level, passRate, score, mde, flipped: f, maxDrop: gates.maxDrop ?? null };
   return { ...c, gates: gateOutcomes(c, gates) };
 }

@@ -17,7 +17,7 @@ export function referenceComparisons(summary: Pick<RunSummary, 'models' | 'runId
       sampleId: r.sampleId, model: r.model, epoch: r.epoch, ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
     });
   }
-  const run: RunView = { dir: '', shown: 'this run', summary: summary as RunSummary, verdicts };
+  const run: RunView = { dir: '', shownDir: 'this run', summary: summary as RunSummary, verdicts };
   return others.map((m) => {
     const c = compareSides({ run, model: ref.model }, { run, model: m.model }, { judge: 'interval', level, mustPass: [] }, { resamples: 2_000 });
     return {

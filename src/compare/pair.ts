@@ -99,8 +99,8 @@ export function chooseModels(a: RunView, b: RunView, wanted: { baseline?: string
   if (wanted.baseline !== undefined || wanted.candidate !== undefined) {
     const x = wanted.baseline ?? wanted.candidate ?? '';
     const y = wanted.candidate ?? wanted.baseline ?? '';
-    if (!ma.includes(x)) return { pairs: [], problem: `${a.shown} has no model ${x} (it has ${ma.join(', ')})` };
-    if (!mb.includes(y)) return { pairs: [], problem: `${b.shown} has no model ${y} (it has ${mb.join(', ')})` };
+    if (!ma.includes(x)) return { pairs: [], problem: `${a.shownDir} has no model ${x} (it has ${ma.join(', ')})` };
+    if (!mb.includes(y)) return { pairs: [], problem: `${b.shownDir} has no model ${y} (it has ${mb.join(', ')})` };
     return { pairs: [[x, y]] };
   }
   const common = ma.filter((m) => mb.includes(m));

@@ -24,7 +24,7 @@ export interface ItemResult {
 
 export interface RunView {
   readonly dir: string;
-  readonly shown: string;
+  readonly shownDir: string;
   readonly summary: RunSummary;
   /** Latest record per item, by itemKey. */
   readonly verdicts: ReadonlyMap<string, ItemResult>;
@@ -45,13 +45,13 @@ export async function readRun(dir: string, shown: string): Promise<RunView> {
     sampleId: r.sampleId, model: r.model, epoch: r.epoch,
     ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
   }), recordsOptions(shown));
-  return { dir, shown, summary, verdicts };
+  return { dir, shownDir: shown, summary, verdicts };
 }
 
 /** The outputs of the given (sampleId, model) pairs, latest record of epoch 1 first. */
 export async function readOutputs(run: RunView, wanted: ReadonlySet<string>): Promise<Map<string, { output: string; reason: string }>> {
   const out = new Map<string, { output: string; reason: string }>();
-  for await (const { record: r } of readRecords(run.dir, recordsOptions(run.shown))) {
+  for await (const { record: r } of readRecords(run.dir, recordsOptions(run.shownDir))) {
     const key = `${r.sampleId}\u0000${r.model}`;
     if (!wanted.has(key) || (out.has(key) && r.epoch !== 1)) continue;
     const reason = r.status === 'error' ? `error (${r.error?.kind ?? 'unknown'}): ${r.error?.message ?? ''}` : r.scores.filter((s) => !s.pass).map((s) => `${s.name}: ${s.reason ?? 'failed'}`).join('; ');

@@ -17,7 +17,7 @@ export interface MergeSource {
   /** Absolute path. */
   readonly dir: string;
   /** As the user wrote it, for messages. */
-  readonly shown: string;
+  readonly shownDir: string;
 }
 
 interface ShardRun extends MergeSource {
@@ -45,7 +45,7 @@ export function checkShards(sources: readonly MergeSource[]): ShardRun[] {
   const runs: ShardRun[] = [];
   for (const s of sources) {
     const info = readRunInfo(s.dir);
-    if (info.shard === undefined || info.shard === null) issues.push(`${s.shown}: not a shard (it was run without --shard); nothing to merge it with`);
+    if (info.shard === undefined || info.shard === null) issues.push(`${s.shownDir}: not a shard (it was run without --shard); nothing to merge it with`);
     else runs.push({ ...s, info: { ...info, shard: info.shard }, summary: shardSummary(s.dir) });
   }
   const first = runs[0];
@@ -57,13 +57,13 @@ export function checkShards(sources: readonly MergeSource[]): ShardRun[] {
         : !sameOverrides(r.info, first.info) ? `other flags (${planFlags(r.info)}, not ${planFlags(first.info)})`
         : r.info.shard.count !== first.info.shard.count ? `another split (${shardText(r.info.shard)}, not of ${first.info.shard.count})`
         : undefined;
-      if (what !== undefined) issues.push(`${r.shown}: ${what} than ${first.shown}; shards of one plan share spec, dataset, flags and n`);
+      if (what !== undefined) issues.push(`${r.shownDir}: ${what} than ${first.shownDir}; shards of one plan share spec, dataset, flags and n`);
     }
     const n = first.info.shard.count;
     for (let i = 1; i <= n; i++) {
       const have = runs.filter((r) => r.info.shard.index === i);
       if (have.length === 0) issues.push(`shard ${i}/${n} is missing; run it (haikubench run ${first.info.spec} --shard ${i}/${n}) and name its directory`);
-      if (have.length > 1) issues.push(`shard ${i}/${n} is named ${have.length} times (${have.map((h) => h.shown).join(', ')}); name each shard once`);
+      if (have.length > 1) issues.push(`shard ${i}/${n} is named ${have.length} times (${have.map((h) => h.shownDir).join(', ')}); name each shard once`);
     }
   }
   if (issues.length > 0) throw new InputError('merge.mismatch', 'Cannot merge these runs:', issues);
@@ -108,7 +108,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
     const short = runs.flatMap((r) => {
       const want = plan.filter((item) => inShard(item.sampleIndex, r.info.shard));
       const have = want.filter((item) => done[item.index] !== undefined).length;
-      return have < want.length ? [`shard ${shardText(r.info.shard)} (${r.shown}) has ${have} of its ${want.length} items; --resume it, then merge again`] : [];
+      return have < want.length ? [`shard ${shardText(r.info.shard)} (${r.shownDir}) has ${have} of its ${want.length} items; --resume it, then merge again`] : [];
     });
     const startedAt = runs.map((r) => r.info.createdAt).sort()[0] ?? new Date(o.now()).toISOString();
     const endedAt = runs.map((r) => r.summary?.endedAt ?? '').sort().at(-1) || new Date(o.now()).toISOString();
@@ -125,7 +125,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       startedAt, endedAt,
       planned: plan.length,
       shard: null,
-      mergedFrom: runs.map((r) => r.shown),
+      mergedFrom: runs.map((r) => r.shownDir),
       simulated: new Set(p.spec.models.filter((m) => m.provider === 'sim').map((m) => m.id)),
       groupOf: groupsOf(p),
     }, records);
@@ -142,12 +142,12 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
 async function mergeOne(run: ShardRun, index: ReadonlyMap<string, { index: number; sampleIndex: number }>, done: (SummaryRecord | undefined)[], append: (r: RunRecord) => void): Promise<void> {
   const latest = new Map<number, RunRecord>();
   // A torn last line is dropped (that item was not finished); a bad line before others is an error.
-  const corrupt = (line: number) => new InputError('merge.bad_record', `${run.shown}/${RECORDS_FILE}:${line}: not a JSON record`, []);
+  const corrupt = (line: number) => new InputError('merge.bad_record', `${run.shownDir}/${RECORDS_FILE}:${line}: not a JSON record`, []);
   for await (const { line, value } of recordLines(run.dir, { corrupt })) {
     const record = value as RunRecord;
     const item = isRunRecord(value) ? index.get(itemKey(value)) : undefined;
     if (item === undefined || !inShard(item.sampleIndex, run.info.shard)) {
-      throw new InputError('merge.bad_record', `${run.shown}/${RECORDS_FILE}:${line}: sample ${record.sampleId} (${record.model}, epoch ${record.epoch}) is not in shard ${shardText(run.info.shard)} of this plan`, []);
+      throw new InputError('merge.bad_record', `${run.shownDir}/${RECORDS_FILE}:${line}: sample ${record.sampleId} (${record.model}, epoch ${record.epoch}) is not in shard ${shardText(run.info.shard)} of this plan`, []);
     }
     latest.set(item.index, record);
   }

@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
-import { renderRouteMarkdown } from '../route/render-markdown.js';
+import { renderRouteMarkdown } from '../route/rendering/render-markdown.js';
 import type { RunExtra } from '../report/reporter.js';
 import type { RunSummary } from '../summary/run-summary.js';
-import { routeRuns, routeText, writeRoute } from '../route/route-runs.js';
+import { routeRuns, routeText, writeRoute } from '../route/report/route-runs.js';
 
 // run --route: after a finished run of two or more models, the tiering analysis of `haikubench route`
 // with its defaults (tolerance 2 points, the run's confidence level, 5 folds, no signal or check),

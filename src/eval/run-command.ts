@@ -127,7 +127,7 @@ function evalDeps(cmd: RunCommand, job: Job, shared: Pick<RunEvalDeps, 'reporter
   const dir = cmd.baselines?.dirs.get(p.spec.id);
   return {
     ...shared,
-    providers: mine, clock: realClock, runId, runDir, version: cmd.version, stopSignal: io.stopSignal, graceMs: cmd.graceMs, displayDir: shownDir,
+    providers: mine, clock: realClock, runId, runDir, version: cmd.version, stopSignal: io.stopSignal, graceMs: cmd.graceMs, shownDir: shownDir,
     ...(resume !== undefined && { resume }),
     ...(shard !== undefined && { shard }),
     ...(batch !== undefined && { batch }),

@@ -34,7 +34,7 @@ export interface RunEvalDeps {
   /** Analyses of the finished run (run --route), each a section of its reports; summary.json is written first. */
   readonly analyses?: readonly RunAnalysis[];
   /** The run directory as the user should see it (default: runDir). */
-  readonly displayDir?: string;
+  readonly shownDir?: string;
   /** --shard i/n: run only this slice of the plan (kept in run.json, so a resume keeps it). */
   readonly shard?: Shard;
   /** run --batch: the work goes through the Message Batches API (kept in run.json for resumes). */
@@ -153,7 +153,7 @@ async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>
   const calibrated = withVerdict(paired, { judgeCalibration });
   if (deps.baseline === undefined || calibrated.verdict === 'incomplete') return { summary: calibrated };
   const baseline = await checkAgainstBaseline({
-    baselineDir: deps.baseline.dir, runDir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, summary: calibrated, records, gates: deps.baseline.gates,
+    baselineDir: deps.baseline.dir, runDir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, summary: calibrated, records, gates: deps.baseline.gates,
   });
   return { summary: withVerdict(paired, { judgeCalibration, baseline: baseline.section }), baseline };
 }
@@ -167,7 +167,7 @@ async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { reado
     const extra = await analyse(summary, deps.runDir);
     if (extra !== undefined) extras.push(extra);
   }
-  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.displayDir ?? deps.runDir, extras };
+  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, extras };
   for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
   return finished;
 }

@@ -99,7 +99,7 @@ const pairwiseItem = object({
 export const pairwiseSchema: Json = {
   type: 'array',
   description: 'Per pairwise scorer, over the items it scored: a verdict that flips with the order is a tie.',
-  // `against` is named whenever the run's spec is known (stats/pairwise-roles).
+  // `against` is named whenever the run's spec is known (summary/pairwise-roles).
   items: { ...pairwiseItem, required: pairwiseItem.required.filter((k) => k !== 'against') },
 };
 

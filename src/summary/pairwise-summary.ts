@@ -11,7 +11,7 @@ import { zCritical } from '../stats/distributions.js';
 
 export interface PairwiseScorerSummary extends PairwiseSummary {
   readonly scorer: string;
-  /** What the candidate was compared with: a model of the run, or "run <dir>" (set by stats/pairwise-roles). */
+  /** What the candidate was compared with: a model of the run, or "run <dir>" (set by summary/pairwise-roles). */
   readonly against?: string;
   /** (wins + ties / 2) / n: 0.5 when the two are level; null when n = 0. */
   readonly winRate: number | null;

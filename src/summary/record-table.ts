@@ -51,9 +51,9 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const extraScores = new Map<number, SummaryRecord['scores']>();
   // Judge calls only exist for model-graded scorers: kept aside, so other runs pay nothing for them.
   const judged = new Map<number, NonNullable<SummaryRecord['judge']>>();
-  // Pairwise scores' two-order verdicts (stats/pairwise-summary): kept aside, like the judge calls.
+  // Pairwise scores' two-order verdicts (summary/pairwise-summary): kept aside, like the judge calls.
   const pairs = new Map<number, readonly SummaryRecord['scores'][number]['pair'][]>();
-  // Model-graded scores' judge samples and cascade (stats/judge-summary): aside too.
+  // Model-graded scores' judge samples and cascade (summary/judge-summary): aside too.
   const graded = new Map<number, readonly SummaryRecord['scores'][number]['graded'][]>();
   const names = internTable(0xffff, 'stop reasons and score names');
   const intern = names.id;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareEval, type PreparedEval } from '../../src/eval/prepare.js';
 import { simProvider } from '../../src/providers/sim.js';
 import type { PolicyFile, RouteReport } from '../../src/route/index.js';
-import { assignFolds } from '../../src/route/folds.js';
+import { assignFolds } from '../../src/route/analysis/folds.js';
 import { normalizeLabel } from '../../src/extract/text.js';
 import { asText } from '../../src/prompt/template.js';
 import type { CompletionRequest } from '../../src/types.js';

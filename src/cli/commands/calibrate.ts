@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { CalibrateArgs } from '../../judge/agreement/calibrate-command.js';
 
 // `haikubench calibrate <runDir> --labels <file>`: agreement of a judge's recorded verdicts with human
-// labels (no calls). The handler only parses and delegates to cli/calibrate.ts, loaded on demand.
+// labels (no calls). The handler only parses and delegates to judge/agreement/calibrate-command.ts, loaded on demand.
 
 export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   command: 'calibrate <runDir>',

@@ -19,13 +19,13 @@ import { escalationReasons } from '../../judge/escalate.js';
 // gives only ties and no false winner.
 // value: 1 win, 0.5 tie, 0 loss for the candidate. pass = win or tie ("not worse than the
 // baseline"), so a pass rate over a pairwise scorer reads as a non-inferiority rate; the win, tie
-// and loss rates themselves are in the model summary's `pairwise` field (stats/pairwise-summary.ts).
+// and loss rates themselves are in the model summary's `pairwise` field (summary/pairwise-summary.ts).
 // An opponent without an answer for the sample is a JudgeError (recorded as a judge error for that
 // item, never a model failure), and so is either order without a verdict, unless a cascade
 // (judge.escalate, when.error) asks the larger judge instead; an answer lost to a stop of the run
 // is a StoppedError (an "aborted" record, which a resume runs again). With against_model, the
 // scorer does not apply to the reference model's own items (Scorer.appliesTo): they are the
-// yardstick, and a record no scorer applies to has no verdict (stats/scored.ts).
+// yardstick, and a record no scorer applies to has no verdict (summary/scored.ts).
 
 export interface PairwiseOptions {
   /** The baseline run directory (relative to the spec file). */

@@ -15,7 +15,7 @@ function run(name: string, rows: readonly (readonly [id: string, pass: boolean |
     verdicts.set(`${id}|${model}|${epoch}`, { sampleId: id, model, epoch, ok: pass !== 'error', unscored: pass === 'unscored', pass: pass === true, score: pass === true ? 1 : 0, errorKind: pass === 'error' ? 'server' : undefined });
   }
   const summary = { runId: name, models: [{ model, simulated: true }] } as unknown as RunSummary;
-  return { dir: name, shown: name, summary, verdicts };
+  return { dir: name, shownDir: name, summary, verdicts };
 }
 const gates = (over: Partial<CompareGates> = {}): CompareGates => ({ judge: 'interval', level: 0.95, mustPass: [], ...over });
 const bernoulli = (n: number, p: number, seed: number) => { const r = seededRandom(seed); return Array.from({ length: n }, () => r() < p); };

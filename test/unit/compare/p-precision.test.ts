@@ -33,7 +33,7 @@ const records = (down: number, up: number) => verdicts(down, up).flatMap((v) => 
 function runOf(model: string, rows: readonly { id: string; pass: boolean }[]): RunView {
   const map = new Map<string, ItemResult>();
   for (const r of rows) map.set(`${r.id}|${model}|1`, { sampleId: r.id, model, epoch: 1, ok: true, unscored: false, pass: r.pass, score: r.pass ? 1 : 0, errorKind: undefined });
-  return { dir: model, shown: model, summary: { runId: model, models: [{ model, simulated: true }] } as unknown as RunSummary, verdicts: map };
+  return { dir: model, shownDir: model, summary: { runId: model, models: [{ model, simulated: true }] } as unknown as RunSummary, verdicts: map };
 }
 
 const PATHS: { path: string; p: (down: number, up: number) => { regressed: number; improved: number; p: number | null } }[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceLine, separationFor, statedConfidence } from '../../../src/providers/sim-confidence.js';
-import { auroc } from '../../../src/route/signal.js';
+import { auroc } from '../../../src/route/analysis/signal.js';
 import { simProvider } from '../../../src/providers/sim.js';
 import type { ModelSpec } from '../../../src/spec/types.js';
 import type { SimInput } from '../../../src/spec/input.js';

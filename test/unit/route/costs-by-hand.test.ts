@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readRunRecords } from '../../../src/route/read-runs.js';
-import { pairRecords } from '../../../src/route/records.js';
-import type { PolicyRow, RouteReport } from '../../../src/route/report-types.js';
-import { buildRouteReport } from '../../../src/route/report.js';
+import { readRunRecords } from '../../../src/route/reading/read-runs.js';
+import { pairRecords } from '../../../src/route/reading/records.js';
+import type { PolicyRow, RouteReport } from '../../../src/route/report/report-types.js';
+import { buildRouteReport } from '../../../src/route/report/report.js';
 import { tempDir } from '../../support/cli.js';
 
 // Issue 6 acceptance: the cost of every policy matches a hand computation from the records. Eight

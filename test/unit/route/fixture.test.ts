@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aiq, costQualityPoints, ndch, zeroRouterAiq } from '../../../src/route/aiq.js';
-import { apgr, cpt, deltaIbc, isoQualityCost, pgrCurve } from '../../../src/route/metrics.js';
-import { runPolicy } from '../../../src/route/policies.js';
-import { signalAuroc } from '../../../src/route/signal.js';
-import { sweepPolicy } from '../../../src/route/sweep.js';
-import type { CostQuality } from '../../../src/route/types.js';
+import { aiq, costQualityPoints, ndch, zeroRouterAiq } from '../../../src/route/analysis/aiq.js';
+import { apgr, cpt, deltaIbc, isoQualityCost, pgrCurve } from '../../../src/route/analysis/metrics.js';
+import { runPolicy } from '../../../src/route/analysis/policies.js';
+import { signalAuroc } from '../../../src/route/analysis/signal.js';
+import { sweepPolicy } from '../../../src/route/analysis/sweep.js';
+import type { CostQuality } from '../../../src/route/analysis/types.js';
 import { dp6, toyItems } from './fixture.js';
 
 // Every number of STATISTICS.md §2.1.

@@ -1,4 +1,4 @@
-import type { RouteItem } from '../../../src/route/types.js';
+import type { RouteItem } from '../../../src/route/analysis/types.js';
 
 // STATISTICS.md §2.1: the 10-item toy cascade. c_S = 1, c_L = 10; the confidence drives both the router
 // (as a pre-generation signal) and the cascade (post-generation). Latencies are not part of §2.1: set to

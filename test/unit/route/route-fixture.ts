@@ -1,7 +1,7 @@
-import type { Pairing } from '../../../src/route/records.js';
-import { buildRouteReport, type RouteInput } from '../../../src/route/report.js';
-import type { RouteReport } from '../../../src/route/report-types.js';
-import type { RouteItem } from '../../../src/route/types.js';
+import type { Pairing } from '../../../src/route/reading/records.js';
+import { buildRouteReport, type RouteInput } from '../../../src/route/report/report.js';
+import type { RouteReport } from '../../../src/route/report/report-types.js';
+import type { RouteItem } from '../../../src/route/analysis/types.js';
 
 // Synthetic paired items with planted structure, and a report built from them, for the route tests.
 
