@@ -1,8 +1,9 @@
 import type { Json } from '../types.js';
 
-// JSON Schema fragments of what the judges of model-graded scorers leave in the run directory: a
-// score's `judge` in records.jsonl (verdict, samples, calls, the cascade) and a model's `judge`
-// totals in summary.json (calls, cost, self-agreement, cascades). Assembled by report/schemas.ts.
+// JSON Schema fragments of what the judges of model-graded scorers leave in records.jsonl: a score's
+// `judge` (verdict, samples, calls, the cascade) and a record's error.escalation. Assembled by
+// report/schemas.ts. (A model's `judge` totals in summary.json are defined with the summary, in
+// summary/parts-schema.ts.)
 
 const winner = { enum: ['A', 'B', 'tie'] } as const;
 const num = { type: 'number' } as const;
@@ -84,66 +85,4 @@ export const scoreJudgeSchema: Json = {
   },
   required: ['model', 'version', 'reasoning', 'verdict', 'samples', 'calls'],
   additionalProperties: false,
-};
-
-const selfAgreement: Json = {
-  type: 'array',
-  description: 'Per scorer whose judge was asked 2 or more samples per item (the cheap judge\'s, when cascaded): how often the samples agreed.',
-  items: {
-    type: 'object',
-    properties: {
-      scorer: str,
-      items: { type: 'integer', description: 'Items whose judge was asked 2 or more samples.' },
-      meanAgreement: { type: 'number', description: 'Mean share of an item\'s samples agreeing with its reduced verdict.' },
-      unanimous: { type: 'integer', description: 'Items whose samples all agreed.' },
-      unanimousShare: num,
-    },
-    required: ['scorer', 'items', 'meanAgreement', 'unanimous', 'unanimousShare'], additionalProperties: false,
-  },
-};
-
-const cascades: Json = {
-  type: 'array',
-  description: 'Per scorer with judge.escalate: items graded by the cheap judge, how many escalated and why, each judge\'s cost, and how often the two judges\' pass/fail decisions agreed on the escalated items.',
-  items: {
-    type: 'object',
-    properties: {
-      scorer: str,
-      escalateTo: { type: 'string', description: 'The escalation judge\'s provider id.' },
-      items: { type: 'integer', description: 'Items the cascade judged (the cheap judge was asked on every one): the scored ones and the unresolved judge errors.' },
-      escalated: int,
-      escalatedShare: num,
-      reasons: { type: 'object', properties: { near: int, disagree: int, flip: int, error: int }, required: ['near', 'disagree', 'flip', 'error'], additionalProperties: false, description: 'Escalated items by reason (an item may have several; error: the cheap judge gave no verdict, and then it is the only reason).' },
-      cheapCostUsd: nullableNum,
-      escalationCostUsd: nullableNum,
-      costUsd: { type: ['number', 'null'], description: 'Both judges together (null when a judge has no known price).' },
-      unresolved: { type: 'integer', description: 'Escalated items the escalation judge gave no verdict for either: judge errors (in escalated, reasons and the costs; not in items\' scores).' },
-      compared: { type: 'integer', description: 'Escalated items where both judges gave a verdict: the two judges can be compared on these.' },
-      agreed: { type: 'integer', description: 'Compared items where both judges gave the same pass/fail decision.' },
-      agreement: { type: ['number', 'null'], description: 'agreed / compared; null when none.' },
-      agreementCi: { anyOf: [{ type: 'array', items: num, minItems: 2, maxItems: 2 }, { type: 'null' }], description: 'Wilson interval of agreement at the run\'s confidence level.' },
-    },
-    required: ['scorer', 'escalateTo', 'items', 'escalated', 'escalatedShare', 'reasons', 'cheapCostUsd', 'escalationCostUsd', 'costUsd', 'unresolved', 'compared', 'agreed', 'agreement', 'agreementCi'],
-    additionalProperties: false,
-  },
-};
-
-/** A model's `judge` in summary.json. */
-export const judgeTotalsSchema: Json = {
-  description: 'Judges of model-graded scorers on this model\'s items, apart from the model\'s own tokens and cost; null when nothing was judged.',
-  anyOf: [{
-    type: 'object',
-    properties: {
-      calls: { type: 'integer', description: 'Judge requests made this run (re-asks and retries included).' },
-      answers: { type: 'integer', description: 'Judge answers used, cached ones included.' },
-      tokens: { type: 'object', properties: { input: num, output: num, thinking: num }, required: ['input', 'output', 'thinking'], additionalProperties: false },
-      costUsd: { type: ['number', 'null'], description: 'What the judge answers cost at list price; null when a judge has no known price.' },
-      errors: { type: 'integer', description: 'Items that ended as judge errors (never counted as failures).' },
-      models: { type: 'array', items: { type: 'string' }, description: 'The judges that graded the items (a cascade\'s cheap judge; its escalation judge is under cascade); absent when no item got a verdict.' },
-      selfAgreement,
-      cascade: cascades,
-    },
-    required: ['calls', 'answers', 'tokens', 'costUsd', 'errors'],
-    additionalProperties: false,
-  }, { type: 'null' }],
 };
