@@ -63,6 +63,11 @@ export function arrayOf<T extends TSchema>(description: string, items: T) {
   return Type.Unsafe<readonly Static<T>[]>({ type: 'array', description, items });
 }
 
+/** Any of these forms (anyOf), described after. */
+export function anyOf<const T extends readonly TSchema[]>(schemas: T, description?: string) {
+  return Type.Unsafe<Static<T[number]>>({ anyOf: [...schemas], ...described(description) });
+}
+
 /** A schema written out by hand, whose values are T. */
 export const custom = <T>(schema: Keywords) => Type.Unsafe<T>({ ...schema });
 
