@@ -1,3 +1,4 @@
+import { pairwiseSummaryProperties } from '../judge/pairwise-schema.js';
 import { arrayOf, bool, describe, either, int, list, none, num, numOrNull, obj, oneOf, opt, orNull, pair, str, text, whole, type Static } from '../util/json-schema.js';
 
 // Parts of a model summary in summary.json, as JSON Schema (assembled by summary/schema.ts) and,
@@ -34,19 +35,11 @@ const scoreIntervalObject = obj({
 /** A model summary's `meanScoreCi`. */
 export const scoreIntervalSchema = orNull(scoreIntervalObject, 'Interval of the mean score over samples at options.confidence; null when nothing was scored.');
 
-const pairRate = (what: string) => describe(obj({ x: whole(), n: whole(), rate: numOrNull(), ci: pair('Wilson 95% interval.') }), what);
-
 const pairwiseScorerSchema = obj({
   scorer: text(),
   // Named whenever the run's spec is known (summary/pairwise-roles.ts).
   against: opt(str('What the candidate was compared with: a model of this run (against_model), or "run <dir>" (against).')),
-  n: whole('Items with a verdict in both orders.'),
-  incomplete: whole('Items missing a verdict in an order: left out of the rates.'),
-  wins: pairRate('The candidate won in both orders.'),
-  ties: pairRate('A tie in both orders, or a verdict that flipped with the order.'),
-  losses: pairRate('The baseline won in both orders.'),
-  flips: pairRate('Position-flip rate: items whose outcome changed with the order.'),
-  firstPositionWins: pairRate('Share of the 2n order verdicts won by the output shown first (about (1 - ties)/2 for an unbiased judge).'),
+  ...pairwiseSummaryProperties,
   winRate: numOrNull('(wins + ties / 2) / n: 0.5 when the two are level.'),
   winner: oneOf(['candidate', 'baseline', null], 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.'),
 });
