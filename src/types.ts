@@ -1,6 +1,7 @@
 // The vocabulary of haikubench. Everything past spec/resolve and dataset/load speaks these types.
 import type { VerdictShape } from './types/judge-task.js';
-import type { EscalationReason, JudgeCalls, JudgeClient, JudgeInfo } from './types/judge.js';
+import type { JudgeClient } from './types/judge.js';
+import type { Score, Usage } from './types/record-schema.js';
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 export type JsonObject = { readonly [k: string]: Json };
 
@@ -62,13 +63,6 @@ export interface CompletionRequest {
    * tool's input, as JSON, becomes the completion's text.
    */
   readonly outputMode?: 'json_schema' | 'tool';
-}
-
-export interface Usage {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  /** Part of outputTokens spent on thinking (billed as output). */
-  readonly thinkingTokens: number;
 }
 
 export interface Completion {
@@ -158,23 +152,10 @@ export interface BatchApi {
   results(id: string, signal: AbortSignal): AsyncIterable<BatchResult>;
 }
 
-export interface Score {
-  readonly name: string;
-  readonly value: number;
-  readonly pass: boolean;
-  readonly reason?: string;
-  /** Label scorers: the expected label and the one the output named (null: none, or several), both normalised. */
-  readonly label?: ScoreLabel;
-  /** Model-graded scorers: what the judge said and what it cost. */
-  readonly judge?: JudgeInfo;
-}
-
 export type { EscalateWhen, EscalationReason, EscalationSettings, JudgeCalls, JudgeCascade, JudgeClient, JudgeInfo, JudgeOutcome, JudgeRequest, JudgeSettings, PairVerdict } from './types/judge.js';
 
-export interface ScoreLabel {
-  readonly expected: string;
-  readonly predicted: string | null;
-}
+// A line of records.jsonl and its parts: their shape is the record's JSON Schema (types/record-schema.ts).
+export type { JudgeEscalationFailure, ItemFailure, RunRecord, Score, ScoreLabel, Usage } from './types/record-schema.js';
 
 /** The answer a pairwise scorer compares with (another model's, for the same sample), or why there is none. */
 export type PeerAnswer =
@@ -200,56 +181,6 @@ export interface Scorer {
   /** Whether it scores this model's answers (default: every model's). pairwise against_model: not the reference's. */
   appliesTo?(model: string): boolean;
   score(input: ScoreInput, signal: AbortSignal): Score | Promise<Score>;
-}
-
-export interface ItemFailure {
-  readonly kind: FailureKind;
-  readonly message: string;
-  readonly stage: 'provider' | 'scorer' | 'judge';
-  /** A judge error of a cascade whose escalation judge gave no verdict either: which scorer, why it escalated, each side's calls. */
-  readonly escalation?: JudgeEscalationFailure;
-}
-
-/** A cascaded scorer's item that neither judge gave a verdict for (the summary counts it with the cascade). */
-export interface JudgeEscalationFailure {
-  readonly scorer: string;
-  readonly escalateTo: string;
-  readonly reasons: readonly EscalationReason[];
-  readonly cheapCalls: JudgeCalls;
-  readonly escalationCalls: JudgeCalls;
-}
-
-/** One line of records.jsonl (DESIGN.md §3). */
-export interface RunRecord {
-  readonly runId: string;
-  readonly evalId: string;
-  readonly sampleId: string;
-  readonly model: string;
-  readonly simulated: boolean;
-  readonly epoch: number;
-  readonly status: 'ok' | 'error';
-  readonly output: string;
-  readonly pass?: boolean;
-  readonly score?: number;
-  readonly scores: readonly Score[];
-  readonly latencyMs: number | null;
-  readonly usage: Usage | null;
-  readonly costUsd: number | null;
-  readonly stopReason: string | null;
-  readonly error?: ItemFailure;
-  readonly attempts: number;
-  readonly retries: readonly { readonly kind: FailureKind; readonly waitMs: number }[];
-  /** The answer came from the response cache (no call made; latency, usage and cost are the original call's). */
-  readonly cached: boolean;
-  /** With cached: when the answer was first stored. */
-  readonly cachedAt?: string | undefined;
-  /** The Message Batch that answered this item (run --batch). */
-  readonly batchId?: string | undefined;
-  /** Model-graded scorers: their judges' calls, tokens and cost, apart from the model's own usage and costUsd. */
-  readonly judge?: JudgeCalls | undefined;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly metadata: Readonly<Record<string, Json>>;
 }
 
 export interface Clock {

@@ -1,6 +1,7 @@
 import { zCritical } from '../stats/distributions.js';
 import { wilson } from '../stats/intervals.js';
 import type { Winner } from '../types/judge-task.js';
+import type { PairwiseSummary, Rate } from './pairwise-schema.js';
 
 // Combines the two orders of one pairwise comparison (issue 5). A candidate is compared with a
 // baseline twice: once shown first (as A), once shown second (as B). Following MT-Bench, the
@@ -29,30 +30,11 @@ export interface ResolvedPair {
   readonly positionWinners: readonly [Winner | null, Winner | null];
 }
 
-/** A count over a denominator with a Wilson 95% interval. rate is null when n = 0. */
-export interface Rate {
-  readonly x: number;
-  readonly n: number;
-  readonly rate: number | null;
-  readonly ci: readonly [number, number];
-}
+// Its summary's shape is its JSON Schema's (pairwise-schema.ts), part of summary.json.
+export type { PairwiseSummary, Rate } from './pairwise-schema.js';
 
 /** A share with its Wilson interval at `level` (95% by default). */
 export const rate = (x: number, n: number, level = 0.95): Rate => ({ x, n, rate: n === 0 ? null : x / n, ci: wilson(x, n, zCritical(level)) });
-
-export interface PairwiseSummary {
-  /** Items with a verdict in both orders. */
-  readonly n: number;
-  /** Items missing a verdict in at least one order: left out of every rate below. */
-  readonly incomplete: number;
-  readonly wins: Rate;
-  readonly ties: Rate;
-  readonly losses: Rate;
-  /** Share of items whose outcome for the candidate changed with the order. */
-  readonly flips: Rate;
-  /** Share of the 2n order verdicts won by the position shown first (≈ (1 − tie share)/2 if unbiased). */
-  readonly firstPositionWins: Rate;
-}
 
 const FIRST_ORDER: Readonly<Record<Winner, PairOutcome>> = { A: 'win', tie: 'tie', B: 'loss' };
 const SECOND_ORDER: Readonly<Record<Winner, PairOutcome>> = { A: 'loss', tie: 'tie', B: 'win' };

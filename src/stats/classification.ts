@@ -1,5 +1,6 @@
 import { wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
+import type { ClassificationReport, ClassMetrics, Confusion, ConfusionMatrix } from './summary-schema.js';
 
 // Classification metrics for label scorers: from (expected, predicted) pairs, a confusion matrix, per-class
 // precision / recall / F1, macro-, weighted- and micro-F1, accuracy with its Wilson 95% interval, and the
@@ -53,63 +54,10 @@ export interface ClassificationOptions {
   readonly level?: number;
 }
 
-export interface ConfusionMatrix {
-  /** Rows: the declared classes in order, then expected labels outside them, first seen first. */
-  readonly classes: readonly string[];
-  /** Columns: `classes`, then labels only ever predicted (outside the declared set), first seen first. */
-  readonly columns: readonly string[];
-  /** counts[row][column]: items of expected class `classes[row]` predicted as `columns[column]`. */
-  readonly counts: readonly (readonly number[])[];
-  /** Per row: items of that class with a null prediction, the "(none)" column (shown when any is > 0). */
-  readonly unlabelled: readonly number[];
-}
-
 export type ZeroDivision = 'precision' | 'recall' | 'f1';
 
-export interface ClassMetrics {
-  readonly label: string;
-  readonly declared: boolean;
-  /** Items whose expected label is this one, whatever was predicted (null included). */
-  readonly support: number;
-  /** Items predicted as this label. */
-  readonly predicted: number;
-  readonly correct: number;
-  readonly precision: number;
-  readonly recall: number;
-  /** 2·correct / (support + predicted): the harmonic mean of precision and recall when both are defined. */
-  readonly f1: number;
-  /** Metrics that were 0/0 and are reported as 0: precision when never predicted, recall with no support. */
-  readonly zeroDivision: readonly ZeroDivision[];
-}
-
-export interface Confusion {
-  readonly expected: string;
-  /** null: the "(none)" column. */
-  readonly predicted: string | null;
-  readonly count: number;
-  /** count / support of the expected class. */
-  readonly share: number;
-}
-
-export interface ClassificationReport {
-  /** Items (pairs). */
-  readonly n: number;
-  readonly correct: number;
-  /** Items whose prediction was null. */
-  readonly unlabelled: number;
-  readonly accuracy: number | null;
-  readonly ci: readonly [number, number] | null;
-  readonly matrix: ConfusionMatrix;
-  /** One per column: the classes, then labels only ever predicted. */
-  readonly perClass: readonly ClassMetrics[];
-  /** The classes macro- and weighted-F1 average over (see the module note). */
-  readonly macroClasses: readonly string[];
-  readonly macroF1: number | null;
-  readonly weightedF1: number | null;
-  readonly micro: { readonly precision: number | null; readonly recall: number | null; readonly f1: number | null };
-  /** Off-diagonal cells ("(none)" included), most items first; ties in row, then column order. */
-  readonly confusions: readonly Confusion[];
-}
+// The report's shape is its JSON Schema's (summary-schema.ts), part of summary.json.
+export type { ClassificationReport, ClassMetrics, Confusion, ConfusionMatrix } from './summary-schema.js';
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : round(a / b));

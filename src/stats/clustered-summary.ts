@@ -1,28 +1,14 @@
 import { clusteredSe } from './clustered.js';
 import { tCritical } from './distributions.js';
+import type { ClusteredFigure, ClusteredSummary } from './summary-schema.js';
 
 // A model's pass rate and mean score with clustered intervals, when the dataset names a group field
 // (several samples share a unit of randomisation, e.g. questions on one document): STATISTICS.md §1.1
 // and §1.7 — the Inspect-compatible clustered SE (C/(C−1) correction) and a t interval with C − 1
 // degrees of freedom. Values are per sample (pass share and mean score over its scored epochs). Pure.
 
-export interface ClusteredFigure {
-  readonly mean: number;
-  readonly se: number;
-  /** null with fewer than 2 clusters: no interval can be drawn. */
-  readonly ci: readonly [number, number] | null;
-}
-
-export interface ClusteredSummary {
-  /** The dataset field holding the cluster id. */
-  readonly field: string;
-  /** Distinct clusters among the scored samples. */
-  readonly clusters: number;
-  /** Degrees of freedom of the t interval: clusters − 1. */
-  readonly df: number;
-  readonly passRate: ClusteredFigure;
-  readonly meanScore: ClusteredFigure;
-}
+// Its figures' shape is their JSON Schema's (summary-schema.ts), part of summary.json.
+export type { ClusteredFigure, ClusteredSummary } from './summary-schema.js';
 
 /** One scored sample: its pass share, mean score and cluster. */
 export interface ClusteredSample {

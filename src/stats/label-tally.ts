@@ -1,5 +1,6 @@
 import type { ScoreLabel } from '../types.js';
-import { classificationReport, type ClassificationReport, type LabelPair } from './classification.js';
+import { classificationReport, type LabelPair } from './classification.js';
+import type { LabelClassification } from './summary-schema.js';
 
 // Counts of (expected, predicted) per label scorer, kept while a model's records stream past, and the
 // classification report built from them (src/stats/classification.ts). Memory grows with the distinct
@@ -11,14 +12,8 @@ import { classificationReport, type ClassificationReport, type LabelPair } from 
 export const MAX_STRAY = 10;
 export const OTHER_LABEL = '(other label)';
 
-/** One label scorer's classification metrics for one model. */
-export interface LabelClassification {
-  /** The scorer's name in the spec. */
-  readonly scorer: string;
-  readonly report: ClassificationReport;
-  /** Distinct predicted-only labels folded into OTHER_LABEL (0 when none were). */
-  readonly folded: number;
-}
+/** One label scorer's classification metrics for one model (its shape: summary-schema.ts). */
+export type { LabelClassification } from './summary-schema.js';
 
 export interface LabelTally {
   add(scorer: string, label: ScoreLabel): void;

@@ -1,5 +1,6 @@
 import { meanWithSe, wilson } from './intervals.js';
 import { zCritical } from './distributions.js';
+import type { ScorerEpochs } from './summary-schema.js';
 
 // Per-scorer epoch reducers (issue 4): with k > 1 epochs, each scorer's k verdicts of a sample are
 // reduced to one per sample, as the spec asks (`reducer` on the scorer; Inspect's epoch reducers):
@@ -20,18 +21,8 @@ export function epochReducer(r: 'mean' | 'majority' | 'pass_at_k' | 'pass_hat_k'
   return r === 'pass_at_k' ? { kind: 'pass_at_k' } : { kind: 'pass_hat_k' };
 }
 
-export interface ScorerEpochs {
-  /** The reducer as written in reports: "mean", "majority", "pass@3", "pass^3", "at least 2 of 3". */
-  readonly reducer: string;
-  readonly k: number;
-  /** Samples with k scored epochs of this scorer: the denominator. */
-  readonly samples: number;
-  /** Samples with some but fewer than k scored epochs: left out. */
-  readonly incomplete: number;
-  /** Mean over samples of the reduced per-sample value (a share for the pass-type reducers). */
-  readonly value: number | null;
-  readonly ci: readonly [number, number] | null;
-}
+// The reduced figure's shape is its JSON Schema's (summary-schema.ts), part of summary.json.
+export type { ScorerEpochs } from './summary-schema.js';
 
 /** One epoch's verdict of one scorer. */
 export interface ScorerVerdict {

@@ -1,4 +1,5 @@
 import { isScored } from './scored.js';
+import type { EpochShare, EpochSummary } from './parts-schema.js';
 import type { RunRecord } from '../types.js';
 import { wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
@@ -9,33 +10,8 @@ import { passInterval } from './pass-interval.js';
 // samples with all k epochs scored count: items that ended in error are left out, and a sample short
 // of k scored items is left out of every figure and counted in `incomplete`. Pure.
 
-/** A share of the complete samples, with its Wilson interval (at the run's confidence level). */
-export interface EpochShare {
-  /** Complete samples that meet the rule. */
-  readonly count: number;
-  /** count / samples; null when no sample is complete. */
-  readonly share: number | null;
-  readonly ci: readonly [number, number] | null;
-}
-
-export interface EpochSummary {
-  /** Epochs per sample in the plan (always > 1 here). */
-  readonly k: number;
-  /** Samples with all k epochs scored: the denominator of every figure below. */
-  readonly samples: number;
-  /** Samples with an item in the run but fewer than k scored epochs (errors, unfinished): left out. */
-  readonly incomplete: number;
-  /** pass@k: at least one of the k epochs passed. */
-  readonly passAtK: EpochShare;
-  /** pass^k: all k epochs passed. */
-  readonly passHatK: EpochShare;
-  /** More than k/2 epochs passed; a tie (even k) counts as a fail. */
-  readonly majority: EpochShare;
-  /** Mean per-sample pass share (the reduced pass rate), with the CLT interval over samples. */
-  readonly meanShare: { readonly share: number | null; readonly ci: readonly [number, number] | null };
-  /** Samples whose verdict varies across epochs (some pass, some fail), with a Wilson interval. */
-  readonly flaky: EpochShare;
-}
+// The summary's shape is its JSON Schema's (parts-schema.ts), part of summary.json.
+export type { EpochShare, EpochSummary } from './parts-schema.js';
 
 type EpochRecord = Pick<RunRecord, 'sampleId' | 'epoch' | 'status' | 'pass'>;
 

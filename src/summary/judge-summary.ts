@@ -1,4 +1,5 @@
 import type { JudgeCalls, JudgeCascade, JudgeEscalationFailure, JudgeInfo } from '../types.js';
+import type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from './parts-schema.js';
 import type { SummaryRecord } from './model-summary.js';
 import { wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
@@ -28,60 +29,8 @@ export function gradedOf(judge: JudgeInfo | undefined): GradedScore | undefined 
   return { model: c?.escalated === true ? c.cheap.model : judge.model, samples: { asked: samples.asked, agreement: samples.agreement }, calls: judge.calls, cascade: c };
 }
 
-/** A scorer's judge agreeing with itself over k samples per item. */
-export interface JudgeSelfAgreement {
-  readonly scorer: string;
-  /** Items whose judge was asked 2 or more samples. */
-  readonly items: number;
-  /** Mean over those items of the share of samples agreeing with the reduced verdict. */
-  readonly meanAgreement: number;
-  /** Items whose samples all agreed, and their share. */
-  readonly unanimous: number;
-  readonly unanimousShare: number;
-}
-
-export interface CascadeSummary {
-  readonly scorer: string;
-  /** The escalation judge's provider id. */
-  readonly escalateTo: string;
-  /** Items the cascade judged: those with a score, and the unresolved ones (judge errors). */
-  readonly items: number;
-  readonly escalated: number;
-  readonly escalatedShare: number;
-  /** Escalated items by reason (an item may have several; 'error', a cheap judge without a verdict, comes alone). */
-  readonly reasons: { readonly near: number; readonly disagree: number; readonly flip: number; readonly error: number };
-  /** null when a judge has no known price. */
-  readonly cheapCostUsd: number | null;
-  readonly escalationCostUsd: number | null;
-  readonly costUsd: number | null;
-  /** Escalated items the escalation judge gave no verdict for either (judge errors, in escalated and the costs). */
-  readonly unresolved: number;
-  /** Escalated items where both judges gave a verdict, so the two can be compared. */
-  readonly compared: number;
-  /** Compared items whose two judges gave the same pass/fail decision, their share and its interval (null with none compared). */
-  readonly agreed: number;
-  readonly agreement: number | null;
-  readonly agreementCi: readonly [number, number] | null;
-}
-
-/** What the judges of model-graded scorers took for one model's items, apart from the model's own cost. */
-export interface JudgeTotals {
-  /** Judge requests made this run, re-asks and retries included (cached answers: none). */
-  readonly calls: number;
-  /** Judge answers used, cached ones included. */
-  readonly answers: number;
-  readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
-  /** null when a judge model has no known price. */
-  readonly costUsd: number | null;
-  /** Items that ended as judge errors (never counted as failures). */
-  readonly errors: number;
-  /** The judges that graded the items (a cascade's cheap judge; its escalation judge is in `cascade`), first seen first; absent when no item got a verdict. */
-  readonly models?: readonly string[];
-  /** Per scorer whose judge was asked k >= 2 samples; absent when none was. */
-  readonly selfAgreement?: readonly JudgeSelfAgreement[];
-  /** Per scorer with `escalate`; absent when none has it. */
-  readonly cascade?: readonly CascadeSummary[];
-}
+// The totals' shape is their JSON Schema's (parts-schema.ts), part of summary.json.
+export type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from './parts-schema.js';
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 

@@ -1,14 +1,14 @@
 import type { FailureKind, RunRecord } from '../types.js';
-import type { EpochSummary } from './epochs.js';
+import type { ModelSummary, ScorerSummary } from './schema.js';
 import { meanWithSe, percentile, wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
-import { passInterval, type CiMethod } from './pass-interval.js';
-import { labelTally, type LabelClassification } from '../stats/label-tally.js';
+import { passInterval } from './pass-interval.js';
+import { labelTally } from '../stats/label-tally.js';
 import type { EpochReducer, ScorerEpochs } from '../stats/scorer-epochs.js';
-import { perSample, perSampleFigures, scoreInterval, scorerEpochs, type ScoreInterval, type Scored } from './per-sample.js';
-import { clusteredSummary, type ClusteredSummary } from '../stats/clustered-summary.js';
+import { perSample, perSampleFigures, scoreInterval, scorerEpochs, type Scored } from './per-sample.js';
+import { clusteredSummary } from '../stats/clustered-summary.js';
 import { isPairVerdict, pairwiseTally, type PairScore, type PairwiseScorerSummary } from './pairwise-summary.js';
-import { gradedOf, judgeTally, type GradedScore, type JudgeTotals } from './judge-summary.js';
+import { gradedOf, judgeTally, type GradedScore } from './judge-summary.js';
 
 export type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from './judge-summary.js';
 
@@ -32,64 +32,8 @@ export function toSummaryRecord(r: RunRecord): SummaryRecord {
   };
 }
 
-export interface ScorerSummary {
-  readonly name: string;
-  readonly n: number;
-  readonly passed: number;
-  readonly passRate: number | null;
-  readonly meanValue: number | null;
-  /** With epochs > 1: the scorer's verdicts per sample reduced as its spec says (default mean). */
-  readonly epochs: ScorerEpochs | null;
-}
-
-export interface ModelSummary {
-  readonly model: string;
-  readonly label: string;
-  readonly simulated: boolean;
-  readonly n: number;
-  readonly passed: number;
-  readonly failed: number;
-  readonly errors: number;
-  readonly errorsByKind: Partial<Record<FailureKind, number>>;
-  readonly passRate: number | null;
-  /** The pass rate's interval at the run's confidence level (options.confidence). */
-  readonly ci: readonly [number, number] | null;
-  /** The same at 95% whatever the level: the contract field of DESIGN.md §3, comparable across runs. */
-  readonly ci95: readonly [number, number] | null;
-  /** wilson: one verdict per sample; clt-over-samples: with epochs, over per-sample pass shares. */
-  readonly ciMethod: CiMethod;
-  /** Distinct samples scored (items = samples × epochs). */
-  readonly samples: number;
-  readonly meanScore: number | null;
-  readonly meanScoreSe: number | null;
-  /** The mean score's interval over samples: seeded bootstrap (the run seed), or CLT above 20,000 samples. */
-  readonly meanScoreCi: ScoreInterval | null;
-  readonly tokens: { readonly input: number; readonly output: number; readonly thinking: number };
-  /** null when any scored call had no known price: a partial sum would understate the cost. */
-  readonly costUsd: number | null;
-  /** Items answered from the response cache (no call made this run). */
-  readonly cached: number;
-  /** What this run paid: costUsd less the answers that came from the cache (null when unknown). */
-  readonly spentUsd: number | null;
-  readonly latencyMs: { readonly p50: number | null; readonly p95: number | null };
-  readonly stopReasons: Readonly<Record<string, number>>;
-  readonly attempts: number;
-  readonly scorers: readonly ScorerSummary[];
-  /** Epoch reducers and flakiness (pass@k, pass^k, majority, flaky); null when the run has one epoch. */
-  readonly epochs: EpochSummary | null;
-  /** Per label scorer: confusion matrix, per-class precision/recall/F1, macro/micro F1 (scored items). */
-  readonly classification: readonly LabelClassification[];
-  /** With dataset.fields.group: pass rate and mean score with clustered intervals; null otherwise. */
-  readonly clustered: ClusteredSummary | null;
-  /** Model-graded scorers' judges on this model's items; null when nothing was judged. */
-  readonly judge: JudgeTotals | null;
-  /** Per pairwise scorer: win/tie/loss rates, position-flip and first-position win rates; absent without one. */
-  readonly pairwise?: readonly PairwiseScorerSummary[];
-  /** The pairwise (against_model) scorers this model is the reference of: its own items were not judged. */
-  readonly pairwiseReference?: readonly string[];
-  /** Items answered that no scorer applies to (a model that is only a pairwise reference); absent when none. */
-  readonly unscored?: number;
-}
+// The summary's shape is its JSON Schema's (schema.ts): summary.json's `models`.
+export type { ModelSummary, ScorerSummary } from './schema.js';
 
 export interface SummaryOptions {
   /** Epochs per sample in the plan (RunOptions.epochs; default 1). */

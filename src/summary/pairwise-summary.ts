@@ -1,4 +1,5 @@
 import { summarizePairwise, type PairwiseItem, type PairwiseSummary } from '../judge/pairwise.js';
+import type { PairwiseScorerSummary } from './parts-schema.js';
 import type { PairVerdict } from '../types.js';
 import { wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
@@ -9,19 +10,8 @@ import { zCritical } from '../stats/distributions.js';
 // error (a judge error, a baseline without the sample) have no score and are not counted. With
 // epochs > 1 every (sample, epoch) is an item, so the intervals treat epochs as independent.
 
-export interface PairwiseScorerSummary extends PairwiseSummary {
-  readonly scorer: string;
-  /** What the candidate was compared with: a model of the run, or "run <dir>" (set by summary/pairwise-roles). */
-  readonly against?: string;
-  /** (wins + ties / 2) / n: 0.5 when the two are level; null when n = 0. */
-  readonly winRate: number | null;
-  /**
-   * Declared only when the decisive items (wins + losses) lean one way beyond chance: the Wilson
-   * interval (at the run's level) of wins / (wins + losses) excludes 1/2 (a sign test). A position-biased judge resolves
-   * every item to a tie, so it declares none.
-   */
-  readonly winner: 'candidate' | 'baseline' | null;
-}
+/** Per pairwise scorer: its PairwiseSummary, what it was against, the win rate and the declared winner (parts-schema.ts). */
+export type { PairwiseScorerSummary } from './parts-schema.js';
 
 /** The win rate and the declared winner of a pairwise summary. */
 export function pairwiseVerdict(s: PairwiseSummary, level = 0.95): Pick<PairwiseScorerSummary, 'winRate' | 'winner'> {

@@ -1,4 +1,5 @@
 import { isScored } from './scored.js';
+import type { ScoreInterval } from './parts-schema.js';
 import type { SummaryRecord } from './model-summary.js';
 import { passInterval } from './pass-interval.js';
 import { summarizeEpochs } from './epochs.js';
@@ -15,14 +16,8 @@ import { zCritical } from '../stats/distributions.js';
 /** Above this many samples the mean score's interval is the CLT one: a seeded bootstrap of 2,000 resamples would cost seconds, and agrees with it at that size. */
 export const BOOTSTRAP_MAX_SAMPLES = 20_000;
 
-/** The interval of a mean score: how it was computed, at the run's level. */
-export interface ScoreInterval {
-  /** wilson: every per-sample score is 0 or 1, so the mean is a proportion. */
-  readonly method: 'wilson' | 'bootstrap' | 'clt';
-  readonly ci: readonly [number, number];
-  /** Bootstrap resamples (0 for clt). */
-  readonly resamples: number;
-}
+/** The mean score's interval over samples (its shape: parts-schema.ts). */
+export type { ScoreInterval } from './parts-schema.js';
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 

@@ -1,104 +1,16 @@
 import { pairwiseOpponentsOf, withPairwiseRoles } from './pairwise-roles.js';
-import type { EvalSpec, RegressionGates } from '../spec/types.js';
+import type { GateResult, RunSummary } from './schema.js';
+import type { EvalSpec } from '../spec/types.js';
 import type { Shard } from '../runner/shard.js';
 import { PRICE_TABLE_VERSION } from '../pricing/table.js';
 import { allowedLabels } from '../scoring/assertions/label.js';
 import { normalizeLabel } from '../extract/text.js';
 import { gateTarget } from '../spec/gates.js';
-import type { FieldSegments } from './segments.js';
 import { summarizeModel, type ModelSummary, type SummaryRecord } from './model-summary.js';
-import type { JudgeCalibrationEntry } from '../judge/agreement/run-calibration.js';
 import { decideVerdict } from './verdict.js';
 
-export interface GateResult {
-  readonly model: string;
-  readonly minPassRate: number;
-  readonly passRate: number | null;
-  readonly pass: boolean;
-  /** The gate's model is not in this run (--model replaced the spec's models): not applied. */
-  readonly skipped: boolean;
-  readonly reason: string;
-}
-
-/** One regression gate of run --baseline: a model of this run against its baseline (src/compare/compare.ts). */
-export interface BaselineGateResult {
-  readonly model: string;
-  readonly gate: string;
-  readonly pass: boolean;
-  readonly reason: string;
-}
-
-/** run --baseline: this run compared with the baseline run of its eval. */
-export interface BaselineSection {
-  /** The baseline run directory. */
-  readonly dir: string;
-  /** Why the runs could not be compared (no gate applied, which fails the run); null when they were. */
-  readonly problem: string | null;
-  readonly gates: readonly BaselineGateResult[];
-}
-
-/** One model against the first (the reference), paired on the samples both scored. */
-export interface PairedChange {
-  readonly reference: string;
-  readonly model: string;
-  /** Samples both scored. */
-  readonly n: number;
-  /** Pass rate (mean per-sample pass share) of model − reference. */
-  readonly diff: number | null;
-  readonly ci: readonly [number, number] | null;
-  /** Samples whose pass share fell (reference → model), and rose. */
-  readonly regressed: number;
-  readonly improved: number;
-}
-
-/** In a multi-model run, over all its samples (src/compare/in-run.ts). */
-export interface ReferenceComparison extends PairedChange {
-  readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
-  /** Smallest change in pass rate the run could detect at 80% power. */
-  readonly mde: number | null;
-}
-
-/** summary.json (schemas/summary.schema.json). */
-export interface RunSummary {
-  readonly schemaVersion: 1;
-  readonly harness: { readonly name: 'haikubench'; readonly version: string };
-  readonly runId: string;
-  readonly status: 'completed' | 'aborted';
-  /** Why an aborted run stopped: Ctrl-C/SIGTERM, --max-cost, or the circuit breaker. */
-  readonly stoppedBy: 'interrupt' | 'max_cost' | 'circuit_breaker' | 'batch_error' | null;
-  readonly stopMessage: string | null;
-  readonly verdict: 'pass' | 'gate_failed' | 'incomplete';
-  readonly startedAt: string;
-  readonly endedAt: string;
-  readonly eval: { readonly id: string; readonly description: string | null; readonly file: string };
-  readonly dataset: { readonly path: string; readonly sha256: string; readonly records: number; readonly samples: number };
-  readonly options: {
-    readonly epochs: number; readonly concurrency: number; readonly seed: number; readonly timeoutMs: number;
-    readonly maxAttempts: number; readonly maxRetryWaitMs: number; readonly maxErrorRate: number;
-    /** Confidence level of every interval in this summary. */
-    readonly confidence: number;
-    readonly passRule: string; readonly priceTable: string; readonly maxCostUsd: number | null;
-    readonly retryBudgets: { readonly rate_limit: number; readonly overloaded: number; readonly server: number };
-    /** The spec's regression gates (compare reads them from the candidate run); null when it declares none. */
-    readonly regression: RegressionGates | null;
-  };
-  readonly simulated: boolean;
-  readonly items: { readonly planned: number; readonly finished: number; readonly errors: number };
-  /** --shard i/n: this run holds one slice of the plan (`haikubench merge` joins the slices). */
-  readonly shard: Shard | null;
-  /** A run made by `haikubench merge`: the run directories it joined. */
-  readonly mergedFrom: readonly string[] | null;
-  readonly models: readonly ModelSummary[];
-  /** Every model against the first (src/compare/in-run.ts); empty with one model. */
-  readonly comparisons: readonly ReferenceComparison[];
-  /** Per metadata field (dataset.fields.metadata), per value: pass rates and changes (src/summary/segments.ts). */
-  readonly segments: readonly FieldSegments[];
-  readonly gates: readonly GateResult[];
-  /** Judges whose spec requires an agreement with human labels (judge.calibration): per scorer and model; absent when none does. */
-  readonly judgeCalibration?: readonly JudgeCalibrationEntry[];
-  /** run --baseline: the comparison with the eval's baseline and its gates; absent without the flag (or when the run is incomplete). */
-  readonly baseline?: BaselineSection;
-}
+// summary.json's shape is its JSON Schema's (schema.ts): one definition of both.
+export type { BaselineGateResult, BaselineSection, GateResult, PairedChange, ReferenceComparison, RunSummary } from './schema.js';
 
 export interface SummaryInput {
   readonly spec: EvalSpec;

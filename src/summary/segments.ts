@@ -1,9 +1,9 @@
 import { isScored } from './scored.js';
+import type { FieldSegments, Segment, SegmentChange, SegmentModel } from './parts-schema.js';
 import type { Json } from '../types.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairedDifference } from '../stats/paired.js';
 import { passInterval, type ModelSummary, type SummaryRecord } from './model-summary.js';
-import type { PairedChange } from './run-summary.js';
 
 // Pass rates by metadata field (dataset.fields.metadata): for each field and each of its values (a
 // segment), per model the scored items, the pass rate with its interval (the run's confidence level) (as the model summary:
@@ -19,41 +19,8 @@ export const OTHER = '(other)';
 /** The value of a sample whose metadata field is absent or null. */
 export const MISSING = '(none)';
 
-export interface SegmentModel {
-  readonly model: string;
-  /** Scored items (errors excluded). */
-  readonly n: number;
-  readonly passed: number;
-  readonly passRate: number | null;
-  readonly ci: readonly [number, number] | null;
-  readonly ciMethod: ModelSummary['ciMethod'];
-  /** Distinct samples scored. */
-  readonly samples: number;
-  readonly errors: number;
-}
-
-/** One model against the reference (the first model) within a segment. */
-export interface SegmentChange extends PairedChange {
-  /** McNemar exact with 0/1 shares (one epoch); otherwise the paired z test of diff. */
-  readonly test: { readonly name: 'mcnemar-exact' | 'paired-z'; readonly p: number | null };
-  /** Fewer than SMALL_SEGMENT paired samples: too small to conclude. */
-  readonly small: boolean;
-}
-
-export interface Segment {
-  readonly value: string;
-  /** Distinct samples with any item in this run (scored or not). */
-  readonly samples: number;
-  readonly models: readonly SegmentModel[];
-  readonly changes: readonly SegmentChange[];
-}
-
-export interface FieldSegments {
-  readonly field: string;
-  /** Distinct values seen; above MAX_SEGMENTS the least frequent are summed into OTHER. */
-  readonly values: number;
-  readonly segments: readonly Segment[];
-}
+// The segments' shape is their JSON Schema's (parts-schema.ts), part of summary.json.
+export type { FieldSegments, Segment, SegmentChange, SegmentModel } from './parts-schema.js';
 
 export interface SegmentInput {
   readonly models: readonly Pick<ModelSummary, 'model'>[];

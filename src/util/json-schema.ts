@@ -19,18 +19,54 @@ export const str = (description: string, extra: Keywords = {}) => Type.Unsafe<st
 export const int = (description: string | undefined, minimum: number, extra: Keywords = {}) =>
   Type.Unsafe<number>({ type: 'integer', minimum, ...(description !== undefined && { description }), ...extra });
 /** An integer without bounds. */
-export const whole = (description: string) => Type.Unsafe<number>({ type: 'integer', description });
+export const whole = (description?: string) => Type.Unsafe<number>({ type: 'integer', ...(description !== undefined && { description }) });
 /** A number; `range` holds its bounds (minimum, exclusiveMaximum, ...). */
 export const num = (range: Keywords, description?: string) => Type.Unsafe<number>({ type: 'number', ...range, ...(description !== undefined && { description }) });
-export const bool = (description: string) => Type.Unsafe<boolean>({ type: 'boolean', description });
+export const bool = (description?: string) => Type.Unsafe<boolean>({ type: 'boolean', ...(description !== undefined && { description }) });
 
-/** One of a few strings, as `enum`. */
-export function oneOf<const V extends readonly string[]>(values: V, description?: string) {
+/** One of a few values (strings, or true, false and null), as `enum`. */
+export function oneOf<const V extends readonly (string | boolean | null)[]>(values: V, description?: string) {
   return Type.Unsafe<V[number]>({ enum: [...values], ...(description !== undefined && { description }) });
 }
 
 /** Exactly this value, as `const`. */
-export const constant = <const V extends string | boolean>(value: V) => Type.Unsafe<V>({ const: value });
+export const constant = <const V extends string | number | boolean>(value: V) => Type.Unsafe<V>({ const: value });
+
+/** JSON null: the other side of a nullable value. */
+export const none = () => Type.Unsafe<null>({ type: 'null' });
+
+const described = (description: string | undefined) => (description !== undefined ? { description } : {});
+
+/** A number or null, as `type: ['number', 'null']`. */
+export const numOrNull = (description?: string) => Type.Unsafe<number | null>({ type: ['number', 'null'], ...described(description) });
+/** A string or null, as `type: ['string', 'null']`. */
+export const textOrNull = (description?: string) => Type.Unsafe<string | null>({ type: ['string', 'null'], ...described(description) });
+/** A boolean or null, as `type: ['boolean', 'null']`. */
+export const boolOrNull = (description?: string) => Type.Unsafe<boolean | null>({ type: ['boolean', 'null'], ...described(description) });
+
+/** Two numbers: an interval [low, high]. */
+export const pair = (description?: string) =>
+  Type.Unsafe<readonly [number, number]>({ type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, ...described(description) });
+
+/** This schema or null (anyOf), described after. */
+export function orNull<T extends TSchema>(schema: T, description?: string) {
+  return Type.Unsafe<Static<T> | null>({ anyOf: [schema, { type: 'null' }], ...described(description) });
+}
+
+/** The schema with a description after its keywords. */
+export function describe<T extends TSchema>(schema: T, description: string) {
+  return Type.Unsafe<Static<T>>({ ...schema, description });
+}
+
+/** An array described before its items. */
+export function arrayOf<T extends TSchema>(description: string, items: T) {
+  return Type.Unsafe<readonly Static<T>[]>({ type: 'array', description, items });
+}
+
+/** Any of these forms (anyOf), described after. */
+export function anyOf<const T extends readonly TSchema[]>(schemas: T, description?: string) {
+  return Type.Unsafe<Static<T[number]>>({ anyOf: [...schemas], ...described(description) });
+}
 
 /** A schema written out by hand, whose values are T. */
 export const custom = <T>(schema: Keywords) => Type.Unsafe<T>({ ...schema });

@@ -4,6 +4,8 @@ import type { Layering } from './architecture.js';
 // never a sibling of its own layer nor anything above. A unit is a path prefix under src/ (a folder,
 // a file, or a file with its `.ts` left off); a file belongs to the longest prefix that matches it.
 // The one place this is declared: test/unit/architecture.test.ts and bench/architecture.ts read it.
+// util/json-schema (the JSON Schema builders over TypeBox, importing nothing of ours) sits below the
+// vocabulary, so that types/record-schema.ts can define a record's types and schema with it.
 export const LAYERS: Layering = [
   ['cli', 'index.ts'],
   ['eval'],
@@ -24,4 +26,5 @@ export const LAYERS: Layering = [
   ['util'],
   ['errors.ts'],
   ['types'],
+  ['util/json-schema'],
 ];

@@ -1,4 +1,5 @@
 import type { JudgeCalibrationSpec } from '../../types/judge.js';
+import type { JudgeCalibrationEntry } from './calibration-schema.js';
 import type { ScorerSpec } from '../../scoring/create.js';
 import { calibrate, meetsMinimum, type ScoreCalibration } from './human-agreement.js';
 import { collectVerdicts, pairWithLabels } from './recorded.js';
@@ -9,27 +10,8 @@ import { scorerScale } from '../../scoring/model-graded/scorer-scale.js';
 // the human labels — the same functions, and so the same figures, as `haikubench calibrate` on the
 // run directory (majority over epochs, judge errors left out and counted, 95% intervals). Pure.
 
-/** One scorer × model entry of summary.json's `judgeCalibration`. */
-export interface JudgeCalibrationEntry {
-  readonly scorer: string;
-  readonly criterion: string | null;
-  readonly model: string;
-  /** The labels file as the spec names it. */
-  readonly labels: string;
-  /** The scorer's weight is above 0: its scores take part in the pass verdict and the mean score. */
-  readonly inVerdict: boolean;
-  /** Labelled samples with a verdict (the items compared). */
-  readonly n: number;
-  readonly accuracy: { readonly x: number; readonly n: number; readonly rate: number | null; readonly ci95: readonly [number, number] };
-  readonly kappa: { readonly weighting: string; readonly value: number | null; readonly se: number | null; readonly ci95: readonly [number, number] | null; readonly undefinedBecause: string | null };
-  readonly minimum: { readonly kappa: number | null; readonly accuracy: number | null; readonly bound: 'estimate' | 'lower' };
-  /** insufficient: no labelled sample has a verdict, or the statistic a minimum needs is undefined. */
-  readonly met: true | false | 'insufficient';
-  /** One sentence: what was measured against what minimum. */
-  readonly reason: string;
-  /** Labels without a verdict (judge error, model error, not in this run) and verdicts without a label. */
-  readonly leftOut: { readonly judgeErrors: number; readonly modelErrors: number; readonly notInRun: number; readonly unlabelled: number };
-}
+// An entry's shape is its JSON Schema's (calibration-schema.ts), part of summary.json.
+export type { JudgeCalibrationEntry } from './calibration-schema.js';
 
 export interface CalibrationTarget {
   readonly scorer: ScorerSpec;
