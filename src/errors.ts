@@ -1,6 +1,6 @@
 import type { FailureKind, JudgeCalls, JudgeEscalationFailure } from './types.js';
 
-/** Base of every error haikubench raises on purpose. `exitCode` is the CLI contract (DESIGN.md §3). */
+/** Base of every error haikubench raises on purpose. `exitCode` is the CLI contract. */
 export class HarnessError extends Error {
   readonly code: string;
   readonly exitCode: number;

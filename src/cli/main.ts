@@ -17,7 +17,7 @@ import { routeCommand } from './commands/route.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { harnessVersion } from './version.js';
 
-// Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
+// Exit codes: 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
 // 3 the run could not complete.
 
 function report(err: unknown): number {

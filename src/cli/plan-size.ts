@@ -3,7 +3,7 @@ import { minimumDetectableEffect, pairedPassRateOmega2, sampleSize, unpairedPass
 import type { Output } from '../report/terminal.js';
 
 // `haikubench plan-size`: how many samples a comparison needs to detect a drop of d from a pass rate r
-// at power p and level α (Miller 2024, Eq. 9; STATISTICS.md §1.1, §1.3), or with --samples n, the
+// at power p and level α (Miller 2024, Eq. 9), or with --samples n, the
 // smallest drop n samples can detect (Eq. 10). Paired comparisons (two models or two runs on the same
 // samples) need far fewer samples, and how many depends on how often the two disagree: --discordance.
 

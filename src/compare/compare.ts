@@ -7,7 +7,7 @@ import { chooseModels, flips, pairSides, type Flip, type PairedSamples, type Sid
 import type { RunView } from './read-run.js';
 import { withJudgeTrust } from './judge-trust.js';
 
-// The paired comparison of a candidate against a baseline (STATISTICS.md §1.1, §1.3, §1.7): the change
+// The paired comparison of a candidate against a baseline: the change
 // in pass rate and mean score (candidate − baseline) with its interval, McNemar's exact test for
 // pass/fail (a sign-flip permutation test with epochs, or for scores), the flipped samples both ways,
 // the smallest change this many samples could detect, and the regression gates.

@@ -1,7 +1,7 @@
 import type { RunView, ItemResult } from './read-run.js';
 
 // Pairing two sides (a model in a run) on the samples both scored. With epochs, each side's items of a
-// sample are averaged first (STATISTICS.md §1.7), so a sample is one paired observation. A sample that
+// sample are averaged first, so a sample is one paired observation. A sample that
 // ended in error on either side is left out of the pairing and counted: an API failure is not a verdict;
 // so is one without a verdict on either side (no scorer applied: a pairwise reference).
 

@@ -1,4 +1,4 @@
-// Tolerant JSON extraction from model output (DESIGN §5 "Real model outputs are messy").
+// Tolerant JSON extraction from model output (real model outputs are messy).
 //
 // Search order (the first that yields a value wins):
 //   1. the whole text (BOM stripped, trimmed): strict JSON → repaired: [] (plus 'bom' if one was

@@ -93,7 +93,7 @@ export function reduceVerdicts(verdicts: readonly JudgeVerdict[], method: Reduce
 
 /**
  * The judge's self-agreement across items: Krippendorff's alpha at the interval level, treating
- * the k samples of an item as k raters of one unit (STATISTICS.md §1.5). Needs k ≥ 2 for an item
+ * the k samples of an item as k raters of one unit. Needs k ≥ 2 for an item
  * to count; undefined (with a reason) when no item has 2 samples or the judge never varies.
  */
 export function scoreSelfAgreement(items: readonly (readonly number[])[]): AlphaResult {

@@ -1,4 +1,4 @@
-// List prices in USD per million tokens (ANTHROPIC.md §6, collected 2026-11-23). Versioned: a summary
+// List prices in USD per million tokens (collected 2026-11-23). Versioned: a summary
 // records PRICE_TABLE_VERSION so a cost can be traced to the prices it used. A model that is not here
 // has an unknown cost (null), never $0.
 
@@ -44,7 +44,7 @@ export function priceOf(model: string | undefined): Price | undefined {
   return model !== undefined && Object.hasOwn(PRICES, model) ? PRICES[model] : undefined;
 }
 
-/** Message Batches: 50% of list price for input and output, on all models (ANTHROPIC.md §4). */
+/** Message Batches: 50% of list price for input and output, on all models. */
 export const BATCH_PRICE_FACTOR = 0.5;
 
 /** Cost of one call in USD, or null when the model has no known price; `batch` for a Message Batch item. */

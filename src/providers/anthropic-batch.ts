@@ -4,7 +4,7 @@ import type { ModelSpec } from './model-spec.js';
 import { buildParams, toCompletion, toProviderError } from './anthropic.js';
 import { kindOfStatus, withoutSecret } from './classify.js';
 
-// The Message Batches API (ANTHROPIC.md §4) through @anthropic-ai/sdk: create, retrieve, results.
+// The Message Batches API through @anthropic-ai/sdk: create, retrieve, results.
 // Results come in any order and are matched on custom_id by the caller. A batch item has no latency of
 // its own (the API processes the batch as it likes), so its completion carries latencyMs NaN.
 

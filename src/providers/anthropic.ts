@@ -38,7 +38,7 @@ export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
     ...((model.effort !== undefined || schemaFormat) && {
       output_config: {
         ...(model.effort !== undefined && { effort: model.effort }),
-        // Structured output (judge verdicts): ANTHROPIC.md §1.1.
+        // Structured output (judge verdicts).
         ...(schemaFormat && { format: { type: 'json_schema', schema: req.outputSchema } }),
       },
     }),

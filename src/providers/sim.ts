@@ -10,7 +10,7 @@ import { SIM_PROFILES, simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
 import { simVerdict } from './sim-judge.js';
 
-// sim:<profile> — a seeded simulator of a model for labelled data (DESIGN.md §4). It answers the
+// sim:<profile> — a seeded simulator of a model for labelled data. It answers the
 // sample's target with the profile's accuracy (per segment if configured) and otherwise a wrong but
 // plausible answer. Every draw is keyed by (seed, model, sample, epoch), so results do not depend on
 // scheduling order or concurrency.
@@ -52,7 +52,7 @@ function accuracyFor(s: SimSettings, item: ItemContext): number {
  * How hard a sample is, shared by every model and run, and this call's own luck: a Gaussian copula
  * Φ(√ρ·z_sample + √(1−ρ)·z_call) is uniform on [0, 1), so each model keeps its accuracy exactly,
  * while two models (or two runs) succeed and fail on the same hard samples with a latent correlation
- * of ρ, as real models do (their per-question scores correlate 0.3–0.7: STATISTICS.md §1.1).
+ * of ρ, as real models do (their per-question scores correlate 0.3–0.7).
  */
 export const SIM_DIFFICULTY_CORRELATION = 0.5;
 function correctness(sampleId: string, call: readonly (string | number)[]): number {

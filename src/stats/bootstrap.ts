@@ -4,7 +4,7 @@ import { percentile } from './intervals.js';
 import { mean } from './moments.js';
 
 // Seeded resampling: a percentile bootstrap of the mean and a sign-flip permutation test of a paired
-// difference (STATISTICS.md §1.6 "bootstrap"). The same seed always gives the same result; both
+// difference. The same seed always gives the same result; both
 // return null for empty input.
 
 export interface BootstrapOptions {

@@ -3,8 +3,8 @@ import { tCritical } from './distributions.js';
 import type { ClusteredFigure, ClusteredSummary } from './summary-schema.js';
 
 // A model's pass rate and mean score with clustered intervals, when the dataset names a group field
-// (several samples share a unit of randomisation, e.g. questions on one document): STATISTICS.md §1.1
-// and §1.7 — the Inspect-compatible clustered SE (C/(C−1) correction) and a t interval with C − 1
+// (several samples share a unit of randomisation, e.g. questions on one document):
+// the Inspect-compatible clustered SE (C/(C−1) correction) and a t interval with C − 1
 // degrees of freedom. Values are per sample (pass share and mean score over its scored epochs). Pure.
 
 // Its figures' shape is their JSON Schema's (summary-schema.ts), part of summary.json.

@@ -1,4 +1,4 @@
-// Clustered standard errors of a mean (STATISTICS.md §1.1 "Clustered SE", §1.6).
+// Clustered standard errors of a mean.
 
 export type ClusterId = string | number;
 

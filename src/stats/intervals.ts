@@ -1,7 +1,7 @@
 /** z for a two-sided 95% interval: Φ⁻¹(0.975). */
 export const Z95 = 1.959963984540054;
 
-/** Wilson score interval for x successes in n trials (STATISTICS.md §1.2). [0, 1] when n = 0. */
+/** Wilson score interval for x successes in n trials. [0, 1] when n = 0. */
 export function wilson(x: number, n: number, z = Z95): [number, number] {
   if (n === 0) return [0, 1];
   const p = x / n;

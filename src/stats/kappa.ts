@@ -2,7 +2,7 @@ import { normalCdf, zCritical } from './distributions.js';
 import { wilson } from './intervals.js';
 
 // Cohen's kappa, unweighted and weighted, with the Fleiss–Cohen–Everitt (1969) large-sample SE,
-// the null SE for the test of κ = 0, a CI and a z test (STATISTICS.md §1.4). Rows are rater 1
+// the null SE for the test of κ = 0, a CI and a z test. Rows are rater 1
 // (e.g. the judge), columns rater 2 (e.g. the human). Categories are ordered by index, which is
 // what the linear and quadratic weights assume (equally spaced categories).
 
@@ -41,7 +41,7 @@ export type KappaResult =
 
 export type Table = readonly (readonly number[])[];
 
-/** Agreement weights w_ij ∈ [0, 1], w_ii = 1 (STATISTICS.md §1.4). k = 1 gives [[1]]. */
+/** Agreement weights w_ij ∈ [0, 1], w_ii = 1. k = 1 gives [[1]]. */
 export function kappaWeights(k: number, weighting: KappaWeighting): number[][] {
   const w = (i: number, j: number): number => {
     if (i === j) return 1;

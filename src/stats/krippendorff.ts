@@ -1,5 +1,5 @@
 // Krippendorff's alpha (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability";
-// STATISTICS.md §1.5): α = 1 − D_o/D_e over the coincidence matrix of the pairable units.
+// α = 1 − D_o/D_e over the coincidence matrix of the pairable units.
 // A unit is the list of values given to one item (by raters, or by repeated judge samples);
 // missing values are simply left out, and units with fewer than 2 values are dropped.
 

@@ -1,6 +1,6 @@
 import { binomialCdf, binomialPmf, chiSquare1Sf } from './distributions.js';
 
-// McNemar's test for paired binary outcomes (STATISTICS.md §1.3). b = A right & B wrong,
+// McNemar's test for paired binary outcomes. b = A right & B wrong,
 // c = A wrong & B right; under H₀ b ~ Binomial(b + c, ½).
 
 export interface McNemarResult {
@@ -10,7 +10,7 @@ export interface McNemarResult {
   readonly discordant: number;
   /** Exact two-sided p = min(1, 2·P(X ≤ min(b, c))). 1 when b = c = 0. */
   readonly exactP: number;
-  /** Mid-p = min(1, 2·P(X ≤ min(b, c)) − P(X = min(b, c))): 1 when b = c (STATISTICS.md §1.3 table). */
+  /** Mid-p = min(1, 2·P(X ≤ min(b, c)) − P(X = min(b, c))): 1 when b = c. */
   readonly midP: number;
   /** Continuity-corrected χ² = (|b − c| − 1)²/(b + c), unclamped as in statsmodels; null when b + c = 0. */
   readonly chi2: number | null;

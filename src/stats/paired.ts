@@ -3,11 +3,11 @@ import { normalCdf, tCdf, tCritical, zCritical } from './distributions.js';
 import { correlation, isBinary, mean, sampleVariance } from './moments.js';
 import { clampDifference, newcombeIndependentCi, newcombePairedCi, noDifferenceBound, pairedTable } from './paired-proportions.js';
 
-// Differences between two models' per-sample scores (STATISTICS.md §1.1 "Paired difference", §1.7).
+// Differences between two models' per-sample scores.
 //
 // Direction: `diff` is always mean(a) − mean(b), so a positive diff means A scored higher. With 0/1
-// scores diff = (b − c)/n, where b = #(A right, B wrong) and c = #(A wrong, B right). (STATISTICS.md
-// §1.3 reports its 400-item example as B − A = +0.03; here that example gives diff = −0.03 for
+// scores diff = (b − c)/n, where b = #(A right, B wrong) and c = #(A wrong, B right).
+// The worked 400-item example is usually reported as B − A = +0.03; here that example gives diff = −0.03 for
 // pairedDifference(A, B) and +0.03 for pairedDifference(B, A).)
 //
 // The interval of diff (one method for one quantity, wherever a paired difference is reported):

@@ -1,7 +1,7 @@
 import { normalQuantile } from './distributions.js';
 
 // Power analysis for a two-sided comparison of two models on n shared questions (Miller 2024,
-// Eq. 9 and 10; STATISTICS.md §1.1):
+// Eq. 9 and 10):
 //   n = (z_{α/2} + z_β)² · V / δ²,   δ = (z_{α/2} + z_β) · sqrt(V / n),   V = ω² + σ_A²/K_A + σ_B²/K_B
 // where ω² = Var(x_A − x_B) across questions, σ² the mean within-question variance and K the samples
 // (epochs) per question. For runs that share no questions, ω² = Var(x_A) + Var(x_B) and n is per run.
@@ -88,7 +88,7 @@ export function minimumDetectableEffect(input: MdeInput): number {
 
 /**
  * ω² for paired pass/fail scores from the discordance rate q = (b + c)/n and a mean difference d̄:
- * Var(d) = q − d̄² (population form). For a sample size, d̄ is the δ to detect; STATISTICS.md §1.3's MDE
+ * Var(d) = q − d̄² (population form). For a sample size, d̄ is the δ to detect; the MDE
  * figures (8.86 / 3.96 pts) use d̄ = 0, the default.
  */
 export function pairedPassRateOmega2(input: { readonly discordance: number; readonly meanDiff?: number }): number {

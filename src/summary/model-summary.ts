@@ -14,7 +14,7 @@ export type { CascadeSummary, JudgeSelfAgreement, JudgeTotals } from './judge-su
 
 export { passInterval } from './pass-interval.js';
 
-// Per-model summary of records (DESIGN.md §3). Pass rate is over scored items only: errors are
+// Per-model summary of records. Pass rate is over scored items only: errors are
 // counted apart and never as failures.
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
@@ -67,7 +67,7 @@ function scorerSummaries(tallies: ReadonlyMap<string, ScorerTally>, reduced: (na
  * keeps running totals and one number per sample, not the records: the source may produce each
  * record on demand (a run's record table), so a 100k-item run is summarised without holding 100k
  * objects. With one epoch every record is its own sample; with more (or clusters), the per-sample
- * figures (STATISTICS.md §1.7), the epoch reducers and the clusters keep each record's verdict.
+ * figures, the epoch reducers and the clusters keep each record's verdict.
  */
 export function summarizeModel(model: { id: string; label: string; simulated: boolean }, records: Iterable<SummaryRecord>, opts: SummaryOptions = {}): ModelSummary {
   const { epochs = 1, level = 0.95, groups } = opts;

@@ -10,7 +10,7 @@ export type CiMethod = 'wilson' | 'clt-over-samples';
 
 /**
  * With one item per sample, the Wilson interval of the pass rate. With epochs, items of one sample
- * are not independent, so (STATISTICS.md §1.7) each sample's pass share is averaged first and the
+ * are not independent, so each sample's pass share is averaged first and the
  * interval is the CLT one over samples, clamped to [0, 1].
  */
 export function passInterval(ok: readonly Pick<RunRecord, 'sampleId' | 'pass'>[], level = 0.95): { ci: readonly [number, number] | null; method: CiMethod; samples: number } {

@@ -10,7 +10,7 @@ import { meanWithSe, wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
 
 // The per-sample side of a model summary (src/summary/model-summary.ts): with epochs or clusters, a model's
-// records grouped by sample (STATISTICS.md §1.7: average per sample first), and the interval of the
+// records grouped by sample (average per sample first), and the interval of the
 // mean score over samples. Pure.
 
 /** Above this many samples the mean score's interval is the CLT one: a seeded bootstrap of 2,000 resamples would cost seconds, and agrees with it at that size. */

@@ -112,5 +112,5 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
   };
 }
 
-/** Exit code contract (DESIGN.md §3): 0 pass, 1 gate failed, 3 incomplete. */
+/** Exit code contract: 0 pass, 1 gate failed, 3 incomplete. */
 export const exitCodeOf = (s: RunSummary): 0 | 1 | 3 => (s.verdict === 'pass' ? 0 : s.verdict === 'gate_failed' ? 1 : 3);

@@ -7,7 +7,7 @@ import { passInterval, type ModelSummary, type SummaryRecord } from './model-sum
 
 // Pass rates by metadata field (dataset.fields.metadata): for each field and each of its values (a
 // segment), per model the scored items, the pass rate with its interval (the run's confidence level) (as the model summary:
-// Wilson, or with epochs the CLT over per-sample pass shares, STATISTICS.md §1.2, §1.7), the errors,
+// Wilson, or with epochs the CLT over per-sample pass shares), the errors,
 // and every model after the first against the first, paired on the segment's samples both scored.
 // Pure. Errors are counted apart and never as failures; an empty segment gives nulls, never NaN.
 

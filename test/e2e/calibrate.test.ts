@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
 
 // `haikubench calibrate` end to end on a hand-written run: records whose rubric verdicts, against the
-// labels file, realise exactly the 4-point table of STATISTICS.md §1.4 (human rows × judge columns,
+// labels file, realise exactly the 4-point table (human rows × judge columns,
 // n = 70), so accuracy and kappa must equal the hand-computed figures. Plus the gates (exit 1/0) and
 // each bad input (exit 2).
 
@@ -92,7 +92,7 @@ function pearson(a: number[], b: number[]): number {
 }
 
 describe('haikubench calibrate on recorded verdicts', () => {
-  it('acceptance: reproduces the hand-computed accuracy and kappa of the STATISTICS.md §1.4 table', async () => {
+  it('acceptance: reproduces the hand-computed accuracy and kappa', async () => {
     const s = setup();
     const res = await cli(s, '--json');
     expect(res.code, res.stderr).toBe(0);

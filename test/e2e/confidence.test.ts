@@ -7,7 +7,7 @@ import { routingEval, runCli } from '../support/cli.js';
 
 // The confidence level of a run's intervals: 95% by default, run.confidence in the spec, --confidence
 // on the command line (which wins). Every interval of the summary and every report header follows it,
-// but for ci95, which stays at 95% (DESIGN.md §3).
+// but for ci95, which stays at 95%.
 
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
-// plan-size against hand-computed figures. M = (z_.975 + z_.8)² = 7.848880 (STATISTICS.md §1.1).
+// plan-size against hand-computed figures. M = (z_.975 + z_.8)² = 7.848880.
 
 describe('plan-size', () => {
   it.each([
-    // Paired, 10% discordance, 3 pts: n = M·(0.1 − 0.03²)/0.03² = 864.25 → 865 (STATISTICS.md §1.3).
+    // Paired, 10% discordance, 3 pts: n = M·(0.1 − 0.03²)/0.03² = 864.25 → 865.
     [['--rate', '0.85', '--drop', '0.03', '--discordance', '0.1'], { unpaired: 2400, paired: 865 }],
     // Unpaired from 85%: ω² = 0.85·0.15 + 0.82·0.18 = 0.2751; n = M·0.2751/0.0009 = 2399.1 → 2400.
     [['--rate', '0.85', '--drop', '0.03'], { unpaired: 2400, paired: null }],
@@ -17,7 +17,7 @@ describe('plan-size', () => {
     expect(JSON.parse(res.stdout)).toMatchObject(want);
   });
 
-  it('with --samples: the smallest detectable drop (paired, 10% disagree, n = 500: 3.96 pts, STATISTICS.md §1.3)', async () => {
+  it('with --samples: the smallest detectable drop (paired, 10% disagree, n = 500: 3.96 pts)', async () => {
     const res = await runCli(['plan-size', '--rate', '0.85', '--samples', '500', '--discordance', '0.1', '--json']);
     expect((JSON.parse(res.stdout) as { paired: number }).paired).toBeCloseTo(0.0396, 4);
   });

@@ -1,4 +1,4 @@
-// The fake's Message Batches API, driven by the real @anthropic-ai/sdk 1.12 client (ANTHROPIC.md §4).
+// The fake's Message Batches API, driven by the real @anthropic-ai/sdk 1.12 client.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type BatchOutcome, type FakeAnthropic, type FakeAnthropicOptions } from '../support/fake-anthropic.js';

@@ -1,4 +1,4 @@
-// Request validation of the fake Anthropic API: the checks haikubench depends on (ANTHROPIC.md §0, §1).
+// Request validation of the fake Anthropic API: the checks haikubench depends on.
 import type { IncomingHttpHeaders } from 'node:http';
 import { header } from './fake-http.js';
 import { isRecord } from './text-limits.js';
@@ -12,7 +12,7 @@ export interface ApiErrorSpec {
 export type AnthropicEndpoint = 'messages' | 'count_tokens';
 
 export const API_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
-/** Models without assistant-prefill support (ANTHROPIC.md §1.1). */
+/** Models without assistant-prefill support. */
 export const NO_PREFILL_MODELS: readonly string[] = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
 const REMOVED_SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
 
@@ -67,7 +67,7 @@ function checkBody(
   return undefined;
 }
 
-/** output_config.format (structured outputs, ANTHROPIC.md §1.1): only {type: 'json_schema', schema: {...}}. */
+/** output_config.format (structured outputs): only {type: 'json_schema', schema: {...}}. */
 function checkOutputFormat(config: unknown): ApiErrorSpec | undefined {
   if (config === undefined) return undefined;
   if (!isRecord(config)) return invalid('output_config: Input should be an object');
@@ -78,7 +78,7 @@ function checkOutputFormat(config: unknown): ApiErrorSpec | undefined {
   return undefined;
 }
 
-/** Models on which forced tool use (tool_choice any/tool) returns an error (ANTHROPIC.md §1.1). */
+/** Models on which forced tool use (tool_choice any/tool) returns an error. */
 export const NO_FORCED_TOOL_MODELS: readonly string[] = ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-fable-5-1'];
 
 /** tools: client tools with a name and an object input_schema; tool_choice naming one of them; forced use where allowed. */

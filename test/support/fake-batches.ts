@@ -1,4 +1,4 @@
-// The Message Batches API of the fake Anthropic server (ANTHROPIC.md §4): create, retrieve, cancel and
+// The Message Batches API of the fake Anthropic server: create, retrieve, cancel and
 // results, with per-request outcomes tests can plant and per-batch counters tests can inspect.
 import { validateRequest, type ApiErrorSpec } from './anthropic-validate.js';
 import { errorBody } from './anthropic-wire.js';

@@ -5,7 +5,7 @@ import { rate, summarizePairwise, type PairwiseSummary, type Rate } from '../pai
 import { scaleCategories } from '../scale.js';
 import type { Scale, Winner } from '../../types/judge-task.js';
 
-// "Can I trust my judge?" (DESIGN §1.4): recorded verdicts against human labels, no calls.
+// "Can I trust my judge?": recorded verdicts against human labels, no calls.
 //
 // Scores: exact accuracy; weighted kappa (quadratic by default: the scale is ordinal, and a miss by
 // one point should cost less than a miss by five) with its FCE CI, and unweighted kappa beside it;

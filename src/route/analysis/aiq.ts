@@ -1,11 +1,11 @@
 import type { CostQuality, PolicyPoint } from './types.js';
 
-// RouterBench's AIQ (Hu et al. 2024; STATISTICS.md §2.2): the area under a policy's non-decreasing convex
+// RouterBench's AIQ (Hu et al. 2024): the area under a policy's non-decreasing convex
 // hull (NDCH) in the quality–cost plane, divided by the width of the cost range. The range is FIXED by
 // the caller and must be the same for every compared policy (e.g. [C_S, C_L], or [C_S, C_S + C_L] when
 // cascades are compared, since an always-escalate cascade costs more than always-L). The Zero router's
 // AIQ on the same range is the baseline. Note: RouterBench's own calc_AIQ normalises by the policy's own
-// max cost and gives 0.65 on the §2.1 cascade; we follow §2.2 (0.79 there), which is comparable across
+// max cost and gives 0.65 on the toy cascade; we follow the per-range form (0.79 there), which is comparable across
 // policies.
 //
 // Outside the hull: below its cheapest point nothing is affordable, so the curve counts as 0 there; above

@@ -12,7 +12,7 @@ import type { NonInferiorityRule, PolicyPoint, RouteItem, ThresholdKind } from '
 import { bootstrapOperatingPoint, mcnemarVsAlwaysL, type McNemarVsL, type OperatingPointCi } from './uncertainty.js';
 import { validateRouteItems } from './validate.js';
 
-// The whole tiering analysis of STATISTICS.md §2.2 in one pure call: endpoints and oracle, the gap check,
+// The whole tiering analysis in one pure call: endpoints and oracle, the gap check,
 // for every threshold policy whose signal every item has: its sweep, Pareto front, PGR metrics (or why
 // they are skipped), in-sample cost at iso-quality (optimistic, labelled so), AIQ on one fixed range,
 // ΔIBC (cascades), signal AUROC, the cross-fitted operating point with its bootstrap CI, McNemar against

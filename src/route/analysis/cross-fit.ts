@@ -5,7 +5,7 @@ import { costingOf, decide, runPolicy, thresholdSpec } from './policies.js';
 import { sweepPolicy } from './sweep.js';
 import type { Decision, PolicyPoint, RouteItem, ThresholdKind } from './types.js';
 
-// Honest threshold choice (STATISTICS.md §2.2): τ* minimises cost subject to Q ≥ Q_L − ε on a calibration
+// Honest threshold choice: τ* minimises cost subject to Q ≥ Q_L − ε on a calibration
 // split, and is judged on data it never saw. With small n, K-fold cross-fitting: each fold's items are
 // decided by the τ chosen on the other K − 1 folds, so every item gets an out-of-sample decision and the
 // pooled figure is honest. The in-sample (optimistic) choice is reported separately and labelled; the gap

@@ -1,6 +1,6 @@
 import type { Costing, Decision, PolicyPoint, RouteItem } from './types.js';
 
-// Replays a decision over the items and summarises it (STATISTICS.md §2.2 "Metrics": Q, c, C, latency).
+// Replays a decision over the items and summarises it (Q, c, C, latency).
 // Per item with w = P(call L):
 //   quality  (1 − w)·q_S + w·q_L                      (a cascade that escalates returns L's answer)
 //   router   cost (1 − w)·c_S + w·c_L,   latency l_S or l_L

@@ -2,7 +2,7 @@ import { seededRandom } from '../../util/random.js';
 import { unitsOf } from './clusters.js';
 import type { RouteItem } from './types.js';
 
-// K-fold assignment for cross-fitting the threshold (STATISTICS.md §2.2 "Honest threshold choice").
+// K-fold assignment for cross-fitting the threshold.
 // Folds are grouped by cluster: a cluster never straddles folds, or the held-out fold would leak its
 // siblings' answers into the calibration. Deterministic given the seed.
 

@@ -3,7 +3,7 @@ import { pairedDifference } from '../../stats/paired.js';
 import { clusterIds } from './clusters.js';
 import type { RouteItem } from './types.js';
 
-// The "gap not significant" rule of STATISTICS.md §2.2: PGR divides by Q_L − Q_S, so when that gap is
+// The "gap not significant" rule: PGR divides by Q_L − Q_S, so when that gap is
 // indistinguishable from noise PGR, APGR and CPT are noise divided by noise. They are skipped, with the
 // reason, when the paired 95% CI of Q_L − Q_S contains 0 or |Q_L − Q_S| < 2·SE_paired. The CI and SE come
 // from stats/paired (z interval; clustered SE and a t interval with C − 1 df when clusters exist).

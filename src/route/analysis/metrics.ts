@@ -1,6 +1,6 @@
 import type { CostQuality, NonInferiorityRule, PolicyPoint } from './types.js';
 
-// Threshold-curve metrics of STATISTICS.md §2.2: PGR, APGR, CPT, cost at iso-quality and ΔIBC.
+// Threshold-curve metrics: PGR, APGR, CPT, cost at iso-quality and ΔIBC.
 // Whether PGR/APGR/CPT may be reported at all is gap.ts's call ("gap not significant").
 
 /** Slack for comparing float means against a target (Q = 0.7999999999 against 0.8). */
@@ -37,7 +37,7 @@ function completed(curve: readonly CurvePoint[], pgrAll: number): CurvePoint[] {
 /**
  * APGR = trapezoid ∫₀¹ PGR dc over the sweep points with (0, 0) and (1, PGR_all) included. This is
  * RouteLLM's evaluation-code convention, not the paper's mean of PGR at c = 0.1…1.0 (0.866667 on the
- * §2.1 fixture, against 0.816667 here). The raw curve is integrated (no running max). Random mixing = 0.5.
+ * toy cascade, against 0.816667 here). The raw curve is integrated (no running max). Random mixing = 0.5.
  */
 export function apgr(curve: readonly CurvePoint[], pgrAll = 1): number {
   const pts = completed(curve, pgrAll);
@@ -112,7 +112,7 @@ function cheapest(points: readonly PolicyPoint[], key: (p: PolicyPoint) => numbe
 }
 
 /**
- * Cost at iso-quality: C* = min C(τ) subject to Q(τ) ≥ target, and savings = 1 − C* / C_L (§2.2). When a
+ * Cost at iso-quality: C* = min C(τ) subject to Q(τ) ≥ target, and savings = 1 − C* / C_L. When a
  * feasible point's cost is unknown, the cheapest cannot be named: the point with the fewest strong calls is
  * returned instead, with cost and savings null and a note saying so.
  */
@@ -139,7 +139,7 @@ export interface DeltaIbc {
 }
 
 /**
- * AutoMix's incremental benefit per cost, relative to the Zero router (§2.2, for cascades). Null at a
+ * AutoMix's incremental benefit per cost, relative to the Zero router (for cascades). Null at a
  * point that costs exactly C_S (no increment), when the base is 0 or undefined, or when a cost is unknown.
  */
 export function deltaIbc(points: readonly PolicyPoint[], s: CostQuality, l: CostQuality): DeltaIbc {

@@ -1,7 +1,7 @@
 import { evaluateDecision } from './evaluate.js';
 import type { Costing, Decision, PolicyPoint, PolicySpec, RouteItem, ThresholdKind } from './types.js';
 
-// The policies of STATISTICS.md §2.2 "Policies to simulate", as decisions over items (offline replay,
+// The policies, as decisions over items (offline replay,
 // RouterBench-style), plus route-by-segment and "gate OR threshold". A policy that needs a signal an item
 // lacks throws a RangeError naming the item: silently escalating (or keeping) it would bias the replay.
 

@@ -1,7 +1,7 @@
 import type { Decision, RouteItem } from './types.js';
 
 // Signal quality, independent of any threshold, and the deferral confusion matrix at τ*
-// (STATISTICS.md §2.2). "S fails" means q_S < passAt (0.5 by default: exactly q_S = 0 for 0/1 quality).
+// "S fails" means q_S < passAt (0.5 by default: exactly q_S = 0 for 0/1 quality).
 
 /** Which signal to score: the router's pre-generation one or the cascade's post-generation one. */
 export type SignalSource = 'pre' | 'post';
@@ -80,7 +80,7 @@ export interface DeferralConfusion {
 }
 
 /**
- * Confusion matrix of a deterministic decision (weights 0/1). §2.2 words "needless" as "S right,
+ * Confusion matrix of a deterministic decision (weights 0/1). The routing literature words "needless" as "S right,
  * escalated, or L no better" and "harmful" as "S right and L wrong"; those overlap, so here an escalation
  * is useful, needless or harmful by the sign of q_L − q_S, and harmful ones are not also counted needless.
  */

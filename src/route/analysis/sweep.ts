@@ -2,7 +2,7 @@ import { combine, P95, pointFromTotals, sortedQuantile, type Totals } from './ev
 import { checkOf, costingOf, policyLabel, signalOf, signalValues, thresholdSpec } from './policies.js';
 import type { Costing, PolicyPoint, RouteItem, ThresholdKind } from './types.js';
 
-// Threshold sweep (STATISTICS.md §2.1: "the policy escalates the k lowest-confidence items") and the
+// Threshold sweep ("the policy escalates the k lowest-confidence items") and the
 // Pareto front in the quality–cost plane.
 //
 // τ runs over −Infinity and then every distinct signal value, ascending; at τ the policy sends the items

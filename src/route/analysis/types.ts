@@ -1,4 +1,4 @@
-// Shared types of the routing analysis (issue 6, "which requests can run on Haiku"; STATISTICS.md
+// Shared types of the routing analysis (issue 6, "which requests can run on Haiku";
 // Part 2). Every policy is an offline replay over items both models answered: nothing here calls a model.
 
 /**

@@ -7,7 +7,7 @@ import { clusterIds, unitsOf } from './clusters.js';
 import { itemCost, itemQuality } from './evaluate.js';
 import type { Decision, RouteItem } from './types.js';
 
-// Uncertainty at the operating point (STATISTICS.md §2.2 "Uncertainty").
+// Uncertainty at the operating point.
 // - A paired percentile bootstrap over items, or whole clusters when they exist, of Q(τ*) and of
 //   savings = 1 − C(τ*)/C_L. Each resample draws units once and computes both statistics and C_L from the
 //   same draw (that is the pairing). Savings is a ratio of means, which is why this does not call

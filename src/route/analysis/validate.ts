@@ -1,6 +1,6 @@
 import type { RouteItem } from './types.js';
 
-// Checks the paired items once at the boundary (STYLE.md §4.2); the rest of src/route trusts them.
+// Checks the paired items once at the boundary; the rest of src/route trusts them.
 
 function problems(it: RouteItem, i: number): string[] {
   const out: string[] = [];

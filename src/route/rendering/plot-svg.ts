@@ -1,4 +1,4 @@
-// Quality vs $ per 1,000 requests as a standalone SVG (STATISTICS.md §2.2 "Plots", plot 2, RouterBench /
+// Quality vs $ per 1,000 requests as a standalone SVG (plot 2, RouterBench /
 // FrugalGPT style): S and L as points, the oracle as a star, each policy's curve, the Zero-router line
 // from S to L, and the chosen operating point ringed. Pure: input in, SVG text out, no dependencies.
 // Every piece of caller text is XML-escaped; points with a non-finite coordinate are left out.

@@ -3,7 +3,7 @@ import { ciText, pts, SIM } from './headline.js';
 import { shortName } from '../report/report.js';
 import type { CurveMetrics, PolicyRow, RouteReport } from '../report/report-types.js';
 
-// The metrics (STATISTICS.md §2.2) and the honest-validation note of the routing report, as lines of
+// The metrics and the honest-validation note of the routing report, as lines of
 // plain text; the terminal and Markdown renderers print them as they are (Markdown escapes them).
 
 const f3 = (x: number | null): string => (x === null ? '—' : x.toFixed(3));

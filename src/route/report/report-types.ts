@@ -49,7 +49,7 @@ export interface PolicyRow {
   readonly threshold: number | null;
 }
 
-/** Curve metrics of one swept policy family (STATISTICS.md §2.2), all in-sample. */
+/** Curve metrics of one swept policy family, all in-sample. */
 export interface CurveMetrics {
   readonly label: string;
   readonly pgr: PgrMetrics;

@@ -59,7 +59,7 @@ describe('pairing', () => {
 });
 
 describe('compareSides', () => {
-  it('the change is candidate − baseline, with McNemar on the discordant pairs (STATISTICS.md §1.3: b=14, c=26)', () => {
+  it('the change is candidate − baseline, with McNemar on the discordant pairs (b=14, c=26)', () => {
     // 400 samples: 306 both pass, 54 both fail, 14 baseline-only passes, 26 candidate-only passes.
     const base = [...Array(306).fill(true), ...Array(54).fill(false), ...Array(14).fill(true), ...Array(26).fill(false)] as boolean[];
     const cand = [...Array(306).fill(true), ...Array(54).fill(false), ...Array(14).fill(false), ...Array(26).fill(true)] as boolean[];

@@ -50,7 +50,7 @@ describe('summarizePairwise', () => {
   it('an unbiased, consistent judge: no flips, first position wins half the verdicts', () => {
     const { summary } = summarizePairwise(items([...Array(8).fill(['A', 'B']), ...Array(2).fill(['B', 'A'])]));
     expect(summary.wins).toMatchObject({ x: 8, n: 10, rate: 0.8 });
-    expect(summary.wins.ci.map(dp)).toEqual([0.490162, 0.943318]); // STATISTICS.md §1.2
+    expect(summary.wins.ci.map(dp)).toEqual([0.490162, 0.943318]);
     expect(summary.losses.rate).toBe(0.2);
     expect(summary.flips.rate).toBe(0);
     expect(summary.firstPositionWins).toMatchObject({ x: 10, n: 20, rate: 0.5 });

@@ -92,7 +92,7 @@ describe('reduceVerdicts', () => {
   });
 });
 
-describe('self-agreement across items (Krippendorff, STATISTICS.md §1.5)', () => {
+describe('self-agreement across items (Krippendorff)', () => {
   it("scores: interval alpha, Inspect's vector [[1,2],[3,4],[1,1]] = 19/24", () => {
     expect(scoreSelfAgreement([[1, 2], [3, 4], [1, 1]]).alpha).toBeCloseTo(19 / 24, 12);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costUsd, priceOf, PRICES, RETIRED_MODELS } from '../../../src/pricing/table.js';
 
-// Every expected value is hand-computed from ANTHROPIC.md §6 (USD per million tokens):
+// Every expected value is hand-computed (USD per million tokens):
 // cost = (input · inPrice + output · outPrice) / 1e6.
 
 describe('costUsd: Claude Haiku 5.5, $0.10/$0.50 up to 100K prompt tokens, $0.50/$2.50 for every token above', () => {
@@ -24,7 +24,7 @@ describe('costUsd: Claude Haiku 5.5, $0.10/$0.50 up to 100K prompt tokens, $0.50
   });
 });
 
-describe('costUsd: flat-priced models (ANTHROPIC.md §6)', () => {
+describe('costUsd: flat-priced models', () => {
   it.each([
     // Sonnet 5.5 $2/$10: 1M + 1M → 2 + 10
     ['claude-sonnet-5-5', 1_000_000, 1_000_000, 12],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type Anthropic from '@anthropic-ai/sdk';
 import { toBatchResult } from '../../../src/providers/anthropic-batch.js';
 
-// One results line of a Message Batch → BatchResult (ANTHROPIC.md §4), including the ugly ones.
+// One results line of a Message Batch → BatchResult, including the ugly ones.
 
 const message = { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-haiku-5-5', content: [{ type: 'text', text: 'billing' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 12, output_tokens: 3, service_tier: 'batch' } };
 const line = (result: unknown) => ({ custom_id: 'i7', result }) as unknown as Anthropic.Messages.MessageBatchIndividualResponse;

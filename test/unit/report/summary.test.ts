@@ -6,7 +6,7 @@ import { renderOverview } from '../../../src/report/render/overview.js';
 
 // A hand-built summary: a simulated Haiku stand-in (8/10, $0.0042) and a real OpenAI-compatible model
 // with 3 errors, a max_tokens stop and no known price. GPT X: Wilson 5/7 = (0.358934, 0.917781) and SE
-// sqrt((5·(2/7)² + 2·(5/7)²)/6/7) = 0.184428, both from a direct Python implementation of §1.1–1.2.
+// sqrt((5·(2/7)² + 2·(5/7)²)/6/7) = 0.184428, both from a direct Python implementation.
 const simHaiku: ModelSummary = {
   model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
   n: 10, passed: 8, failed: 2, errors: 0, errorsByKind: {},

@@ -7,7 +7,7 @@ import { sweepPolicy } from '../../../src/route/analysis/sweep.js';
 import type { CostQuality } from '../../../src/route/analysis/types.js';
 import { dp6, toyItems } from './fixture.js';
 
-// Every number of STATISTICS.md §2.1.
+// Every number of the toy example.
 const items = toyItems();
 const router = sweepPolicy(items, 'router');
 const cascade = sweepPolicy(items, 'cascade');
@@ -29,7 +29,7 @@ const TABLE = [
   [10, 1.0, 0.8, 1, 10.0, 11.0],
 ] as const;
 
-describe('STATISTICS.md §2.1: the toy cascade', () => {
+describe('the toy cascade', () => {
   it('endpoints Q_S = 0.5, Q_L = 0.8, C_S = 1, C_L = 10', () => {
     expect([dp6(s.quality), dp6(l.quality), s.costPerItem, l.costPerItem]).toEqual([0.5, 0.8, 1, 10]);
   });

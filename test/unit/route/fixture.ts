@@ -1,7 +1,7 @@
 import type { RouteItem } from '../../../src/route/analysis/types.js';
 
-// STATISTICS.md §2.1: the 10-item toy cascade. c_S = 1, c_L = 10; the confidence drives both the router
-// (as a pre-generation signal) and the cascade (post-generation). Latencies are not part of §2.1: set to
+// the 10-item toy cascade. c_S = 1, c_L = 10; the confidence drives both the router
+// (as a pre-generation signal) and the cascade (post-generation). Latencies are not part of the toy example: set to
 // 100 ms (S) and 1000 ms (L) so latency figures can be checked by hand.
 export const SMALL = [1, 1, 1, 0, 1, 0, 0, 1, 0, 0] as const;
 export const LARGE = [1, 1, 0, 1, 1, 1, 0, 1, 1, 1] as const;

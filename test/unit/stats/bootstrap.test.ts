@@ -23,7 +23,7 @@ describe('bootstrapMeanCi', () => {
   // The bootstrap SE of the mean converges to the ddof-0 SE, sqrt(Σ(x − x̄)²/n)/√n: for 0..19 that is
   // sqrt(33.25/20) = 1.2893796958227628 (numpy: np.arange(20).std()/sqrt(20)). Resampling the 4 clusters
   // (i mod 4, equal sizes) it converges to the paper-form clustered SE √125/20 = 0.5590169943749475
-  // (STATISTICS.md §1.6). With 20,000 resamples the Monte Carlo error of an SD is ~0.5 %; allow 3 %.
+  // With 20,000 resamples the Monte Carlo error of an SD is ~0.5 %; allow 3 %.
   it.each([
     ['items', undefined, 1.2893796958227628],
     ['whole clusters (i mod 4)', mod4, 0.5590169943749475],
@@ -65,7 +65,7 @@ describe('bootstrapMeanCi', () => {
 });
 
 describe('pairedPermutationTest', () => {
-  // STATISTICS.md §1.3's 400-item table, ordered: A right on 320, B right on 306 + 26.
+  // ordered: A right on 320, B right on 306 + 26.
   const A = binary(320, 400);
   const B = [...binary(306, 320), ...binary(26, 80)];
 

@@ -4,7 +4,7 @@ import { summarizeModel, type SummaryRecord } from '../../../src/summary/model-s
 import { tCritical } from '../../../src/stats/distributions.js';
 
 // Clustered figures of a model (dataset.fields.group): Inspect's clustered SE with a t interval on
-// clusters − 1 df (STATISTICS.md §1.1, §1.6, §1.7). Reference values by hand, t quantiles from R:
+// clusters − 1 df. Reference values by hand, t quantiles from R:
 // qt(0.975, 3) = 3.182446305284263, qt(0.95, 3) = 2.353363434801823.
 
 const T3_95 = 3.182446305284263;
@@ -12,7 +12,7 @@ const T3_90 = 2.353363434801823;
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 describe('clusteredSummary', () => {
-  it('the §1.6 fixture (values 0..19, cluster = i mod 4) as mean scores: SE 0.645497, t interval on 3 df', () => {
+  it('the clustered fixture (values 0..19, cluster = i mod 4) as mean scores: SE 0.645497, t interval on 3 df', () => {
     const samples = Array.from({ length: 20 }, (_, i) => ({ pass: 0, score: i, group: `c${i % 4}` }));
     const c = clusteredSummary('doc', samples, 0.95);
     const se = Math.sqrt((125 * 4) / 3) / 20;

@@ -4,7 +4,7 @@ import { meanWithSe } from '../../../src/stats/intervals.js';
 
 const dp = (x: number | null, places: number) => (x === null ? null : Number(x.toFixed(places)));
 
-describe('clusteredSe: STATISTICS.md §1.6 fixture (Inspect test: values 0..19, cluster = i mod 4)', () => {
+describe('clusteredSe: fixture (Inspect test: values 0..19, cluster = i mod 4)', () => {
   const values = Array.from({ length: 20 }, (_, i) => i);
   const clusters = values.map((i) => i % 4);
 

@@ -3,7 +3,7 @@ import { meanWithSe, percentile, wilson, Z95 } from '../../../src/stats/interval
 
 const dp6 = (x: number) => Number(x.toFixed(6));
 
-describe('wilson: STATISTICS.md §1.2 fixtures (statsmodels proportion_confint, 6 dp)', () => {
+describe('wilson: fixtures (statsmodels proportion_confint, 6 dp)', () => {
   it.each([
     [8, 10, 0.490162, 0.943318],
     [0, 10, 0, 0.277533],
@@ -33,7 +33,7 @@ describe('wilson: edge cases', () => {
     expect(b).toBeCloseTo(hi, 12);
   });
 
-  it('z is Φ⁻¹(0.975) as given in STATISTICS.md §1.2', () => {
+  it('z is Φ⁻¹(0.975)', () => {
     expect(Z95).toBe(1.959963984540054);
   });
 
@@ -82,7 +82,7 @@ describe('percentile: type 7 (numpy default), pos = (n−1)·q, linear between n
   });
 });
 
-describe('meanWithSe: mean and SE = sqrt(var/n), var with ddof 1 (STATISTICS.md §1.1)', () => {
+describe('meanWithSe: mean and SE = sqrt(var/n), var with ddof 1', () => {
   it.each([
     // [1,2,3,4]: mean 2.5, Σ(x−m)² = 2.25+.25+.25+2.25 = 5, var = 5/3, se = sqrt(5/12) = 0.645497...
     ['1..4', [1, 2, 3, 4], 2.5, Math.sqrt(5 / 12)],

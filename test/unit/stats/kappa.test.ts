@@ -18,7 +18,7 @@ const RUBRIC4 = [
   [0, 1, 2, 13],
 ];
 
-describe('cohenKappa: every row of STATISTICS.md §1.4 (statsmodels cohens_kappa, sklearn) to 6 dp', () => {
+describe('cohenKappa: every row (statsmodels cohens_kappa, sklearn) to 6 dp', () => {
   it.each([
     // label, table, weighting, κ, SE (FCE), SE₀, p_o, p_e
     ['judge vs human 2×2', [[40, 10], [5, 45]], 'unweighted', 0.7, 0.071056, 0.099499, 0.85, 0.5],
@@ -44,7 +44,7 @@ describe('cohenKappa: every row of STATISTICS.md §1.4 (statsmodels cohens_kappa
     expect(r.p).toBeLessThan(1e-10);
   });
 
-  it('the unweighted null variance matches the simplified form in §1.4', () => {
+  it('the unweighted null variance matches the simplified form', () => {
     const t = [[75, 1, 4], [5, 4, 1], [0, 0, 10]];
     const r = cohenKappa(t);
     if (!r.defined) throw new Error(r.reason);
@@ -148,7 +148,7 @@ describe('weights, labels, agreement table, accuracy', () => {
 
 // Krippendorff's alpha lives in src/stats/krippendorff.ts; its fixtures sit here with the other
 // agreement statistics (the brief limits new stats tests to this file).
-describe('krippendorffAlpha: STATISTICS.md §1.5 worked examples', () => {
+describe('krippendorffAlpha: worked examples', () => {
   const A = [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null];
   const B = [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3];
   const C = [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null];

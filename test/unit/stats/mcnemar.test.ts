@@ -3,7 +3,7 @@ import { mcnemar } from '../../../src/stats/mcnemar.js';
 
 const dp = (x: number | null, places: number) => (x === null ? null : Number(x.toFixed(places)));
 
-describe('mcnemar: STATISTICS.md §1.3 table (statsmodels mcnemar(exact=True), scipy binomtest)', () => {
+describe('mcnemar: table (statsmodels mcnemar(exact=True), scipy binomtest)', () => {
   it.each([
     // b, c, exact p, mid-p, χ²_cc, its p
     [14, 26, 0.08069, 0.059584, 3.025, 0.08199],

@@ -17,11 +17,11 @@ function pairs(both: number, aOnly: number, bOnly: number, neither: number): { a
   return { a, b };
 }
 
-// STATISTICS.md §1.3: A = 320/400, B = 332/400, b = 14 (A right, B wrong), c = 26 (A wrong, B right),
+// A = 320/400, B = 332/400, b = 14 (A right, B wrong), c = 26 (A wrong, B right),
 // so both right = 320 − 14 = 306 and neither = 400 − 306 − 14 − 26 = 54. The doc reports B − A.
 const { a: A, b: B } = pairs(306, 14, 26, 54);
 
-describe('pairedDifference: the 400-item example of STATISTICS.md §1.3', () => {
+describe('pairedDifference: the 400-item example', () => {
   it('builds the stated table', () => {
     expect(A.length).toBe(400);
     expect(A.reduce((s, v) => s + v, 0)).toBe(320);
@@ -61,7 +61,7 @@ describe('pairedDifference: the 400-item example of STATISTICS.md §1.3', () => 
     expect(r.p).toBeCloseTo(0.05696505294501118, 10);
   });
 
-  it('SE_paired² = SE_A² + SE_B² − 2ρ·SE_A·SE_B (identity of §1.1, same ddof)', () => {
+  it('SE_paired² = SE_A² + SE_B² − 2ρ·SE_A·SE_B (same ddof)', () => {
     const r = pairedDifference(A, B);
     const seA2 = (0.8 * 0.2 * 400) / 399 / 400;
     const seB2 = (0.83 * 0.17 * 400) / 399 / 400;

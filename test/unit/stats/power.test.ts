@@ -5,7 +5,7 @@ import {
 
 const dp6 = (x: number) => Number(x.toFixed(6));
 
-describe('power: STATISTICS.md §1.1 (Miller Eq. 9/10)', () => {
+describe('power: (Miller Eq. 9/10)', () => {
   it('(z_{α/2} + z_β)² = (1.959964 + 0.841621)² = 7.848880 at α = 0.05, power 0.8', () => {
     expect(dp6(powerMultiplier())).toBe(7.84888);
     expect(dp6(powerMultiplier(0.05, 0.8))).toBe(7.84888);
@@ -37,7 +37,7 @@ describe('power: STATISTICS.md §1.1 (Miller Eq. 9/10)', () => {
   });
 });
 
-describe('power: pass-rate helpers, STATISTICS.md §1.3', () => {
+describe('power: pass-rate helpers', () => {
   it('10 % discordance, 3 pts: ω² = 0.1 − 0.03² → n = 864.25 → 865', () => {
     const omega2 = pairedPassRateOmega2({ discordance: 0.1, meanDiff: 0.03 });
     expect(omega2).toBeCloseTo(0.0991, 15);

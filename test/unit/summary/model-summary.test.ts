@@ -63,7 +63,7 @@ describe('summarizeModel: errors are apart from the pass rate', () => {
     ['errors', s.errors, 3],
     // 8/10, not 8/13: errors are neither passes nor failures.
     ['pass rate over scored items', s.passRate, 0.8],
-    // Wilson for 8/10: STATISTICS.md §1.2 → (0.490162, 0.943318); the summary rounds to 6 dp.
+    // Wilson for 8/10: (0.490162, 0.943318); the summary rounds to 6 dp.
     ['ci is Wilson 8/10', s.ci, [0.490162, 0.943318]],
     ['errorsByKind', s.errorsByKind, { rate_limit: 2, timeout: 1 }],
     // 10 scored calls × 1 attempt + 3 errors × 4 attempts = 22

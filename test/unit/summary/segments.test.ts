@@ -48,11 +48,11 @@ describe('segmentBreakdown: one epoch, two models', () => {
     expect(field?.segments.map((s) => [s.value, s.samples])).toEqual([['hard', 40], ['easy', 10], ['rare', 1]]);
   });
 
-  // Wilson 95% (STATISTICS.md §1.2), z = 1.959963984540054: center = (p̂ + z²/2n)/(1 + z²/n),
+  // Wilson 95%, z = 1.959963984540054: center = (p̂ + z²/2n)/(1 + z²/n),
   // half = z·sqrt(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n).
   //   20/40: p̂ .5, z²/n = .096037, center .5, half = 1.96·sqrt(.00625 + .000601)/1.096037 = .148005 → (.351995, .648005)
   //   30/40: center (.75 + .048019)/1.096037 = .728094, half .130034 → (.598060, .858129)
-  //   8/10: (.490162, .943318), the table in §1.2
+  //   8/10: (.490162, .943318)
   //   7/9: center (.777778 + .213412)/1.426807 = .694682, half .242093 → (.452589, .936775)
   it.each([
     { value: 'hard', model: H, want: { n: 40, passed: 20, passRate: 0.5, ci: [0.351995, 0.648005], ciMethod: 'wilson', samples: 40, errors: 0 } },

@@ -7,7 +7,7 @@ import type { ScorerSpec } from '../../../../src/scoring/create.js';
 import type { GateResult, RunSummary } from '../../../../src/summary/run-summary.js';
 
 // The in-run calibration of a judge and what it does to the gates. The records realise the 2×2 table
-// of STATISTICS.md §1.4 (judge rows × human columns [[40,10],[5,45]], n = 100): kappa 0.7, SE 0.071056,
+// (judge rows × human columns [[40,10],[5,45]], n = 100): kappa 0.7, SE 0.071056,
 // 95% CI (0.560732, 0.839268), accuracy 0.85.
 
 const M = 'sim:m';

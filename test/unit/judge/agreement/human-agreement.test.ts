@@ -5,7 +5,7 @@ import type { Winner } from '../../../../src/types/judge-task.js';
 
 const dp = (x: number | null | undefined) => (typeof x === 'number' ? Number(x.toFixed(6)) : x);
 
-// STATISTICS.md §1.4 4-point rubric: rows judge, columns human, scores 1..4.
+// rows judge, columns human, scores 1..4.
 const RUBRIC4 = [
   [10, 3, 1, 0],
   [2, 12, 4, 1],
@@ -20,7 +20,7 @@ const SCALE = { type: 'integer', min: 1, max: 4 } as const;
 describe('calibrate: scores', () => {
   const report = calibrate({ scores: { items: fromTable(RUBRIC4), scale: SCALE } });
 
-  it('accuracy, quadratic and unweighted kappa and the confusion matrix match §1.4', () => {
+  it('accuracy, quadratic and unweighted kappa and the confusion matrix match the worked example', () => {
     const s = report.scores;
     if (s === undefined) throw new Error('no scores section');
     expect(s.n).toBe(70);

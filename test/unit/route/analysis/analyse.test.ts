@@ -5,12 +5,12 @@ import { routingPlotSvg } from '../../../../src/route/rendering/plot-svg.js';
 import type { RouteItem } from '../../../../src/route/analysis/types.js';
 import { dp6, repeated, toyItems } from '../fixture.js';
 
-/** The §2.1 items ×10 (n = 100, gap significant), with a gate that fails on 2 of each 10 and a segment. */
+/** The toy-cascade items ×10 (n = 100, gap significant), with a gate that fails on 2 of each 10 and a segment. */
 function bigItems(): RouteItem[] {
   return repeated(10).map((it, j) => ({ ...it, checkPassed: j % 10 !== 9 && j % 10 !== 3, segments: { half: j % 10 < 5 ? 'top' : 'bottom' } }));
 }
 
-describe('analyseRouting on the §2.1 items ×10', () => {
+describe('analyseRouting on the toy-cascade items ×10', () => {
   const a = analyseRouting(bigItems(), { seed: 7, resamples: 200, segmentFields: ['half'], routeSegments: { field: 'half', values: ['bottom'] } });
   const cascade = a.policies.find((p) => p.kind === 'cascade');
   const router = a.policies.find((p) => p.kind === 'router');
@@ -22,7 +22,7 @@ describe('analyseRouting on the §2.1 items ×10', () => {
     expect(a.skipped).toEqual([]);
   });
 
-  it('PGR metrics equal §2.1 (tied copies move together, so the curve is the same)', () => {
+  it('PGR metrics equal the toy cascade (tied copies move together, so the curve is the same)', () => {
     expect(cascade?.pgr.status).toBe('ok');
     if (cascade?.pgr.status !== 'ok') return;
     expect([dp6(cascade.pgr.apgr), dp6(cascade.pgr.cpt50), dp6(cascade.pgr.cpt80), dp6(cascade.pgr.cpt95)]).toEqual([0.816667, 0.15, 0.44, 0.485]);

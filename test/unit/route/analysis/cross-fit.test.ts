@@ -5,7 +5,7 @@ import { assignFolds } from '../../../../src/route/analysis/folds.js';
 import type { RouteItem } from '../../../../src/route/analysis/types.js';
 import { CONF, dp6, repeated, toyItems } from '../fixture.js';
 
-describe('chooseThreshold on the §2.1 fixture', () => {
+describe('chooseThreshold on the toy cascade', () => {
   it.each([
     ['router', 0.6, 5.5],
     ['cascade', 0.6, 6],

@@ -7,7 +7,7 @@ const pairs = (qS: readonly number[], qL: readonly number[]): RouteItem[] =>
   qS.map((s, i) => ({ qS: s, qL: qL[i] as number, cS: 1, cL: 10, lS: null, lL: null }));
 
 describe('gapCheck: "gap not significant" rule', () => {
-  it('the §2.1 fixture alone (n = 10): the CI of 0.3 contains 0', () => {
+  it('the toy cascade alone (n = 10): the CI of 0.3 contains 0', () => {
     const r = gapCheck(toyItems());
     expect([r.significant, dp6(r.gap)]).toEqual([false, 0.3]);
     expect(r.reason).toMatch(/CI of Q_L − Q_S, \[-0\.\d+, 0\.\d+\], contains 0/);

@@ -39,7 +39,7 @@ describe('apgr', () => {
     expect(dp6(apgr(curve(pairs)))).toBe(want);
   });
 
-  it('§2.1 contrasts: paper-style mean of PGR(0.1..1) = 0.866667, trapezoid over the running max = 0.9', () => {
+  it('toy cascade contrasts: paper-style mean of PGR(0.1..1) = 0.866667, trapezoid over the running max = 0.9', () => {
     const raw = pgrCurve(sweepPolicy(toyItems(), 'cascade'), 0.5, 0.8) ?? [];
     expect(dp6(raw.slice(1).reduce((s, p) => s + p.pgr, 0) / 10)).toBe(0.866667);
     let best = -Infinity;

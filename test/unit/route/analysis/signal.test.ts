@@ -27,7 +27,7 @@ describe('auroc (Mann–Whitney U / n₊n₋, ties ½)', () => {
   });
 });
 
-describe('deferralConfusion at τ* on the §2.1 fixture', () => {
+describe('deferralConfusion at τ* on the toy cascade', () => {
   // Cascade τ = 0.6 escalates items 5..9: (S,L) = (0,1) useful, (0,0) needless, (1,1) needless,
   // (0,1) useful, (0,1) useful. Kept items 0..4: S right on 0,1,2,4 and wrong on 3.
   it('k = 5', () => {

@@ -43,7 +43,7 @@ describe('bootstrapOperatingPoint (paired, seeded)', () => {
 });
 
 describe('mcnemarVsAlwaysL', () => {
-  it('§2.1 at k = 5: b = 1 (item 2 kept, S right, L wrong), c = 1 (item 3 kept, S wrong, L right)', () => {
+  it('the toy cascade at k = 5: b = 1 (item 2 kept, S right, L wrong), c = 1 (item 3 kept, S wrong, L right)', () => {
     const items = toyItems();
     const r = mcnemarVsAlwaysL(items, decide(items, atK5));
     expect(r.status === 'ok' ? [r.result.b, r.result.c, r.result.exactP] : r).toEqual([1, 1, 1]);
