@@ -41,6 +41,27 @@ export function withoutSecret(err: ProviderError, secret: string): ProviderError
   return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause });
 }
 
+/** Error codes of a connection that failed or broke (Node's net layer and undici, fetch's engine). */
+const CONNECTION_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * A connection that broke after the response started (200 and headers, then the socket closed while
+ * the body or the stream was read): fetch throws `TypeError: terminated`, which the SDKs pass on as it
+ * is or wrapped in their base error. Recognised by the error code somewhere in the cause chain.
+ */
+export function connectionCut(err: unknown): { readonly code: string } | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 6 && e !== null && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return { code };
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** The transport error classes both SDKs have (the Anthropic and OpenAI SDKs share their shape). */
@@ -60,6 +81,8 @@ export function fromSdkError(err: unknown, sdk: SdkErrorClasses, apiError: (err:
   if (err instanceof sdk.userAbort) return providerError('aborted', 'request aborted', undefined, err);
   if (err instanceof sdk.timeout) return providerError('timeout', 'request timed out', undefined, err);
   if (err instanceof sdk.connection) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
+  const cut = connectionCut(err);
+  if (cut !== undefined) return providerError('connection', `connection lost mid-response (${cut.code}): ${err instanceof Error ? err.message : String(err)}`, undefined, err);
   const mapped = apiError(err);
   if (mapped !== undefined) return mapped;
   if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);

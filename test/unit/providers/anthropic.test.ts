@@ -166,6 +166,8 @@ describe('anthropicProvider.complete: faults → ProviderError kinds, one HTTP c
     ['503 with retry-after', { kind: 'http', status: 503, errorType: 'api_error', retryAfterSec: 2 }, false, 'server', 2_000],
     ['a connection reset', { kind: 'reset' }, false, 'connection', undefined],
     ['a connection reset while streaming', { kind: 'reset' }, true, 'connection', undefined],
+    ['a connection cut mid-body, after the 200', { kind: 'cut' }, false, 'connection', undefined],
+    ['a connection cut mid-stream, after the first events', { kind: 'cut' }, true, 'connection', undefined],
     ['a malformed body', { kind: 'malformed' }, false, 'server', undefined],
     ['a malformed stream', { kind: 'malformed' }, true, 'server', undefined],
     ['401', { kind: 'http', status: 401, errorType: 'authentication_error' }, false, 'auth', undefined],
