@@ -9,6 +9,9 @@ import { minuteLimiter, type MinuteLimiter, type MinuteLimits } from './minute-l
 // - from a server without rate-limit headers, a 429 halves the queue's concurrency (multiplicative
 //   decrease, at most once per window of `concurrency` finished calls); a 429's retry-after
 //   pauses every call of the queue, not just the one that got it;
+// - while the endpoint cannot be reached (connection refused, reset, cut), the queue pauses: 0.5 s
+//   after the first failure, twice as long after each failure past the pause, up to 5 s, until a
+//   call succeeds, so an outage is probed, not hammered, and new items do not start into it;
 // - each `concurrency` successes in a row add one slot back, up to the configured concurrency
 //   (additive increase);
 // - explicit per-minute limits from the spec (requests, input and output tokens) are kept over a
@@ -16,6 +19,9 @@ import { minuteLimiter, type MinuteLimiter, type MinuteLimits } from './minute-l
 
 /** Reset times may be rounded to the second: wait a little past them. */
 const RESET_MARGIN_MS = 100;
+/** The first and the longest pause of an outage. */
+const OUTAGE_FIRST_MS = 500;
+const OUTAGE_MAX_MS = 5_000;
 
 /** What a call holds between acquire and release (its slot in the per-minute window, if any). */
 export type Ticket = ReturnType<MinuteLimiter['start']> | undefined;
@@ -51,6 +57,15 @@ export function createPacer(opts: PacerOptions): Pacer {
     opts.setConcurrency(n);
   };
   const pauseUntil = (t: number) => { pausedUntil = Math.max(pausedUntil, t); };
+  // Connection failures in a row (each past the pause the one before set), and the end of that pause.
+  let outage = 0;
+  let outageUntil = 0;
+  const connectionFailed = (now: number) => {
+    if (now < outageUntil) return; // a call that was already out when the pause began
+    outage += 1;
+    outageUntil = now + Math.min(OUTAGE_FIRST_MS * 2 ** (outage - 1), OUTAGE_MAX_MS);
+    pauseUntil(outageUntil);
+  };
 
   const fromHeaders = (limits: RateLimits, perCall: { input: number; output: number }) => {
     const { inputTokens, outputTokens } = limits;
@@ -89,26 +104,32 @@ export function createPacer(opts: PacerOptions): Pacer {
       inFlight -= 1;
       sinceDecrease += 1;
       if (ticket !== undefined) limiter?.finish(ticket, outcome.ok ? outcome.completion.usage : undefined);
-      if (outcome.ok) {
-        const { limits, usage } = outcome.completion;
-        if (limits !== undefined) fromHeaders(limits, { input: usage.inputTokens, output: usage.outputTokens });
-        successes += 1;
-        if (successes >= limit && limit < opts.maxConcurrency) setLimit(limit + 1);
-        return;
-      }
-      const e = outcome.error;
-      // Only a 429 speaks about this account's rate: a 529 is the service being busy for everyone,
-      // and is left to the retry backoff.
-      if (!(e instanceof ProviderError) || e.kind !== 'rate_limit') return;
-      // With the API's rate-limit headers in hand the pacing above already keeps under the limit (and the
-      // retry-after pause covers the rest); halving is for servers that send no such headers.
-      if (requests === undefined && sinceDecrease >= limit) {
-        setLimit(Math.max(1, Math.floor(limit / 2)));
-        sinceDecrease = 0;
-      }
-      if (e.kind === 'rate_limit' && e.retryAfterMs !== undefined) pauseUntil(opts.clock.now() + e.retryAfterMs);
+      if (outcome.ok) succeeded(outcome.completion);
+      else failed(outcome.error);
     },
   };
+
+  function succeeded(completion: Completion): void {
+    outage = 0;
+    const { limits, usage } = completion;
+    if (limits !== undefined) fromHeaders(limits, { input: usage.inputTokens, output: usage.outputTokens });
+    successes += 1;
+    if (successes >= limit && limit < opts.maxConcurrency) setLimit(limit + 1);
+  }
+
+  function failed(e: unknown): void {
+    if (e instanceof ProviderError && e.kind === 'connection') connectionFailed(opts.clock.now());
+    // Only a 429 speaks about this account's rate: a 529 is the service being busy for everyone,
+    // and is left to the retry backoff.
+    if (!(e instanceof ProviderError) || e.kind !== 'rate_limit') return;
+    // With the API's rate-limit headers in hand the pacing above already keeps under the limit (and the
+    // retry-after pause covers the rest); halving is for servers that send no such headers.
+    if (requests === undefined && sinceDecrease >= limit) {
+      setLimit(Math.max(1, Math.floor(limit / 2)));
+      sinceDecrease = 0;
+    }
+    if (e.kind === 'rate_limit' && e.retryAfterMs !== undefined) pauseUntil(opts.clock.now() + e.retryAfterMs);
+  }
 }
 
 /** The provider, with every call (retries included) going through the pacer. */

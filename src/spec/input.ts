@@ -108,6 +108,7 @@ export interface EvalSpecInput {
     readonly timeout_ms?: number;
     readonly max_attempts?: number;
     readonly max_retry_wait_ms?: number;
+    readonly connection_retry_ms?: number;
     readonly max_error_rate?: number;
     readonly confidence?: number;
     readonly retries?: { readonly rate_limit?: number; readonly overloaded?: number; readonly server?: number };

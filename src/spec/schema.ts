@@ -268,6 +268,7 @@ export function evalSpecSchema(): Json {
           timeout_ms: int('Per-attempt timeout (default 120000).', 1),
           max_attempts: int('Attempts per call, first included (default 10; see retries for the caps per error family).', 1, { maximum: 50 }),
           max_retry_wait_ms: int('Total backoff allowed per call (default 120000).', 0),
+          connection_retry_ms: int('How long a call keeps retrying while the endpoint cannot be reached or the connection breaks, from its first such failure (default 300000); outside max_attempts, retries and max_retry_wait_ms.', 0),
           retries: {
             type: 'object',
             description: 'Retries allowed per family of transient error, inside max_attempts (defaults: rate_limit 8, overloaded 5, server 3; server covers 5xx, timeouts and resets).',

@@ -7,6 +7,7 @@ import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
+import { retryErrorsNote } from './verdict.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -165,6 +166,6 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   parts.push(...classificationParts(s, modelName));
   const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
-  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
+  parts.push(`${verdictLine(s)}${retryErrorsNote(s, runDir)}\nrecords: ${runDir}/records.jsonl   summary: ${runDir}/summary.json`);
   return `${parts.join('\n')}\n`;
 }

@@ -98,3 +98,32 @@ describe('createPacer: AIMD only without headers', () => {
     expect(clock.now() - t0).toBe(200);
   });
 });
+
+describe('createPacer: while the endpoint cannot be reached', () => {
+  const refused = () => ({ ok: false as const, error: new ProviderError('connection', 'connection failed: ECONNREFUSED') });
+
+  it('a connection failure pauses the queue; failures in a row stretch the pause (0.5, 1, 2, 4, 5, 5 s)', async () => {
+    const { pacer, clock } = setup();
+    const pauses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      pacer.release(refused(), undefined);
+      const t = clock.now();
+      await pacer.acquire([signal]);
+      pauses.push(clock.now() - t);
+    }
+    expect(pauses).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+  });
+
+  it('failures of calls already out during a pause do not stretch it; a success starts over', async () => {
+    const { pacer, clock } = setup();
+    for (let i = 0; i < 8; i++) pacer.release(refused(), undefined);
+    let t = clock.now();
+    await pacer.acquire([signal]);
+    expect(clock.now() - t).toBe(500);
+    pacer.release(done(), undefined);
+    pacer.release(refused(), undefined);
+    t = clock.now();
+    await pacer.acquire([signal]);
+    expect(clock.now() - t).toBe(500);
+  });
+});
