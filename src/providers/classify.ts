@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import type { FailureKind } from '../types.js';
+import type { FailureKind, RateLimits } from '../types.js';
 
 // Shared by the Anthropic and OpenAI providers: HTTP status and error type → FailureKind, and the
 // server's requested wait. Branch on status and error type, never on message text.
@@ -31,14 +31,14 @@ export function retryAfterMs(headers: HeaderBag, now = Date.now()): number | und
 }
 
 /** Messages never carry headers or keys: only the class, status, type and the server's message. */
-export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown): ProviderError {
-  return new ProviderError(kind, message.replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause });
+export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown, limits?: RateLimits): ProviderError {
+  return new ProviderError(kind, message.replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause, limits });
 }
 
 /** The literal key never leaves in a message, whatever the SDK or a server put into it. */
 export function withoutSecret(err: ProviderError, secret: string): ProviderError {
   if (secret.length < 4 || !err.message.includes(secret)) return err;
-  return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause });
+  return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause, limits: err.limits });
 }
 
 /** Error codes of a connection that failed or broke (Node's net layer and undici, fetch's engine). */

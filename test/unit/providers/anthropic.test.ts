@@ -183,6 +183,15 @@ describe('anthropicProvider.complete: faults → ProviderError kinds, one HTTP c
     expect(fake.calls).toHaveLength(1);
   });
 
+  it('a 429 carries its anthropic-ratelimit-* headers, so the pacer can tell a spent budget from a random 429', async () => {
+    const fake = await start({ requestLimit: { perWindow: 1, windowMs: 60_000 } });
+    const p = anthropicProvider(modelSpec(HAIKU), { apiKey: 'k', baseURL: fake.url });
+    await p.complete(request(), live(), item);
+    const err = await failure(p.complete(request(), live(), item));
+    expect(err.kind).toBe('rate_limit');
+    expect(err.limits?.requests).toEqual({ remaining: 0, resetAt: expect.any(Number) });
+  });
+
   it('an HTTP error message names the status, type and server message', async () => {
     const fake = await start({ fault: faultSequence([{ kind: 'http', status: 529, errorType: 'overloaded_error', message: 'Overloaded right now' }]) });
     const p = anthropicProvider(modelSpec(HAIKU), { apiKey: 'k', baseURL: fake.url });
