@@ -16,8 +16,8 @@ import { lossWindow, outagePauses } from './congestion.js';
 //   in a row add one slot back, up to the configured concurrency (additive increase);
 // - while the endpoint cannot be reached (connection refused, reset, cut), the queue pauses, 0.5 s
 //   growing to 5 s until a call succeeds (congestion.ts), so new items do not start into an outage;
-// - a call waiting out its retry's backoff lends its queue slot to the next item (at most
-//   `concurrency` slots lent), so a few slow retries do not hold the queue's throughput down;
+// - a call waiting out its retry's backoff lends its queue slot to the next item (at most half the
+//   slots lent), so a few slow retries do not hold the queue's throughput down;
 // - explicit per-minute limits from the spec (requests, input and output tokens) are kept over a
 //   sliding minute (minute-limits.ts).
 
@@ -105,9 +105,9 @@ export function createPacer(opts: PacerOptions): Pacer {
   return {
     concurrency: () => limit,
     backoff: async (ms, signal) => {
-      // At most `limit` slots lent: against a limit that sends no headers, calls in backoff must not
-      // let ever more items start into it.
-      if (lent >= limit) return opts.clock.sleep(ms, signal);
+      // At most half the slots lent: against a limit that sends no headers, calls in backoff must not
+      // let ever more items start into it; and a queue of concurrency 1 stays one item at a time.
+      if (lent >= Math.floor(limit / 2)) return opts.clock.sleep(ms, signal);
       lend(1);
       try {
         await opts.clock.sleep(ms, signal);

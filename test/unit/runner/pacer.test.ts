@@ -120,12 +120,16 @@ describe('createPacer: a call waiting out its backoff lends its queue slot', () 
     expect(seen).toEqual([9, 10, 9, 8]);
   });
 
-  it('at most `concurrency` slots are lent; calls past that wait holding theirs', async () => {
-    const { pacer, seen } = setup(2);
-    const waits = [pacer.backoff(100, signal), pacer.backoff(100, signal), pacer.backoff(100, signal)];
-    expect(seen).toEqual([3, 4]);
+  it.each<[number, number, readonly number[], readonly number[]]>([
+    [4, 3, [5, 6], [5, 6, 5, 4]],
+    [2, 2, [3], [3, 2]],
+    [1, 1, [], []],
+  ])('at concurrency %i, of %i calls in backoff at most half the slots are lent; the others wait holding theirs', async (max, n, during, after) => {
+    const { pacer, seen } = setup(max);
+    const waits = Array.from({ length: n }, () => pacer.backoff(100, signal));
+    expect(seen).toEqual(during);
     await Promise.all(waits);
-    expect(seen).toEqual([3, 4, 3, 2]);
+    expect(seen).toEqual(after);
   });
 
   it('a halving while calls are in backoff keeps their lent slots', () => {
