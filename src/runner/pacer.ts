@@ -65,6 +65,26 @@ export function createPacer(opts: PacerOptions): Pacer {
     lent += d;
     opts.setConcurrency(limit + lent);
   };
+  // Calls back from a backoff whose lent slot is still busy wait here for a request to finish: with
+  // slots lent the queue runs more items than `limit`, but never more than `limit` requests.
+  const slotWaiters: (() => void)[] = [];
+  const requestSlot = (signal: AbortSignal): Promise<void> | undefined => {
+    if (inFlight < limit) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = slotWaiters.indexOf(ready);
+        if (at >= 0) slotWaiters.splice(at, 1);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      const ready = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      slotWaiters.push(ready);
+    });
+  };
   const pauseUntil = (t: number) => { pausedUntil = Math.max(pausedUntil, t); };
   const outage = outagePauses();
   const losses = lossWindow(Math.max(20, opts.maxConcurrency));
@@ -111,6 +131,7 @@ export function createPacer(opts: PacerOptions): Pacer {
       lend(1);
       try {
         await opts.clock.sleep(ms, signal);
+        await requestSlot(signal);
       } finally {
         lend(-1);
       }
@@ -122,6 +143,7 @@ export function createPacer(opts: PacerOptions): Pacer {
     },
     release: (outcome, ticket) => {
       inFlight -= 1;
+      if (inFlight < limit) slotWaiters.shift()?.();
       sinceDecrease += 1;
       if (ticket !== undefined) limiter?.finish(ticket, outcome.ok ? outcome.completion.usage : undefined);
       if (outcome.ok) succeeded(outcome.completion);

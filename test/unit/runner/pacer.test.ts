@@ -132,6 +132,27 @@ describe('createPacer: a call waiting out its backoff lends its queue slot', () 
     expect(seen).toEqual(after);
   });
 
+  it('a call back from backoff waits until fewer than `concurrency` requests are out: the slot it lent may still be busy', async () => {
+    const { pacer } = setup(4);
+    for (let i = 0; i < 4; i++) await pacer.acquire([signal]); // 4 requests out (one of them by the item that lent its slot)
+    let back = false;
+    const wait = pacer.backoff(100, signal).then(() => { back = true; });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(back).toBe(false);
+    pacer.release(done(), undefined);
+    await wait;
+    expect(back).toBe(true);
+  });
+
+  it('a stop while it waits for a request slot ends the wait', async () => {
+    const { pacer } = setup(2);
+    for (let i = 0; i < 2; i++) await pacer.acquire([signal]);
+    const stop = new AbortController();
+    const wait = pacer.backoff(100, stop.signal);
+    stop.abort(new Error('stopped'));
+    await expect(wait).rejects.toThrow('stopped');
+  });
+
   it('a halving while calls are in backoff keeps their lent slots', () => {
     const { pacer, seen } = setup(8);
     void pacer.backoff(1000, signal);
