@@ -1,4 +1,4 @@
-import type { FailureKind, JudgeCalls, JudgeEscalationFailure } from './types.js';
+import type { FailureKind, JudgeCalls, JudgeEscalationFailure, RateLimits } from './types.js';
 
 /** Base of every error haikubench raises on purpose. `exitCode` is the CLI contract. */
 export class HarnessError extends Error {
@@ -40,10 +40,13 @@ export class DatasetError extends InputError {
 export class ProviderError extends HarnessError {
   readonly kind: FailureKind;
   readonly retryAfterMs: number | undefined;
-  constructor(kind: FailureKind, message: string, retryAfterMs?: number, options?: { cause?: unknown }) {
+  /** The rate-limit headers of the error response (a 429's tell whether the budget is spent). */
+  readonly limits: RateLimits | undefined;
+  constructor(kind: FailureKind, message: string, retryAfterMs?: number, options?: { cause?: unknown; limits?: RateLimits | undefined }) {
     super(`provider.${kind}`, message, 3, options);
     this.kind = kind;
     this.retryAfterMs = retryAfterMs;
+    this.limits = options?.limits;
   }
 }
 

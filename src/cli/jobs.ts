@@ -72,8 +72,9 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   const runDir = resolve(io.cwd, dir);
   const state = loadRunState(runDir, toSummaryRecord);
   const { info } = state;
-  // --concurrency and --confidence do not change the plan: a resume may set them anew.
-  const p = await prepareEval(info.spec, { cwd: io.cwd, overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }) } });
+  // --concurrency, --confidence and --connection-retry-ms do not change the plan: a resume may set them anew.
+  const retryMs = args['connection-retry-ms'];
+  const p = await prepareEval(info.spec, { cwd: io.cwd, overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }), ...(retryMs !== undefined && { connectionRetryMs: retryMs }) } });
   if (p.specSha256 !== info.specSha256) issues.push(`${p.specPath}: changed since the run started; resuming would mix two plans. Start a new run.`);
   if (p.dataset.sha256 !== info.datasetSha256) issues.push(`${p.datasetPath}: changed since the run started; resuming would mix two datasets. Start a new run.`);
   if (issues.length > 0) throw new InputError('resume.changed', `Cannot resume ${dir}:`, issues);

@@ -10,6 +10,7 @@ export const overrideOptions = {
   confidence: { type: 'number', describe: 'Confidence level of every interval in the summary and reports, e.g. 0.9 (default: the spec\'s run.confidence, else 0.95)' },
   epochs: { type: 'number', describe: 'Run each sample N times per model' },
   concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
+  'connection-retry-ms': { type: 'number', describe: 'How long a call keeps retrying while the endpoint cannot be reached or the connection breaks (default: the spec\'s run.connection_retry_ms, else 300000 = 5 minutes)' },
   simulate: {
     type: 'string',
     choices: ['never', 'auto', 'always'],
@@ -61,6 +62,7 @@ export interface OverrideArgs {
   readonly confidence?: number | undefined;
   readonly epochs?: number | undefined;
   readonly concurrency?: number | undefined;
+  readonly 'connection-retry-ms'?: number | undefined;
   readonly simulate: string;
   readonly 'grace-ms'?: number | undefined;
 }

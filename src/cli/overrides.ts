@@ -21,6 +21,8 @@ export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: Sp
   const concurrency = positiveInt('concurrency', args.concurrency, issues);
   if (args['grace-ms'] !== undefined && (!Number.isFinite(args['grace-ms']) || args['grace-ms'] < 0)) issues.push(`--grace-ms: must be a number of milliseconds >= 0 (got ${String(args['grace-ms'])})`);
   if (args.confidence !== undefined && !(args.confidence > 0.5 && args.confidence < 1)) issues.push(`--confidence: a confidence level between 0.5 and 1, e.g. 0.9 (got ${String(args.confidence)})`);
+  const connectionRetryMs = args['connection-retry-ms'];
+  if (connectionRetryMs !== undefined && !(Number.isInteger(connectionRetryMs) && connectionRetryMs >= 0)) issues.push(`--connection-retry-ms: must be a whole number of milliseconds >= 0 (got ${String(connectionRetryMs)})`);
   if (args.seed !== undefined && !Number.isInteger(args.seed)) issues.push(`--seed: must be a whole number (got ${String(args.seed)})`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   const noKey = (env['ANTHROPIC_API_KEY'] ?? '').trim() === '';
@@ -34,6 +36,7 @@ export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: Sp
       ...(concurrency !== undefined && { concurrency }),
       ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.confidence !== undefined && { confidence: args.confidence }),
+      ...(connectionRetryMs !== undefined && { connectionRetryMs }),
       simulate,
     },
     simulated: simulate,

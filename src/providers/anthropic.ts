@@ -89,7 +89,9 @@ export function toProviderError(err: unknown): ProviderError {
       const type = (e as { type?: string | null }).type ?? errorTypeOf(e.error);
       const kind = kindOfStatus(e.status, type ?? undefined);
       const where = e.status === undefined ? 'mid-stream error' : `HTTP ${e.status}`;
-      return providerError(kind, `${where}${type ? ` ${type}` : ''}: ${messageOf(e)}`, retryAfterMs(e.headers), e);
+      // A 429's anthropic-ratelimit-* headers tell the pacer whether the budget is spent or the 429 was a random one.
+      const limits = e.headers === undefined ? undefined : rateLimitsFrom(e.headers);
+      return providerError(kind, `${where}${type ? ` ${type}` : ''}: ${messageOf(e)}`, retryAfterMs(e.headers), e, limits);
     }
     if (e instanceof Anthropic.AnthropicError && e.cause instanceof SyntaxError) return providerError('server', `malformed stream event: ${e.cause.message}`, undefined, e);
     return undefined;

@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import type { FailureKind } from '../types.js';
+import type { FailureKind, RateLimits } from '../types.js';
 
 // Shared by the Anthropic and OpenAI providers: HTTP status and error type → FailureKind, and the
 // server's requested wait. Branch on status and error type, never on message text.
@@ -31,14 +31,35 @@ export function retryAfterMs(headers: HeaderBag, now = Date.now()): number | und
 }
 
 /** Messages never carry headers or keys: only the class, status, type and the server's message. */
-export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown): ProviderError {
-  return new ProviderError(kind, message.replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause });
+export function providerError(kind: FailureKind, message: string, retryAfter?: number, cause?: unknown, limits?: RateLimits): ProviderError {
+  return new ProviderError(kind, message.replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1…'), retryAfter, { cause, limits });
 }
 
 /** The literal key never leaves in a message, whatever the SDK or a server put into it. */
 export function withoutSecret(err: ProviderError, secret: string): ProviderError {
   if (secret.length < 4 || !err.message.includes(secret)) return err;
-  return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause });
+  return new ProviderError(err.kind, err.message.split(secret).join('[REDACTED]'), err.retryAfterMs, { cause: err.cause, limits: err.limits });
+}
+
+/** Error codes of a connection that failed or broke (Node's net layer and undici, fetch's engine). */
+const CONNECTION_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * A connection that broke after the response started (200 and headers, then the socket closed while
+ * the body or the stream was read): fetch throws `TypeError: terminated`, which the SDKs pass on as it
+ * is or wrapped in their base error. Recognised by the error code somewhere in the cause chain.
+ */
+export function connectionCut(err: unknown): { readonly code: string } | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 6 && e !== null && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return { code };
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -60,6 +81,8 @@ export function fromSdkError(err: unknown, sdk: SdkErrorClasses, apiError: (err:
   if (err instanceof sdk.userAbort) return providerError('aborted', 'request aborted', undefined, err);
   if (err instanceof sdk.timeout) return providerError('timeout', 'request timed out', undefined, err);
   if (err instanceof sdk.connection) return providerError('connection', `connection failed: ${err.message}`, undefined, err);
+  const cut = connectionCut(err);
+  if (cut !== undefined) return providerError('connection', `connection lost mid-response (${cut.code}): ${err instanceof Error ? err.message : String(err)}`, undefined, err);
   const mapped = apiError(err);
   if (mapped !== undefined) return mapped;
   if (err instanceof SyntaxError) return providerError('server', `malformed response body: ${err.message}`, undefined, err);

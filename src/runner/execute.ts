@@ -8,6 +8,7 @@ import type { RetryNote } from './retry.js';
 import { generate, type CallContext, type Turn } from './generate.js';
 import type { WorkItem } from './plan.js';
 import type { PeerBoard } from './peer-board.js';
+import { lentBackoff } from './pacer.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
@@ -152,7 +153,8 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   // A replay: model calls nothing: nothing to save by caching it, and its answer costs nothing (not
   // "no known price").
   const replay = provider.replay === true;
-  const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay };
+  const backoff = lentBackoff(provider);
+  const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay, ...(backoff !== undefined && { backoff }) };
   const got = await generate(ctx, turn);
   const facts: ItemParts = {
     item, ctx, simulated: provider.simulated,

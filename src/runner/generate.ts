@@ -37,6 +37,8 @@ export interface Turn {
   readonly variant?: Json;
   /** Neither looked up in nor stored to the cache (a replay: model's answer is the sample's own field). */
   readonly uncached?: boolean;
+  /** How the retries' backoff is waited out (an item's own call lends its queue slot meanwhile); default ctx.clock.sleep. */
+  readonly backoff?: Clock['sleep'];
 }
 
 /** The assistant's answer to a turn, or why there is none; attempts 0 and cachedAt set for a cached answer. */
@@ -101,7 +103,8 @@ export async function generate(ctx: CallContext, turn: Turn): Promise<Generated>
   if (hit !== undefined) return hit;
   const { provider, request, item } = turn;
   const signal = ctx.abortSignal;
-  const call = await withRetries(() => provider.complete(request, signal, item), ctx.spec.run, { clock: ctx.clock, rand: ctx.rand, signal: ctx.stopSignal });
+  const clock = turn.backoff === undefined ? ctx.clock : { now: () => ctx.clock.now(), sleep: turn.backoff };
+  const call = await withRetries(() => provider.complete(request, signal, item), ctx.spec.run, { clock, rand: ctx.rand, signal: ctx.stopSignal });
   if (!call.result.ok) return { ok: false, error: call.result.error, attempts: call.attempts, retries: call.retries, cached: false, cachedAt: undefined };
   const completion = call.result.value;
   if (key !== undefined) cache?.put(key, turn.model.id, completion);

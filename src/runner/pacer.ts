@@ -1,16 +1,23 @@
 import { ProviderError } from '../errors.js';
 import type { Clock, Completion, LimitWindow, Provider, RateLimits } from '../types.js';
 import { minuteLimiter, type MinuteLimiter, type MinuteLimits } from './minute-limits.js';
+import { lossWindow, outagePauses } from './congestion.js';
 
 // Pacing for one provider queue, so a run stays under the API's limits instead of bouncing off them:
 // - before a call goes out: if the requests left in the current window (the lowest count the
 //   headers showed for it) are all taken by calls already in flight, wait for the window to reset;
 // - a token window the headers show as nearly used up pauses new calls until it resets;
-// - from a server without rate-limit headers, a 429 halves the queue's concurrency (multiplicative
-//   decrease, at most once per window of `concurrency` finished calls); a 429's retry-after
-//   pauses every call of the queue, not just the one that got it;
-// - each `concurrency` successes in a row add one slot back, up to the configured concurrency
-//   (additive increase);
+// - a 429 is first the business of the call that got it: its retry waits the retry-after (retry.ts).
+//   The whole queue pauses only when the 429's anthropic-ratelimit-* headers say a budget is spent
+//   (remaining 0), until that window resets. A random 429 (headers showing budget left, or none)
+//   slows nothing else;
+// - 429s that cluster (a fifth of the queue's recent calls) halve its concurrency (multiplicative
+//   decrease, at most once per window of `concurrency` finished calls); each `concurrency` successes
+//   in a row add one slot back, up to the configured concurrency (additive increase);
+// - while the endpoint cannot be reached (connection refused, reset, cut), the queue pauses, 0.5 s
+//   growing to 5 s until a call succeeds (congestion.ts), so new items do not start into an outage;
+// - a call waiting out its retry's backoff lends its queue slot to the next item (at most half the
+//   slots lent), so a few slow retries do not hold the queue's throughput down;
 // - explicit per-minute limits from the spec (requests, input and output tokens) are kept over a
 //   sliding minute (minute-limits.ts).
 
@@ -25,6 +32,8 @@ export interface Pacer {
   acquire(signals: readonly AbortSignal[], inputEstimate?: number): Promise<Ticket> | Ticket;
   release(outcome: { readonly ok: true; readonly completion: Completion } | { readonly ok: false; readonly error: unknown }, ticket: Ticket): void;
   concurrency(): number;
+  /** Wait out a retry's backoff, lending the caller's queue slot meanwhile; rejects when `signal` aborts. */
+  backoff(ms: number, signal: AbortSignal): Promise<void>;
 }
 
 export interface PacerOptions {
@@ -44,13 +53,48 @@ export function createPacer(opts: PacerOptions): Pacer {
   // Calls finished since the last decrease: like TCP, one loss per window of `limit` calls halves the
   // concurrency; more losses in the same window (calls that were already out) do not halve it again.
   let sinceDecrease = Number.POSITIVE_INFINITY;
+  // Calls waiting out a backoff: each lends its slot, so the queue runs limit + lent items.
+  let lent = 0;
   const setLimit = (n: number) => {
     if (n === limit) return;
     limit = n;
     successes = 0;
-    opts.setConcurrency(n);
+    opts.setConcurrency(n + lent);
+  };
+  const lend = (d: number) => {
+    lent += d;
+    opts.setConcurrency(limit + lent);
+  };
+  // Calls back from a backoff whose lent slot is still busy wait here for a request to finish: with
+  // slots lent the queue runs more items than `limit`, but never more than `limit` requests.
+  const slotWaiters: (() => void)[] = [];
+  const requestSlot = (signal: AbortSignal): Promise<void> | undefined => {
+    if (inFlight < limit) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = slotWaiters.indexOf(ready);
+        if (at >= 0) slotWaiters.splice(at, 1);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      const ready = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      slotWaiters.push(ready);
+    });
   };
   const pauseUntil = (t: number) => { pausedUntil = Math.max(pausedUntil, t); };
+  const outage = outagePauses();
+  const losses = lossWindow(Math.max(20, opts.maxConcurrency));
+  /** Windows a 429's headers show as spent pause the queue until they reset. */
+  const spent = (limits: RateLimits) => {
+    const { requests: r, inputTokens, outputTokens } = limits;
+    if (r !== undefined && r.remaining <= 0) pauseUntil(r.resetAt + RESET_MARGIN_MS);
+    if (inputTokens !== undefined && inputTokens.remaining <= 0) pauseUntil(inputTokens.resetAt);
+    if (outputTokens !== undefined && outputTokens.remaining <= 0) pauseUntil(outputTokens.resetAt);
+  };
 
   const fromHeaders = (limits: RateLimits, perCall: { input: number; output: number }) => {
     const { inputTokens, outputTokens } = limits;
@@ -80,6 +124,18 @@ export function createPacer(opts: PacerOptions): Pacer {
 
   return {
     concurrency: () => limit,
+    backoff: async (ms, signal) => {
+      // At most half the slots lent: against a limit that sends no headers, calls in backoff must not
+      // let ever more items start into it; and a queue of concurrency 1 stays one item at a time.
+      if (lent >= Math.floor(limit / 2)) return opts.clock.sleep(ms, signal);
+      lend(1);
+      try {
+        await opts.clock.sleep(ms, signal);
+        await requestSlot(signal);
+      } finally {
+        lend(-1);
+      }
+    },
     acquire: (signals, inputEstimate = 0) => {
       const now = opts.clock.now();
       // The common case returns at once: no promise, no signal to combine.
@@ -87,33 +143,57 @@ export function createPacer(opts: PacerOptions): Pacer {
     },
     release: (outcome, ticket) => {
       inFlight -= 1;
+      if (inFlight < limit) slotWaiters.shift()?.();
       sinceDecrease += 1;
       if (ticket !== undefined) limiter?.finish(ticket, outcome.ok ? outcome.completion.usage : undefined);
-      if (outcome.ok) {
-        const { limits, usage } = outcome.completion;
-        if (limits !== undefined) fromHeaders(limits, { input: usage.inputTokens, output: usage.outputTokens });
-        successes += 1;
-        if (successes >= limit && limit < opts.maxConcurrency) setLimit(limit + 1);
-        return;
-      }
-      const e = outcome.error;
-      // Only a 429 speaks about this account's rate: a 529 is the service being busy for everyone,
-      // and is left to the retry backoff.
-      if (!(e instanceof ProviderError) || e.kind !== 'rate_limit') return;
-      // With the API's rate-limit headers in hand the pacing above already keeps under the limit (and the
-      // retry-after pause covers the rest); halving is for servers that send no such headers.
-      if (requests === undefined && sinceDecrease >= limit) {
-        setLimit(Math.max(1, Math.floor(limit / 2)));
-        sinceDecrease = 0;
-      }
-      if (e.kind === 'rate_limit' && e.retryAfterMs !== undefined) pauseUntil(opts.clock.now() + e.retryAfterMs);
+      if (outcome.ok) succeeded(outcome.completion);
+      else failed(outcome.error);
     },
   };
+
+  function succeeded(completion: Completion): void {
+    outage.succeeded();
+    losses.note(false);
+    const { limits, usage } = completion;
+    if (limits !== undefined) fromHeaders(limits, { input: usage.inputTokens, output: usage.outputTokens });
+    successes += 1;
+    if (successes >= limit && limit < opts.maxConcurrency) setLimit(limit + 1);
+  }
+
+  function failed(e: unknown): void {
+    const rateLimited = e instanceof ProviderError && e.kind === 'rate_limit';
+    const clustered = losses.note(rateLimited);
+    if (e instanceof ProviderError && e.kind === 'connection') {
+      const until = outage.failed(opts.clock.now());
+      if (until !== undefined) pauseUntil(until);
+    }
+    // Only a 429 speaks about this account's rate: a 529 is the service being busy for everyone,
+    // and is left to the retry backoff.
+    if (!rateLimited) return;
+    if (e.limits !== undefined) spent(e.limits);
+    if (clustered && sinceDecrease >= limit) {
+      setLimit(Math.max(1, Math.floor(limit / 2)));
+      sinceDecrease = 0;
+    }
+  }
+}
+
+/** The pacer of each paced provider, for the backoff of its items' own calls (lentBackoff). */
+const pacerOf = new WeakMap<Provider, Pacer>();
+
+/**
+ * How an item's own model call waits out its retries' backoff: through its queue's pacer, which lends
+ * the item's slot meanwhile. Undefined for a provider that is not paced. (Judge calls made while an
+ * item holds a slot of another queue wait plainly: they have no slot of the judge's queue to lend.)
+ */
+export function lentBackoff(provider: Provider): Clock['sleep'] | undefined {
+  const pacer = pacerOf.get(provider);
+  return pacer === undefined ? undefined : (ms, signal) => pacer.backoff(ms, signal ?? new AbortController().signal);
 }
 
 /** The provider, with every call (retries included) going through the pacer. */
 export function paced(provider: Provider, pacer: Pacer, stopSignal: AbortSignal): Provider {
-  return {
+  const wrapped: Provider = {
     ...provider,
     complete: async (req, signal, item) => {
       const chars = (req.system ?? '').length + req.messages.reduce((n, m) => n + m.content.length, 0);
@@ -128,4 +208,6 @@ export function paced(provider: Provider, pacer: Pacer, stopSignal: AbortSignal)
       }
     },
   };
+  pacerOf.set(wrapped, pacer);
+  return wrapped;
 }

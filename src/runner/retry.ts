@@ -13,7 +13,7 @@ export function backoffMs(retry: number, retryAfterMs: number | undefined, rand:
   return base * (1 - 0.25 * rand());
 }
 
-/** Retries allowed per family of transient error; timeouts and connection errors count as server. */
+/** Retries allowed per family of transient error; timeouts count as server (connection errors: see connectionRetryMs). */
 export interface RetryBudgets {
   readonly rate_limit: number;
   readonly overloaded: number;
@@ -25,9 +25,40 @@ export interface RetryPolicy {
   readonly maxRetryWaitMs: number;
   /** Separate caps per family, inside maxAttempts: a 429 storm need not use up the retries a 500 gets. */
   readonly retryBudgets?: RetryBudgets;
+  /**
+   * How long a call keeps retrying connection failures (refused, reset, cut mid-response), from its
+   * first one: an outage is measured in time, not attempts. These retries count against neither
+   * maxAttempts, the families nor maxRetryWaitMs. Default 5 minutes.
+   */
+  readonly connectionRetryMs?: number;
 }
 
+export const DEFAULT_CONNECTION_RETRY_MS = 300_000;
+/** While the endpoint cannot be reached, it is tried again at least this often. */
+const CONNECTION_MAX_WAIT_MS = 5_000;
+
 const familyOf = (kind: FailureKind): keyof RetryBudgets => (kind === 'rate_limit' || kind === 'overloaded' ? kind : 'server');
+
+/** Where a call stands after a failure: what it has spent so far, outside and inside connection failures. */
+interface Spent {
+  /** Attempts that did not fail on the connection. */
+  readonly attempts: number;
+  /** Backoff waited for errors other than connection failures. */
+  readonly waited: number;
+  /** Retries so far, by kind. */
+  readonly retries: readonly RetryNote[];
+  /** Time since this call's first connection failure (0 when none yet). */
+  readonly sinceFirstConnectionFailure: number;
+}
+
+/** Whether a retryable error may be retried after `wait`: the pure part of the policy. */
+export function mayRetry(error: ProviderError, wait: number, spent: Spent, policy: RetryPolicy): boolean {
+  if (error.kind === 'connection') return spent.sinceFirstConnectionFailure + wait <= (policy.connectionRetryMs ?? DEFAULT_CONNECTION_RETRY_MS);
+  const family = familyOf(error.kind);
+  const familyRetries = spent.retries.filter((r) => r.kind !== 'connection' && familyOf(r.kind) === family).length;
+  const overFamily = policy.retryBudgets !== undefined && familyRetries >= policy.retryBudgets[family];
+  return spent.attempts < policy.maxAttempts && !overFamily && spent.waited + wait <= policy.maxRetryWaitMs;
+}
 
 export interface RetryNote {
   readonly kind: FailureKind;
@@ -55,23 +86,26 @@ const asProviderError = (e: unknown): ProviderError =>
 export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy, deps: RetryDeps): Promise<Attempted<T>> {
   const retries: RetryNote[] = [];
   let waited = 0;
+  let otherAttempts = 0;
+  let firstConnectionFailure: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return { attempts: attempt, retries, result: { ok: true, value: await fn() } };
     } catch (e) {
       const error = deps.signal.aborted ? new ProviderError('aborted', 'run stopped', undefined, { cause: e }) : asProviderError(e);
-      const wait = backoffMs(attempt - 1, error.retryAfterMs, deps.rand);
-      const family = familyOf(error.kind);
-      const familyRetries = retries.filter((r) => familyOf(r.kind) === family).length;
-      const overFamily = policy.retryBudgets !== undefined && familyRetries >= policy.retryBudgets[family];
+      const connection = error.kind === 'connection';
+      if (connection) firstConnectionFailure ??= deps.clock.now();
+      else otherAttempts += 1;
+      const backoff = backoffMs(attempt - 1, error.retryAfterMs, deps.rand);
+      const wait = connection ? Math.min(backoff, CONNECTION_MAX_WAIT_MS) : backoff;
+      const spent = { attempts: otherAttempts, waited, retries, sinceFirstConnectionFailure: firstConnectionFailure === undefined ? 0 : deps.clock.now() - firstConnectionFailure };
       const retryable = (deps.retryable ?? isRetryable)(error);
-      const giveUp = !retryable || attempt >= policy.maxAttempts || overFamily || waited + wait > policy.maxRetryWaitMs;
-      if (giveUp) {
+      if (!retryable || !mayRetry(error, wait, spent, policy)) {
         const why = retryable ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
         return { attempts: attempt, retries, result: { ok: false, error: why === '' ? error : new ProviderError(error.kind, error.message + why, error.retryAfterMs, { cause: error }) } };
       }
       retries.push({ kind: error.kind, waitMs: Math.round(wait) });
-      waited += wait;
+      if (!connection) waited += wait;
       try {
         await deps.clock.sleep(wait, deps.signal);
       } catch {

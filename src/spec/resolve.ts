@@ -22,6 +22,8 @@ export interface SpecOverrides {
   readonly confidence?: number;
   /** Replace every anthropic:/openai: model by its sim: stand-in (labelled simulated). */
   readonly simulate?: boolean;
+  /** How long a call keeps retrying connection failures (--connection-retry-ms). */
+  readonly connectionRetryMs?: number;
 }
 
 export const DEFAULTS = {
@@ -108,6 +110,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv file or set dataset.format`);
   if (issues.length > 0) throw new SpecError(file, [...new Set(issues)]);
   const seed = overrides.seed ?? run.seed ?? 0;
+  const connectionRetry = overrides.connectionRetryMs ?? run.connection_retry_ms;
   const limit = overrides.limit ?? run.limit ?? input.dataset.limit;
   return {
     id: input.name,
@@ -138,6 +141,8 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       maxErrorRate: run.max_error_rate ?? DEFAULTS.maxErrorRate,
       confidence: overrides.confidence ?? run.confidence ?? 0.95,
       retryBudgets: { ...DEFAULTS.retryBudgets, ...run.retries },
+      // Left out unless set: the runner's default applies (5 minutes).
+      ...(connectionRetry !== undefined && { connectionRetryMs: connectionRetry }),
     },
   };
 }

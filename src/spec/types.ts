@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly confidence: number;
   /** Retries per family of transient error (rate_limit, overloaded, server incl. timeouts and resets). */
   readonly retryBudgets: { readonly rate_limit: number; readonly overloaded: number; readonly server: number };
+  /** How long a call keeps retrying connection failures (refused, reset, cut), from its first one (the runner's default, 5 minutes, when unset). */
+  readonly connectionRetryMs?: number;
 }
 
 export interface Gate {

@@ -89,6 +89,15 @@ describe('fake Anthropic: faults', () => {
     expect(fake.calls[0]).toMatchObject({ fault: 'reset', status: null });
   });
 
+  it.each([false, true])('cut (stream %s) sends 200 and part of the answer, then closes the socket: the SDK throws a plain "terminated"', async (stream) => {
+    const { fake, client } = await withFault({ kind: 'cut' });
+    const call = stream ? client.messages.stream(params).finalMessage() : client.messages.create(params);
+    const err = await rejection(call);
+    expect(err).not.toBeInstanceOf(Anthropic.APIError);
+    expect(String(err)).toMatch(/terminated/);
+    expect(fake.calls[0]).toMatchObject({ fault: 'cut', status: 200 });
+  });
+
   it('hang with an SDK timeout of 300 ms gives APIConnectionTimeoutError', async () => {
     const { fake, client } = await withFault({ kind: 'hang' }, 300);
     const started = Date.now();

@@ -144,6 +144,14 @@ describe('fake OpenAI: faults', () => {
     expect(hang.fake.calls[0]).toMatchObject({ fault: 'hang', status: null });
   });
 
+  it.each([false, true])('cut (stream %s) sends 200 and part of the answer, then closes the socket: "terminated", not an APIError', async (stream) => {
+    const { fake, client } = await withFault({ kind: 'cut' });
+    const err = await rejection(stream ? streamText(client, false) : client.chat.completions.create(params));
+    expect(err).not.toBeInstanceOf(OpenAI.APIError);
+    expect(String(err)).toMatch(/terminated/);
+    expect(fake.calls[0]).toMatchObject({ fault: 'cut', status: 200 });
+  });
+
   it('malformed JSON gives a SyntaxError; malformed SSE too', async () => {
     const { client } = await setup({ fault: faultSequence([{ kind: 'malformed' }, { kind: 'malformed' }]) });
     expect(await rejection(client.chat.completions.create(params))).toBeInstanceOf(SyntaxError);

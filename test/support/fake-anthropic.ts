@@ -14,7 +14,7 @@ import {
   type AnthropicResponder,
 } from './anthropic-wire.js';
 import { createBatchStore, routeBatch, type FakeBatch, type FakeBatchOptions } from './fake-batches.js';
-import { released, resetConnection, sendJson, sendText, sleep, startFakeServer } from './fake-http.js';
+import { cutAfter, released, resetConnection, sendJson, sendText, sleep, startFakeServer } from './fake-http.js';
 import type { Exchange, RecordedCall } from './fake-http.js';
 import type { Fault, FaultFn } from './faults.js';
 import { isRecord, rfc3339 } from './text-limits.js';
@@ -123,6 +123,8 @@ async function applyFault({ ex, headers, respond }: Turn, fault: Fault): Promise
     case 'reset':
       resetConnection(ex);
       return;
+    case 'cut':
+      return cutAnswer({ ex, headers, respond });
     case 'hang':
       await released(ex.signal);
       return;
@@ -131,6 +133,22 @@ async function applyFault({ ex, headers, respond }: Turn, fault: Fault): Promise
       else sendText(ex, 200, { ...headers, 'content-type': 'application/json' }, '{"id":"msg_01FAKE","type":"mess');
       return;
   }
+}
+
+/** The normal answer's status, headers and first part (half the JSON, or the first three SSE events), then the socket closes. */
+async function cutAnswer({ ex, headers, respond }: Turn): Promise<void> {
+  if (!isRecord(ex.body)) return resetConnection(ex);
+  const { messageId } = ids(ex.callIndex);
+  const req = toRequest(ex.body);
+  const resolved = resolveReply(await respond(req), req, messageId);
+  if (isStream(ex.body)) {
+    const events = messageEvents(messageId, req.model, resolved).map(formatSse);
+    cutAfter(ex, 200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, events.slice(0, 3).join(''));
+    return;
+  }
+  const json = JSON.stringify(buildMessage(messageId, req.model, resolved));
+  const full = String(Buffer.byteLength(json));
+  cutAfter(ex, 200, { ...headers, 'content-type': 'application/json', 'content-length': full }, json.slice(0, Math.floor(json.length / 2)));
 }
 
 function toRequest(body: Readonly<Record<string, unknown>>): AnthropicRequest {

@@ -110,6 +110,16 @@ export function resetConnection(ex: Exchange): void {
   ex.req.socket.destroy();
 }
 
+/**
+ * Status and headers, then `partial` (a part of the answer), then the connection is destroyed once
+ * that part has been flushed: a response cut after it started.
+ */
+export function cutAfter(ex: Exchange, status: number, headers: Readonly<Record<string, string>>, partial: string): void {
+  if (ex.res.headersSent || ex.res.destroyed) return;
+  ex.writeHead(status, headers);
+  ex.res.write(partial, () => ex.req.socket.destroy());
+}
+
 function parseBody(raw: string): { body: unknown; invalid: boolean } {
   if (raw === '') return { body: undefined, invalid: false };
   try {

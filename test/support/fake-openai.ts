@@ -1,6 +1,6 @@
 // A fake OpenAI-compatible Chat Completions server for tests that run the real `openai` SDK code
 // paths. Binds 127.0.0.1 on an ephemeral port; close() destroys every socket.
-import { released, resetConnection, sendJson, sendText, sleep, startFakeServer, header } from './fake-http.js';
+import { cutAfter, released, resetConnection, sendJson, sendText, sleep, startFakeServer, header } from './fake-http.js';
 import type { Exchange, RecordedCall } from './fake-http.js';
 import type { Fault, FaultFn } from './faults.js';
 import {
@@ -91,12 +91,30 @@ async function applyFault(turn: Turn, fault: Fault): Promise<void> {
     }
     case 'reset':
       return resetConnection(ex);
+    case 'cut':
+      return cutAnswer(turn);
     case 'hang':
       return released(ex.signal);
     case 'malformed':
       if (isStream(ex.body)) return writeSse(turn, ['data: {"id":"chatcmpl-fake","object":"chat.comp\n\n']);
       return sendText(ex, 200, { ...turn.headers, 'content-type': 'application/json' }, '{"id":"chatcmpl-fake","obj');
   }
+}
+
+/** The normal answer's status, headers and first part (half the JSON, or the first two chunks), then the socket closes. */
+async function cutAnswer(turn: Turn): Promise<void> {
+  const { ex } = turn;
+  if (!isRecord(ex.body)) return resetConnection(ex);
+  const req = toOpenAIRequest(ex.body);
+  const resolved = resolveCompletion(await turn.respond(req), req);
+  const meta = { ...turn.meta, model: req.model };
+  if (isStream(ex.body)) {
+    const chunks = completionChunks(meta, resolved, false).slice(0, 2).map(data).join('');
+    return cutAfter(ex, 200, { ...turn.headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, chunks);
+  }
+  const json = JSON.stringify(buildCompletion(meta, resolved));
+  const headers = { ...turn.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)) };
+  return cutAfter(ex, 200, headers, json.slice(0, Math.floor(json.length / 2)));
 }
 
 function invalidBody(body: unknown): ReturnType<typeof openAIErrorBody> | undefined {

@@ -18,6 +18,11 @@ export type Fault =
   | { readonly kind: 'stream-error'; readonly errorType: 'overloaded_error' }
   /** Destroy the socket without writing a response. */
   | { readonly kind: 'reset' }
+  /**
+   * HTTP 200 and its headers, part of the answer, then the socket is destroyed: mid-body for a JSON
+   * answer (its content-length promised more), mid-stream for SSE (after the first events).
+   */
+  | { readonly kind: 'cut' }
   /** Never answer; the request is released when the client aborts or the server closes. */
   | { readonly kind: 'hang' }
   /** HTTP 200 with a truncated, invalid body (JSON, or an SSE data line for stream requests). */

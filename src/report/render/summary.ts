@@ -9,6 +9,7 @@ import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
+import { retryErrorsNote } from './verdict.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -168,6 +169,7 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   parts.push(...classificationParts(s, modelName));
   const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
-  parts.push(`${verdictLine(s)}\nrecords: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
+  parts.push(`${verdictLine(s)}${retryErrorsNote(s, runDir)}
+records: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
   return `${parts.join('\n')}\n`;
 }

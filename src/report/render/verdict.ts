@@ -57,6 +57,19 @@ export function verdictOf(s: RunSummary): VerdictLine {
   return { word: 'PASSED', reason: applied > 0 ? `all ${applied} quality gate(s) passed` : 'no quality gates applied; every item finished' };
 }
 
+/** A path as a shell word: quoted when it holds anything but plain path characters. */
+const shellWord = (path: string): string => (/^[\w./:@%+=,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Appended to the verdict line when items ended in error (retries spent, an outage longer than the
+ * connection budget …): how many, and the exact command that runs them again. Empty otherwise.
+ */
+export function retryErrorsNote(s: RunSummary, runDir: string): string {
+  const n = s.items.errors;
+  if (n === 0) return '';
+  return ` ${n} item${n === 1 ? '' : 's'} ended in error; run ${n === 1 ? 'it' : 'them'} again: haikubench run --resume ${shellWord(runDir)} --retry-errors`;
+}
+
 const RANK: Readonly<Record<VerdictWord, number>> = { PASSED: 0, FAILED: 1, INCOMPLETE: 2 };
 
 /** Of several runs, the worst word (as the exit code: incomplete over failed over passed). */

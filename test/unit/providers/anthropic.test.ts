@@ -166,6 +166,8 @@ describe('anthropicProvider.complete: faults → ProviderError kinds, one HTTP c
     ['503 with retry-after', { kind: 'http', status: 503, errorType: 'api_error', retryAfterSec: 2 }, false, 'server', 2_000],
     ['a connection reset', { kind: 'reset' }, false, 'connection', undefined],
     ['a connection reset while streaming', { kind: 'reset' }, true, 'connection', undefined],
+    ['a connection cut mid-body, after the 200', { kind: 'cut' }, false, 'connection', undefined],
+    ['a connection cut mid-stream, after the first events', { kind: 'cut' }, true, 'connection', undefined],
     ['a malformed body', { kind: 'malformed' }, false, 'server', undefined],
     ['a malformed stream', { kind: 'malformed' }, true, 'server', undefined],
     ['401', { kind: 'http', status: 401, errorType: 'authentication_error' }, false, 'auth', undefined],
@@ -179,6 +181,15 @@ describe('anthropicProvider.complete: faults → ProviderError kinds, one HTTP c
     expect(err.kind).toBe(kind);
     expect(err.retryAfterMs).toBe(retryAfter);
     expect(fake.calls).toHaveLength(1);
+  });
+
+  it('a 429 carries its anthropic-ratelimit-* headers, so the pacer can tell a spent budget from a random 429', async () => {
+    const fake = await start({ requestLimit: { perWindow: 1, windowMs: 60_000 } });
+    const p = anthropicProvider(modelSpec(HAIKU), { apiKey: 'k', baseURL: fake.url });
+    await p.complete(request(), live(), item);
+    const err = await failure(p.complete(request(), live(), item));
+    expect(err.kind).toBe('rate_limit');
+    expect(err.limits?.requests).toEqual({ remaining: 0, resetAt: expect.any(Number) });
   });
 
   it('an HTTP error message names the status, type and server message', async () => {

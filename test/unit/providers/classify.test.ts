@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfStatus, providerError, retryAfterMs, withoutSecret } from '../../../src/providers/classify.js';
+import { connectionCut, kindOfStatus, providerError, retryAfterMs, withoutSecret } from '../../../src/providers/classify.js';
 import { ProviderError } from '../../../src/errors.js';
 import type { FailureKind } from '../../../src/types.js';
 
@@ -101,5 +101,19 @@ describe('withoutSecret', () => {
   it('leaves a message without the key as it is (same object)', () => {
     const e = new ProviderError('server', 'HTTP 500 api_error: boom');
     expect(withoutSecret(e, 'sk-ant-abc')).toBe(e);
+  });
+});
+
+describe('connectionCut: a broken connection, by the error code in the cause chain', () => {
+  const coded = (code: string) => Object.assign(new Error('other side closed'), { code });
+  it.each<[string, unknown, string | undefined]>([
+    ['fetch: TypeError terminated ← undici socket error', new TypeError('terminated', { cause: coded('UND_ERR_SOCKET') }), 'UND_ERR_SOCKET'],
+    ['an SDK error wrapping it', new Error('terminated', { cause: new TypeError('terminated', { cause: coded('UND_ERR_SOCKET') }) }), 'UND_ERR_SOCKET'],
+    ['ECONNRESET itself', coded('ECONNRESET'), 'ECONNRESET'],
+    ['a plain TypeError (a bug, not the network)', new TypeError('x is not a function'), undefined],
+    ['another code', coded('ERR_INVALID_ARG_TYPE'), undefined],
+    ['not an error', 'terminated', undefined],
+  ])('%s', (_name, err, code) => {
+    expect(connectionCut(err)?.code).toBe(code);
   });
 });

@@ -112,6 +112,7 @@ describe('openaiProvider.complete against the fake API', () => {
     ['500', { kind: 'http', status: 500, errorType: 'server_error' }, 'server', undefined],
     ['503', { kind: 'http', status: 503, errorType: 'server_error' }, 'server', undefined],
     ['a connection reset', { kind: 'reset' }, 'connection', undefined],
+    ['a connection cut mid-body, after the 200', { kind: 'cut' }, 'connection', undefined],
     ['a malformed body', { kind: 'malformed' }, 'server', undefined],
     ['401', { kind: 'http', status: 401, errorType: 'invalid_request_error', errorCode: 'invalid_api_key' }, 'auth', undefined],
     ['400', { kind: 'http', status: 400, errorType: 'invalid_request_error' }, 'bad_request', undefined],

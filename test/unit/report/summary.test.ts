@@ -105,7 +105,7 @@ describe('renderSummary', () => {
       [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
       PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%
       FAIL gate GPT X: pass rate 71.4% < 80.0%
-      FAILED: a quality gate failed.
+      FAILED: a quality gate failed. 3 items ended in error; run them again: haikubench run --resume reports/run-1 --retry-errors
       records: reports/run-1/records.jsonl   summary: reports/run-1/summary.json
       "
     `);
@@ -114,13 +114,20 @@ describe('renderSummary', () => {
 
 describe('renderSummary: verdict line', () => {
   it.each([
-    ['all gates passed', summary({ verdict: 'pass', gates: [gates[0] as GateResult] }), 'PASSED: all quality gates passed.'],
-    ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates applied.'],
-    ['gate failed', summary(), 'FAILED: a quality gate failed.'],
+    // The fixture's run has 3 items in error: the verdict line says so, with the command that retries them.
+    ['all gates passed', summary({ verdict: 'pass', gates: [gates[0] as GateResult] }), 'PASSED: all quality gates passed. 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
+    ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates applied. 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
+    ['no gates, no errors', summary({ verdict: 'pass', gates: [], items: { planned: 20, finished: 20, errors: 0 } }), 'DONE: no gates applied.'],
+    ['gate failed', summary(), 'FAILED: a quality gate failed. 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
     ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written.'],
-    ['too many errors for one model (GPT X: 3 of 10 > 25%)', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 3 } }), 'INCOMPLETE: items ended in error above the allowed 25% per model (GPT X 3/10).'],
+    ['too many errors for one model (GPT X: 3 of 10 > 25%)', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 3 } }), 'INCOMPLETE: items ended in error above the allowed 25% per model (GPT X 3/10). 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
+    ['one item in error', summary({ verdict: 'pass', gates: [], items: { planned: 20, finished: 20, errors: 1 } }), 'DONE: no gates applied. 1 item ended in error; run it again: haikubench run --resume out --retry-errors'],
   ])('%s', (_name, s, line) => {
     expect(renderSummary(s, 'out').split('\n')).toContain(line);
+  });
+
+  it('a run directory with a space in it is quoted in the command', () => {
+    expect(renderSummary(summary({ verdict: 'pass', gates: [] }), "my runs/it's")).toContain("haikubench run --resume 'my runs/it'\\''s' --retry-errors");
   });
 
   it('no records at all: incomplete, without blaming errors that did not happen', () => {

@@ -22,6 +22,24 @@ describe('circuitBreaker', () => {
     expect(b.observe(rec('a', 'auth'))).toContain('a: the same error 3 times in a row');
   });
 
+  it.each<readonly [string, readonly string[]]>([
+    ['a request id in each message', ['HTTP 401 authentication_error: invalid x-api-key (request req_01FAKE000017)', 'HTTP 401 authentication_error: invalid x-api-key (request req_01FAKE000018)', 'HTTP 401 authentication_error: invalid x-api-key (request req_01FAKE000031)']],
+    ['a uuid in each message', ['HTTP 403 permission_error: key 1b4e28ba-2fa1-11d2-883f-0016d3cca427 may not use this model', 'HTTP 403 permission_error: key 6fa459ea-ee8a-3ca4-894e-db77e160355e may not use this model', 'HTTP 403 permission_error: key 16fd2706-8baf-433b-82eb-8c7fada847da may not use this model']],
+    ['a hex trace id and counts', ['HTTP 400 invalid_request_error: prompt is 210344 tokens, over 200000 (trace 9f86d081884c7d65)', 'HTTP 400 invalid_request_error: prompt is 210977 tokens, over 200000 (trace 2c26b46b68ffc68f)', 'HTTP 400 invalid_request_error: prompt is 205001 tokens, over 200000 (trace fcde2b2edba56bf4)']],
+  ])('errors that differ only by ids and numbers count as the same: %s', (_name, messages) => {
+    const b = circuitBreaker(3);
+    const kind = messages[0]?.includes('HTTP 400') === true ? 'bad_request' : 'auth';
+    const seen = messages.map((m) => b.observe(rec('m', kind, m)));
+    expect(seen.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(seen[2]).toContain('m: the same error 3 times in a row');
+  });
+
+  it('a different HTTP status is a different error, whatever the message', () => {
+    const b = circuitBreaker(2);
+    expect(b.observe(rec('m', 'auth', 'HTTP 401 authentication_error: denied'))).toBeUndefined();
+    expect(b.observe(rec('m', 'auth', 'HTTP 403 authentication_error: denied'))).toBeUndefined();
+  });
+
   it.each<readonly [string, readonly RunRecord[]]>([
     ['a success in between resets the streak', [rec('m', 'auth'), rec('m'), rec('m', 'auth'), rec('m', 'auth')]],
     ['a different message starts a new streak', [rec('m', 'auth', 'a'), rec('m', 'auth', 'b'), rec('m', 'auth', 'a')]],

@@ -235,10 +235,13 @@ describe('withRetries: separate budgets per error family', () => {
     expect(r.result.ok).toBe(false);
   });
 
-  it('timeouts and connection errors share the server budget', async () => {
-    const r = await withRetries(fails(['server', 'timeout', 'connection']), policy, deps());
+  it('timeouts share the server budget; connection errors have a budget in time instead', async () => {
+    const r = await withRetries(fails(['server', 'timeout', 'server']), policy, deps());
     expect(r.attempts).toBe(3);
     expect(r.result.ok).toBe(false);
+    const c = await withRetries(fails(['server', 'timeout', 'connection']), policy, deps());
+    expect(c.attempts).toBe(4);
+    expect(c.result.ok).toBe(true);
   });
 
   it('each family spends only its own budget: 3 × 429 and 1 × 529 still end in success', async () => {
