@@ -150,7 +150,7 @@ const simSchema = obj({
     auroc: num({ minimum: 0.5, exclusiveMaximum: 1 }, 'P(confidence on a right answer > on a wrong one), 0.5 = no information.'),
     bias: opt(num({}, 'Shift of the latent confidence in standard deviations (default 1: about 0.85 on average whatever the accuracy).')),
   }, { description: 'Append "Confidence: 0.xx" to every answer, as a model asked for its confidence would: higher on right answers, separating right from wrong with this AUROC.' })),
-}, { description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See README "The simulator".' });
+}, { description: 'Simulator settings, used only when this model is simulated (a sim: model, or any model under --simulate). See docs/simulator.md.' });
 
 /** A model entry's `sim` settings, as written. */
 export type SimInput = Static<typeof simSchema>;

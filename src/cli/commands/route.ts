@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { RouteArgs } from '../route.js';
 
-// `haikubench route <runDir..>`: the tiering analysis (README "Tiering: haikubench route"). The handler
+// `haikubench route <runDir..>`: the tiering analysis (docs/routing.md). The handler
 // only parses and delegates to cli/route.ts, loaded on demand like the other commands.
 
 export const routeCommand: CommandModule<object, RouteArgs> = {
