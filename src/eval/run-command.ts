@@ -19,6 +19,7 @@ import { openRunCache } from '../runner/open-run-cache.js';
 import type { CompareGates } from '../compare/compare.js';
 import { routeAfterRun } from './route-after-run.js';
 import type { EvalSpec } from '../spec/types.js';
+import { isCI } from '../util/terminal-env.js';
 import type { Provider } from '../types.js';
 
 // `haikubench run` once its input is checked: the evals one by one, each reporter told as they go,
@@ -113,7 +114,7 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
   return {
     out: io.out, err: io.err, json: cmd.json, quiet: cmd.quiet || cmd.json, evals: cmd.jobs.length,
     // A live line only on a terminal outside CI; CI logs get a plain line per 10%.
-    live: io.err.isTTY === true && io.env['CI'] !== 'true',
+    live: io.err.isTTY === true && !isCI(io.env),
     junit: at(cmd.junit), markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
   };
 }
