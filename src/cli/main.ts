@@ -33,6 +33,7 @@ try {
   await yargs(hideBin(process.argv))
     .scriptName('haikubench')
     .version(harnessVersion())
+    .option('color', { type: 'boolean', global: true, describe: 'Colour and redrawn progress lines on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
     .command(runCommand)
     .command(validateCommand)
     .command(listCommand)

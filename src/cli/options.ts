@@ -86,4 +86,5 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly junit?: string | undefined;
   readonly markdown?: string | undefined;
   readonly route: boolean;
+  readonly color?: boolean | undefined;
 }

@@ -10,3 +10,16 @@ export function isCI(env: Env): boolean {
   const v = env['CI'];
   return v !== undefined && v !== '' && v.toLowerCase() !== 'false' && v !== '0';
 }
+/**
+ * Colour (and other ANSI escapes) on or off: the --color / --no-color flag first, then FORCE_COLOR
+ * (`0` or `false` off; `1`, `2`, `3`, `true` or set but empty on), then NO_COLOR (any non-empty value
+ * off), else on only for a terminal.
+ */
+export function useColor(opts: { readonly env: Env; readonly flag?: boolean | undefined; readonly isTTY: boolean }): boolean {
+  if (opts.flag !== undefined) return opts.flag;
+  const force = opts.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  const no = opts.env['NO_COLOR'];
+  if (no !== undefined && no !== '') return false;
+  return opts.isTTY;
+}
