@@ -29,6 +29,12 @@ function report(err: unknown): number {
   return 3;
 }
 
+// A reader that closes the pipe early (`haikubench schemas | head -1`) is not an error: stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 try {
   await yargs(hideBin(process.argv))
     .scriptName('haikubench')
