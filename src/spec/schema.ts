@@ -93,6 +93,7 @@ const runSchema = obj({
 
 /** The spec's body (the schema's header aside); Static<typeof specSchema> is EvalSpecInput. */
 export const specSchema = obj({
+  $schema: opt(str('The JSON Schema of this file, for editors (e.g. ../schemas/eval-spec.schema.json); ignored by haikubench.')),
   name: str('Eval id: letters, digits, dot, dash, underscore.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   description: opt(str('What the eval checks.')),
   dataset: datasetSchema,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SpecError } from '../../../src/errors.js';
 import { parseSpecText } from '../../../src/spec/load.js';
 
@@ -25,5 +27,13 @@ describe('parseSpecText', () => {
 
   it('parses a quoted value', () => {
     expect(parseSpecText('prompt:\n  user: "Answer: yes or no"\n', 'ok.yaml').data).toEqual({ prompt: { user: 'Answer: yes or no' } });
+  });
+});
+
+describe('bundled evals', () => {
+  const root = resolve(import.meta.dirname, '../../..');
+  const files = readdirSync(join(root, 'evals')).filter((f) => f.endsWith('.yaml'));
+  it.each(files)('%s starts with the yaml-language-server modeline', (f) => {
+    expect(readFileSync(join(root, 'evals', f), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/eval-spec.schema.json');
   });
 });
