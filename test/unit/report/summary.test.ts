@@ -117,7 +117,7 @@ describe('renderSummary: verdict line', () => {
     ['all gates passed', summary({ verdict: 'pass', gates: [gates[0] as GateResult] }), 'PASSED: all quality gates passed.'],
     ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates applied.'],
     ['gate failed', summary(), 'FAILED: a quality gate failed.'],
-    ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written.'],
+    ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written. Continue with: haikubench run --resume out'],
     ['too many errors for one model (GPT X: 3 of 10 > 25%)', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 3 } }), 'INCOMPLETE: items ended in error above the allowed 25% per model (GPT X 3/10).'],
   ])('%s', (_name, s, line) => {
     expect(renderSummary(s, 'out').split('\n')).toContain(line);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderOverview } from '../../../src/report/render/overview.js';
+import { renderSummary } from '../../../src/report/render/summary.js';
 import { summaryOf } from './ci-fixtures.js';
 
 // The words a user reads at the end of a run: what an eval without gates is called, and how a stopped
@@ -18,4 +19,21 @@ describe('the overview of several evals', () => {
     const text = renderOverview([{ summary: summaryOf(over), runDir: 'reports/a' }, { summary: summaryOf(over), runDir: 'reports/b' }]);
     expect(text).toMatch(new RegExp(`│ ${expected} +│`));
   });
+});
+
+describe('a stopped run', () => {
+  const cases = [
+    { name: 'Ctrl-C', stoppedBy: 'interrupt' as const, resume: true },
+    { name: '--max-cost', stoppedBy: 'max_cost' as const, resume: true },
+  ];
+  it.each(cases)('$name: the INCOMPLETE line shows how to continue', ({ stoppedBy, resume }) => {
+    const text = renderSummary(summaryOf({ status: 'aborted', stoppedBy, verdict: 'incomplete', items: { planned: 8, finished: 3, errors: 0 } }), 'reports/run-1');
+    const line = text.split('\n').find((l) => l.startsWith('INCOMPLETE')) ?? '';
+    expect(line.includes('haikubench run --resume reports/run-1')).toBe(resume);
+  });
+});
+
+it('a run directory with a space is quoted as one shell word', () => {
+  const text = renderSummary(summaryOf({ status: 'aborted', stoppedBy: 'interrupt', verdict: 'incomplete' }), 'my runs/run-1');
+  expect(text).toContain("haikubench run --resume 'my runs/run-1'");
 });
