@@ -29,3 +29,18 @@ describe('a closed stdout', () => {
     expect(res.stdout).toBe('exit 0\n');
   });
 });
+
+describe('each command\'s --help lists its own flags', () => {
+  const cases: readonly { command: readonly string[]; has: readonly string[]; hasNot: readonly string[] }[] = [
+    { command: ['validate'], has: ['--model', '--limit', '--seed', '--epochs', '--simulate', '--color'], hasNot: ['--concurrency', '--confidence', '--max-cost', '--resume', '--out', '--junit', '--grace-ms', '--baseline'] },
+    { command: ['run'], has: ['--concurrency', '--confidence', '--max-cost', '--resume'], hasNot: [] },
+    { command: ['schemas'], has: ['--write'], hasNot: ['--model', '--concurrency'] },
+  ];
+  it.each(cases)('$command', async ({ command, has, hasNot }) => {
+    const res = await runCli([...command, '--help']);
+    expect(res.code).toBe(0);
+    const flags = new Set(res.stdout.match(/^\s+(--[\w-]+)/gm)?.map((f) => f.trim()));
+    for (const f of has) expect(flags.has(f), f).toBe(true);
+    for (const f of hasNot) expect(flags.has(f), f).toBe(false);
+  });
+});
