@@ -44,3 +44,20 @@ describe('each command\'s --help lists its own flags', () => {
     for (const f of hasNot) expect(flags.has(f), f).toBe(false);
   });
 });
+
+describe('quoted globs', () => {
+  it('validate expands a glob the shell left alone, sorted', async () => {
+    const res = await runCli(['validate', '--simulate', 'always', 'evals/*-*.yaml']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout.match(/^ok {3}(\S+):/gm)?.map((l) => l.slice(5, -1))).toEqual([
+      'evals/invoice-extraction.yaml', 'evals/math-word-problems.yaml', 'evals/multilingual-intents.yaml', 'evals/policy-qa.yaml', 'evals/routing-demo.yaml', 'evals/support-routing.yaml',
+    ]);
+  });
+
+  it.each([['validate'], ['run', '--dry-run']])('%s: a glob that matches nothing is exit 2 naming it', async (...command) => {
+    const res = await runCli([...command, 'evals/*.yml']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('"evals/*.yml" matches no file');
+  });
+});
