@@ -15,6 +15,7 @@ import { planSizeCommand } from './commands/plan-size.js';
 import { baselineCommand } from './commands/baseline.js';
 import { routeCommand } from './commands/route.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { cleanCommand } from './commands/clean.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes (DESIGN.md §3): 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -51,7 +52,8 @@ try {
     .command(calibrateCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, list, cache or schemas (see --help).')
+    .command(cleanCommand)
+    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, list, cache, clean or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { CLI, ROOT, cleanEnv, runCli } from '../support/cli.js';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, ROOT, cleanEnv, runCli, tempDir } from '../support/cli.js';
 
 // Things a new user tripped over, run through the built CLI.
 
@@ -59,5 +61,38 @@ describe('quoted globs', () => {
     const res = await runCli([...command, 'evals/*.yml']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('"evals/*.yml" matches no file');
+  });
+});
+
+describe('haikubench clean', () => {
+  /** A run directory last changed `days` ago (file times set, not waited for). */
+  function run(dir: string, days: number, files: Record<string, string> = { 'run.json': '{}' }): void {
+    mkdirSync(dir, { recursive: true });
+    const t = new Date(Date.now() - days * 86_400_000);
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text);
+      utimesSync(join(dir, name), t, t);
+    }
+    utimesSync(dir, t, t);
+  }
+
+  it('--dry-run lists the old runs; without it they go, and nothing else does', async () => {
+    const cwd = tempDir();
+    run(join(cwd, 'reports', 'old'), 20, { 'run.json': '{}', 'records.jsonl': '{}\n' });
+    run(join(cwd, 'reports', 'recent'), 1);
+    run(join(cwd, 'reports', 'mine'), 30, { 'notes.txt': 'not a run' });
+    const dry = await runCli(['clean', '--older-than', '14d', '--dry-run'], { cwd });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^would remove reports\/old \(/m);
+    expect(dry.stdout).not.toMatch(/recent|mine/);
+    expect(existsSync(join(cwd, 'reports', 'old'))).toBe(true);
+    const real = await runCli(['clean', 'reports', '--older-than', '14d'], { cwd });
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(/^removed reports\/old /m);
+    expect(['old', 'recent', 'mine'].map((d) => existsSync(join(cwd, 'reports', d)))).toEqual([false, true, true]);
+  });
+
+  it.each([[['clean']], [['clean', '--older-than', 'soon']]])('%j is exit 2', async (args) => {
+    expect((await runCli(args, { cwd: tempDir() })).code).toBe(2);
   });
 });
