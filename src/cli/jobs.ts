@@ -12,6 +12,7 @@ import { batchSettings } from './batch-flags.js';
 import type { RunArgs } from './options.js';
 import type { CliIO } from './run.js';
 import type { Job } from '../eval/run-command.js';
+import { expandGlobs } from '../util/globs.js';
 
 export type { Job } from '../eval/run-command.js';
 
@@ -44,7 +45,7 @@ export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
   const { overrides, why } = overridesFromArgs(args, io.env);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const prepared: PreparedEval[] = [];
-  for (const file of args.spec) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides }));
+  for (const file of expandGlobs(args.spec, { cwd: io.cwd, what: 'spec files' })) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides }));
   const t0 = realClock.now();
   const suffix = randomBytes(2).toString('hex'); // two jobs started in the same second get distinct runs
   const jobs = prepared.map((p) => {

@@ -15,6 +15,7 @@ import { planSizeCommand } from './commands/plan-size.js';
 import { baselineCommand } from './commands/baseline.js';
 import { routeCommand } from './commands/route.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { cleanCommand } from './commands/clean.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes: 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -29,10 +30,17 @@ function report(err: unknown): number {
   return 3;
 }
 
+// A reader that closes the pipe early (`haikubench schemas | head -1`) is not an error: stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 try {
   await yargs(hideBin(process.argv))
     .scriptName('haikubench')
     .version(harnessVersion())
+    .option('color', { type: 'boolean', global: true, describe: 'Colour and redrawn progress lines on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
     .command(runCommand)
     .command(validateCommand)
     .command(listCommand)
@@ -44,7 +52,8 @@ try {
     .command(calibrateCommand)
     .command(mergeCommand)
     .command(cacheCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, list, cache or schemas (see --help).')
+    .command(cleanCommand)
+    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, list, cache, clean or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

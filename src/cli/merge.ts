@@ -5,6 +5,7 @@ import { renderSummary } from '../report/render/summary.js';
 import type { Output } from '../report/terminal.js';
 import { harnessVersion } from './version.js';
 import { stamp } from './jobs.js';
+import { expandGlobs } from '../util/globs.js';
 
 export interface MergeArgs {
   readonly runs: readonly string[];
@@ -14,7 +15,7 @@ export interface MergeArgs {
 
 /** Join the shards of one plan into one run; the exit code is the merged run's (gates, completeness). */
 export async function mergeFromCli(args: MergeArgs, io: { out: Output; cwd: string }): Promise<number> {
-  const runs = checkShards(args.runs.map((shown) => ({ shownDir: shown, dir: resolve(io.cwd, shown) })));
+  const runs = checkShards(expandGlobs(args.runs, { cwd: io.cwd, directories: true, what: 'run directories' }).map((shown) => ({ shownDir: shown, dir: resolve(io.cwd, shown) })));
   const evalId = runs[0]?.info.evalId ?? 'merged';
   const runId = `${evalId}-${stamp(Date.now())}-merged`;
   const shownOut = args.out ?? join('reports', runId);

@@ -1,22 +1,29 @@
 import type { Options } from 'yargs';
 import type { GateFlags } from '../compare/gates.js';
 
-// Options of `run` (and `validate`, which shares the spec overrides), declared once as data.
+// Options of `run` (and `validate`, which shares the overrides that change what is checked), declared
+// once as data. Each command's --help lists the options its builder applies, so a flag that only
+// matters while calling models belongs to runOptions, not to specOverrideOptions.
 
-export const overrideOptions = {
+/** Overrides that change what `validate` checks too: the models, the samples, the epochs. */
+export const specOverrideOptions = {
   model: { type: 'string', array: true, describe: 'Model id to run instead of the spec\'s models (repeatable), e.g. sim:claude-haiku-5-5' },
   limit: { type: 'number', describe: 'Use at most N samples per eval' },
   seed: { type: 'number', describe: 'Seed for shuffling, jitter and the simulator' },
-  confidence: { type: 'number', describe: 'Confidence level of every interval in the summary and reports, e.g. 0.9 (default: the spec\'s run.confidence, else 0.95)' },
   epochs: { type: 'number', describe: 'Run each sample N times per model' },
-  concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
-  'connection-retry-ms': { type: 'number', describe: 'How long a call keeps retrying while the endpoint cannot be reached or the connection breaks (default: the spec\'s run.connection_retry_ms, else 300000 = 5 minutes)' },
   simulate: {
     type: 'string',
     choices: ['never', 'auto', 'always'],
     default: 'never',
     describe: 'Replace anthropic:/openai: models by their sim: stand-ins: always, or auto = only when ANTHROPIC_API_KEY is unset. Simulated models are labelled everywhere.',
   },
+} as const satisfies Record<string, Options>;
+
+/** Overrides that only matter when models are called: run's, not validate's. */
+const runOverrideOptions = {
+  confidence: { type: 'number', describe: 'Confidence level of every interval in the summary and reports, e.g. 0.9 (default: the spec\'s run.confidence, else 0.95)' },
+  concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
+  'connection-retry-ms': { type: 'number', describe: 'How long a call keeps retrying while the endpoint cannot be reached or the connection breaks (default: the spec\'s run.connection_retry_ms, else 300000 = 5 minutes)' },
 } as const satisfies Record<string, Options>;
 
 /** Regression gates against a baseline: `compare`, and `run --baseline`. */
@@ -34,7 +41,8 @@ export type GateArgs = GateFlags;
 export const runOptions = {
   ...gateOptions,
   baseline: { type: 'string', describe: 'Compare each eval with this accepted baseline run (a run directory, or a folder of them by eval id, as `haikubench baseline accept` writes) and apply the gates (--max-drop, --must-pass …): exit 1 when one fails' },
-  ...overrideOptions,
+  ...specOverrideOptions,
+  ...runOverrideOptions,
   out: { type: 'string', describe: 'Run directory (default reports/<runId>; with several specs, one folder per eval inside it)' },
   json: { type: 'boolean', default: false, describe: 'Print the summaries as JSON on stdout instead of tables' },
   quiet: { type: 'boolean', default: false, describe: 'No progress output' },
@@ -88,4 +96,5 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly junit?: string | undefined;
   readonly markdown?: string | undefined;
   readonly route: boolean;
+  readonly color?: boolean | undefined;
 }

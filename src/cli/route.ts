@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Output } from '../report/terminal.js';
 import { renderRouteMarkdown, routeRuns, routeText, writeRoute, type RouteArgs } from '../route/index.js';
+import { expandGlobs } from '../util/globs.js';
 
 // `haikubench route <runDir..>`: the analysis of src/route/report/route-runs.ts, its files written, and the
 // report printed (or the route.json as --json).
@@ -10,7 +11,7 @@ export type { RouteArgs } from '../route/index.js';
 
 /** Exit code 0 on success; bad input is an InputError (exit 2). */
 export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: string }): Promise<number> {
-  const outcome = await routeRuns(args, io.cwd);
+  const outcome = await routeRuns({ ...args, runDir: expandGlobs(args.runDir, { cwd: io.cwd, directories: true, what: 'run directories' }) }, io.cwd);
   const written = writeRoute(outcome);
   if (args.markdown !== undefined) {
     const file = resolve(io.cwd, args.markdown);

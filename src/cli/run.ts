@@ -37,6 +37,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     junit: args.junit,
     markdown: args.markdown,
     version: harnessVersion(),
+    color: args.color,
   }, io);
 }
 

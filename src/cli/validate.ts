@@ -3,6 +3,7 @@ import { prepareEval, createProviders } from '../eval/prepare.js';
 import { overridesFromArgs } from './overrides.js';
 import type { OverrideArgs } from './options.js';
 import type { CliIO } from './run.js';
+import { expandGlobs } from '../util/globs.js';
 
 /** Validation needs no key: a missing one is a note (run will refuse), a malformed one an error. */
 function missingKey(build: () => unknown): string | undefined {
@@ -19,7 +20,7 @@ function missingKey(build: () => unknown): string | undefined {
 export async function validateFromCli(args: OverrideArgs & { readonly spec: readonly string[] }, io: CliIO): Promise<number> {
   const { overrides } = overridesFromArgs(args, io.env);
   let bad = 0;
-  for (const file of args.spec) {
+  for (const file of expandGlobs(args.spec, { cwd: io.cwd, what: 'spec files' })) {
     try {
       const p = await prepareEval(file, { cwd: io.cwd, overrides });
       const models = p.spec.models.map((m) => m.id).join(', ');

@@ -3,7 +3,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { DatasetError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
 import { sampleOf, type SampleRule } from './fields.js';
-import type { Format } from './read.js';
+import { delimitedOptions, type Format } from './read.js';
 
 // The samples of a JSONL, CSV or TSV dataset without holding them: the file was checked once as it
 // streamed by, and only each record's byte span and line were kept (two numbers and a line per record,
@@ -42,6 +42,7 @@ export class FileSamples implements SampleList {
   private readonly path: string;
   private readonly file: string;
   private readonly format: Exclude<Format, 'json'>;
+  private readonly delimiter: string | undefined;
   private readonly index: RecordIndex;
   private readonly order: Uint32Array;
   private readonly rule: SampleRule;
@@ -50,10 +51,11 @@ export class FileSamples implements SampleList {
    * `file`: the path as shown; `stamp`: the file's size and modification time when it was checked;
    * `order`: record numbers in run order (after shuffle and limit).
    */
-  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'>; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array, rule: SampleRule) {
+  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'>; readonly delimiter?: string | undefined; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array, rule: SampleRule) {
     this.path = src.path;
     this.file = src.file;
     this.format = src.format;
+    this.delimiter = src.delimiter;
     this.index = index;
     this.order = order;
     this.rule = rule;
@@ -92,8 +94,7 @@ export class FileSamples implements SampleList {
   }
 
   private csvOptions() {
-    const delimiter = this.format === 'csv' ? ',' : '\t';
-    return { delimiter, quote: delimiter === ',' ? '"' : false, relax_column_count: false } as const;
+    return { ...delimitedOptions(this.format === 'csv' ? 'csv' : 'tsv', this.delimiter), relax_column_count: false } as const;
   }
 
   /** The header row, read once from the bytes before the first record. */

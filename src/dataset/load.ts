@@ -48,7 +48,7 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const starts: number[] = [];
   const ends: number[] = [];
   const lines: number[] = [];
-  for await (const r of readRecords(spec.path, spec.format, displayPath)) {
+  for await (const r of readRecords(spec.path, spec.format, displayPath, spec.delimiter)) {
     const s = collector.add(r.record, r.where);
     if (spec.format === 'json' && s !== undefined) kept.push(s);
     if (ids !== undefined && s !== undefined) ids.add(s.id);
@@ -70,6 +70,6 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const order = selectSamples(Array.from({ length: collector.count }, (_, i) => i), { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
   const samples: SampleList = spec.format === 'json'
     ? order.map((i) => kept[i] as Sample)
-    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, stamp }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
+    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
   return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256 };
 }

@@ -101,17 +101,37 @@ async function* readJsonArray(path: string, file: string, issues: string[]): Asy
   }
 }
 
-async function* readDelimited(path: string, file: string, delimiter: ',' | '\t', issues: string[]): AsyncGenerator<RawRecord> {
+/** How a CSV/TSV file is split: dataset.delimiter, else `,` (CSV) or a tab (TSV); TSV has no quoting. */
+export function delimitedOptions(format: 'csv' | 'tsv', delimiter?: string): { readonly delimiter: string; readonly quote: '"' | false } {
+  return { delimiter: delimiter ?? (format === 'csv' ? ',' : '\t'), quote: format === 'csv' ? '"' : false };
+}
+
+/** A header read as one column although it holds another usual separator: the file uses that one. */
+class WrongDelimiter extends Error {}
+
+function checkHeader(header: readonly string[], file: string, delimiter: string): void {
+  const only = header.length === 1 ? header[0] ?? '' : '';
+  const other = [';', '\t', ',', '|'].find((d) => d !== delimiter && only.includes(d));
+  if (other === undefined) return;
+  const shown = other === '\t' ? '\\t' : other;
+  throw new WrongDelimiter(`${file}:1: the header is one column "${only.slice(0, 60)}" that contains "${shown}": the fields look ${other === '\t' ? 'tab' : `"${other}"`}-separated; set dataset.delimiter: "${shown}" in the spec`);
+}
+
+async function* readDelimited(path: string, file: string, format: 'csv' | 'tsv', given: string | undefined, issues: string[]): AsyncGenerator<RawRecord> {
+  const { delimiter, quote } = delimitedOptions(format, given);
   // pipe() does not forward the file stream's errors (ENOENT, EISDIR): hand them to the parser.
   const input = createReadStream(path);
   const parser = input.pipe(
     parseCsv({
-      columns: (header: string[]) => header.map((h) => h.trim()),
+      columns: (header: string[]) => {
+        checkHeader(header, file, delimiter);
+        return header.map((h) => h.trim());
+      },
       delimiter,
       bom: true,
       info: true,
       skip_empty_lines: true,
-      quote: delimiter === ',' ? '"' : false,
+      quote,
       relax_column_count: false,
     }),
   );
@@ -133,9 +153,13 @@ async function* readDelimited(path: string, file: string, delimiter: ',' | '\t',
     }
   } catch (err) {
     if (typeof (err as NodeJS.ErrnoException).syscall === 'string') throw err; // a file-system error, not a CSV one
+    if (err instanceof WrongDelimiter) {
+      issues.push(err.message);
+      return;
+    }
     const e = err as Error & { lines?: number };
     const where = e.lines !== undefined ? `${file}:${e.lines}` : file;
-    const hint = delimiter === ',' ? 'quote fields that contain commas, quotes or newlines ("..."), doubling inner quotes' : 'every row needs the same number of tab-separated fields';
+    const hint = quote !== false ? 'quote fields that contain commas, quotes or newlines ("..."), doubling inner quotes' : `every row needs the same number of ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}-separated fields`;
     issues.push(`${where}: ${e.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ')} (${hint})`);
   }
 }
@@ -147,10 +171,10 @@ const FS_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /** Stream the records of a dataset. Throws DatasetError (with file and line) once the file is read. */
-export async function* readRecords(path: string, format: Format, file = path): AsyncGenerator<RawRecord> {
+export async function* readRecords(path: string, format: Format, file = path, delimiter?: string): AsyncGenerator<RawRecord> {
   const issues: string[] = [];
   try {
-    const source = format === 'jsonl' ? readJsonl(path, file, issues) : format === 'json' ? readJsonArray(path, file, issues) : readDelimited(path, file, format === 'csv' ? ',' : '\t', issues);
+    const source = format === 'jsonl' ? readJsonl(path, file, issues) : format === 'json' ? readJsonArray(path, file, issues) : readDelimited(path, file, format, delimiter, issues);
     for await (const r of source) yield r;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

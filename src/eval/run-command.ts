@@ -19,6 +19,7 @@ import { openRunCache } from '../runner/open-run-cache.js';
 import type { CompareGates } from '../compare/compare.js';
 import { routeAfterRun } from './route-after-run.js';
 import type { EvalSpec } from '../spec/types.js';
+import { isCI, useColor } from '../util/terminal-env.js';
 import type { Provider } from '../types.js';
 
 // `haikubench run` once its input is checked: the evals one by one, each reporter told as they go,
@@ -71,6 +72,8 @@ export interface RunCommand {
   readonly junit?: string | undefined;
   readonly markdown?: string | undefined;
   readonly version: string;
+  /** --color / --no-color; undefined: decided by the environment (util/terminal-env.ts). */
+  readonly color?: boolean | undefined;
 }
 
 /** --max-cost needs a price for every model and judge, or the spend could not be known. */
@@ -112,8 +115,8 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
   const at = (f: string | undefined) => (f === undefined || f === '' ? undefined : resolve(io.cwd, f));
   return {
     out: io.out, err: io.err, json: cmd.json, quiet: cmd.quiet || cmd.json, evals: cmd.jobs.length,
-    // A live line only on a terminal outside CI; CI logs get a plain line per 10%.
-    live: io.err.isTTY === true && io.env['CI'] !== 'true',
+    // A live line (ANSI redraws) only on a terminal outside CI with colour allowed; else a plain line per 10%.
+    live: io.err.isTTY === true && !isCI(io.env) && useColor({ env: io.env, flag: cmd.color, isTTY: true }),
     junit: at(cmd.junit), markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
   };
 }

@@ -19,6 +19,7 @@ export { itemKey, isRunRecord, recordLines, recordLinesSync, readRecords, latest
 export { openRunLog, writeJudgePromptsFile, type RunLog } from './writer.js';
 export { writeRunInfo, readRunInfo, peekRunInfo, type RunInfo } from './run-info.js';
 export { readSummary } from './summary.js';
-export { lockRunDir } from './lock.js';
+export { lockRunDir, lockHolder } from './lock.js';
+export { cleanRuns, type CleanOptions, type CleanOutcome, type CleanedRun } from './clean.js';
 export { loadRunState, type RunState } from './resume.js';
 export { batchLog, readBatchLog, type BatchEntry, type BatchLog, type BatchLogState } from './batch-log.js';

@@ -26,6 +26,17 @@ export function lockRunDir(dir: string): () => void {
   throw new InputError('run.locked', `${dir}: cannot take the run lock (${file})`, []);
 }
 
+/** The pid of a live process holding the directory's run.lock, if any (a stale lock holds nothing). */
+export function lockHolder(dir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, LOCK_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

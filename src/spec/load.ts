@@ -29,6 +29,12 @@ function locator(doc: Document, counter: LineCounter) {
   };
 }
 
+/** The unquoted `key: Answer: yes` is the usual cause of these YAML errors: say so. */
+function hintFor(code: string): string {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') return 'a value containing \': \' must be quoted, e.g. user: "Answer: yes or no"';
+  return 'fix the YAML/JSON syntax';
+}
+
 /** Parse spec text (YAML, or JSON, which YAML reads too). Syntax errors are SpecErrors with lines. */
 export function parseSpecText(text: string, file: string): SpecSource {
   const counter = new LineCounter();
@@ -36,7 +42,7 @@ export function parseSpecText(text: string, file: string): SpecSource {
   if (doc.errors.length > 0) {
     throw new SpecError(file, doc.errors.map((e) => {
       const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
-      return `${file}:${line}: ${e.message.split('\n')[0]} (fix the YAML/JSON syntax)`;
+      return `${file}:${line}: ${e.message.split('\n')[0]} (${hintFor(e.code)})`;
     }));
   }
   return { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, sha256: sha256(text), lineOf: locator(doc, counter) };

@@ -108,6 +108,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
   if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv file or set dataset.format`);
+  if (input.dataset.delimiter !== undefined && format !== undefined && format !== 'csv' && format !== 'tsv') issues.push(`${file}#/dataset/delimiter: applies to CSV and TSV files only, not ${format}`);
   if (issues.length > 0) throw new SpecError(file, [...new Set(issues)]);
   const seed = overrides.seed ?? run.seed ?? 0;
   const connectionRetry = overrides.connectionRetryMs ?? run.connection_retry_ms;
@@ -119,6 +120,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     dataset: {
       path: datasetPath,
       format: format ?? 'jsonl',
+      ...(input.dataset.delimiter !== undefined && { delimiter: input.dataset.delimiter }),
       fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [] },
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,

@@ -48,6 +48,7 @@ const scorerSchemas = () => custom<ScorerInput>({
 const datasetSchema = obj({
   path: str('Dataset file, relative to this spec: .jsonl .json .csv .tsv', { minLength: 1 }),
   format: opt(oneOf(['jsonl', 'json', 'csv', 'tsv'], 'Override the format inferred from the extension.')),
+  delimiter: opt(str('CSV/TSV field separator, one character, e.g. ";" (default: "," for CSV, a tab for TSV).', { minLength: 1, maxLength: 1 })),
   fields: opt(obj({
     id: opt(str('Field holding the sample id (default: "id" if present, else the line or row number).')),
     target: opt(str('Field (dotted path allowed) holding the expected answer.')),
@@ -94,6 +95,7 @@ const runSchema = obj({
 
 /** The spec's body (the schema's header aside); Static<typeof specSchema> is EvalSpecInput. */
 export const specSchema = obj({
+  $schema: opt(str('The JSON Schema of this file, for editors (e.g. ../schemas/eval-spec.schema.json); ignored by haikubench.')),
   name: str('Eval id: letters, digits, dot, dash, underscore.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   description: opt(str('What the eval checks.')),
   dataset: datasetSchema,

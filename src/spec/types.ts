@@ -11,6 +11,8 @@ export type { ProviderKind } from '../providers/registry.js';
 export interface DatasetSpec {
   readonly path: string;
   readonly format: 'jsonl' | 'json' | 'csv' | 'tsv';
+  /** CSV/TSV: the field separator given by dataset.delimiter (default `,` for CSV, a tab for TSV). */
+  readonly delimiter?: string;
   /** group: the field holding each sample's cluster (several questions on one document): clustered intervals. */
   readonly fields: { readonly id?: string; readonly target?: string; readonly group?: string; readonly metadata: readonly string[] };
   readonly limit?: number;

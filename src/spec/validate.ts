@@ -37,7 +37,7 @@ function describe(e: ErrorObject): string {
       return `missing required property "${String(p['missingProperty'])}"`;
     case 'additionalProperties': {
       const parent = schemaAt(e.schemaPath.replace(/\/additionalProperties$/, ''));
-      const props = parent && typeof parent['properties'] === 'object' ? Object.keys(parent['properties'] as object) : [];
+      const props = parent && typeof parent['properties'] === 'object' ? Object.keys(parent['properties'] as object).filter((k) => k !== '$schema') : []; // $schema: for editors only
       const got = String(p['additionalProperty']);
       return `unknown property "${got}"${suggest(got, props)}; allowed: ${props.join(', ')}`;
     }

@@ -25,7 +25,9 @@ describe('Ctrl-C or SIGTERM during a run', () => {
     const out = join(dir, 'out');
     const child = spawn(process.execPath, [CLI, 'run', join(dir, 'spec.yaml'), '--out', out], { env: cleanEnv({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let stdout = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const records = join(out, 'records.jsonl');
     const deadline = Date.now() + 15_000;
@@ -34,6 +36,8 @@ describe('Ctrl-C or SIGTERM during a run', () => {
     const code = await exited;
     expect(code).toBe(3);
     expect(stderr).toContain('stopping. No new calls');
+    // The INCOMPLETE line says how to continue.
+    expect(stdout).toMatch(new RegExp(`^INCOMPLETE: .*Continue with: haikubench run --resume ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     const recs = readJsonl<{ sampleId: string; status: string }>(records);
     expect(recs.length).toBeGreaterThanOrEqual(4);
     expect(recs.length).toBeLessThan(40);

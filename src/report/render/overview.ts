@@ -1,15 +1,18 @@
 import { table } from 'table';
 import type { RunSummary } from '../../summary/run-summary.js';
 import { pct } from './format.js';
+import { gatesApplied } from './verdict.js';
 
 // One line per eval when a command ran several: where each stands and where its files are.
+// An eval without gates that finished is 'no gates', not 'passed' (its exit code is 0 all the same).
 
 const VERDICT = { pass: 'passed', gate_failed: 'GATE FAILED', incomplete: 'INCOMPLETE' } as const;
 
 export function renderOverview(runs: readonly { readonly summary: RunSummary; readonly runDir: string }[]): string {
   const rows = runs.map(({ summary: s, runDir }) => [
     `${s.eval.id}${s.simulated ? ' [SIMULATED]' : ''}`,
-    VERDICT[s.verdict],
+    // A run without gates passed nothing: it finished.
+    s.verdict === 'pass' && gatesApplied(s) === 0 ? 'no gates' : VERDICT[s.verdict],
     s.models.map((m) => `${m.label} ${pct(m.passRate)}`).join('\n'),
     String(s.items.errors),
     runDir,

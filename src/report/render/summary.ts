@@ -141,14 +141,18 @@ function gateLines(s: RunSummary): string[] {
   });
 }
 
-function verdictLine(s: RunSummary): string {
+/** A path as one shell word: quoted when it holds anything but plain path characters. */
+const shellWord = (path: string): string => (/^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
+
+/** The last line of a run's report; a stopped run says how to continue it (runDir as the user sees it). */
+function verdictLine(s: RunSummary, runDir: string): string {
   if (s.status === 'aborted' && s.stoppedBy === 'max_cost') {
     const spent = s.models.reduce((sum, m) => sum + (m.spentUsd ?? 0), 0);
-    return `INCOMPLETE: stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(spent)}) after ${s.items.finished}/${s.items.planned} items; partial results written.`;
+    return `INCOMPLETE: stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(spent)}) after ${s.items.finished}/${s.items.planned} items; partial results written. Continue with: haikubench run --resume ${shellWord(runDir)}`;
   }
   if (s.status === 'aborted' && s.stoppedBy === 'circuit_breaker') return `INCOMPLETE: stopped by the circuit breaker after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;
   if (s.status === 'aborted' && s.stoppedBy === 'batch_error') return `INCOMPLETE: the batch run stopped after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;
-  if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written${s.stopMessage !== null ? `. ${s.stopMessage}` : ''}.`;
+  if (s.status === 'aborted') return `INCOMPLETE: run stopped after ${s.items.finished}/${s.items.planned} items; partial results written${s.stopMessage !== null ? `. ${s.stopMessage}` : ''}. Continue with: haikubench run --resume ${shellWord(runDir)}`;
   if (s.verdict === 'incomplete' && s.items.finished === 0) return `INCOMPLETE: no items finished (0/${s.items.planned}); nothing was scored.`;
   if (s.verdict === 'incomplete') {
     const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
@@ -169,7 +173,6 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   parts.push(...classificationParts(s, modelName));
   const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
-  parts.push(`${verdictLine(s)}${retryErrorsNote(s, runDir)}
-records: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
+  parts.push(`${verdictLine(s, runDir)}${retryErrorsNote(s, runDir)}\nrecords: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
   return `${parts.join('\n')}\n`;
 }

@@ -45,6 +45,11 @@ export function baselineFailure(b: BaselineSection): string {
   return `a gate against the baseline failed (${b.gates.filter((g) => !g.pass).map((g) => g.gate).join('; ') || 'see the comparison'})`;
 }
 
+/** How many gates decided the verdict: the spec's (not skipped), the judges' agreement, the baseline's. */
+export function gatesApplied(s: RunSummary): number {
+  return s.gates.filter((g) => !g.skipped).length + (s.judgeCalibration?.length ?? 0) + (s.baseline?.gates.length ?? 0);
+}
+
 export function verdictOf(s: RunSummary): VerdictLine {
   if (s.verdict === 'incomplete') return { word: 'INCOMPLETE', reason: incompleteReason(s) };
   if (s.verdict === 'gate_failed') {

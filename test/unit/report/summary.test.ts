@@ -119,7 +119,7 @@ describe('renderSummary: verdict line', () => {
     ['no gates', summary({ verdict: 'pass', gates: [] }), 'DONE: no gates applied. 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
     ['no gates, no errors', summary({ verdict: 'pass', gates: [], items: { planned: 20, finished: 20, errors: 0 } }), 'DONE: no gates applied.'],
     ['gate failed', summary(), 'FAILED: a quality gate failed. 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
-    ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written.'],
+    ['aborted', summary({ status: 'aborted', verdict: 'incomplete', items: { planned: 20, finished: 12, errors: 0 } }), 'INCOMPLETE: run stopped after 12/20 items; partial results written. Continue with: haikubench run --resume out'],
     ['too many errors for one model (GPT X: 3 of 10 > 25%)', summary({ verdict: 'incomplete', items: { planned: 20, finished: 20, errors: 3 } }), 'INCOMPLETE: items ended in error above the allowed 25% per model (GPT X 3/10). 3 items ended in error; run them again: haikubench run --resume out --retry-errors'],
     ['one item in error', summary({ verdict: 'pass', gates: [], items: { planned: 20, finished: 20, errors: 1 } }), 'DONE: no gates applied. 1 item ended in error; run it again: haikubench run --resume out --retry-errors'],
   ])('%s', (_name, s, line) => {

@@ -67,6 +67,11 @@ describe('validateSpec', () => {
     });
   });
 
+  it('accepts a top-level $schema string (for editors) and resolves as without it', () => {
+    const json = JSON.stringify({ $schema: '../schemas/eval-spec.schema.json', ...doc() });
+    expect(loadText(json)).toEqual(load(doc()));
+  });
+
   it('accepts a JSON spec, and resolves it like YAML', () => {
     const json = JSON.stringify(doc(), null, 2);
     expect(loadText(json)).toEqual(load(doc()));
