@@ -8,7 +8,8 @@ import { tUpperQuantile, tUpperTail } from './student-t.js';
 //     algorithm; e^(−x²/2) is split as in Cody's ANORM so the tail keeps its relative accuracy.
 //   - Φ⁻¹: Newton's method from A&S 26.2.23, on Φ(x) − ½ in the centre and on ln Φ(x) in the tails.
 //   - t: the regularised incomplete beta (src/stats/student-t.ts); binomial: Loader's saddle-point
-//     term and the same incomplete beta (src/stats/special-functions.ts).
+//     term and the same incomplete beta (src/stats/special-functions.ts), or, for p = ½ and n ≤ 50,
+//     exact sums of binomial coefficients.
 
 const SQRT_2PI = 2.5066282746310002;
 const LN_SQRT_2PI = 0.9189385332046728; // ½ ln 2π
@@ -122,6 +123,22 @@ export function tCdf(x: number, df: number): number {
   return x < 0 ? tail : 1 - tail;
 }
 
+/**
+ * Σ_{i ≤ k} C(n, i) · 2⁻ⁿ, exactly: for p = ½ and n ≤ 50 every C(n, i) and their sum are integers below
+ * 2⁵³, so McNemar's small-sample p-values come out as the dyadic fractions they are.
+ */
+function halfBinomialExact(k: number, n: number, cumulative: boolean): number {
+  let coefficient = 1;
+  let sum = 1;
+  for (let i = 0; i < k; i++) {
+    coefficient = (coefficient * (n - i)) / (i + 1);
+    sum += coefficient;
+  }
+  return (cumulative ? sum : coefficient) * 2 ** -n;
+}
+
+const HALF_EXACT_UP_TO = 50;
+
 const binomialInvalid = (n: number, p: number): boolean => !(Number.isInteger(n) && n >= 0 && p >= 0 && p <= 1);
 
 /**
@@ -137,6 +154,7 @@ export function binomialCdf(k: number, n: number, p: number): number {
   if (p === 0) return 1;
   if (q === 0) return 0;
   if (j === 0) return binomialTerm(0, n, p, q);
+  if (p === 0.5 && n <= HALF_EXACT_UP_TO) return halfBinomialExact(j, n, true);
   if (q < (n - j + 1) / (n + 3)) return p * binomialTerm(j, n, p, q) * betaContinuedFraction(q, n - j, j + 1, p);
   return 1 - q * binomialTerm(j + 1, n, p, q) * betaContinuedFraction(p, j + 1, n - j, q);
 }
@@ -145,6 +163,7 @@ export function binomialCdf(k: number, n: number, p: number): number {
 export function binomialPmf(k: number, n: number, p: number): number {
   if (Number.isNaN(k) || binomialInvalid(n, p)) return Number.NaN;
   if (!Number.isInteger(k) || k < 0 || k > n) return 0;
+  if (p === 0.5 && n <= HALF_EXACT_UP_TO) return halfBinomialExact(k, n, false);
   return binomialTerm(k, n, p, 1 - p);
 }
 
