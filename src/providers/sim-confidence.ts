@@ -1,5 +1,4 @@
-import normCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { normalCdf, normalQuantile } from '../stats/distributions.js';
 import { keyedNormal } from '../util/random.js';
 
 // The simulator's stated confidence: what a model asked "how sure are you (0 to 1)?" appends to its
@@ -16,13 +15,13 @@ export interface StatedConfidence {
 }
 
 /** The separation δ of the two latent means that gives this AUROC. */
-export const separationFor = (auroc: number): number => Math.SQRT2 * normQuantile(auroc, 0, 1);
+export const separationFor = (auroc: number): number => Math.SQRT2 * normalQuantile(auroc);
 
 /** The confidence a simulated answer states, keyed by the call (so it does not depend on scheduling). */
 export function statedConfidence(c: StatedConfidence, correct: boolean, ...key: readonly (string | number)[]): number {
   const half = separationFor(c.auroc) / 2;
   const latent = c.bias + (correct ? half : -half) + keyedNormal(...key, 'confidence');
-  return Math.min(0.99, Math.max(0.01, Math.round(normCdf(latent, 0, 1) * 100) / 100));
+  return Math.min(0.99, Math.max(0.01, Math.round(normalCdf(latent) * 100) / 100));
 }
 
 /** The line appended to the answer. */

@@ -3,8 +3,8 @@ import type { ModelSpec } from './model-spec.js';
 import type { ProviderDefinition } from './definition.js';
 import { bool, dict, num, obj, opt, str, whole, type Static } from '../util/json-schema.js';
 import { providerError } from './classify.js';
-import normCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { hashUniform, keyedNormal } from '../util/random.js';
+import { normalCdf } from '../stats/distributions.js';
 import { confidenceLine, statedConfidence, type StatedConfidence } from './sim-confidence.js';
 import { SIM_PROFILES, simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
@@ -57,7 +57,7 @@ function accuracyFor(s: SimSettings, item: ItemContext): number {
 export const SIM_DIFFICULTY_CORRELATION = 0.5;
 function correctness(sampleId: string, call: readonly (string | number)[]): number {
   const rho = SIM_DIFFICULTY_CORRELATION;
-  return normCdf(Math.sqrt(rho) * keyedNormal('difficulty', sampleId) + Math.sqrt(1 - rho) * keyedNormal(...call, 'correct'), 0, 1);
+  return normalCdf(Math.sqrt(rho) * keyedNormal('difficulty', sampleId) + Math.sqrt(1 - rho) * keyedNormal(...call, 'correct'));
 }
 
 /** A wrong answer of the same shape: another label from the pool, a nearby number, an edited object. */

@@ -1,12 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import normCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { parse } from 'yaml';
 import { SIM_DIFFICULTY_CORRELATION } from '../../src/providers/sim.js';
 import type { PolicyFile, RouteReport } from '../../src/route/index.js';
+import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
 import { hashUniform } from '../../src/util/random.js';
 import { readJsonl, ROOT, runCli, tempDir } from '../support/cli.js';
 
@@ -34,7 +33,7 @@ const difficulty = (id: string): number =>
 /** P(correct | this sample's difficulty) under the sim's Gaussian copula with marginal accuracy p. */
 const conditional = (p: number, id: string): number => {
   const rho = SIM_DIFFICULTY_CORRELATION;
-  return normCdf((normQuantile(p, 0, 1) - Math.sqrt(rho) * difficulty(id)) / Math.sqrt(1 - rho), 0, 1);
+  return normalCdf((normalQuantile(p) - Math.sqrt(rho) * difficulty(id)) / Math.sqrt(1 - rho));
 };
 
 let runDir = '';
