@@ -99,6 +99,32 @@ function lineJudge(corrupt: Corrupt) {
 
 const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
+interface Step { readonly lines: JsonLine[]; readonly done: boolean; readonly error?: unknown }
+
+/**
+ * One chunk of the file in (null at its end): the whole lines it completes, whether the file is done,
+ * and the error of a corrupt line, which the caller throws after yielding the good lines before it.
+ */
+function chunkReader(corrupt: Corrupt, opts: JsonLinesOptions): (chunk: Buffer | null) => Step {
+  const split = lineSplitter();
+  const judge = lineJudge(corrupt);
+  return (chunk) => {
+    const got = chunk === null ? split.end() : { lines: split.push(chunk) };
+    const lines: JsonLine[] = [];
+    for (const raw of got.lines) {
+      try {
+        const line = judge.take(raw);
+        if (line !== undefined) lines.push(line);
+      } catch (error) {
+        return { lines, done: true, error };
+      }
+    }
+    if (!('size' in got)) return { lines, done: false };
+    opts.onEnd?.({ torn: judge.torn(), size: got.size, endsWithNewline: got.endsWithNewline });
+    return { lines, done: true };
+  };
+}
+
 export async function* jsonLines(file: string, corrupt: Corrupt, opts: JsonLinesOptions = {}): AsyncGenerator<JsonLine> {
   let handle;
   try {
@@ -108,20 +134,14 @@ export async function* jsonLines(file: string, corrupt: Corrupt, opts: JsonLines
     throw err;
   }
   try {
-    const split = lineSplitter();
-    const judge = lineJudge(corrupt);
+    const step = chunkReader(corrupt, opts);
     const buf = Buffer.alloc(opts.chunkBytes ?? CHUNK);
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      const lines = bytesRead === 0 ? split.end() : { lines: split.push(buf.subarray(0, bytesRead)) };
-      for (const raw of lines.lines) {
-        const got = judge.take(raw);
-        if (got !== undefined) yield got;
-      }
-      if ('size' in lines) {
-        opts.onEnd?.({ torn: judge.torn(), size: lines.size, endsWithNewline: lines.endsWithNewline });
-        return;
-      }
+      const { lines, done, error } = step(bytesRead === 0 ? null : buf.subarray(0, bytesRead));
+      yield* lines;
+      if (error !== undefined) throw error;
+      if (done) return;
     }
   } finally {
     await handle.close();
@@ -138,20 +158,14 @@ export function* jsonLinesSync(file: string, corrupt: Corrupt, opts: JsonLinesOp
     throw err;
   }
   try {
-    const split = lineSplitter();
-    const judge = lineJudge(corrupt);
+    const step = chunkReader(corrupt, opts);
     const buf = Buffer.alloc(opts.chunkBytes ?? CHUNK);
     for (;;) {
       const bytesRead = readSync(fd, buf, 0, buf.length, null);
-      const lines = bytesRead === 0 ? split.end() : { lines: split.push(buf.subarray(0, bytesRead)) };
-      for (const raw of lines.lines) {
-        const got = judge.take(raw);
-        if (got !== undefined) yield got;
-      }
-      if ('size' in lines) {
-        opts.onEnd?.({ torn: judge.torn(), size: lines.size, endsWithNewline: lines.endsWithNewline });
-        return;
-      }
+      const { lines, done, error } = step(bytesRead === 0 ? null : buf.subarray(0, bytesRead));
+      yield* lines;
+      if (error !== undefined) throw error;
+      if (done) return;
     }
   } finally {
     closeSync(fd);
