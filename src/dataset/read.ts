@@ -106,15 +106,32 @@ export function delimitedOptions(format: 'csv' | 'tsv', delimiter?: string): { r
   return { delimiter: delimiter ?? (format === 'csv' ? ',' : '\t'), quote: format === 'csv' ? '"' : false };
 }
 
-/** A header read as one column although it holds another usual separator: the file uses that one. */
-class WrongDelimiter extends Error {}
+/** A header that cannot be read as columns: one column holding another usual separator, or a repeated name. */
+class HeaderProblem extends Error {}
+
+const positions = (at: readonly number[]): string => `${at.slice(0, -1).join(', ')} and ${at[at.length - 1] ?? ''}`;
+
+/**
+ * A column named twice (after trimming) is refused, whatever dataset.fields says: csv-parse would keep
+ * the last one's values without a word, and which one was meant is for the author to say.
+ */
+function checkRepeats(header: readonly string[], file: string): void {
+  const seen = new Map<string, number[]>();
+  header.forEach((h, i) => seen.set(h, [...(seen.get(h) ?? []), i + 1]));
+  for (const [name, at] of seen) {
+    if (at.length < 2) continue;
+    const times = at.length === 2 ? 'twice' : `${at.length} times`;
+    throw new HeaderProblem(`${file}:1: column "${name}" appears ${times} (columns ${positions(at)}); rename one, or pick one with dataset.fields`);
+  }
+}
 
 function checkHeader(header: readonly string[], file: string, delimiter: string): void {
+  checkRepeats(header.map((h) => h.trim()), file);
   const only = header.length === 1 ? header[0] ?? '' : '';
   const other = [';', '\t', ',', '|'].find((d) => d !== delimiter && only.includes(d));
   if (other === undefined) return;
   const shown = other === '\t' ? '\\t' : other;
-  throw new WrongDelimiter(`${file}:1: the header is one column "${only.slice(0, 60)}" that contains "${shown}": the fields look ${other === '\t' ? 'tab' : `"${other}"`}-separated; set dataset.delimiter: "${shown}" in the spec`);
+  throw new HeaderProblem(`${file}:1: the header is one column "${only.slice(0, 60)}" that contains "${shown}": the fields look ${other === '\t' ? 'tab' : `"${other}"`}-separated; set dataset.delimiter: "${shown}" in the spec`);
 }
 
 async function* readDelimited(path: string, file: string, format: 'csv' | 'tsv', given: string | undefined, issues: string[]): AsyncGenerator<RawRecord> {
@@ -153,7 +170,7 @@ async function* readDelimited(path: string, file: string, format: 'csv' | 'tsv',
     }
   } catch (err) {
     if (typeof (err as NodeJS.ErrnoException).syscall === 'string') throw err; // a file-system error, not a CSV one
-    if (err instanceof WrongDelimiter) {
+    if (err instanceof HeaderProblem) {
       issues.push(err.message);
       return;
     }
