@@ -20,6 +20,10 @@ export function renderTime(t: TimeForecast): string {
   return `time ≥ ${span(t.ms)} (${label}${range})${shared}`;
 }
 
+/** A forecast cost range; a simulated model's or judge's says it is simulated (nothing will be paid). */
+const costRange = (c: readonly [number, number] | null, simulated: boolean): string =>
+  c === null ? 'unknown (no price)' : `${usd(c[0])} – ${usd(c[1])}${simulated ? ' (simulated, not paid)' : ''}`;
+
 const judgeName = (j: JudgeForecast): string => (j.simulated ? `${j.label.replace(/ \(simulated\)$/, '')} [SIMULATED]` : j.label);
 
 /** The judges' table: their calls and cost apart from the models' (what is not counted, said). */
@@ -27,7 +31,7 @@ function renderJudges(judges: readonly JudgeForecast[]): string {
   const rows = [['judge', 'for scorers', 'calls', 'input tokens (est.)', 'output tokens (max)', 'cost (low – high)']];
   for (const j of judges) {
     rows.push([`${judgeName(j)}${j.escalation ? ' (escalations)' : ''}`, j.scorers.join(', '), j.escalation ? `0 – ${int(j.calls)}` : int(j.calls), `${int(j.inputTokens[0])} – ${int(j.inputTokens[1])}`, int(j.maxOutputTokens),
-      j.costUsd === null ? 'unknown (no price)' : `${usd(j.costUsd[0])} – ${usd(j.costUsd[1])}`]);
+      costRange(j.costUsd, j.simulated)]);
   }
   return `Judges of model-graded scorers (apart from the models above):\n${table(rows).trimEnd()}\n` +
     'Judge input: low counts no output under evaluation, high every output at the model\'s max_tokens; high cost adds every verdict at the judge\'s max_tokens. A cascade\'s larger judge (escalations) is asked only when the cheap judge is unsure: from none to every item. Judge calls are never batched: list price, also under --batch. Not counted: re-asks of malformed verdicts (at most 2 a call) and cached answers.\n';
@@ -45,7 +49,7 @@ export function renderForecast(f: Forecast): string {
       int(m.calls),
       int(m.inputTokens),
       int(m.maxOutputTokens),
-      m.costUsd === null ? 'unknown (no price)' : `${usd(m.costUsd[0])} – ${usd(m.costUsd[1])}`,
+      costRange(m.costUsd, m.simulated),
       time,
     ]);
   }

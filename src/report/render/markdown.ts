@@ -8,6 +8,7 @@ import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationTable } from './calibration-text.js';
+import { costText, spentCell } from './cost-text.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -51,7 +52,7 @@ function errorsCell(m: ModelSummary): string {
 
 /** The per-model table: pass rate with its interval, mean score ± SE, errors by kind, cost, latency. */
 export function modelTable(s: RunSummary): string {
-  const header = ['Model', 'Scored', 'Pass rate', ciOf(s), 'Mean score ± SE (CI)', 'Errors', 'Cost / spent', 'Latency p50 / p95'];
+  const header = ['Model', 'Scored', 'Pass rate', ciOf(s), 'Mean score ± SE (CI)', 'Errors', s.models.some((m) => m.simulated) ? 'Cost / spent (a simulated model pays nothing)' : 'Cost / spent', 'Latency p50 / p95'];
   const rows = s.models.map((m) => [
     mdText(modelDisplayName(m)),
     String(m.passed + m.failed),
@@ -59,7 +60,7 @@ export function modelTable(s: RunSummary): string {
     m.ci === null ? '—' : `${pct(m.ci[0])} – ${pct(m.ci[1])}`,
     scoreCell(m),
     errorsCell(m),
-    `${usd(m.costUsd)} / ${usd(m.spentUsd)}`,
+    `${costText(m)} / ${spentCell(m)}`,
     `${ms(m.latencyMs.p50)} / ${ms(m.latencyMs.p95)}`,
   ]);
   return mdTable(header, rows, ['left', 'right', 'right', 'left', 'right', 'left', 'right', 'right']);
@@ -114,7 +115,7 @@ export function markdownNotes(s: RunSummary): string[] {
     const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);
     if (truncated > 0) out.push(`${name}: ${truncated} output(s) cut off at the max\\_tokens limit`);
     if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
-    if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${usd(m.costUsd)}, spent in this run ${usd(m.spentUsd)})`);
+    if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${costText(m)}, ${m.simulated ? 'nothing paid' : `spent in this run ${usd(m.spentUsd)}`})`);
     if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
     if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${name}: ${mdText(l)}`));
     for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);

@@ -1,9 +1,12 @@
 import type { FailureKind, RunRecord } from '../../types.js';
-import { duration, usd } from './format.js';
+import { duration } from './format.js';
+import { spentText } from './cost-text.js';
 import { spendOf } from '../../runner/budget.js';
 
 // The progress line: done/total, rate, ETA, errors by kind and what this run has spent so far (the
-// models' calls and their judges', cached answers left out: runner/budget's spendOf). Pure: state in, text out.
+// models' calls and their judges', cached answers left out: runner/budget's spendOf). A simulated
+// model's calls are paid for by no one: their list-price cost is shown apart, as simulated cost.
+// Pure: state in, text out.
 
 export interface ProgressState {
   readonly evalId: string;
@@ -13,6 +16,8 @@ export interface ProgressState {
   readonly errorsByKind: Readonly<Partial<Record<FailureKind, number>>>;
   /** null once any finished call had no known price. */
   readonly costUsd: number | null;
+  /** What the simulated models' calls would have cost at list price (not paid; absent: none so far). */
+  readonly simulatedUsd?: number;
 }
 
 export function addToProgress(s: ProgressState, r: RunRecord, done: number, elapsedMs: number): ProgressState {
@@ -22,8 +27,16 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
     done,
     elapsedMs,
     errorsByKind: kind === undefined ? s.errorsByKind : { ...s.errorsByKind, [kind]: (s.errorsByKind[kind] ?? 0) + 1 },
-    costUsd: s.costUsd === null || (r.usage !== null && r.costUsd === null) || judgeUnpriced(r) ? null : s.costUsd + spendOf(r).spent,
+    ...spendOfRecord(s, r),
   };
+}
+
+/** A simulated model's call goes to simulatedUsd; its judges' spend (they may be real) stays in costUsd. */
+function spendOfRecord(s: ProgressState, r: RunRecord): Pick<ProgressState, 'costUsd' | 'simulatedUsd'> {
+  const unknown = s.costUsd === null || (r.usage !== null && r.costUsd === null) || judgeUnpriced(r);
+  const paid = spendOf(r.simulated ? { judge: r.judge, costUsd: null } : r).spent;
+  const simulated = (s.simulatedUsd ?? 0) + (r.simulated && r.cached !== true ? r.costUsd ?? 0 : 0);
+  return { costUsd: unknown || s.costUsd === null ? null : s.costUsd + paid, ...(simulated > 0 && { simulatedUsd: simulated }) };
 }
 
 /** A judge call of this item had no known price. */
@@ -37,5 +50,5 @@ export function renderProgress(s: ProgressState, final = false): string {
   const kinds = Object.entries(s.errorsByKind).map(([k, n]) => `${k} ${n}`).join(', ');
   const errors = kinds === '' ? '0 errors' : `errors: ${kinds}`;
   const pct = s.total > 0 ? Math.floor((s.done / s.total) * 100) : 100;
-  return `${s.evalId}: ${s.done}/${s.total} (${pct}%), ${rate.toFixed(1)}/s${eta}, ${errors}, spent ${usd(s.costUsd)}`;
+  return `${s.evalId}: ${s.done}/${s.total} (${pct}%), ${rate.toFixed(1)}/s${eta}, ${errors}, ${spentText(s.costUsd, s.simulatedUsd ?? 0)}`;
 }

@@ -10,6 +10,7 @@ import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
 import { retryErrorsNote } from './verdict.js';
+import { costText, maxCostSpent } from './cost-text.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -33,7 +34,7 @@ export function modelRows(s: RunSummary): string[][] {
     scoreCell(m),
     errorsCell(m),
     `${int(m.tokens.input)} / ${int(m.tokens.output)}${m.tokens.thinking > 0 ? ` (${int(m.tokens.thinking)} thinking)` : ''}`,
-    usd(m.costUsd),
+    costText(m),
     `${ms(m.latencyMs.p50)} / ${ms(m.latencyMs.p95)}`,
   ]);
   return [header, ...rows];
@@ -78,7 +79,7 @@ function notes(s: RunSummary): string[] {
     const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);
     if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at the max_tokens limit (stop reason max_tokens/length)`);
     if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
-    if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${usd(m.costUsd)} is what the answers cost, ${usd(m.spentUsd)} was spent in this run; --no-cache to call again)`);
+    if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${costText(m)} is what the answers cost, ${m.simulated ? 'nothing paid' : `${usd(m.spentUsd)} was spent`} in this run; --no-cache to call again)`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
     if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
     for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
@@ -147,8 +148,7 @@ const shellWord = (path: string): string => (/^[\w./:@+-]+$/.test(path) ? path :
 /** The last line of a run's report; a stopped run says how to continue it (runDir as the user sees it). */
 function verdictLine(s: RunSummary, runDir: string): string {
   if (s.status === 'aborted' && s.stoppedBy === 'max_cost') {
-    const spent = s.models.reduce((sum, m) => sum + (m.spentUsd ?? 0), 0);
-    return `INCOMPLETE: stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(spent)}) after ${s.items.finished}/${s.items.planned} items; partial results written. Continue with: haikubench run --resume ${shellWord(runDir)}`;
+    return `INCOMPLETE: stopped by --max-cost ${usd(s.options.maxCostUsd)}${maxCostSpent(s.models)} after ${s.items.finished}/${s.items.planned} items; partial results written. Continue with: haikubench run --resume ${shellWord(runDir)}`;
   }
   if (s.status === 'aborted' && s.stoppedBy === 'circuit_breaker') return `INCOMPLETE: stopped by the circuit breaker after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;
   if (s.status === 'aborted' && s.stoppedBy === 'batch_error') return `INCOMPLETE: the batch run stopped after ${s.items.finished}/${s.items.planned} items: ${s.stopMessage ?? ''}.`;

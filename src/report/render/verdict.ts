@@ -1,5 +1,6 @@
 import type { BaselineSection, RunSummary } from '../../summary/run-summary.js';
 import { pct, usd } from './format.js';
+import { maxCostSpent } from './cost-text.js';
 import { calibrationMessage } from '../../judge/agreement/calibration-gate.js';
 
 // The headline of a run for CI reports (Markdown, JUnit): one word and the reason, and how models are
@@ -30,7 +31,7 @@ function incompleteReason(s: RunSummary): string {
   const done = `${s.items.finished}/${s.items.planned} items`;
   if (s.status === 'aborted') {
     const why = s.stoppedBy === 'max_cost'
-      ? `stopped by --max-cost ${usd(s.options.maxCostUsd)} (spent ${usd(s.models.reduce((sum, m) => sum + (m.spentUsd ?? 0), 0))})`
+      ? `stopped by --max-cost ${usd(s.options.maxCostUsd)}${maxCostSpent(s.models)}`
       : s.stoppedBy === 'circuit_breaker' ? 'stopped by the circuit breaker'
         : s.stoppedBy === 'batch_error' ? 'the batch run stopped' : 'the run was interrupted';
     return `${why} after ${done}${s.stopMessage !== null && s.stopMessage !== '' ? `: ${s.stopMessage}` : ''}; partial results`;

@@ -60,3 +60,14 @@ describe('forecast (--dry-run)', () => {
     expect(text).toContain('unknown (no price)');
   });
 });
+
+describe('forecast text: simulated cost', () => {
+  const f = forecast(prepared, planItems(prepared.samples, spec.models.map((m) => m.id), 2));
+  const rowOf = (name: string) => renderForecast(f).split('\n').find((l) => l.includes(name)) ?? '';
+  it.each([
+    ['a simulated model\'s cost says it is simulated and not paid', 'claude-sonnet-5-5 [SIMULATED]', true],
+    ['a real model\'s cost does not', 'claude-haiku-5-5', false],
+  ])('%s', (_what, name, simulated) => {
+    expect(rowOf(name).includes('(simulated, not paid)')).toBe(simulated);
+  });
+});

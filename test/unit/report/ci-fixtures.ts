@@ -11,7 +11,7 @@ export const simHaiku: ModelSummary = {
   model: 'sim:claude-haiku-5-5', label: 'anthropic:claude-haiku-5-5 (simulated)', simulated: true,
   n: 4, passed: 2, failed: 1, errors: 1, errorsByKind: { timeout: 1 },
   passRate: 0.666667, ci: [0.207655, 0.938510], ci95: [0.207655, 0.938510], ciMethod: 'wilson', samples: 3, meanScore: 0.666667, meanScoreSe: 0.333333,
-  tokens: { input: 400, output: 40, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0.0042,
+  tokens: { input: 400, output: 40, thinking: 0 }, costUsd: 0.0042, cached: 0, spentUsd: 0, simulatedCostUsd: 0.0042,
   latencyMs: { p50: 550, p95: 955 }, stopReasons: { end_turn: 3 }, attempts: 6,
   scorers: [{ name: 'label', n: 3, passed: 2, passRate: 0.666667, meanValue: 0.666667, epochs: null }],
   epochs: null, classification: [], clustered: null, judge: null, meanScoreCi: null,

@@ -26,9 +26,9 @@ describe('renderMarkdown', () => {
       > [!WARNING]
       > **SIMULATED — not real model results.** Models marked \\[SIMULATED\\] are haikubench's built-in simulator (\`sim:\`): their outputs, quality, latency and cost are settings, not measurements. Set \`ANTHROPIC_API_KEY\` to run the real models.
 
-      | Model | Scored | Pass rate | 95% CI | Mean score ± SE (CI) | Errors | Cost / spent | Latency p50 / p95 |
+      | Model | Scored | Pass rate | 95% CI | Mean score ± SE (CI) | Errors | Cost / spent (a simulated model pays nothing) | Latency p50 / p95 |
       | --- | ---: | ---: | --- | ---: | --- | ---: | ---: |
-      | anthropic:claude-haiku-5-5 \\[SIMULATED\\] | 3 | **66.7%** (2/3) | 20.8% – 93.9% | 0.667 ± 0.333 | **1** (timeout 1) | $0.0042 / $0.0042 | 550 ms / 955 ms |
+      | anthropic:claude-haiku-5-5 \\[SIMULATED\\] | 3 | **66.7%** (2/3) | 20.8% – 93.9% | 0.667 ± 0.333 | **1** (timeout 1) | $0.0042 (simulated) / nothing paid | 550 ms / 955 ms |
       | GPT \\| X \\\`&lt;b&gt;\\\` | 4 | **75.0%** (3/4) | 30.1% – 95.4% | 0.750 ± 0.250 | 0 | unknown / unknown | 12.3 s / 20.0 s |
 
       ### Gates
@@ -75,7 +75,7 @@ describe('renderMarkdown', () => {
     expect(models).toContain('<td>20.8% – 93.9%</td>');
     expect(models).toContain('0.667 ± 0.333');
     expect(models).toContain('<strong>1</strong> (timeout 1)');
-    expect(models).toContain('$0.0042 / $0.0042');
+    expect(models).toContain('$0.0042 (simulated) / nothing paid');
     expect(models).toContain('unknown / unknown');
     expect(models).toContain('550 ms / 955 ms');
     expect(models).toContain('12.3 s / 20.0 s');
@@ -118,7 +118,7 @@ describe('verdicts', () => {
     ['pass with gates', summaryOf({ verdict: 'pass', gates: [] }), 'PASSED', 'no quality gates applied; every item finished'],
     ['pass', summaryOf({ verdict: 'pass', gates: [{ model: 'openai:gpt-x', minPassRate: 0.5, passRate: 0.75, pass: true, skipped: false, reason: 'r' }] }), 'PASSED', 'all 1 quality gate(s) passed'],
     ['interrupted', summaryOf({ verdict: 'incomplete', status: 'aborted', stoppedBy: 'interrupt', items: { planned: 8, finished: 5, errors: 0 } }), 'INCOMPLETE', 'the run was interrupted after 5/8 items; partial results'],
-    ['max cost', summaryOf({ verdict: 'incomplete', status: 'aborted', stoppedBy: 'max_cost', options: { ...summaryOf().options, maxCostUsd: 0.01 } }), 'INCOMPLETE', 'stopped by --max-cost $0.010 (spent $0.0042) after 8/8 items; partial results'],
+    ['max cost', summaryOf({ verdict: 'incomplete', status: 'aborted', stoppedBy: 'max_cost', options: { ...summaryOf().options, maxCostUsd: 0.01 } }), 'INCOMPLETE', 'stopped by --max-cost $0.010, nothing paid (simulated cost $0.0042) after 8/8 items; partial results'],
     ['circuit breaker', summaryOf({ verdict: 'incomplete', status: 'aborted', stoppedBy: 'circuit_breaker', stopMessage: 'auth: invalid key' }), 'INCOMPLETE', 'stopped by the circuit breaker after 8/8 items: auth: invalid key; partial results'],
     ['too many errors', summaryOf({ verdict: 'incomplete', options: { ...summaryOf().options, maxErrorRate: 0.1 } }), 'INCOMPLETE', 'items ended in error above the allowed 10% per model (anthropic:claude-haiku-5-5 [SIMULATED] 1/4)'],
     ['nothing finished', summaryOf({ verdict: 'incomplete', items: { planned: 8, finished: 0, errors: 0 } }), 'INCOMPLETE', 'no items finished (0/8); nothing was scored'],
