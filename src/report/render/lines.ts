@@ -27,7 +27,9 @@ export function judgeLine(j: { readonly calls: number; readonly answers: number;
   const cached = j.answers > j.calls ? `, ${int(j.answers - j.calls)} answer(s) from the cache` : '';
   const errors = j.errors > 0 ? `; ${int(j.errors)} item(s) ended as judge errors (counted apart, never as failures)` : '';
   const who = j.models === undefined || j.models.length === 0 ? '' : `; judged by ${j.models.join(', ')}`;
-  return `judge: ${int(j.calls)} call(s)${cached}, ${int(j.tokens.input)} in / ${int(j.tokens.output)} out tokens, ${usd(j.costUsd)} (apart from the model's cost)${errors}${who}`;
+  // Simulated judges (sim:) pay nothing: their cost is a simulated one.
+  const simulated = j.models !== undefined && j.models.length > 0 && j.models.every((m) => m.startsWith('sim:')) ? ' simulated cost, nothing paid' : '';
+  return `judge: ${int(j.calls)} call(s)${cached}, ${int(j.tokens.input)} in / ${int(j.tokens.output)} out tokens, ${usd(j.costUsd)}${simulated} (apart from the model's cost)${errors}${who}`;
 }
 
 /** The line of a model that is a pairwise scorer's reference (against_model). */

@@ -31,12 +31,27 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
   };
 }
 
-/** A simulated model's call goes to simulatedUsd; its judges' spend (they may be real) stays in costUsd. */
+/**
+ * A simulated model's call goes to simulatedUsd, and so does its judges' spend when every judge on the
+ * record is simulated (sim:); a record with a real judge counts all its judge spend as paid.
+ */
 function spendOfRecord(s: ProgressState, r: RunRecord): Pick<ProgressState, 'costUsd' | 'simulatedUsd'> {
   const unknown = s.costUsd === null || (r.usage !== null && r.costUsd === null) || judgeUnpriced(r);
-  const paid = spendOf(r.simulated ? { judge: r.judge, costUsd: null } : r).spent;
-  const simulated = (s.simulatedUsd ?? 0) + (r.simulated && r.cached !== true ? r.costUsd ?? 0 : 0);
+  const simJudges = judgesSimulated(r);
+  const judge = spendOf({ judge: r.judge, costUsd: null }).spent;
+  const model = spendOf({ cached: r.cached, costUsd: r.costUsd }).spent;
+  const paid = (r.simulated ? 0 : model) + (simJudges ? 0 : judge);
+  const simulated = (s.simulatedUsd ?? 0) + (r.simulated ? model : 0) + (simJudges ? judge : 0);
   return { costUsd: unknown || s.costUsd === null ? null : s.costUsd + paid, ...(simulated > 0 && { simulatedUsd: simulated }) };
+}
+
+/** Every judge named on the record (its scores' judges, a cascade's both) is a simulated one. */
+function judgesSimulated(r: RunRecord): boolean {
+  const ids = r.scores.flatMap((x) => {
+    const c = x.judge?.cascade;
+    return [x.judge?.model, c?.escalateTo, c?.escalated === true ? c.cheap.model : undefined];
+  }).filter((id): id is string => id !== undefined);
+  return ids.length > 0 && ids.every((id) => id.startsWith('sim:'));
 }
 
 /** A judge call of this item had no known price. */

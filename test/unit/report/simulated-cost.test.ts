@@ -4,6 +4,9 @@ import { modelRows, renderSummary } from '../../../src/report/render/summary.js'
 import { markdownNotes, modelTable } from '../../../src/report/render/markdown.js';
 import { summarizeModel } from '../../../src/summary/model-summary.js';
 import type { ModelSummary } from '../../../src/summary/model-summary.js';
+import { judgeLine } from '../../../src/report/render/lines.js';
+import { NO_CALLS } from '../../../src/scoring/model-graded/calls.js';
+import type { RunRecord } from '../../../src/types.js';
 import { gpt, recordOf, simHaiku, summaryOf } from './ci-fixtures.js';
 
 // A simulated model pays nothing: its cost is labelled simulated wherever it is shown, and only real
@@ -14,6 +17,9 @@ const sim = recordOf({ sampleId: 'a', model: 'sim:claude-haiku-5-5', costUsd: 0.
 const real = recordOf({ sampleId: 'a', model: 'anthropic:claude-haiku-5-5', costUsd: 0.25 });
 const judged = recordOf({ sampleId: 'a', model: 'sim:claude-haiku-5-5', costUsd: 0.5, judge: { attempts: 1, answers: 1, usage: { inputTokens: 1, outputTokens: 1, thinkingTokens: 0 }, costUsd: 0.125, spentUsd: 0.125 } });
 
+const judgeScore = { name: 'rubric', value: 1, pass: true, judge: { model: 'sim:claude-opus-5-5', version: 'rubric-v1', reasoning: '', verdict: 1, samples: { valid: 1, asked: 1, agreement: 1 }, calls: judged.judge ?? NO_CALLS } };
+const simJudged: RunRecord = { ...judged, scores: [judgeScore] };
+
 describe('progress line', () => {
   it.each([
     ['real calls only', [real], 'spent $0.250'],
@@ -21,6 +27,7 @@ describe('progress line', () => {
     ['both', [sim, real], 'spent $0.250 + simulated cost $0.500 (not paid)'],
     ['a simulated model with a real judge: the judge is spent', [judged], 'spent $0.125 + simulated cost $0.500 (not paid)'],
     ['a cached simulated answer costs nothing', [{ ...sim, cached: true }], 'spent $0'],
+    ['a simulated model with a simulated judge: nothing paid', [simJudged], 'nothing paid (simulated cost $0.625)'],
   ])('%s', (_what, records, text) => {
     const s = records.reduce((acc, r, i) => addToProgress(acc, r, i + 1, 1000), base);
     expect(renderProgress(s, true).endsWith(`, ${text}`)).toBe(true);
@@ -44,6 +51,16 @@ describe('reports of a run with a simulated model', () => {
 
   it('the terminal table shows a real model\'s cost without the label', () => {
     expect(modelRows(summaryOf({ models: [{ ...gpt, costUsd: 0.01 }] }))[1]).toContain('$0.010');
+  });
+});
+
+describe('judge line', () => {
+  const totals = { calls: 2, answers: 2, tokens: { input: 10, output: 2 }, costUsd: 0.125, errors: 0 };
+  it.each([
+    ['simulated judges: simulated cost, nothing paid', ['sim:claude-opus-5-5'], '$0.125 simulated cost, nothing paid (apart from the model\'s cost)'],
+    ['a real judge among them: a cost', ['sim:a', 'anthropic:claude-opus-5-5'], '$0.125 (apart from the model\'s cost)'],
+  ])('%s', (_what, models, text) => {
+    expect(judgeLine({ ...totals, models })).toContain(text);
   });
 });
 
