@@ -32,6 +32,7 @@ export const gateOptions = {
   'max-score-drop': { type: 'number', describe: 'Gate: largest allowed drop in mean score (0..1)' },
   judge: { type: 'string', choices: ['interval', 'significance'], describe: 'interval (default): fail when the whole interval of the change lies below −max-drop; significance: when the drop passes max-drop and the paired test is significant at 1 − level' },
   level: { type: 'number', describe: 'Confidence level of the comparison\'s intervals (default 0.95)' },
+  'on-inconclusive': { type: 'string', choices: ['fail', 'warn'], describe: 'What a --max-drop gate that cannot detect its own threshold (the smallest change the paired samples can detect exceeds it) does: fail (default; over the spec\'s regression.on_inconclusive) or warn (passes, reported as inconclusive)' },
   'must-pass': { type: 'string', array: true, describe: 'Gate: sample ids that may never go from pass to fail (repeatable or comma-separated; added to the spec\'s regression.must_pass)' },
 } as const satisfies Record<string, Options>;
 

@@ -136,7 +136,12 @@ export interface GateCase {
 function baselineCase(s: RunSummary, g: BaselineGateResult): GateCase {
   const classname = `${s.eval.id}.baseline`;
   const name = `${displayNameOf(s, g.model)} vs baseline: ${g.gate}`;
+  if (g.pass && g.status === 'inconclusive') return { xml: testcase({ classname, name }, `${IND}  <system-out>${xmlText(`INCONCLUSIVE (passed: regression.on_inconclusive is warn): ${g.reason}`)}</system-out>\n`), failed: false, errored: false, skipped: false };
   if (g.pass) return { xml: testcase({ classname, name }, ''), failed: false, errored: false, skipped: false };
+  if (g.status === 'inconclusive') {
+    const el = `<failure type="baseline-gate-inconclusive" message="${xmlAttr(truncate(`INCONCLUSIVE: ${g.reason}`, MAX_MESSAGE_CHARS))}">${xmlText(`${displayNameOf(s, g.model)}: INCONCLUSIVE: ${g.reason}`)}</failure>`;
+    return { xml: testcase({ classname, name }, `${IND}  ${el}\n`), failed: true, errored: false, skipped: false };
+  }
   const el = `<failure type="baseline-gate" message="${xmlAttr(truncate(g.reason, MAX_MESSAGE_CHARS))}">${xmlText(`${displayNameOf(s, g.model)}: ${g.reason}`)}</failure>`;
   return { xml: testcase({ classname, name }, `${IND}  ${el}\n`), failed: true, errored: false, skipped: false };
 }
