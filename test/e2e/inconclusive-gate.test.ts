@@ -49,4 +49,17 @@ describe('run --baseline with a gate that cannot see its threshold', () => {
     expect(report).toMatch(/\*\*(PASSED|FAILED)\*\* — [^\n]*INCONCLUSIVE/);
     expect(report).toContain('INCONCLUSIVE gate pass rate drop ≤ 5.0 pts (interval)');
   }, 60_000);
+
+  it('compare says it first, and exits 1 unless --on-inconclusive warn', async () => {
+    const { dir, spec } = routingEval();
+    for (const [out, seed] of [['a', '1'], ['b', '9']] as const) expect((await runCli(['run', spec, '--out', join(dir, out), '--seed', seed, '--quiet'])).code).toBe(0);
+    const strict = await runCli(['compare', join(dir, 'a'), join(dir, 'b'), '--max-drop', '0.05']);
+    expect(strict.code, strict.stdout).toBe(1);
+    expect(strict.stdout.split('\n')[0]).toMatch(/^INCONCLUSIVE: pass rate drop ≤ 5\.0 pts \(interval\) — these samples cannot detect a drop that small/);
+    const json = await runCli(['compare', join(dir, 'a'), join(dir, 'b'), '--max-drop', '0.05', '--json']);
+    expect((JSON.parse(json.stdout) as { gates: { status: string; pass: boolean }[] }).gates.map((g) => [g.status, g.pass])).toEqual([['inconclusive', false]]);
+    const lenient = await runCli(['compare', join(dir, 'a'), join(dir, 'b'), '--max-drop', '0.05', '--on-inconclusive', 'warn']);
+    expect(lenient.code, lenient.stdout).toBe(0);
+    expect(lenient.stdout.split('\n')[0]).toBe('PASSED: no regression past the gates (INCONCLUSIVE, passed with --on-inconclusive warn: pass rate drop ≤ 5.0 pts (interval)).');
+  }, 60_000);
 });
