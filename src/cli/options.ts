@@ -32,6 +32,7 @@ export const gateOptions = {
   'max-score-drop': { type: 'number', describe: 'Gate: largest allowed drop in mean score (0..1)' },
   judge: { type: 'string', choices: ['interval', 'significance'], describe: 'interval (default): fail when the whole interval of the change lies below −max-drop; significance: when the drop passes max-drop and the paired test is significant at 1 − level' },
   level: { type: 'number', describe: 'Confidence level of the comparison\'s intervals (default 0.95)' },
+  'on-inconclusive': { type: 'string', choices: ['fail', 'warn'], describe: 'What a --max-drop gate that cannot detect its own threshold (the smallest change the paired samples can detect exceeds it) does: fail (default; over the spec\'s regression.on_inconclusive) or warn (passes, reported as inconclusive)' },
   'must-pass': { type: 'string', array: true, describe: 'Gate: sample ids that may never go from pass to fail (repeatable or comma-separated; added to the spec\'s regression.must_pass)' },
 } as const satisfies Record<string, Options>;
 
@@ -59,6 +60,7 @@ export const runOptions = {
   'cache-dir': { type: 'string', describe: 'Response cache directory (default $HAIKUBENCH_CACHE_DIR, else $XDG_CACHE_HOME/haikubench, else ~/.cache/haikubench)' },
   'cache-ttl': { type: 'string', default: '14d', describe: 'Reuse cached answers up to this age: 30s, 15m, 12h, 14d, 0 (reuse none, still store) or never (no expiry)' },
   junit: { type: 'string', describe: 'Also write a JUnit XML report to FILE: a suite per eval × model, a testcase per sample × epoch, a "gates" suite (for CI test views)' },
+  'junit-samples': { type: 'string', choices: ['report', 'fail'], default: 'report', describe: 'With --junit: how a failing or errored sample is written. report (default): a test case CI does not count as failed, its outcome in <system-out>; only the gates (and an incomplete run) fail the build, as the verdict does. fail: as a <failure> or <error>' },
   route: { type: 'boolean', default: false, describe: 'After a run of two or more models, the tiering analysis of `haikubench route` with its defaults (which requests the smallest model can take, and what routing would save), printed, in the Markdown report, and written to <runDir>/route' },
   markdown: { type: 'string', describe: 'Also write a Markdown report to FILE (verdict, per-model table, gates, notes) for pull-request comments. With $GITHUB_STEP_SUMMARY set, the same Markdown is appended there without this flag' },
 } as const satisfies Record<string, Options>;
@@ -94,6 +96,7 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly 'cache-dir'?: string | undefined;
   readonly 'cache-ttl': string;
   readonly junit?: string | undefined;
+  readonly 'junit-samples': 'report' | 'fail';
   readonly markdown?: string | undefined;
   readonly route: boolean;
   readonly color?: boolean | undefined;

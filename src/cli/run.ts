@@ -35,6 +35,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     route: args.route,
     cache: args.cache ? { dir: args['cache-dir'], ttl: args['cache-ttl'] } : undefined,
     junit: args.junit,
+    junitSamples: args['junit-samples'],
     markdown: args.markdown,
     version: harnessVersion(),
     color: args.color,

@@ -70,7 +70,7 @@ export async function checkAgainstBaseline(input: BaselineCheckInput): Promise<B
   if (problem !== undefined) return { section: { dir: baselineDir, problem, gates: [] }, text: `baseline ${baselineDir}: ${problem}; no gate applied\n` };
   const outputs = await flippedOutputs(base, cand, comparisons, SHOW);
   const text = comparisons.map((c) => `against the baseline:\n${renderComparison(c, outputs, SHOW)}`).join('\n');
-  const gates = comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, gate: g.gate, pass: g.pass, reason: g.reason })));
+  const gates = comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, gate: g.gate, pass: g.pass, status: g.status, reason: g.reason })));
   return { section: { dir: baselineDir, problem: null, gates }, text };
 }
 

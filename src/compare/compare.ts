@@ -23,6 +23,8 @@ export interface CompareGates {
   readonly level: number;
   /** Samples that may never go from pass to fail. */
   readonly mustPass: readonly string[];
+  /** What a pass-rate gate that cannot detect its own threshold (mde > maxDrop) does: fail (default) or warn (passes, said). */
+  readonly onInconclusive?: 'fail' | 'warn';
 }
 
 export interface Change {
@@ -37,9 +39,14 @@ export interface Change {
   readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
 }
 
+/** inconclusive: the gate found no drop past its threshold, but this comparison cannot detect one that small. */
+export type GateStatus = 'pass' | 'fail' | 'inconclusive';
+
 export interface GateOutcome {
   readonly gate: string;
+  /** Whether the gate lets the run through: false for fail, and for inconclusive unless onInconclusive is warn. */
   readonly pass: boolean;
+  readonly status: GateStatus;
   readonly reason: string;
 }
 
@@ -75,6 +82,18 @@ function change(a: readonly number[], b: readonly number[], level: number, test:
 
 const pts = (x: number) => signedPts(x, '');
 
+/**
+ * A pass-rate gate that found no drop past its threshold: passed, or inconclusive when this many
+ * samples could not detect a drop of the threshold's size (mde > maxDrop), which then fails the gate
+ * unless onInconclusive is warn. The mean-score gate has no MDE here, and is never inconclusive.
+ */
+function blindness(gate: string, why: string, c: Pick<Comparison, 'mde' | 'n'> | null, maxDrop: number, g: CompareGates): GateOutcome {
+  if (c === null || c.mde === null || !(c.mde > maxDrop)) return { gate, pass: true, status: 'pass', reason: why };
+  const warn = (g.onInconclusive ?? 'fail') === 'warn';
+  const blind = `inconclusive: with ${c.n} paired samples this comparison can only detect changes of ${(c.mde * 100).toFixed(1)} pts or more, wider than the ${(maxDrop * 100).toFixed(1)}-pt gate (on_inconclusive: ${warn ? 'warn' : 'fail'})`;
+  return { gate, pass: warn, status: 'inconclusive', reason: `${why}; ${blind}` };
+}
+
 function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcome[] {
   const out: GateOutcome[] = [];
   const alpha = 1 - g.level;
@@ -85,8 +104,8 @@ function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcom
       // Nothing to judge because no scorer applies to these answers (a pairwise reference): not a drop.
       const unscored = c.excluded.unscored > 0 && c.excluded.errors === 0;
       out.push(unscored
-        ? { gate, pass: true, reason: `skipped: no verdicts to compare (${c.excluded.unscored} sample(s) unscored: no scorer applies to this model's answers, the reference of a pairwise scorer)` }
-        : { gate, pass: false, reason: 'no paired samples to judge' });
+        ? { gate, pass: true, status: 'pass', reason: `skipped: no verdicts to compare (${c.excluded.unscored} sample(s) unscored: no scorer applies to this model's answers, the reference of a pairwise scorer)` }
+        : { gate, pass: false, status: 'fail', reason: 'no paired samples to judge' });
       return;
     }
     const failed = g.judge === 'interval'
@@ -95,14 +114,14 @@ function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcom
     const why = g.judge === 'interval'
       ? `change ${pts(ch.diff)}, ${levelPct(g.level)} interval [${pts(ch.ci[0])}, ${pts(ch.ci[1])}] ${failed ? 'lies wholly below' : 'reaches above'} ${pts(-maxDrop)}`
       : `change ${pts(ch.diff)}, p = ${ch.test.p?.toPrecision(3) ?? '—'} (${ch.test.name}); ${failed ? 'a significant drop past' : 'not a significant drop past'} ${(maxDrop * 100).toFixed(1)} pts at ${alpha.toFixed(2)}`;
-    out.push({ gate, pass: !failed, reason: why });
+    out.push(failed ? { gate, pass: false, status: 'fail', reason: why } : blindness(gate, why, name === 'pass rate' ? c : null, maxDrop, g));
   };
   judge('pass rate', c.passRate, g.maxDrop);
   judge('mean score', c.score, g.maxScoreDrop);
   if (g.mustPass.length > 0) {
     const regressed = new Set(c.flipped.regressed.map((f) => f.sampleId));
     const broke = g.mustPass.filter((id) => regressed.has(id));
-    out.push({ gate: `must-pass samples (${g.mustPass.length})`, pass: broke.length === 0, reason: broke.length === 0 ? 'none went from pass to fail' : `went from pass to fail: ${broke.join(', ')}` });
+    out.push({ gate: `must-pass samples (${g.mustPass.length})`, pass: broke.length === 0, status: broke.length === 0 ? 'pass' : 'fail', reason: broke.length === 0 ? 'none went from pass to fail' : `went from pass to fail: ${broke.join(', ')}` });
   }
   return out;
 }

@@ -11,11 +11,12 @@ export interface GateFlags {
   readonly judge?: string | undefined;
   readonly level?: number | undefined;
   readonly 'must-pass'?: readonly string[] | undefined;
+  readonly 'on-inconclusive'?: string | undefined;
 }
 
 /**
  * The gates: the flags, over the spec's `regression` gates (declared: validated with the spec), over
- * the defaults (interval; the level of the run's own intervals, else 0.95). Must-pass ids from both are
+ * the defaults (interval; the level of the run's own intervals, else 0.95; on-inconclusive fail). Must-pass ids from both are
  * kept. A bad flag value exits 2.
  */
 export function gatesFrom(args: GateFlags & { readonly show?: number }, declared: RegressionGates | null = null, runLevel = 0.95): CompareGates {
@@ -36,6 +37,7 @@ export function gatesFrom(args: GateFlags & { readonly show?: number }, declared
     judge: judge === 'significance' ? 'significance' : 'interval',
     level: args.level ?? declared?.level ?? runLevel,
     mustPass: [...new Set([...(declared?.mustPass ?? []), ...flagged])],
+    onInconclusive: (args['on-inconclusive'] ?? declared?.onInconclusive) === 'warn' ? 'warn' : 'fail',
     ...(maxDrop !== undefined && { maxDrop }),
     ...(maxScoreDrop !== undefined && { maxScoreDrop }),
   };

@@ -14,5 +14,5 @@ export function withJudgeTrust(c: Comparison, base: RunSummary, cand: RunSummary
     ...untrustedFor(base.judgeCalibration ?? [], c.baseline.model).map((e) => `baseline ${calibrationMessage(e)}`),
   ];
   if (bad.length === 0 || c.gates.length === 0) return c;
-  return { ...c, gates: c.gates.map((g) => ({ ...g, pass: false, reason: `${g.reason}; not trusted: ${bad.join('; ')}` })) };
+  return { ...c, gates: c.gates.map((g) => ({ ...g, pass: false, status: 'fail' as const, reason: `${g.reason}; not trusted: ${bad.join('; ')}` })) };
 }

@@ -41,9 +41,13 @@ function flipLines(c: Comparison, kind: 'regressed' | 'improved', outputs: FlipO
 
 export function renderComparison(c: Comparison, outputs: FlipOutputs | undefined, show = 20): string {
   const level = levelPct(c.level);
-  const failed = c.gates.filter((g) => !g.pass);
+  const failed = c.gates.filter((g) => g.status === 'fail');
+  const blind = c.gates.filter((g) => g.status === 'inconclusive');
+  const warned = blind.length > 0 && blind.every((g) => g.pass) ? ` (INCONCLUSIVE, passed with --on-inconclusive warn: ${blind.map((g) => g.gate).join('; ')})` : '';
   const head = c.gates.length === 0 ? 'DONE: no gates set (--max-drop, --max-score-drop, --must-pass).'
-    : failed.length === 0 ? 'PASSED: no regression past the gates.' : `FAILED: ${failed.map((g) => g.gate).join('; ')}.`;
+    : failed.length > 0 ? `FAILED: ${failed.map((g) => g.gate).join('; ')}.`
+      : blind.some((g) => !g.pass) ? `INCONCLUSIVE: ${blind.map((g) => g.gate).join('; ')} — these samples cannot detect a drop that small, so the gate cannot vouch for the candidate; it fails (--on-inconclusive warn lets it pass with this warning).`
+        : `PASSED: no regression past the gates${warned}.`;
   // A gate tighter than what the samples can detect passes on real drops too: say so next to the verdict.
   const maxDrop = c.maxDrop;
   const weak = maxDrop !== null && c.mde !== null && c.mde > maxDrop
@@ -64,7 +68,7 @@ export function renderComparison(c: Comparison, outputs: FlipOutputs | undefined
     c.mde === null ? 'smallest detectable change: unknown (no sample differs between the runs)'
       : `this comparison could detect a change in pass rate of ${(c.mde * 100).toFixed(1)} pts or more (80% power, two-sided α = ${(1 - c.level).toFixed(2)})`,
     `paired SE ${num(pr.se, 4)} (unpaired ${num(pr.seUnpaired, 4)}; per-sample correlation ${num(pr.correlation, 2)})`,
-    ...c.gates.map((g) => `${g.pass ? 'PASS' : 'FAIL'} gate ${g.gate}: ${g.reason}`),
+    ...c.gates.map((g) => `${g.status === 'inconclusive' ? 'INCONCLUSIVE' : g.pass ? 'PASS' : 'FAIL'} gate ${g.gate}: ${g.reason}`),
     ...flipLines(c, 'regressed', outputs, show),
     ...flipLines(c, 'improved', outputs, show),
   ];

@@ -70,6 +70,8 @@ export interface RunCommand {
   readonly cache?: { readonly dir: string | undefined; readonly ttl: string } | undefined;
   /** --junit and --markdown, as given (relative to the working directory). */
   readonly junit?: string | undefined;
+  /** --junit-samples: failing samples as <system-out> (report) or <failure> (fail). */
+  readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly markdown?: string | undefined;
   readonly version: string;
   /** --color / --no-color; undefined: decided by the environment (util/terminal-env.ts). */
@@ -117,7 +119,7 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
     out: io.out, err: io.err, json: cmd.json, quiet: cmd.quiet || cmd.json, evals: cmd.jobs.length,
     // A live line (ANSI redraws) only on a terminal outside CI with colour allowed; else a plain line per 10%.
     live: io.err.isTTY === true && !isCI(io.env) && useColor({ env: io.env, flag: cmd.color, isTTY: true }),
-    junit: at(cmd.junit), markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
+    junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
   };
 }
 

@@ -2,14 +2,14 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { dirname } from 'node:path';
 import { latestPerItem, openRecordReader, type RecordReader } from '../run-log/index.js';
 import type { RunSummary } from '../summary/run-summary.js';
-import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type SuiteHead } from './render/junit-xml.js';
+import { gateCases, junitClose, junitOpen, recordCase, suiteClose, suiteOpen, type CaseContext, type GateCase, type SampleMode, type SuiteHead, type Totals } from './render/junit-xml.js';
 import { modelDisplayName } from './render/verdict.js';
 import { pct } from './render/format.js';
 import { ciOf } from './render/lines.js';
 import type { Reporter } from './reporter.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
-// suite. Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
+// suite (which alone fails a build, when the verdict fails: see render/junit-xml.ts). Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
 // keeps, per item, where its latest line is (a resumed run appends reruns of the same item), a second
 // reads those lines back one at a time in a stable order. Memory grows with the item count only by a
 // small slot per item, never by outputs; the file is written in chunks to a temporary name, then renamed.
@@ -29,7 +29,6 @@ interface Slot {
   readonly pass: boolean;
   /** No scorer applied (a pairwise reference): a skipped test case. */
   readonly unscored: boolean;
-  readonly latencyMs: number | null;
 }
 
 /** Per model id: per item (sample, epoch), the slot of its latest record. */
@@ -39,7 +38,7 @@ async function indexRecords(dir: string): Promise<Index> {
   const index: Index = new Map();
   const latest = await latestPerItem(dir, ({ record: r, offset, bytes }) => ({
     model: r.model,
-    slot: { sampleId: r.sampleId, epoch: r.epoch, offset, bytes, status: r.status, pass: r.pass === true, unscored: r.status === 'ok' && r.pass === undefined, latencyMs: r.latencyMs },
+    slot: { sampleId: r.sampleId, epoch: r.epoch, offset, bytes, status: r.status, pass: r.pass === true, unscored: r.status === 'ok' && r.pass === undefined },
   }));
   for (const { model, slot } of latest.values()) {
     const mine = index.get(model) ?? new Map<string, Slot>();
@@ -76,17 +75,25 @@ function sink(fd: number): Sink {
   };
 }
 
-function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[]): SuiteHead {
+/** The run's wall time (startedAt → endedAt), in ms; 0 when unknown. */
+export function wallMs(s: Pick<RunSummary, 'startedAt' | 'endedAt'>): number {
+  const ms = Date.parse(s.endedAt) - Date.parse(s.startedAt);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[], samples: SampleMode): SuiteHead {
   const m = s.models.find((x) => x.model === modelId);
   const name = m === undefined ? modelId : modelDisplayName(m);
   const simulated = m?.simulated === true;
+  const failed = slots.filter((x) => x.status === 'ok' && !x.pass && !x.unscored).length;
+  const errored = slots.filter((x) => x.status === 'error').length;
   return {
     name: `${s.eval.id} · ${name}`,
     tests: slots.length,
-    failures: slots.filter((x) => x.status === 'ok' && !x.pass && !x.unscored).length,
-    errors: slots.filter((x) => x.status === 'error').length,
+    failures: samples === 'fail' ? failed : 0,
+    errors: samples === 'fail' ? errored : 0,
     skipped: slots.filter((x) => x.unscored).length,
-    timeMs: slots.reduce((sum, x) => sum + (x.latencyMs ?? 0), 0),
+    timeMs: wallMs(s),
     timestamp: s.startedAt,
     properties: [
       ['eval', s.eval.id],
@@ -96,6 +103,8 @@ function suiteHead(s: RunSummary, modelId: string, slots: readonly Slot[]): Suit
       ...(simulated ? [['note', `${name}: the built-in simulator, not a real model; its outputs, latency and cost are settings, not measurements`] as const] : []),
       ['runId', s.runId],
       ['passRule', s.options.passRule],
+      ['failedSamples', String(failed)],
+      ['erroredSamples', String(errored)],
       ['passRate', m === undefined ? 'unknown' : `${pct(m.passRate)}${m.ci === null ? '' : ` (${ciOf(s)} ${pct(m.ci[0])} – ${pct(m.ci[1])})`}`],
       ['verdict', s.verdict],
       ['harness', `haikubench ${s.harness.version}`],
@@ -109,16 +118,31 @@ function writeCases(reader: RecordReader | undefined, slots: readonly Slot[], ct
   for (const slot of slots) out.write(recordCase(reader.read(slot), ctx));
 }
 
-function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
+/** A run, its records indexed, and its suites' heads. */
+interface Indexed {
+  readonly run: ReportRun;
+  readonly suites: readonly { readonly id: string; readonly slots: readonly Slot[]; readonly head: SuiteHead }[];
+}
+
+async function indexRun(run: ReportRun, samples: SampleMode): Promise<Indexed> {
   const s = run.summary;
+  const index = await indexRecords(run.dir);
   // The summary's models in its order, then any model only the records name.
   const ids = [...new Set([...s.models.map((m) => m.model), ...index.keys()])];
-  const reader = openRecordReader(run.dir);
+  const suites = ids.map((id) => {
+    const slots = [...(index.get(id)?.values() ?? [])].sort(bySample);
+    return { id, slots, head: suiteHead(s, id, slots, samples) };
+  });
+  return { run, suites };
+}
+
+function writeRunSuites(x: Indexed, samples: SampleMode, out: Sink): void {
+  const s = x.run.summary;
+  const reader = openRecordReader(x.run.dir);
   try {
-    for (const id of ids) {
-      const slots = [...(index.get(id)?.values() ?? [])].sort(bySample);
-      out.write(suiteOpen(suiteHead(s, id, slots)));
-      writeCases(reader, slots, { classname: `${s.eval.id}.${id}`, epochs: s.options.epochs, passRule: s.options.passRule }, out);
+    for (const { id, slots, head } of x.suites) {
+      out.write(suiteOpen(head));
+      writeCases(reader, slots, { classname: `${s.eval.id}.${id}`, epochs: s.options.epochs, passRule: s.options.passRule, samples }, out);
       out.write(suiteClose());
     }
   } finally {
@@ -126,34 +150,54 @@ function writeRunSuites(run: ReportRun, index: Index, out: Sink): void {
   }
 }
 
-function writeGateSuite(runs: readonly ReportRun[], out: Sink): void {
+function gateSuite(runs: readonly ReportRun[]): { head: SuiteHead; cases: readonly GateCase[] } {
   const cases = runs.flatMap((r) => gateCases(r.summary));
   const simulated = runs.some((r) => r.summary.simulated);
-  out.write(suiteOpen({
-    name: 'gates',
-    tests: cases.length,
-    failures: cases.filter((c) => c.failed).length,
-    errors: cases.filter((c) => c.errored).length,
-    skipped: cases.filter((c) => c.skipped).length,
-    timeMs: 0,
-    timestamp: runs[0]?.summary.startedAt ?? new Date(0).toISOString(),
-    properties: [['evals', runs.map((r) => r.summary.eval.id).join(', ')], ['simulated', String(simulated)]],
-  }));
-  for (const c of cases) out.write(c.xml);
-  out.write(suiteClose());
+  return {
+    cases,
+    head: {
+      name: 'gates',
+      tests: cases.length,
+      failures: cases.filter((c) => c.failed).length,
+      errors: cases.filter((c) => c.errored).length,
+      skipped: cases.filter((c) => c.skipped).length,
+      timeMs: 0,
+      timestamp: runs[0]?.summary.startedAt ?? new Date(0).toISOString(),
+      properties: [['evals', runs.map((r) => r.summary.eval.id).join(', ')], ['simulated', String(simulated)]],
+    },
+  };
+}
+
+function totalsOf(heads: readonly SuiteHead[], runs: readonly ReportRun[]): Totals {
+  const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped') => heads.reduce((n, h) => n + h[k], 0);
+  return { tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), skipped: sum('skipped'), timeMs: runs.reduce((n, r) => n + wallMs(r.summary), 0) };
+}
+
+export interface JUnitOptions {
+  /** How failing samples are written (default report: not CI failures). */
+  readonly samples?: SampleMode | undefined;
 }
 
 /** Write the JUnit XML of the runs to `file` (its folder is created). */
-export async function writeJUnitReport(file: string, runs: readonly ReportRun[]): Promise<void> {
+export async function writeJUnitReport(file: string, runs: readonly ReportRun[], opts: JUnitOptions = {}): Promise<void> {
+  const samples = opts.samples ?? 'report';
+  const indexed: Indexed[] = [];
+  for (const run of runs) indexed.push(await indexRun(run, samples));
+  const gates = runs.length > 0 ? gateSuite(runs) : undefined;
+  const heads = [...indexed.flatMap((x) => x.suites.map((y) => y.head)), ...(gates === undefined ? [] : [gates.head])];
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   let done = false;
   try {
     const out = sink(fd);
-    out.write(junitOpen());
-    for (const run of runs) writeRunSuites(run, await indexRecords(run.dir), out);
-    if (runs.length > 0) writeGateSuite(runs, out);
+    out.write(junitOpen(totalsOf(heads, runs)));
+    for (const x of indexed) writeRunSuites(x, samples, out);
+    if (gates !== undefined) {
+      out.write(suiteOpen(gates.head));
+      for (const c of gates.cases) out.write(c.xml);
+      out.write(suiteClose());
+    }
     out.write(junitClose());
     out.flush();
     done = true;
@@ -165,9 +209,9 @@ export async function writeJUnitReport(file: string, runs: readonly ReportRun[])
 }
 
 /** --junit FILE: one report for the whole command, written when it ends. */
-export function junitReporter(file: string): Reporter {
+export function junitReporter(file: string, samples: SampleMode = 'report'): Reporter {
   return {
     label: `--junit (${file})`,
-    onCommandEnd: (runs) => writeJUnitReport(file, runs.map((r) => ({ summary: r.summary, dir: r.dir }))),
+    onCommandEnd: (runs) => writeJUnitReport(file, runs.map((r) => ({ summary: r.summary, dir: r.dir })), { samples }),
   };
 }

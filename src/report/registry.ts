@@ -21,6 +21,8 @@ export interface ReporterOptions {
   /** --junit FILE, --markdown FILE and $GITHUB_STEP_SUMMARY, as absolute paths; absent when not asked for. */
   readonly junit?: string | undefined;
   readonly markdown?: string | undefined;
+  /** --junit-samples (default report). */
+  readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly stepSummary?: string | undefined;
 }
 
@@ -32,7 +34,7 @@ export interface ReporterDefinition {
 export const reporterDefinitions = {
   terminal: { create: (o) => (o.json ? undefined : terminalReporter({ out: o.out, err: o.err, quiet: o.quiet, live: o.live })) },
   json: { create: (o) => (o.json ? jsonReporter({ out: o.out, evals: o.evals }) : undefined) },
-  junit: { create: (o) => (o.junit === undefined ? undefined : junitReporter(o.junit)) },
+  junit: { create: (o) => (o.junit === undefined ? undefined : junitReporter(o.junit, o.junitSamples)) },
   markdown: { create: (o) => (o.markdown === undefined ? undefined : markdownReporter(o.markdown)) },
   stepSummary: { create: (o) => (o.stepSummary === undefined ? undefined : stepSummaryReporter(o.stepSummary)) },
 } as const satisfies Record<string, ReporterDefinition>;

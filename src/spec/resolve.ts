@@ -157,5 +157,6 @@ function regressionGates(r: EvalSpecInput['regression']): RegressionGates | null
     ...(r.judge !== undefined && { judge: r.judge }),
     ...(r.level !== undefined && { level: r.level }),
     mustPass: r.must_pass ?? [],
+    ...(r.on_inconclusive !== undefined && { onInconclusive: r.on_inconclusive }),
   };
 }

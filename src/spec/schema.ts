@@ -72,6 +72,7 @@ const regressionSchema = obj({
   judge: opt(oneOf(['interval', 'significance'], 'interval (default): fail when the whole interval of the change lies below -max_drop; significance: when the drop passes max_drop and the paired test is significant at 1 - level.')),
   level: opt(num({ exclusiveMinimum: 0.5, exclusiveMaximum: 1 }, 'Confidence level of the comparison (default 0.95).')),
   must_pass: opt(list(text({ minLength: 1 }), { description: 'Sample ids that may never go from pass to fail.' })),
+  on_inconclusive: opt(oneOf(['fail', 'warn'], 'What a max_drop gate that cannot detect its own threshold (the smallest change these samples can detect at 80% power is larger than max_drop) does: fail (default) or warn (passes, reported as inconclusive). Fail, because a gate that cannot see cannot vouch.')),
 }, { description: 'Gates against a baseline run, applied by `haikubench compare` and `run --baseline`; the same flags on the command line take precedence (must_pass ids are added to --must-pass).' });
 
 const runSchema = obj({

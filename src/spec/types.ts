@@ -52,6 +52,8 @@ export interface RegressionGates {
   readonly level?: number;
   /** Sample ids that may never go from pass to fail. */
   readonly mustPass: readonly string[];
+  /** A pass-rate gate that cannot detect its own threshold: fail (default) or warn. */
+  readonly onInconclusive?: 'fail' | 'warn';
 }
 
 export interface EvalSpec {

@@ -52,7 +52,11 @@ const comparisonSchema = obj({
 
 const gateSchema = obj({ model: text(), minPassRate: num({}), passRate: numOrNull(), pass: bool(), skipped: bool(), reason: text() });
 
-const baselineGateSchema = obj({ model: text(), gate: text(), pass: bool(), reason: text() });
+const baselineGateSchema = obj({
+  model: text(), gate: text(), pass: bool(),
+  status: opt(oneOf(['pass', 'fail', 'inconclusive'], 'inconclusive: no drop past the threshold was found, but the comparison cannot detect one that small (its smallest detectable change exceeds the threshold); it fails the run unless regression.on_inconclusive is warn (then pass is true). Absent in older summaries: pass says.')),
+  reason: text(),
+});
 
 const baselineSchema = describe(obj({
   dir: text({ description: 'The baseline run directory the run was compared with.' }),

@@ -45,9 +45,9 @@ describe('baseline accept and run --baseline', () => {
     expect(written.baseline?.gates.map((g) => [g.model, g.gate, g.pass])).toEqual([['sim:claude-haiku-5-5', 'pass rate drop ≤ 2.0 pts (interval)', false]]);
     expect(written.baseline?.gates[0]?.reason).not.toBe('');
 
-    const same = await runCli(['run', spec, '--out', join(dir, 'c'), '--seed', '9', '--baseline', baselines, '--max-drop', '0.05']);
+    const same = await runCli(['run', spec, '--out', join(dir, 'c'), '--seed', '9', '--baseline', baselines, '--max-drop', '0.08']); // wider than the 5.7 pts 300 samples can detect
     expect(same.code, same.stdout).toBe(0);
-    expect(same.stdout).toContain('PASS gate pass rate drop ≤ 5.0 pts');
+    expect(same.stdout).toContain('PASS gate pass rate drop ≤ 8.0 pts');
     const passed = JSON.parse(readFileSync(join(dir, 'c', 'summary.json'), 'utf8')) as RunSummary;
     expect([passed.verdict, passed.baseline?.gates.every((g) => g.pass)]).toEqual(['pass', true]);
   });

@@ -41,7 +41,7 @@ describe('run --junit / --markdown / GITHUB_STEP_SUMMARY', () => {
   it('writes a JUnit file CI can read, the Markdown report, and appends it to the step summary', async () => {
     const dir = project();
     const step = join(dir, 'step.md');
-    const res = await runCli(['run', 's.yaml', '--out', 'o', '--epochs', '2', '--junit', 'ci/junit.xml', '--markdown', 'ci/report.md', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: step } });
+    const res = await runCli(['run', 's.yaml', '--out', 'o', '--epochs', '2', '--junit', 'ci/junit.xml', '--junit-samples', 'fail', '--markdown', 'ci/report.md', '--quiet'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: step } });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(1);
 
@@ -73,6 +73,29 @@ describe('run --junit / --markdown / GITHUB_STEP_SUMMARY', () => {
     expect(tables(html)[0]).toContain('<td>Wrong | &lt;b&gt;model&lt;/b&gt; [SIMULATED]</td>');
 
     expect(readFileSync(step, 'utf8')).toBe(`# Earlier step\n\n${report}`);
+  }, 60_000);
+
+  it('the JUnit says what the run decided: failing samples fail no build, a failing gate does', async () => {
+    const dir = project();
+    writeFiles(dir, { 'lenient.yaml': SPEC.replace('min_pass_rate: 0.5', 'min_pass_rate: 0') });
+    const ok = await runCli(['run', 'lenient.yaml', '--out', 'o', '--junit', 'pass.xml', '--quiet'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    const xml = readFileSync(join(dir, 'pass.xml'), 'utf8');
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    expect(xml).toMatch(/<testsuites name="haikubench" tests="11" failures="0" errors="0" disabled="0" time="\d+\.\d{3}">/);
+    expect(xml).toContain('<system-out>SAMPLE FAILED: equals: expected');
+    const times = [...xml.matchAll(/ time="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(Math.max(...times)).toBeLessThan(30); // wall times, not simulated latencies
+    const passed = consume(join(dir, 'pass.xml'));
+    expect([passed.failed, passed.errors, passed.status]).toEqual([0, 0, 'PASS']);
+    expect(passed.suites.map((s) => [s.name, s.failed, s.errors])).toEqual([['ci-demo · sim:perfect [SIMULATED]', 0, 0], ['ci-demo · Wrong | <b>model</b> [SIMULATED]', 0, 0], ['gates', 0, 0]]);
+
+    const bad = await runCli(['run', 's.yaml', '--out', 'o2', '--junit', 'fail.xml', '--quiet'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    const failed = consume(join(dir, 'fail.xml'));
+    expect([failed.failed, failed.errors, failed.status]).toEqual([1, 0, 'FAIL']);
+    expect(failed.suites.map((s) => s.failed)).toEqual([0, 0, 1]);
+    expect(failed.suites[2]?.cases.find((c) => c.status === 'FAIL')?.failure).toBe('pass rate 0.0% < 50.0%');
   }, 60_000);
 
   it('a passing run: PASSED, the gate of a model not in the run skipped; no step summary without the variable', async () => {

@@ -9,7 +9,7 @@ import { classificationParts } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
-import { retryErrorsNote } from './verdict.js';
+import { baselineFailure, inconclusiveWarning, retryErrorsNote } from './verdict.js';
 import { costText, maxCostSpent } from './cost-text.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
@@ -158,9 +158,10 @@ function verdictLine(s: RunSummary, runDir: string): string {
     const over = s.models.filter((m) => m.n > 0 && m.errors / m.n > s.options.maxErrorRate).map((m) => `${modelName(m)} ${m.errors}/${m.n}`);
     return `INCOMPLETE: items ended in error above the allowed ${pct(s.options.maxErrorRate, 0)} per model (${over.join(', ')}).`;
   }
-  if (s.verdict === 'gate_failed' && calibrationFailures(s).length === 0 && s.gates.every((g) => g.pass) && s.baseline !== undefined) return 'FAILED: a gate against the baseline failed.';
+  if (s.verdict === 'gate_failed' && calibrationFailures(s).length === 0 && s.gates.every((g) => g.pass) && s.baseline !== undefined) return `FAILED: ${baselineFailure(s.baseline)}.`;
   if (s.verdict === 'gate_failed') return calibrationFailures(s).length > 0 ? 'FAILED: a judge is below its required agreement (its scores do not gate), or a quality gate failed.' : 'FAILED: a quality gate failed.';
-  return s.gates.some((g) => !g.skipped) || (s.judgeCalibration?.length ?? 0) > 0 ? 'PASSED: all quality gates passed.' : 'DONE: no gates applied.';
+  const base = s.gates.some((g) => !g.skipped) || (s.judgeCalibration?.length ?? 0) > 0 ? 'PASSED: all quality gates passed' : 'DONE: no gates applied';
+  return `${base}${inconclusiveWarning(s)}.`;
 }
 
 export function renderSummary(s: RunSummary, runDir: string): string {

@@ -43,7 +43,17 @@ function incompleteReason(s: RunSummary): string {
 
 /** run --baseline failed the run: which of its gates, or "see the comparison" when none could be applied. */
 export function baselineFailure(b: BaselineSection): string {
-  return `a gate against the baseline failed (${b.gates.filter((g) => !g.pass).map((g) => g.gate).join('; ') || 'see the comparison'})`;
+  const failed = b.gates.filter((g) => !g.pass && g.status !== 'inconclusive').map((g) => g.gate);
+  const blind = b.gates.filter((g) => !g.pass && g.status === 'inconclusive').map((g) => g.gate);
+  const inconclusive = blind.length === 0 ? '' : `a gate against the baseline is INCONCLUSIVE: the samples cannot detect a drop of its size, and a gate that cannot see cannot vouch (${blind.join('; ')}; regression.on_inconclusive: fail)`;
+  if (failed.length === 0 && inconclusive !== '') return inconclusive;
+  return `a gate against the baseline failed (${failed.join('; ') || 'see the comparison'})${inconclusive === '' ? '' : `; ${inconclusive}`}`;
+}
+
+/** Gates against the baseline that were inconclusive but let through (on_inconclusive: warn), said with the verdict; '' when none. */
+export function inconclusiveWarning(s: Pick<RunSummary, 'baseline'>): string {
+  const warned = (s.baseline?.gates ?? []).filter((g) => g.pass && g.status === 'inconclusive').map((g) => g.gate);
+  return warned.length === 0 ? '' : `; INCONCLUSIVE against the baseline, passed only because regression.on_inconclusive is warn: the samples cannot detect a drop of the gate's size (${warned.join('; ')})`;
 }
 
 /** How many gates decided the verdict: the spec's (not skipped), the judges' agreement, the baseline's. */
@@ -60,7 +70,7 @@ export function verdictOf(s: RunSummary): VerdictLine {
     return { word: 'FAILED', reason: `quality gate failed (${[...judges, ...failed].join('; ')})` };
   }
   const applied = s.gates.filter((g) => !g.skipped).length + (s.judgeCalibration?.length ?? 0);
-  return { word: 'PASSED', reason: applied > 0 ? `all ${applied} quality gate(s) passed` : 'no quality gates applied; every item finished' };
+  return { word: 'PASSED', reason: `${applied > 0 ? `all ${applied} quality gate(s) passed` : 'no quality gates applied; every item finished'}${inconclusiveWarning(s)}` };
 }
 
 /** A path as a shell word: quoted when it holds anything but plain path characters. */

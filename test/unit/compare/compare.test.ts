@@ -43,7 +43,7 @@ describe('pairing', () => {
     const a = run('a', [['s1', 'unscored'], ['s2', 'unscored']]);
     const c = compareSides({ run: a, model: M }, { run: run('b', [['s1', 'unscored'], ['s2', 'unscored']]), model: M }, { maxDrop: 0.05, judge: 'interval', level: 0.95, mustPass: [] }, { resamples: 0 });
     expect(c.n).toBe(0);
-    expect(c.gates).toEqual([{ gate: 'pass rate drop ≤ 5.0 pts (interval)', pass: true, reason: expect.stringMatching(/^skipped: no verdicts to compare \(2 sample\(s\) unscored/) }]);
+    expect(c.gates).toEqual([{ gate: 'pass rate drop ≤ 5.0 pts (interval)', pass: true, status: 'pass', reason: expect.stringMatching(/^skipped: no verdicts to compare \(2 sample\(s\) unscored/) }]);
     // Errors are a different matter: nothing to judge fails the gate.
     const e = compareSides({ run: run('a', [['s1', 'error']]), model: M }, { run: run('b', [['s1', true]]), model: M }, { maxDrop: 0.05, judge: 'interval', level: 0.95, mustPass: [] }, { resamples: 0 });
     expect(e.gates[0]).toMatchObject({ pass: false, reason: 'no paired samples to judge' });
@@ -71,7 +71,9 @@ describe('compareSides', () => {
     expect(c.passRate.ci?.[0]).toBeCloseTo(-0.001403, 5);
     expect(c.passRate.ci?.[1]).toBeCloseTo(0.061913, 5);
     expect(c.passRate.correlation).toBeCloseTo(0.672199, 5);
-    expect(c.gates).toEqual([expect.objectContaining({ pass: true })]);
+    // No drop past 2 pts found, but 400 samples with 40 discordant pairs can only detect about 4 pts: inconclusive, which fails by default.
+    expect(c.mde).toBeGreaterThan(0.02);
+    expect(c.gates).toEqual([expect.objectContaining({ pass: false, status: 'inconclusive' })]);
     expect(c.flipped.regressed).toHaveLength(14);
     expect(c.flipped.improved).toHaveLength(26);
   });
@@ -88,11 +90,26 @@ describe('compareSides', () => {
     expect(c.gates[0]?.pass).toBe(pass);
   });
 
+  it.each([
+    // 10 samples, a 20-point drop (2 pass→fail): the interval reaches above −2 pts, and 10 samples can only detect ~60 pts.
+    { what: 'a 2-point gate on 10 samples, by default', maxDrop: 0.02, on: undefined, status: 'inconclusive', pass: false },
+    { what: 'the same with on_inconclusive warn', maxDrop: 0.02, on: 'warn', status: 'inconclusive', pass: true },
+    { what: 'the same with on_inconclusive fail', maxDrop: 0.02, on: 'fail', status: 'inconclusive', pass: false },
+    { what: 'a gate wider than what the samples can detect', maxDrop: 0.9, on: undefined, status: 'pass', pass: true },
+  ] as const)('a gate that cannot detect its own threshold is inconclusive: $what', ({ maxDrop, on, status, pass }) => {
+    const base = Array(10).fill(true) as boolean[];
+    const cand = base.map((_x, i) => i >= 2);
+    const c = compareSides({ run: run('a', rows(base)), model: M }, { run: run('b', rows(cand)), model: M }, gates({ maxDrop, ...(on !== undefined && { onInconclusive: on }) }), { resamples: 0 });
+    expect(c.passRate.diff).toBeCloseTo(-0.2, 6);
+    expect(c.gates.map((g) => [g.status, g.pass])).toEqual([[status, pass]]);
+    if (status === 'inconclusive') expect(c.gates[0]?.reason).toMatch(/inconclusive: with 10 paired samples this comparison can only detect changes of [\d.]+ pts or more, wider than the 2\.0-pt gate/);
+  });
+
   it('must-pass samples fail the gate on a pass → fail flip, and only then', () => {
     const a = run('a', [['s1', true], ['s2', true], ['s3', false]]);
     const b = run('b', [['s1', false], ['s2', true], ['s3', true]]);
     const hit = compareSides({ run: a, model: M }, { run: b, model: M }, gates({ mustPass: ['s1', 's2'] }));
-    expect(hit.gates).toEqual([{ gate: 'must-pass samples (2)', pass: false, reason: 'went from pass to fail: s1' }]);
+    expect(hit.gates).toEqual([{ gate: 'must-pass samples (2)', pass: false, status: 'fail', reason: 'went from pass to fail: s1' }]);
     const miss = compareSides({ run: a, model: M }, { run: b, model: M }, gates({ mustPass: ['s2', 's3'] }));
     expect(miss.gates[0]?.pass).toBe(true);
   });
@@ -115,7 +132,7 @@ describe('compareSides', () => {
       const b = run('b', rows(bernoulli(2000, 0.84, 5000 + t)));
       for (const judge of ['interval', 'significance'] as const) {
         const c = compareSides({ run: a, model: M }, { run: b, model: M }, gates({ maxDrop: 0.02, judge }), { resamples: 0 });
-        if (c.gates[0]?.pass === false) falseAlarms = { ...falseAlarms, [judge]: falseAlarms[judge] + 1 };
+        if (c.gates[0]?.status === 'fail') falseAlarms = { ...falseAlarms, [judge]: falseAlarms[judge] + 1 };
       }
     }
     expect(falseAlarms.interval).toBeLessThanOrEqual(5);

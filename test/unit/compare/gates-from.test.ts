@@ -10,7 +10,10 @@ const declared: RegressionGates = { maxDrop: 0.02, maxScoreDrop: 0.05, judge: 's
 
 describe('gatesFrom', () => {
   it.each<[string, GateArgs, RegressionGates | null, object]>([
-    ['defaults, nothing declared', {}, null, { judge: 'interval', level: 0.95, mustPass: [] }],
+    ['defaults, nothing declared', {}, null, { judge: 'interval', level: 0.95, mustPass: [], onInconclusive: 'fail' }],
+    ['the spec\'s on_inconclusive', {}, { mustPass: [], onInconclusive: 'warn' }, { onInconclusive: 'warn' }],
+    ['--on-inconclusive over the spec', { 'on-inconclusive': 'fail' }, { mustPass: [], onInconclusive: 'warn' }, { onInconclusive: 'fail' }],
+    ['--on-inconclusive alone', { 'on-inconclusive': 'warn' }, null, { onInconclusive: 'warn' }],
     ['the spec alone', {}, declared, { judge: 'significance', level: 0.9, maxDrop: 0.02, maxScoreDrop: 0.05, mustPass: ['s1', 's2'] }],
     ['flags override the spec', { 'max-drop': 0.1, judge: 'interval', level: 0.99 }, declared, { judge: 'interval', level: 0.99, maxDrop: 0.1, maxScoreDrop: 0.05 }],
     ['must-pass ids from both, once each', { 'must-pass': ['s2,s3', 's4'] }, declared, { mustPass: ['s1', 's2', 's3', 's4'] }],

@@ -12,7 +12,7 @@ const entry = (model: string, met: JudgeCalibrationEntry['met'], inVerdict = tru
   scorer: 'rubric', criterion: null, model, met, inVerdict, reason: 'kappa 0.410 < 0.60 on 48 labelled items',
 }) as Partial<JudgeCalibrationEntry> as JudgeCalibrationEntry;
 const run = (entries?: JudgeCalibrationEntry[]) => (entries === undefined ? {} : { judgeCalibration: entries }) as Partial<RunSummary> as RunSummary;
-const comparison = (gates = [{ gate: 'pass rate drop ≤ 2.0 pts (interval)', pass: true, reason: 'change +1.0 pts' }]) =>
+const comparison = (gates: Comparison['gates'] = [{ gate: 'pass rate drop ≤ 2.0 pts (interval)', pass: true, status: 'pass', reason: 'change +1.0 pts' }]) =>
   ({ baseline: { run: 'b', runId: 'b', model: M, simulated: true }, candidate: { run: 'c', runId: 'c', model: M, simulated: true }, gates }) as Partial<Comparison> as Comparison;
 
 describe('withJudgeTrust', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJUnitReport, type ReportRun } from '../../../src/report/junit.js';
+import type { SampleMode } from '../../../src/report/render/junit-xml.js';
 import { consume, junitSchemaErrors } from './junit-check.js';
 import { errored, failing, recordOf, runDirWith, summaryOf } from './ci-fixtures.js';
 
@@ -12,9 +13,9 @@ const SIM = 'sim:claude-haiku-5-5';
 const GPT = 'openai:gpt-x';
 const NASTY = `<script>alert(1)</script> ]]> & "q" \u0000\u001b[31m lone \uD800 end\r\n${'long '.repeat(2_000)}`;
 
-async function write(runs: readonly ReportRun[]): Promise<{ file: string; xml: string }> {
+async function write(runs: readonly ReportRun[], samples?: SampleMode): Promise<{ file: string; xml: string }> {
   const file = join(runDirWith([]), 'out', 'junit.xml');
-  await writeJUnitReport(file, runs);
+  await writeJUnitReport(file, runs, { samples });
   return { file, xml: readFileSync(file, 'utf8') };
 }
 
@@ -33,8 +34,8 @@ function standardRun(): ReportRun {
 }
 
 describe('writeJUnitReport', () => {
-  it('validates against the Jenkins JUnit schema, nasty outputs included', async () => {
-    const { xml } = await write([standardRun()]);
+  it.each(['report', 'fail'] as const)('validates against the Jenkins JUnit schema, nasty outputs included (--junit-samples %s)', async (samples) => {
+    const { xml } = await write([standardRun()], samples);
     expect(await junitSchemaErrors(xml)).toEqual([]);
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     expect(xml).not.toContain('<script>');
@@ -51,8 +52,8 @@ describe('writeJUnitReport', () => {
     expect(await junitSchemaErrors(xml)).not.toEqual([]);
   });
 
-  it('is read by a JUnit consumer with the right suites, counts and failure messages', async () => {
-    const { file } = await write([standardRun()]);
+  it('with --junit-samples fail, is read by a JUnit consumer with the right suites, counts and failure messages', async () => {
+    const { file } = await write([standardRun()], 'fail');
     const result = consume(file);
     const suites = result.suites.map((s) => [s.name, s.total, s.passed, s.failed, s.errors, s.skipped]);
     expect(suites).toEqual([
@@ -60,10 +61,11 @@ describe('writeJUnitReport', () => {
       ['support-routing · GPT | X `<b>`', 4, 3, 1, 0, 0],
       ['gates', 3, 2, 1, 0, 1],
     ]);
-    expect([result.total, result.passed, result.failed, result.errors, result.skipped]).toEqual([12, 8, 3, 1, 1]);
+    // Root totals: tests 13 (the skipped gate as "disabled", which this consumer does not subtract).
+    expect([result.total, result.failed, result.errors, result.duration]).toEqual([13, 3, 1, 60_000]);
     const sim = result.suites[0];
     expect(sim?.cases.map((c) => [c.name, c.status])).toEqual([['t1', 'PASS'], ['t2', 'PASS'], ['t3', 'FAIL'], ['t4', 'PASS'], ['t10', 'FAIL']]);
-    expect(sim?.cases[0]?.duration).toBe(1234);
+    expect(sim?.cases[0]?.duration).toBe(0); // a record's latency (here 1234 ms) is not the case's time
     expect(sim?.cases[2]?.failure).toBe('request timed out after 60000 ms');
     const bad = sim?.cases[4];
     expect(bad?.failure).toBe('label: expected "billing", got "<script>"');
@@ -84,8 +86,8 @@ describe('writeJUnitReport', () => {
   });
 
   it('writes classnames, error kinds and the gate cases as CI should show them', async () => {
-    const { xml } = await write([standardRun()]);
-    expect(xml).toContain('<testcase classname="support-routing.sim:claude-haiku-5-5" name="t3">');
+    const { xml } = await write([standardRun()], 'fail');
+    expect(xml).toContain('<testcase classname="support-routing.sim:claude-haiku-5-5" name="t3" time="0.000">');
     expect(xml).toContain('<error type="timeout" message="request timed out after 60000 ms">provider error (timeout) after 3 attempt(s):');
     expect(xml).toContain('<failure type="label" message="label: expected &quot;billing&quot;, got &quot;&lt;script&gt;&quot;">');
     expect(xml).toContain('name="anthropic:claude-haiku-5-5 [SIMULATED] pass rate &gt;= 90.0%"');
@@ -97,11 +99,43 @@ describe('writeJUnitReport', () => {
   it('names items by epoch when there are several, and a weighted miss says why', async () => {
     const dir = runDirWith([1, 2].map((epoch) => recordOf({ sampleId: 's1', model: GPT, epoch, pass: epoch === 1, score: epoch === 1 ? 1 : 0.4, scores: [{ name: 'a', value: 0.4, pass: true }] })));
     const summary = summaryOf({ options: { ...summaryOf().options, epochs: 2, passRule: 'weighted>=0.5' }, models: [summaryOf().models[1]!], gates: [], verdict: 'pass', simulated: false });
-    const { file, xml } = await write([{ summary, dir }]);
+    const { file, xml } = await write([{ summary, dir }], 'fail');
     expect(await junitSchemaErrors(xml)).toEqual([]);
     const cases = consume(file).suites[0]?.cases ?? [];
     expect(cases.map((c) => [c.name, c.status])).toEqual([['s1 #1', 'PASS'], ['s1 #2', 'FAIL']]);
     expect(cases[1]?.failure).toBe('score 0.400 does not meet the pass rule weighted>=0.5');
+  });
+
+  it('says what the run decided: failing samples are not CI failures; a failing gate is', async () => {
+    const passing = summaryOf({ gates: [], verdict: 'pass' });
+    const { file, xml } = await write([{ summary: passing, dir: standardRun().dir }]);
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    expect(xml).not.toMatch(/<failure|<error/);
+    expect(xml).toContain('<testsuites name="haikubench" tests="10" failures="0" errors="0" disabled="0" time="60.000">');
+    expect(xml).not.toMatch(/<testcase [^>]*time="(?!0\.000")/);
+    const result = consume(file);
+    expect([result.failed, result.errors, result.status]).toEqual([0, 0, 'PASS']);
+    expect(result.suites.map((s) => [s.name, s.failed, s.errors, s.duration])).toEqual([
+      ['support-routing · anthropic:claude-haiku-5-5 [SIMULATED]', 0, 0, 60_000],
+      ['support-routing · GPT | X `<b>`', 0, 0, 60_000],
+      ['gates', 0, 0, 0],
+    ]);
+    expect(result.suites[0]?.metadata).toMatchObject({ failedSamples: 1, erroredSamples: 1 });
+    expect(xml).toContain('<system-out>SAMPLE FAILED: label: expected "billing", got "&lt;script&gt;"');
+    expect(xml).toContain('<system-out>SAMPLE ERRORED (timeout): request timed out after 60000 ms');
+
+    const failed = consume((await write([standardRun()])).file); // the same records, a gate failed (verdict gate_failed)
+    expect([failed.failed, failed.errors, failed.status]).toEqual([1, 0, 'FAIL']);
+    expect(failed.suites.map((s) => s.failed)).toEqual([0, 0, 1]);
+  });
+
+  it('a baseline that could not be compared fails the gates suite, as it fails the verdict', async () => {
+    const summary = summaryOf({ gates: [], verdict: 'gate_failed', baseline: { dir: 'base', problem: 'no sample in common', gates: [] } });
+    const { file, xml } = await write([{ summary, dir: runDirWith([]) }]);
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    expect(consume(file).suites.find((s) => s.name === 'gates')?.cases.map((c) => [c.name, c.status, c.failure])).toEqual([
+      ['comparison with the baseline', 'FAIL', 'no sample in common'], ['run complete', 'PASS', ''],
+    ]);
   });
 
   it('an incomplete run errors in the gates suite; a run without records still gives valid suites', async () => {
@@ -132,8 +166,8 @@ describe('writeJUnitReport', () => {
     }
     const dir = runDirWith([], `${lines.join('\n')}\n`);
     const summary = summaryOf({ models: [summaryOf().models[1]!], gates: [], verdict: 'pass', simulated: false });
-    const { xml } = await write([{ summary, dir }]);
+    const { xml } = await write([{ summary, dir }], 'fail');
     expect(xml.match(/<testcase /g)?.length).toBe(100_001);
-    expect(xml).toContain('tests="100000" failures="10000" errors="0" skipped="0" time="50000.000"');
+    expect(xml).toContain('tests="100000" failures="10000" errors="0" skipped="0" time="60.000"');
   }, 30_000);
 });
