@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { runCli, tempDir, writeFiles } from '../support/cli.js';
+
+// Input the run cannot use, and places it cannot write, exit 2 before any call with the file, the
+// place and the fix: never a stack trace, never paid calls scored against a broken expectation.
+
+const spec = (extra = '') => `name: t\ndataset: { path: data.jsonl, fields: { target: answer } }\nprompt: { user: "{{q}}" }\nmodels: [sim:perfect]\nscorers: [{ type: numeric }]\n${extra}`;
+
+describe('numeric expected values', () => {
+  it('validate refuses a target that is not a number, naming the scorer, the count and the rows', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'data.jsonl': '{"id":"a","q":"2+2","answer":4}\n{"id":"b","q":"6*7","answer":"forty two"}\n', 's.yaml': spec() });
+    const res = await runCli(['validate', join(dir, 's.yaml')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/s\.yaml#\/scorers\/0 \(line 5\): numeric: 1 of 2 sample target\(s\) are not numbers \("forty two"\), first b \(.*data\.jsonl:2\)/);
+    expect(res.stderr).not.toContain('internal error');
+  });
+});
