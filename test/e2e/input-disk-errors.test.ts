@@ -17,3 +17,16 @@ describe('numeric expected values', () => {
     expect(res.stderr).not.toContain('internal error');
   });
 });
+
+describe('a YAML alias bomb', () => {
+  it('exits 2 naming the file, without a stack trace', async () => {
+    const dir = tempDir();
+    const v = (i: number) => String.fromCharCode(97 + i);
+    const bomb = [`${v(0)}: &${v(0)} [x,x,x,x,x,x,x,x,x]`, ...Array.from({ length: 8 }, (_, k) => `${v(k + 1)}: &${v(k + 1)} [${Array(9).fill(`*${v(k)}`).join(',')}]`)];
+    writeFiles(dir, { 'bomb.yaml': bomb.join('\n') });
+    const res = await runCli(['validate', join(dir, 'bomb.yaml')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`${join(dir, 'bomb.yaml')}: the YAML uses too many aliases`);
+    expect(res.stderr).not.toContain('internal error');
+  });
+});
