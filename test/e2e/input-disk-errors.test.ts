@@ -30,3 +30,17 @@ describe('a YAML alias bomb', () => {
     expect(res.stderr).not.toContain('internal error');
   });
 });
+
+describe('--out where the run directory cannot be written', () => {
+  it('exits 2 before any call, naming the path and saying to choose another --out', async () => {
+    const dir = tempDir();
+    // Under a file: ENOTDIR even for root (chmod does not stop root).
+    writeFiles(dir, { 'data.jsonl': '{"id":"a","q":"2+2","answer":4}\n', 's.yaml': spec(), 'a-file': '' });
+    const out = join(dir, 'a-file', 'run');
+    const res = await runCli(['run', join(dir, 's.yaml'), '--out', out], { timeoutMs: 20_000 });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`${out}: cannot write the run directory`);
+    expect(res.stderr).toContain(`${out}/run.lock: ENOTDIR: a part of the path is a file, not a directory; choose another --out`);
+    expect(res.stderr).not.toContain('internal error');
+  });
+});
