@@ -26,11 +26,11 @@ export function lockRunDir(dir: string, fs: LockFs = nodeFs): () => void {
     throw outDirError(dir, file, err);
   }
   try {
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
       if (link(fs, mine, file)) return () => fs.rmSync(file, { force: true });
-      const pid = Number(readOr(fs, file, ''));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw lockedBy(dir, pid);
-      fs.rmSync(file, { force: true });
+      const pid = pidIn(fs, file);
+      if (live(pid)) throw lockedBy(dir, pid);
+      if (takeOver(fs, dir, mine)) return () => fs.rmSync(file, { force: true });
     }
   } catch (err) {
     throw err instanceof InputError ? err : outDirError(dir, file, err);
@@ -39,6 +39,39 @@ export function lockRunDir(dir: string, fs: LockFs = nodeFs): () => void {
   }
   throw new InputError('run.locked', `${dir}: cannot take the run lock (${file})`, []);
 }
+
+/**
+ * Replace a stale lock. Only the process holding run.lock.takeover (linked into place, so it is never
+ * seen empty) may remove the stale lock, and it reads the lock again first: of processes racing on one
+ * stale lock exactly one wins, the others see a live lock. False: look again (the lock changed).
+ */
+function takeOver(fs: LockFs, dir: string, mine: string): boolean {
+  const file = join(dir, LOCK_FILE);
+  const guard = `${file}.takeover`;
+  if (!link(fs, mine, guard)) {
+    const holder = pidIn(fs, guard);
+    if (live(holder)) throw lockedBy(dir, holder);
+    if (holder === 0) return false; // released meanwhile
+    throw new InputError('run.locked', `${guard}: left by a process (pid ${holder}) that died while taking over the run lock`, [`Make sure no haikubench process uses ${dir}, remove ${guard}, then run again.`]);
+  }
+  try {
+    const pid = pidIn(fs, file);
+    if (live(pid)) throw lockedBy(dir, pid);
+    fs.rmSync(file, { force: true });
+    return link(fs, mine, file);
+  } finally {
+    fs.rmSync(guard, { force: true });
+  }
+}
+
+/** The pid a lock file holds; 0 when it is gone or holds none. */
+function pidIn(fs: LockFs, file: string): number {
+  const pid = Number(readOr(fs, file, ''));
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+
+/** Another process that is running (this process's own pid in a lock is a leftover: stale). */
+const live = (pid: number) => pid > 0 && pid !== process.pid && alive(pid);
 
 /** link(2): false when the target exists. A file system without hard links gets an exclusive create. */
 function link(fs: LockFs, from: string, to: string): boolean {
