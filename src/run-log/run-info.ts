@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SpecOverrides } from '../spec/resolve.js';
 import type { Shard } from '../runner/shard.js';
 import { RUN_INFO_FILE } from './files.js';
+import { outDirError } from './disk.js';
 
 // run.json: how the run's plan was made, written once when a run starts (a resume reads it back).
 
@@ -28,8 +29,13 @@ export interface RunInfo {
 /** Write run.json (a temporary name, then renamed). */
 export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {
   const tmp = join(dir, `${RUN_INFO_FILE}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(info, null, 2)}\n`);
-  await rename(tmp, join(dir, RUN_INFO_FILE));
+  try {
+    await writeFile(tmp, `${JSON.stringify(info, null, 2)}\n`);
+    await rename(tmp, join(dir, RUN_INFO_FILE));
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw outDirError(dir, join(dir, RUN_INFO_FILE), err);
+  }
 }
 
 /** run.json of a run to resume (or merge); missing or not JSON is an InputError (resume.no_run, resume.bad_run). */

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../types.js';
+import { outDirError, runWriteError } from './disk.js';
 import { JUDGE_PROMPTS_FILE, recordsPath, SUMMARY_FILE } from './files.js';
 
 /** A run directory open for writing: records.jsonl appended as items finish, then summary.json. */
@@ -9,27 +10,51 @@ export interface RunLog {
   readonly path: string;
   append(record: RunRecord): void;
   /** summary.json, written to a temporary name and renamed: a reader never sees half of it. */
-  /** summary.json, written whole (a temporary file renamed over it). */
   writeSummary(summary: object): Promise<void>;
   close(): void;
   /** Close and remove records.jsonl (a merge that failed leaves nothing to refuse a retry). */
   discardRecords(): void;
 }
 
-export function openRunLog(path: string): RunLog {
-  mkdirSync(path, { recursive: true });
-  // A synchronous append per record: each line is in the file before the next item is reported,
-  // so a killed run loses at most the line being written.
-  const fd = openSync(recordsPath(path), 'a');
+/** The write calls of a run log (a test injects a failing one: a disk that fills mid-run). */
+export interface RunLogFs {
+  readonly writeSync: (fd: number, text: string) => number;
+  readonly writeFile: (file: string, text: string) => Promise<void>;
+}
+
+const nodeFs: RunLogFs = { writeSync: (fd, text) => writeSync(fd, text), writeFile: (file, text) => writeFile(file, text) };
+
+export function openRunLog(path: string, fs: RunLogFs = nodeFs): RunLog {
+  const records = recordsPath(path);
+  let fd: number;
+  try {
+    mkdirSync(path, { recursive: true });
+    // A synchronous append per record: each line is in the file before the next item is reported,
+    // so a killed run loses at most the line being written.
+    fd = openSync(records, 'a');
+  } catch (err) {
+    throw outDirError(path, records, err);
+  }
   let open = true;
   const close = () => { if (open) { closeSync(fd); open = false; } };
   return {
     path,
-    append: (record) => { writeSync(fd, `${JSON.stringify(record)}\n`); },
+    append: (record) => {
+      try {
+        fs.writeSync(fd, `${JSON.stringify(record)}\n`);
+      } catch (err) {
+        throw runWriteError(path, records, err);
+      }
+    },
     writeSummary: async (summary) => {
       const tmp = join(path, `${SUMMARY_FILE}.tmp`);
-      await writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`);
-      await rename(tmp, join(path, SUMMARY_FILE));
+      try {
+        await fs.writeFile(tmp, `${JSON.stringify(summary, null, 2)}\n`);
+        await rename(tmp, join(path, SUMMARY_FILE));
+      } catch (err) {
+        rmSync(tmp, { force: true });
+        throw runWriteError(path, join(path, SUMMARY_FILE), err);
+      }
     },
     close,
     discardRecords: () => {
@@ -41,5 +66,10 @@ export function openRunLog(path: string): RunLog {
 
 /** judge-prompts.json: the judges' prompts of the run (their content is the judge's business). */
 export function writeJudgePromptsFile(dir: string, content: object): void {
-  writeFileSync(join(dir, JUDGE_PROMPTS_FILE), `${JSON.stringify(content, null, 2)}\n`);
+  const file = join(dir, JUDGE_PROMPTS_FILE);
+  try {
+    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+  } catch (err) {
+    throw outDirError(dir, file, err);
+  }
 }

@@ -5,6 +5,7 @@ import { label } from './assertions/label.js';
 import { similarity } from './assertions/similarity.js';
 import { maxLatency, maxCost, maxTokens } from './assertions/limits.js';
 import type { AnyScorerDefinition, OptionsSchema } from './types.js';
+import type { Json } from '../types.js';
 import { gradedDefinitions, pairwiseMeta } from './model-graded/index.js';
 
 /** Every scorer type, derived from the definitions (no side-effect registration). */
@@ -37,6 +38,7 @@ export interface ScorerMeta {
   readonly options: OptionsSchema;
   readonly needsExpected: boolean;
   readonly templated?: readonly string[];
+  readonly expectedProblem?: (expected: Json) => string | undefined;
   /** Model-graded: takes a `judge` option, and `{{output}}` in its templates names the output. */
   readonly graded: boolean;
 }

@@ -36,6 +36,8 @@ export interface ScorerDefinition<O> {
   readonly needsExpected: boolean;
   /** Option names whose string values are {{var}} templates rendered per sample. */
   readonly templated?: readonly string[];
+  /** What is wrong with an expected value of the wrong type ("are not numbers"), checked before any call; undefined when it is fine. */
+  readonly expectedProblem?: (expected: Json) => string | undefined;
   check(input: CheckInput<O>): CheckResult;
 }
 

@@ -6,6 +6,7 @@ import { normalizeLabel } from '../extract/text.js';
 import { scorerMeta } from '../scoring/registry.js';
 import type { EvalSpec, ModelSpec } from './types.js';
 import { providerDefinition } from '../providers/registry.js';
+import { expectedChecks, expectedIssues, noteExpected, type ExpectedCheck } from './check-expected.js';
 
 // Before any call: every {{placeholder}} must be fillable from every sample, and every scorer that
 // compares against an expected value must have one. Problems are grouped per template and path, so a
@@ -52,6 +53,8 @@ interface Findings {
   readonly notAllowed: Map<number, Tally>;
   /** replay: models: samples without the replayed field (or with null), by model id. */
   readonly noReplay: Map<string, Tally>;
+  /** Expected values of the wrong type (numeric: not a number), per scorer. */
+  readonly expected: readonly ExpectedCheck[];
 }
 
 /** Label scorers with a fixed `allowed` list compared with the dataset target: scorer index → allowed (normalised). */
@@ -71,7 +74,7 @@ const replays = (m: ModelSpec) => providerDefinition(m.provider).replay;
 function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[]): Findings {
   const allowed = allowedSets(spec);
   const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])),
-    noReplay: new Map(spec.models.filter(replays).map((m) => [m.id, tally()])) };
+    noReplay: new Map(spec.models.filter(replays).map((m) => [m.id, tally()])), expected: expectedChecks(spec) };
   const replayed = spec.models.filter(replays);
   for (const s of samples) {
     f.n += 1;
@@ -89,6 +92,7 @@ function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[]
       const hit = lookup(s.vars, m.model);
       if (!hit.found || hit.value === null) note(f.noReplay.get(m.id) as Tally, s);
     }
+    noteExpected(f.expected, s);
     if (s.target === undefined) note(f.noTarget, s);
     else if (s.target === null || (typeof s.target === 'string' && s.target.trim() === '')) note(f.emptyTarget, s);
     if (s.target !== undefined) {
@@ -143,6 +147,6 @@ export function checkSamples(spec: EvalSpec, samples: Iterable<Sample>, file: st
   const ts = templates(spec, file);
   const skip = ts.map((t) => new Set(placeholders(t.text).filter((p) => !p.valid).map((p) => p.path)));
   const f = scan(spec, samples, ts, skip);
-  const issues = [...placeholderIssues(ts, f), ...targetIssues(spec, f, file)];
+  const issues = [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file)];
   if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
 }

@@ -45,7 +45,19 @@ export function parseSpecText(text: string, file: string): SpecSource {
       return `${file}:${line}: ${e.message.split('\n')[0]} (${hintFor(e.code)})`;
     }));
   }
-  return { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, sha256: sha256(text), lineOf: locator(doc, counter) };
+  return { file, data: toData(doc, file), sha256: sha256(text), lineOf: locator(doc, counter) };
+}
+
+/** The document as plain data; an alias bomb (aliases of aliases, billions of nodes) is refused, not expanded. */
+function toData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new SpecError(file, [`${file}: the YAML uses too many aliases (*name) of aliases; write the values out, or use fewer nested aliases (a limit against alias bombs)`]);
+    }
+    throw err;
+  }
 }
 
 export async function loadSpecFile(file: string): Promise<SpecSource> {

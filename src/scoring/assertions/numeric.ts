@@ -1,8 +1,13 @@
 import { asText } from '../../prompt/template.js';
 import { extractFinalNumber, numbersClose, parseNumberLoose } from '../../extract/number.js';
 import type { ScorerDefinition } from '../types.js';
+import type { Json } from '../../types.js';
 
 export interface NumericOption { readonly tolerance?: number; readonly rel_tolerance?: number }
+
+/** The expected number, parsed as the check parses it (the pre-run check uses the same parser). */
+const expectedNumber = (expected: Json | undefined): number | undefined =>
+  typeof expected === 'number' ? expected : parseNumberLoose(asText(expected ?? ''));
 
 export const numeric: ScorerDefinition<NumericOption> = {
   type: 'numeric',
@@ -16,8 +21,9 @@ export const numeric: ScorerDefinition<NumericOption> = {
     },
   },
   needsExpected: true,
+  expectedProblem: (expected) => (expectedNumber(expected) === undefined ? 'are not numbers' : undefined),
   check: ({ completion, expected, options }) => {
-    const want = typeof expected === 'number' ? expected : parseNumberLoose(asText(expected ?? ''));
+    const want = expectedNumber(expected);
     if (want === undefined) return { pass: false, reason: `expected value ${JSON.stringify(expected)} is not a number` };
     const got = extractFinalNumber(completion.text);
     if (got === undefined) return { pass: false, reason: 'no number in output' };

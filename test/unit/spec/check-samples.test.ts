@@ -145,3 +145,25 @@ describe('checkSamples: empty targets', () => {
     expect(problems(spec, [s('s1', { q: 'x' }, '')])).toEqual([]);
   });
 });
+
+describe('checkSamples: numeric expected values must be numbers (the scorer parser decides)', () => {
+  const numeric = (extra: Doc = {}) => load(doc({ prompt: { user: '{{q}}' }, scorers: [{ type: 'numeric', ...extra }] }));
+  const cases: readonly { name: string; extra?: Doc; samples: readonly Sample[]; issues: readonly string[] }[] = [
+    { name: 'numbers, numeric strings, currency and fractions pass', samples: [s('s1', { q: 'a' }, 42), s('s2', { q: 'b' }, '1,234'), s('s3', { q: 'c' }, '$3.50'), s('s4', { q: 'd' }, '1/2')], issues: [] },
+    {
+      name: 'targets that are not numbers are one line with the count, values and first samples',
+      samples: [s('s1', { q: 'a' }, 42), s('s2', { q: 'b' }, 'forty two'), s('s3', { q: 'c' }, 'n/a'), s('s4', { q: 'd' }, 'x'), s('s5', { q: 'e' }, 'y')],
+      issues: [`${FILE}#/scorers/0: numeric: 4 of 5 sample target(s) are not numbers ("forty two", "n/a", "x"), first s2 (data/items.jsonl:2), s3 (data/items.jsonl:3), s4 (data/items.jsonl:4); fix the data, or point dataset.fields.target at the right field`],
+    },
+    {
+      name: 'an expected template is checked per sample, under its own pointer',
+      extra: { expected: '{{answer}}' },
+      samples: [s('s1', { q: 'a', answer: 'seven' }), s('s2', { q: 'b', answer: 7 })],
+      issues: [`${FILE}#/scorers/0/expected: numeric: 1 of 2 expected value(s) are not numbers ("seven"), first s1 (data/items.jsonl:1); fix the data, or point "expected" at the right field`],
+    },
+    { name: 'a literal expected number passes whatever the target', extra: { expected: 12 }, samples: [s('s1', { q: 'a' }, 'twelve')], issues: [] },
+  ];
+  it.each(cases)('$name', ({ extra, samples, issues }) => {
+    expect(problems(numeric(extra), samples)).toEqual(issues);
+  });
+});

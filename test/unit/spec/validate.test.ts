@@ -43,6 +43,13 @@ describe('parseSpecText', () => {
     expect(src.lineOf('/models/1/missing')).toBe(4);
     expect(src.data).toEqual({ name: 'demo', models: ['a', { id: 'b', label: 'B' }] });
   });
+
+  it('an alias bomb is a SpecError naming the file (not an internal error)', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const issues = issuesOf(() => parseSpecText(levels.join('\n'), F));
+    expect(issues).toEqual([`${F}: the YAML uses too many aliases (*name) of aliases; write the values out, or use fewer nested aliases (a limit against alias bombs)`]);
+  });
 });
 
 describe('validateSpec', () => {
