@@ -1,34 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/dataset/load.js';
-import { DatasetError } from '../../../src/errors.js';
 import type { DatasetSpec } from '../../../src/spec/types.js';
+import { datasetFile, loadProblems } from './load-problems.js';
 
 // dataset.delimiter: a semicolon-separated CSV (as spreadsheets write it in many locales) reads with
 // `delimiter: ";"`, and without it the error says so.
 
 const SEMI = 'id;q;answer\na;"Two; or three?";2\nb;x;3\n';
 
-function file(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'haikubench-delim-')), name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = datasetFile;
 
 const spec = (path: string, format: DatasetSpec['format'], delimiter?: string): DatasetSpec =>
   ({ path, format, fields: { target: 'answer', metadata: [] }, shuffle: false, seed: 1, ...(delimiter !== undefined && { delimiter }) });
 
-async function problems(s: DatasetSpec): Promise<string> {
-  try {
-    await loadDataset(s, 'data.csv');
-  } catch (e) {
-    if (e instanceof DatasetError) return e.message;
-    throw e;
-  }
-  return '';
-}
+const problems = loadProblems;
 
 describe('dataset.delimiter', () => {
   it('reads a semicolon-separated CSV, quotes included, record by record', async () => {

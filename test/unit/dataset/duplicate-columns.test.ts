@@ -1,32 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/dataset/load.js';
-import { DatasetError } from '../../../src/errors.js';
 import type { DatasetSpec } from '../../../src/spec/types.js';
+import { datasetFile, loadProblems } from './load-problems.js';
 
 // A CSV/TSV header that names a column twice is refused (csv-parse would keep the last one silently),
 // whatever dataset.fields says: the message names the file, the column and its positions.
 
-function file(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'haikubench-dup-')), 'd.csv');
-  writeFileSync(path, text);
-  return path;
-}
+const file = (text: string): string => datasetFile('d.csv', text);
 
 const spec = (path: string, format: DatasetSpec['format'], fields: DatasetSpec['fields'] = { target: 'answer', metadata: [] }, delimiter?: string): DatasetSpec =>
   ({ path, format, fields, shuffle: false, seed: 1, ...(delimiter !== undefined && { delimiter }) });
 
-async function problems(s: DatasetSpec): Promise<string> {
-  try {
-    await loadDataset(s, 'data.csv');
-  } catch (e) {
-    if (e instanceof DatasetError) return e.message;
-    throw e;
-  }
-  return '';
-}
+const problems = loadProblems;
 
 const cases: readonly { name: string; text: string; format: DatasetSpec['format']; delimiter?: string; column: string; at: string }[] = [
   { name: 'CSV', text: 'id,question,answer,answer\na,q,1,2\n', format: 'csv', column: 'answer', at: 'columns 3 and 4' },

@@ -1,6 +1,7 @@
 // Test doubles for the runner: a fake Clock, a deferred, a resolved EvalSpec built by hand, and an
 // in-memory cache store.
-import type { Clock, Sample } from '../../../src/types.js';
+import type { Clock, FailureKind, Sample } from '../../../src/types.js';
+import { ProviderError } from '../../../src/errors.js';
 import type { EvalSpec, ModelSpec } from '../../../src/spec/types.js';
 import type { ScorerSpec } from '../../../src/scoring/create.js';
 import type { CacheStore, CachedEntry } from '../../../src/cache/store.js';
@@ -98,5 +99,18 @@ export function memoryStore(): CacheStore & { readonly rows: Map<string, CachedE
     stats: () => ({ entries: rows.size, bytes: 0, oldest: null, newest: null, byModel: [], path: 'mem' }),
     clear: () => 0,
     close: () => {},
+  };
+}
+
+/** A call that fails with the given kinds in order, then returns `value`. */
+export function script<T>(failures: readonly (FailureKind | ProviderError)[], value: T): { fn: () => Promise<T>; calls: () => number } {
+  let n = 0;
+  return {
+    calls: () => n,
+    fn: async () => {
+      const f = failures[n++];
+      if (f === undefined) return value;
+      throw typeof f === 'string' ? new ProviderError(f, `injected ${f}`) : f;
+    },
   };
 }

@@ -2,24 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { backoffMs, isRetryable, withRetries, type RetryPolicy } from '../../../src/runner/retry.js';
 import { ProviderError } from '../../../src/errors.js';
 import { FAILURE_KINDS, type FailureKind } from '../../../src/types.js';
-import { fakeClock } from './fakes.js';
+import { fakeClock, script } from './fakes.js';
 
 const policy: RetryPolicy = { maxAttempts: 6, maxRetryWaitMs: 120_000 };
 const never = new AbortController().signal;
 const zero = (): number => 0;
 
-/** A call that fails with the given kinds in order, then returns `value`. */
-function script<T>(failures: readonly (FailureKind | ProviderError)[], value: T): { fn: () => Promise<T>; calls: () => number } {
-  let n = 0;
-  return {
-    calls: () => n,
-    fn: async () => {
-      const f = failures[n++];
-      if (f === undefined) return value;
-      throw typeof f === 'string' ? new ProviderError(f, `injected ${f}`) : f;
-    },
-  };
-}
 
 describe('backoffMs', () => {
   it.each([
