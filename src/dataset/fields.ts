@@ -1,3 +1,4 @@
+import { nearest } from '../util/suggest.js';
 import { DatasetError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
 import { lookup } from '../prompt/template.js';
@@ -58,8 +59,37 @@ export interface SampleCollector {
   finish(): SampleRule;
 }
 
+/**
+ * A problem that most records of a broken dataset share (a misspelt target field) is one line with
+ * its count and first places, not one line per record; the record's fields are listed so the fix is
+ * in the message. Suggestions ("did you mean") go in the hint.
+ */
+function meant(field: string, record: Readonly<Record<string, Json>>): string {
+  const near = nearest(field, Object.keys(record));
+  return near === undefined ? '' : `; did you mean "${near}"?`;
+}
+
+function repeatedIssues(file: string) {
+  const byText = new Map<string, { hint: string; count: number; firsts: string[]; fields: string[] }>();
+  return {
+    get size() { return byText.size; },
+    note(text: string, hint: string, where: string, record: Readonly<Record<string, Json>>) {
+      const r = byText.get(text) ?? { hint, count: 0, firsts: [], fields: Object.keys(record).slice(0, 12) };
+      r.count += 1;
+      if (r.firsts.length < 3) r.firsts.push(where);
+      byText.set(text, r);
+    },
+    lines(records: number): string[] {
+      return [...byText].map(([text, r]) => (r.count === 1
+        ? `${r.firsts[0]}: ${text} (${r.hint}); fields are: ${r.fields.join(', ')}`
+        : `${file}: ${text} in ${r.count} of ${records} records, first ${r.firsts.join(', ')} (${r.hint}); fields are: ${r.fields.join(', ')}`));
+    },
+  };
+}
+
 export function sampleCollector(fields: Fields, file: string): SampleCollector {
   const issues: string[] = [];
+  const repeats = repeatedIssues(file);
   const seen = new Map<string, string>();
   const copies = new Map<string, number>();
   const renamed = new Map<number, string>();
@@ -68,7 +98,7 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
   let first: string | undefined;
   let n = 0;
   return {
-    get full() { return issues.length >= MAX_ISSUES; },
+    get full() { return issues.length + repeats.size >= MAX_ISSUES; },
     get count() { return n; },
     add(record, where) {
       const index = n++;
@@ -81,7 +111,7 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
       if (idField !== undefined) {
         const v = record[idField];
         if (v === undefined || v === null || idText(v) === '') {
-          issues.push(`${where}: no sample id in field "${idField}" (set dataset.fields.id, or give every record an id)`);
+          repeats.note(`no sample id in field "${idField}"`, `set dataset.fields.id, or give every record an id${meant(idField, record)}`, where, record);
           return undefined;
         }
         id = idText(v);
@@ -97,7 +127,7 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
       }
       const sample = sampleOf(record, where, index, { fields, idField, renamed });
       if (fields.target !== undefined && !lookup(record, fields.target).found) {
-        issues.push(`${where}: no target field "${fields.target}" (dataset.fields.target)`);
+        repeats.note(`no target field "${fields.target}"`, `dataset.fields.target${meant(fields.target, record)}`, where, record);
         return undefined;
       }
       return sample;
@@ -106,7 +136,8 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
       for (const k of fields.metadata) {
         if (n > 0 && !metadataSeen.has(k)) issues.push(`${file}: metadata field "${k}" is in no record (dataset.fields.metadata)`);
       }
-      if (issues.length > 0) throw new DatasetError(file, issues.slice(0, MAX_ISSUES + fields.metadata.length));
+      const all = [...repeats.lines(n), ...issues];
+      if (all.length > 0) throw new DatasetError(file, all.slice(0, MAX_ISSUES + fields.metadata.length));
       return { fields, idField, renamed };
     },
   };

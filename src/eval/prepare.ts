@@ -2,7 +2,9 @@ import { relative } from 'node:path';
 import type { Json, Provider, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
-import { InputError } from '../errors.js';
+import type { EvalSpecInput } from '../spec/input.js';
+import { DatasetError, InputError, SpecError } from '../errors.js';
+import { withoutBrokenScorers } from '../spec/salvage.js';
 import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
@@ -59,17 +61,78 @@ function withLines<T>(src: SpecSource, fn: () => T): T {
   }
 }
 
+/**
+ * The spec's input, checked against the schema. When only whole scorer entries are broken, their
+ * problems go to `found` and the input goes on with stand-ins for them, so one pass also reports the
+ * dataset's and the templates' problems.
+ */
+function validated(src: SpecSource, found: InputError[]): EvalSpecInput {
+  try {
+    return validateSpec(src);
+  } catch (err) {
+    const rest = err instanceof SpecError ? withoutBrokenScorers(src, err) : undefined;
+    if (rest === undefined) throw err;
+    let input: EvalSpecInput;
+    try {
+      input = validateSpec(rest);
+    } catch {
+      throw err;
+    }
+    found.push(err as SpecError);
+    return input;
+  }
+}
+
+/**
+ * The dataset, loaded and checked against the templates and scorers. A dataset with problems of its
+ * own (a misspelt target field) is loaded again without its target, so that its templates are still
+ * checked in the same pass; every problem goes to `found`.
+ */
+async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, lines: <T>(fn: () => T) => T, found: InputError[]) {
+  const ids = spec.scorers.some((s) => s.judge?.calibration !== undefined);
+  try {
+    const loaded = await loadDataset(spec.dataset, datasetPath, { ids });
+    keep(found, () => lines(() => checkSamples(spec, loaded.samples, file)));
+    return loaded;
+  } catch (err) {
+    if (!(err instanceof DatasetError) || spec.dataset.fields.target === undefined) throw err;
+    found.push(err);
+    const fields = { ...spec.dataset.fields, target: undefined };
+    const again = await loadDataset({ ...spec.dataset, fields }, datasetPath).catch(() => undefined);
+    if (again !== undefined) keep(found, () => lines(() => checkSamples(spec, again.samples, file, { templatesOnly: true })));
+    throw allOf(file, found);
+  }
+}
+
+/** Run a check, keeping its input error in `found` instead of throwing it. */
+function keep(found: InputError[], check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    found.push(err);
+  }
+}
+
+/** One error for every problem found: the only one as it is, several under one heading. */
+function allOf(file: string, found: readonly InputError[]): InputError {
+  if (found.length === 1) return found[0]!;
+  const issues = found.flatMap((e) => e.issues.length === 0 ? [e.title] : e.issues);
+  return new InputError(found[0]!.code, `${file}: ${issues.length} problems (in the spec, its dataset and its templates)`, issues);
+}
+
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
 /** Load, validate and resolve a spec, load its dataset and check every template against it. */
 export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
   const src = await loadSpecFile(file);
-  const input = validateSpec(src);
+  const found: InputError[] = [];
+  const input = validated(src, found);
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
-  const loaded = await loadDataset(spec.dataset, datasetPath, { ids: spec.scorers.some((s) => s.judge?.calibration !== undefined) });
-  withLines(src, () => checkSamples(spec, loaded.samples, file));
+  const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);
+  if (found.length > 0) throw allOf(file, found);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();

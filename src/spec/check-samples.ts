@@ -1,3 +1,4 @@
+import { nearest } from '../util/suggest.js';
 import { InputError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
 import { asText, hasPlaceholders, lookup, missingPaths, placeholders, stringsIn } from '../prompt/template.js';
@@ -112,7 +113,8 @@ function placeholderIssues(ts: readonly Template[], f: Findings): string[] {
     for (const p of placeholders(t.text).filter((x) => !x.valid)) issues.push(`${t.where}: ${p.raw} is not a valid placeholder; write {{field}}, {{field.sub}} or {{list[0]}}`);
     for (const [path, { count, first }] of f.misses[k] ?? []) {
       const where = count === f.n ? 'no sample has it' : `missing in ${count} of ${f.n} samples, first ${first.id} (${first.source})`;
-      issues.push(`${t.where}: {{${path}}} cannot be filled: ${where}; fields are: ${fieldList(first)}`);
+      const near = nearest(path, Object.keys(first.vars));
+      issues.push(`${t.where}: {{${path}}} cannot be filled: ${where}${near === undefined ? '' : ` (did you mean {{${near}}}?)`}; fields are: ${fieldList(first)}`);
     }
   });
   return issues;
@@ -143,10 +145,15 @@ function targetIssues(spec: EvalSpec, f: Findings, file: string): string[] {
   return issues;
 }
 
-export function checkSamples(spec: EvalSpec, samples: Iterable<Sample>, file: string): void {
+/**
+ * Every template filled from every sample, and the targets the scorers need. `templatesOnly`: check
+ * the templates alone (the dataset's own problems, a missing target among them, are reported apart).
+ */
+export function checkSamples(spec: EvalSpec, samples: Iterable<Sample>, file: string, opts: { readonly templatesOnly?: boolean } = {}): void {
   const ts = templates(spec, file);
   const skip = ts.map((t) => new Set(placeholders(t.text).filter((p) => !p.valid).map((p) => p.path)));
   const f = scan(spec, samples, ts, skip);
-  const issues = [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file)];
+  const issues = opts.templatesOnly === true ? placeholderIssues(ts, f)
+    : [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file)];
   if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
 }

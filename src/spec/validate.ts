@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import { SpecError } from '../errors.js';
+import { suggest } from '../util/suggest.js';
 import { evalSpecSchema } from './schema.js';
 import { scorerTypes } from '../scoring/registry.js';
 import type { SpecSource } from './load.js';
@@ -13,12 +13,6 @@ const check = ajv.compile<EvalSpecInput>(schema as object);
 const MODEL_FORM = /\/models\/items\/anyOf\/\d+\/type$/;
 const quoteList = (xs: readonly unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
 
-/** "did you mean" for a near miss (edit distance ≤ 2, or ≤ a third of the word). */
-function suggest(got: string, options: readonly string[]): string {
-  if (options.length === 0) return '';
-  const best = closest(got, [...options]);
-  return distance(got, best) <= Math.max(2, Math.floor(got.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
 
 function schemaAt(path: string): Record<string, unknown> | undefined {
   let cur: unknown = schema;

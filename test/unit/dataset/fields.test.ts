@@ -101,13 +101,31 @@ describe('toSamples: target, vars, metadata, source', () => {
     ['missing nested', [{ id: 'a', expected: { total: 1 } }, { id: 'b', expected: {} }], 'expected.total', [2]],
     ['missing everywhere', [{ id: 'a' }, { id: 'b' }], 'answer', [1, 2]],
     ['inherited property is not a field', [{ id: 'a' }], 'constructor', [1]],
-  ])('target %s → error per record', (_label, records, target, lines) => {
+  ])('target %s → one issue naming the records that lack it', (_label, records, target, lines) => {
     const issues = issuesOf(() => toSamples(raws(...records), fields({ target }), FILE));
-    expect(issues).toHaveLength(lines.length);
-    lines.forEach((n, i) => {
-      expect(issues[i]).toContain(`${FILE}:${n}`);
-      expect(issues[i]).toContain(target);
-    });
+    expect(issues).toHaveLength(1);
+    for (const n of lines) expect(issues[0]).toContain(`${FILE}:${n}`);
+    expect(issues[0]).toContain(`no target field "${target}"`);
+    if (lines.length > 1) expect(issues[0]).toContain(`in ${lines.length} of ${records.length} records`);
+  });
+
+  it('a misspelt target in 600 records is one line with the count, the first rows, the columns and the nearest one', () => {
+    const records = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, review: 'ok', sentiment: 'positive' }));
+    const issues = issuesOf(() => toSamples(raws(...records), fields({ target: 'sentimnet' }), FILE));
+    expect(issues).toEqual([`${FILE}: no target field "sentimnet" in 600 of 600 records, first ${FILE}:1, ${FILE}:2, ${FILE}:3 (dataset.fields.target; did you mean "sentiment"?); fields are: id, review, sentiment`]);
+  });
+
+  it('no suggestion when no field is near the misspelt one', () => {
+    const issues = issuesOf(() => toSamples(raws({ id: 'a', text: 'x' }), fields({ target: 'label' }), FILE));
+    expect(issues[0]).not.toContain('did you mean');
+  });
+
+  it('records without the mapped id field are one grouped issue, apart from other problems', () => {
+    const issues = issuesOf(() => toSamples(raws({ ticket: 'T-1' }, { tiket: 'T-2' }, { tiket: 'T-3' }, { ticket: 'T-1' }), fields({ id: 'ticket' }), FILE));
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toContain('no sample id in field "ticket" in 2 of 4 records');
+    expect(issues[0]).toContain('did you mean "tiket"?');
+    expect(issues[1]).toContain('duplicate sample id "T-1"');
   });
 
   it('every record field is a template var, and source is where the record was', () => {

@@ -50,7 +50,7 @@ describe('checkSamples: placeholders', () => {
     const samples = Array.from({ length: 500 }, (_, i) => s(`s${i + 1}`, { question: `q${i}` }, 'x'));
     const issues = problems(spec, samples);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toBe(`${FILE}#/prompt/user: {{qestion}} cannot be filled: no sample has it; fields are: question`);
+    expect(issues[0]).toBe(`${FILE}#/prompt/user: {{qestion}} cannot be filled: no sample has it (did you mean {{question}}?); fields are: question`);
   });
 
   it('a missing nested path is reported with its full path', () => {
