@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, renameSync, statSync, writeFileSync } from 'node:fs';
 import { HarnessError } from '../errors.js';
+import { makeDirSync } from '../util/make-dir.js';
 import {
   checkKey, decodeEntry, encodeEntry, entryFolder, entryPath, isErrno, readIfPresent, removeIfPresent, tempPath, walkStore,
   type EntryFile,
@@ -64,7 +65,7 @@ const STALE_TEMP_MS = 3_600_000;
  */
 export function openCacheStore(path: string, opts: { readonly ttlMs: number | null }): CacheStore {
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirSync(path);
   } catch (err) {
     throw new CacheError(path, `cannot create its directory: ${messageOf(err)}`, { cause: err });
   }
@@ -127,14 +128,14 @@ function writer(root: string): (key: string, text: string) => void {
     const folder = entryFolder(root, key);
     const temp = tempPath(root, key, `${tag}${n++}`);
     if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
+      makeDirSync(folder);
       made.add(folder);
     }
     try {
       writeFileSync(temp, text, { flag: 'wx' });
     } catch (err) {
       if (!isErrno(err, 'ENOENT')) throw err;
-      mkdirSync(folder, { recursive: true }); // the folder was removed under us (rm -rf of the cache)
+      makeDirSync(folder); // the folder was removed under us (rm -rf of the cache)
       writeFileSync(temp, text, { flag: 'wx' });
     }
     try {

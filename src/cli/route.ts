@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Output } from '../report/terminal.js';
 import { renderRouteMarkdown, routeRuns, routeText, writeRoute, type RouteArgs } from '../route/index.js';
 import { expandGlobs } from '../util/globs.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 // `haikubench route <runDir..>`: the analysis of src/route/report/route-runs.ts, its files written, and the
 // report printed (or the route.json as --json).
@@ -15,7 +16,7 @@ export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: stri
   const written = writeRoute(outcome);
   if (args.markdown !== undefined) {
     const file = resolve(io.cwd, args.markdown);
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirSync(dirname(file));
     writeFileSync(file, renderRouteMarkdown(outcome.report));
     written.push(file);
   }

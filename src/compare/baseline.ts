@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { copyRun, isFinishedRun, itemKey, readSummary, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
@@ -9,6 +9,7 @@ import type { BaselineSection, RunSummary } from '../summary/run-summary.js';
 import type { SummaryRecord } from '../summary/model-summary.js';
 import { isScored } from '../summary/scored.js';
 import type { Output } from '../types.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 // Baselines kept in git: `haikubench baseline accept <runDir>` copies a finished run into
 // baselines/<evalId>/ (a deliberate act, reviewed in the pull request like any other change), and
@@ -94,7 +95,7 @@ export function acceptBaseline(args: AcceptArgs, io: { out: Output; cwd: string 
   const old = isFinishedRun(target) ? readSummary<RunSummary>(target) : undefined;
   const staging = `${target}.new`;
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  makeDirSync(staging);
   copyRun(src, staging);
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);

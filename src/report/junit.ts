@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { latestPerItem, openRecordReader, type RecordReader } from '../run-log/index.js';
 import type { RunSummary } from '../summary/run-summary.js';
@@ -7,6 +7,7 @@ import { modelDisplayName } from './render/verdict.js';
 import { pct } from './render/format.js';
 import { ciOf } from './render/lines.js';
 import type { Reporter } from './reporter.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 // --junit FILE: one <testsuite> per eval × model, one <testcase> per sample × epoch, and a "gates"
 // suite (which alone fails a build, when the verdict fails: see render/junit-xml.ts). Records are streamed from each run's records.jsonl (runs can hold 100k items): a first pass
@@ -185,7 +186,7 @@ export async function writeJUnitReport(file: string, runs: readonly ReportRun[],
   for (const run of runs) indexed.push(await indexRun(run, samples));
   const gates = runs.length > 0 ? gateSuite(runs) : undefined;
   const heads = [...indexed.flatMap((x) => x.suites.map((y) => y.head)), ...(gates === undefined ? [] : [gates.head])];
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirSync(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   let done = false;

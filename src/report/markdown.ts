@@ -1,7 +1,8 @@
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { renderMarkdownReport, type MarkdownRun } from './render/markdown.js';
 import type { FinishedRun, Reporter } from './reporter.js';
+import { makeDir } from '../util/make-dir.js';
 
 // --markdown FILE (written whole) and the GitHub Actions step summary (appended: other steps write
 // there too), each one report for the whole command. The text is rendered by render/markdown.ts; this
@@ -19,7 +20,7 @@ export interface MarkdownTargets {
 /** Write `markdown` to the targets (either may be absent). */
 export async function writeMarkdown(markdown: string, targets: MarkdownTargets): Promise<void> {
   if (targets.file !== undefined) {
-    await mkdir(dirname(targets.file), { recursive: true });
+    await makeDir(dirname(targets.file));
     const tmp = `${targets.file}.${process.pid}.tmp`;
     await writeFile(tmp, markdown);
     await rename(tmp, targets.file);

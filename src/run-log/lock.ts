@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { outDirError } from './disk.js';
 import { LOCK_FILE } from './files.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 /** The file-system calls the lock makes (a test injects a failing one: a full or read-only disk). */
 export type LockFs = Pick<typeof nodeFs, 'mkdirSync' | 'writeFileSync' | 'readFileSync' | 'rmSync' | 'linkSync'>;
@@ -19,7 +20,7 @@ export function lockRunDir(dir: string, fs: LockFs = nodeFs): () => void {
   const file = join(dir, LOCK_FILE);
   const mine = join(dir, `${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirSync(dir, (d) => fs.mkdirSync(d));
     fs.writeFileSync(mine, String(process.pid), { flag: 'wx' });
   } catch (err) {
     removeQuietly(fs, mine);

@@ -1,9 +1,10 @@
-import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../types.js';
 import { outDirError, runWriteError } from './disk.js';
 import { JUDGE_PROMPTS_FILE, recordsPath, SUMMARY_FILE } from './files.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 /** A run directory open for writing: records.jsonl appended as items finish, then summary.json. */
 export interface RunLog {
@@ -28,7 +29,7 @@ export function openRunLog(path: string, fs: RunLogFs = nodeFs): RunLog {
   const records = recordsPath(path);
   let fd: number;
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirSync(path);
     // A synchronous append per record: each line is in the file before the next item is reported,
     // so a killed run loses at most the line being written.
     fd = openSync(records, 'a');

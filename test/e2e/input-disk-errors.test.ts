@@ -43,4 +43,14 @@ describe('--out where the run directory cannot be written', () => {
     expect(res.stderr).toContain(`${out}/run.lock: ENOTDIR: a part of the path is a file, not a directory; choose another --out`);
     expect(res.stderr).not.toContain('internal error');
   });
+
+  it.runIf(process.platform === 'linux')('under /proc (where Node\'s recursive mkdir never returns) it exits 2 at once', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'data.jsonl': '{"id":"a","q":"2+2","answer":4}\n', 's.yaml': spec() });
+    const out = '/proc/haikubench-e2e/run';
+    const res = await runCli(['run', join(dir, 's.yaml'), '--out', out], { timeoutMs: 20_000 });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`${out}: cannot write the run directory`);
+    expect(res.stderr).toContain('choose another --out');
+  });
 });

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { makeDir } from '../../util/make-dir.js';
 
 interface SchemasArgs { readonly write?: string | undefined }
 
@@ -15,7 +16,7 @@ export const schemasCommand: CommandModule<object, SchemasArgs> = {
     }
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
-    await mkdir(args.write, { recursive: true });
+    await makeDir(args.write);
     for (const [name, schema] of Object.entries(files)) {
       await writeFile(join(args.write, name), `${JSON.stringify(schema, null, 2)}\n`);
       process.stdout.write(`wrote ${join(args.write, name)}\n`);

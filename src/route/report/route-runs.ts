@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { buildRouteReport } from './report.js';
@@ -10,6 +10,7 @@ import { defaultSegmentFields, pairRecords, type QualityMeasure, type RouteRecor
 import { chooseModels, modelInfo } from '../reading/models.js';
 import { readRunRecords, type RunRecords } from '../reading/read-runs.js';
 import { compileSafeRegex, type SafeRegex } from '../../util/safe-regex.js';
+import { makeDirSync } from '../../util/make-dir.js';
 
 // `haikubench route <runDir..>` and `run --route`: check the options, read the finished runs, pair the
 // small and the large model's records, run the routing analysis, and write route.json, policy.json and
@@ -97,7 +98,7 @@ function segmentFields(wanted: readonly string[] | undefined, available: Readonl
 }
 
 function writeOutputs(dir: string, files: Readonly<Record<string, string>>): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeDirSync(dir);
   return Object.entries(files).map(([name, text]) => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
