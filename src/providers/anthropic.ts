@@ -3,7 +3,7 @@ import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { RETIRED_MODELS } from '../pricing/table.js';
-import { checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
+import { baseUrlProblem, checkedBaseUrl, checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
 import { bool, either, int, obj, oneOf, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
@@ -168,6 +168,8 @@ export const anthropic: ProviderDefinition<typeof anthropicOptions> = {
     if (entry.temperature !== undefined) out.push(`${where}/temperature: Claude models reject temperature under API version 2026-10-21; remove it (use run.epochs to sample repeatedly)`);
     const retired = RETIRED_MODELS[model];
     if (retired !== undefined) out.push(`${where}: ${model} is ${retired}`);
+    const url = entry.base_url === undefined ? undefined : baseUrlProblem(entry.base_url);
+    if (url !== undefined) out.push(`${where}/base_url: ${url}`);
     return out;
   },
   create: (model, env) => {
@@ -178,7 +180,8 @@ export const anthropic: ProviderDefinition<typeof anthropicOptions> = {
         `Or run a simulated model: --model sim:${model.model}   (or --simulate auto|always for every model)`,
       ]);
     }
-    const baseURL = model.baseUrl ?? nonEmpty(env['ANTHROPIC_BASE_URL']);
+    const baseURL = model.baseUrl !== undefined ? checkedBaseUrl(model, model.baseUrl, 'base_url')
+      : checkedBaseUrl(model, nonEmpty(env['ANTHROPIC_BASE_URL']), 'ANTHROPIC_BASE_URL');
     return anthropicProvider(model, { apiKey: checkKey(model, apiKey), ...(baseURL !== undefined && { baseURL }) });
   },
   pricingModel: (model) => model.model,

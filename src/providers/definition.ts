@@ -52,6 +52,32 @@ export interface ProviderDefinition<O extends TProperties = TProperties> {
 export const isLoopback = (url: string) => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(url);
 export const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v : undefined);
 
+/**
+ * Why a base URL cannot be used, or undefined. A URL with a user name or password is never echoed
+ * (fetch refuses such URLs, and the password would end up in logs).
+ */
+export function baseUrlProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; write it in full, e.g. https://api.example.com/v1 or http://127.0.0.1:8080`;
+  }
+  if (u.username !== '' || u.password !== '') return 'the URL holds a user name or password; remove them from the URL and give the key in the key variable (api_key_env)';
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    return url.includes('://') ? `"${url}" uses ${u.protocol.slice(0, -1)}; only http and https are supported` : `"${url}" has no scheme; write http://${url} or https://${url}`;
+  }
+  return undefined;
+}
+
+/** The base URL a provider will call, from the spec or the environment, or an input error (exit 2) naming where it came from. */
+export function checkedBaseUrl(model: ModelSpec, url: string | undefined, source: string): string | undefined {
+  if (url === undefined) return undefined;
+  const problem = baseUrlProblem(url);
+  if (problem === undefined) return url;
+  throw new InputError('provider.bad_base_url', `${model.id}: ${source} cannot be used: ${problem}.`, []);
+}
+
 /** A key with a line break or other non-printable character would fail inside the HTTP layer, whose error echoes it. */
 export function checkKey(model: ModelSpec, key: string): string {
   if (/^[\x21-\x7e]+$/.test(key)) return key;

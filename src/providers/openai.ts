@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
-import { checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
+import { baseUrlProblem, checkedBaseUrl, checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
 import { num, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
@@ -107,11 +107,16 @@ export const openai: ProviderDefinition<typeof openaiOptions> = {
   simulated: false,
   replay: false,
   apiKeyEnv: 'OPENAI_API_KEY',
-  check: ({ entry, where }) => (['thinking', 'effort', 'stream'] as const)
-    .filter((key) => entry[key] !== undefined)
-    .map((key) => `${where}/${key}: not supported for openai: models (Anthropic only); remove it`),
+  check: ({ entry, where }) => {
+    const out = (['thinking', 'effort', 'stream'] as const)
+      .filter((key) => entry[key] !== undefined)
+      .map((key) => `${where}/${key}: not supported for openai: models (Anthropic only); remove it`);
+    const url = entry.base_url === undefined ? undefined : baseUrlProblem(entry.base_url);
+    return url === undefined ? out : [...out, `${where}/base_url: ${url}`];
+  },
   create: (model, env) => {
-    const baseURL = model.baseUrl ?? nonEmpty(env['OPENAI_BASE_URL']) ?? 'https://api.openai.com/v1';
+    const baseURL = (model.baseUrl !== undefined ? checkedBaseUrl(model, model.baseUrl, 'base_url')
+      : checkedBaseUrl(model, nonEmpty(env['OPENAI_BASE_URL']), 'OPENAI_BASE_URL')) ?? 'https://api.openai.com/v1';
     const apiKey = nonEmpty(env[model.apiKeyEnv]) ?? (isLoopback(baseURL) ? 'no-key-needed-for-local-server' : undefined);
     if (apiKey === undefined) {
       throw new InputError('provider.no_key', `${model.id}: ${model.apiKeyEnv} is not set for ${baseURL}.`, [
