@@ -29,7 +29,7 @@ let bad = 'none';
 try {
   await evaluate('missing.yaml', { env });
 } catch (err) {
-  if (err instanceof InputError) bad = `${err.name} (exit code ${err.exitCode})`;
+  if (err instanceof InputError) bad = err.name + ' (exit code ' + String(err.exitCode) + ')';
 }
 console.log(JSON.stringify({ exitCode: result.exitCode, verdict: result.summary.verdict, records: result.records.length, passRate: first?.passRate, runDir: result.runDir, bad }));
 `;
