@@ -40,6 +40,9 @@ export interface EvaluateResult {
   readonly runDir: string | undefined;
 }
 
+/** How reports name the run directory when none was asked for (it is removed after the call). */
+const TEMPORARY_DIR_NAME = '<temporary run directory: pass outDir to keep it>';
+
 /** The name an inline spec goes by in messages; its relative paths resolve against `cwd`. */
 export const INLINE_SPEC_NAME = '<inline spec>';
 
@@ -106,7 +109,7 @@ export async function evaluate(spec: string | EvalSpecInput, options: EvaluateOp
   const { dir, temporary } = runDirOf(options, cwd);
   try {
     const reporters = reportersOf(options, cwd);
-    const deps = depsOf(prepared, providers, { dir, reporters, options, ...(opened !== undefined && { cache: opened.cache }), ...(baseline !== undefined && { baseline }) });
+    const deps = depsOf(prepared, providers, { dir, shownDir: temporary ? TEMPORARY_DIR_NAME : dir, reporters, options, ...(opened !== undefined && { cache: opened.cache }), ...(baseline !== undefined && { baseline }) });
     const finished = await runEvalFinished(prepared, deps);
     const problems: string[] = [];
     if (!(await endCommand(reporters, [finished], { write: (s) => problems.push(s.trim()) }))) throw new RunError(`evaluate(): a report could not be written\n  ${problems.join('\n  ')}`);
@@ -120,6 +123,7 @@ export async function evaluate(spec: string | EvalSpecInput, options: EvaluateOp
 
 interface DepsParts {
   readonly dir: string;
+  readonly shownDir: string;
   readonly reporters: readonly Reporter[];
   readonly options: EvaluateOptions;
   readonly cache?: RunEvalDeps['cache'];
@@ -137,7 +141,7 @@ function depsOf(prepared: PreparedEval, providers: ReadonlyMap<string, Provider>
     clock: realClock,
     runId: `${spec.id}-${stamp(now)}-${randomBytes(2).toString('hex')}`,
     runDir: parts.dir,
-    shownDir: parts.dir,
+    shownDir: parts.shownDir,
     version: harnessVersion(),
     stopSignal: parts.options.signal ?? new AbortController().signal,
     graceMs: parts.options.graceMs ?? 5000,
