@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluate, InputError, RunError, type EvaluateOptions, type Reporter } from '../../../src/index.js';
+import { evaluate, InputError, prepareEval, runEval, RunError, type EvaluateOptions, type Reporter } from '../../../src/index.js';
 import { readJsonl, routingEval, tempDir } from '../../support/cli.js';
 
 // evaluate(): the library's one call, in process, on simulated models (no network).
@@ -120,5 +120,17 @@ describe('evaluate()', () => {
     expect(r.records.length).toBeGreaterThanOrEqual(5);
     expect(r.records.length).toBeLessThan(400);
     expect(existsSync(join(dir, 'stopped/summary.json'))).toBe(true);
+  });
+});
+
+describe('the pieces, used the obvious way', () => {
+  it('prepareEval(file) needs no options; runEval without its deps says what it needs', async () => {
+    const { spec } = routingEval(N);
+    const prepared = await prepareEval(spec);
+    expect(prepared.specPath).toBe(spec);
+    expect(prepared.dataset.samples).toBe(N);
+    const err = await inputError(runEval(prepared, {} as never));
+    expect(err.code).toBe('api.run_eval_deps');
+    expect(err.message).toContain('evaluate(spec, options) builds them');
   });
 });
