@@ -102,12 +102,12 @@ export async function evaluate(spec: string | EvalSpecInput, options: EvaluateOp
   const providers = createProviders([prepared], env);
   const baseline = options.baseline === undefined ? undefined
     : { dir: baselineDirs(options.baseline, [prepared.spec.id], cwd).get(prepared.spec.id) as string, gates: gatesFrom({}, prepared.spec.regression, prepared.spec.run.confidence) };
-  const err = warnings(options);
-  const useCache = options.cache !== false && [...providers.values()].some((p) => !p.simulated && p.replay !== true);
-  const cacheOpts = typeof options.cache === 'object' ? options.cache : {};
-  const opened = useCache ? openRunCache({ dir: cacheOpts.dir === undefined ? undefined : resolve(cwd, cacheOpts.dir), ttl: cacheOpts.ttl ?? '14d', env, err }) : undefined;
   const { dir, temporary } = runDirOf(options, cwd);
+  let opened: ReturnType<typeof openRunCache> | undefined;
   try {
+    const useCache = options.cache !== false && [...providers.values()].some((p) => !p.simulated && p.replay !== true);
+    const cacheOpts = typeof options.cache === 'object' ? options.cache : {};
+    if (useCache) opened = openRunCache({ dir: cacheOpts.dir === undefined ? undefined : resolve(cwd, cacheOpts.dir), ttl: cacheOpts.ttl ?? '14d', env, err: warnings(options) });
     const reporters = reportersOf(options, cwd);
     const deps = depsOf(prepared, providers, { dir, shownDir: temporary ? TEMPORARY_DIR_NAME : dir, reporters, options, ...(opened !== undefined && { cache: opened.cache }), ...(baseline !== undefined && { baseline }) });
     const finished = await runEvalFinished(prepared, deps);

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { parseDuration } from '../cache/key.js';
 import type { Env } from '../providers/create.js';
 import { idForms, MODEL_ID_PATTERN } from '../providers/registry.js';
 import type { Reporter } from '../report/reporter.js';
@@ -87,7 +88,25 @@ export function checkOptions(o: EvaluateOptions): void {
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) issues.push('options.signal: must be an AbortSignal (e.g. AbortSignal.timeout(60_000) or an AbortController\'s signal)');
   if (o.reporters !== undefined && !Array.isArray(o.reporters)) issues.push('options.reporters: must be an array of reporter objects');
   if (o.terminal !== undefined && typeof o.terminal?.write !== 'function') issues.push('options.terminal: must be a stream with write(), e.g. process.stderr');
+  checkCache(o.cache, issues);
   if (issues.length > 0) throw new InputError('api.options', 'Invalid evaluate() options:', issues);
+}
+
+function checkCache(cache: unknown, issues: string[]): void {
+  if (cache === undefined || typeof cache === 'boolean') return;
+  if (cache === null || typeof cache !== 'object') {
+    issues.push(`options.cache: true, false or { dir?, ttl? } (got ${JSON.stringify(cache)})`);
+    return;
+  }
+  const { dir, ttl } = cache as { dir?: unknown; ttl?: unknown };
+  stringOption('cache.dir', dir, issues);
+  if (ttl === undefined) return;
+  try {
+    if (typeof ttl !== 'string') throw new InputError('duration.invalid', 'must be a string such as "14d"', []);
+    parseDuration(ttl);
+  } catch (err) {
+    issues.push(`options.cache.ttl: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** The spec overrides the options ask for. */

@@ -28,6 +28,8 @@ describe('evaluate()', () => {
     ['a signal that is not one', { signal: { aborted: false } }, 'options.signal: must be an AbortSignal'],
     ['a terminal without write()', { terminal: {} }, 'options.terminal: must be a stream with write()'],
     ['a negative graceMs', { graceMs: -1 }, 'options.graceMs: must be a whole number >= 0'],
+    ['a cache that is a string', { cache: 'yes' }, 'options.cache: true, false or { dir?, ttl? }'],
+    ['a cache ttl of two weeks', { cache: { ttl: '2 weeks' } }, 'options.cache.ttl: invalid duration "2 weeks"'],
   ])('refuses %s before reading the spec', async (_name, options, issue) => {
     const err = await inputError(evaluate('does-not-exist.yaml', options as EvaluateOptions));
     expect(err.code).toBe('api.options');
