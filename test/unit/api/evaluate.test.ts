@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, InputError, prepareEval, runEval, RunError, type EvaluateOptions, type Reporter } from '../../../src/index.js';
 import { readJsonl, routingEval, tempDir } from '../../support/cli.js';
+import { lastUserText, startFakeAnthropic } from '../../support/fake-anthropic.js';
 
 // evaluate(): the library's one call, in process, on simulated models (no network).
 
@@ -122,6 +123,27 @@ describe('evaluate()', () => {
     expect(r.records.length).toBeGreaterThanOrEqual(5);
     expect(r.records.length).toBeLessThan(400);
     expect(existsSync(join(dir, 'stopped/summary.json'))).toBe(true);
+  });
+});
+
+describe('evaluate() against the fake Messages API', () => {
+  it('calls through the SDK with the key from options.env, and a second call is answered from the cache', async () => {
+    const server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages), inputTokens: 10, outputTokens: 2 }) });
+    try {
+      const { dir } = routingEval(8);
+      const inline = { name: 'echo', dataset: { path: 'data.jsonl', fields: { target: 'text' } }, prompt: { user: '{{text}}' }, models: ['anthropic:claude-haiku-5-5'], scorers: [{ type: 'equals' }] };
+      const options = { cwd: dir, env: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: server.url }, cache: { dir: 'cache' } };
+      const first = await evaluate(inline, options);
+      expect(server.calls).toHaveLength(8);
+      expect(first.records.map((r) => [r.status, r.cached, r.pass])).toEqual(Array.from({ length: 8 }, () => ['ok', false, true]));
+      expect(first.summary.models[0]).toMatchObject({ model: 'anthropic:claude-haiku-5-5', simulated: false, passRate: 1 });
+      const second = await evaluate(inline, options);
+      expect(server.calls).toHaveLength(8);
+      expect(second.records.every((r) => r.cached)).toBe(true);
+      expect(JSON.stringify([first, second])).not.toContain('test-key');
+    } finally {
+      await server.close();
+    }
   });
 });
 
