@@ -7,8 +7,9 @@ try {
   const code = err && typeof err === 'object' ? err.code : undefined;
   if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw err;
   throw new Error(
-    `haikubench is an ES module and this Node (${process.version}) cannot require() it. ` +
-      'Use `import { evaluate } from "haikubench"` (or `await import("haikubench")` from CommonJS), or Node 20.19 or later.',
+    `haikubench is an ES module, and this Node (${process.version}) cannot require() it. ` +
+      'Use `import { evaluate } from "haikubench"` (or `await import("haikubench")` from CommonJS), ' +
+      'or Node 20.19 or later without --no-experimental-require-module.',
     { cause: err },
   );
 }

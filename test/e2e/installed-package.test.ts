@@ -98,10 +98,18 @@ describe('the packed package in a fresh project', () => {
     expect(readJsonl(join(project, 'lib-run/records.jsonl'))).toHaveLength(N);
   });
 
-  it('require("haikubench") from CommonJS gives the same API', SLOW, async () => {
+  it('require("haikubench") from CommonJS gives the same API, or says why it cannot', SLOW, async () => {
     writeFileSync(join(project, 'use.cjs'), "const hb = require('haikubench');\nconsole.log(typeof hb.evaluate, typeof hb.InputError);\n");
     const r = await run(process.execPath, ['use.cjs'], { cwd: project });
     expect(r.stdout.trim()).toBe('function function');
     expect(r.code).toBe(0);
+    // Where Node cannot require() an ES module (older, or the feature turned off), a clear message.
+    // (A Node that no longer has the flag says "bad option": nothing to check there.)
+    const off = await run(process.execPath, ['--no-experimental-require-module', 'use.cjs'], { cwd: project });
+    if (!off.stderr.includes('bad option')) {
+      expect(off.code).not.toBe(0);
+      expect(off.stderr).toContain('haikubench is an ES module, and this Node');
+      expect(off.stderr).toContain('import { evaluate } from "haikubench"');
+    }
   });
 });
