@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startFakeAnthropic, lastUserText, type FakeAnthropic } from '../support/fake-anthropic.js';
 import { readJsonl, ROOT, writeFiles } from '../support/cli.js';
 import { installedVersion, packCheckout, projectWith, run, userEnv, type Packed } from '../support/packed.js';
@@ -48,7 +48,11 @@ beforeAll(async () => {
   });
 }, 900_000);
 
-afterAll(async () => { await server.close(); });
+afterAll(async () => {
+  await server.close();
+  // The project holds a full install (tens of MB): never leave it behind.
+  for (const dir of [project, packed === undefined ? undefined : dirname(packed.tarball)]) if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
 
 const records = (dir: string) => readJsonl<{ status: string; cached: boolean; pass?: boolean }>(join(project, dir, 'records.jsonl'));
 
