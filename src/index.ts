@@ -1,14 +1,19 @@
 // Public API of haikubench as a library. The CLI is a thin layer over these.
+// evaluate() is the one-call entry; the rest are the pieces it is made of (docs/library.md).
+export { evaluate, INLINE_SPEC_NAME, type EvaluateOptions, type EvaluateResult } from './api/evaluate.js';
+export type { Output } from './types.js';
+export { readRecords, readSummary, type RecordAt } from './run-log/index.js';
 export type { Json, Sample, Completion, CompletionRequest, Provider, Score, Scorer, RunRecord, FailureKind, Clock, Usage, ItemContext } from './types.js';
-export { HarnessError, InputError, SpecError, DatasetError, ProviderError, RunError } from './errors.js';
+export { HarnessError, InputError, SpecError, DatasetError, ProviderError, RunError, JudgeError } from './errors.js';
 export type { EvalSpec, ModelSpec, RunOptions, Gate } from './spec/types.js';
 export type { EvalSpecInput } from './spec/input.js';
-export { loadSpecFile, parseSpecText } from './spec/load.js';
+export { loadSpecFile, parseSpecText, type SpecSource } from './spec/load.js';
 export { validateSpec } from './spec/validate.js';
 export { resolveSpec, type SpecOverrides } from './spec/resolve.js';
 export { evalSpecSchema } from './spec/schema.js';
-export { prepareEval, createProviders, type PreparedEval } from './eval/prepare.js';
+export { prepareEval, createProviders, type PreparedEval, type PrepareOptions } from './eval/prepare.js';
 export { runEval, type RunEvalDeps } from './eval/run-eval.js';
+export { realClock } from './runner/clock.js';
 export type { Reporter, FinishedRun, RunExtra } from './report/reporter.js';
 export { summarizeRun, exitCodeOf, type RunSummary, type GateResult, type BaselineSection } from './summary/run-summary.js';
 export { decideVerdict, type VerdictParts, type Decision } from './summary/verdict.js';

@@ -1,7 +1,6 @@
-#!/usr/bin/env -S node --heap-growing-percent=100
-// The V8 flag above caps the old generation's growth at 2x the live heap (V8 otherwise lets it reach
-// 4x under the SDK's allocation rate): 100k items at zero latency peak at ~260 MB instead of ~390 MB,
-// at the same throughput (bench/memory.sh; docs/performance.md). npm start passes it too.
+#!/usr/bin/env node
+// A plain shebang: `env -S` (to pass V8 flags) is not understood by every `env` (BusyBox), and a bin
+// must start under npx and a global install everywhere. `npm start` passes --heap-growing-percent=100.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runCommand } from './commands/run.js';

@@ -37,10 +37,12 @@ export interface PreparedEval {
 
 export interface PrepareOptions {
   readonly overrides?: SpecOverrides;
-  readonly cwd: string;
+  /** Paths in messages and reports are shown relative to this folder (default: absolute paths). */
+  readonly cwd?: string;
 }
 
-const display = (cwd: string, abs: string) => {
+const display = (cwd: string | undefined, abs: string) => {
+  if (cwd === undefined) return abs;
   const rel = relative(cwd, abs);
   return rel.startsWith('..') || rel === '' ? abs : rel;
 };
@@ -124,9 +126,14 @@ function allOf(file: string, found: readonly InputError[]): InputError {
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
-/** Load, validate and resolve a spec, load its dataset and check every template against it. */
-export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
-  const src = await loadSpecFile(file);
+/**
+ * Load, validate and resolve a spec, load its dataset and check every template against it. The spec is
+ * a file, or an already parsed source (an inline spec: relative paths in it resolve against the folder
+ * of its `file`).
+ */
+export async function prepareEval(specFile: string | SpecSource, opts: PrepareOptions = {}): Promise<PreparedEval> {
+  const src = typeof specFile === 'string' ? await loadSpecFile(specFile) : specFile;
+  const file = src.file;
   const found: InputError[] = [];
   const input = validated(src, found);
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));

@@ -1,4 +1,5 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
+import { InputError } from '../errors.js';
 import type { Clock, PeerAnswer, Provider } from '../types.js';
 import type { FinishedRun, Reporter, RunExtra } from '../report/reporter.js';
 import { peerBoard, type PeerBoard } from '../runner/peer-board.js';
@@ -135,6 +136,8 @@ export async function runEval(prepared: PreparedEval, deps: RunEvalDeps): Promis
 
 /** runEval, with what else the run's reports show (the comparison with the baseline, the analyses). */
 export async function runEvalFinished(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
+  // A library caller without types: say what is missing (evaluate() builds all of it).
+  if (typeof deps?.runDir !== 'string' || !(deps.providers instanceof Map)) throw new InputError('api.run_eval_deps', 'runEval(prepared, deps): deps needs providers (a Map by model id), clock, runId, runDir, version, stopSignal, graceMs and reporters; evaluate(spec, options) builds them for you', []);
   const unlock = lockRunDir(deps.runDir);
   try {
     return await runLocked(prepared, deps);

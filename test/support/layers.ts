@@ -8,6 +8,7 @@ import type { Layering } from './architecture.js';
 // vocabulary, so that types/record-schema.ts can define a record's types and schema with it.
 export const LAYERS: Layering = [
   ['cli', 'index.ts'],
+  ['api'],
   ['eval'],
   ['route'],
   ['compare'],
