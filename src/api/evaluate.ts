@@ -99,6 +99,7 @@ export async function evaluate(spec: string | EvalSpecInput, options: EvaluateOp
   const cwd = resolve(options.cwd ?? process.cwd());
   const env: Env = options.env ?? process.env;
   const prepared = await prepareEval(specSource(spec, cwd), { cwd, overrides: overridesOf(options, env) });
+  for (const w of prepared.warnings) warnings(options).write(w);
   const providers = createProviders([prepared], env);
   const baseline = options.baseline === undefined ? undefined
     : { dir: baselineDirs(options.baseline, [prepared.spec.id], cwd).get(prepared.spec.id) as string, gates: gatesFrom({}, prepared.spec.regression, prepared.spec.run.confidence) };

@@ -46,6 +46,7 @@ export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const prepared: PreparedEval[] = [];
   for (const file of expandGlobs(args.spec, { cwd: io.cwd, what: 'spec files' })) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides }));
+  for (const w of prepared.flatMap((p) => p.warnings)) io.err.write(`warning: ${w}\n`);
   const t0 = realClock.now();
   const suffix = randomBytes(2).toString('hex'); // two jobs started in the same second get distinct runs
   const jobs = prepared.map((p) => {

@@ -25,6 +25,7 @@ export async function validateFromCli(args: OverrideArgs & { readonly spec: read
       const p = await prepareEval(file, { cwd: io.cwd, overrides });
       const models = p.spec.models.map((m) => m.id).join(', ');
       io.out.write(`ok   ${p.specPath}: ${p.samples.length} samples from ${p.datasetPath}, models ${models}, ${p.scorers.length} scorer(s)\n`);
+      for (const w of p.warnings) io.out.write(`     warning: ${w}\n`);
       const keyNote = missingKey(() => createProviders([p], io.env));
       if (keyNote !== undefined) io.out.write(`     note: ${keyNote}\n`);
     } catch (err) {

@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors.js';
+import { utf8Check } from './utf8.js';
 import type { Sample } from '../types.js';
 import type { DatasetSpec } from '../spec/types.js';
 import { readRecords } from './read.js';
@@ -21,6 +22,8 @@ export interface LoadedDataset {
   readonly ids?: ReadonlySet<string>;
   /** sha256 of the file's bytes: the dataset's identity in summary.json. */
   readonly sha256: string;
+  /** Worth saying before any call, without refusing the dataset (bytes that are not UTF-8). */
+  readonly warnings: readonly string[];
 }
 
 /** Size and modification time, or undefined when the file cannot be stat'ed (readRecords reports why). */
@@ -33,10 +36,15 @@ function stampOf(path: string): Stamp | undefined {
   }
 }
 
-async function fileHash(path: string): Promise<string> {
+/** The file's sha256 and, when it has bytes that are not UTF-8, the first line that does. */
+async function fileHash(path: string): Promise<{ sha256: string; notUtf8Line: number | undefined }> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
+  const utf8 = utf8Check();
+  for await (const chunk of createReadStream(path)) {
+    h.update(chunk as Buffer);
+    utf8.push(chunk as Buffer);
+  }
+  return { sha256: h.digest('hex'), notUtf8Line: utf8.end() };
 }
 
 /** `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels file against. */
@@ -61,7 +69,8 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   }
   if (collector.count === 0) throw new DatasetError(displayPath, [`${displayPath}: the dataset has no records`]);
   const rule = collector.finish();
-  const sha256 = await fileHash(spec.path);
+  const { sha256, notUtf8Line } = await fileHash(spec.path);
+  const warnings = notUtf8Line === undefined ? [] : [`${displayPath}:${notUtf8Line}: bytes that are not UTF-8 (first on this line); they are read as \uFFFD, so the prompts will not hold the text the file meant. Save the file as UTF-8.`];
   // Checked, hashed and later re-read must all be the same file.
   const stamp = stampOf(spec.path);
   if (before === undefined || stamp === undefined || stamp.size !== before.size || stamp.mtimeMs !== before.mtimeMs) {
@@ -71,5 +80,5 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const samples: SampleList = spec.format === 'json'
     ? order.map((i) => kept[i] as Sample)
     : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
-  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256 };
+  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings };
 }

@@ -13,6 +13,7 @@ import type { SampleList } from '../dataset/file-samples.js';
 import { createScorers } from '../scoring/create.js';
 import { pairwiseOpponents } from './pairwise-opponents.js';
 import { createProvider, type Env } from '../providers/create.js';
+import { providerDefinition } from '../providers/registry.js';
 import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
@@ -33,6 +34,8 @@ export interface PreparedEval {
   readonly pairwiseReference: string | undefined;
   /** Human labels of the scorers whose judge requires a calibration (judge.calibration), by scorer name. */
   readonly calibrationLabels: CalibrationLabels;
+  /** Worth saying before any call without refusing the spec: an unknown model id, a dataset that is not UTF-8. */
+  readonly warnings: readonly string[];
 }
 
 export interface PrepareOptions {
@@ -159,6 +162,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
     scorers: createScorers(spec.scorers, spec.prompt.messages, pairwise.opponents),
     pairwiseReference: pairwise.reference,
     calibrationLabels,
+    warnings: [...loaded.warnings, ...[...spec.models, ...spec.judges].flatMap((m) => providerDefinition(m.provider).warnings?.(m) ?? [])],
   };
 }
 

@@ -3,6 +3,8 @@ import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { RETIRED_MODELS } from '../pricing/table.js';
+import { KNOWN_CLAUDE_MODELS, limitsOf } from '../pricing/limits.js';
+import { nearest } from '../util/suggest.js';
 import { baseUrlProblem, checkedBaseUrl, checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
 import { bool, either, int, obj, oneOf, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
@@ -163,14 +165,23 @@ export const anthropic: ProviderDefinition<typeof anthropicOptions> = {
   simulated: false,
   replay: false,
   apiKeyEnv: 'ANTHROPIC_API_KEY',
-  check: ({ entry, model, where }) => {
+  check: ({ entry, model, maxTokens, where }) => {
     const out: string[] = [];
     if (entry.temperature !== undefined) out.push(`${where}/temperature: Claude models reject temperature under API version 2026-10-21; remove it (use run.epochs to sample repeatedly)`);
     const retired = RETIRED_MODELS[model];
     if (retired !== undefined) out.push(`${where}: ${model} is ${retired}`);
     const url = entry.base_url === undefined ? undefined : baseUrlProblem(entry.base_url);
     if (url !== undefined) out.push(`${where}/base_url: ${url}`);
+    const limits = limitsOf(model);
+    if (limits !== undefined && maxTokens > limits.maxOutputTokens) {
+      out.push(`${where}${entry.max_tokens === undefined ? '' : '/max_tokens'}: max_tokens ${maxTokens} is above ${model}'s output limit of ${limits.maxOutputTokens}; lower it`);
+    }
     return out;
+  },
+  warnings: (model) => {
+    if (KNOWN_CLAUDE_MODELS.includes(model.model)) return [];
+    const near = nearest(model.model, KNOWN_CLAUDE_MODELS);
+    return [`${model.id}: "${model.model}" is not a Claude model haikubench knows${near === undefined ? '' : ` (did you mean "${near}"?)`}; its calls fail if the API does not know it either, and its cost is unknown`];
   },
   create: (model, env) => {
     const apiKey = nonEmpty(env[model.apiKeyEnv]);

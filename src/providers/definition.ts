@@ -12,6 +12,8 @@ export interface EntryCheck {
   readonly entry: ModelInput;
   /** The part of the id after the colon. */
   readonly model: string;
+  /** max_tokens as it will be sent (the entry's, or the spec's default). */
+  readonly maxTokens: number;
   /** JSON pointer of the entry, file included: "evals/x.yaml#/models/0". */
   readonly where: string;
   /** --simulate: the entry will be replaced by a simulator. */
@@ -43,6 +45,8 @@ export interface ProviderDefinition<O extends TProperties = TProperties> {
   check(c: EntryCheck): readonly string[];
   /** This kind's part of the resolved model, from its own options (none: nothing beyond the common fields). */
   resolve?(entry: ModelInput): Partial<ModelSpec>;
+  /** What is worth saying about a resolved model before any call, without refusing it (an unknown model id). */
+  warnings?(model: ModelSpec): readonly string[];
   /** The provider of a resolved model. A missing key is an input error (exit 2): nothing is ever faked. */
   create(model: ModelSpec, env: Env, runSeed: number): Provider;
   /** The model whose list price prices the calls, or undefined when unknown. */

@@ -18,7 +18,7 @@ export interface ModelContext {
 
 /** Problems of the entry's kind (its definition's check), then those of any entry. */
 function problems(m: ModelInput, def: ProviderDefinition, model: string, maxTokens: number, where: string, simulate: boolean): string[] {
-  const out = [...def.check({ entry: m, model, where, simulate })];
+  const out = [...def.check({ entry: m, model, maxTokens, where, simulate })];
   if (typeof m.thinking === 'object' && m.thinking.budget_tokens >= maxTokens) {
     out.push(`${where}/thinking/budget_tokens: must be less than max_tokens (${maxTokens}); raise max_tokens or lower the budget`);
   }
