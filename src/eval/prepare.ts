@@ -4,6 +4,7 @@ import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
 import { InputError } from '../errors.js';
 import { validateSpec } from '../spec/validate.js';
+import { readPromptFiles } from '../spec/prompt-files.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
@@ -65,7 +66,7 @@ const TARGET_POOL = 1000;
 /** Load, validate and resolve a spec, load its dataset and check every template against it. */
 export async function prepareEval(file: string, opts: PrepareOptions): Promise<PreparedEval> {
   const src = await loadSpecFile(file);
-  const input = validateSpec(src);
+  const input = await readPromptFiles(validateSpec(src), file).catch((err: unknown) => withLines(src, () => { throw err; }));
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadDataset(spec.dataset, datasetPath, { ids: spec.scorers.some((s) => s.judge?.calibration !== undefined) });
