@@ -7,8 +7,8 @@ import { canonicalJson } from '../cache/key.js';
 // each attempt of it got: the answer, or the classified error (a 429, a 500, a timeout…), in order.
 // The key is a hash of what decides the answer and of which call of the run it is: the model id, the
 // model settings that shape the answer (thinking, effort, temperature), the request (system, turns,
-// max tokens, stop sequences, output schema), the epoch, and for a judge its draw (scorer, sample,
-// re-ask round). Nothing of the endpoint is in it (no base URL, no headers, no key): a cassette
+// max tokens, stop sequences, output schema), the sample id and epoch, and for a judge its draw
+// (scorer, sample, re-ask round): two samples with the same text are two calls. Nothing of the endpoint is in it (no base URL, no headers, no key): a cassette
 // recorded against one endpoint replays with another one, or none.
 
 /** Bumped when what is hashed changes, so an old cassette misses (exit 2) rather than answering wrong. */
@@ -51,6 +51,7 @@ export function cassetteKey(call: CallId, req: CompletionRequest): string {
     model: m.id,
     settings: { thinking: m.thinking, effort: m.effort, temperature: m.temperature },
     request: requestOf(req),
+    sample: call.sampleId,
     epoch: call.epoch,
     draw: call.draw,
   })).digest('hex');

@@ -134,6 +134,17 @@ describe('run --record / --replay', () => {
     expect(miss.stderr).toContain(`no entry for sample ${dropped.sampleId} × ${dropped.model} (epoch 1, judge call ${dropped.draw})`);
   }, 120_000);
 
+  it('replays the example cassette in evals/examples, and recording it again gives the same file', async () => {
+    const dir = tempDir();
+    const args = ['run', 'evals/examples/first-eval.yaml', '--simulate', 'always', '--limit', '10', '--quiet'];
+    const replay = await runCli([...args, '--replay', 'evals/examples/cassettes', '--out', join(dir, 'replayed')]);
+    expect(replay.code, replay.stderr).toBe(0);
+    const rec = await runCli([...args, '--record', join(dir, 'tape'), '--out', join(dir, 'recorded')]);
+    expect(rec.code, rec.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'tape', 'first-eval.cassette.jsonl'), 'utf8')).toBe(readFileSync(join(ROOT, 'evals/examples/cassettes/first-eval.cassette.jsonl'), 'utf8'));
+    expect(summaryOf(join(dir, 'replayed'))).toEqual(summaryOf(join(dir, 'recorded')));
+  }, 60_000);
+
   it('refuses bad cassette flags and a missing cassette before any call (exit 2)', async () => {
     const dir = tempDir();
     const both = await runCli(['run', SPEC, '--record', join(dir, 'a'), '--replay', join(dir, 'a')]);
