@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { startFakeAnthropic, faultSequence, lastUserText, type AnthropicResponder, type FakeAnthropic } from '../support/fake-anthropic.js';
-import { ROOT, readJsonl, runCli, tempDir } from '../support/cli.js';
+import { ROOT, readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
+import { startFakeOpenAI } from '../support/fake-openai.js';
 
 // run --record DIR then run --replay DIR: the bundled support-routing eval (Haiku and Sonnet) recorded
 // against the fake Messages API (one 429 and one 500 on the way, retried), then replayed with no key
@@ -133,6 +134,25 @@ describe('run --record / --replay', () => {
     expect(miss.code).toBe(2);
     expect(miss.stderr).toContain(`no entry for sample ${dropped.sampleId} × ${dropped.model} (epoch 1, judge call ${dropped.draw})`);
   }, 120_000);
+
+  it('records and replays an OpenAI-compatible model with prompt variants; the endpoint closed, no key', async () => {
+    const openai = await startFakeOpenAI({ respond: (req) => ({ text: String(req.messages.some((m) => JSON.stringify(m).includes('LOUD'))) }) });
+    const dir = tempDir();
+    writeFiles(dir, {
+      'data.jsonl': Array.from({ length: 10 }, (_, i) => JSON.stringify({ id: `s${i}`, q: `q${i}`, t: i % 2 === 0 ? 'true' : 'false' })).join('\n'),
+      'spec.yaml': `name: oa\ndataset: { path: data.jsonl, fields: { target: t } }\nprompts:\n  - { id: quiet, user: "{{q}}" }\n  - { id: loud, user: "LOUD {{q}}" }\nmodels: [ { id: openai:fake-model, base_url: "${openai.url}", max_tokens: 8 } ]\nscorers: [{ type: equals }]\n`,
+    });
+    const rec = await runCli(['run', join(dir, 'spec.yaml'), '--record', join(dir, 'tape'), '--out', join(dir, 'recorded'), '--quiet'], { env: { OPENAI_API_KEY: 'sk-openai-secret-123456' } });
+    expect(rec.code, rec.stderr).toBe(0);
+    expect(openai.calls).toHaveLength(20);
+    await openai.close();
+    expect(readFileSync(join(dir, 'tape', 'oa.cassette.jsonl'), 'utf8')).not.toContain('sk-openai-secret');
+    const replay = await runCli(['run', join(dir, 'spec.yaml'), '--replay', join(dir, 'tape'), '--out', join(dir, 'replayed'), '--quiet']);
+    expect(replay.code, replay.stderr).toBe(0);
+    const s = summaryOf(join(dir, 'replayed'));
+    expect(s).toEqual(summaryOf(join(dir, 'recorded')));
+    expect(s['variants']).toMatchObject({ ids: ['quiet', 'loud'], comparisons: [{ baseModel: 'openai:fake-model', n: 10, diff: 0, regressed: 5, improved: 5 }] });
+  }, 60_000);
 
   it('replays the example cassette in evals/examples, and recording it again gives the same file', async () => {
     const dir = tempDir();
