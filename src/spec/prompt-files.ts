@@ -62,10 +62,15 @@ async function readVariant(v: VariantInput, at: string, specFile: string, issues
   }
   const both = PARTS.filter((k) => parts[k] !== undefined && v[k] !== undefined);
   if (both.length > 0) issues.push(`${at}: ${both.join(', ')} given both inline and in "${v.file}"; keep one`);
-  return { ...v, ...parts };
+  // The file is read: its parts take its place (resolve refuses a variant whose file was never read).
+  const { file: _read, ...inline } = v;
+  return { ...inline, ...parts };
 }
 
-/** The spec with every variant's file read into it; unreadable or malformed files are a SpecError (exit 2). */
+/**
+ * The spec with every variant's file read into it (the `file` key replaced by what the file gives);
+ * unreadable or malformed files are a SpecError (exit 2). Call it between validateSpec and resolveSpec.
+ */
 export async function readPromptFiles(input: EvalSpecInput, specFile: string): Promise<EvalSpecInput> {
   if (input.prompts === undefined || input.prompts.every((v) => v.file === undefined)) return input;
   const issues: string[] = [];

@@ -37,6 +37,7 @@ export function resolveVariants(input: Pick<EvalSpecInput, 'prompt' | 'prompts'>
     if (seen.has(v.id)) issues.push(`${where}/id: variant ${v.id} is listed twice; give each variant its own id`);
     seen.add(v.id);
     if (v.user !== undefined && v.messages !== undefined) issues.push(`${where}: give either "user" or "messages", not both`);
+    if (v.file !== undefined) issues.push(`${where}/file: the variant's file was not read; read variant files with readPromptFiles (prepareEval does) before resolveSpec`);
     const turns = turnsOf(v, where) ?? baseTurns;
     if (turns === undefined) issues.push(`${where}: variant ${v.id} has no user turn and the spec's prompt gives none; add "user: ..." to the variant or to prompt`);
     if (turns !== undefined && turns.messages[0]?.role !== 'user') issues.push(`${turns.at[0] ?? where}: the first turn must be "user"`);

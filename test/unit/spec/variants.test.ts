@@ -80,6 +80,7 @@ describe('prompt variants', () => {
     ['a gate with a variant and no prompts', { gates: [{ model: 'anthropic:claude-haiku-5-5', variant: 'v1', min_pass_rate: 0.5 }] }, `${FILE}#/gates/0/variant: the spec has no prompt variants`],
     ['a prefill on a 5.5 model in one variant', { prompts: [{ id: 'v1' }, { id: 'v2', messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: '{' }] }] }, `${FILE}#/prompts/1/messages/1/content: anthropic:claude-haiku-5-5@v2 rejects a final assistant turn`],
     ['no prompt and no prompts', { prompt: undefined }, `${FILE}#/prompt: missing the user turn`],
+    ['a variant file never read (resolveSpec without readPromptFiles)', { prompts: [{ id: 'v1', file: 'v1.yaml' }] }, `${FILE}#/prompts/0/file: the variant's file was not read`],
   ])('refuses %s', (_what, changes, issue) => {
     const issues = issuesOf(() => load(doc(changes)));
     expect(issues.some((i) => i.startsWith(issue)), issues.join('\n')).toBe(true);
@@ -101,8 +102,8 @@ describe('prompt variants from files', () => {
   it('reads a structured file and a text file (the user turn)', async () => {
     const got = await readPromptFiles(input([{ id: 'v2', file: 'v2.yaml' }, { id: 'v3', file: 'v3.md', system: 'inline system' }]), spec);
     expect(got.prompts).toEqual([
-      { id: 'v2', file: 'v2.yaml', system: 'from the file', user: 'F: {{question}}' },
-      { id: 'v3', file: 'v3.md', system: 'inline system', user: 'Markdown turn: {{question}}\n' },
+      { id: 'v2', system: 'from the file', user: 'F: {{question}}' },
+      { id: 'v3', system: 'inline system', user: 'Markdown turn: {{question}}\n' },
     ]);
   });
 
