@@ -57,6 +57,9 @@ function checkItems(job: Job, tape: Cassette, opt: CassetteOption): void {
 }
 
 export function cassetteSetup(opt: CassetteOption, jobs: readonly Job[], env: Env, stopSignal: AbortSignal): CassetteSetup {
+  // A resumed run keeps its --batch: a Message Batch is not a call a cassette can hold.
+  const batched = jobs.filter((j) => j.batch !== undefined).map((j) => `--${opt.mode}: ${j.shownDir} runs through the Message Batches API, which a cassette cannot hold`);
+  if (batched.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', batched);
   const tapes = new Map<string, Cassette>();
   const tapeOf = (p: PreparedEval) => {
     let t = tapes.get(p.spec.id);
