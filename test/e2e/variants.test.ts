@@ -111,6 +111,14 @@ describe('prompt variants', () => {
     expect(md).toContain('### Prompt variants (each against v1, paired, per model)');
     expect(md).toContain(`| Sonnet | v2 vs v1 | ${N} | +${(100 * sonnetWrong / N).toFixed(1)} pts |`);
 
+    // Gating one variant against another of the same run: compare the run with itself, contestant by contestant.
+    const pair = (a: string, b: string) => ['compare', out, out, '--baseline-model', `anthropic:claude-haiku-5-5@${a}`, '--candidate-model', `anthropic:claude-haiku-5-5@${b}`, '--max-drop', '0.05', '--on-inconclusive', 'warn'];
+    const better = await runCli(pair('v1', 'v2'));
+    expect(better.code, better.stdout + better.stderr).toBe(0);
+    const worse = await runCli(pair('v2', 'v1'));
+    expect(worse.code).toBe(1);
+    expect(worse.stdout).toMatch(/FAIL gate pass rate drop ≤ 5\.0 pts/);
+
     // Resume after losing the last 10 records: only those 10 items are called again, same summary.
     const lines = readFileSync(join(out, 'records.jsonl'), 'utf8').trimEnd().split('\n');
     writeFileSync(join(out, 'records.jsonl'), `${lines.slice(0, -10).join('\n')}\n`);
