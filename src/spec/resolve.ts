@@ -100,10 +100,10 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       issues.push(`${m.variant?.at.messages.at(-1) ?? `${file}#/prompt/messages/${msgs.length - 1}`}: ${m.id} rejects a final assistant turn (no prefill on 5.x models); end with a user turn`);
     }
   }
-  const gates = variantGates(input.gates ?? [], variants, models, file, issues);
   const replaced = overrides.models !== undefined && overrides.models.length > 0;
+  const gates = variantGates(input.gates ?? [], { variants, models, file, replaced }, issues);
   gates.forEach((g, i) => {
-    if (!replaced && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
+    if (!replaced && variants === undefined && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
   });
   const { scorers, judges } = resolveJudges(scorerSpecs(input.scorers), input.scorers, input.judge, models, ctx, issues);
   const epochs = overrides.epochs ?? run.epochs ?? 1;

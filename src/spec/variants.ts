@@ -66,18 +66,37 @@ export function contestants(models: readonly ModelSpec[], variants: readonly Pro
   return models.flatMap((m) => variants.map((v) => ({ ...m, id: contestantId(m.id, v.id), label: contestantLabel(m.label, v.id), variant: v, baseId: m.id })));
 }
 
+/** What the gates of a spec with variants are checked against. */
+export interface GateContext {
+  readonly variants: readonly PromptVariant[] | undefined;
+  /** The contestants (the models, without variants). */
+  readonly models: readonly ModelSpec[];
+  readonly file: string;
+  /** --model replaced the spec's models: a gate may name one that is not run (it is then skipped). */
+  readonly replaced: boolean;
+}
+
 /**
  * Gates over contestants: a gate naming a variant is the gate of that contestant; a gate naming only a
- * model (that is not itself a contestant) applies to each of its variants, one gate per variant.
+ * model (that is not itself a contestant) applies to each of its variants, one gate per variant. With
+ * variants, a gate that names no contestant is an issue here, at its own index (resolve checks the rest).
  */
-export function variantGates(input: NonNullable<EvalSpecInput['gates']>, variants: readonly PromptVariant[] | undefined, models: readonly ModelSpec[], file: string, issues: string[]): Gate[] {
+export function variantGates(input: NonNullable<EvalSpecInput['gates']>, ctx: GateContext, issues: string[]): Gate[] {
+  const { variants, models, file } = ctx;
   return input.flatMap((g, i) => {
-    if (g.variant === undefined || variants === undefined) {
+    if (variants === undefined) {
       if (g.variant !== undefined) issues.push(`${file}#/gates/${i}/variant: the spec has no prompt variants (prompts); remove it`);
-      if (variants === undefined || gateTarget(g.model, models) !== undefined) return [{ model: g.model, minPassRate: g.min_pass_rate }];
-      return variants.map((v) => ({ model: contestantId(g.model, v.id), minPassRate: g.min_pass_rate }));
+      return [{ model: g.model, minPassRate: g.min_pass_rate }];
     }
-    if (!variants.some((v) => v.id === g.variant)) issues.push(`${file}#/gates/${i}/variant: "${g.variant}" is not one of the variants (${variants.map((v) => v.id).join(', ')})`);
-    return [{ model: contestantId(g.model, g.variant), minPassRate: g.min_pass_rate }];
+    if (g.variant !== undefined && !variants.some((v) => v.id === g.variant)) {
+      issues.push(`${file}#/gates/${i}/variant: "${g.variant}" is not one of the variants (${variants.map((v) => v.id).join(', ')})`);
+      return [];
+    }
+    const named = g.variant !== undefined ? [contestantId(g.model, g.variant)]
+      : gateTarget(g.model, models) !== undefined ? [g.model] : variants.map((v) => contestantId(g.model, v.id));
+    if (!ctx.replaced && named.some((n) => gateTarget(n, models) === undefined)) {
+      issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${[...new Set(models.map((m) => m.baseId ?? m.id))].join(', ')})`);
+    }
+    return named.map((model) => ({ model, minPassRate: g.min_pass_rate }));
   });
 }

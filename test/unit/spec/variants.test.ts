@@ -77,6 +77,7 @@ describe('prompt variants', () => {
     ['user and messages in one variant', { prompts: [{ id: 'v1', user: 'a', messages: [{ role: 'user', content: 'b' }] }] }, `${FILE}#/prompts/0: give either "user" or "messages"`],
     ['a variant starting with an assistant turn', { prompts: [{ id: 'v1', messages: [{ role: 'assistant', content: 'b' }] }] }, `${FILE}#/prompts/0/messages/0/content: the first turn must be "user"`],
     ['a gate on an unknown variant', { prompts: [{ id: 'v1' }], gates: [{ model: 'anthropic:claude-haiku-5-5', variant: 'v9', min_pass_rate: 0.5 }] }, `${FILE}#/gates/0/variant: "v9" is not one of the variants (v1)`],
+    ['a gate on a model not in the spec', { prompts: [{ id: 'v1' }, { id: 'v2' }], gates: [{ model: 'anthropic:claude-haiku-5-5', min_pass_rate: 0.5 }, { model: 'anthropic:claude-opus-5-5', min_pass_rate: 0.5 }] }, `${FILE}#/gates/1/model: "anthropic:claude-opus-5-5" is not one of the models (anthropic:claude-haiku-5-5)`],
     ['a gate with a variant and no prompts', { gates: [{ model: 'anthropic:claude-haiku-5-5', variant: 'v1', min_pass_rate: 0.5 }] }, `${FILE}#/gates/0/variant: the spec has no prompt variants`],
     ['a prefill on a 5.5 model in one variant', { prompts: [{ id: 'v1' }, { id: 'v2', messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: '{' }] }] }, `${FILE}#/prompts/1/messages/1/content: anthropic:claude-haiku-5-5@v2 rejects a final assistant turn`],
     ['no prompt and no prompts', { prompt: undefined }, `${FILE}#/prompt: missing the user turn`],
