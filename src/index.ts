@@ -10,6 +10,7 @@ export type { EvalSpecInput } from './spec/input.js';
 export { loadSpecFile, parseSpecText, type SpecSource } from './spec/load.js';
 export { validateSpec } from './spec/validate.js';
 export { resolveSpec, type SpecOverrides } from './spec/resolve.js';
+export { readPromptFiles } from './spec/prompt-files.js';
 export { evalSpecSchema } from './spec/schema.js';
 export { prepareEval, createProviders, type PreparedEval, type PrepareOptions } from './eval/prepare.js';
 export { runEval, type RunEvalDeps } from './eval/run-eval.js';

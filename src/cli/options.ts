@@ -59,6 +59,8 @@ export const runOptions = {
   cache: { type: 'boolean', default: true, describe: 'Reuse answers of earlier identical calls (same endpoint, model, request and epoch); --no-cache neither reads nor writes the cache. Simulated models are never cached' },
   'cache-dir': { type: 'string', describe: 'Response cache directory (default $HAIKUBENCH_CACHE_DIR, else $XDG_CACHE_HOME/haikubench, else ~/.cache/haikubench)' },
   'cache-ttl': { type: 'string', default: '14d', describe: 'Reuse cached answers up to this age: 30s, 15m, 12h, 14d, 0 (reuse none, still store) or never (no expiry)' },
+  record: { type: 'string', describe: 'Record every model call (items and judges: request, answer or error, per attempt) to a cassette in DIR (<eval>.cassette.jsonl; keys and headers are never written). Turns the response cache off' },
+  replay: { type: 'string', describe: 'Answer every model call from the cassette in DIR (see --record): offline, no key needed; a call the cassette lacks stops the run with exit 2, naming the sample and the model. Turns the response cache off' },
   junit: { type: 'string', describe: 'Also write a JUnit XML report to FILE: a suite per eval × model, a testcase per sample × epoch, a "gates" suite (for CI test views)' },
   'junit-samples': { type: 'string', choices: ['report', 'fail'], default: 'report', describe: 'With --junit: how a failing or errored sample is written. report (default): a test case CI does not count as failed, its outcome in <system-out>; only the gates (and an incomplete run) fail the build, as the verdict does. fail: as a <failure> or <error>' },
   route: { type: 'boolean', default: false, describe: 'After a run of two or more models, the tiering analysis of `haikubench route` with its defaults (which requests the smallest model can take, and what routing would save), printed, in the Markdown report, and written to <runDir>/route' },
@@ -95,6 +97,8 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly cache: boolean;
   readonly 'cache-dir'?: string | undefined;
   readonly 'cache-ttl': string;
+  readonly record?: string | undefined;
+  readonly replay?: string | undefined;
   readonly junit?: string | undefined;
   readonly 'junit-samples': 'report' | 'fail';
   readonly markdown?: string | undefined;

@@ -15,6 +15,7 @@ export type CliIO = RunIO;
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   checkReportFiles(args);
+  const cassette = cassetteOf(args);
   const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
   // Gates and baselines are checked before any call, like every other input.
   gatesFrom(args); // bad gate flags exit 2 here; each eval's gates add its spec's regression gates
@@ -33,7 +34,9 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     quiet: args.quiet,
     graceMs: args['grace-ms'],
     route: args.route,
-    cache: args.cache ? { dir: args['cache-dir'], ttl: args['cache-ttl'] } : undefined,
+    // A cassette is the only source of a replay's answers, and a recording must see every call: no response cache.
+    cache: args.cache && cassette === undefined ? { dir: args['cache-dir'], ttl: args['cache-ttl'] } : undefined,
+    cassette,
     junit: args.junit,
     junitSamples: args['junit-samples'],
     markdown: args.markdown,
@@ -49,4 +52,19 @@ function checkReportFiles(args: RunArgs): void {
     if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+}
+
+/** --record DIR / --replay DIR, checked before any call (exit 2). */
+function cassetteOf(args: RunArgs): { mode: 'record' | 'replay'; dir: string } | undefined {
+  const issues: string[] = [];
+  if (args.record !== undefined && args.replay !== undefined) issues.push('--record and --replay: give one (record a cassette, or replay one)');
+  for (const [flag, dir] of [['--record', args.record], ['--replay', args.replay]] as const) {
+    if (dir === undefined) continue;
+    if (dir === '') issues.push(`${flag}: give the cassette folder`);
+    else if (existsSync(dir) && !statSync(dir).isDirectory()) issues.push(`${flag}: ${dir} is a file; give a folder (the cassette is one <eval>.cassette.jsonl per eval inside it)`);
+    if (args.batch) issues.push(`${flag}: not with --batch (a Message Batch is not a call a cassette can hold); drop one of them`);
+  }
+  if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
+  if (args.record !== undefined) return { mode: 'record', dir: args.record };
+  return args.replay === undefined ? undefined : { mode: 'replay', dir: args.replay };
 }

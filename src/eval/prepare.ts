@@ -6,6 +6,7 @@ import type { EvalSpecInput } from '../spec/input.js';
 import { DatasetError, InputError, SpecError } from '../errors.js';
 import { withoutBrokenScorers } from '../spec/salvage.js';
 import { validateSpec } from '../spec/validate.js';
+import { readPromptFiles } from '../spec/prompt-files.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
@@ -138,7 +139,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const src = typeof specFile === 'string' ? await loadSpecFile(specFile) : specFile;
   const file = src.file;
   const found: InputError[] = [];
-  const input = validated(src, found);
+  const input = await readPromptFiles(validated(src, found), file).catch((err: unknown) => withLines(src, () => { throw err; }));
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);

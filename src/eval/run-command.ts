@@ -18,6 +18,7 @@ import type { Shard } from '../runner/shard.js';
 import { openRunCache } from '../runner/open-run-cache.js';
 import type { CompareGates } from '../compare/compare.js';
 import { routeAfterRun } from './route-after-run.js';
+import { cassetteSetup, type CassetteOption } from './cassette-run.js';
 import type { EvalSpec } from '../spec/types.js';
 import { isCI, useColor } from '../util/terminal-env.js';
 import type { Provider } from '../types.js';
@@ -74,6 +75,8 @@ export interface RunCommand {
   readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly markdown?: string | undefined;
   readonly version: string;
+  /** --record DIR / --replay DIR: every model call recorded to, or answered from, a cassette (the response cache is off). */
+  readonly cassette?: CassetteOption | undefined;
   /** --color / --no-color; undefined: decided by the environment (util/terminal-env.ts). */
   readonly color?: boolean | undefined;
 }
@@ -100,16 +103,22 @@ export async function runCommand(cmd: RunCommand, io: RunIO): Promise<number> {
     io.out.write(cmd.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }
-  const providers = createProviders(jobs.map((j) => j.prepared), io.env);
+  // --record/--replay: the providers over a cassette (a replay checks its items first: exit 2 on a miss).
+  const tape = cmd.cassette === undefined ? undefined : cassetteSetup(cmd.cassette, jobs, io.env, io.stopSignal);
+  const providers = tape?.providers ?? createProviders(jobs.map((j) => j.prepared), io.env);
   // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
   const opened = cmd.cache !== undefined && [...providers.values()].some((p) => !p.simulated && p.replay !== true)
     ? openRunCache({ dir: cmd.cache.dir, ttl: cmd.cache.ttl, env: io.env, err: io.err })
     : undefined;
+  let code: number;
   try {
-    return await runJobs(cmd, providers, opened?.cache, io);
+    code = await runJobs(cmd, providers, opened?.cache, tape === undefined ? io : { ...io, stopSignal: tape.stopSignal });
   } finally {
     opened?.store.close();
+    // A recording keeps what it got, even from a stopped run; a replay that missed a call exits 2 here.
+    tape?.finish();
   }
+  return code;
 }
 
 /** The reporters the flags ask for; report files resolved against the working directory. */

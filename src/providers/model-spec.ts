@@ -1,4 +1,4 @@
-import type { MinuteLimits } from '../types.js';
+import type { ChatMessage, MinuteLimits } from '../types.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
 
@@ -22,4 +22,17 @@ export interface ModelSpec {
   /** Explicit per-minute limits (spec `rate_limit`). */
   readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
+  /** With prompt variants: this contestant's variant (its id is `<model id>@<variant id>`). */
+  readonly variant?: PromptVariant;
+  /** With prompt variants: the model's own id, without the variant. */
+  readonly baseId?: string;
+}
+
+/** One prompt variant of the spec, resolved over its `prompt`: a contestant's prompt. */
+export interface PromptVariant {
+  readonly id: string;
+  readonly system?: string;
+  readonly messages: readonly ChatMessage[];
+  /** Where each part was written ("file#/prompts/1/user"), for the template checks' messages. */
+  readonly at: { readonly system?: string; readonly messages: readonly string[] };
 }

@@ -24,7 +24,7 @@ export type Collected = { readonly ok: true } | { readonly ok: false; readonly m
 /** The facts every record of a batch item shares: one call, made when the batch was created. */
 export function batchParts(ctx: Ctx, item: WorkItem, entry: Pick<BatchEntry, 'batchId' | 'createdAt'>): ItemParts {
   const startedAt = Date.parse(entry.createdAt);
-  return { item, ctx, simulated: false, call: { startedAt, attempts: 1, retries: [], durationMs: ctx.clock.now() - startedAt, ...(entry.batchId !== '' && { batchId: entry.batchId }) } };
+  return { item, ctx, simulated: false, variant: ctx.spec.models.find((m) => m.id === item.modelId)?.variant?.id, call: { startedAt, attempts: 1, retries: [], durationMs: ctx.clock.now() - startedAt, ...(entry.batchId !== '' && { batchId: entry.batchId }) } };
 }
 
 export async function collectBatch(ctx: Ctx, api: BatchApi, entry: BatchEntry, c: Collector): Promise<Collected> {

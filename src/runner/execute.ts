@@ -55,6 +55,8 @@ export interface ItemParts {
   readonly ctx: Pick<RunContext, 'runId' | 'spec'>;
   readonly simulated: boolean;
   readonly call: CallFacts;
+  /** With prompt variants: the item's variant (its model is the contestant model@variant). */
+  readonly variant?: string | undefined;
 }
 
 // Records are built by one literal per outcome, every field always present (undefined ones are left
@@ -67,7 +69,7 @@ const roundLatency = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */
 export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[]; judge?: JudgeCalls | undefined }): RunRecord {
   return {
-    runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
+    runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, variant: p.variant, simulated: p.simulated, epoch: p.item.epoch,
     status: 'error',
     output: answer?.completion.text ?? '',
     scores: answer?.scores ?? [],
@@ -125,7 +127,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
   // No scorer applies (a model that is only a pairwise reference): answered, but no verdict at all.
   const verdict = scorers.length === 0 ? undefined : combine(scores, scorers.map((s) => s.weight), p.ctx.spec.pass);
   return {
-    runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, simulated: p.simulated, epoch: p.item.epoch,
+    runId: p.ctx.runId, evalId: p.ctx.spec.id, sampleId: p.item.sample.id, model: p.item.modelId, variant: p.variant, simulated: p.simulated, epoch: p.item.epoch,
     status: 'ok',
     output: completion.text,
     pass: verdict?.pass,
@@ -157,7 +159,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay, ...(backoff !== undefined && { backoff }) };
   const got = await generate(ctx, turn);
   const facts: ItemParts = {
-    item, ctx, simulated: provider.simulated,
+    item, ctx, simulated: provider.simulated, variant: model.variant?.id,
     call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt },
   };
   if (!got.ok) {

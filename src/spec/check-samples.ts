@@ -22,8 +22,11 @@ interface Template {
 
 function templates(spec: EvalSpec, file: string): Template[] {
   const out: Template[] = [];
-  if (spec.prompt.system !== undefined) out.push({ where: `${file}#/prompt/system`, text: spec.prompt.system });
-  spec.prompt.messages.forEach((m, i) => out.push({ where: spec.prompt.shorthand ? `${file}#/prompt/user` : `${file}#/prompt/messages/${i}/content`, text: m.content }));
+  if (spec.variants !== undefined) out.push(...variantTemplates(spec.variants));
+  else {
+    if (spec.prompt.system !== undefined) out.push({ where: `${file}#/prompt/system`, text: spec.prompt.system });
+    spec.prompt.messages.forEach((m, i) => out.push({ where: spec.prompt.shorthand ? `${file}#/prompt/user` : `${file}#/prompt/messages/${i}/content`, text: m.content }));
+  }
   spec.scorers.forEach((s, i) => {
     const def = scorerMeta(s.type);
     if (s.expected !== undefined) for (const t of stringsIn(s.expected)) out.push({ where: `${file}#/scorers/${i}/expected`, text: t });
@@ -33,6 +36,16 @@ function templates(spec: EvalSpec, file: string): Template[] {
     }
   });
   return out;
+}
+
+/** Each variant's templates, once per place they were written (a part of the base prompt is shared). */
+function variantTemplates(variants: NonNullable<EvalSpec['variants']>): Template[] {
+  const out = new Map<string, Template>();
+  for (const v of variants) {
+    if (v.system !== undefined && v.at.system !== undefined) out.set(v.at.system, { where: v.at.system, text: v.system });
+    v.messages.forEach((m, i) => { const where = v.at.messages[i] ?? ''; out.set(where, { where, text: m.content }); });
+  }
+  return [...out.values()];
 }
 
 interface Miss { count: number; first: Sample }

@@ -10,6 +10,7 @@ import { checkScorerOptions } from './check-scorers.js';
 import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
 import { resolveJudges } from './judges.js';
+import { contestants, resolveVariants, variantGates } from './variants.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -63,7 +64,7 @@ function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
   });
 }
 
-function messages(input: EvalSpecInput['prompt'], file: string, issues: string[]): ChatMessage[] {
+function messages(input: NonNullable<EvalSpecInput['prompt']>, file: string, issues: string[]): ChatMessage[] {
   if (input.user !== undefined && input.messages !== undefined) issues.push(`${file}#/prompt: give either "user" or "messages", not both`);
   if (input.user === undefined && input.messages === undefined) issues.push(`${file}#/prompt: missing the user turn; add "user: ..." or "messages: [{role: user, content: ...}]"`);
   const list = input.messages ?? (input.user !== undefined ? [{ role: 'user' as const, content: input.user }] : []);
@@ -83,20 +84,26 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     concurrencyOverride: overrides.concurrency,
     simulate: overrides.simulate ?? false,
   };
-  const models = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
-  const ids = models.map((m) => m.id);
+  const baseModels = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
+  const ids = baseModels.map((m) => m.id);
   ids.forEach((id, i) => { if (ids.indexOf(id) !== i) issues.push(`${file}#/models/${i}: model ${id} is listed twice`); });
-  const msgs = messages(input.prompt, file, issues);
-  const last = msgs.at(-1);
+  // With prompts (variants): every model × every variant is a contestant, and the spec's prompt is the
+  // base prompt when it gives the turns, else the first variant's (what model-graded judges are shown).
+  const variants = resolveVariants(input, file, issues);
+  const models = variants === undefined ? baseModels : contestants(baseModels, variants);
+  const first = variants?.[0];
+  const fromVariant = first !== undefined && input.prompt?.user === undefined && input.prompt?.messages === undefined;
+  const msgs = fromVariant ? [...first.messages] : messages(input.prompt ?? {}, file, issues);
   for (const m of models) {
-    if (last?.role === 'assistant' && m.provider === 'anthropic' && NO_PREFILL.test(m.model)) {
-      issues.push(`${file}#/prompt/messages/${msgs.length - 1}: ${m.id} rejects a final assistant turn (no prefill on 5.x models); end with a user turn`);
+    const turns = m.variant?.messages ?? msgs;
+    if (turns.at(-1)?.role === 'assistant' && m.provider === 'anthropic' && NO_PREFILL.test(m.model)) {
+      issues.push(`${m.variant?.at.messages.at(-1) ?? `${file}#/prompt/messages/${msgs.length - 1}`}: ${m.id} rejects a final assistant turn (no prefill on 5.x models); end with a user turn`);
     }
   }
-  const gates = (input.gates ?? []).map((g) => ({ model: g.model, minPassRate: g.min_pass_rate }));
   const replaced = overrides.models !== undefined && overrides.models.length > 0;
+  const gates = variantGates(input.gates ?? [], { variants, models, file, replaced }, issues);
   gates.forEach((g, i) => {
-    if (!replaced && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
+    if (!replaced && variants === undefined && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
   });
   const { scorers, judges } = resolveJudges(scorerSpecs(input.scorers), input.scorers, input.judge, models, ctx, issues);
   const epochs = overrides.epochs ?? run.epochs ?? 1;
@@ -126,7 +133,10 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       shuffle: input.dataset.shuffle ?? false,
       seed: overrides.seed ?? input.dataset.seed ?? seed,
     },
-    prompt: { ...(input.prompt.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt.messages === undefined },
+    prompt: fromVariant
+      ? { ...(first.system !== undefined && { system: first.system }), messages: msgs, shorthand: first.at.messages[0]?.endsWith('/user') === true }
+      : { ...(input.prompt?.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt?.messages === undefined },
+    ...(variants !== undefined && { variants }),
     models,
     judges,
     scorers,

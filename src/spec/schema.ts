@@ -66,6 +66,15 @@ const promptSchema = obj({
   messages: opt(list(obj({ role: oneOf(['user', 'assistant']), content: str('Turn text (templated).') }), { minItems: 1 })),
 });
 
+/** A prompt variant: an id and the prompt's parts (inline, or from a file), over the spec's `prompt`. */
+const variantSchema = obj({
+  id: str('Variant id, shown in reports and appended to each model id (anthropic:claude-haiku-5-5@v2): letters, digits, dot, dash, underscore.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+  file: opt(str('A file holding the variant, relative to this spec: .yaml/.yml/.json with system, user or messages; any other file is the user turn as text.', { minLength: 1 })),
+  system: opt(str('System prompt of this variant (templated); default: prompt.system.')),
+  user: opt(str('The user turn of this variant (templated); default: the spec\'s prompt turns.')),
+  messages: opt(list(obj({ role: oneOf(['user', 'assistant']), content: str('Turn text (templated).') }), { minItems: 1 })),
+});
+
 const regressionSchema = obj({
   max_drop: opt(num({ minimum: 0, exclusiveMaximum: 1 }, 'Largest allowed drop in pass rate, as a fraction (0.02 = 2 points).')),
   max_score_drop: opt(num({ minimum: 0, exclusiveMaximum: 1 }, 'Largest allowed drop in mean score (0..1).')),
@@ -100,7 +109,8 @@ export const specSchema = obj({
   name: str('Eval id: letters, digits, dot, dash, underscore.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   description: opt(str('What the eval checks.')),
   dataset: datasetSchema,
-  prompt: promptSchema,
+  prompt: opt(promptSchema),
+  prompts: opt(list(variantSchema, { minItems: 1, description: 'Prompt variants: each variant × each model is a contestant (model id@variant id); the summary compares the variants of each model, paired on the same samples. Each variant starts from `prompt` and replaces what it gives.' })),
   models: list(either(undefined, modelEntrySchema, text({ pattern: MODEL_ID_PATTERN })), { minItems: 1 }),
   scorers: list(scorerSchemas(), { minItems: 1 }),
   judge: opt(judgeSchema('spec')),
@@ -111,6 +121,7 @@ export const specSchema = obj({
   )),
   gates: opt(list(obj({
     model: str('Model id or label the gate applies to.'),
+    variant: opt(str('With prompts: the prompt variant the gate applies to (default: one gate per variant).')),
     min_pass_rate: num({ minimum: 0, maximum: 1 }, 'Fail (exit 1) when the pass rate is below this.'),
   }))),
   regression: opt(regressionSchema),

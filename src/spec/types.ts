@@ -1,11 +1,11 @@
 import type { ChatMessage } from '../types.js';
-import type { ModelSpec } from '../providers/model-spec.js';
+import type { ModelSpec, PromptVariant } from '../providers/model-spec.js';
 import type { PassRule } from '../scoring/combine.js';
 import type { ScorerSpec } from '../scoring/create.js';
 
 // The resolved spec: every default applied, every path absolute. Code past resolve() trusts it.
 
-export type { ModelSpec } from '../providers/model-spec.js';
+export type { ModelSpec, PromptVariant } from '../providers/model-spec.js';
 export type { ProviderKind } from '../providers/registry.js';
 
 export interface DatasetSpec {
@@ -64,6 +64,8 @@ export interface EvalSpec {
   readonly dataset: DatasetSpec;
   /** `shorthand`: the spec gave `prompt.user` rather than `messages` (error pointers follow the file). */
   readonly prompt: { readonly system?: string; readonly messages: readonly ChatMessage[]; readonly shorthand: boolean };
+  /** `prompts`: the prompt variants, in the spec's order (the first is the one the others are compared with); absent without. */
+  readonly variants?: readonly PromptVariant[];
   readonly models: readonly ModelSpec[];
   /** Judge models of model-graded scorers, one per distinct id not already among `models`. */
   readonly judges: readonly ModelSpec[];

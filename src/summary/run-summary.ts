@@ -10,7 +10,7 @@ import { summarizeModel, type ModelSummary, type SummaryRecord } from './model-s
 import { decideVerdict } from './verdict.js';
 
 // summary.json's shape is its JSON Schema's (schema.ts): one definition of both.
-export type { BaselineGateResult, BaselineSection, GateResult, PairedChange, ReferenceComparison, RunSummary } from './schema.js';
+export type { BaselineGateResult, BaselineSection, GateResult, PairedChange, ReferenceComparison, RunSummary, VariantComparison, VariantsSection } from './schema.js';
 
 export interface SummaryInput {
   readonly spec: EvalSpec;
@@ -56,6 +56,13 @@ function declaredLabels(spec: EvalSpec): Map<string, string[]> {
   }));
 }
 
+/** A contestant's summary names its variant, right after its label; unchanged without variants. */
+function withVariant(m: ModelSummary, variant: string | undefined): ModelSummary {
+  if (variant === undefined) return m;
+  const { model, label, ...rest } = m;
+  return { model, label, variant, ...rest };
+}
+
 const passRuleText = (spec: EvalSpec) => (spec.pass.mode === 'weighted' ? `weighted>=${spec.pass.threshold}` : spec.pass.mode);
 
 /**
@@ -74,7 +81,7 @@ export function summarizeRun(input: SummaryInput, records: Iterable<SummaryRecor
     ...(field !== undefined && input.groupOf !== undefined && { groups: { field, of: input.groupOf } }),
   };
   const roles = pairwiseOpponentsOf(spec);
-  const models = spec.models.map((m) => withPairwiseRoles(summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, opts), roles));
+  const models = spec.models.map((m) => withVariant(withPairwiseRoles(summarizeModel({ id: m.id, label: m.label, simulated: input.simulated.has(m.id) }, records, opts), roles), m.variant?.id));
   const gates = gateResults(spec, models);
   const errors = models.reduce((s, m) => s + m.errors, 0);
   const finished = models.reduce((s, m) => s + m.n, 0);

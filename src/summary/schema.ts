@@ -1,6 +1,6 @@
 import { FAILURE_KINDS, type FailureKind } from '../types.js';
 import type { RegressionGates } from '../spec/types.js';
-import { arrayOf, bool, constant, custom, describe, int, list, num, numOrNull, obj, oneOf, opt, orNull, pair, plainJson, text, textOrNull, whole, type Static } from '../util/json-schema.js';
+import { arrayOf, bool, constant, custom, describe, int, list, num, numOrNull, obj, oneOf, opt, orNull, pair, plainJson, str, text, textOrNull, whole, type Static } from '../util/json-schema.js';
 import { classificationSchema, clusteredSchema, scorerEpochsSchema } from '../stats/summary-schema.js';
 import { judgeCalibrationSchema } from '../judge/agreement/calibration-schema.js';
 import { epochsSchema, fieldSegmentsSchema, judgeTotalsSchema, pairwiseSchema, scoreIntervalSchema } from './parts-schema.js';
@@ -12,7 +12,9 @@ import { epochsSchema, fieldSegmentsSchema, judgeTotalsSchema, pairwiseSchema, s
 const scorerSummarySchema = obj({ name: text(), n: whole(), passed: whole(), passRate: numOrNull(), meanValue: numOrNull(), epochs: scorerEpochsSchema });
 
 const modelSummarySchema = obj({
-  model: text(), label: text(), simulated: bool(),
+  model: text(), label: text(),
+  variant: opt(str('With prompt variants: the variant of this contestant (model is then provider id@variant id).')),
+  simulated: bool(),
   n: whole('Items for this model: scored (passed + failed), errors, and unscored (when present).'),
   passed: whole(), failed: whole(), errors: whole(),
   errorsByKind: custom<Partial<Record<FailureKind, number>>>({ type: 'object', propertyNames: { enum: [...FAILURE_KINDS] }, additionalProperties: { type: 'integer' } }),
@@ -49,6 +51,17 @@ const comparisonSchema = obj({
   improved: whole(),
   mde: numOrNull('Smallest change in pass rate this run could detect at 80% power.'),
 });
+
+const variantComparisonSchema = obj({
+  baseModel: str('The model whose variants are compared (its provider id, without a variant).'),
+  referenceVariant: text(), variant: text(),
+  ...comparisonSchema.properties,
+});
+
+const variantsSchema = describe(obj({
+  ids: list(text(), { description: 'The variant ids in the spec\'s order; the first is the one the others are compared with.' }),
+  comparisons: arrayOf('Per model, every variant against the first variant, paired on the samples both scored (reference and model are contestant ids).', variantComparisonSchema),
+}), 'With prompt variants (the spec\'s prompts): the variants of each model compared. Absent without.');
 
 const gateSchema = obj({ model: text(), minPassRate: num({}), passRate: numOrNull(), pass: bool(), skipped: bool(), reason: text() });
 
@@ -101,6 +114,7 @@ const runSummarySchema = obj({
   mergedFrom: orNull(list(text()), 'A run made by `haikubench merge`: the run directories it joined.'),
   models: list(modelSummarySchema),
   comparisons: arrayOf('Every model against the first (the reference), paired on the samples both scored; empty with one model.', comparisonSchema),
+  variants: opt(variantsSchema),
   segments: list(fieldSegmentsSchema, { description: 'Per metadata field (dataset.fields.metadata), per value: pass rates per model and changes against the first model.' }),
   gates: list(gateSchema),
   judgeCalibration: opt(judgeCalibrationSchema),
@@ -122,6 +136,9 @@ export type ReferenceComparison = Static<typeof comparisonSchema>;
 /** What a comparison and a segment's change share. */
 export type PairedChange = Pick<ReferenceComparison, 'reference' | 'model' | 'n' | 'diff' | 'ci' | 'regressed' | 'improved'>;
 export type GateResult = Static<typeof gateSchema>;
+/** One model's variant against its first variant (src/compare/variants.ts). */
+export type VariantComparison = Static<typeof variantComparisonSchema>;
+export type VariantsSection = Static<typeof variantsSchema>;
 /** One regression gate of run --baseline: a model of this run against its baseline (src/compare/compare.ts). */
 export type BaselineGateResult = Static<typeof baselineGateSchema>;
 export type BaselineSection = Static<typeof baselineSchema>;

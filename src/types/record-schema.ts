@@ -79,7 +79,8 @@ const failureSchema = obj({
 
 const runRecordSchema = obj({
   runId: text(), evalId: text(), sampleId: text(),
-  model: str('Provider id, e.g. anthropic:claude-haiku-5-5'),
+  model: str('Provider id, e.g. anthropic:claude-haiku-5-5; with prompt variants, the contestant: provider id@variant id.'),
+  variant: opt(str('With prompt variants (the spec\'s prompts): the variant this item was asked with; absent without.')),
   simulated: bool('True for sim: models: the output is simulated, not a real model\'s.'),
   epoch: int(undefined, 1),
   status: oneOf(['ok', 'error']),

@@ -17,6 +17,7 @@ export const LAYERS: Layering = [
   ['judge/agreement'],
   ['run-log'],
   ['runner'],
+  ['cassette'],
   ['dataset', 'cache'],
   ['spec'],
   ['scoring'],

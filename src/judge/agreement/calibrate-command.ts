@@ -4,6 +4,7 @@ import { table } from 'table';
 import { InputError } from '../../errors.js';
 import { loadSpecFile } from '../../spec/load.js';
 import { validateSpec } from '../../spec/validate.js';
+import { readPromptFiles } from '../../spec/prompt-files.js';
 import { resolveSpec } from '../../spec/resolve.js';
 import { calibrate, meetsMinimum, type MinimumCheck, type ScoreCalibration } from './human-agreement.js';
 import { collectVerdicts, pairWithLabels, recordedModels, type Pairing } from './recorded.js';
@@ -82,7 +83,7 @@ async function runScorers(specFile: string | undefined, shown: string): Promise<
     throw new InputError('calibrate.no_spec', `${shown}: cannot find the run's spec${specFile === undefined ? '' : ` (${specFile})`}, which gives the scorer's scale`, ['Pass it with --spec <file>.']);
   }
   const src = await loadSpecFile(specFile);
-  return { scorers: resolveSpec(validateSpec(src), specFile).scorers, sha256: src.sha256 };
+  return { scorers: resolveSpec(await readPromptFiles(validateSpec(src), specFile), specFile).scorers, sha256: src.sha256 };
 }
 
 type Chosen = { readonly name: string; readonly criterion: string | undefined; readonly scale: Scale; readonly pairwise?: false } | { readonly name: string; readonly pairwise: true };

@@ -9,6 +9,7 @@ import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationTable } from './calibration-text.js';
 import { costText, spentCell } from './cost-text.js';
+import { variantTable } from './variants.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -198,6 +199,8 @@ export function renderMarkdown(s: RunSummary, opts: MarkdownOptions = {}): strin
   if (epochs !== '') blocks.push(`${hashes(level + 1)} Epochs`, epochs);
   const vs = comparisonTable(s);
   if (vs !== '') blocks.push(`${hashes(level + 1)} Against the reference (${mdText(displayNameOf(s, s.comparisons[0]?.reference ?? ''))}, paired)`, vs);
+  const variants = variantTable(s);
+  if (variants !== '') blocks.push(`${hashes(level + 1)} Prompt variants (each against ${mdText(s.variants?.ids[0] ?? '')}, paired, per model)`, variants);
   const segments = segmentTables(s);
   if (segments !== '') blocks.push(`${hashes(level + 1)} By segment`, segments);
   const labels = classificationSections(s, hashes(level + 2), modelDisplayName);

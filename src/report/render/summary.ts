@@ -11,6 +11,7 @@ import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
 import { baselineFailure, inconclusiveWarning, retryErrorsNote } from './verdict.js';
 import { costText, maxCostSpent } from './cost-text.js';
+import { variantLines } from './variants.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -172,7 +173,7 @@ export function renderSummary(s: RunSummary, runDir: string): string {
   if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
   parts.push(...segmentParts(s));
   parts.push(...classificationParts(s, modelName));
-  const extra = [...comparisonLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
+  const extra = [...comparisonLines(s), ...variantLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
   if (extra.length > 0) parts.push(extra.join('\n'));
   parts.push(`${verdictLine(s, runDir)}${retryErrorsNote(s, runDir)}\nrecords: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
   return `${parts.join('\n')}\n`;
