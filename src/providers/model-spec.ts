@@ -1,4 +1,5 @@
 import type { MinuteLimits } from '../types.js';
+import type { ModelPrice } from '../pricing/model-price.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
 
@@ -22,4 +23,6 @@ export interface ModelSpec {
   /** Explicit per-minute limits (spec `rate_limit`). */
   readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
+  /** The spec's price for this model (`price:`); it wins over the price table. */
+  readonly price?: ModelPrice;
 }

@@ -14,6 +14,8 @@ import type { Estimate, McNemarVsL } from '../analysis/uncertainty.js';
 export interface ModelRef {
   readonly id: string;
   readonly simulated: boolean;
+  /** False when some of its paired records have no cost (the model had no price when it ran). */
+  readonly priced?: boolean;
 }
 
 export interface RunRef {

@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import { buildRouteReport } from './report.js';
 import type { RouteReport } from './report-types.js';
 import { renderRouteText } from '../rendering/render-text.js';
+import { unpricedReason } from '../rendering/headline.js';
 import { frontPlotInput } from '../rendering/front-plot.js';
 import { routingPlotSvg } from '../rendering/plot-svg.js';
 import { defaultSegmentFields, pairRecords, type QualityMeasure, type RouteRecord } from '../reading/records.js';
@@ -137,8 +138,9 @@ export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutc
   const fields = segmentFields(args.segment, available, defaultSegmentFields(pairing.items, args.cluster));
   const evals = [...new Set(runs.map((r) => r.run.evalId))];
   const simulated = (id: string) => records.some((r) => r.model === id && r.simulated === true);
+  const priced = { small: pairing.items.every((it) => it.cS !== null), large: pairing.items.every((it) => it.cL !== null) };
   const report = buildRouteReport({
-    pairing, small: { id: choice.small, simulated: simulated(choice.small) }, large: { id: choice.large, simulated: simulated(choice.large) },
+    pairing, small: { id: choice.small, simulated: simulated(choice.small), priced: priced.small }, large: { id: choice.large, simulated: simulated(choice.large), priced: priced.large },
     runs: runs.map((r) => r.run), quality: args.quality as QualityMeasure, signal: args.signal ?? null, check: args.check ?? null,
     segmentFields: fields, cluster: args.cluster ?? null, tolerance: args.tolerance, level: args.level, folds: args.folds, seed: args.seed, resamples: args.resamples,
     notes: [
@@ -165,7 +167,7 @@ export function writeRoute(o: RouteOutcome): string[] {
 
 /** The terminal text of an outcome, with the files written. */
 export function routeText(o: RouteOutcome, written: readonly string[]): string {
-  const noPlot = o.plotted ? '' : '\nfront.svg not written: a price is unknown, so there is no cost axis.';
+  const noPlot = o.plotted ? '' : `\nfront.svg not written: a cost is unknown (${unpricedReason(o.report)}), so there is no cost axis.`;
   return `${renderRouteText(o.report)}${noPlot}\nwrote: ${written.join(', ')}\n`;
 }
 
