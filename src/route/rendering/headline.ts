@@ -123,6 +123,12 @@ export function headline(r: RouteReport): string {
       const when = rule === 'cascade' ? `${r.options.signal} ≤ ${t}` : `${r.options.check} fails or ${r.options.signal} ≤ ${t}`;
       return `Cascade: ${s} first, escalate to ${l} when ${when} (${pct(row.point.escalatedShare)} escalated); ${tail}`;
     }
+    case 'router': {
+      const rt = r.options.router;
+      const t = row.threshold === null ? 'τ*' : String(Number(row.threshold.toPrecision(4)));
+      const when = rt === null || rt === undefined ? `its signal ≤ ${t}` : `${rt.signal} ${rt.high === 'small' ? '≤' : '≥'} ${t}`;
+      return `Router: before any call, send a request to ${l} when ${when}, else to ${s} (${pct(row.point.strongShare)} to ${l}); ${tail}`;
+    }
     case 'gate':
       return `Gate cascade: ${s} first, escalate to ${l} when ${r.options.check} fails (${pct(row.point.escalatedShare)} escalated); ${tail}`;
     case 'always-small':
