@@ -60,6 +60,32 @@ describe('price: per million tokens for a model the price table does not know', 
   });
 });
 
+describe('judge.price: a judge the price table does not know', () => {
+  it('prices the judge\'s calls in summary.json and lets --max-cost count them', async () => {
+    // The judge answers a rubric score with 500 prompt and 40 answer tokens a call.
+    server = await startFakeOpenAI({ respond: () => ({ text: JSON.stringify({ reasoning: 'ok', score: 8 }), promptTokens: 500, completionTokens: 40 }) });
+    const dir = tempDir();
+    writeFiles(dir, {
+      'data.jsonl': Array.from({ length: 4 }, (_, i) => JSON.stringify({ id: `q${i}`, q: `question ${i}`, gold: 'yes', answer: 'yes' })).join('\n'),
+      'spec.yaml': [
+        'name: priced-judge',
+        'dataset: { path: data.jsonl, fields: { target: gold } }',
+        'prompt: { user: "{{q}}" }',
+        'models: [{ id: replay:answer, price: { per_call: 0.001 } }]',
+        'judge: { model: openai:local-judge, structured: none, max_tokens: 200, price: { input: 1, output: 4 } }',
+        'scorers: [{ type: rubric, rubric: "Is {{output}} right?", scale: { min: 1, max: 10 }, pass_at: 7 }]',
+      ].join('\n'),
+    });
+    const out = join(dir, 'run');
+    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out, '--max-cost', '1', '--quiet'], { env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.url } });
+    expect(res.code, res.stdout + res.stderr).toBe(0);
+    // one judge call: 500 · 1 + 40 · 4 = 660 µ$; four calls $0.00264
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { models: readonly { judge: { calls: number; costUsd: number | null } | null }[] };
+    expect(summary.models[0]?.judge?.calls).toBe(4);
+    expect(summary.models[0]?.judge?.costUsd).toBeCloseTo(0.00264, 10);
+  });
+});
+
 /** Two replay: "systems" on 40 yes/no questions: `cheap` right on all but every twentieth, `big` always right. */
 function replayEval(models: string): { dir: string; spec: string } {
   const dir = tempDir();
