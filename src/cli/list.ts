@@ -17,7 +17,7 @@ export function renderList(): string {
   return [
     table(providers, wrap),
     table(sims),
-    `Prices (USD per million tokens, table ${PRICE_TABLE_VERSION}; other models: cost unknown)\n${table(prices)}`,
+    `Prices (USD per million tokens, table ${PRICE_TABLE_VERSION}; other models: cost unknown unless their spec entry gives price:)\n${table(prices)}`,
     table(scorers, wrap),
   ].join('\n');
 }

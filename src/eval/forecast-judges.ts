@@ -2,8 +2,8 @@ import { pairwiseOpponentsOf } from '../summary/pairwise-roles.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import type { JudgeKind } from '../types/judge-task.js';
 import { judgeSystemPrompt } from '../judge/prompt.js';
-import { priceOf } from '../pricing/table.js';
-import { pricingModelOf } from '../providers/create.js';
+import { estimateUsd } from '../pricing/model-price.js';
+import { pricingOf } from '../providers/create.js';
 import { buildRequest } from '../runner/request.js';
 import type { WorkItem } from '../runner/plan.js';
 
@@ -77,12 +77,13 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): Judge
   return [...tallies.values()].map((t) => {
     const id = t.model;
     const j: ModelSpec | undefined = spec.judges.find((x) => x.id === id) ?? spec.models.find((x) => x.id === id);
-    const price = j === undefined ? undefined : priceOf(pricingModelOf(j));
-    const cost = (input: number, out: number) => (price === undefined ? 0 : (input * price.inputPerMTok + out * price.outputPerMTok) / 1_000_000);
+    // An escalation judge may never be called: its low bound is no call at all.
+    const low = j === undefined ? null : t.escalation ? 0 : estimateUsd(pricingOf(j), { calls: t.calls, input: t.low, output: 0 });
+    const high = j === undefined ? null : estimateUsd(pricingOf(j), { calls: t.calls, input: t.high, output: t.out });
     return {
       judge: id, label: j?.label ?? id, simulated: j?.provider === 'sim', scorers: [...t.scorers], escalation: t.escalation,
       calls: t.calls, inputTokens: [t.low, t.high], maxOutputTokens: t.out,
-      costUsd: price === undefined ? null : [t.escalation ? 0 : cost(t.low, 0), cost(t.high, t.out)],
+      costUsd: low === null || high === null ? null : [low, high],
     };
   });
 }

@@ -1,9 +1,9 @@
 import type { PreparedEval } from './prepare.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import { buildRequest } from '../runner/request.js';
-import { BATCH_PRICE_FACTOR, priceOf } from '../pricing/table.js';
+import { estimateUsd } from '../pricing/model-price.js';
 import { simProfile } from '../providers/sim-profiles.js';
-import { pricingModelOf } from '../providers/create.js';
+import { pricingOf } from '../providers/create.js';
 import type { WorkItem } from '../runner/plan.js';
 import { duration, int } from '../report/render/format.js';
 import { forecastJudges, tokens, type JudgeForecast } from './forecast-judges.js';
@@ -170,7 +170,6 @@ function timeForecast(queue: readonly Load[], self: string): TimeForecast {
 
 /** The forecast of the given items (all of the plan, or what a resume has left). */
 export function forecast(p: PreparedEval, items: readonly WorkItem[], opts: { readonly batch?: boolean } = {}): Forecast {
-  const factor = opts.batch === true ? BATCH_PRICE_FACTOR : 1;
   const { spec } = p;
   const epochs = spec.run.epochs;
   const loads = spec.models.map((m) => loadOf(spec, m, items));
@@ -179,8 +178,11 @@ export function forecast(p: PreparedEval, items: readonly WorkItem[], opts: { re
     const calls = load.inputs.length;
     const input = sum(load.inputs);
     const maxOutput = load.maxOutputTokens;
-    const price = priceOf(pricingModelOf(m));
-    const cost = (out: number) => (price === undefined ? 0 : (factor * (input * price.inputPerMTok + out * price.outputPerMTok)) / 1_000_000);
+    // A replay: answer is priced per answer (price.per_call), though nothing is called.
+    const answers = m.provider === 'replay' ? items.filter((i) => i.modelId === m.id).length : calls;
+    const cost = (output: number) => estimateUsd(pricingOf(m), { calls: answers, input, output }, opts);
+    const low = cost(0);
+    const high = cost(maxOutput);
     const queue = loads.filter((l) => queueKeyOf(l.model) === queueKeyOf(m));
     return {
       model: m.id,
@@ -189,7 +191,7 @@ export function forecast(p: PreparedEval, items: readonly WorkItem[], opts: { re
       calls,
       inputTokens: input,
       maxOutputTokens: maxOutput,
-      costUsd: m.provider === 'replay' ? [0, 0] : price === undefined ? null : [cost(0), cost(maxOutput)],
+      costUsd: low === null || high === null ? null : [low, high],
       concurrency: m.concurrency,
       latencyMs: load.latencyMs,
       time: timeForecast(queue, m.id),

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Env } from '../providers/create.js';
-import { pricingModelOf } from '../providers/create.js';
+import { pricingOf } from '../providers/create.js';
 import { InputError } from '../errors.js';
-import { priceOf } from '../pricing/table.js';
+import { isPriced } from '../pricing/model-price.js';
 import { createProviders, providerKey, type PreparedEval } from './prepare.js';
 import { forecast } from './forecast.js';
 import { runEvalFinished, workLeft, type BatchSettings, type RunAnalysis, type RunEvalDeps } from './run-eval.js';
@@ -85,11 +85,12 @@ export interface RunCommand {
 export function checkBudget(maxCostUsd: number, jobs: readonly Job[]): void {
   const issues: string[] = [];
   if (!Number.isFinite(maxCostUsd) || maxCostUsd <= 0) issues.push(`--max-cost: must be a positive number of US dollars (got ${String(maxCostUsd)})`);
+  // A replay: model calls nothing, so it spends nothing whether or not it has a price.
   for (const m of jobs.flatMap((j) => j.prepared.spec.models).filter((x) => x.provider !== 'replay')) {
-    if (priceOf(pricingModelOf(m)) === undefined) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; drop the flag or the model`);
+    if (!isPriced(pricingOf(m))) issues.push(`--max-cost: ${m.id} has no known price, so its spend cannot be counted; give its model entry a price (price: {input: …, output: …} in USD per million tokens), or drop the flag or the model`);
   }
   for (const j of jobs.flatMap((x) => x.prepared.spec.judges)) {
-    if (priceOf(pricingModelOf(j)) === undefined) issues.push(`--max-cost: the judge ${j.id} has no known price, so its spend cannot be counted; drop the flag or name a priced judge`);
+    if (!isPriced(pricingOf(j))) issues.push(`--max-cost: the judge ${j.id} has no known price, so its spend cannot be counted; give the judge's model entry a price, name a priced judge, or drop the flag`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', [...new Set(issues)]);
 }

@@ -1,4 +1,4 @@
-import { int, list, obj, opt, str, text } from '../util/json-schema.js';
+import { int, list, num, obj, opt, str, text } from '../util/json-schema.js';
 
 // A model entry of the spec as the user writes it: the options every kind shares. Each kind's own
 // options come with its definition (ProviderDefinition.options); the registry merges them into the
@@ -24,4 +24,16 @@ export const entryTail = {
     input_tokens_per_minute: opt(int('Input tokens per minute (estimated at ~4 characters a token before each call).', 1)),
     output_tokens_per_minute: opt(int('Output tokens per minute.', 1)),
   }, { description: 'Your own per-minute limits for this model, kept on top of what the API reports in its rate-limit headers.' })),
+  price: opt(priceSchema('This model\'s price, used for every cost instead of the built-in price table (which knows Claude models only). Without one, a model the table does not know (openai:, replay:) has an unknown cost, never $0. See docs/pricing.md.')),
 };
+
+/** A model's `price:` (a model entry's, or a judge's). */
+export function priceSchema(description: string) {
+  return obj({
+    input: opt(num({ minimum: 0 }, 'USD per million input tokens.')),
+    output: opt(num({ minimum: 0 }, 'USD per million output tokens.')),
+    cache_write: opt(num({ minimum: 0 }, 'USD per million prompt-cache write tokens (default: the input price).')),
+    cache_read: opt(num({ minimum: 0 }, 'USD per million prompt-cache read tokens (default: the input price).')),
+    per_call: opt(num({ minimum: 0 }, 'USD per call (per answer for a replay: model), added to any token prices.')),
+  }, { description });
+}

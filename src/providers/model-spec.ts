@@ -1,4 +1,5 @@
 import type { ChatMessage, MinuteLimits } from '../types.js';
+import type { ModelPrice } from '../pricing/model-price.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
 
@@ -22,6 +23,8 @@ export interface ModelSpec {
   /** Explicit per-minute limits (spec `rate_limit`). */
   readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
+  /** The spec's price for this model (`price:`); it wins over the price table. */
+  readonly price?: ModelPrice;
   /** With prompt variants: this contestant's variant (its id is `<model id>@<variant id>`). */
   readonly variant?: PromptVariant;
   /** With prompt variants: the model's own id, without the variant. */

@@ -15,7 +15,7 @@ export interface Spend {
   readonly learn: number | null;
 }
 
-type SpendRecord = { readonly cached?: boolean; readonly costUsd: number | null; readonly judge?: { readonly attempts: number; readonly costUsd: number | null; readonly spentUsd?: number | null } | undefined };
+type SpendRecord = { readonly model?: string; readonly cached?: boolean; readonly costUsd: number | null; readonly judge?: { readonly attempts: number; readonly costUsd: number | null; readonly spentUsd?: number | null } | undefined };
 
 /**
  * An item's spend: the model's call unless its answer came from the cache, plus what its judges spent
@@ -26,7 +26,8 @@ type SpendRecord = { readonly cached?: boolean; readonly costUsd: number | null;
 export function spendOf(r: SpendRecord): Spend {
   const j = r.judge;
   const judge = j === undefined ? 0 : j.spentUsd !== undefined ? j.spentUsd ?? 0 : j.attempts > 0 ? j.costUsd ?? 0 : 0;
-  if (r.cached === true || r.costUsd === null) return { spent: judge, learn: null };
+  // A replay: model calls nothing: its answers' price (price.per_call) is not spent by this run.
+  if (r.cached === true || r.costUsd === null || r.model?.startsWith('replay:') === true) return { spent: judge, learn: null };
   return { spent: r.costUsd + judge, learn: r.costUsd + judge };
 }
 

@@ -152,8 +152,8 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   if (provider === undefined || model === undefined) throw new Error(`no provider for ${item.modelId}`);
   const startedAt = ctx.clock.now();
   const request = buildRequest(ctx.spec, model, item.sample);
-  // A replay: model calls nothing: nothing to save by caching it, and its answer costs nothing (not
-  // "no known price").
+  // A replay: model calls nothing: nothing to save by caching it. Its answer costs what the spec's
+  // price.per_call says, else its cost is unknown (null, never $0: the answers came from somewhere).
   const replay = provider.replay === true;
   const backoff = lentBackoff(provider);
   const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay, ...(backoff !== undefined && { backoff }) };
@@ -168,5 +168,5 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
     return errorRecord(facts, { kind, message, stage: 'provider' });
   }
   ctx.peers?.publish(item, { ok: true, output: got.completion.text });
-  return scoreAnswer(facts, got.completion, replay ? 0 : got.costUsd, ctx, ctx.abortSignal);
+  return scoreAnswer(facts, got.completion, got.costUsd, ctx, ctx.abortSignal);
 }

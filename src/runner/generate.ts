@@ -1,7 +1,7 @@
 import type { Clock, Completion, CompletionRequest, ItemContext, Json, Provider } from '../types.js';
 import type { ProviderError } from '../errors.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
-import { costUsd } from '../pricing/table.js';
+import { callCostUsd, type Pricing } from '../pricing/model-price.js';
 import { withRetries, type RetryNote } from './retry.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -66,6 +66,9 @@ export type Generated =
 
 export type Answered = Extract<Generated, { ok: true }>;
 
+/** How the turn's answer is priced: the spec's price for the model, else the price table's. */
+const pricingOf = (turn: Turn): Pricing => ({ tableModel: turn.provider.pricingModel, price: turn.model.price });
+
 /** The turn's cache key; undefined when it is not cached (no cache, a simulator: free and deterministic). */
 function keyOf(cache: ResponseCache | undefined, turn: Turn): string | undefined {
   if (cache === undefined || turn.provider.simulated || turn.uncached === true) return undefined;
@@ -76,7 +79,7 @@ function hitAt(cache: ResponseCache, key: string, turn: Turn): Answered | undefi
   const hit = cache.get(key);
   if (hit === undefined) return undefined;
   const { completion } = hit;
-  return { ok: true, completion, costUsd: costUsd(turn.provider.pricingModel, completion.usage), attempts: 0, retries: [], cached: true, cachedAt: hit.cachedAt };
+  return { ok: true, completion, costUsd: callCostUsd(pricingOf(turn), completion.usage), attempts: 0, retries: [], cached: true, cachedAt: hit.cachedAt };
 }
 
 /** A turn's answer from the response cache, if it is there (no call is made). */
@@ -92,7 +95,7 @@ export function recall(cache: ResponseCache | undefined, turn: Turn): Answered |
 export function settle(cache: ResponseCache | undefined, turn: Turn, completion: Completion, opts: { readonly batch?: boolean } = {}): number | null {
   const key = keyOf(cache, turn);
   if (key !== undefined) cache?.put(key, turn.model.id, completion);
-  return costUsd(turn.provider.pricingModel, completion.usage, opts);
+  return callCostUsd(pricingOf(turn), completion.usage, opts);
 }
 
 /** One turn: from the cache, or a call with retries, priced and stored. */
@@ -108,5 +111,5 @@ export async function generate(ctx: CallContext, turn: Turn): Promise<Generated>
   if (!call.result.ok) return { ok: false, error: call.result.error, attempts: call.attempts, retries: call.retries, cached: false, cachedAt: undefined };
   const completion = call.result.value;
   if (key !== undefined) cache?.put(key, turn.model.id, completion);
-  return { ok: true, completion, costUsd: costUsd(provider.pricingModel, completion.usage), attempts: call.attempts, retries: call.retries, cached: false, cachedAt: undefined };
+  return { ok: true, completion, costUsd: callCostUsd(pricingOf(turn), completion.usage), attempts: call.attempts, retries: call.retries, cached: false, cachedAt: undefined };
 }

@@ -72,7 +72,7 @@ export function resolveEscalation(e: EscalationContext, ctx: ModelContext, issue
     issues.push(`${where}/when/disagree: the cheap judge (${e.cheap.model}) asks ${e.cheap.samples} sample per item, so its samples can never disagree; give the judge samples: 2 or more, or drop disagree`);
     return undefined;
   }
-  const model = modelSpec({ id: input.model, ...(input.agreement !== undefined && { sim: { accuracy: input.agreement } }) }, `${at}/model`, ctx, issues);
+  const model = modelSpec({ id: input.model, ...(input.agreement !== undefined && { sim: { accuracy: input.agreement } }), ...(input.price !== undefined && { price: input.price }) }, `${at}/model`, ctx, issues);
   if (model.id === e.cheap.model) {
     issues.push(`${where}/model: ${model.id} is the cheap judge itself; escalate to a different (larger) model, or ask the judge for more samples instead`);
     return undefined;

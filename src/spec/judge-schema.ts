@@ -1,5 +1,6 @@
 import { bool, constant, either, int, num, obj, oneOf, opt, str } from '../util/json-schema.js';
 import { judgeIdForms, MODEL_ID_PATTERN } from '../providers/registry.js';
+import { priceSchema } from '../providers/model-entry.js';
 
 // The judge of model-graded scorers in the spec's JSON Schema: its Static types are the judge's
 // input types (spec/input.ts).
@@ -16,6 +17,7 @@ export const escalateSchema = obj({
   reducer: opt(oneOf(['mean', 'median', 'majority'], 'How its samples combine (default: the cheap judge\'s).')),
   max_tokens: opt(int('Maximum output tokens of its answer (default: the cheap judge\'s).', 1)),
   agreement: opt(num({ minimum: 0, maximum: 1 }, 'sim: judges only: probability that its verdict agrees with the truth.')),
+  price: opt(priceSchema('The escalation judge\'s price (as a model entry\'s price:), for a judge the built-in price table does not know.')),
   when: obj({
     near: opt(num({ minimum: 0 }, 'The cheap score is within this many scale points of pass_at, bounds included (criteria: how far the item verdict is from flipping; reference: on its 0..1 scale).')),
     disagree: opt(bool('The cheap judge\'s samples are not unanimous (needs samples >= 2).')),
@@ -44,6 +46,7 @@ export const judgeSchema = (where: 'scorer' | 'spec') => obj({
   reducer: opt(oneOf(['mean', 'median', 'majority'], 'How the samples combine (default mean).')),
   max_tokens: opt(int('Maximum output tokens of a judge answer (default: run.max_tokens).', 1)),
   agreement: opt(num({ minimum: 0, maximum: 1 }, 'sim: judges only: probability that the verdict agrees with the truth (default: the profile\'s, 0.9 for sim:judge).')),
+  price: opt(priceSchema('The judge\'s price (as a model entry\'s price:), for a judge the built-in price table does not know; it belongs to the level that names the model.')),
   escalate: opt(either(
     where === 'scorer'
       ? 'Cascaded judging: a larger judge grades the items this judge is unsure of (default: the spec-level judge\'s escalate; false turns it off for this scorer).'

@@ -47,7 +47,9 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
     }
     const at = own.model !== undefined ? `/scorers/${i}/judge/model` : '/judge/model';
     const agreement = own.agreement ?? spec?.agreement;
-    const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }) }, at, ctx, issues);
+    // Like structured, a price belongs to the level that names the model.
+    const price = own.model !== undefined ? own.price : own.price ?? spec?.price;
+    const m = modelSpec({ id: model, ...(agreement !== undefined && { sim: { accuracy: agreement } }), ...(price !== undefined && { price }) }, at, ctx, issues);
     // Refused only where the agreement is written beside the model it is for: a spec-level agreement
     // meant for the spec-level judge is not this scorer's when it names its own model.
     const agreedHere = own.model !== undefined ? own.agreement !== undefined : agreement !== undefined;

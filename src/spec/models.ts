@@ -3,6 +3,7 @@ import type { ModelSpec, ProviderKind } from './types.js';
 import type { MinuteLimits } from '../types.js';
 import type { ProviderDefinition } from '../providers/definition.js';
 import { idForms, isProviderKind, providerDefinition, SIMULATOR } from '../providers/registry.js';
+import { modelPrice, priceProblems } from '../pricing/model-price.js';
 
 // One model entry of the spec → ModelSpec, with the checks a JSON Schema cannot express. Every
 // problem found here would otherwise fail every call (or be silently ignored) at run time.
@@ -22,6 +23,7 @@ function problems(m: ModelInput, def: ProviderDefinition, model: string, maxToke
   if (typeof m.thinking === 'object' && m.thinking.budget_tokens >= maxTokens) {
     out.push(`${where}/thinking/budget_tokens: must be less than max_tokens (${maxTokens}); raise max_tokens or lower the budget`);
   }
+  if (m.price !== undefined) out.push(...priceProblems(m.price, where, { tokens: !def.replay }));
   return out;
 }
 
@@ -62,6 +64,7 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
     apiKeyEnv: m.api_key_env ?? def.apiKeyEnv,
     concurrency: ctx.concurrencyOverride ?? m.concurrency ?? ctx.concurrency,
     ...(m.rate_limit !== undefined && { minuteLimits: minuteLimitsOf(m.rate_limit) }),
+    ...(m.price !== undefined && { price: modelPrice(m.price) }),
     ...def.resolve?.(m),
   };
 }

@@ -80,6 +80,8 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   let costUnknown = false;
   let cost = 0;
   let spent = 0;
+  // A replay: model calls nothing: this run paid nothing for it, whatever its answers cost (docs/pricing.md).
+  const replay = model.id.startsWith('replay:');
   const tokens = { input: 0, output: 0, thinking: 0 };
   const errorsByKind: Partial<Record<FailureKind, number>> = {};
   const stopReasons: Record<string, number> = {};
@@ -103,7 +105,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       tokens.output += r.usage.outputTokens;
       tokens.thinking += r.usage.thinkingTokens ?? 0;
       if (r.costUsd === null) costUnknown = true;
-      else { cost += r.costUsd; if (!r.cached) spent += r.costUsd; }
+      else { cost += r.costUsd; if (!r.cached && !replay) spent += r.costUsd; }
     }
     if (r.status === 'ok' && r.pass === undefined) {
       // Answered, but no scorer applies (a pairwise reference): neither a pass, a failure nor an error.
@@ -157,7 +159,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     tokens,
     costUsd: costUnknown ? null : round(cost, 8),
     cached,
-    spentUsd: costUnknown ? null : model.simulated ? 0 : round(spent, 8),
+    spentUsd: replay || model.simulated ? 0 : costUnknown ? null : round(spent, 8),
     ...(model.simulated && { simulatedCostUsd: costUnknown ? null : round(spent, 8) }),
     latencyMs: { p50: p(0.5), p95: p(0.95) },
     stopReasons,

@@ -27,7 +27,7 @@ const modelSummarySchema = obj({
   tokens: obj({ input: num({}), output: num({}), thinking: num({}) }),
   costUsd: numOrNull('What the answers cost at list price (batch price for batch items), cached ones included. For a simulated model (simulated: true), what they would have cost: a simulated cost, nothing was paid.'),
   cached: whole('Items answered from the response cache.'),
-  spentUsd: numOrNull('What this run paid: costUsd less the cached answers. Always 0 for a simulated model (see simulatedCostUsd).'),
+  spentUsd: numOrNull('What this run paid: costUsd less the cached answers. Always 0 for a simulated model (see simulatedCostUsd) and for a replay: model (it calls nothing).'),
   simulatedCostUsd: opt(numOrNull('Simulated models only: what this run would have spent at list price (costUsd less the cached answers); nothing was paid. Absent for real models.')),
   latencyMs: obj({ p50: numOrNull(), p95: numOrNull() }),
   stopReasons: custom<Readonly<Record<string, number>>>({ type: 'object', additionalProperties: { type: 'integer' } }),

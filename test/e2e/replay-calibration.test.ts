@@ -33,7 +33,7 @@ describe('replay:<field>: grading outputs given in the dataset', () => {
     });
     const dry = await runCli(['run', join(dir, 'spec.yaml'), '--dry-run']);
     expect(dry.stdout).toContain('120 samples × 1 model(s) × 1 epoch(s) = 120 items (1 replay: model(s) call nothing)');
-    expect(dry.stdout).toMatch(/║ replay:answer +│ 0 +│ 0 +│ 0 +│ \$0 – \$0 +│ no calls +║/);
+    expect(dry.stdout).toMatch(/║ replay:answer +│ 0 +│ 0 +│ 0 +│ unknown \(no price\) +│ no calls +║/);
     const out = join(dir, 'run');
     const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out]);
     expect(res.code, res.stdout + res.stderr).toBe(0);
@@ -42,7 +42,8 @@ describe('replay:<field>: grading outputs given in the dataset', () => {
     expect(recs).toHaveLength(120);
     for (const r of recs) {
       expect(r.output).toBe(answer.get(r.sampleId));
-      expect([r.simulated, r.costUsd, r.usage.inputTokens]).toEqual([false, 0, 0]);
+      // No price given: the answers came from somewhere, so their cost is unknown, never $0.
+      expect([r.simulated, r.costUsd, r.usage.inputTokens]).toEqual([false, null, 0]);
     }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { judgeCalibration?: { model: string; n: number; met: boolean; kappa: { value: number } }[] };
     const [c] = summary.judgeCalibration ?? [];

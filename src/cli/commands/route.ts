@@ -18,6 +18,8 @@ export const routeCommand: CommandModule<object, RouteArgs> = {
       level: { type: 'number', default: 0.95, describe: 'Confidence level of every interval' },
       signal: { type: 'string', describe: 'Post-generation signal for a threshold cascade (higher = more confident): scorer:<name>, that scorer\'s value on the small model\'s answer, or output:<regex>, a number read from the answer itself (its first capture group), e.g. output:\'confidence:\\s*([0-9.]+)\'' },
       check: { type: 'string', describe: 'Deterministic check for a gate cascade: scorer:<name>, escalate when it fails on the small model\'s answer' },
+      router: { type: 'string', describe: 'Pre-generation signal for a threshold router (known before any call): field:<name>, a numeric metadata field of the samples, or model:<id>, the number answered by another model in the runs (a classifier run on the same samples)' },
+      'router-high': { type: 'string', choices: ['small', 'large'], describe: 'Which model high values of the --router signal favour (default small: low values go to the large model)' },
       quality: { type: 'string', choices: ['pass', 'score'], default: 'pass', describe: 'Quality of an answer: its pass/fail verdict, or its combined score in [0, 1]' },
       seed: { type: 'number', default: 1, describe: 'Seed of the folds and the bootstrap' },
       folds: { type: 'number', default: 5, describe: 'K for cross-fitting: rules and thresholds are chosen on K − 1 folds and scored on the held-out one' },

@@ -31,3 +31,9 @@ export function maxCostSpent(models: readonly CostFigures[]): string {
   const text = runSpentText(models);
   return text.startsWith('spent ') && !text.includes('simulated') ? ` (${text})` : `, ${text}`;
 }
+
+/** Why a model's cost is unknown and how to give it a price (a replay: model reports no tokens: per call only). */
+export function unpricedText(model: string, priceTable: string): string {
+  const how = model.startsWith('replay:') ? 'price: {per_call: …} (USD per answer)' : 'price: {input: …, output: …} (USD per million tokens) or price: {per_call: …} (USD per call)';
+  return `cost unknown (no price for this model in price table ${priceTable}; give its model entry ${how})`;
+}

@@ -8,7 +8,7 @@ import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationTable } from './calibration-text.js';
-import { costText, spentCell } from './cost-text.js';
+import { costText, spentCell, unpricedText } from './cost-text.js';
 import { variantTable } from './variants.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
@@ -117,7 +117,7 @@ export function markdownNotes(s: RunSummary): string[] {
     if (truncated > 0) out.push(`${name}: ${truncated} output(s) cut off at the max\\_tokens limit`);
     if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
     if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${costText(m)}, ${m.simulated ? 'nothing paid' : `spent in this run ${usd(m.spentUsd)}`})`);
-    if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
+    if (m.costUsd === null) out.push(`${name}: ${mdText(unpricedText(m.model, s.options.priceTable))}`);
     if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${name}: ${mdText(l)}`));
     for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);
     for (const sc of m.pairwiseReference ?? []) out.push(`${name}: ${mdText(pairwiseReferenceLine(sc))}`);

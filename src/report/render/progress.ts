@@ -36,10 +36,12 @@ export function addToProgress(s: ProgressState, r: RunRecord, done: number, elap
  * record is simulated (sim:); a record with a real judge counts all its judge spend as paid.
  */
 function spendOfRecord(s: ProgressState, r: RunRecord): Pick<ProgressState, 'costUsd' | 'simulatedUsd'> {
-  const unknown = s.costUsd === null || (r.usage !== null && r.costUsd === null) || judgeUnpriced(r);
+  // A replay: model calls nothing: it pays nothing, priced or not.
+  const replay = r.model.startsWith('replay:');
+  const unknown = s.costUsd === null || (r.usage !== null && r.costUsd === null && !replay) || judgeUnpriced(r);
   const simJudges = judgesSimulated(r);
   const judge = spendOf({ judge: r.judge, costUsd: null }).spent;
-  const model = spendOf({ cached: r.cached, costUsd: r.costUsd }).spent;
+  const model = replay ? 0 : spendOf({ cached: r.cached, costUsd: r.costUsd }).spent;
   const paid = (r.simulated ? 0 : model) + (simJudges ? 0 : judge);
   const simulated = (s.simulatedUsd ?? 0) + (r.simulated ? model : 0) + (simJudges ? judge : 0);
   return { costUsd: unknown || s.costUsd === null ? null : s.costUsd + paid, ...(simulated > 0 && { simulatedUsd: simulated }) };

@@ -46,6 +46,8 @@ export interface PairingOptions {
   readonly check?: string | undefined;
   /** Metadata field whose value is the sample's cluster (a conversation, a source document); absent = its own. */
   readonly cluster?: string | undefined;
+  /** The router's pre-generation signal by sample id (reading/pre-signal), when a router is asked for. */
+  readonly preSignal?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface Pairing {
@@ -54,8 +56,8 @@ export interface Pairing {
   readonly samples: { readonly paired: number; readonly errors: number; readonly unpaired: number; readonly unscored: number };
   /** Most epochs any paired sample had, per model (1 without epochs). */
   readonly epochs: { readonly small: number; readonly large: number };
-  /** Paired samples where S's records lack the signal / check scorer (the policy is then skipped). */
-  readonly missing: { readonly signal: number; readonly check: number };
+  /** Paired samples where S's records lack the signal / check scorer, or the router's signal is missing (the policy is then skipped). */
+  readonly missing: { readonly signal: number; readonly check: number; readonly router: number };
 }
 
 /** One model's records of one sample, latest line per epoch. */
@@ -114,6 +116,7 @@ interface Built {
   readonly item: RouteItem;
   readonly lacksSignal: boolean;
   readonly lacksCheck: boolean;
+  readonly lacksPre: boolean;
 }
 
 /** The item of one sample whose S and L records are all ok. */
@@ -124,6 +127,7 @@ function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecor
   const passes = check === null ? 0 : check.filter((c) => c.pass).length;
   const meta = (s[0] as RouteRecord).metadata;
   const group = opts.cluster === undefined ? undefined : meta[opts.cluster];
+  const pre = opts.preSignal?.get(id);
   const item: RouteItem = {
     id,
     qS: mean(s.map((r) => qualityOf(r, opts.quality))),
@@ -132,11 +136,12 @@ function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecor
     lS: knownMean(s.map((r) => r.latencyMs)), lL: knownMean(l.map((r) => r.latencyMs)),
     segments: segmentsOf(meta),
     ...(group === undefined || group === null || asText(group).trim() === '' ? {} : { cluster: asText(group) }),
+    ...(pre === undefined ? {} : { preSignal: pre }),
     ...(signal === null ? {} : { signal: mean(signal.map((x) => x.value)) }),
     ...(check === null ? {} : { checkPassed: passes * 2 > check.length }),
   };
   const wantsSignal = opts.signal !== undefined || opts.signalPattern !== undefined;
-  return { item, lacksSignal: wantsSignal && signal === null, lacksCheck: opts.check !== undefined && check === null };
+  return { item, lacksSignal: wantsSignal && signal === null, lacksCheck: opts.check !== undefined && check === null, lacksPre: opts.preSignal !== undefined && pre === undefined };
 }
 
 /** Pair S's and L's records by sample id, in order of first appearance. */
@@ -148,6 +153,7 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
   let unscored = 0;
   let missingSignal = 0;
   let missingCheck = 0;
+  let missingPre = 0;
   const epochs = { small: 0, large: 0 };
   for (const [id, models] of samples) {
     const s = [...(models.get(opts.small)?.values() ?? [])];
@@ -161,11 +167,12 @@ export function pairRecords(records: Iterable<RouteRecord>, opts: PairingOptions
       items.push(built.item);
       if (built.lacksSignal) missingSignal++;
       if (built.lacksCheck) missingCheck++;
+      if (built.lacksPre) missingPre++;
       epochs.small = Math.max(epochs.small, s.length);
       epochs.large = Math.max(epochs.large, l.length);
     }
   }
-  return { items, samples: { paired: items.length, errors, unpaired, unscored }, epochs, missing: { signal: missingSignal, check: missingCheck } };
+  return { items, samples: { paired: items.length, errors, unpaired, unscored }, epochs, missing: { signal: missingSignal, check: missingCheck, router: missingPre } };
 }
 
 /** Metadata fields to give verdicts for by default: those with 2 to 50 distinct values over the items (never the cluster field). */

@@ -24,7 +24,7 @@ export function frontPlotInput(r: RouteReport): RoutingPlotInput | null {
   const oracle = placed(a.oracle);
   const curves: PlotCurve[] = [
     ...(r.segmentRoute === null || r.segmentSweep.length === 0 ? [] : [curve(`by ${r.segmentRoute.rule.field}`.slice(0, 18), r.segmentSweep)]),
-    ...a.policies.filter((p) => p.kind !== 'router').map((p) => curve(p.kind, p.sweep)),
+    ...a.policies.map((p) => curve(p.kind, p.sweep)),
   ];
   const row = r.recommendation.row;
   const chosen = placed(row.point);

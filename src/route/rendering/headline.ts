@@ -24,10 +24,19 @@ export const ciText = (ci: readonly [number, number] | null, level: number): str
 /** Points, as people say them: 0.02 → "2 pts". */
 export const pts = (x: number): string => `${Number((x * 100).toFixed(2))} pts`;
 
-function savingsText(row: PolicyRow, level: number): string {
-  if (row.savings !== null) return `saves ${pct(row.savings.estimate)} (${ciText(row.savings.ci, level)})`;
+/** Why costs are unknown: the models recorded without a price, and how to give one. */
+export function unpricedReason(r: Pick<RouteReport, 'models'>): string {
+  const missing = [r.models.small, r.models.large].filter((m) => m.priced === false).map((m) => m.id);
+  if (missing.length === 0) return 'prices missing';
+  const replay = missing.every((id) => id.startsWith('replay:'));
+  const how = replay ? 'price: {per_call: …}' : 'price: {input: …, output: …} (USD per million tokens) or price: {per_call: …}';
+  return `no price for ${missing.join(' and ')} in ${missing.length > 1 ? 'their' : 'its'} run; give ${missing.length > 1 ? 'each' : 'its'} model entry ${how} and run again`;
+}
+
+function savingsText(r: RouteReport, row: PolicyRow): string {
+  if (row.savings !== null) return `saves ${pct(row.savings.estimate)} (${ciText(row.savings.ci, r.options.level)})`;
   const share = row.point.strongShare;
-  return share === null ? 'cost unknown' : `cost unknown (prices missing); sends ${pct(1 - share)} of requests to the small model`;
+  return share === null ? `cost unknown (${unpricedReason(r)})` : `cost unknown (${unpricedReason(r)}); sends ${pct(1 - share)} of requests to the small model`;
 }
 
 /** K of a held-out row's cross-fitting. */
@@ -93,7 +102,7 @@ export function headline(r: RouteReport): string {
   const { row, rule } = r.recommendation;
   const s = modelLabel(r.models.small);
   const l = modelLabel(r.models.large);
-  const tail = `${savingsText(row, r.options.level)} ${qualityText(r, row)}, ${validationText(r, row)}.`;
+  const tail = `${savingsText(r, row)} ${qualityText(r, row)}, ${validationText(r, row)}.`;
   switch (rule) {
     case 'segments': {
       const rl = r.segmentRoute?.rule;
@@ -113,6 +122,12 @@ export function headline(r: RouteReport): string {
       const t = row.threshold === null ? 'τ*' : String(Number(row.threshold.toPrecision(4)));
       const when = rule === 'cascade' ? `${r.options.signal} ≤ ${t}` : `${r.options.check} fails or ${r.options.signal} ≤ ${t}`;
       return `Cascade: ${s} first, escalate to ${l} when ${when} (${pct(row.point.escalatedShare)} escalated); ${tail}`;
+    }
+    case 'router': {
+      const rt = r.options.router;
+      const t = row.threshold === null ? 'τ*' : String(Number(row.threshold.toPrecision(4)));
+      const when = rt === null || rt === undefined ? `its signal ≤ ${t}` : `${rt.signal} ${rt.high === 'small' ? '≤' : '≥'} ${t}`;
+      return `Router: before any call, send a request to ${l} when ${when}, else to ${s} (${pct(row.point.strongShare)} to ${l}); ${tail}`;
     }
     case 'gate':
       return `Gate cascade: ${s} first, escalate to ${l} when ${r.options.check} fails (${pct(row.point.escalatedShare)} escalated); ${tail}`;

@@ -1,6 +1,7 @@
 import { pct, signedPts, usd } from '../../report/render/format.js';
 import { ciText, pts, SIM } from './headline.js';
 import { shortName } from '../report/report.js';
+import { routerThreshold } from '../report/policy-rows.js';
 import type { CurveMetrics, PolicyRow, RouteReport } from '../report/report-types.js';
 
 // The metrics and the honest-validation note of the routing report, as lines of
@@ -58,7 +59,11 @@ export function metricLines(r: RouteReport): string[] {
   for (const c of r.curves) {
     if (c.deltaIbc !== null) lines.push(`ΔIBC at τ* (${c.label}): ${c.deltaIbc.toFixed(3)} (AutoMix; > 0 beats the random mix per dollar).`);
     if (c.auroc !== null) lines.push(`Signal AUROC for "S fails" (${c.label}): ${c.auroc.auroc === null ? (c.auroc.note ?? '—') : c.auroc.auroc.toFixed(3)} (0.5 = no information).`);
-    if ((c.auroc?.auroc ?? 0) >= 0.99) lines.push(`Check the signal: it separates S's right and wrong answers almost perfectly. A scorer that compares the answer with the expected one is not available in production; a cascade on it is an oracle, not a policy.`);
+    if ((c.auroc?.auroc ?? 0) >= 0.99) {
+      lines.push(c.label === 'router'
+        ? 'Check the router\'s signal: known before any call, it still separates S\'s right and wrong answers almost perfectly. Make sure it does not leak the outcome (a field filled after the fact, a classifier trained on these samples).'
+        : 'Check the signal: it separates S\'s right and wrong answers almost perfectly. A scorer that compares the answer with the expected one is not available in production; a cascade on it is an oracle, not a policy.');
+    }
   }
   const conf = r.recommendation.confusion;
   if (conf !== null) {
@@ -85,7 +90,7 @@ function clustering(r: RouteReport): string {
 export function validationLines(r: RouteReport): string[] {
   const lines: string[] = [];
   const seg = r.segmentRoute;
-  const thresholds = r.analysis.policies.filter((p) => p.kind !== 'router' && p.crossFit !== null);
+  const thresholds = r.analysis.policies.filter((p) => p.crossFit !== null);
   if (seg !== null || thresholds.length > 0) {
     lines.push(`Honest validation: segment rules and thresholds were chosen on ${r.options.folds - 1} of ${r.options.folds} folds and scored on the held-out fold (folds seeded with ${r.options.seed}, ${clustering(r)}); "held-out" figures pool the held-out folds.`);
   }
@@ -98,7 +103,10 @@ export function validationLines(r: RouteReport): string[] {
     const fit = p.crossFit;
     if (fit === null) continue;
     const ins = fit.inSample.point;
-    lines.push(`${p.kind} in-sample (optimistic): τ* = ${tau(fit.inSample.threshold)}, quality ${pct(ins.quality)}, ${pct(ins.strongShare)} escalated. Held-out: τ aimed at ${pct(fit.targetShare)} escalated and achieved ${pct(fit.achievedShare)}.`);
+    const router = p.kind === 'router' ? r.options.router ?? null : null;
+    const sent = router === null ? 'escalated' : 'sent to L';
+    const t = router === null ? fit.inSample.threshold : routerThreshold(fit.inSample.threshold, router.high);
+    lines.push(`${p.kind}${router === null ? '' : ` on ${router.signal}`} in-sample (optimistic): τ* = ${tau(t)}, quality ${pct(ins.quality)}, ${pct(ins.strongShare)} ${sent}. Held-out: τ aimed at ${pct(fit.targetShare)} ${sent} and achieved ${pct(fit.achievedShare)}.`);
   }
   lines.push(`Recommendation: ${r.recommendation.why}; choosing among candidates by these figures is a mild selection of its own.`);
   lines.push(...r.notes);

@@ -26,6 +26,21 @@ export interface RowContext {
   readonly names: { readonly small: string; readonly large: string };
   readonly signal: string | null;
   readonly check: string | null;
+  /** The router's signal and which model its high values favour (--router), or null. */
+  readonly router?: { readonly signal: string; readonly high: 'small' | 'large' } | null;
+}
+
+/** A router's threshold in the signal's own scale (the analysis negates a signal whose high values favour L). */
+export const routerThreshold = (tau: number, high: 'small' | 'large'): number => (high === 'large' && tau !== 0 ? -tau : tau);
+
+/** The router row, at its cross-fitted operating point. */
+function routerSeed(ctx: RowContext): RowSeed | null {
+  const p = ctx.analysis.policies.find((x) => x.kind === 'router');
+  const r = ctx.router ?? null;
+  if (p === undefined || p.crossFit === null || r === null) return null;
+  const op = r.high === 'small' ? '≤' : '≥';
+  return { key: 'router', label: `router: ${ctx.names.large} when ${r.signal} ${op} τ*`, validation: 'held-out', point: p.crossFit.heldOut,
+    decision: p.crossFit.decision, ci: p.bootstrap, threshold: routerThreshold(p.crossFit.inSample.threshold, r.high) };
 }
 
 type RowSeed = Omit<PolicyRow, 'qualityCi' | 'savings' | 'meetsTarget' | 'vsLarge'> & { readonly decision: Decision; readonly ci?: OperatingPointCi | null };
@@ -60,6 +75,8 @@ function candidateSeeds(ctx: RowContext): RowSeed[] {
     out.push({ key: 'segments-cascade', label: `route by ${sc.rule.field}: ${sc.rule.toSmall.length} of ${sc.rule.toSmall.length + sc.rule.toLarge.length} to ${ctx.names.small}, the rest cascade on ${ctx.signal} ≤ τ*`,
       validation: 'held-out', point: sc.heldOut, decision: sc.decision, threshold: sc.threshold });
   }
+  const router = routerSeed(ctx);
+  if (router !== null) out.push(router);
   for (const p of a.policies) {
     if (p.kind === 'router' || p.crossFit === null) continue;
     const what = p.kind === 'cascade' ? `${ctx.signal} ≤ τ*` : `${ctx.check} fails or ${ctx.signal} ≤ τ*`;

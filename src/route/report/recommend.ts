@@ -8,7 +8,7 @@ import type { SegmentCascadeFit } from '../segments/segment-cascade.js';
 // within the tolerance, no routing is needed). None qualifies → always-L. Choosing among a handful of
 // candidates by their held-out figures is a mild selection of its own; the report says so.
 
-export const CANDIDATES: readonly PolicyRow['key'][] = ['always-s', 'segments', 'segments-cascade', 'cascade', 'gate-or-threshold', 'gate'];
+export const CANDIDATES: readonly PolicyRow['key'][] = ['always-s', 'segments', 'segments-cascade', 'router', 'cascade', 'gate-or-threshold', 'gate'];
 
 const ruleOf = (key: PolicyRow['key']): RuleKind =>
   key === 'always-s' ? 'always-small' : key === 'always-l' || key === 'random' || key === 'oracle' ? 'always-large' : key;
@@ -52,6 +52,8 @@ export function policyFile(core: ReportCore, rec: Recommendation, seg: SegmentCr
   const base = { schemaVersion: 1 as const, small: core.models.small.id, large: core.models.large.id, rule: rec.rule };
   const rule = {
     ...(segments !== undefined ? { segments: { field: segments.field, toSmall: segments.toSmall, toLarge: segments.toLarge, otherValues: rec.rule === 'segments-cascade' ? 'cascade' as const : 'large' as const } } : {}),
+    ...(rec.rule === 'router' && o.router && row.threshold !== null
+      ? { router: { signal: o.router.signal, threshold: row.threshold, largeWhen: o.router.high === 'small' ? 'signal <= threshold' as const : 'signal >= threshold' as const } } : {}),
     ...((rec.rule === 'cascade' || rec.rule === 'gate-or-threshold' || rec.rule === 'segments-cascade') && o.signal !== null && row.threshold !== null
       ? { cascade: { signal: o.signal, threshold: row.threshold, escalateWhen: 'signal <= threshold' as const } } : {}),
     ...((rec.rule === 'gate' || rec.rule === 'gate-or-threshold') && o.check !== null ? { check: { scorer: o.check, escalateWhen: 'check fails' as const } } : {}),

@@ -14,6 +14,8 @@ import type { Estimate, McNemarVsL } from '../analysis/uncertainty.js';
 export interface ModelRef {
   readonly id: string;
   readonly simulated: boolean;
+  /** False when some of its paired records have no cost (the model had no price when it ran). */
+  readonly priced?: boolean;
 }
 
 export interface RunRef {
@@ -23,7 +25,7 @@ export interface RunRef {
 }
 
 /** The policies a recommendation can be; 'gate' and the cascades call S first. */
-export type RuleKind = 'segments' | 'segments-cascade' | 'cascade' | 'gate' | 'gate-or-threshold' | 'always-small' | 'always-large';
+export type RuleKind = 'segments' | 'segments-cascade' | 'router' | 'cascade' | 'gate' | 'gate-or-threshold' | 'always-small' | 'always-large';
 
 /**
  * How a row's figures were obtained: 'held-out' = cross-fitted (rule or threshold chosen on the other
@@ -33,7 +35,7 @@ export type RuleKind = 'segments' | 'segments-cascade' | 'cascade' | 'gate' | 'g
 export type Validation = 'held-out' | 'nothing fitted' | 'upper bound' | 'reference';
 
 export interface PolicyRow {
-  readonly key: 'always-s' | 'always-l' | 'random' | 'oracle' | 'segments' | 'segments-cascade' | 'cascade' | 'gate-or-threshold' | 'gate';
+  readonly key: 'always-s' | 'always-l' | 'random' | 'oracle' | 'segments' | 'segments-cascade' | 'router' | 'cascade' | 'gate-or-threshold' | 'gate';
   readonly label: string;
   readonly validation: Validation;
   readonly point: PolicyPoint;
@@ -81,6 +83,11 @@ export interface PolicyFile {
    * too) to large. rule 'segments-cascade': toSmall values go to small alone; every other value follows `cascade`.
    */
   readonly segments?: { readonly field: string; readonly toSmall: readonly string[]; readonly toLarge: readonly string[]; readonly otherValues: 'large' | 'cascade' };
+  /**
+   * Router (pre-generation): before any call, send a request to large when its signal ≤ threshold
+   * (high values favour small), or ≥ threshold when high values favour large.
+   */
+  readonly router?: { readonly signal: string; readonly threshold: number; readonly largeWhen: 'signal <= threshold' | 'signal >= threshold' };
   /** Cascades: call small first, escalate to large when the signal (a scorer's value on small's answer) ≤ threshold. */
   readonly cascade?: { readonly signal: string; readonly threshold: number; readonly escalateWhen: 'signal <= threshold' };
   /** Gate cascades: escalate when this deterministic check fails on small's answer. */
@@ -125,6 +132,8 @@ export interface RouteReport {
     readonly cluster: string | null;
     readonly signal: string | null;
     readonly check: string | null;
+    /** The router's pre-generation signal (--router), and which model its high values favour; null without one. */
+    readonly router?: { readonly signal: string; readonly high: 'small' | 'large' } | null;
   };
   readonly simulated: boolean;
   /** Q_L − tolerance: the quality a policy must keep. */

@@ -26,6 +26,8 @@ export interface RouteInput {
   /** "scorer:<name>" as the user wrote it, or null. */
   readonly signal: string | null;
   readonly check: string | null;
+  /** The router's pre-generation signal (--router) and which model its high values favour; null or absent without one. */
+  readonly router?: { readonly signal: string; readonly high: 'small' | 'large'; readonly costPerItem?: number | null } | null;
   readonly segmentFields: readonly string[];
   /** The metadata field clustering the samples (--cluster), or null. */
   readonly cluster?: string | null;
@@ -58,11 +60,13 @@ function segmentCurve(input: RouteInput, a: RoutingAnalysis, seg: SegmentCrossFi
   };
 }
 
+const curveLabel = (kind: string): string => (kind === 'router' ? 'router' : kind === 'cascade' ? 'cascade' : 'gate-or-threshold cascade');
+
 function thresholdCurves(a: RoutingAnalysis): CurveMetrics[] {
-  return a.policies.filter((p) => p.kind !== 'router').map((p) => {
+  return a.policies.map((p) => {
     const at = p.crossFit === null ? -1 : p.sweep.findIndex((s) => s.threshold === p.crossFit?.inSample.threshold);
     return {
-      label: p.kind === 'cascade' ? 'cascade' : 'gate-or-threshold cascade', pgr: p.pgr, aiq: p.aiq, isoQualityInSample: p.isoQualityInSample,
+      label: curveLabel(p.kind), pgr: p.pgr, aiq: p.aiq, isoQualityInSample: p.isoQualityInSample,
       deltaIbc: at >= 0 ? (p.deltaIbc?.values[at] ?? null) : null, auroc: p.auroc,
     };
   });
@@ -79,6 +83,16 @@ function decisionOf(row: PolicyRow, a: RoutingAnalysis, seg: SegmentCrossFit | n
   return null;
 }
 
+/** Where a router's signal comes from, for a note on the samples that lack it. */
+const routerWhere = (signal: string): string =>
+  signal.startsWith('field:') ? 'the metadata field is absent or not a number' : 'the model has no ok answer with a number for them';
+
+/** The router model's own calls are not in the router's figures: what they add. */
+function routerCostNote(signal: string, costPerItem: number | null): string {
+  const cost = costPerItem === null ? 'an unknown cost (it has no price)' : `$${(costPerItem * 1000).toPrecision(3)} per 1k requests`;
+  return `The router's own model (${signal}) is called on every request before routing: ${cost}, not included in the router's cost and savings figures.`;
+}
+
 function notesOf(input: RouteInput, a: RoutingAnalysis): string[] {
   const { samples, missing, epochs } = input.pairing;
   const notes: string[] = [...(input.notes ?? [])];
@@ -88,7 +102,10 @@ function notesOf(input: RouteInput, a: RoutingAnalysis): string[] {
   if (samples.unscored > 0) notes.push(`${samples.unscored} sample(s) left out because a model's answer to them has no verdict (no scorer applies to it: the reference of a pairwise scorer).`);
   if (missing.signal > 0) notes.push(`${missing.signal} paired sample(s) lack the signal ${input.signal ?? ''} on the small model's answer.`);
   if (missing.check > 0) notes.push(`${missing.check} paired sample(s) lack the check ${input.check ?? ''} on the small model's answer.`);
-  const asked = (s: string) => (s.startsWith('cascade:') && input.signal !== null) || (s.startsWith('gate-or-threshold:') && input.signal !== null && input.check !== null);
+  const router = input.router ?? null;
+  if (router !== null && missing.router > 0) notes.push(`${missing.router} of ${samples.paired} paired sample(s) have no number for the router's signal ${router.signal} (${routerWhere(router.signal)}); the router needs one for every sample.`);
+  if (router !== null && router.costPerItem !== undefined) notes.push(routerCostNote(router.signal, router.costPerItem ?? null));
+  const asked = (s: string) => (s.startsWith('cascade:') && input.signal !== null) || (s.startsWith('gate-or-threshold:') && input.signal !== null && input.check !== null) || (s.startsWith('router:') && router !== null);
   for (const s of a.skipped) if (asked(s)) notes.push(`Not analysed: ${s}.`);
   if (input.check !== null && a.gate === null) notes.push(`Gate cascade not analysed: some paired samples lack the check ${input.check}.`);
   return notes;
@@ -102,7 +119,7 @@ export function buildRouteReport(input: RouteInput): RouteReport {
   const seg = crossFitSegments(items, { fields: input.segmentFields, tolerance: input.tolerance, level: input.level, seed: input.seed, k: input.folds, epsilon: input.tolerance });
   const sc = crossFitSegmentCascade(items, { fields: input.segmentFields, tolerance: input.tolerance, level: input.level, seed: input.seed, k: input.folds, epsilon: input.tolerance });
   const names = { small: shortName(input.small.id), large: shortName(input.large.id) };
-  const rows = policyRows({ items, analysis, segmentRoute: seg, segmentCascade: sc, tolerance: input.tolerance, level: input.level, seed: input.seed, resamples: input.resamples, names, signal: input.signal, check: input.check });
+  const rows = policyRows({ items, analysis, segmentRoute: seg, segmentCascade: sc, tolerance: input.tolerance, level: input.level, seed: input.seed, resamples: input.resamples, names, signal: input.signal, check: input.check, router: input.router ?? null });
   const pre = recommendation(rows, input.tolerance, { confusion: null, mcnemar: null });
   const d = pre.row.key === 'segments-cascade' ? sc?.decision ?? null : decisionOf(pre.row, analysis, seg, items);
   const rec = { ...pre, confusion: d ? deferralConfusion(items, d) : null, mcnemar: d ? mcnemarVsAlwaysL(items, d) : null };
@@ -110,7 +127,10 @@ export function buildRouteReport(input: RouteInput): RouteReport {
   const core = {
     models: { small: input.small, large: input.large }, samples: input.pairing.samples, analysis, runs: input.runs,
     simulated: input.small.simulated || input.large.simulated,
-    options: { tolerance: input.tolerance, level: input.level, folds: input.folds, seed: input.seed, segmentFields: input.segmentFields, cluster: input.cluster ?? null, signal: input.signal, check: input.check },
+    options: {
+      tolerance: input.tolerance, level: input.level, folds: input.folds, seed: input.seed, segmentFields: input.segmentFields, cluster: input.cluster ?? null, signal: input.signal, check: input.check,
+      router: input.router ? { signal: input.router.signal, high: input.router.high } : null,
+    },
   };
   return {
     schemaVersion: 1, generatedBy: 'haikubench route', ...core, quality: input.quality, epochs: input.pairing.epochs,

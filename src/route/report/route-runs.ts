@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import { buildRouteReport } from './report.js';
 import type { RouteReport } from './report-types.js';
 import { renderRouteText } from '../rendering/render-text.js';
+import { unpricedReason } from '../rendering/headline.js';
 import { frontPlotInput } from '../rendering/front-plot.js';
 import { routingPlotSvg } from '../rendering/plot-svg.js';
 import { defaultSegmentFields, pairRecords, type QualityMeasure, type RouteRecord } from '../reading/records.js';
@@ -11,6 +12,7 @@ import { chooseModels, modelInfo } from '../reading/models.js';
 import { readRunRecords, type RunRecords } from '../reading/read-runs.js';
 import { compileSafeRegex, type SafeRegex } from '../../util/safe-regex.js';
 import { makeDirSync } from '../../util/make-dir.js';
+import { routerOf, routerSignals } from '../reading/router-input.js';
 
 // `haikubench route <runDir..>` and `run --route`: check the options, read the finished runs, pair the
 // small and the large model's records, run the routing analysis, and write route.json, policy.json and
@@ -26,6 +28,10 @@ export interface RouteArgs {
   readonly level: number;
   readonly signal?: string | undefined;
   readonly check?: string | undefined;
+  /** Pre-generation router signal: field:<name> or model:<id>. */
+  readonly router?: string | undefined;
+  /** Which model high values of the router's signal favour: small (default) or large. */
+  readonly routerHigh?: string | undefined;
   readonly quality: string;
   readonly seed: number;
   readonly folds: number;
@@ -55,7 +61,7 @@ function outputPattern(v: string | undefined, issues: string[]): SafeRegex | und
   }
 }
 
-function checkFlags(args: RouteArgs): { signal?: string | undefined; signalPattern?: SafeRegex | undefined; check?: string | undefined } {
+function checkFlags(args: RouteArgs): { signal?: string | undefined; signalPattern?: SafeRegex | undefined; check?: string | undefined; router: ReturnType<typeof routerOf> } {
   const issues: string[] = [];
   if (!(args.tolerance >= 0 && args.tolerance < 1)) issues.push(`--tolerance ${String(args.tolerance)}: a quality loss as a fraction from 0 to 1 (0.02 = 2 points)`);
   if (!(args.level > 0.5 && args.level < 1)) issues.push(`--level ${String(args.level)}: a confidence level between 0.5 and 1, e.g. 0.95`);
@@ -67,8 +73,9 @@ function checkFlags(args: RouteArgs): { signal?: string | undefined; signalPatte
   const signalPattern = fromOutput ? outputPattern(args.signal, issues) : undefined;
   const signal = fromOutput ? undefined : scorerRef('signal', args.signal, issues);
   const check = scorerRef('check', args.check, issues);
+  const router = routerOf(args.router, args.routerHigh, issues);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
-  return { signal, signalPattern, check };
+  return { signal, signalPattern, check, router };
 }
 
 /** The chosen models must each come from one run, else the pairing would mix two runs of one model. */
@@ -117,13 +124,21 @@ export interface RouteOutcome {
 export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutcome> {
   const refs = checkFlags(args);
   const runs: RunRecords[] = [];
-  for (const dir of args.runDir) runs.push(await readRunRecords(resolve(cwd, dir), dir, { outputs: refs.signalPattern !== undefined }));
+  const routerModel = refs.router?.source.kind === 'model' ? refs.router.source.model : undefined;
+  for (const dir of args.runDir) runs.push(await readRunRecords(resolve(cwd, dir), dir, { outputs: refs.signalPattern !== undefined || routerModel !== undefined }));
   const records = runs.flatMap((r) => r.records);
-  const choice = chooseModels(modelInfo(records), { small: args.small, large: args.large });
+  // The router's own model is neither S nor L: it only gives the signal.
+  const named = [args.small, args.large].indexOf(routerModel ?? '\u0000');
+  if (routerModel !== undefined && named >= 0) {
+    const role = named === 0 ? 'small' : 'large';
+    throw new InputError('route.router', 'Cannot route:', [`--router model:${routerModel}: that is the ${role} model; the router's signal must come from a third model (a classifier run on the same samples), or from a field`]);
+  }
+  const choice = chooseModels(modelInfo(records.filter((r) => r.model !== routerModel)), { small: args.small, large: args.large });
   if (choice.status === 'problem') throw new InputError('route.models', 'Cannot route:', choice.problems);
   checkOneRunEach(runs, [choice.small, choice.large]);
   checkScorers(records, choice.small, refs);
-  const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, signalPattern: refs.signalPattern, check: refs.check, cluster: args.cluster });
+  const router = refs.router === undefined ? undefined : routerSignals(records, refs.router, choice);
+  const pairing = pairRecords(records, { small: choice.small, large: choice.large, quality: args.quality as QualityMeasure, signal: refs.signal, signalPattern: refs.signalPattern, check: refs.check, cluster: args.cluster, preSignal: router?.values });
   if (pairing.items.length === 0) {
     const { errors, unpaired, unscored } = pairing.samples;
     const why = unscored > 0
@@ -138,9 +153,11 @@ export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutc
   const fields = segmentFields(args.segment, available, defaultSegmentFields(pairing.items, args.cluster));
   const evals = [...new Set(runs.map((r) => r.run.evalId))];
   const simulated = (id: string) => records.some((r) => r.model === id && r.simulated === true);
+  const priced = { small: pairing.items.every((it) => it.cS !== null), large: pairing.items.every((it) => it.cL !== null) };
   const report = buildRouteReport({
-    pairing, small: { id: choice.small, simulated: simulated(choice.small) }, large: { id: choice.large, simulated: simulated(choice.large) },
+    pairing, small: { id: choice.small, simulated: simulated(choice.small), priced: priced.small }, large: { id: choice.large, simulated: simulated(choice.large), priced: priced.large },
     runs: runs.map((r) => r.run), quality: args.quality as QualityMeasure, signal: args.signal ?? null, check: args.check ?? null,
+    router: refs.router === undefined || router === undefined ? null : { signal: refs.router.name, high: refs.router.high, ...(routerModel === undefined ? {} : { costPerItem: router.costPerItem }) },
     segmentFields: fields, cluster: args.cluster ?? null, tolerance: args.tolerance, level: args.level, folds: args.folds, seed: args.seed, resamples: args.resamples,
     notes: [
       `Models: small ${choice.small} (${choice.how.small}), large ${choice.large} (${choice.how.large}).`,
@@ -166,7 +183,7 @@ export function writeRoute(o: RouteOutcome): string[] {
 
 /** The terminal text of an outcome, with the files written. */
 export function routeText(o: RouteOutcome, written: readonly string[]): string {
-  const noPlot = o.plotted ? '' : '\nfront.svg not written: a price is unknown, so there is no cost axis.';
+  const noPlot = o.plotted ? '' : `\nfront.svg not written: a cost is unknown (${unpricedReason(o.report)}), so there is no cost axis.`;
   return `${renderRouteText(o.report)}${noPlot}\nwrote: ${written.join(', ')}\n`;
 }
 

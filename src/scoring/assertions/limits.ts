@@ -18,7 +18,7 @@ export const maxCost: ScorerDefinition<{ readonly usd: number }> = {
   options: { properties: { usd: { type: 'number', minimum: 0, description: 'Cost limit in US dollars.' } }, required: ['usd'] },
   needsExpected: false,
   check: ({ costUsd, options }) => {
-    if (costUsd === null) return { pass: false, undetermined: true, reason: 'cost unknown (no price for this model)' };
+    if (costUsd === null) return { pass: false, undetermined: true, reason: 'cost unknown (no price for this model; give its model entry a price:)' };
     return costUsd <= options.usd ? { pass: true } : { pass: false, reason: `$${costUsd.toPrecision(3)} > $${options.usd}` };
   },
 };

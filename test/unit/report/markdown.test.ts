@@ -42,7 +42,7 @@ describe('renderMarkdown', () => {
       ### Notes
 
       - GPT \\| X \\\`&lt;b&gt;\\\`: 1 output(s) cut off at the max\\_tokens limit
-      - GPT \\| X \\\`&lt;b&gt;\\\`: cost unknown (no price for this model in price table 2026-11-23)
+      - GPT \\| X \\\`&lt;b&gt;\\\`: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per\\_call: …} (USD per call))
       - 95% CI: Wilson score interval.
       - mean score: ± SE over samples.
       - 1 item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").

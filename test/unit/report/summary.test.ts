@@ -60,7 +60,7 @@ describe('renderSummary', () => {
     ['thinking tokens are shown', '20,000 / 3,000 (89 thinking)'],
     ['the truncation note', 'GPT X: 1 output(s) cut off at the max_tokens limit'],
     ['which interval was used', '95% CI: Wilson score interval.'],
-    ['the unknown-cost note names the price table', 'GPT X: cost unknown (no price for this model in price table 2026-11-23)'],
+    ['the unknown-cost note names the price table', 'GPT X: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per_call: …} (USD per call))'],
     ['errors are not failures', '3 item(s) ended in error: not counted as failures'],
     ['the simulator disclaimer', '[SIMULATED] models are the built-in simulator, not real model outputs'],
     ['the passing gate line, naming the simulated model as such', 'PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%'],
@@ -98,7 +98,7 @@ describe('renderSummary', () => {
       ║ fast   │ 90.0% (9/10)                           │ —           ║
       ╚════════╧════════════════════════════════════════╧═════════════╝
       GPT X: 1 output(s) cut off at the max_tokens limit (stop reason max_tokens/length)
-      GPT X: cost unknown (no price for this model in price table 2026-11-23)
+      GPT X: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per_call: …} (USD per call))
       95% CI: Wilson score interval.
       mean score: ± SE over samples; in parentheses its 95% CI: a seeded bootstrap over samples (2,000 resamples).
       3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")

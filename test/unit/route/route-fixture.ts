@@ -28,7 +28,7 @@ export function planted(n: number): RouteItem[] {
 
 /** The items as a pairing with nothing left out. */
 export const pairingOf = (items: readonly RouteItem[]): Pairing => ({
-  items, samples: { paired: items.length, errors: 0, unpaired: 0, unscored: 0 }, epochs: { small: 1, large: 1 }, missing: { signal: 0, check: 0 },
+  items, samples: { paired: items.length, errors: 0, unpaired: 0, unscored: 0 }, epochs: { small: 1, large: 1 }, missing: { signal: 0, check: 0, router: 0 },
 });
 
 /** A report over the items: simulated Haiku vs Sonnet, segment field 'level', 200 resamples. */

@@ -76,7 +76,7 @@ describe('pairRecords', () => {
 
   it('counts the paired samples that lack the signal or check scorer, and leaves it off the item', () => {
     const p = pairRecords(recs([line('a', S, { scores: [] }), line('a', L)]), opts);
-    expect(p.missing).toEqual({ signal: 1, check: 1 });
+    expect(p.missing).toEqual({ signal: 1, check: 1, router: 0 });
     expect(p.items[0]?.signal).toBeUndefined();
     expect(p.items[0]?.checkPassed).toBeUndefined();
   });
