@@ -2,7 +2,8 @@ import { relative } from 'node:path';
 import type { Json, Provider, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
-import { InputError } from '../errors.js';
+import { InputError, SpecError } from '../errors.js';
+import { checkPlugins } from './check-plugins.js';
 import { validateSpec } from '../spec/validate.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
@@ -36,6 +37,8 @@ export interface PreparedEval {
 export interface PrepareOptions {
   readonly overrides?: SpecOverrides;
   readonly cwd: string;
+  /** PATH, where exec: commands are looked for before the run (without it, a missing program shows at its first call). */
+  readonly path?: string | undefined;
 }
 
 const display = (cwd: string, abs: string) => {
@@ -71,6 +74,8 @@ export async function prepareEval(file: string, opts: PrepareOptions): Promise<P
   const loaded = await loadDataset(spec.dataset, datasetPath, { ids: spec.scorers.some((s) => s.judge?.calibration !== undefined) });
   withLines(src, () => checkSamples(spec, loaded.samples, file));
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
+  const plugins = await checkPlugins(spec, file, opts.path);
+  if (plugins.length > 0) withLines(src, () => { throw new SpecError(file, plugins); });
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
   for (const s of loaded.samples) {

@@ -1,4 +1,4 @@
-import type { MinuteLimits } from '../types.js';
+import type { JsonObject, MinuteLimits } from '../types.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
 
@@ -22,4 +22,6 @@ export interface ModelSpec {
   /** Explicit per-minute limits (spec `rate_limit`). */
   readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
+  /** module: and exec: models: the spec file's folder (the module path starts there, the command runs there) and the entry's options. */
+  readonly plugin?: { readonly dir: string; readonly options: JsonObject };
 }
