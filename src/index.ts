@@ -1,5 +1,8 @@
 // Public API of haikubench as a library. The CLI is a thin layer over these.
 export type { Json, Sample, Completion, CompletionRequest, Provider, Score, Scorer, RunRecord, FailureKind, Clock, Usage, ItemContext } from './types.js';
+// Plug-ins (docs/plugins.md): what custom scorers and providers receive and return.
+export type { ScorerPlugin, ScorerPluginInput, ScorerPluginResult, ProviderPlugin, PluginSample, PluginMessage, ExecProviderInput, ExecProviderOutput, PluginProviderError } from './types/plugin.js';
+export { closeModulePools } from './plugin/module-pool.js';
 export { HarnessError, InputError, SpecError, DatasetError, ProviderError, RunError } from './errors.js';
 export type { EvalSpec, ModelSpec, RunOptions, Gate } from './spec/types.js';
 export type { EvalSpecInput } from './spec/input.js';

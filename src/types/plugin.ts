@@ -1,4 +1,4 @@
-import type { Json } from '../types.js';
+import type { Json, Provider } from '../types.js';
 
 // The contract of haikubench's plug-ins: what a custom scorer (a JS/TS module, or a command run per
 // sample) receives and returns, and what a command run as a provider reads and prints. A module
@@ -108,3 +108,10 @@ export type ExecProviderOutput =
     readonly stopReason?: string;
   }
   | { readonly error: PluginProviderError };
+
+/**
+ * A provider module (module:<path>): the `complete` of the Provider interface haikubench's own
+ * providers implement. Export it as `complete`, as a default object with a complete method, or export
+ * createProvider(options) returning one (options: the model entry's `options`).
+ */
+export type ProviderPlugin = Pick<Provider, 'complete'>;
