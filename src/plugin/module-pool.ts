@@ -132,6 +132,8 @@ export function createModulePool(o: PoolOptions): ModulePool {
       return finish({ ok: false, failure: { kind: 'threw', message: `${c.label} threw ${m.message}`, details: m.details, ...(m.output !== '' && { stderr: m.output }) } }, true);
     };
     timer = setTimeout(() => finish({ ok: false, failure: { kind: 'timeout', message: `${c.label}: timed out after ${c.timeoutMs} ms (its worker was terminated)` } }, false), c.timeoutMs);
+    // The run may have stopped while the worker was loading.
+    if (c.signal.aborted) return onAbort();
     c.signal.addEventListener('abort', onAbort, { once: true });
     slot.worker.postMessage({ type: 'call', id, args });
   });

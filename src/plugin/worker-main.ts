@@ -61,8 +61,10 @@ try {
     send({ type: 'ready' });
   }
 } catch (err) {
-  const where = err instanceof Error && err.stack !== undefined ? err.stack.split('\n').slice(0, 3).join(' | ') : errorText(err);
-  send({ type: 'ready', problem: `could not be loaded: ${where}` });
+  // The error and where in the user's files it was thrown (the first stack frame outside haikubench).
+  const frame = err instanceof Error ? err.stack?.split('\n').map((l) => l.trim()).find((l) => l.startsWith('at ') && !l.includes('node:') && !l.includes('/plugin/worker-main.')) : undefined;
+  const at = frame === undefined ? '' : ` (${frame.replace(/^at (?:.*? \()?(.*?)\)?$/, 'at $1')})`;
+  send({ type: 'ready', problem: `could not be loaded: ${errorText(err)}${at}; it must load without error` });
 }
 
 const controllers = new Map<number, AbortController>();
