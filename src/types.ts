@@ -122,6 +122,8 @@ export interface Provider {
   readonly simulated: boolean;
   /** True for replay: (the output is a dataset field, no model is called): never cached. */
   readonly replay?: boolean;
+  /** True for module: and exec: (the user's own code): never cached, so a change to the code shows in the next run. */
+  readonly local?: boolean;
   /** Model id used for pricing ("claude-haiku-5-5"), or undefined when unknown. */
   readonly pricingModel: string | undefined;
   complete(req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion>;

@@ -27,7 +27,8 @@ export interface ErrorDetails {
   readonly retryAfterMs?: number;
 }
 
-export type PluginResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: PluginFailure };
+/** ms: how long the call itself took (a module's: without the wait for a worker to load). */
+export type PluginResult<T> = { readonly ok: true; readonly value: T; readonly ms?: number } | { readonly ok: false; readonly failure: PluginFailure };
 
 /** Keeps the last `max` characters written to it: the tail of a stderr. */
 export function tailBuffer(max = 2000): { push(chunk: string | Buffer): void; text(): string; clear(): void } {

@@ -128,13 +128,14 @@ export function createModulePool(o: PoolOptions): ModulePool {
     slot.settle = (m) => {
       if (m.type === 'gone') return finish({ ok: false, failure: { kind: 'threw', message: `${c.label}: ${m.message}` } }, false);
       if (m.type !== 'result' || m.id !== id) return undefined;
-      if (m.ok) return finish({ ok: true, value: m.value }, true);
+      if (m.ok) return finish({ ok: true, value: m.value, ms: performance.now() - started }, true);
       return finish({ ok: false, failure: { kind: 'threw', message: `${c.label} threw ${m.message}`, details: m.details, ...(m.output !== '' && { stderr: m.output }) } }, true);
     };
     timer = setTimeout(() => finish({ ok: false, failure: { kind: 'timeout', message: `${c.label}: timed out after ${c.timeoutMs} ms (its worker was terminated)` } }, false), c.timeoutMs);
     // The run may have stopped while the worker was loading.
     if (c.signal.aborted) return onAbort();
     c.signal.addEventListener('abort', onAbort, { once: true });
+    const started = performance.now();
     slot.worker.postMessage({ type: 'call', id, args });
   });
 

@@ -20,6 +20,7 @@ export function execProvider(model: ModelSpec): Provider {
     id: model.id,
     queueKey: model.id,
     simulated: false,
+    local: true,
     pricingModel: undefined,
     complete: async (req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion> => {
       const input: ExecProviderInput = { request: req, sample: pluginSample(item), epoch: item.epoch, options: model.plugin?.options ?? {} };

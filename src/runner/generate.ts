@@ -66,9 +66,9 @@ export type Generated =
 
 export type Answered = Extract<Generated, { ok: true }>;
 
-/** The turn's cache key; undefined when it is not cached (no cache, a simulator: free and deterministic). */
+/** The turn's cache key; undefined when it is not cached (no cache, a simulator: free and deterministic; a plug-in: its code may have changed). */
 function keyOf(cache: ResponseCache | undefined, turn: Turn): string | undefined {
-  if (cache === undefined || turn.provider.simulated || turn.uncached === true) return undefined;
+  if (cache === undefined || turn.provider.simulated || turn.provider.local === true || turn.uncached === true) return undefined;
   return cache.keyFor(turn.provider, turn.model, turn.request, turn.item.epoch, turn.variant);
 }
 
