@@ -34,8 +34,8 @@ const orList = (xs: readonly string[], serial: boolean) => xs.length < 2 ? xs.jo
 
 /** "anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (…)", each kind's note included. */
 export const modelIdForms = (): string => orList(defs().map((d) => (d.idNote === undefined ? form(d) : `${form(d)} ${d.idNote}`)), true);
-/** The kinds that can judge (every kind that answers a prompt): "anthropic:<model>, openai:<model> or sim:<profile>". */
-export const judgeIdForms = (): string => orList(defs().filter((d) => !d.replay).map(form), false);
+/** The kinds that judge (every API kind that answers a prompt): "anthropic:<model>, openai:<model> or sim:<profile>". */
+export const judgeIdForms = (): string => orList(defs().filter((d) => !d.replay && d.local !== true).map(form), false);
 /** Every kind, for a flag's error: "anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>". */
 export const idForms = (): string => orList(defs().map(form), false);
 
