@@ -112,7 +112,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
       scores.push(await scorer.score({ sample: item.sample, completion, costUsd: cost, epoch: item.epoch, judge, model: item.modelId, ...(peer !== undefined && { peer }) }, signal));
     } catch (err) {
       if (err instanceof StoppedError) {
-        return errorRecord(p, { kind: 'aborted', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
+        return errorRecord(p, { kind: 'aborted', message: err.message, stage: err.stage }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
       }
       if (err instanceof JudgeError) {
         const failure: ItemFailure = { kind: 'judge', message: err.message, stage: 'judge', ...(err.escalation !== undefined && { escalation: err.escalation }) };

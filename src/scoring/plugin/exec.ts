@@ -2,6 +2,7 @@ import type { Json, Score, ScoreInput } from '../../types.js';
 import { commandProblems, commandWords } from '../../plugin/command.js';
 import { describeFailure, limiter, runJsonCommand } from '../../plugin/exec.js';
 import type { ScorerSpec } from '../create.js';
+import { StoppedError } from '../../errors.js';
 import { pluginInput } from './input.js';
 import { pluginScore } from './result.js';
 import { pluginCommonOptions, type PluginScorerDefinition } from './types.js';
@@ -46,6 +47,8 @@ export const execScorer: PluginScorerDefinition = {
       weight: spec.weight,
       score: async (input: ScoreInput, signal: AbortSignal): Promise<Score> => {
         const got = await limit(() => runJsonCommand(cmd, pluginInput(spec, prompt, input), signal, label));
+        // Ended by the stop: an aborted item (a resume runs it again), not a scorer error.
+        if (!got.ok && got.failure.kind === 'aborted') throw new StoppedError(got.failure.message, 'scorer');
         if (!got.ok) throw new Error(describeFailure(got.failure));
         const v = got.value;
         if (typeof v === 'object' && v !== null && 'error' in v) throw new Error(`${label} answered an error: ${shown((v as { error: Json }).error)}`);

@@ -4,6 +4,7 @@ import type { Score, ScoreInput } from '../../types.js';
 import { modulePool } from '../../plugin/module-pool.js';
 import { describeFailure } from '../../plugin/failure.js';
 import type { ScorerSpec } from '../create.js';
+import { StoppedError } from '../../errors.js';
 import { pluginInput } from './input.js';
 import { pluginScore } from './result.js';
 import { pluginCommonOptions, type PluginScorerDefinition } from './types.js';
@@ -53,6 +54,8 @@ export const moduleScorer: PluginScorerDefinition = {
       weight: spec.weight,
       score: async (input: ScoreInput, signal: AbortSignal): Promise<Score> => {
         const got = await pool.call([pluginInput(spec, prompt, input)], { timeoutMs, signal, label });
+        // Ended by the stop: an aborted item (a resume runs it again), not a scorer error.
+        if (!got.ok && got.failure.kind === 'aborted') throw new StoppedError(got.failure.message, 'scorer');
         if (!got.ok) throw new Error(describeFailure(got.failure));
         try {
           return pluginScore(spec, got.value);
