@@ -49,9 +49,11 @@ const executable = (path: string) => {
   }
 };
 
+const isPath = (program: string) => program.includes('/') || program.includes('\\') || isAbsolute(program);
+
 /** Where the program runs from: a path is taken from `cwd`, a bare name is looked up on PATH; undefined when not found. */
 export function findProgram(program: string, cwd: string, path: string | undefined): string | undefined {
-  if (program.includes('/') || program.includes('\\') || isAbsolute(program)) {
+  if (isPath(program)) {
     const at = resolve(cwd, program);
     return executable(at) ? at : undefined;
   }
@@ -64,10 +66,11 @@ export function findProgram(program: string, cwd: string, path: string | undefin
 }
 
 /**
- * What is wrong with a command before it ever runs, one message each: no words, a program that is not
- * found (or not executable), an argument that names a relative file ("./x.py", "../x.py") that is not there.
+ * What is wrong with a command that its files show, one message each: no words, an unclosed quote, a
+ * program given by path that is not an executable file, an argument naming a relative file
+ * ("./x.py", "../x.py") that is not there. The spec check runs these.
  */
-export function commandProblems(command: string | readonly string[], cwd: string, path: string | undefined): string[] {
+export function commandFileProblems(command: string | readonly string[], cwd: string): string[] {
   let words: string[];
   try {
     words = commandWords(command);
@@ -77,10 +80,8 @@ export function commandProblems(command: string | readonly string[], cwd: string
   const [program, ...args] = words;
   if (program === undefined || program === '') return ['the command is empty; give the program and its arguments, e.g. "python3 ./scorer.py"'];
   const out: string[] = [];
-  if (findProgram(program, cwd, path) === undefined) {
-    out.push(program.includes('/')
-      ? `${program} is not an executable file (looked in ${cwd}); fix the path (relative to the spec file) or make it executable (chmod +x)`
-      : `command "${program}" not found on PATH; install it or give its full path`);
+  if (isPath(program) && findProgram(program, cwd, undefined) === undefined) {
+    out.push(`${program} is not an executable file (looked in ${cwd}); fix the path (relative to the spec file) or make it executable (chmod +x)`);
   }
   for (const arg of args) {
     if (!/^\.\.?\//.test(arg)) continue;
@@ -92,3 +93,19 @@ export function commandProblems(command: string | readonly string[], cwd: string
   }
   return out;
 }
+
+/** A program named without a path that is not on PATH (checked where the CLI's PATH is known), or undefined. */
+export function programProblem(command: string | readonly string[], cwd: string, path: string): string | undefined {
+  let program: string | undefined;
+  try {
+    program = commandWords(command)[0];
+  } catch {
+    return undefined; // commandFileProblems says so
+  }
+  if (program === undefined || program === '' || isPath(program) || findProgram(program, cwd, path) !== undefined) return undefined;
+  return `command "${program}" not found on PATH; install it or give its full path`;
+}
+
+/** Both: everything wrong with a command before it runs. */
+export const commandProblems = (command: string | readonly string[], cwd: string, path: string): string[] =>
+  [...commandFileProblems(command, cwd), ...[programProblem(command, cwd, path)].filter((p) => p !== undefined)];

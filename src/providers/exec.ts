@@ -2,7 +2,7 @@ import type { Completion, CompletionRequest, ItemContext, Provider } from '../ty
 import type { ExecProviderInput } from '../types/plugin.js';
 import type { ModelSpec } from './model-spec.js';
 import type { ProviderDefinition } from './definition.js';
-import { commandProblems, commandWords } from '../plugin/command.js';
+import { commandFileProblems, commandWords, programProblem } from '../plugin/command.js';
 import { runJsonCommand } from '../plugin/exec.js';
 import { pluginCompletion, pluginProviderError } from './plugin-answer.js';
 import { pluginEntryOptions, pluginResolve, pluginSample, unusedOptions } from './plugin-options.js';
@@ -33,8 +33,10 @@ export function execProvider(model: ModelSpec): Provider {
 }
 
 /** The command's program looked up on PATH (before any call). */
-export const checkExecProvider = (model: ModelSpec, path: string | undefined): string[] =>
-  path === undefined ? [] : commandProblems(model.model, model.plugin?.dir ?? '.', path).filter((m) => m.startsWith('command "'));
+export const checkExecProvider = (model: ModelSpec, path: string | undefined): string[] => {
+  const problem = path === undefined ? undefined : programProblem(model.model, model.plugin?.dir ?? '.', path);
+  return problem === undefined ? [] : [problem];
+};
 
 export const exec: ProviderDefinition<typeof pluginEntryOptions> = {
   kind: 'exec',
@@ -48,7 +50,7 @@ export const exec: ProviderDefinition<typeof pluginEntryOptions> = {
   apiKeyEnv: 'ANTHROPIC_API_KEY', // never read: the command makes its own calls
   check: ({ entry, model, where, file }) => [
     ...unusedOptions(entry, where, 'exec'),
-    ...commandProblems(model, dirname(resolve(file)), undefined).filter((m) => !m.startsWith('command "')).map((m) => `${where}: ${m}`),
+    ...commandFileProblems(model, dirname(resolve(file))).map((m) => `${where}: ${m}`),
   ],
   resolve: pluginResolve,
   create: (model) => execProvider(model),

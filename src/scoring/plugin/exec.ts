@@ -1,5 +1,5 @@
 import type { Json, Score, ScoreInput } from '../../types.js';
-import { commandProblems, commandWords } from '../../plugin/command.js';
+import { commandFileProblems, commandWords, programProblem } from '../../plugin/command.js';
 import { describeFailure, limiter, runJsonCommand } from '../../plugin/exec.js';
 import type { ScorerSpec } from '../create.js';
 import { StoppedError } from '../../errors.js';
@@ -33,10 +33,11 @@ export const execScorer: PluginScorerDefinition = {
     required: ['command'],
   },
   needsExpected: false,
-  checkSync: (spec) => commandProblems(commandOf(spec), spec.dir ?? '.', undefined).filter((m) => !m.startsWith('command "')).map((message) => ({ path: '/command', message })),
-  check: (spec, env) => Promise.resolve(
-    env.path === undefined ? [] : commandProblems(commandOf(spec), spec.dir ?? '.', env.path).filter((m) => m.startsWith('command "')).map((message) => ({ path: '/command', message })),
-  ),
+  checkSync: (spec) => commandFileProblems(commandOf(spec), spec.dir ?? '.').map((message) => ({ path: '/command', message })),
+  check: (spec, env) => {
+    const problem = env.path === undefined ? undefined : programProblem(commandOf(spec), spec.dir ?? '.', env.path);
+    return Promise.resolve(problem === undefined ? [] : [{ path: '/command', message: problem }]);
+  },
   create: (spec, prompt) => {
     const words = commandWords(commandOf(spec));
     const cmd = { words, cwd: spec.dir ?? '.', timeoutMs: num(spec, 'timeout_ms', DEFAULT_TIMEOUT_MS) };
