@@ -101,8 +101,8 @@ export async function runCommand(cmd: RunCommand, io: RunIO): Promise<number> {
     return 0;
   }
   const providers = createProviders(jobs.map((j) => j.prepared), io.env);
-  // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
-  const opened = cmd.cache !== undefined && [...providers.values()].some((p) => !p.simulated && p.replay !== true)
+  // Simulated, replay: and plug-in models are never cached, so a command of only those leaves no cache file behind.
+  const opened = cmd.cache !== undefined && [...providers.values()].some((p) => !p.simulated && p.replay !== true && p.local !== true)
     ? openRunCache({ dir: cmd.cache.dir, ttl: cmd.cache.ttl, env: io.env, err: io.err })
     : undefined;
   try {
