@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { describeFailure, tailBuffer, type PluginResult } from './failure.js';
+import { tailBuffer, type PluginResult } from './failure.js';
 
 // One run of an `exec:` command: the input as one JSON document on stdin, one JSON document expected
 // on stdout. The command gets its own process group, so a time-out or a stop kills it and whatever it
@@ -108,5 +108,3 @@ export function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
     }
   };
 }
-
-export { describeFailure };

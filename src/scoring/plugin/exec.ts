@@ -1,6 +1,7 @@
 import type { Json, Score, ScoreInput } from '../../types.js';
 import { commandFileProblems, commandWords, programProblem } from '../../plugin/command.js';
-import { describeFailure, limiter, runJsonCommand } from '../../plugin/exec.js';
+import { limiter, runJsonCommand } from '../../plugin/exec.js';
+import { describeFailure } from '../../plugin/failure.js';
 import type { ScorerSpec } from '../create.js';
 import { StoppedError } from '../../errors.js';
 import { pluginInput } from './input.js';
