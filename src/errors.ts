@@ -75,10 +75,13 @@ export class JudgeError extends HarnessError {
 
 /**
  * An item's scoring waited on work the run stopped before doing (pairwise against_model: the
- * reference model's answer). runner/execute records it as kind 'aborted', so a resume runs it again.
+ * reference model's answer), or a plug-in scorer's call was ended by the stop. runner/execute records it as kind 'aborted', so a resume runs it again.
  */
 export class StoppedError extends HarnessError {
-  constructor(message: string) {
+  /** Where the item was when the run stopped: a judge's wait (default), or a plug-in scorer's call. */
+  readonly stage: 'judge' | 'scorer';
+  constructor(message: string, stage: 'judge' | 'scorer' = 'judge') {
     super('run.stopped', message, 3);
+    this.stage = stage;
   }
 }

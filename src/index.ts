@@ -4,6 +4,9 @@ export { evaluate, INLINE_SPEC_NAME, type EvaluateOptions, type EvaluateResult }
 export type { Output } from './types.js';
 export { readRecords, readSummary, type RecordAt } from './run-log/index.js';
 export type { Json, Sample, Completion, CompletionRequest, Provider, Score, Scorer, RunRecord, FailureKind, Clock, Usage, ItemContext } from './types.js';
+// Plug-ins (docs/plugins.md): what custom scorers and providers receive and return.
+export type { ScorerPlugin, ScorerPluginInput, ScorerPluginResult, ProviderPlugin, PluginSample, PluginMessage, ExecProviderInput, ExecProviderOutput, PluginProviderError } from './types/plugin.js';
+export { closeModulePools } from './plugin/module-pool.js';
 export { HarnessError, InputError, SpecError, DatasetError, ProviderError, RunError, JudgeError } from './errors.js';
 export type { EvalSpec, ModelSpec, RunOptions, Gate } from './spec/types.js';
 export type { EvalSpecInput } from './spec/input.js';

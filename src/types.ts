@@ -20,12 +20,17 @@ export type FailureKind =
   | 'expired'
   /** The judge of a model-graded scorer failed (malformed after its re-asks, refused, or its call failed): never a model failure. */
   | 'judge'
+  /** A scorer failed (threw, timed out, a plug-in's module or command failed or answered nonsense): never a model failure. */
+  | 'scorer'
   | 'unknown';
 
 export const FAILURE_KINDS = [
   'rate_limit', 'overloaded', 'server', 'timeout', 'connection',
-  'auth', 'bad_request', 'aborted', 'invalid_output', 'expired', 'judge', 'unknown',
+  'auth', 'bad_request', 'aborted', 'invalid_output', 'expired', 'judge', 'scorer', 'unknown',
 ] as const satisfies readonly FailureKind[];
+
+/** The kinds of failure the harness retries (with backoff, within the run's retry budgets): runner/retry.ts. */
+export const RETRYABLE_KINDS = ['rate_limit', 'overloaded', 'server', 'timeout', 'connection'] as const satisfies readonly FailureKind[];
 
 /** One labelled example. `vars` fills the prompt template; `target` is what scorers compare against. */
 export interface Sample {
@@ -117,6 +122,8 @@ export interface Provider {
   readonly simulated: boolean;
   /** True for replay: (the output is a dataset field, no model is called): never cached. */
   readonly replay?: boolean;
+  /** True for module: and exec: (the user's own code): never cached, so a change to the code shows in the next run. */
+  readonly local?: boolean;
   /** Model id used for pricing ("claude-haiku-5-5"), or undefined when unknown. */
   readonly pricingModel: string | undefined;
   complete(req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion>;

@@ -22,7 +22,7 @@ export async function validateFromCli(args: OverrideArgs & { readonly spec: read
   let bad = 0;
   for (const file of expandGlobs(args.spec, { cwd: io.cwd, what: 'spec files' })) {
     try {
-      const p = await prepareEval(file, { cwd: io.cwd, overrides });
+      const p = await prepareEval(file, { cwd: io.cwd, overrides, path: io.env['PATH'] });
       const models = p.spec.models.map((m) => m.id).join(', ');
       io.out.write(`ok   ${p.specPath}: ${p.samples.length} samples from ${p.datasetPath}, models ${models}, ${p.scorers.length} scorer(s)\n`);
       for (const w of p.warnings) io.out.write(`     warning: ${w}\n`);

@@ -5,6 +5,7 @@ import { loadSpecFile, type SpecSource } from '../spec/load.js';
 import type { EvalSpecInput } from '../spec/input.js';
 import { DatasetError, InputError, SpecError } from '../errors.js';
 import { withoutBrokenScorers } from '../spec/salvage.js';
+import { checkPlugins } from './check-plugins.js';
 import { validateSpec } from '../spec/validate.js';
 import { readPromptFiles } from '../spec/prompt-files.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
@@ -43,6 +44,8 @@ export interface PrepareOptions {
   readonly overrides?: SpecOverrides;
   /** Paths in messages and reports are shown relative to this folder (default: absolute paths). */
   readonly cwd?: string;
+  /** PATH, where exec: commands are looked for before the run (without it, a missing program shows at its first call). */
+  readonly path?: string | undefined;
 }
 
 const display = (cwd: string | undefined, abs: string) => {
@@ -143,6 +146,8 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);
+  const plugins = await checkPlugins(spec, file, opts.path);
+  if (plugins.length > 0) keep(found, () => withLines(src, () => { throw new SpecError(file, plugins); }));
   if (found.length > 0) throw allOf(file, found);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));

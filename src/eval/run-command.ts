@@ -108,7 +108,7 @@ export async function runCommand(cmd: RunCommand, io: RunIO): Promise<number> {
   const tape = cmd.cassette === undefined ? undefined : cassetteSetup(cmd.cassette, jobs, io.env, io.stopSignal);
   const providers = tape?.providers ?? createProviders(jobs.map((j) => j.prepared), io.env);
   // Simulated models are never cached, so a simulated-only command leaves no cache file behind.
-  const opened = cmd.cache !== undefined && [...providers.values()].some((p) => !p.simulated && p.replay !== true)
+  const opened = cmd.cache !== undefined && [...providers.values()].some((p) => !p.simulated && p.replay !== true && p.local !== true)
     ? openRunCache({ dir: cmd.cache.dir, ttl: cmd.cache.ttl, env: io.env, err: io.err })
     : undefined;
   let code: number;

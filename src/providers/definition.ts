@@ -16,6 +16,8 @@ export interface EntryCheck {
   readonly maxTokens: number;
   /** JSON pointer of the entry, file included: "evals/x.yaml#/models/0". */
   readonly where: string;
+  /** The spec file (as given): paths in an entry are relative to its folder. */
+  readonly file: string;
   /** --simulate: the entry will be replaced by a simulator. */
   readonly simulate: boolean;
 }
@@ -39,12 +41,14 @@ export interface ProviderDefinition<O extends TProperties = TProperties> {
   readonly simulated: boolean;
   /** No model at all: the output is a dataset field (never simulated, never cached, $0). */
   readonly replay: boolean;
+  /** The user's own code (module:, exec:): --simulate never replaces it (there is no API to stand in for). */
+  readonly local?: boolean;
   /** Default of `api_key_env`. */
   readonly apiKeyEnv: string;
   /** Problems of a model entry that the JSON Schema cannot express, one message each. */
   check(c: EntryCheck): readonly string[];
   /** This kind's part of the resolved model, from its own options (none: nothing beyond the common fields). */
-  resolve?(entry: ModelInput): Partial<ModelSpec>;
+  resolve?(entry: ModelInput, file: string): Partial<ModelSpec>;
   /** What is worth saying about a resolved model before any call, without refusing it (an unknown model id). */
   warnings?(model: ModelSpec): readonly string[];
   /** The provider of a resolved model. A missing key is an input error (exit 2): nothing is ever faked. */

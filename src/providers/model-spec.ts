@@ -1,4 +1,4 @@
-import type { ChatMessage, MinuteLimits } from '../types.js';
+import type { ChatMessage, JsonObject, MinuteLimits } from '../types.js';
 import type { ModelPrice } from '../pricing/model-price.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
@@ -29,6 +29,8 @@ export interface ModelSpec {
   readonly variant?: PromptVariant;
   /** With prompt variants: the model's own id, without the variant. */
   readonly baseId?: string;
+  /** module: and exec: models: the spec file's folder (the module path starts there, the command runs there) and the entry's options. */
+  readonly plugin?: { readonly dir: string; readonly options: JsonObject };
 }
 
 /** One prompt variant of the spec, resolved over its `prompt`: a contestant's prompt. */

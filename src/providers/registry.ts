@@ -5,9 +5,11 @@ import { anthropic } from './anthropic.js';
 import { openai } from './openai.js';
 import { sim } from './sim.js';
 import { replay } from './replay.js';
+import { moduleKind } from './module.js';
+import { exec } from './exec.js';
 
 /** Every provider kind, derived from the definitions (no side-effect registration). A key is the id prefix. */
-export const providerDefinitions = { anthropic, openai, sim, replay } as const satisfies Record<string, ProviderDefinition>;
+export const providerDefinitions = { anthropic, openai, sim, replay, module: moduleKind, exec } as const satisfies Record<string, ProviderDefinition>;
 
 export type ProviderKind = keyof typeof providerDefinitions;
 export const providerKinds = Object.keys(providerDefinitions) as ProviderKind[];
@@ -23,8 +25,8 @@ export function providerDefinition(kind: ProviderKind): ProviderDefinition {
   return providerDefinitions[kind];
 }
 
-/** A model id: "<kind>:<name>", no whitespace. */
-export const MODEL_ID_PATTERN = `^(${providerKinds.join('|')}):[^\\s]+$`;
+/** A model id: "<kind>:<name>", no whitespace (but for exec:, whose command has words). */
+export const MODEL_ID_PATTERN = `^((${providerKinds.filter((k) => k !== 'exec').join('|')}):[^\\s]+|exec:\\S.*)$`;
 
 const defs = () => providerKinds.map(providerDefinition);
 const form = (d: ProviderDefinition) => `${d.kind}:${d.idForm}`;
@@ -32,8 +34,8 @@ const orList = (xs: readonly string[], serial: boolean) => xs.length < 2 ? xs.jo
 
 /** "anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (…)", each kind's note included. */
 export const modelIdForms = (): string => orList(defs().map((d) => (d.idNote === undefined ? form(d) : `${form(d)} ${d.idNote}`)), true);
-/** The kinds that can judge (every kind that answers a prompt): "anthropic:<model>, openai:<model> or sim:<profile>". */
-export const judgeIdForms = (): string => orList(defs().filter((d) => !d.replay).map(form), false);
+/** The kinds that judge (every API kind that answers a prompt): "anthropic:<model>, openai:<model> or sim:<profile>". */
+export const judgeIdForms = (): string => orList(defs().filter((d) => !d.replay && d.local !== true).map(form), false);
 /** Every kind, for a flag's error: "anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>". */
 export const idForms = (): string => orList(defs().map(form), false);
 

@@ -98,8 +98,8 @@ function applicable(all: readonly Scorer[], model: string): readonly Scorer[] {
 }
 
 /**
- * Score a provider's answer and build the item's record. A scorer that throws makes it an error
- * record; a judge that gave no verdict (JudgeError) makes it a judge error (kind and stage 'judge'),
+ * Score a provider's answer and build the item's record. A scorer that throws (a plug-in that threw,
+ * timed out or answered nonsense) makes it an error record of kind and stage 'scorer'; a judge that gave no verdict (JudgeError) makes it a judge error (kind and stage 'judge'),
  * never a failed sample. Judge tokens and cost go to the record's `judge`, apart from the model's.
  */
 export async function scoreAnswer(p: ItemParts, completion: Completion, cost: number | null, scoring: Scoring, signal: AbortSignal): Promise<RunRecord> {
@@ -114,14 +114,14 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
       scores.push(await scorer.score({ sample: item.sample, completion, costUsd: cost, epoch: item.epoch, judge, model: item.modelId, ...(peer !== undefined && { peer }) }, signal));
     } catch (err) {
       if (err instanceof StoppedError) {
-        return errorRecord(p, { kind: 'aborted', message: err.message, stage: 'judge' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
+        return errorRecord(p, { kind: 'aborted', message: err.message, stage: err.stage }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
       }
       if (err instanceof JudgeError) {
         const failure: ItemFailure = { kind: 'judge', message: err.message, stage: 'judge', ...(err.escalation !== undefined && { escalation: err.escalation }) };
         return errorRecord(p, failure, { completion, costUsd: cost, scores, judge: judgeTotals(scores, err.calls) });
       }
       const message = `scorer ${scorer.name} failed: ${err instanceof Error ? err.message : String(err)}`;
-      return errorRecord(p, { kind: 'unknown', message, stage: 'scorer' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
+      return errorRecord(p, { kind: 'scorer', message, stage: 'scorer' }, { completion, costUsd: cost, scores, judge: judgeTotals(scores) });
     }
   }
   // No scorer applies (a model that is only a pairwise reference): answered, but no verdict at all.

@@ -69,9 +69,9 @@ export type Answered = Extract<Generated, { ok: true }>;
 /** How the turn's answer is priced: the spec's price for the model, else the price table's. */
 const pricingOf = (turn: Turn): Pricing => ({ tableModel: turn.provider.pricingModel, price: turn.model.price });
 
-/** The turn's cache key; undefined when it is not cached (no cache, a simulator: free and deterministic). */
+/** The turn's cache key; undefined when it is not cached (no cache, a simulator: free and deterministic; a plug-in: its code may have changed). */
 function keyOf(cache: ResponseCache | undefined, turn: Turn): string | undefined {
-  if (cache === undefined || turn.provider.simulated || turn.uncached === true) return undefined;
+  if (cache === undefined || turn.provider.simulated || turn.provider.local === true || turn.uncached === true) return undefined;
   return cache.keyFor(turn.provider, turn.model, turn.request, turn.item.epoch, turn.variant);
 }
 

@@ -1,9 +1,9 @@
 import { ProviderError } from '../errors.js';
-import type { Clock, FailureKind } from '../types.js';
+import { RETRYABLE_KINDS, type Clock, type FailureKind } from '../types.js';
 
 // The harness owns retries (the SDKs' are off), so every attempt is counted and recorded.
 
-const RETRYABLE: readonly FailureKind[] = ['rate_limit', 'overloaded', 'server', 'timeout', 'connection'];
+const RETRYABLE: readonly FailureKind[] = RETRYABLE_KINDS;
 export const isRetryable = (e: unknown): e is ProviderError => e instanceof ProviderError && RETRYABLE.includes(e.kind);
 
 /** Exponential backoff with jitter (0.5 s, 1 s, 2 s … capped at 30 s), or exactly what the server asked. */

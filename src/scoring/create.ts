@@ -6,6 +6,7 @@ import type { CheckInput, CheckResult, ScorerDefinition } from './types.js';
 import { gradedDefinition } from './model-graded/index.js';
 import { createGradedScorer } from './model-graded/create.js';
 import { createPairwiseScorer, type Opponent } from './model-graded/index.js';
+import { pluginDefinition } from './plugin/definitions.js';
 
 /** A scorer as the resolved spec describes it: common options plus the type's own. */
 export interface ScorerSpec {
@@ -20,6 +21,8 @@ export interface ScorerSpec {
   readonly options: Readonly<Record<string, Json>>;
   /** Model-graded scorers: the judge, resolved from the scorer's `judge` and the spec's default. */
   readonly judge?: JudgeSettings;
+  /** Plug-in scorers (module, exec): the spec file's folder, where their paths start and commands run. */
+  readonly dir?: string;
 }
 
 function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Readonly<Record<string, Json>>) {
@@ -51,6 +54,8 @@ function build(spec: ScorerSpec, prompt: readonly ChatMessage[], opponents: Read
     if (spec.judge === undefined || opponent === undefined) throw new Error(`scorer ${spec.name} has no judge or no opponent (prepareEval resolves it)`);
     return createPairwiseScorer({ ...spec, judge: spec.judge }, prompt, opponent);
   }
+  const plugin = pluginDefinition(spec.type);
+  if (plugin !== undefined) return plugin.create(spec, prompt);
   const graded = gradedDefinition(spec.type);
   if (graded !== undefined) {
     if (spec.judge === undefined) throw new Error(`scorer ${spec.name} has no judge (the spec resolver should have caught this)`);

@@ -7,6 +7,7 @@ import { maxLatency, maxCost, maxTokens } from './assertions/limits.js';
 import type { AnyScorerDefinition, OptionsSchema } from './types.js';
 import type { Json } from '../types.js';
 import { gradedDefinitions, pairwiseMeta } from './model-graded/index.js';
+import { pluginDefinitions } from './plugin/definitions.js';
 
 /** Every scorer type, derived from the definitions (no side-effect registration). */
 export const scorerDefinitions = {
@@ -27,9 +28,9 @@ export const scorerDefinitions = {
   'max-output-tokens': maxTokens,
 } as const satisfies Record<string, AnyScorerDefinition>;
 
-export type ScorerType = keyof typeof scorerDefinitions | keyof typeof gradedDefinitions | 'pairwise';
-/** Every scorer type, deterministic and model-graded. */
-export const scorerTypes = [...Object.keys(scorerDefinitions), ...Object.keys(gradedDefinitions), 'pairwise'] as ScorerType[];
+export type ScorerType = keyof typeof scorerDefinitions | keyof typeof gradedDefinitions | 'pairwise' | keyof typeof pluginDefinitions;
+/** Every scorer type: deterministic, model-graded, and plug-ins (module, exec, expression). */
+export const scorerTypes = [...Object.keys(scorerDefinitions), ...Object.keys(gradedDefinitions), 'pairwise', ...Object.keys(pluginDefinitions)] as ScorerType[];
 
 /** What the spec layer needs of any scorer type (schema, templates, expected value). */
 export interface ScorerMeta {
@@ -46,6 +47,7 @@ export interface ScorerMeta {
 export function scorerMeta(type: string): ScorerMeta | undefined {
   if (type === 'pairwise') return { ...pairwiseMeta, graded: true };
   if (Object.hasOwn(gradedDefinitions, type)) return { ...gradedDefinitions[type as keyof typeof gradedDefinitions], graded: true };
+  if (Object.hasOwn(pluginDefinitions, type)) return { ...pluginDefinitions[type as keyof typeof pluginDefinitions], graded: false };
   const def = scorerDefinition(type);
   return def === undefined ? undefined : { ...def, graded: false };
 }

@@ -4,6 +4,7 @@ import { compileSafeRegex } from '../util/safe-regex.js';
 import type { ScorerSpec } from '../scoring/create.js';
 import { compileOutputSchema } from '../scoring/assertions/json.js';
 import { gradedDefinition } from '../scoring/model-graded/index.js';
+import { pluginDefinition } from '../scoring/plugin/definitions.js';
 
 // Checks on scorer options that a JSON Schema cannot express: a regex that compiles, an output schema
 // that ajv accepts. Templated values are checked per sample later (spec/check-samples).
@@ -24,6 +25,7 @@ export function checkScorerOptions(scorers: readonly ScorerSpec[], file: string)
     // The options passed the definition's JSON Schema, so its check may read them as typed.
     const check = graded?.check as ((o: unknown) => readonly { path: string; message: string }[]) | undefined;
     for (const issue of check?.(s.options) ?? []) issues.push(`${where}${issue.path}: ${issue.message}`);
+    for (const issue of pluginDefinition(s.type)?.checkSync(s) ?? []) issues.push(`${where}${issue.path}: ${issue.message}`);
     if (s.type === 'json-schema') {
       try {
         compileOutputSchema(s.options['schema'] as Json);

@@ -19,7 +19,7 @@ export interface ModelContext {
 
 /** Problems of the entry's kind (its definition's check), then those of any entry. */
 function problems(m: ModelInput, def: ProviderDefinition, model: string, maxTokens: number, where: string, simulate: boolean): string[] {
-  const out = [...def.check({ entry: m, model, maxTokens, where, simulate })];
+  const out = [...def.check({ entry: m, model, maxTokens, where, simulate, file: where.slice(0, where.indexOf('#')) })];
   if (typeof m.thinking === 'object' && m.thinking.budget_tokens >= maxTokens) {
     out.push(`${where}/thinking/budget_tokens: must be less than max_tokens (${maxTokens}); raise max_tokens or lower the budget`);
   }
@@ -44,8 +44,8 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
   const model = m.id.slice(m.id.indexOf(':') + 1);
   const maxTokens = m.max_tokens ?? ctx.maxTokens;
   issues.push(...problems(m, declared, model, maxTokens, where, ctx.simulate));
-  // A replay: model calls nothing, so there is nothing to simulate.
-  const simulated = ctx.simulate && !declared.simulated && !declared.replay;
+  // A replay: model calls nothing, and a module: or exec: model is the user's own code: nothing to simulate.
+  const simulated = ctx.simulate && !declared.simulated && !declared.replay && declared.local !== true;
   const provider = simulated ? SIMULATOR : kind;
   const def = providerDefinition(provider);
   const id = `${provider}:${model}`;
@@ -65,7 +65,7 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
     concurrency: ctx.concurrencyOverride ?? m.concurrency ?? ctx.concurrency,
     ...(m.rate_limit !== undefined && { minuteLimits: minuteLimitsOf(m.rate_limit) }),
     ...(m.price !== undefined && { price: modelPrice(m.price) }),
-    ...def.resolve?.(m),
+    ...def.resolve?.(m, ctx.file),
   };
 }
 

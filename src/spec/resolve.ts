@@ -11,6 +11,7 @@ import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
 import { resolveJudges } from './judges.js';
 import { contestants, resolveVariants, variantGates } from './variants.js';
+import { pluginDefinition } from '../scoring/plugin/definitions.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -48,7 +49,7 @@ function passRule(p: EvalSpecInput['pass']): PassRule {
   return { mode: 'weighted', threshold: p.threshold };
 }
 
-function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
+function scorerSpecs(inputs: readonly ScorerInput[], dir: string): ScorerSpec[] {
   const seen = new Map<string, number>();
   return inputs.map((s) => {
     const { type, name, weight, negate, expected, reducer, ...options } = s;
@@ -60,6 +61,7 @@ function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
       type, name: n === 1 ? base : `${base}#${n}`, weight: weight ?? 1, negate: negate ?? false, ...(expected !== undefined && { expected }),
       ...(reducer !== undefined && { reducer: epochReducer(reducer) }),
       options: clean,
+      ...(pluginDefinition(type) !== undefined && { dir }),
     };
   });
 }
@@ -105,7 +107,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   gates.forEach((g, i) => {
     if (!replaced && variants === undefined && gateTarget(g.model, models) === undefined) issues.push(`${file}#/gates/${i}/model: "${g.model}" is not one of the models (${ids.join(', ')})`);
   });
-  const { scorers, judges } = resolveJudges(scorerSpecs(input.scorers), input.scorers, input.judge, models, ctx, issues);
+  const { scorers, judges } = resolveJudges(scorerSpecs(input.scorers, dirname(abs)), input.scorers, input.judge, models, ctx, issues);
   const epochs = overrides.epochs ?? run.epochs ?? 1;
   scorers.forEach((s, i) => {
     if (s.reducer?.kind === 'at_least' && s.reducer.m > epochs) issues.push(`${file}#/scorers/${i}/reducer: at_least ${s.reducer.m} needs at least ${s.reducer.m} epochs per sample, but the run has ${epochs}; raise run.epochs (or --epochs) or lower at_least`);

@@ -23,7 +23,7 @@ export const LAYERS: Layering = [
   ['scoring'],
   ['judge'],
   ['providers'],
-  ['prompt', 'pricing', 'extract'],
+  ['prompt', 'pricing', 'extract', 'plugin'],
   ['stats'],
   ['util'],
   ['errors.ts'],

@@ -25,14 +25,20 @@ describe('provider registry', () => {
     ['bedrock:claude', false],
     ['anthropic:', false],
     ['anthropic:has space', false],
+    ['module:./providers/agent.ts', true],
+    ['module:./has space.ts', false],
+    ['exec:python3 ./providers/agent.py --flag "a b"', true],
+    ['exec: python3 agent.py', false],
+    ['exec:', false],
+    ['exec:python3\nagent.py', false],
   ])('the model id pattern: %s → %s', (id, ok) => {
     expect(new RegExp(MODEL_ID_PATTERN).test(id)).toBe(ok);
   });
 
   it.each([
-    ['every kind', idForms(), 'anthropic:<model>, openai:<model>, sim:<profile> or replay:<field>'],
+    ['every kind', idForms(), 'anthropic:<model>, openai:<model>, sim:<profile>, replay:<field>, module:<path> or exec:<command>'],
     ['the kinds that can judge', judgeIdForms(), 'anthropic:<model>, openai:<model> or sim:<profile>'],
-    ['the spec\'s model id', modelIdForms(), 'anthropic:<model>, openai:<model>, sim:<profile>, or replay:<field> (the output is the sample\'s field; no model is called)'],
+    ['the spec\'s model id', modelIdForms(), 'anthropic:<model>, openai:<model>, sim:<profile>, replay:<field> (the output is the sample\'s field; no model is called), module:<path> (your own provider module, relative to the spec file), or exec:<command> (your own provider as a command, JSON on stdin and stdout; may contain spaces)'],
   ])('lists %s', (_what, got, want) => {
     expect(got).toBe(want);
   });

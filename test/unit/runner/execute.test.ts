@@ -212,7 +212,7 @@ describe('executeItem: errors become records', () => {
     const rec = await executeItem(item, context({ spec, provider: provider(async () => completion('Paris')) }));
     expect(rec.status).toBe('error');
     expect(rec.error?.stage).toBe('scorer');
-    expect(rec.error?.kind).toBe('unknown');
+    expect(rec.error?.kind).toBe('scorer');
     expect(rec.error?.message).toMatch(/^scorer regex failed: /);
     expect(rec.output).toBe('Paris');
     expect(rec.costUsd).not.toBeNull();
@@ -223,7 +223,7 @@ describe('executeItem: errors become records', () => {
   it('an async scorer that rejects is a scorer-stage error too', async () => {
     const bad: Scorer = { name: 'grader', weight: 1, score: async () => { throw new Error('grader down'); } };
     const rec = await executeItem(oneItem(), context({ provider: provider(async () => completion('Paris')), scorers: [bad] }));
-    expect(rec.error).toEqual({ kind: 'unknown', message: 'scorer grader failed: grader down', stage: 'scorer' });
+    expect(rec.error).toEqual({ kind: 'scorer', message: 'scorer grader failed: grader down', stage: 'scorer' });
   });
 
   it('an item whose model has no provider is a harness bug, not a record', async () => {

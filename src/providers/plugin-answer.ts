@@ -1,0 +1,60 @@
+import { FAILURE_KINDS, RETRYABLE_KINDS, type Completion, type FailureKind } from '../types.js';
+import { ProviderError } from '../errors.js';
+import { describeFailure, errorDetails, type ErrorDetails, type PluginFailure } from '../plugin/failure.js';
+import { kindOfStatus } from './classify.js';
+
+// What a plug-in provider (module: or exec:) gave back → a Completion, or a classified ProviderError
+// that the harness retries exactly as it retries its own providers' errors (runner/retry.ts).
+
+const isKind = (k: string | undefined): k is FailureKind => k !== undefined && (FAILURE_KINDS as readonly string[]).includes(k);
+const transient = (k: FailureKind) => (RETRYABLE_KINDS as readonly FailureKind[]).includes(k);
+
+/**
+ * The kind of a plug-in's error, from what it says about itself: a kind of ours, else an HTTP status,
+ * else retryable (server) or not (unknown); `retryable` has the last word either way.
+ */
+export function pluginErrorKind(d: ErrorDetails): FailureKind {
+  let kind: FailureKind = isKind(d.kind) ? d.kind : d.status !== undefined ? kindOfStatus(d.status, undefined) : d.retryable === true ? 'server' : 'unknown';
+  if (d.retryable === true && !transient(kind)) kind = 'server';
+  if (d.retryable === false && transient(kind)) kind = 'unknown';
+  return kind;
+}
+
+/** A failed plug-in call as a ProviderError: a time-out is retried like an API's, a crash or nonsense is not. */
+export function pluginProviderError(f: PluginFailure): ProviderError {
+  const message = describeFailure(f);
+  switch (f.kind) {
+    case 'timeout': return new ProviderError('timeout', message);
+    case 'aborted': return new ProviderError('aborted', message);
+    case 'bad_output': return new ProviderError('invalid_output', message);
+    case 'threw': return new ProviderError(pluginErrorKind(f.details ?? {}), message, f.details?.retryAfterMs);
+    default: return new ProviderError('unknown', message);
+  }
+}
+
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : 0);
+
+/**
+ * A plug-in's answer: {text, usage?, stopReason?} → Completion, or {error: {message, retryable?, kind?,
+ * status?, retryAfterMs?}} → the classified ProviderError, thrown. `latencyMs`: measured by the caller.
+ */
+export function pluginCompletion(value: unknown, latencyMs: number, label: string): Completion {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProviderError('invalid_output', `${label} answered ${JSON.stringify(value) ?? String(value)}; expected {"text": "..."} or {"error": {...}}`);
+  }
+  const v = value as Record<string, unknown>;
+  if ('error' in v) {
+    const e = v['error'];
+    const details = errorDetails(e);
+    const said = typeof e === 'string' ? e : typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>)['message'] === 'string' ? String((e as Record<string, unknown>)['message']) : JSON.stringify(e);
+    throw new ProviderError(pluginErrorKind(details), `${label} answered an error: ${said}`, details.retryAfterMs);
+  }
+  if (typeof v['text'] !== 'string') throw new ProviderError('invalid_output', `${label} answered without a "text" string (keys: ${Object.keys(v).join(', ') || 'none'})`);
+  const usage = typeof v['usage'] === 'object' && v['usage'] !== null ? (v['usage'] as Record<string, unknown>) : {};
+  return {
+    text: v['text'],
+    usage: { inputTokens: count(usage['inputTokens']), outputTokens: count(usage['outputTokens']), thinkingTokens: 0 },
+    stopReason: typeof v['stopReason'] === 'string' ? v['stopReason'] : 'end_turn',
+    latencyMs: Math.round(latencyMs * 10) / 10,
+  };
+}

@@ -1,0 +1,3 @@
+export { pluginDefinitions, pluginDefinition } from './definitions.js';
+export { checkPluginScorers } from './check.js';
+export type { PluginCheckEnv, PluginScorerDefinition } from './types.js';
