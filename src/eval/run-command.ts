@@ -19,7 +19,7 @@ import { openRunCache } from '../runner/open-run-cache.js';
 import type { CompareGates } from '../compare/compare.js';
 import { routeAfterRun } from './route-after-run.js';
 import type { EvalSpec } from '../spec/types.js';
-import { isCI, useColor } from '../util/terminal-env.js';
+import { columnsOf, isCI, useColor } from '../util/terminal-env.js';
 import type { Provider } from '../types.js';
 
 // `haikubench run` once its input is checked: the evals one by one, each reporter told as they go,
@@ -76,6 +76,12 @@ export interface RunCommand {
   readonly version: string;
   /** --color / --no-color; undefined: decided by the environment (util/terminal-env.ts). */
   readonly color?: boolean | undefined;
+  /** --details: the terminal's folded parts in full. */
+  readonly details?: boolean | undefined;
+  /** --show-failures: every failing sample in the terminal. */
+  readonly showFailures?: boolean | undefined;
+  /** --markdown-link URL: linked from the Markdown report (the HTML artifact). */
+  readonly markdownLink?: string | undefined;
 }
 
 /** --max-cost needs a price for every model and judge, or the spend could not be known. */
@@ -120,6 +126,9 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
     // A live line (ANSI redraws) only on a terminal outside CI with colour allowed; else a plain line per 10%.
     live: io.err.isTTY === true && !isCI(io.env) && useColor({ env: io.env, flag: cmd.color, isTTY: true }),
     junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
+    width: columnsOf(io.out, io.env), errWidth: columnsOf(io.err, io.env),
+    color: useColor({ env: io.env, flag: cmd.color, isTTY: io.out.isTTY === true }),
+    details: cmd.details, showFailures: cmd.showFailures, markdownLink: cmd.markdownLink,
   };
 }
 
