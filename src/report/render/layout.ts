@@ -71,7 +71,12 @@ function asBlocks(header: readonly string[], body: readonly (readonly string[])[
     labels.forEach((label, i) => {
       const value = row[i + 1] ?? '';
       if (value === '') return;
-      const head = `  ${pad(fitWidth(label, lw), lw)}  `;
+      if (displayWidth(label) > lw) {
+        // A label too long to sit beside its value: on its own line, the value under it.
+        out.push(...wrap(`  ${label}`, o.width, '    '), ...wrap(value, o.width - 4).map((l) => `    ${l}`));
+        return;
+      }
+      const head = `  ${pad(label, lw)}  `;
       const indent = ' '.repeat(displayWidth(head));
       wrap(value, o.width - displayWidth(head)).forEach((l, k) => out.push(`${k === 0 ? head : indent}${l}`));
     });
