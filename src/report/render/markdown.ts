@@ -74,7 +74,7 @@ function failingBlock(s: RunSummary, failing: readonly FailingIds[], level: numb
 /** A sub-heading and its body, folded when `fold`. */
 function section(level: number, title: string, body: string, fold: boolean, droppable = true): MdBlock[] {
   if (!fold) return [{ text: `${hashes(level + 1)} ${mdText(title)}` }, { text: body, droppable }];
-  return [{ text: body, fold: `<b>${html(title)}</b>`, droppable }];
+  return [{ text: body, fold: html(title), droppable }];
 }
 
 /** The blocks of one run's report; `sections` are where other features add theirs. */
@@ -94,7 +94,7 @@ export function markdownBlocks(s: RunSummary, opts: MarkdownOptions = {}): MdBlo
   if (vs !== '') blocks.push(...section(level, `Against the reference (${displayNameOf(s, s.comparisons[0]?.reference ?? '')}, paired)`, vs, false));
   for (const x of opts.sections ?? []) {
     if (x.lead !== undefined) blocks.push({ text: `${hashes(level + 1)} ${mdText(x.title)}` }, { text: x.lead, droppable: true });
-    blocks.push(...(x.lead !== undefined ? [{ text: x.body, fold: `<b>${html(x.title)}</b>: in full`, droppable: true }] : section(level, x.title, x.body, x.fold === true)));
+    blocks.push(...(x.lead !== undefined ? [{ text: x.body, fold: `${html(x.title)}: in full`, droppable: true }] : section(level, x.title, x.body, x.fold === true)));
   }
   const epochs = epochTable(s);
   if (epochs !== '') blocks.push(...section(level, 'Epochs', epochs, true));

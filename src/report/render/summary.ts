@@ -32,7 +32,8 @@ export interface TerminalOptions {
 /** Model names without their provider prefix when that leaves them distinct ("claude-haiku-5-5 [SIMULATED]"). */
 function shortNames(s: RunSummary): (m: ModelSummary) => string {
   const short = (m: ModelSummary) => modelName(m).replace(/^[a-z]+:/, '');
-  const names = s.models.map(short);
+  // Distinct without the [SIMULATED] tag too: "GPT X" and "GPT X [SIMULATED]" would read as one model.
+  const names = s.models.map((m) => m.label.replace(/ \(simulated\)$/, '').replace(/^[a-z]+:/, ''));
   return new Set(names).size === names.length ? short : modelName;
 }
 

@@ -80,6 +80,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 }
 
 function wrapLine(para: string, w: number, indent: string): string[] {
+  if (displayWidth(para) <= w) return [para];
   const lead = /^ */.exec(para)?.[0] ?? '';
   const words = para.slice(lead.length).split(/ +/).filter((x) => x !== '');
   const cont = displayWidth(indent + lead) > w / 2 ? '' : indent + lead;
