@@ -75,7 +75,7 @@ function pieces(word: string, width: number): string[] {
  * longer than a line is cut into pieces). Existing line breaks are kept, each line wrapped on its own.
  */
 export function wrap(text: string, width: number, indent = ''): string[] {
-  const w = Math.max(8, width);
+  const w = Math.max(1, width);
   return text.split('\n').flatMap((para) => wrapLine(para, w, indent));
 }
 
