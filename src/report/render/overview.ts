@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../summary/run-summary.js';
 import { pct } from './format.js';
-import { gatesApplied } from './verdict.js';
+import { gatesApplied, modelDisplayName } from './verdict.js';
 import { layoutTable } from './layout.js';
 import { plain, type Style } from './style.js';
 
@@ -14,7 +14,7 @@ export function renderOverview(runs: readonly { readonly summary: RunSummary; re
     `${s.eval.id}${s.simulated ? ' [SIMULATED]' : ''}`,
     // A run without gates passed nothing: it finished.
     s.verdict === 'pass' && gatesApplied(s) === 0 ? 'no gates' : VERDICT[s.verdict],
-    s.models.map((m) => `${m.label} ${pct(m.passRate)}`).join(', '),
+    s.models.map((m) => `${modelDisplayName(m)} ${pct(m.passRate)}`).join(', '),
     String(s.items.errors),
     runDir,
   ]);

@@ -202,7 +202,7 @@ describe('renderOverview (several evals in one command)', () => {
 
   it.each([
     ['the first eval, marked simulated, with its verdict', /support-routing \[SIMULATED\] +GATE FAILED/],
-    ['each model with its pass rate, the stand-in still labelled simulated', /anthropic:claude-haiku-5-5 \(simulated\) 80\.0%/],
+    ['each model with its pass rate, the stand-in still labelled simulated', /anthropic:claude-haiku-5-5 \[SIMULATED\] 80\.0%/],
     ['the second eval, not simulated', /^math +INCOMPLETE/m],
     ['errors and the run directory', / 3 +reports\/b$/m],
   ])('%s', (_name, pattern) => {
