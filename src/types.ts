@@ -126,6 +126,8 @@ export interface Provider {
   readonly local?: boolean;
   /** Model id used for pricing ("claude-haiku-5-5"), or undefined when unknown. */
   readonly pricingModel: string | undefined;
+  /** The API host calls go to ("api.anthropic.com"; never a key): reports name it beside errors. */
+  readonly endpoint?: string | undefined;
   complete(req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion>;
   /** The provider's Message Batches API, when it has one (anthropic:). */
   readonly batch?: BatchApi;
@@ -206,4 +208,6 @@ export interface MinuteLimits {
 export interface Output {
   write(s: string): unknown;
   readonly isTTY?: boolean;
+  /** A terminal's width in columns (process.stdout.columns); absent for a pipe or a file. */
+  readonly columns?: number | undefined;
 }

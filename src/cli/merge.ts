@@ -2,6 +2,7 @@ import { resolve, join } from 'node:path';
 import { checkShards, mergeShards } from '../eval/merge.js';
 import { exitCodeOf } from '../summary/run-summary.js';
 import { renderSummary } from '../report/render/summary.js';
+import { columnsOf } from '../util/terminal-env.js';
 import type { Output } from '../report/terminal.js';
 import { harnessVersion } from './version.js';
 import { stamp } from './jobs.js';
@@ -20,6 +21,6 @@ export async function mergeFromCli(args: MergeArgs, io: { out: Output; cwd: stri
   const runId = `${evalId}-${stamp(Date.now())}-merged`;
   const shownOut = args.out ?? join('reports', runId);
   const summary = await mergeShards(runs, { cwd: io.cwd, outDir: resolve(io.cwd, shownOut), runId, version: harnessVersion(), now: Date.now });
-  io.out.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `merged ${runs.length} shards\n${renderSummary(summary, shownOut)}`);
+  io.out.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `merged ${runs.length} shards\n${renderSummary(summary, shownOut, { width: columnsOf(io.out, {}) })}`);
   return exitCodeOf(summary);
 }

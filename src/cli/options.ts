@@ -64,7 +64,10 @@ export const runOptions = {
   junit: { type: 'string', describe: 'Also write a JUnit XML report to FILE: a suite per eval × model, a testcase per sample × epoch, a "gates" suite (for CI test views)' },
   'junit-samples': { type: 'string', choices: ['report', 'fail'], default: 'report', describe: 'With --junit: how a failing or errored sample is written. report (default): a test case CI does not count as failed, its outcome in <system-out>; only the gates (and an incomplete run) fail the build, as the verdict does. fail: as a <failure> or <error>' },
   route: { type: 'boolean', default: false, describe: 'After a run of two or more models, the tiering analysis of `haikubench route` with its defaults (which requests the smallest model can take, and what routing would save), printed, in the Markdown report, and written to <runDir>/route' },
-  markdown: { type: 'string', describe: 'Also write a Markdown report to FILE (verdict, per-model table, gates, notes) for pull-request comments. With $GITHUB_STEP_SUMMARY set, the same Markdown is appended there without this flag' },
+  markdown: { type: 'string', describe: 'Also write a Markdown report to FILE (verdict, per-model table, gates, failing sample ids, notes) for pull-request comments, kept under GitHub\'s 65,536-character limit. With $GITHUB_STEP_SUMMARY set, the same Markdown is appended there without this flag' },
+  'markdown-link': { type: 'string', describe: 'With --markdown or $GITHUB_STEP_SUMMARY: a link to the full report (e.g. the HTML artifact of the CI job), placed at the top of the Markdown' },
+  details: { type: 'boolean', default: false, describe: 'Terminal: show what the compact report folds: the whole routing analysis of --route, per-class tables and confusion matrices, tokens' },
+  'show-failures': { type: 'boolean', default: false, describe: 'Terminal: list every failing sample (output, expected, reason), not only the first 5 per model' },
 } as const satisfies Record<string, Options>;
 
 export interface OverrideArgs {
@@ -104,4 +107,7 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly markdown?: string | undefined;
   readonly route: boolean;
   readonly color?: boolean | undefined;
+  readonly 'markdown-link'?: string | undefined;
+  readonly details: boolean;
+  readonly 'show-failures': boolean;
 }

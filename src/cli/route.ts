@@ -11,7 +11,7 @@ import { makeDirSync } from '../util/make-dir.js';
 export type { RouteArgs } from '../route/index.js';
 
 /** Exit code 0 on success; bad input is an InputError (exit 2). */
-export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: string }): Promise<number> {
+export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: string; width?: number }): Promise<number> {
   const outcome = await routeRuns({ ...args, runDir: expandGlobs(args.runDir, { cwd: io.cwd, directories: true, what: 'run directories' }) }, io.cwd);
   const written = writeRoute(outcome);
   if (args.markdown !== undefined) {
@@ -24,6 +24,6 @@ export async function routeFromCli(args: RouteArgs, io: { out: Output; cwd: stri
     io.out.write(outcome.files['route.json'] as string);
     return 0;
   }
-  io.out.write(routeText(outcome, written));
+  io.out.write(routeText(outcome, written, { width: io.width ?? 100 }));
   return 0;
 }

@@ -42,6 +42,9 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     markdown: args.markdown,
     version: harnessVersion(),
     color: args.color,
+    details: args.details,
+    showFailures: args['show-failures'],
+    markdownLink: args['markdown-link'],
   }, io);
 }
 
@@ -51,6 +54,8 @@ function checkReportFiles(args: RunArgs): void {
   for (const [flag, file] of [['--junit', args.junit], ['--markdown', args.markdown]] as const) {
     if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
   }
+  const link = args['markdown-link'];
+  if (link !== undefined && !/^https?:\/\/\S+$/.test(link)) issues.push(`--markdown-link: give an http(s) URL, e.g. the CI job's artifact page (got "${link}")`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
 }
 

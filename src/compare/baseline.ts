@@ -36,6 +36,8 @@ export function baselineDirs(baseline: string, evalIds: readonly string[], cwd: 
 export interface BaselineCheck {
   readonly section: BaselineSection;
   readonly text: string;
+  /** Per model compared, the sample ids that flipped: pass → fail (regressed) and fail → pass (improved). */
+  readonly flipped: readonly { readonly model: string; readonly regressed: readonly string[]; readonly improved: readonly string[] }[];
 }
 
 export interface BaselineCheckInput {
@@ -68,11 +70,12 @@ export async function checkAgainstBaseline(input: BaselineCheckInput): Promise<B
   const base = await readRun(baselineDir, baselineDir);
   const cand = candidateView(input);
   const { comparisons, problem } = compareRuns(base, cand, input.gates);
-  if (problem !== undefined) return { section: { dir: baselineDir, problem, gates: [] }, text: `baseline ${baselineDir}: ${problem}; no gate applied\n` };
+  if (problem !== undefined) return { section: { dir: baselineDir, problem, gates: [] }, text: `baseline ${baselineDir}: ${problem}; no gate applied\n`, flipped: [] };
   const outputs = await flippedOutputs(base, cand, comparisons, SHOW);
   const text = comparisons.map((c) => `against the baseline:\n${renderComparison(c, outputs, SHOW)}`).join('\n');
   const gates = comparisons.flatMap((c) => c.gates.map((g) => ({ model: c.candidate.model, gate: g.gate, pass: g.pass, status: g.status, reason: g.reason })));
-  return { section: { dir: baselineDir, problem: null, gates }, text };
+  const flipped = comparisons.map((c) => ({ model: c.candidate.model, regressed: c.flipped.regressed.map((f) => f.sampleId), improved: c.flipped.improved.map((f) => f.sampleId) }));
+  return { section: { dir: baselineDir, problem: null, gates }, text, flipped };
 }
 
 export interface AcceptArgs {

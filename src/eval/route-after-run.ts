@@ -1,5 +1,10 @@
 import { InputError } from '../errors.js';
+import { join } from 'node:path';
 import { renderRouteMarkdown } from '../route/rendering/render-markdown.js';
+import { renderRouteHeadline } from '../route/rendering/render-text.js';
+import { headline } from '../route/rendering/headline.js';
+import { paragraph } from '../report/render/layout.js';
+import { mdText } from '../report/render/markdown-text.js';
 import type { RunExtra } from '../report/reporter.js';
 import type { RunSummary } from '../summary/run-summary.js';
 import { routeRuns, routeText, writeRoute } from '../route/report/route-runs.js';
@@ -20,7 +25,12 @@ export async function routeAfterRun(summary: RunSummary, runDir: string, cwd: st
     const written = writeRoute(outcome);
     const md = renderRouteMarkdown(outcome.report).replace(/^## [^\n]*\n+/, '');
     const more = `Other options (a signal or check cascade, the tolerance, the segment fields): haikubench route ${runDir} (see haikubench route --help).`;
-    return { text: `\n${routeText(outcome, written)}${more}\n`, section: { title: 'Tiering (haikubench route)', body: `${md.trimEnd()}\n\n${more}` } };
+    const folded = `routing in full: --details, or haikubench route ${runDir}; files in ${join(runDir, 'route')}`;
+    return {
+      text: `\n${routeText(outcome, written)}${more}\n`,
+      terminal: ({ width, details }) => (details ? `\n${routeText(outcome, written, { width })}${paragraph(more, width, '  ').join('\n')}\n` : renderRouteHeadline(outcome.report, { width, more: folded })),
+      section: { title: 'Tiering (haikubench route)', body: `${md.trimEnd()}\n\n${more}`, lead: `**${mdText(headline(outcome.report), 2000)}**` },
+    };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const why = err.issues.join('; ') || err.title;

@@ -20,7 +20,7 @@ import type { CompareGates } from '../compare/compare.js';
 import { routeAfterRun } from './route-after-run.js';
 import { cassetteSetup, type CassetteOption } from './cassette-run.js';
 import type { EvalSpec } from '../spec/types.js';
-import { isCI, useColor } from '../util/terminal-env.js';
+import { columnsOf, isCI, useColor } from '../util/terminal-env.js';
 import type { Provider } from '../types.js';
 
 // `haikubench run` once its input is checked: the evals one by one, each reporter told as they go,
@@ -79,6 +79,12 @@ export interface RunCommand {
   readonly cassette?: CassetteOption | undefined;
   /** --color / --no-color; undefined: decided by the environment (util/terminal-env.ts). */
   readonly color?: boolean | undefined;
+  /** --details: the terminal's folded parts in full. */
+  readonly details?: boolean | undefined;
+  /** --show-failures: every failing sample in the terminal. */
+  readonly showFailures?: boolean | undefined;
+  /** --markdown-link URL: linked from the Markdown report (the HTML artifact). */
+  readonly markdownLink?: string | undefined;
 }
 
 /** --max-cost needs a price for every model and judge, or the spend could not be known. */
@@ -130,6 +136,9 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
     // A live line (ANSI redraws) only on a terminal outside CI with colour allowed; else a plain line per 10%.
     live: io.err.isTTY === true && !isCI(io.env) && useColor({ env: io.env, flag: cmd.color, isTTY: true }),
     junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
+    width: columnsOf(io.out, io.env), errWidth: columnsOf(io.err, io.env),
+    color: useColor({ env: io.env, flag: cmd.color, isTTY: io.out.isTTY === true }),
+    details: cmd.details, showFailures: cmd.showFailures, markdownLink: cmd.markdownLink,
   };
 }
 

@@ -1,6 +1,6 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
 import { InputError } from '../errors.js';
-import type { Clock, PeerAnswer, Provider } from '../types.js';
+import type { Clock, Json, PeerAnswer, Provider } from '../types.js';
 import type { FinishedRun, Reporter, RunExtra } from '../report/reporter.js';
 import { peerBoard, type PeerBoard } from '../runner/peer-board.js';
 import { readBaselineRun } from './read-baseline-run.js';
@@ -22,6 +22,8 @@ import { withVerdict } from '../summary/verdict.js';
 import { checkAgainstBaseline, type BaselineCheck } from '../compare/baseline.js';
 import type { CompareGates } from '../compare/compare.js';
 import { mdFenced } from '../report/render/markdown-text.js';
+import { flippedMarkdown } from '../report/render/markdown-fit.js';
+import { displayNameOf } from '../report/render/verdict.js';
 
 export interface RunEvalDeps {
   readonly providers: ReadonlyMap<string, Provider>;
@@ -165,14 +167,32 @@ async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>
 async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { readonly base: RunSummary; readonly records: Iterable<SummaryRecord>; readonly dir: RunLog }): Promise<FinishedRun> {
   const { summary, baseline } = await decidedSummary(run.base, run.records, prepared, deps);
   await run.dir.writeSummary(summary);
-  const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text) } }];
+  const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text), lead: flippedMarkdown(baseline.flipped, (id) => displayNameOf(summary, id)) } }];
   for (const analyse of deps.analyses ?? []) {
     const extra = await analyse(summary, deps.runDir);
     if (extra !== undefined) extras.push(extra);
   }
-  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, extras };
+  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, extras, targets: targetsIn(prepared), endpoints: endpointsOf(deps.providers) };
   for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
   return finished;
+}
+
+/** Looks up samples' targets in the dataset (one pass, stopping once every id asked for is found). */
+const targetsIn = (prepared: PreparedEval) => (ids: ReadonlySet<string>): ReadonlyMap<string, Json> => {
+  const out = new Map<string, Json>();
+  if (ids.size === 0) return out;
+  for (const sample of prepared.samples) {
+    if (ids.has(sample.id) && sample.target !== undefined) out.set(sample.id, sample.target);
+    if (out.size === ids.size) break;
+  }
+  return out;
+};
+
+/** Each model's API host, for the errors a report lists. */
+function endpointsOf(providers: ReadonlyMap<string, Provider>): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, p] of providers) if (p.endpoint !== undefined) out.set(id, p.endpoint);
+  return out;
 }
 
 async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {

@@ -1,3 +1,4 @@
+import { endpointHost } from '../util/endpoint.js';
 import Anthropic from '@anthropic-ai/sdk';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
@@ -124,6 +125,7 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
     id: model.id,
     queueKey: `anthropic:${opts.baseURL ?? 'default'}:${model.model}`,
     simulated: false,
+    endpoint: endpointHost(opts.baseURL ?? 'https://api.anthropic.com'),
     pricingModel: model.model,
     batch: anthropicBatchApi(client, model, opts.apiKey),
     complete: async (req, signal) => {

@@ -1,3 +1,4 @@
+import { endpointHost } from '../util/endpoint.js';
 import OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
@@ -81,6 +82,7 @@ export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider 
     id: model.id,
     queueKey: `openai:${opts.baseURL}:${model.model}`,
     simulated: false,
+    endpoint: endpointHost(opts.baseURL),
     pricingModel: undefined,
     complete: async (req, signal) => {
       const started = performance.now();

@@ -1,6 +1,7 @@
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { renderMarkdownReport, type MarkdownRun } from './render/markdown.js';
+import { renderMarkdownReport, type MarkdownReportOptions, type MarkdownRun } from './render/markdown.js';
+import { readFindings } from './run-findings.js';
 import type { FinishedRun, Reporter } from './reporter.js';
 import { makeDir } from '../util/make-dir.js';
 
@@ -8,7 +9,7 @@ import { makeDir } from '../util/make-dir.js';
 // there too), each one report for the whole command. The text is rendered by render/markdown.ts; this
 // module only writes it.
 
-export type { MarkdownRun, MarkdownSection } from './render/markdown.js';
+export type { MarkdownRun, MarkdownSection, MarkdownReportOptions } from './render/markdown.js';
 
 export interface MarkdownTargets {
   /** --markdown FILE: replaced. */
@@ -31,21 +32,28 @@ export async function writeMarkdown(markdown: string, targets: MarkdownTargets):
 }
 
 /** Render the runs (with any extra sections) and write them to the targets. */
-export async function writeMarkdownReport(runs: readonly MarkdownRun[], targets: MarkdownTargets): Promise<void> {
+export async function writeMarkdownReport(runs: readonly MarkdownRun[], targets: MarkdownTargets, o: MarkdownReportOptions = {}): Promise<void> {
   if (targets.file === undefined && targets.stepSummary === undefined) return;
-  await writeMarkdown(renderMarkdownReport(runs), targets);
+  await writeMarkdown(renderMarkdownReport(runs, o), targets);
 }
 
-/** The finished runs as the Markdown report shows them: each with its extra sections. */
-const markdownRuns = (runs: readonly FinishedRun[]): MarkdownRun[] =>
-  runs.map((r) => ({ summary: r.summary, runDir: r.shownDir, ...(r.extras.length > 0 && { sections: r.extras.map((e) => e.section) }) }));
+/** The finished runs as the Markdown report shows them: each with its extra sections and failing sample ids. */
+async function markdownRuns(runs: readonly FinishedRun[]): Promise<MarkdownRun[]> {
+  const out: MarkdownRun[] = [];
+  for (const r of runs) {
+    const failed = r.summary.models.some((m) => m.failed > 0);
+    const failing = failed ? (await readFindings(r.dir, { show: 0 })).failures.map((f) => ({ model: f.model, total: f.total, ids: f.ids })) : [];
+    out.push({ summary: r.summary, runDir: r.shownDir, failing, ...(r.extras.length > 0 && { sections: r.extras.map((e) => e.section) }) });
+  }
+  return out;
+}
 
 /** --markdown FILE, written when the command ends. */
-export function markdownReporter(file: string): Reporter {
-  return { label: `--markdown (${file})`, onCommandEnd: (runs) => writeMarkdown(renderMarkdownReport(markdownRuns(runs)), { file }) };
+export function markdownReporter(file: string, o: MarkdownReportOptions = {}): Reporter {
+  return { label: `--markdown (${file})`, onCommandEnd: async (runs) => writeMarkdown(renderMarkdownReport(await markdownRuns(runs), o), { file }) };
 }
 
 /** $GITHUB_STEP_SUMMARY (set by GitHub Actions): the same Markdown, appended when the command ends. */
-export function stepSummaryReporter(file: string): Reporter {
-  return { label: `GITHUB_STEP_SUMMARY (${file})`, onCommandEnd: (runs) => writeMarkdown(renderMarkdownReport(markdownRuns(runs)), { stepSummary: file }) };
+export function stepSummaryReporter(file: string, o: MarkdownReportOptions = {}): Reporter {
+  return { label: `GITHUB_STEP_SUMMARY (${file})`, onCommandEnd: async (runs) => writeMarkdown(renderMarkdownReport(await markdownRuns(runs), o), { stepSummary: file }) };
 }

@@ -3,6 +3,7 @@ import { terminalReporter, type Output } from './terminal.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter, stepSummaryReporter } from './markdown.js';
+import { styleOf } from './render/style.js';
 
 // The reporters of a command, derived from definitions: each says from the command's options whether
 // it takes part and builds itself. Their order is the order of their output.
@@ -24,6 +25,17 @@ export interface ReporterOptions {
   /** --junit-samples (default report). */
   readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly stepSummary?: string | undefined;
+  /** Columns of stdout and stderr (the terminal's, else $COLUMNS, else 100). */
+  readonly width?: number | undefined;
+  readonly errWidth?: number | undefined;
+  /** Colour in the terminal report (util/terminal-env's useColor). */
+  readonly color?: boolean | undefined;
+  /** --details: the terminal's folded parts in full (routing, per-class tables, confusion matrices). */
+  readonly details?: boolean | undefined;
+  /** --show-failures: every failing sample in the terminal. */
+  readonly showFailures?: boolean | undefined;
+  /** --markdown-link URL: where the full report is (the HTML artifact), linked from the Markdown. */
+  readonly markdownLink?: string | undefined;
 }
 
 export interface ReporterDefinition {
@@ -32,11 +44,17 @@ export interface ReporterDefinition {
 }
 
 export const reporterDefinitions = {
-  terminal: { create: (o) => (o.json ? undefined : terminalReporter({ out: o.out, err: o.err, quiet: o.quiet, live: o.live })) },
+  terminal: {
+    create: (o) => (o.json ? undefined : terminalReporter({
+      out: o.out, err: o.err, quiet: o.quiet, live: o.live, style: styleOf(o.color === true),
+      ...(o.width !== undefined && { width: o.width }), ...(o.errWidth !== undefined && { errWidth: o.errWidth }),
+      details: o.details === true, showFailures: o.showFailures === true,
+    })),
+  },
   json: { create: (o) => (o.json ? jsonReporter({ out: o.out, evals: o.evals }) : undefined) },
   junit: { create: (o) => (o.junit === undefined ? undefined : junitReporter(o.junit, o.junitSamples)) },
-  markdown: { create: (o) => (o.markdown === undefined ? undefined : markdownReporter(o.markdown)) },
-  stepSummary: { create: (o) => (o.stepSummary === undefined ? undefined : stepSummaryReporter(o.stepSummary)) },
+  markdown: { create: (o) => (o.markdown === undefined ? undefined : markdownReporter(o.markdown, { link: o.markdownLink })) },
+  stepSummary: { create: (o) => (o.stepSummary === undefined ? undefined : stepSummaryReporter(o.stepSummary, { link: o.markdownLink })) },
 } as const satisfies Record<string, ReporterDefinition>;
 
 export type ReporterName = keyof typeof reporterDefinitions;

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../types.js';
+import type { Json, RunRecord } from '../types.js';
 import type { Progress } from '../runner/run.js';
 import type { RunSummary } from '../summary/run-summary.js';
 import type { MarkdownSection } from './render/markdown.js';
@@ -12,6 +12,11 @@ import type { MarkdownSection } from './render/markdown.js';
 export interface RunExtra {
   readonly text: string;
   readonly section: MarkdownSection;
+  /**
+   * The terminal's text laid out for `width` columns: folded to its headline unless `details`
+   * (--details). Absent: `text` as it is.
+   */
+  readonly terminal?: (o: { readonly width: number; readonly details: boolean }) => string;
 }
 
 /** A finished eval as reporters see it. */
@@ -23,6 +28,10 @@ export interface FinishedRun {
   readonly shownDir: string;
   /** The comparison with the baseline (run --baseline), the tiering (run --route), in this order. */
   readonly extras: readonly RunExtra[];
+  /** The targets of these samples, looked up in the run's dataset (for the failing samples a report lists). */
+  readonly targets?: (sampleIds: ReadonlySet<string>) => ReadonlyMap<string, Json>;
+  /** Each model's API host (never a key), for the errors a report lists. */
+  readonly endpoints?: ReadonlyMap<string, string>;
 }
 
 export interface Reporter {

@@ -1,7 +1,15 @@
+import { createLogUpdate } from 'log-update';
 import { renderSummary } from './render/summary.js';
+import { modelName } from './render/summary-notes.js';
 import { renderOverview } from './render/overview.js';
-import type { Reporter } from './reporter.js';
+import type { FinishedRun, Reporter } from './reporter.js';
 import { addToProgress, renderProgress, type ProgressState } from './render/progress.js';
+import { readFindings } from './run-findings.js';
+import { renderFindings } from './render/findings-text.js';
+import { clip } from './render/layout.js';
+import { displayWidth, fitWidth, wrap } from './render/width.js';
+import { plain, type Style } from './render/style.js';
+import type { RunSummary } from '../summary/run-summary.js';
 
 export type { Output } from '../types.js';
 import type { Output } from '../types.js';
@@ -9,14 +17,57 @@ import type { Output } from '../types.js';
 /** The terminal reporter uses every hook. */
 export type TerminalReporter = Required<Omit<Reporter, 'label'>>;
 
+/** Failing samples listed per model by default. */
+export const FAILURES_SHOWN = 5;
+
+export interface TerminalReporterOptions {
+  readonly out: Output;
+  readonly err: Output;
+  readonly quiet?: boolean;
+  /** Redraw the progress in place (a terminal outside CI, colour allowed); else a plain line per 10%. */
+  readonly live?: boolean;
+  readonly now?: () => number;
+  /** Columns of stdout (the report) and stderr (the progress); default: the stream's, else 100. */
+  readonly width?: number;
+  readonly errWidth?: number;
+  readonly style?: Style;
+  /** --details: the routing analysis, per-class tables and confusion matrices in full. */
+  readonly details?: boolean;
+  /** --show-failures: every failing sample, not the first FAILURES_SHOWN per model. */
+  readonly showFailures?: boolean;
+}
+
+/** A redrawn region on stderr (log-update), its width the terminal's at each draw. */
+function liveRegion(err: Output, width: () => number) {
+  const stream = { write: (s: string) => err.write(s), get columns() { return width(); }, isTTY: true };
+  return createLogUpdate(stream as unknown as NodeJS.WriteStream, { showCursor: true });
+}
+
+/** The failing samples and errors of a finished run, as lines for its report. */
+async function findingLines(summary: RunSummary, run: FinishedRun, o: { width: number; style: Style; show: number }): Promise<string[]> {
+  const failed = summary.models.reduce((n, m) => n + m.failed, 0);
+  if (failed === 0 && summary.items.errors === 0) return [];
+  const findings = await readFindings(run.dir, { show: o.show, targets: run.targets, endpoints: run.endpoints, models: summary.models.map((m) => m.model) });
+  const name = (id: string) => { const m = summary.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); };
+  return renderFindings(findings, { ...o, name, epochs: summary.options.epochs });
+}
+
 /**
- * Progress on stderr: on a terminal, one line redrawn in place (at most ~10 times a second); in CI or
- * a pipe, a plain line per 10%. Each eval's summary goes to stdout, followed by what features added
- * (the comparison with the baseline, the tiering), and with several evals an overview at the end.
+ * Progress on stderr: on a terminal, one line redrawn in place (at most ~10 times a second, cut to the
+ * width so it never wraps); in CI or a pipe, a plain line per 10%. Each eval's report goes to stdout,
+ * fitted to the width, then what features added (the comparison with the baseline, the tiering), and
+ * with several evals an overview at the end.
  */
-export function terminalReporter(opts: { out: Output; err: Output; quiet?: boolean; live?: boolean; now?: () => number }): TerminalReporter {
+export function terminalReporter(opts: TerminalReporterOptions): TerminalReporter {
   const now = opts.now ?? (() => Date.now());
   const live = opts.live ?? opts.err.isTTY === true;
+  // A terminal's own width at each use (it may be resized during a run), else the width given.
+  const widthOf = (o: Output, given: number | undefined) => () => (o.isTTY === true && o.columns !== undefined && o.columns > 0 ? o.columns : given ?? 100);
+  const width = widthOf(opts.out, opts.width);
+  const errWidth = widthOf(opts.err, opts.errWidth);
+  const style = opts.style ?? plain;
+  const region = live && !opts.quiet ? liveRegion(opts.err, errWidth) : undefined;
+  const line = (final = false) => fitWidth(renderProgress(state, final), Math.max(20, errWidth() - 1));
   let state: ProgressState = { evalId: '', done: 0, total: 0, elapsedMs: 0, errorsByKind: {}, costUsd: 0 };
   let started = 0;
   let lastDecile = -1;
@@ -26,36 +77,54 @@ export function terminalReporter(opts: { out: Output; err: Output; quiet?: boole
       state = { evalId: id, done: 0, total: planned, elapsedMs: 0, errorsByKind: {}, costUsd: 0 };
       started = now();
       lastDecile = -1;
-      if (!opts.quiet) opts.err.write(`${id}: running ${planned} item(s)\n`);
+      if (!opts.quiet) opts.err.write(`${fitWidth(`${id}: running ${planned} item(s)`, errWidth())}\n`);
     },
     onRecord: (r, p) => {
       const t = now();
       state = addToProgress({ ...state, total: p.total }, r, p.done, t - started);
       if (opts.quiet) return;
-      if (live) {
+      if (region !== undefined) {
         if (t - lastDraw < 100 && p.done < p.total) return;
         lastDraw = t;
-        opts.err.write(`\r\x1b[2K${renderProgress(state)}`);
+        region(line());
         return;
       }
       const decile = Math.floor((p.done / p.total) * 10);
       if (decile > lastDecile) {
         lastDecile = decile;
-        opts.err.write(`${renderProgress(state)}\n`);
+        // In CI or a pipe the line is a log line, kept whole; on a terminal (CI set) it is cut to the width.
+        opts.err.write(`${opts.err.isTTY === true ? line() : renderProgress(state)}\n`);
       }
     },
     onNote: (text) => {
       if (opts.quiet) return;
-      opts.err.write(`${live ? '\r\x1b[2K' : ''}${state.evalId}: ${text}\n`);
+      if (region === undefined) {
+        opts.err.write(`${state.evalId}: ${text}\n`);
+        return;
+      }
+      region.persist(clip([`${state.evalId}: ${text}`], errWidth()).join('\n'));
+      if (state.done > 0) region(line());
     },
-    onRunEnd: (summary, run) => {
-      // The last records may have been throttled: draw the final count before the summary.
-      if (live && !opts.quiet && state.done > 0) opts.err.write(`\r\x1b[2K${renderProgress(state, true)}\n`);
-      opts.out.write(renderSummary(summary, run.shownDir));
-      for (const extra of run.extras) opts.out.write(extra.text);
+    onRunEnd: async (summary, run) => {
+      // The last records may have been throttled: the final count stays above the report.
+      if (region !== undefined && state.done > 0) region(line(true));
+      region?.done();
+      const w = width();
+      const show = opts.showFailures === true ? Number.POSITIVE_INFINITY : FAILURES_SHOWN;
+      const findings = await findingLines(summary, run, { width: w, style, show });
+      opts.out.write(`\n${renderSummary(summary, run.shownDir, { width: w, style, details: opts.details === true, findings })}`);
+      for (const extra of run.extras) {
+        const text = extra.terminal?.({ width: w, details: opts.details === true }) ?? extra.text;
+        opts.out.write(fitText(text, w));
+      }
     },
     onCommandEnd: (runs) => {
-      if (runs.length > 1) opts.out.write(renderOverview(runs.map((r) => ({ summary: r.summary, runDir: r.shownDir }))));
+      if (runs.length > 1) opts.out.write(renderOverview(runs.map((r) => ({ summary: r.summary, runDir: r.shownDir })), { width: width(), style }));
     },
   };
+}
+
+/** Text built elsewhere (the comparison with a baseline) with any line wider than the terminal wrapped. */
+function fitText(text: string, width: number): string {
+  return text.split('\n').flatMap((l) => (displayWidth(l) <= width ? [l] : wrap(l, width, '  '))).join('\n');
 }

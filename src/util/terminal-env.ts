@@ -23,3 +23,13 @@ export function useColor(opts: { readonly env: Env; readonly flag?: boolean | un
   if (no !== undefined && no !== '') return false;
   return opts.isTTY;
 }
+
+/** Default width when the output is not a terminal and $COLUMNS is not set. */
+export const DEFAULT_COLUMNS = 100;
+
+/** The width to lay a report out for: the terminal's columns, else $COLUMNS (a positive integer), else 100. */
+export function columnsOf(out: { readonly isTTY?: boolean; readonly columns?: number | undefined }, env: Env): number {
+  if (out.isTTY === true && out.columns !== undefined && out.columns > 0) return out.columns;
+  const n = Number(env['COLUMNS']);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_COLUMNS;
+}

@@ -20,7 +20,8 @@ const FIELDS = ['id', 'policy', 'question', 'answer', 'difficulty', 'kind', 'lan
 describe('bundled eval policy-qa (model-graded), simulated', () => {
   it('scores every record or records a judge error, and reports judge totals and Haiku against Sonnet', async () => {
     const out = tempDir();
-    const res = await runCli(['run', 'evals/policy-qa.yaml', '--simulate', 'always', '--limit', String(LIMIT), '--out', out]);
+    // A wide $COLUMNS keeps each note on one line (the layout at terminal widths: terminal.test.ts).
+    const res = await runCli(['run', 'evals/policy-qa.yaml', '--simulate', 'always', '--limit', String(LIMIT), '--out', out], { env: { COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
 
     const recs = readJsonl<Rec>(join(out, 'records.jsonl'));

@@ -57,7 +57,8 @@ describe('cascaded judging against the fake Messages API', () => {
     server = await startFakeAnthropic({ respond });
     const { dir, spec, cache } = setup();
     const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, HAIKUBENCH_CACHE_DIR: cache };
-    const res = await runCli(['run', spec, '--out', join(dir, 'a')], { env });
+    // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+    const res = await runCli(['run', spec, '--out', join(dir, 'a')], { env: { ...env, COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     const bodies = server.calls.map((c) => c.body as AnthropicRequest & { output_config?: unknown });
     const cheapCalls = bodies.filter((b) => b.model === CHEAP);
@@ -109,7 +110,8 @@ describe('cascaded judging against the fake Messages API', () => {
     server = await startFakeAnthropic({ respond: (req) => (quiet.includes(req.model) && sampleOf(req) === '3' ? { text: 'I would rather not grade this.', inputTokens: 800, outputTokens: 10 } : respond(req)) });
     const { dir, spec, cache } = setup(when);
     const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, HAIKUBENCH_CACHE_DIR: cache };
-    const res = await runCli(['run', spec, '--out', join(dir, 'a'), '--quiet'], { env });
+    // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+    const res = await runCli(['run', spec, '--out', join(dir, 'a'), '--quiet'], { env: { ...env, COLUMNS: '1000' } });
     // 1 judge error in 4 items is past the default max_error_rate (0.1): the run counts as incomplete.
     expect(res.code, res.stderr).toBe(want === 'escalated' ? 0 : 3);
     const rec = readJsonl<Rec & { error?: { kind: string; message: string; escalation?: unknown } }>(join(dir, 'a', 'records.jsonl')).find((r) => r.sampleId === 's3');

@@ -46,7 +46,8 @@ const judgedOf = (recs: readonly Rec[]) => recs.flatMap((r) => r.scores.flatMap(
 async function run(n: number, judge: string, extra: readonly string[] = []) {
   const { dir, spec, out } = setup(n, judge);
   const md = join(dir, 'report.md');
-  const res = await runCli(['run', spec, '--out', out, '--markdown', md, ...extra]);
+  // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+  const res = await runCli(['run', spec, '--out', out, '--markdown', md, ...extra], { env: { COLUMNS: '1000' } });
   expect(res.code, res.stderr).toBe(0);
   const recs = readJsonl<Rec>(join(out, 'records.jsonl'));
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { models: { judge: JudgeSum }[] };
@@ -145,7 +146,7 @@ describe('cascaded judging with sim judges', () => {
       ].join('\n'),
     });
     const out = join(dir, 'out');
-    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out]);
+    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out], { env: { COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     const recs = readJsonl<Rec & { model: string }>(join(out, 'records.jsonl')).filter((r) => r.model === 'sim:claude-haiku-4-5');
     expect(recs.every((r) => r.status === 'ok')).toBe(true);

@@ -65,11 +65,14 @@ describe('run --junit / --markdown / GITHUB_STEP_SUMMARY', () => {
     expect(report).toContain('> **SIMULATED — not real model results.**');
     const html = md.render(report);
     expect(html).not.toMatch(/<script|<b>/);
-    // Models (header + 2), gates (header + 2), epochs (--epochs 2: header + 2), each scorer reduced
-    // over epochs (header + 1 scorer × 2 models), the second model against the reference (header + 1).
-    expect(tables(html).map((t) => t.match(/<tr>/g)?.length)).toEqual([3, 3, 3, 3, 2]);
-    expect(report).toContain('### Epochs');
+    // Models (header + 2), gates (header + 2), the second model against the reference (header + 1),
+    // then folded: epochs (--epochs 2: header + 2), each scorer reduced over epochs (header + 1 scorer × 2 models).
+    expect(tables(html).map((t) => t.match(/<tr>/g)?.length)).toEqual([3, 3, 2, 3, 3]);
+    expect(report).toContain('<details><summary>Epochs</summary>');
     expect(report).toContain('### Against the reference');
+    // The failing samples, by id, per model.
+    expect(report).toContain('### Failing samples');
+    expect(report).toMatch(/Wrong \\\| &lt;b&gt;model&lt;\/b&gt; \\\[SIMULATED\\\]\*\*: 8 failing \(sample × epoch items\) — `q1`, `q2`, `q3`, `q10`/);
     expect(tables(html)[0]).toContain('<td>Wrong | &lt;b&gt;model&lt;/b&gt; [SIMULATED]</td>');
 
     expect(readFileSync(step, 'utf8')).toBe(`# Earlier step\n\n${report}`);

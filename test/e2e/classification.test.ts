@@ -53,7 +53,7 @@ describe('classification metrics', () => {
     expect(res.stdout).toContain('classification — sim:claude-haiku-5-5 [SIMULATED], scorer queue:');
     expect(res.stdout).toMatch(/macro-F1 \d\.\d{3} over 6 class\(es\)/);
     const html = new MarkdownIt().render(readFileSync(md, 'utf8'));
-    expect(html).toContain('<h3>Classification</h3>');
+    expect(readFileSync(md, 'utf8')).toContain('<details><summary>Classification</summary>'); // folded: a reader opens it
     expect(html).toMatch(/<th[^>]*>class<\/th>/);
   });
 });

@@ -23,7 +23,7 @@ describe('Ctrl-C or SIGTERM during a run', () => {
       'spec.yaml': 'name: interrupt\ndataset: { path: data.jsonl, fields: { target: w } }\nprompt: { user: "{{w}}" }\nmodels: [anthropic:claude-haiku-5-5]\nscorers: [{ type: equals }]\nrun: { concurrency: 2 }\n',
     });
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [CLI, 'run', join(dir, 'spec.yaml'), '--out', out], { env: cleanEnv({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', join(dir, 'spec.yaml'), '--out', out], { env: cleanEnv({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, COLUMNS: '1000' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });

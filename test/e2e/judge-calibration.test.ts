@@ -52,7 +52,8 @@ beforeAll(async () => {
 
 async function runOf(name: string): Promise<{ code: number; stdout: string; summary: Summary; out: string }> {
   const out = join(dir, `run-${name}`);
-  const res = await runCli(['run', join(dir, `${name}.yaml`), '--out', out, '--markdown', join(dir, `${name}.md`)]);
+  // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+  const res = await runCli(['run', join(dir, `${name}.yaml`), '--out', out, '--markdown', join(dir, `${name}.md`)], { env: { COLUMNS: '1000' } });
   return { code: res.code, stdout: res.stdout, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary, out };
 }
 
@@ -113,7 +114,7 @@ describe('judge.calibration: a judge must agree with human labels before its sco
   it('merge: shards of a calibrated run join into the same judgeCalibration as the unsharded run', async () => {
     const whole = existsSync(join(dir, 'run-low', 'summary.json')) ? JSON.parse(readFileSync(join(dir, 'run-low', 'summary.json'), 'utf8')) as Summary : (await runOf('low')).summary;
     for (const i of [1, 2]) {
-      const res = await runCli(['run', join(dir, 'low.yaml'), '--shard', `${i}/2`, '--out', join(dir, `shard-${i}`), '--quiet']);
+      const res = await runCli(['run', join(dir, 'low.yaml'), '--shard', `${i}/2`, '--out', join(dir, `shard-${i}`), '--quiet'], { env: { COLUMNS: '1000' } });
       // A shard holds only its slice of the labels: it reports its calibration but gates nothing on it.
       expect(res.code, res.stdout + res.stderr).toBe(0);
       const shard = JSON.parse(readFileSync(join(dir, `shard-${i}`, 'summary.json'), 'utf8')) as Summary;
@@ -121,7 +122,7 @@ describe('judge.calibration: a judge must agree with human labels before its sco
       expect(shard.verdict).not.toBe('gate_failed');
       expect(res.stdout).toContain('This run is one shard: its judge calibration is measured on its own labelled samples and gates nothing');
     }
-    const merged = await runCli(['merge', join(dir, 'shard-1'), join(dir, 'shard-2'), '--out', join(dir, 'merged')]);
+    const merged = await runCli(['merge', join(dir, 'shard-1'), join(dir, 'shard-2'), '--out', join(dir, 'merged')], { env: { COLUMNS: '1000' } });
     expect(merged.code, merged.stdout + merged.stderr).toBe(1);
     const summary = JSON.parse(readFileSync(join(dir, 'merged', 'summary.json'), 'utf8')) as Summary;
     expect(summary.judgeCalibration).toEqual(whole.judgeCalibration);

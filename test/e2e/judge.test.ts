@@ -164,7 +164,8 @@ describe('model-graded scorers against the fake Messages API', () => {
   it('judge tokens and cost are reported apart from the model\'s; a rerun answers every judge call from the cache', async () => {
     server = await startFakeAnthropic({ respond: responder(() => ({ text: VERDICT(9) })) });
     const { dir, spec, cache } = setup(5);
-    const first = await runCli(['run', spec, '--out', join(dir, 'a'), '--markdown', join(dir, 'a.md')], { env: env(server, cache) });
+    // A wide $COLUMNS keeps the judge line whole (the layout at terminal widths: terminal.test.ts).
+    const first = await runCli(['run', spec, '--out', join(dir, 'a'), '--markdown', join(dir, 'a.md')], { env: { ...env(server, cache), COLUMNS: '1000' } });
     expect(first.code, first.stderr).toBe(0);
     const s = summary(join(dir, 'a'));
     // The model: 10 in / 5 out per call at Haiku's price; the judge: 1000 in / 50 out at Sonnet's.

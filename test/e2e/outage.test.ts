@@ -33,7 +33,8 @@ async function run(flags: readonly string[]) {
     'spec.yaml': 'name: outage\ndataset: { path: data.jsonl, fields: { target: w } }\nprompt: { user: "{{w}}" }\nmodels: [anthropic:claude-haiku-5-5]\nscorers: [{ type: equals }]\nrun: { concurrency: 4 }\n',
   });
   const out = join(dir, 'out');
-  const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out, ...flags], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url } });
+  // A wide $COLUMNS keeps the verdict on one line (the layout at terminal widths: terminal.test.ts).
+  const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out, ...flags], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url, COLUMNS: '1000' } });
   return { res, out, recs: readJsonl<Rec>(join(out, 'records.jsonl')) };
 }
 

@@ -75,7 +75,8 @@ describe('pairwise against another model of the same run (against_model)', () =>
   it('acceptance: a judge that always prefers position A gives a 100% flip rate, a 50% win rate and no winner', async () => {
     server = await startFakeAnthropic({ respond: respond(JUDGES['first position'] ?? (() => winner('tie'))) });
     const { spec, out, cache } = setup();
-    const res = await runCli(['run', spec, '--out', out, '--markdown', join(out, '..', 'report.md')], { env: env(server, cache) });
+    // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+    const res = await runCli(['run', spec, '--out', out, '--markdown', join(out, '..', 'report.md')], { env: { ...env(server, cache), COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     const [cand, ref] = models(out);
     expect(cand?.pairwise?.[0]).toMatchObject({ scorer: 'pairwise', against: `anthropic:${REF}`, n: N, winRate: 0.5, winner: null, flips: { rate: 1 }, firstPositionWins: { rate: 1 } });

@@ -106,7 +106,8 @@ describe('pairwise scorer against the fake Messages API', () => {
   it('acceptance B: a judge that always prefers position A gives a 100% flip rate, a 50% win rate and no winner', async () => {
     server = await startFakeAnthropic({ respond: respond(() => winner('A')) });
     const { spec, out, cache } = setup();
-    const res = await runCli(['run', spec, '--out', out], { env: env(server, cache) });
+    // A wide $COLUMNS keeps the pairwise line whole (the layout at terminal widths: terminal.test.ts).
+    const res = await runCli(['run', spec, '--out', out], { env: { ...env(server, cache), COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     const p = summary(out).pairwise?.[0];
     expect(p?.flips.rate).toBe(1);

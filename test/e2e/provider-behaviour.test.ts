@@ -9,7 +9,7 @@ import { recordSchema, summarySchema } from '../../src/report/schemas.js';
 // The real SDK path against the fake Messages API: faults of every kind, thinking, stop reasons,
 // and errors recorded as errors (never as failed samples).
 
-interface Rec { sampleId: string; status: string; pass?: boolean; attempts: number; output: string; stopReason: string | null; usage: { outputTokens: number; thinkingTokens: number } | null; error?: { kind: string; stage: string }; retries: { kind: string }[] }
+interface Rec { sampleId: string; status: string; pass?: boolean; attempts: number; output: string; stopReason: string | null; usage: { outputTokens: number; thinkingTokens: number } | null; error?: { kind: string; stage: string; message: string }; retries: { kind: string }[] }
 interface Summary { verdict: string; models: { passed: number; failed: number; errors: number; errorsByKind: Record<string, number>; stopReasons: Record<string, number>; tokens: { thinking: number } }[] }
 
 let server: FakeAnthropic | undefined;
@@ -27,7 +27,8 @@ function evalDir(n: number, model: string): string {
 
 async function run(dir: string, opts: Parameters<typeof startFakeAnthropic>[0]) {
   server = await startFakeAnthropic(opts);
-  const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', join(dir, 'out'), '--quiet'], { env: { ANTHROPIC_API_KEY: 'sk-ant-xyz', ANTHROPIC_BASE_URL: server.url } });
+  // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+  const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', join(dir, 'out'), '--quiet'], { env: { ANTHROPIC_API_KEY: 'sk-ant-xyz', ANTHROPIC_BASE_URL: server.url, COLUMNS: '1000' } });
   const records = readJsonl<Rec>(join(dir, 'out/records.jsonl'));
   const summary = JSON.parse(readFileSync(join(dir, 'out/summary.json'), 'utf8')) as Summary;
   return { res, records, summary };
@@ -63,6 +64,9 @@ describe('anthropic provider through the real SDK', () => {
     expect(summary.models[0]).toMatchObject({ passed: 0, failed: 0, errors: 3, errorsByKind: { bad_request: 3 } });
     expect(summary.verdict).toBe('incomplete');
     expect(res.stdout).toContain('INCOMPLETE');
+    // The errors are listed by kind, with where the calls went (the host, never the key) and the first message.
+    expect(res.stdout).toContain(`anthropic:claude-haiku-5-5: bad_request 3 at ${new URL(server?.url ?? '').host}; first: ${records[0]?.error?.message ?? ''}`);
+    expect(res.stdout).not.toContain('sk-ant-xyz');
   });
 
   it('stops the run with the circuit breaker after 20 identical 401s in a row, instead of failing every item', async () => {

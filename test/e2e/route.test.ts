@@ -46,7 +46,8 @@ beforeAll(async () => {
   outDir = join(dir, 'route');
   const run = await runCli(['run', 'evals/routing-demo.yaml', '--out', runDir, '--quiet']);
   expect(run.code, run.stderr).toBe(0);
-  const route = await runCli(['route', runDir, '--tolerance', '0.05', '--check', 'scorer:bare_label', '--out', outDir, '--markdown', join(dir, 'route.md')]);
+  // A wide $COLUMNS keeps each sentence on one line (the layout at terminal widths: terminal.test.ts).
+  const route = await runCli(['route', runDir, '--tolerance', '0.05', '--check', 'scorer:bare_label', '--out', outDir, '--markdown', join(dir, 'route.md')], { env: { COLUMNS: '1000' } });
   expect(route.code, route.stderr).toBe(0);
   text = route.stdout;
 }, 60_000);
@@ -134,7 +135,7 @@ describe('route on the offline demonstration', () => {
 
 describe('route --cluster', () => {
   it('keeps a cluster in one fold, resamples clusters, leaves the field out of the segments and says so', async () => {
-    const res = await runCli(['route', runDir, '--tolerance', '0.05', '--cluster', 'language', '--out', join(tempDir('haikubench-route-cl-'), 'route')]);
+    const res = await runCli(['route', runDir, '--tolerance', '0.05', '--cluster', 'language', '--out', join(tempDir('haikubench-route-cl-'), 'route')], { env: { COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('a language never split across folds; intervals resample the 5 language clusters');
     expect(res.stdout).not.toContain('Where S holds up, by language');
@@ -182,7 +183,7 @@ describe('route: bad input exits 2 before any analysis', () => {
     ['an unknown cluster field', () => [runDir, '--cluster', 'thread'], '--cluster thread: no such metadata field'],
   ])('%s', async (_name, args, message) => {
     const out = join(tempDir('haikubench-route-out-'), 'route');
-    const res = await runCli(['route', ...args(), '--out', out]);
+    const res = await runCli(['route', ...args(), '--out', out], { env: { COLUMNS: '1000' } });
     expect(res.stderr).toContain(message);
     expect(res.code).toBe(2);
     expect(existsSync(out)).toBe(false);

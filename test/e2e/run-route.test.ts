@@ -11,11 +11,16 @@ describe('run --route', () => {
     const dir = tempDir('haikubench-run-route-');
     const out = join(dir, 'run');
     const md = join(dir, 'report.md');
-    const res = await runCli(['run', 'evals/routing-demo.yaml', '--out', out, '--route', '--markdown', md]);
+    // --details: the whole analysis; a wide $COLUMNS keeps each sentence on one line to match it whole.
+    const res = await runCli(['run', 'evals/routing-demo.yaml', '--out', out, '--route', '--markdown', md, '--details'], { env: { COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     const after = res.stdout.slice(res.stdout.indexOf('DONE'));
     expect(after).toMatch(/\nRoute by topic: 3 of 6 values \(.+\) to claude-haiku-5-5 \[SIMULATED\]/);
     expect(after).toContain('Policies (replayed on the recorded answers; ► = recommended)');
+    // Without --details, the analysis is folded to its recommendation.
+    const folded = await runCli(['run', 'evals/routing-demo.yaml', '--out', join(dir, 'run2'), '--route'], { env: { COLUMNS: '1000' } });
+    expect(folded.stdout).toMatch(/\nrouting: Route by topic: 3 of 6 values \(.+\) to claude-haiku-5-5 \[SIMULATED\]/);
+    expect(folded.stdout).not.toContain('Policies (replayed');
     const policy = JSON.parse(readFileSync(join(out, 'route', 'policy.json'), 'utf8')) as PolicyFile;
     expect([policy.rule, policy.validated.tolerance, policy.simulated]).toEqual(['segments', 0.02, true]);
     const report = readFileSync(md, 'utf8');

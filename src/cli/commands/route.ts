@@ -30,6 +30,7 @@ export const routeCommand: CommandModule<object, RouteArgs> = {
     }) as never,
   handler: async (args) => {
     const { routeFromCli } = await import('../route.js');
-    process.exitCode = await routeFromCli(args, { out: process.stdout, cwd: process.cwd() });
+    const { columnsOf } = await import('../../util/terminal-env.js');
+    process.exitCode = await routeFromCli(args, { out: process.stdout, cwd: process.cwd(), width: columnsOf(process.stdout, process.env) });
   },
 };

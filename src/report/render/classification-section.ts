@@ -1,9 +1,10 @@
-import { table } from 'table';
 import type { RunSummary } from '../../summary/run-summary.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
 import type { LabelClassification } from '../../stats/label-tally.js';
 import { classificationLines, classificationMarkdown, classificationNotes, classMetricRows, confusionLines, confusionRows } from './classification-text.js';
 import { mdText } from './markdown-text.js';
+import { layoutTable, paragraph } from './layout.js';
+import type { Style } from './style.js';
 
 // The classification section of the reports: per model and label scorer, accuracy and the F1
 // averages, the per-class table, the confusion matrix (in the terminal only while it stays narrow) and
@@ -18,20 +19,31 @@ const entries = (s: RunSummary): { m: ModelSummary; c: LabelClassification }[] =
 const foldedNote = (c: LabelClassification) =>
   (c.folded > 0 ? [`${c.folded} other label(s) only ever predicted are summed into "(other label)".`] : []);
 
+/** How the terminal lays out its blocks; `details` adds the per-class table and the confusion matrix. */
+export interface ClassificationLayout {
+  readonly width: number;
+  readonly style: Style;
+  readonly details: boolean;
+}
+
 /** Terminal blocks, one per model and label scorer; empty when no label scorer scored anything. */
-export function classificationParts(s: RunSummary, name: (m: ModelSummary) => string): string[] {
+export function classificationParts(s: RunSummary, name: (m: ModelSummary) => string, o: ClassificationLayout): string[] {
+  const fit = (lines: readonly string[]) => lines.flatMap((l) => paragraph(l, o.width, /^ */.exec(l)?.[0] === '' ? '  ' : '    '));
   return entries(s).map(({ m, c }) => {
     const r = c.report;
     const lines = [`classification — ${name(m)}, scorer ${c.scorer}:`, ...classificationLines(r, s.options.confidence).map((l) => `  ${l}`)];
-    const blocks = [lines.join('\n'), table(classMetricRows(r)).trimEnd()];
-    if (r.matrix.columns.length <= MAX_TERMINAL_COLUMNS) blocks.push(table(confusionRows(r)).trimEnd());
+    const blocks = [fit(lines).join('\n')];
+    const lay = { width: o.width, style: o.style };
+    if (o.details) blocks.push(layoutTable(classMetricRows(r), lay).join('\n'));
+    if (o.details && r.matrix.columns.length <= MAX_TERMINAL_COLUMNS) blocks.push(layoutTable(confusionRows(r), lay).join('\n'));
     const confused = confusionLines(r);
     const tail = [
       ...(confused.length > 0 ? ['most confused (expected → predicted):', ...confused.map((l) => `  ${l}`)] : []),
-      ...(r.matrix.columns.length > MAX_TERMINAL_COLUMNS ? [`confusion matrix (${r.matrix.classes.length} × ${r.matrix.columns.length}): in summary.json and the --markdown report`] : []),
+      ...(!o.details ? ['per-class table and confusion matrix: --details, the --markdown report, summary.json'] : []),
+      ...(o.details && r.matrix.columns.length > MAX_TERMINAL_COLUMNS ? [`confusion matrix (${r.matrix.classes.length} × ${r.matrix.columns.length}): in summary.json and the --markdown report`] : []),
       ...classificationNotes(r), ...foldedNote(c),
     ];
-    if (tail.length > 0) blocks.push(tail.join('\n'));
+    if (tail.length > 0) blocks.push(fit(tail).join('\n'));
     return blocks.join('\n');
   });
 }

@@ -1,23 +1,42 @@
-import { table } from 'table';
 import type { RunSummary } from '../../summary/run-summary.js';
 import type { FieldSegments } from '../../summary/segments.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
 import { RECORDS_FILE, SUMMARY_FILE } from '../../run-log/index.js';
 import { int, ms, pct, usd, signedPts } from './format.js';
-import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
+import { ciOf, scoreCell } from './lines.js';
 import { classificationParts } from './classification-section.js';
-import { clusteredLine } from './clustered-text.js';
-import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
 import { baselineFailure, inconclusiveWarning, retryErrorsNote } from './verdict.js';
-import { costText, maxCostSpent, unpricedText } from './cost-text.js';
+import { costText, maxCostSpent } from './cost-text.js';
+import { comparisonLines, modelName, notes, SIM } from './summary-notes.js';
+import { layoutTable, paragraph } from './layout.js';
+import { plain, type Style } from './style.js';
 import { variantLines } from './variants.js';
 
-// Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
+export { epochLine } from './summary-notes.js';
 
-const SIM = '[SIMULATED]';
+// Pure renderers: summary → text for the terminal. Every line fits `width` columns: tables while they
+// fit (a vertical layout when they do not, and always below 80 columns), prose wrapped. The compact
+// default leaves out what summary.json and the Markdown report hold in full (tokens, per-class
+// tables, confusion matrices); `details` puts them back.
 
-const modelName = (m: ModelSummary) => (m.simulated ? `${m.label} ${SIM}`.replace(' (simulated) [SIMULATED]', ` ${SIM}`) : m.label);
+export interface TerminalOptions {
+  /** Terminal columns (default: no limit). */
+  readonly width?: number;
+  readonly style?: Style;
+  /** --details: tokens, per-class tables and confusion matrices too. */
+  readonly details?: boolean;
+  /** Lines placed before the gates (the failing samples, the errors). */
+  readonly findings?: readonly string[];
+}
+
+/** Model names without their provider prefix when that leaves them distinct ("claude-haiku-5-5 [SIMULATED]"). */
+function shortNames(s: RunSummary): (m: ModelSummary) => string {
+  const short = (m: ModelSummary) => modelName(m).replace(/^[a-z]+:/, '');
+  // Distinct without the [SIMULATED] tag too: "GPT X" and "GPT X [SIMULATED]" would read as one model.
+  const names = s.models.map((m) => m.label.replace(/ \(simulated\)$/, '').replace(/^[a-z]+:/, ''));
+  return new Set(names).size === names.length ? short : modelName;
+}
 
 function errorsCell(m: ModelSummary): string {
   if (m.errors === 0) return '0';
@@ -25,95 +44,53 @@ function errorsCell(m: ModelSummary): string {
   return `${m.errors} (${kinds})`;
 }
 
-export function modelRows(s: RunSummary): string[][] {
-  const header = ['model', 'scored', 'pass rate', ciOf(s), 'mean score ± SE (CI)', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95'];
+/** "609 ms / 1.4 s", or "609 / 1100 ms" when both are in ms. */
+function latencyCell(m: ModelSummary): string {
+  const [a, b] = [ms(m.latencyMs.p50), ms(m.latencyMs.p95)];
+  return a.endsWith(' ms') && b.endsWith(' ms') ? `${a.slice(0, -3)} / ${b}` : `${a} / ${b}`;
+}
+
+const ciCell = (ci: readonly [number, number] | null): string => (ci === null ? '—' : `${(ci[0] * 100).toFixed(1)}–${pct(ci[1])}`);
+
+/** A mean score column only when it says more than the pass rate (partial credit, several scorers). */
+const showScore = (s: RunSummary): boolean => s.models.some((m) => m.meanScore !== null && m.passRate !== null && Math.abs(m.meanScore - m.passRate) > 1e-9);
+
+/** The per-model table: pass rate with its interval, mean score, errors by kind, cost, latency (tokens with details). */
+export function modelRows(s: RunSummary, details = false): string[][] {
+  const name = shortNames(s);
+  const score = showScore(s) || details;
+  const header = ['model', 'pass rate', ciOf(s), ...(score ? ['mean score ± SE'] : []), 'errors', ...(details ? ['tokens in / out'] : []), 'cost', 'p50 / p95'];
   const rows = s.models.map((m) => [
-    modelName(m),
-    String(m.passed + m.failed),
+    name(m),
     `${pct(m.passRate)} (${m.passed}/${m.passed + m.failed})`,
-    m.ci === null ? '—' : `${pct(m.ci[0])} – ${pct(m.ci[1])}`,
-    scoreCell(m),
+    ciCell(m.ci),
+    ...(score ? [details ? scoreCell(m) : scoreCell({ ...m, meanScoreCi: null })] : []),
     errorsCell(m),
-    `${int(m.tokens.input)} / ${int(m.tokens.output)}${m.tokens.thinking > 0 ? ` (${int(m.tokens.thinking)} thinking)` : ''}`,
+    ...(details ? [`${int(m.tokens.input)} / ${int(m.tokens.output)}${m.tokens.thinking > 0 ? ` (${int(m.tokens.thinking)} thinking)` : ''}`] : []),
     costText(m),
-    `${ms(m.latencyMs.p50)} / ${ms(m.latencyMs.p95)}`,
+    latencyCell(m),
   ]);
   return [header, ...rows];
 }
 
+const RIGHT = (n: number) => ['left' as const, ...Array.from({ length: n - 1 }, () => 'right' as const)];
+
 export function scorerRows(s: RunSummary): string[][] {
+  const name = shortNames(s);
   const names = [...new Set(s.models.flatMap((m) => m.scorers.map((x) => x.name)))];
-  const header = ['scorer', ...s.models.map(modelName)];
-  return [header, ...names.map((name) => [name, ...s.models.map((m) => {
-    const x = m.scorers.find((y) => y.name === name);
+  const header = ['scorer', ...s.models.map(name)];
+  return [header, ...names.map((n) => [n, ...s.models.map((m) => {
+    const x = m.scorers.find((y) => y.name === n);
     return x === undefined ? '—' : `${pct(x.passRate)} (${x.passed}/${x.n})`;
   })])];
 }
 
-/** With epochs, one line per model: the epoch reducers and how many samples were flaky. */
-export function epochLine(m: ModelSummary): string | null {
-  const e = m.epochs;
-  if (e === null) return null;
-  const left = e.incomplete > 0 ? `; ${e.incomplete} sample(s) with fewer than ${e.k} scored epochs left out` : '';
-  return `${modelName(m)}: ${e.k} epochs: pass@${e.k} ${pct(e.passAtK.share)}, pass^${e.k} ${pct(e.passHatK.share)}, majority ${pct(e.majority.share)}, ` +
-    `flaky ${pct(e.flaky.share)} of samples (${e.flaky.count}/${e.samples})${left}`;
-}
-
-/** With epochs, each scorer's reduced figure (its spec `reducer`, default mean). */
-function reducedScorerLines(s: RunSummary, m: ModelSummary): string[] {
-  return m.scorers.flatMap((sc) => {
-    const e = sc.epochs;
-    if (e === null || e.value === null) return [];
-    const value = e.reducer === 'mean' ? e.value.toFixed(3) : pct(e.value);
-    const ci = e.ci === null ? '' : `, ${ciOf(s)} ${e.reducer === 'mean' ? `${e.ci[0].toFixed(3)} – ${e.ci[1].toFixed(3)}` : `${pct(e.ci[0])} – ${pct(e.ci[1])}`}`;
-    return [`  scorer ${sc.name}, ${e.reducer} per sample: ${value}${ci} over ${e.samples} samples`];
-  });
-}
-
-function notes(s: RunSummary): string[] {
-  const out: string[] = [];
-  for (const m of s.models) {
-    const epochs = epochLine(m);
-    if (epochs !== null) out.push(epochs, ...reducedScorerLines(s, m));
-    // Anthropic says max_tokens / refusal; OpenAI-compatible servers say length / content_filter.
-    const truncated = (m.stopReasons['max_tokens'] ?? 0) + (m.stopReasons['length'] ?? 0);
-    const refused = (m.stopReasons['refusal'] ?? 0) + (m.stopReasons['content_filter'] ?? 0);
-    if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at the max_tokens limit (stop reason max_tokens/length)`);
-    if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
-    if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${costText(m)} is what the answers cost, ${m.simulated ? 'nothing paid' : `${usd(m.spentUsd)} was spent`} in this run; --no-cache to call again)`);
-    if (m.costUsd === null) out.push(`${modelName(m)}: ${unpricedText(m.model, s.options.priceTable)}`);
-    if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
-    for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
-    for (const sc of m.pairwiseReference ?? []) out.push(`${modelName(m)}: ${pairwiseReferenceLine(sc)}`);
-    if (m.unscored !== undefined) out.push(`${modelName(m)}: ${unscoredLine(m.unscored)}`);
-    const clustered = clusteredLine(s, m, modelName(m));
-    if (clustered !== undefined) out.push(clustered);
-  }
-  if (s.models.some((m) => m.ciMethod === 'clt-over-samples')) out.push(`${ciOf(s)} over per-sample pass shares (epochs: items of one sample are not independent); otherwise Wilson.`);
-  else out.push(`${ciOf(s)}: Wilson score interval.`);
-  out.push(scoreNote(s));
-  if (s.items.errors > 0) out.push(`${s.items.errors} item(s) ended in error: not counted as failures; see records.jsonl (status "error")`);
-  if (s.simulated) out.push(`${SIM} models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.`);
-  return out;
-}
-
-/** Each model against the first, paired on the same samples. */
-function comparisonLines(s: RunSummary): string[] {
-  return s.comparisons.map((c) => {
-    const name = (id: string) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); };
-    if (c.diff === null) return `${name(c.model)} vs ${name(c.reference)}: no samples scored by both`;
-    const ci = c.ci === null ? '' : `, ${ciOf(s)} [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`;
-    const p = c.test.p === null ? '' : `, ${c.test.name === 'mcnemar-exact' ? 'McNemar' : 'permutation'} p ${c.test.p < 0.0001 ? '< 0.0001' : `= ${c.test.p.toPrecision(2)}`}`;
-    const mde = c.mde === null ? '' : `; could detect ≥ ${(c.mde * 100).toFixed(1)} pts`;
-    return `${name(c.model)} vs ${name(c.reference)} (paired, ${c.n} samples): ${signedPts(c.diff)}${ci}${p}; ${c.regressed} pass→fail, ${c.improved} fail→pass (reference → model)${mde}`;
-  });
-}
-
 /** One table per metadata field: per value, each model's pass rate and each change against the first model. */
 export function segmentRows(s: RunSummary, f: FieldSegments): string[][] {
-  const label = (id: string) => s.models.find((x) => x.model === id)?.label ?? id;
+  const short = shortNames(s);
+  const label = (id: string) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : short(m); };
   const first = f.segments[0];
-  const header = [f.field, 'samples', ...s.models.map((m) => m.label), ...(first?.changes ?? []).map((c) => `change: ${label(c.model)}`)];
+  const header = [f.field, 'samples', ...s.models.map(short), ...(first?.changes ?? []).map((c) => `change: ${label(c.model)}`)];
   const rows = f.segments.map((seg) => [
     seg.value,
     String(seg.samples),
@@ -124,22 +101,23 @@ export function segmentRows(s: RunSummary, f: FieldSegments): string[][] {
   return [header, ...rows];
 }
 
-function segmentParts(s: RunSummary): string[] {
-  const tables = s.segments.filter((f) => f.segments.length > 0).map((f) => table(segmentRows(s, f)).trimEnd());
+function segmentParts(s: RunSummary, o: Required<Pick<TerminalOptions, 'width' | 'style'>>): string[] {
+  const tables = s.segments.filter((f) => f.segments.length > 0).map((f) => layoutTable(segmentRows(s, f), { ...o, align: RIGHT(2 + 2 * s.models.length) }).join('\n'));
   const [ref, ...others] = s.models;
   if (tables.length === 0 || ref === undefined) return [];
   const small = s.segments.some((f) => f.segments.some((seg) => seg.changes.some((c) => c.small)));
   const notes = [
-    ...(others.length > 0 ? [`segments: change = model − ${ref.label} in pass rate, paired on the segment's samples, ${ciOf(s)} in brackets${small ? '; (small): fewer than 30 paired samples, too small to conclude' : ''}.`] : []),
+    ...(others.length > 0 ? [`segments: change = model − ${modelName(ref)} in pass rate, paired on the segment's samples, ${ciOf(s)} in brackets${small ? '; (small): fewer than 30 paired samples, too small to conclude' : ''}.`] : []),
     ...s.segments.filter((f) => f.values > f.segments.length).map((f) => `${f.field}: ${f.values} values; past the ${f.segments.length - 1} most frequent, summed into "(other)".`),
   ];
-  return [...tables, ...(notes.length > 0 ? [notes.join('\n')] : [])];
+  return [...tables, ...(notes.length > 0 ? [notes.flatMap((l) => paragraph(l, o.width)).join('\n')] : [])];
 }
 
-function gateLines(s: RunSummary): string[] {
+function gateLines(s: RunSummary, st: Style): string[] {
   return s.gates.map((g) => {
     const m = s.models.find((x) => x.model === g.model);
-    return `${g.skipped ? 'SKIP' : g.pass ? 'PASS' : 'FAIL'} gate ${m !== undefined ? modelName(m) : g.model}: ${g.reason}`;
+    const word = g.skipped ? 'SKIP' : g.pass ? st.green('PASS') : st.red('FAIL');
+    return `${word} gate ${m !== undefined ? modelName(m) : g.model}: ${g.reason}`;
   });
 }
 
@@ -165,16 +143,36 @@ function verdictLine(s: RunSummary, runDir: string): string {
   return `${base}${inconclusiveWarning(s)}.`;
 }
 
-export function renderSummary(s: RunSummary, runDir: string): string {
+const TONE = { PASSED: 'green', DONE: 'green', FAILED: 'red', INCOMPLETE: 'yellow' } as const;
+
+/** The verdict line with its first word in colour (the rest plain, so a wrap never splits an escape). */
+function tonedVerdict(line: string, st: Style): string {
+  const word = /^(PASSED|DONE|FAILED|INCOMPLETE)/.exec(line)?.[1] as keyof typeof TONE | undefined;
+  return word === undefined ? line : `${st.bold(st[TONE[word]](word))}${line.slice(word.length)}`;
+}
+
+/** The terminal report of one run, every line at most `width` columns. */
+export function renderSummary(s: RunSummary, runDir: string, o: TerminalOptions = {}): string {
+  const width = o.width ?? Number.POSITIVE_INFINITY;
+  const st = o.style ?? plain;
+  const lay = { width, style: st };
+  const wrapped = (lines: readonly string[]) => lines.flatMap((l) => paragraph(l, width)).join('\n');
   const head = `${s.eval.id}${s.simulated ? ` ${SIM}` : ''} — ${s.dataset.samples} samples × ${s.models.length} model(s) × ${s.options.epochs} epoch(s), pass rule: ${s.options.passRule}`;
-  const slice = s.shard !== null ? `\nshard ${s.shard.index}/${s.shard.count}: ${s.items.planned} of the plan's items (join the shards with haikubench merge)`
-    : s.mergedFrom !== null ? `\nmerged from ${s.mergedFrom.length} shards: ${s.mergedFrom.join(', ')}` : '';
-  const parts = [`${head}${slice}`, table(modelRows(s)).trimEnd()];
-  if (s.models.some((m) => m.scorers.length > 1)) parts.push(table(scorerRows(s)).trimEnd());
-  parts.push(...segmentParts(s));
-  parts.push(...classificationParts(s, modelName));
-  const extra = [...comparisonLines(s), ...variantLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); }), ...gateLines(s)];
-  if (extra.length > 0) parts.push(extra.join('\n'));
-  parts.push(`${verdictLine(s, runDir)}${retryErrorsNote(s, runDir)}\nrecords: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`);
-  return `${parts.join('\n')}\n`;
+  const slice = s.shard !== null ? [`shard ${s.shard.index}/${s.shard.count}: ${s.items.planned} of the plan's items (join the shards with haikubench merge)`]
+    : s.mergedFrom !== null ? [`merged from ${s.mergedFrom.length} shards: ${s.mergedFrom.join(', ')}`] : [];
+  const parts = [paragraph(head, width).map((l) => st.bold(l)).join('\n') + (slice.length > 0 ? `\n${wrapped(slice)}` : '')];
+  const modelAlign = RIGHT(modelRows(s, o.details)[0]?.length ?? 1);
+  parts.push(layoutTable(modelRows(s, o.details), { ...lay, align: modelAlign }).join('\n'));
+  if (s.models.some((m) => m.scorers.length > 1)) parts.push(layoutTable(scorerRows(s), { ...lay, align: RIGHT(1 + s.models.length) }).join('\n'));
+  parts.push(...segmentParts(s, lay));
+  parts.push(...classificationParts(s, modelName, { ...lay, details: o.details === true }));
+  const extra = [...comparisonLines(s), ...variantLines(s), ...notes(s), ...calibrationLines(s, (id) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); })];
+  if (extra.length > 0) parts.push(wrapped(extra));
+  if ((o.findings ?? []).length > 0) parts.push((o.findings ?? []).join('\n'));
+  const gates = gateLines(s, st);
+  if (gates.length > 0) parts.push(wrapped(gates));
+  const verdict = paragraph(`${verdictLine(s, runDir)}${retryErrorsNote(s, runDir)}`, width);
+  const files = paragraph(`records: ${runDir}/${RECORDS_FILE}   summary: ${runDir}/${SUMMARY_FILE}`, width);
+  parts.push([tonedVerdict(verdict[0] ?? '', st), ...verdict.slice(1), ...files.map((l) => st.dim(l))].join('\n'));
+  return `${parts.join('\n\n')}\n`;
 }

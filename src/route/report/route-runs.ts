@@ -1,3 +1,4 @@
+import { paragraph } from '../../report/render/layout.js';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
@@ -182,8 +183,8 @@ export function writeRoute(o: RouteOutcome): string[] {
 }
 
 /** The terminal text of an outcome, with the files written. */
-export function routeText(o: RouteOutcome, written: readonly string[]): string {
+export function routeText(o: RouteOutcome, written: readonly string[], layout: { readonly width?: number } = {}): string {
   const noPlot = o.plotted ? '' : `\nfront.svg not written: a cost is unknown (${unpricedReason(o.report)}), so there is no cost axis.`;
-  return `${renderRouteText(o.report)}${noPlot}\nwrote: ${written.join(', ')}\n`;
+  const files = `wrote: ${written.join(', ')}`;
+  return `${renderRouteText(o.report, layout)}${noPlot}\n${layout.width === undefined ? files : paragraph(files, layout.width, '  ').join('\n')}\n`;
 }
-

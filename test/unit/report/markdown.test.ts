@@ -39,13 +39,15 @@ describe('renderMarkdown', () => {
       | GPT \\| X \\\`&lt;b&gt;\\\` | ≥ 50.0% | 75.0% | ✅ PASS | pass rate 75.0% &gt;= 50.0% |
       | anthropic:claude-opus-5-5 | ≥ 90.0% | — | ⏭️ SKIPPED | model not in this run; gate not applied |
 
-      ### Notes
+      <details><summary>Notes</summary>
 
       - GPT \\| X \\\`&lt;b&gt;\\\`: 1 output(s) cut off at the max\\_tokens limit
       - GPT \\| X \\\`&lt;b&gt;\\\`: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per\\_call: …} (USD per call))
       - 95% CI: Wilson score interval.
       - mean score: ± SE over samples.
       - 1 item(s) ended in error: counted apart, never as failures (records.jsonl, status "error").
+
+      </details>
 
       _run \`run-1\` · 8/8 items · 4 samples × 2 model(s) × 1 epoch(s) · pass rule \`all\` · haikubench 0.1.0 · files in \`reports/run-1\`_
       "
@@ -107,7 +109,8 @@ describe('renderMarkdown', () => {
   it('takes extra sections (comparison, flipped samples, …) after the gates, before the notes', () => {
     const flipped = mdTable(['sample', 'before', 'after'], [['t1', mdCode('billing', { table: true }), mdCode('sa|les', { table: true })]]);
     const out = renderMarkdown(summaryOf(), { sections: [{ title: 'Compared to baseline', body: 'No significant change.' }, { title: 'Flipped samples', body: flipped }] });
-    const order = ['### Gates', '### Compared to baseline', '### Flipped samples', '### Notes'].map((h) => out.indexOf(h));
+    // The notes are folded (<details>), after the sections.
+    const order = ['### Gates', '### Compared to baseline', '### Flipped samples', '<summary>Notes</summary>'].map((h) => out.indexOf(h));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true);
     expect(tables(md.render(out)).map(rowsOf)).toEqual([3, 4, 2]);
   });

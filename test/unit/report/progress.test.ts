@@ -75,10 +75,26 @@ describe('terminalReporter', () => {
       t += 30;
       r.onRecord(rec(), { done: i, total: 5, errors: 0 });
     }
+    // log-update draws the frames: the first as it is, each next one erasing the line it replaces.
     const draws = err.lines.slice(1);
-    expect(draws.every((l) => l.startsWith('\r\x1b[2K'))).toBe(true);
     expect(draws).toHaveLength(2); // at 120 ms (first past 100 ms) and the final 5/5
-    expect(draws.at(-1)).toContain('e: 5/5 (100%)');
+    expect(draws[0]).toContain('e: 4/5 (80%)');
+    expect(draws[1]).toContain('\x1b[2K');
+    expect(draws[1]).toContain('e: 5/5 (100%)');
+    const text = (l: string) => l.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    for (const l of draws) expect(text(l).split('\n').filter((x) => x !== '')).toHaveLength(1);
+  });
+
+  it('the redrawn line is cut to the terminal\'s width, so it never wraps', () => {
+    const err = sink();
+    let t = 0;
+    const r = terminalReporter({ out: { write: () => true }, err: { ...err.out, isTTY: true, columns: 30 }, live: true, now: () => t });
+    r.onRunStart('a-rather-long-eval-name', 5);
+    t += 200;
+    r.onRecord(rec(), { done: 5, total: 5, errors: 0 });
+    const drawn = (err.lines.at(-1) ?? '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1bP[^\x1b]*\x1b\\/g, '').trim();
+    expect([...drawn].length).toBeLessThanOrEqual(29);
+    expect(drawn.endsWith('…')).toBe(true);
   });
 
   it('says nothing with quiet', () => {

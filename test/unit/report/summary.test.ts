@@ -57,7 +57,6 @@ describe('renderSummary', () => {
     ['an unknown cost reads "unknown"', 'unknown'],
     ['a tiny known cost keeps its digits', '$0.0042'],
     ['error kinds are listed', '3 (rate_limit 2, timeout 1)'],
-    ['thinking tokens are shown', '20,000 / 3,000 (89 thinking)'],
     ['the truncation note', 'GPT X: 1 output(s) cut off at the max_tokens limit'],
     ['which interval was used', '95% CI: Wilson score interval.'],
     ['the unknown-cost note names the price table', 'GPT X: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per_call: …} (USD per call))'],
@@ -76,6 +75,11 @@ describe('renderSummary', () => {
     expect(text).not.toContain('(simulated) [SIMULATED]');
   });
 
+  it('tokens, thinking tokens included, are shown with --details only', () => {
+    expect(text).not.toContain('20,000 / 3,000');
+    expect(renderSummary(summary(), 'reports/run-1', { details: true })).toContain('20,000 / 3,000 (89 thinking)');
+  });
+
   it('GPT X is not marked simulated', () => {
     expect(text).not.toContain('GPT X [SIMULATED]');
   });
@@ -83,28 +87,27 @@ describe('renderSummary', () => {
   it('snapshot', () => {
     expect(text).toMatchInlineSnapshot(`
       "support-routing [SIMULATED] — 10 samples × 2 model(s) × 1 epoch(s), pass rule: all
-      ╔════════════════════════════════════════╤════════╤══════════════╤═══════════════╤═══════════════════════════════╤═════════════════════════════╤══════════════════════════════╤═════════════════════╤═══════════════════╗
-      ║ model                                  │ scored │ pass rate    │ 95% CI        │ mean score ± SE (CI)          │ errors                      │ tokens in / out              │ cost                │ latency p50 / p95 ║
-      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────────────────────┼─────────────────────────────┼──────────────────────────────┼─────────────────────┼───────────────────╢
-      ║ anthropic:claude-haiku-5-5 [SIMULATED] │ 10     │ 80.0% (8/10) │ 49.0% – 94.3% │ 0.800 ± 0.133 (0.500 – 1.000) │ 0                           │ 1,234 / 567                  │ $0.0042 (simulated) │ 550 ms / 955 ms   ║
-      ╟────────────────────────────────────────┼────────┼──────────────┼───────────────┼───────────────────────────────┼─────────────────────────────┼──────────────────────────────┼─────────────────────┼───────────────────╢
-      ║ GPT X                                  │ 7      │ 71.4% (5/7)  │ 35.9% – 91.8% │ 0.714 ± 0.184                 │ 3 (rate_limit 2, timeout 1) │ 20,000 / 3,000 (89 thinking) │ unknown             │ 12.3 s / 20.0 s   ║
-      ╚════════════════════════════════════════╧════════╧══════════════╧═══════════════╧═══════════════════════════════╧═════════════════════════════╧══════════════════════════════╧═════════════════════╧═══════════════════╝
-      ╔════════╤════════════════════════════════════════╤═════════════╗
-      ║ scorer │ anthropic:claude-haiku-5-5 [SIMULATED] │ GPT X       ║
-      ╟────────┼────────────────────────────────────────┼─────────────╢
-      ║ label  │ 80.0% (8/10)                           │ 71.4% (5/7) ║
-      ╟────────┼────────────────────────────────────────┼─────────────╢
-      ║ fast   │ 90.0% (9/10)                           │ —           ║
-      ╚════════╧════════════════════════════════════════╧═════════════╝
+
+      model                            pass rate      95% CI                       errors                 cost        p50 / p95
+      ────────────────────────────  ────────────  ──────────  ───────────────────────────  ───────────────────  ───────────────
+      claude-haiku-5-5 [SIMULATED]  80.0% (8/10)  49.0–94.3%                            0  $0.0042 (simulated)     550 / 955 ms
+      GPT X                          71.4% (5/7)  35.9–91.8%  3 (rate_limit 2, timeout 1)              unknown  12.3 s / 20.0 s
+
+      scorer  claude-haiku-5-5 [SIMULATED]        GPT X
+      ──────  ────────────────────────────  ───────────
+      label                   80.0% (8/10)  71.4% (5/7)
+      fast                    90.0% (9/10)            —
+
       GPT X: 1 output(s) cut off at the max_tokens limit (stop reason max_tokens/length)
       GPT X: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per_call: …} (USD per call))
       95% CI: Wilson score interval.
       mean score: ± SE over samples; in parentheses its 95% CI: a seeded bootstrap over samples (2,000 resamples).
       3 item(s) ended in error: not counted as failures; see records.jsonl (status "error")
       [SIMULATED] models are the built-in simulator, not real model outputs: their quality, latency and cost are settings, not measurements.
+
       PASS gate anthropic:claude-haiku-5-5 [SIMULATED]: pass rate 80.0% >= 75.0%
       FAIL gate GPT X: pass rate 71.4% < 80.0%
+
       FAILED: a quality gate failed. 3 items ended in error; run them again: haikubench run --resume reports/run-1 --retry-errors
       records: reports/run-1/records.jsonl   summary: reports/run-1/summary.json
       "
@@ -144,31 +147,47 @@ describe('renderSummary: verdict line', () => {
 });
 
 describe('modelRows and scorerRows', () => {
+  // Compact: the mean score only when it differs from the pass rate (here it does not), tokens with --details;
+  // model names without their provider prefix while that leaves them distinct.
   const rows = modelRows(summary());
+  const detailed = modelRows(summary(), true);
 
   it.each([
-    ['header', 0, ['model', 'scored', 'pass rate', '95% CI', 'mean score ± SE (CI)', 'errors', 'tokens in / out', 'cost', 'latency p50 / p95']],
+    ['header', rows, 0, ['model', 'pass rate', '95% CI', 'errors', 'cost', 'p50 / p95']],
     // n is scored items (8 + 2), not records.
-    ['simulated model', 1, ['anthropic:claude-haiku-5-5 [SIMULATED]', '10', '80.0% (8/10)', '49.0% – 94.3%', '0.800 ± 0.133 (0.500 – 1.000)', '0', '1,234 / 567', '$0.0042 (simulated)', '550 ms / 955 ms']],
+    ['simulated model', rows, 1, ['claude-haiku-5-5 [SIMULATED]', '80.0% (8/10)', '49.0–94.3%', '0', '$0.0042 (simulated)', '550 / 955 ms']],
     // 5 + 2 = 7 scored; 5/7 = 71.4%; 12,345 ms → 12.3 s
-    ['model with errors and unknown cost', 2, ['GPT X', '7', '71.4% (5/7)', '35.9% – 91.8%', '0.714 ± 0.184', '3 (rate_limit 2, timeout 1)', '20,000 / 3,000 (89 thinking)', 'unknown', '12.3 s / 20.0 s']],
-  ])('%s', (_name, i, expected) => {
-    expect(rows[i]).toEqual(expected);
+    ['model with errors and unknown cost', rows, 2, ['GPT X', '71.4% (5/7)', '35.9–91.8%', '3 (rate_limit 2, timeout 1)', 'unknown', '12.3 s / 20.0 s']],
+    ['header, --details', detailed, 0, ['model', 'pass rate', '95% CI', 'mean score ± SE', 'errors', 'tokens in / out', 'cost', 'p50 / p95']],
+    ['simulated model, --details', detailed, 1, ['claude-haiku-5-5 [SIMULATED]', '80.0% (8/10)', '49.0–94.3%', '0.800 ± 0.133 (0.500 – 1.000)', '0', '1,234 / 567', '$0.0042 (simulated)', '550 / 955 ms']],
+  ])('%s', (_name, table, i, expected) => {
+    expect(table[i]).toEqual(expected);
+  });
+
+  it('a mean score column when it says more than the pass rate', () => {
+    const partial = { ...gpt, meanScore: 0.9 };
+    expect(modelRows(summary({ models: [partial] }))[0]).toContain('mean score ± SE');
+  });
+
+  it('full names when the short ones would clash', () => {
+    const sim = { ...simHaiku, model: 'sim:GPT X', label: 'sim:GPT X' };
+    const real = { ...gpt, label: 'openai:GPT X' };
+    expect(modelRows(summary({ models: [sim, real] })).map((r) => r[0])).toEqual(['model', 'sim:GPT X [SIMULATED]', 'openai:GPT X']);
   });
 
   it('a model without scored items shows dashes', () => {
     const none = { ...gpt, passed: 0, failed: 0, passRate: null, ci: null, meanScore: null, meanScoreSe: null, latencyMs: { p50: null, p95: null } };
-    expect(modelRows(summary({ models: [none] }))[1]).toEqual(['GPT X', '0', '— (0/0)', '—', '—', '3 (rate_limit 2, timeout 1)', '20,000 / 3,000 (89 thinking)', 'unknown', '— / —']);
+    expect(modelRows(summary({ models: [none] }))[1]).toEqual(['GPT X', '— (0/0)', '—', '3 (rate_limit 2, timeout 1)', 'unknown', '— / —']);
   });
 
   it('a simulated model whose label has no "(simulated)" suffix still gets [SIMULATED]', () => {
     const plain = { ...simHaiku, model: 'sim:perfect', label: 'sim:perfect' };
-    expect(modelRows(summary({ models: [plain] }))[1]?.[0]).toBe('sim:perfect [SIMULATED]');
+    expect(modelRows(summary({ models: [plain] }))[1]?.[0]).toBe('perfect [SIMULATED]');
   });
 
   it('scorer table: one column per model, — where a model lacks the scorer', () => {
     expect(scorerRows(summary())).toEqual([
-      ['scorer', 'anthropic:claude-haiku-5-5 [SIMULATED]', 'GPT X'],
+      ['scorer', 'claude-haiku-5-5 [SIMULATED]', 'GPT X'],
       ['label', '80.0% (8/10)', '71.4% (5/7)'],
       ['fast', '90.0% (9/10)', '—'],
     ]);
@@ -182,10 +201,10 @@ describe('renderOverview (several evals in one command)', () => {
   ]);
 
   it.each([
-    ['the first eval, marked simulated, with its verdict', /support-routing \[SIMULATED\] │ GATE FAILED/],
-    ['each model with its pass rate, the stand-in still labelled simulated', /anthropic:claude-haiku-5-5 \(simulated\) 80\.0%/],
-    ['the second eval, not simulated', /║ math +│ INCOMPLETE/],
-    ['errors and the run directory', /│ 3 +│ reports\/b/],
+    ['the first eval, marked simulated, with its verdict', /support-routing \[SIMULATED\] +GATE FAILED/],
+    ['each model with its pass rate, the stand-in still labelled simulated', /anthropic:claude-haiku-5-5 \[SIMULATED\] 80\.0%/],
+    ['the second eval, not simulated', /^math +INCOMPLETE/m],
+    ['errors and the run directory', / 3 +reports\/b$/m],
   ])('%s', (_name, pattern) => {
     expect(text).toMatch(pattern);
   });
