@@ -36,7 +36,7 @@ describe('price: per million tokens for a model the price table does not know', 
     const env = { OPENAI_API_KEY: 'k' };
     const out = join(dir, 'run');
     // --max-cost needs every model priced: the spec price counts.
-    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out, '--max-cost', '1'], { env });
+    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out, '--max-cost', '1'], { env: { ...env, COLUMNS: '1000' } });
     expect(res.code, res.stdout + res.stderr).toBe(0);
     // one call: 1,200 · 0.5 + 30 · 2 = 600 + 60 µ$ = $0.00066, + $0.0001 = $0.00076
     const recs = readJsonl<Rec>(join(out, 'records.jsonl'));
@@ -51,7 +51,7 @@ describe('price: per million tokens for a model the price table does not know', 
     expect(res.stdout).not.toContain('cost unknown');
     // Without the price the same model is "cost unknown" and says how to give one.
     writeFiles(dir, { 'unpriced.yaml': readFileSync(join(dir, 'spec.yaml'), 'utf8').replace(', price: { input: 0.5, output: 2, per_call: 0.0001 }', '') });
-    const bare = await runCli(['run', join(dir, 'unpriced.yaml'), '--out', join(dir, 'run2')], { env });
+    const bare = await runCli(['run', join(dir, 'unpriced.yaml'), '--out', join(dir, 'run2')], { env: { ...env, COLUMNS: '1000' } });
     expect(bare.code, bare.stderr).toBe(0);
     expect(bare.stdout).toContain('openai:fake-model: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {input: …, output: …} (USD per million tokens) or price: {per_call: …} (USD per call))');
     const budget = await runCli(['run', join(dir, 'unpriced.yaml'), '--out', join(dir, 'run3'), '--max-cost', '1'], { env });
@@ -108,7 +108,7 @@ describe('replay: models: a price per answer, or cost unknown (never $0)', () =>
     expect(dry.stdout).toMatch(/║ replay:cheap +│ 0 +│ 0 +│ 0 +│ \$0\.0040 – \$0\.0040 +│ no calls +║/);
     expect(dry.stdout).toMatch(/║ replay:big +│ 0 +│ 0 +│ 0 +│ unknown \(no price\) +│ no calls +║/);
     const out = join(dir, 'run');
-    const res = await runCli(['run', spec, '--out', out]);
+    const res = await runCli(['run', spec, '--out', out], { env: { COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     const recs = readJsonl<Rec>(join(out, 'records.jsonl'));
     for (const r of recs) expect(r.costUsd).toBe(r.model === 'replay:cheap' ? 0.0001 : null);
@@ -116,25 +116,25 @@ describe('replay: models: a price per answer, or cost unknown (never $0)', () =>
     // What the answers cost, and what this run paid for them: nothing, a replay: model calls nothing.
     expect(summary.models.map((m) => [m.model, m.costUsd, m.spentUsd])).toEqual([['replay:cheap', 0.004, 0], ['replay:big', null, 0]]);
     expect(res.stdout).toContain('replay:big: cost unknown (no price for this model in price table 2026-11-23; give its model entry price: {per_call: …} (USD per answer))');
-    const route = await runCli(['route', out, '--small', 'replay:cheap', '--large', 'replay:big', '--tolerance', '0.25', '--out', join(dir, 'route')]);
+    const route = await runCli(['route', out, '--small', 'replay:cheap', '--large', 'replay:big', '--tolerance', '0.25', '--out', join(dir, 'route')], { env: { COLUMNS: '1000' } });
     expect(route.code, route.stderr).toBe(0);
     // The headline names the model without a price and how to give one; no $0 anywhere in the tables.
     expect(route.stdout).toContain('cost unknown (no price for replay:big in its run; give its model entry price: {per_call: …} and run again)');
     expect(route.stdout).toContain('front.svg not written: a cost is unknown (no price for replay:big in its run;');
     expect(route.stdout).not.toMatch(/\$0(?![.\d])/);
-    expect(route.stdout).toMatch(/always cheap +│ nothing fitted +│ 95\.0% [^│]*│ \$0\.100 +│/);
-    expect(route.stdout).toMatch(/always big +│ nothing fitted +│ 100\.0% [^│]*│ unknown +│/);
+    expect(route.stdout).toMatch(/always cheap +nothing fitted +95\.0% \[[^\]]*\] +\$0\.100 /);
+    expect(route.stdout).toMatch(/always big +nothing fitted +100\.0% \[[^\]]*\] +unknown /);
   });
 
   it('prices both: route computes savings from the per-answer prices', async () => {
     const { dir, spec } = replayEval('  - { id: replay:cheap, price: { per_call: 0.0001 } }\n  - { id: replay:big, price: { per_call: 0.001 } }');
     const out = join(dir, 'run');
     expect((await runCli(['run', spec, '--out', out, '--quiet'])).code).toBe(0);
-    const route = await runCli(['route', out, '--tolerance', '0.25', '--out', join(dir, 'route')]);
+    const route = await runCli(['route', out, '--tolerance', '0.25', '--out', join(dir, 'route')], { env: { COLUMNS: '1000' } }); // whole table rows (the layout is terminal.test.ts's)
     expect(route.code, route.stderr).toBe(0);
     // cheap is chosen as the small model by its price; always-cheap saves 1 − 0.0001/0.001 = 90%.
     expect(route.stdout).toContain('Models: small replay:cheap (cheapest by mean cost per call), large replay:big');
-    expect(route.stdout).toMatch(/always cheap +│ nothing fitted +│ 95\.0% [^│]*│ \$0\.100 +│ 90\.0% /);
+    expect(route.stdout).toMatch(/always cheap +nothing fitted +95\.0% \[[^\]]*\] +\$0\.100 +90\.0% /);
     expect(route.stdout).not.toContain('cost unknown');
   });
 
