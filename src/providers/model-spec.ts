@@ -1,6 +1,7 @@
 import type { MinuteLimits } from '../types.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
+import type { Transport } from './transport.js';
 
 /** A model entry of the spec, resolved: every default applied. Code past the spec's resolve() trusts it. */
 export interface ModelSpec {
@@ -22,4 +23,6 @@ export interface ModelSpec {
   /** Explicit per-minute limits (spec `rate_limit`). */
   readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
+  /** The HTTP client under the SDK (run.transport, --transport); absent: the default (providers/transport.ts). */
+  readonly transport?: Transport;
 }

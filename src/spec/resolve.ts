@@ -10,6 +10,7 @@ import { checkScorerOptions } from './check-scorers.js';
 import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
 import { resolveJudges } from './judges.js';
+import type { Transport } from '../providers/transport.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -24,6 +25,8 @@ export interface SpecOverrides {
   readonly simulate?: boolean;
   /** How long a call keeps retrying connection failures (--connection-retry-ms). */
   readonly connectionRetryMs?: number;
+  /** The HTTP client under the SDKs (--transport). */
+  readonly transport?: Transport;
 }
 
 export const DEFAULTS = {
@@ -82,6 +85,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     concurrency: run.concurrency ?? DEFAULTS.concurrency,
     concurrencyOverride: overrides.concurrency,
     simulate: overrides.simulate ?? false,
+    transport: overrides.transport ?? run.transport,
   };
   const models = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
   const ids = models.map((m) => m.id);
