@@ -4,6 +4,7 @@
 // at the same throughput (bench/memory.sh; docs/performance.md). npm start passes it too.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import './heap.js'; // V8's heap growth capped before anything else runs (see heap.ts)
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { listCommand } from './commands/list.js';
