@@ -55,12 +55,15 @@ try {
   const call = callWith(server.url);
   let next = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: C }, async () => {
     while (next < N) await call(next++);
   }));
   const wall = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu0);
+  const cpu = (used.user + used.system) / 1e6;
   const ideal = (N * L) / C / 1000;
-  console.log(`bare ${MODE} loop: ${N} calls, latency ${L} ms, concurrency ${C}: ${wall.toFixed(2)} s, ${(N / wall).toFixed(0)} calls/s${L > 0 ? `, ${(wall / ideal).toFixed(3)} × ideal` : ''}`);
+  console.log(`bare ${MODE} loop: ${N} calls, latency ${L} ms, concurrency ${C}: ${wall.toFixed(2)} s, ${(N / wall).toFixed(0)} calls/s, loop CPU ${cpu.toFixed(2)} s${L > 0 ? `, ${(wall / ideal).toFixed(3)} × ideal` : ''}`);
 } finally {
   server.stop();
 }
