@@ -3,6 +3,7 @@
 // must start under npx and a global install everywhere. `npm start` passes --heap-growing-percent=100.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import './heap.js'; // V8's heap growth capped before anything else runs (see heap.ts)
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { listCommand } from './commands/list.js';

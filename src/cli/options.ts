@@ -23,6 +23,7 @@ export const specOverrideOptions = {
 const runOverrideOptions = {
   confidence: { type: 'number', describe: 'Confidence level of every interval in the summary and reports, e.g. 0.9 (default: the spec\'s run.confidence, else 0.95)' },
   concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
+  transport: { type: 'string', choices: ['undici', 'fetch'], describe: 'HTTP client under the anthropic:/openai: SDKs: undici (default; keep-alive pool) or fetch (Node\'s own). Default: $HAIKUBENCH_TRANSPORT, else the spec\'s run.transport, else undici' },
   'connection-retry-ms': { type: 'number', describe: 'How long a call keeps retrying while the endpoint cannot be reached or the connection breaks (default: the spec\'s run.connection_retry_ms, else 300000 = 5 minutes)' },
 } as const satisfies Record<string, Options>;
 
@@ -78,6 +79,7 @@ export interface OverrideArgs {
   readonly epochs?: number | undefined;
   readonly concurrency?: number | undefined;
   readonly 'connection-retry-ms'?: number | undefined;
+  readonly transport?: string | undefined;
   readonly simulate: string;
   readonly 'grace-ms'?: number | undefined;
 }

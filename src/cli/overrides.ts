@@ -3,6 +3,9 @@ import type { SpecOverrides } from '../spec/resolve.js';
 import type { Env } from '../providers/create.js';
 import { idForms, MODEL_ID_PATTERN } from '../providers/registry.js';
 import type { OverrideArgs } from './options.js';
+import { isTransport, TRANSPORTS } from '../providers/transport.js';
+
+const nonEmptyEnv = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
 const MODEL_ID = new RegExp(MODEL_ID_PATTERN);
 
@@ -23,6 +26,8 @@ export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: Sp
   if (args.confidence !== undefined && !(args.confidence > 0.5 && args.confidence < 1)) issues.push(`--confidence: a confidence level between 0.5 and 1, e.g. 0.9 (got ${String(args.confidence)})`);
   const connectionRetryMs = args['connection-retry-ms'];
   if (connectionRetryMs !== undefined && !(Number.isInteger(connectionRetryMs) && connectionRetryMs >= 0)) issues.push(`--connection-retry-ms: must be a whole number of milliseconds >= 0 (got ${String(connectionRetryMs)})`);
+  const transport = args.transport ?? nonEmptyEnv(env['HAIKUBENCH_TRANSPORT']);
+  if (transport !== undefined && !isTransport(transport)) issues.push(`${args.transport === undefined ? 'HAIKUBENCH_TRANSPORT' : '--transport'}: must be one of ${TRANSPORTS.join(', ')} (got ${transport})`);
   if (args.seed !== undefined && !Number.isInteger(args.seed)) issues.push(`--seed: must be a whole number (got ${String(args.seed)})`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);
   const noKey = (env['ANTHROPIC_API_KEY'] ?? '').trim() === '';
@@ -37,6 +42,7 @@ export function overridesFromArgs(args: OverrideArgs, env: Env): { overrides: Sp
       ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.confidence !== undefined && { confidence: args.confidence }),
       ...(connectionRetryMs !== undefined && { connectionRetryMs }),
+      ...(transport !== undefined && isTransport(transport) && { transport }),
       simulate,
     },
     simulated: simulate,

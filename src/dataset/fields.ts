@@ -90,7 +90,15 @@ function repeatedIssues(file: string) {
 export function sampleCollector(fields: Fields, file: string): SampleCollector {
   const issues: string[] = [];
   const repeats = repeatedIssues(file);
-  const seen = new Map<string, string>();
+  // Where each id was first seen: the line number when `where` is `<file>:<line>` (a number costs
+  // nothing; a million `where` strings cost ~60 MB), else `where` itself.
+  const seen = new Map<string, number | string>();
+  const prefix = `${file}:`;
+  const compact = (where: string): number | string => {
+    if (!where.startsWith(prefix)) return where;
+    const line = where.slice(prefix.length);
+    return /^[1-9]\d{0,9}$/.test(line) && Number(line) <= 0xffffffff ? Number(line) : where;
+  };
   const copies = new Map<string, number>();
   const renamed = new Map<number, string>();
   const metadataSeen = new Set<string>();
@@ -116,8 +124,8 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
         }
         id = idText(v);
         const before = seen.get(id);
-        if (before !== undefined) issues.push(`${where}: duplicate sample id "${id}" (first at ${before})`);
-        else seen.set(id, where);
+        if (before !== undefined) issues.push(`${where}: duplicate sample id "${id}" (first at ${typeof before === 'number' ? `${prefix}${before}` : before})`);
+        else seen.set(id, compact(where));
       } else {
         if ('id' in record) issues.push(`${where}: has an "id" field but the first record (${first ?? where}) has none; give every record an id, or none`);
         id = hashId(record);

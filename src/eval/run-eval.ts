@@ -228,8 +228,10 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
     const hooks: RunHooks = {
       graceMs: deps.graceMs,
       ...(deps.budget !== undefined && { budget: deps.budget }),
-      onRecord: (record, progress, item) => {
-        dir.append(record);
+      // Batched: records finishing in one turn of the event loop share one write, and an item is
+      // counted and reported only once its record is in the file (run-log/batched-writer.ts).
+      onRecord: async (record, progress, item) => {
+        await dir.appendBatched(record);
         done.set(item.index, toSummaryRecord(record));
         for (const r of deps.reporters) r.onRecord?.(record, progress);
       },

@@ -5,6 +5,7 @@ import type { NumberToken } from './number-tokens.js';
 
 /** Content of the last balanced `\boxed{…}` (or `\fbox{…}`), if any. */
 export function lastBoxedContent(text: string): string | undefined {
+  if (!text.includes('\\')) return undefined; // no backslash, no \boxed: skip the scan
   const starts = [...text.matchAll(/\\(?:boxed|fbox)\s*\{/g)];
   for (let k = starts.length - 1; k >= 0; k--) {
     const m = starts[k];
@@ -20,9 +21,16 @@ export function lastBoxedContent(text: string): string | undefined {
 }
 
 const FRAC = String.raw`\\[dt]?frac`;
+// Built once: cleanLatex runs on every output a numeric scorer reads.
+const DIGIT_BEFORE_FRAC = new RegExp(String.raw`(\d)\s*(?=${FRAC})`, 'g');
+const FRAC_BRACED = new RegExp(String.raw`${FRAC}\s*\{\s*([^{}]*?)\s*\}\s*\{\s*([^{}]*?)\s*\}`, 'g');
+const FRAC_DIGITS = new RegExp(String.raw`${FRAC}\s*(\d)\s*(\d)`, 'g');
+/** Every rewrite below needs one of these characters: text without any is returned as it is. */
+const LATEX_CHARS = /[\\{~^]/;
 
 /** Rewrites the LaTeX that wraps numbers into plain text: \frac{3}{4} → 3/4, \$ → $, {,} → , … */
 export function cleanLatex(s: string): string {
+  if (!LATEX_CHARS.test(s)) return s;
   return s
     .replace(/\\(?:text|textbf|textrm|mathrm|mathbf|operatorname)\s*\{([^{}]*)\}/g, ' $1')
     .replace(/\\(?:left|right)\b/g, '')
@@ -31,9 +39,9 @@ export function cleanLatex(s: string): string {
     .replace(/\\!/g, '')
     .replace(/\\[,;: ]|~|\\quad\b/g, ' ')
     .replace(/\^\s*\{?\\circ\}?/g, '°')
-    .replace(new RegExp(String.raw`(\d)\s*(?=${FRAC})`, 'g'), '$1 ')
-    .replace(new RegExp(String.raw`${FRAC}\s*\{\s*([^{}]*?)\s*\}\s*\{\s*([^{}]*?)\s*\}`, 'g'), '$1/$2')
-    .replace(new RegExp(String.raw`${FRAC}\s*(\d)\s*(\d)`, 'g'), '$1/$2');
+    .replace(DIGIT_BEFORE_FRAC, '$1 ')
+    .replace(FRAC_BRACED, '$1/$2')
+    .replace(FRAC_DIGITS, '$1/$2');
 }
 
 /** Numeric value of a \boxed{} content, or undefined if it is not a single number. */

@@ -54,13 +54,33 @@ function startsWithLabel(line: string, labels: readonly (readonly [string, strin
   return best?.[1];
 }
 
+/** Bounded memo tables: the labels of a spec are few, and the same for every output scored. */
+const MEMO_SIZE = 256;
+function memo<T>(table: Map<string, T>, key: string, make: () => T): T {
+  let v = table.get(key);
+  if (v === undefined) {
+    if (table.size >= MEMO_SIZE) table.clear();
+    v = make();
+    table.set(key, v);
+  }
+  return v;
+}
+
+const wordPatterns = new Map<string, RegExp>();
+/** The whole-word pattern of a normalised label (built once per label). */
+function wordPattern(norm: string): RegExp {
+  return memo(wordPatterns, norm, () => {
+    const body = norm.split('_').map(escapeRegExp).join('[\\s_\\-\\u2010\\u2011]+');
+    return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'gu');
+  });
+}
+
 /** Labels occurring as whole words; an occurrence inside a longer label's occurrence is ignored. */
 function containedLabels(output: string, labels: readonly (readonly [string, string])[]): string[] {
   const text = output.normalize('NFKC').toLowerCase();
   const spans: { start: number; end: number; label: string }[] = [];
   for (const [norm, label] of labels) {
-    const body = norm.split('_').map(escapeRegExp).join('[\\s_\\-\\u2010\\u2011]+');
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'gu'))) {
+    for (const m of text.matchAll(wordPattern(norm))) {
       spans.push({ start: m.index, end: m.index + m[0].length, label });
     }
   }
@@ -68,6 +88,24 @@ function containedLabels(output: string, labels: readonly (readonly [string, str
     b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start;
   const kept = spans.filter((a) => !spans.some((b) => inside(a, b)));
   return [...new Set(kept.map((s) => s.label))];
+}
+
+interface LabelTable {
+  readonly labels: ReadonlyMap<string, string>;
+  readonly entries: readonly (readonly [string, string])[];
+}
+
+const labelTables = new Map<string, LabelTable>();
+/** Normalised label → label as given (the first of equal ones), worked out once per list of labels. */
+function labelTable(allowed: readonly string[]): LabelTable {
+  return memo(labelTables, allowed.join('\u0000'), () => {
+    const labels = new Map<string, string>();
+    for (const label of allowed) {
+      const norm = normalizeLabel(label);
+      if (norm !== '' && !labels.has(norm)) labels.set(norm, label);
+    }
+    return { labels, entries: [...labels.entries()] };
+  });
 }
 
 /**
@@ -79,12 +117,7 @@ function containedLabels(output: string, labels: readonly (readonly [string, str
  *      { label: undefined, how: 'none', ambiguous: true }. No negation handling ("not billing").
  */
 export function findLabel(output: string, allowed: readonly string[]): LabelMatch {
-  const labels = new Map<string, string>();
-  for (const label of allowed) {
-    const norm = normalizeLabel(label);
-    if (norm !== '' && !labels.has(norm)) labels.set(norm, label);
-  }
-  const entries = [...labels.entries()];
+  const { labels, entries } = labelTable(allowed);
   const exact = labels.get(normalizeLabel(output));
   if (exact !== undefined) return { label: exact, how: 'exact', ambiguous: false };
 

@@ -25,8 +25,20 @@ export function placeholders(template: string): Placeholder[] {
 
 export const hasPlaceholders = (s: string): boolean => s.includes('{{') && placeholders(s).length > 0;
 
-function pathParts(path: string): string[] {
+function splitPath(path: string): readonly string[] {
   return path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '');
+}
+
+/** Paths split once: a path is looked up once per sample (a replay: field, a target, a lone placeholder). */
+const splitPaths = new Map<string, readonly string[]>();
+function pathParts(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    if (splitPaths.size >= MAX_COMPILED) splitPaths.clear();
+    parts = splitPath(path);
+    splitPaths.set(path, parts);
+  }
+  return parts;
 }
 
 export type Lookup = { readonly found: true; readonly value: Json } | { readonly found: false };
@@ -106,17 +118,30 @@ export function renderText(template: string, vars: Readonly<Record<string, Json>
   return text;
 }
 
+/** A string template's placeholders, and the one placeholder it is exactly (trimmed), if so; worked out once. */
+const stringTemplates = new Map<string, { readonly count: number; readonly only: Placeholder | undefined }>();
+function stringTemplate(value: string): { readonly count: number; readonly only: Placeholder | undefined } {
+  let t = stringTemplates.get(value);
+  if (t === undefined) {
+    const ps = placeholders(value);
+    t = { count: ps.length, only: ps.length === 1 && ps[0] !== undefined && ps[0].raw === value.trim() ? ps[0] : undefined };
+    if (stringTemplates.size >= MAX_COMPILED) stringTemplates.clear();
+    stringTemplates.set(value, t);
+  }
+  return t;
+}
+
 /** Render a template-bearing value: a lone placeholder keeps the value's type; arrays render element-wise. */
 export function renderValue(value: Json, vars: Readonly<Record<string, Json>>): Json {
   if (typeof value === 'string') {
-    const ps = placeholders(value);
-    const only = ps.length === 1 && ps[0] !== undefined && ps[0].raw === value.trim() ? ps[0] : undefined;
+    if (!value.includes('{{')) return value;
+    const { count, only } = stringTemplate(value);
     if (only !== undefined) {
       const hit = lookup(vars, only.path);
       if (!only.valid || !hit.found) throw new TemplateError([only.path]);
       return hit.value;
     }
-    return ps.length === 0 ? value : renderText(value, vars);
+    return count === 0 ? value : renderText(value, vars);
   }
   if (Array.isArray(value)) return (value as readonly Json[]).map((v) => renderValue(v, vars));
   // Objects too: stringsIn (and so the pre-run check) treats their strings as templates.

@@ -11,6 +11,7 @@ import { bool, either, int, obj, oneOf, opt } from '../util/json-schema.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 import { rateLimitsFrom } from './rate-headers.js';
 import { anthropicBatchApi } from './anthropic-batch.js';
+import { fetchFor } from './transport.js';
 
 // anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
 // the harness retries, so every attempt is counted. No sampling parameters are ever sent (the API
@@ -120,7 +121,7 @@ function withLimits(completion: Completion, headers: Headers | undefined): Compl
 }
 
 export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Provider {
-  const client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }), maxRetries: 0, logLevel: 'off' });
+  const client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }), maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) });
   return {
     id: model.id,
     queueKey: `anthropic:${opts.baseURL ?? 'default'}:${model.model}`,

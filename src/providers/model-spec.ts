@@ -2,6 +2,7 @@ import type { ChatMessage, JsonObject, MinuteLimits } from '../types.js';
 import type { ModelPrice } from '../pricing/model-price.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
+import type { Transport } from './transport.js';
 
 /** A model entry of the spec, resolved: every default applied. Code past the spec's resolve() trusts it. */
 export interface ModelSpec {
@@ -31,6 +32,8 @@ export interface ModelSpec {
   readonly baseId?: string;
   /** module: and exec: models: the spec file's folder (the module path starts there, the command runs there) and the entry's options. */
   readonly plugin?: { readonly dir: string; readonly options: JsonObject };
+  /** The HTTP client under the SDK (run.transport, --transport); absent: the default (providers/transport.ts). */
+  readonly transport?: Transport;
 }
 
 /** One prompt variant of the spec, resolved over its `prompt`: a contestant's prompt. */

@@ -5,6 +5,7 @@ import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { baseUrlProblem, checkedBaseUrl, checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
 import { num, opt } from '../util/json-schema.js';
+import { fetchFor } from './transport.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
@@ -77,7 +78,7 @@ export function toOpenAIError(err: unknown): ProviderError {
 }
 
 export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider {
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, logLevel: 'off' });
+  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) });
   return {
     id: model.id,
     queueKey: `openai:${opts.baseURL}:${model.model}`,

@@ -3,13 +3,23 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../types.js';
 import { outDirError, runWriteError } from './disk.js';
+import { batchedWriter } from './batched-writer.js';
 import { JUDGE_PROMPTS_FILE, recordsPath, SUMMARY_FILE } from './files.js';
 import { makeDirSync } from '../util/make-dir.js';
 
 /** A run directory open for writing: records.jsonl appended as items finish, then summary.json. */
 export interface RunLog {
   readonly path: string;
+  /** Append one record now (one write call). */
   append(record: RunRecord): void;
+  /**
+   * Queue a record for the next batched write; resolves once the write that holds it has returned
+   * (the record is in the file), rejects when that write fails. The batching rule: records queued
+   * during one turn of the event loop are written together by one write call at the end of the turn
+   * (setImmediate), or at once when BATCH_LINES are waiting. A caller reports its item done only
+   * after the promise resolves, so a killed process never loses a record whose item was reported.
+   */
+  appendBatched(record: RunRecord): Promise<void>;
   /** summary.json, written to a temporary name and renamed: a reader never sees half of it. */
   writeSummary(summary: object): Promise<void>;
   close(): void;
@@ -37,16 +47,24 @@ export function openRunLog(path: string, fs: RunLogFs = nodeFs): RunLog {
     throw outDirError(path, records, err);
   }
   let open = true;
-  const close = () => { if (open) { closeSync(fd); open = false; } };
+  const write = (text: string) => {
+    try {
+      fs.writeSync(fd, text);
+    } catch (err) {
+      throw runWriteError(path, records, err);
+    }
+  };
+  const batch = batchedWriter(write);
+  const close = () => {
+    if (!open) return;
+    batch.flush();
+    closeSync(fd);
+    open = false;
+  };
   return {
     path,
-    append: (record) => {
-      try {
-        fs.writeSync(fd, `${JSON.stringify(record)}\n`);
-      } catch (err) {
-        throw runWriteError(path, records, err);
-      }
-    },
+    append: (record) => write(`${JSON.stringify(record)}\n`),
+    appendBatched: (record) => batch.add(`${JSON.stringify(record)}\n`),
     writeSummary: async (summary) => {
       const tmp = join(path, `${SUMMARY_FILE}.tmp`);
       try {

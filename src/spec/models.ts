@@ -2,6 +2,7 @@ import type { ModelInput } from './input.js';
 import type { ModelSpec, ProviderKind } from './types.js';
 import type { MinuteLimits } from '../types.js';
 import type { ProviderDefinition } from '../providers/definition.js';
+import type { Transport } from '../providers/transport.js';
 import { idForms, isProviderKind, providerDefinition, SIMULATOR } from '../providers/registry.js';
 import { modelPrice, priceProblems } from '../pricing/model-price.js';
 
@@ -15,6 +16,8 @@ export interface ModelContext {
   /** --concurrency: wins over a model's own setting. */
   readonly concurrencyOverride: number | undefined;
   readonly simulate: boolean;
+  /** run.transport or --transport (absent: the providers' default). */
+  readonly transport?: Transport | undefined;
 }
 
 /** Problems of the entry's kind (its definition's check), then those of any entry. */
@@ -65,6 +68,7 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
     concurrency: ctx.concurrencyOverride ?? m.concurrency ?? ctx.concurrency,
     ...(m.rate_limit !== undefined && { minuteLimits: minuteLimitsOf(m.rate_limit) }),
     ...(m.price !== undefined && { price: modelPrice(m.price) }),
+    ...(ctx.transport !== undefined && { transport: ctx.transport }),
     ...def.resolve?.(m, ctx.file),
   };
 }

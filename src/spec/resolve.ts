@@ -12,6 +12,7 @@ import { gateTarget } from './gates.js';
 import { resolveJudges } from './judges.js';
 import { contestants, resolveVariants, variantGates } from './variants.js';
 import { pluginDefinition } from '../scoring/plugin/definitions.js';
+import type { Transport } from '../providers/transport.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -26,6 +27,8 @@ export interface SpecOverrides {
   readonly simulate?: boolean;
   /** How long a call keeps retrying connection failures (--connection-retry-ms). */
   readonly connectionRetryMs?: number;
+  /** The HTTP client under the SDKs (--transport). */
+  readonly transport?: Transport;
 }
 
 export const DEFAULTS = {
@@ -85,6 +88,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     concurrency: run.concurrency ?? DEFAULTS.concurrency,
     concurrencyOverride: overrides.concurrency,
     simulate: overrides.simulate ?? false,
+    transport: overrides.transport ?? run.transport,
   };
   const baseModels = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
   const ids = baseModels.map((m) => m.id);

@@ -24,6 +24,8 @@ export interface CliResult {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[k] !== undefined) env[k] = process.env[k];
+  // The HTTP client under the SDKs: HAIKUBENCH_TRANSPORT=fetch npx vitest run … runs the same e2e files on Node's fetch.
+  if (process.env['HAIKUBENCH_TRANSPORT'] !== undefined) env['HAIKUBENCH_TRANSPORT'] = process.env['HAIKUBENCH_TRANSPORT'];
   // A path, not a folder: the CLI creates it only when it caches something (never for sim: models).
   return { ...env, CI: 'true', NO_COLOR: '1', HAIKUBENCH_CACHE_DIR: join(tmpdir(), `haikubench-cache-${randomUUID()}`), ...extra };
 }

@@ -49,11 +49,19 @@ function spendOfRecord(s: ProgressState, r: RunRecord): Pick<ProgressState, 'cos
 
 /** Every judge named on the record (its scores' judges, a cascade's both) is a simulated one. */
 function judgesSimulated(r: RunRecord): boolean {
-  const ids = r.scores.flatMap((x) => {
-    const c = x.judge?.cascade;
-    return [x.judge?.model, c?.escalateTo, c?.escalated === true ? c.cheap.model : undefined];
-  }).filter((id): id is string => id !== undefined);
-  return ids.length > 0 && ids.every((id) => id.startsWith('sim:'));
+  // A loop, not flatMap/filter: this runs for every record of a run.
+  let any = false;
+  for (const x of r.scores) {
+    const j = x.judge;
+    if (j === undefined) continue;
+    const c = j.cascade;
+    for (const id of [j.model, c?.escalateTo, c?.escalated === true ? c.cheap.model : undefined]) {
+      if (id === undefined) continue;
+      if (!id.startsWith('sim:')) return false;
+      any = true;
+    }
+  }
+  return any;
 }
 
 /** A judge call of this item had no known price. */

@@ -2,6 +2,7 @@
 // in-memory cache store.
 import type { Clock, FailureKind, Sample } from '../../../src/types.js';
 import { ProviderError } from '../../../src/errors.js';
+import { isTransport } from '../../../src/providers/transport.js';
 import type { EvalSpec, ModelSpec } from '../../../src/spec/types.js';
 import type { ScorerSpec } from '../../../src/scoring/create.js';
 import type { CacheStore, CachedEntry } from '../../../src/cache/store.js';
@@ -57,6 +58,8 @@ export function modelSpec(id: string, extra: Partial<ModelSpec> = {}): ModelSpec
     stream: false,
     apiKeyEnv: provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY',
     concurrency: 4,
+    // HAIKUBENCH_TRANSPORT=fetch runs the provider tests on Node's fetch instead of the undici transport.
+    ...(isTransport(process.env['HAIKUBENCH_TRANSPORT']) && { transport: process.env['HAIKUBENCH_TRANSPORT'] }),
     ...extra,
   };
 }

@@ -1,0 +1,155 @@
+import { Agent } from 'undici';
+
+// The HTTP client under the SDKs. Both SDKs take a `fetch`; the default here is one built on undici's
+// `request` (a keep-alive connection pool per origin, one request at a time per connection: no
+// pipelining), which skips the WHATWG Request/Response/stream machinery of Node's built-in fetch
+// while the SDK keeps doing everything else: building the request, its headers and body, timeouts
+// and aborts (through the signal it passes), status errors, JSON parsing and server-sent events.
+// `fetch` is Node's own, for comparison or as a fallback (spec run.transport, --transport).
+
+export const TRANSPORTS = ['undici', 'fetch'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+export const DEFAULT_TRANSPORT: Transport = 'undici';
+
+export const isTransport = (v: unknown): v is Transport => typeof v === 'string' && (TRANSPORTS as readonly string[]).includes(v);
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * The part of the WHATWG Headers the SDKs and haikubench read (get, has, iteration), over undici's
+ * parsed header object, whose names are already lower-case. Read-only: nothing writes response headers.
+ */
+class ResponseHeaders {
+  readonly #raw: RawHeaders;
+  constructor(raw: RawHeaders) {
+    this.#raw = raw;
+  }
+  get(name: string): string | null {
+    const v = this.#raw[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  }
+  has(name: string): boolean {
+    return this.#raw[name.toLowerCase()] !== undefined;
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const k of Object.keys(this.#raw).sort()) {
+      const v = this.get(k);
+      if (v !== null) yield [k, v];
+    }
+  }
+  *keys(): IterableIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+  *values(): IterableIterator<string> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  forEach(fn: (value: string, key: string, parent: ResponseHeaders) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+  getSetCookie(): string[] {
+    const v = this.#raw['set-cookie'];
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+/** What undici's `request` resolves with (the fields read here). */
+interface Answer {
+  readonly statusCode: number;
+  readonly headers: RawHeaders;
+  readonly body: AsyncIterable<Uint8Array> & {
+    json(): Promise<unknown>;
+    text(): Promise<string>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    blob(): Promise<Blob>;
+    bytes(): Promise<Uint8Array>;
+  };
+}
+
+/**
+ * A Response as far as the SDKs use one: status, ok, url, headers, the body as an async iterable of
+ * bytes (their SSE reader and stream cancel take any async iterable), and the body readers. A body is
+ * read once, as with fetch.
+ */
+class UndiciResponse {
+  readonly status: number;
+  readonly statusText = '';
+  readonly ok: boolean;
+  readonly url: string;
+  readonly redirected = false;
+  readonly type = 'basic';
+  readonly headers: ResponseHeaders;
+  readonly body: Answer['body'];
+  constructor(url: string, answer: Answer) {
+    this.url = url;
+    this.status = answer.statusCode;
+    this.ok = answer.statusCode >= 200 && answer.statusCode < 300;
+    this.headers = new ResponseHeaders(answer.headers);
+    this.body = answer.body;
+  }
+  get bodyUsed(): boolean {
+    return (this.body as { bodyUsed?: boolean }).bodyUsed === true;
+  }
+  json(): Promise<unknown> { return this.body.json(); }
+  text(): Promise<string> { return this.body.text(); }
+  arrayBuffer(): Promise<ArrayBuffer> { return this.body.arrayBuffer(); }
+  blob(): Promise<Blob> { return this.body.blob(); }
+  bytes(): Promise<Uint8Array> { return this.body.bytes(); }
+}
+
+/** "http://127.0.0.1:8080/v1/messages?x=1" → origin and path (the SDKs always pass absolute URLs). */
+function split(url: string): { origin: string; path: string } {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash < 0 ? { origin: url, path: '/' } : { origin: url.slice(0, slash), path: url.slice(slash) };
+}
+
+type FetchInit = { method?: string; headers?: unknown; body?: unknown; signal?: AbortSignal | null };
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+
+/** Request headers as undici takes them: a Headers (iterable of pairs), a plain object, or nothing. */
+function headersOf(h: unknown): Iterable<[string, string]> | Record<string, string> | undefined {
+  if (h === undefined || h === null) return undefined;
+  return h as Iterable<[string, string]> | Record<string, string>;
+}
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+let shared: Agent | undefined;
+
+/** One pool for the process: every client of every model shares its keep-alive connections per origin. */
+function agent(): Agent {
+  shared ??= new Agent({ pipelining: 1, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+  return shared;
+}
+
+/** A `fetch` for the SDKs built on undici's `request`. */
+export function undiciFetch(pool: Agent = agent()): FetchLike {
+  const go = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('undici transport: a Request object is not supported');
+    const url = String(input);
+    const { origin, path } = split(url);
+    const i = (init ?? {}) as FetchInit;
+    const body = i.body === null || i.body === undefined ? undefined : i.body;
+    if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      // A multipart or streamed upload (file uploads): not used by haikubench; Node's fetch handles it.
+      return fetch(input, init);
+    }
+    const answer = await pool.request({
+      origin,
+      path,
+      method: (i.method ?? 'GET').toUpperCase() as HttpMethod,
+      headers: headersOf(i.headers),
+      body,
+      signal: i.signal ?? undefined,
+    });
+    return new UndiciResponse(url, answer as unknown as Answer) as unknown as Response;
+  };
+  return go;
+}
+
+/** The fetch for a transport: undefined leaves the SDK on Node's own fetch. */
+export function fetchFor(transport: Transport | undefined): FetchLike | undefined {
+  return (transport ?? DEFAULT_TRANSPORT) === 'undici' ? undiciFetch() : undefined;
+}
