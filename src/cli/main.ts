@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // A plain shebang: `env -S` (to pass V8 flags) is not understood by every `env` (BusyBox), and a bin
-// must start under npx and a global install everywhere. `npm start` passes --heap-growing-percent=100.
+// must start under npx and a global install everywhere; V8's heap growth is capped from inside (heap.ts).
+import './heap.js'; // first: evaluated before any other module of the CLI
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import './heap.js'; // V8's heap growth capped before anything else runs (see heap.ts)
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { listCommand } from './commands/list.js';
