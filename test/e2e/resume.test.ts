@@ -90,13 +90,19 @@ describe('resume', () => {
   }, 30_000);
 
   it('refuses a second process on the same run directory', async () => {
-    server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages), delayMs: 300 }) });
+    // The first run's answers wait until the second process has been refused: the first run is surely
+    // alive and holding the lock while the second one starts, however slow the machine.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    let calledBack!: () => void;
+    const firstCall = new Promise<void>((r) => { calledBack = r; });
+    server = await startFakeAnthropic({ respond: async (req) => { calledBack(); await gate; return { text: lastUserText(req.messages) }; } });
     const env = { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url };
     const { spec, out } = setup();
     const first = runCli(['run', spec, '--out', out, '--quiet'], { env });
-    const deadline = Date.now() + 15_000;
-    while (!existsSync(join(out, 'run.lock')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await firstCall; // the first run holds its lock from before its first call
     const second = await runCli(['run', '--resume', out, '--quiet'], { env });
+    release();
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/another haikubench process \(pid \d+\) is using this run directory/);
     expect((await first).code).toBe(0);

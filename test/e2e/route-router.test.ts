@@ -51,7 +51,7 @@ describe('route --router: a threshold router on a pre-generation signal', () => 
     const { dir, run, spec } = routerEval();
     expect((await runCli(['run', spec, '--out', run, '--quiet'])).code).toBe(0);
     const out = join(dir, 'route');
-    const res = await runCli(['route', run, '--small', 'replay:small', '--large', 'replay:large', '--router', router, '--router-high', 'large', '--tolerance', '0.05', '--out', out]);
+    const res = await runCli(['route', run, '--small', 'replay:small', '--large', 'replay:large', '--router', router, '--router-high', 'large', '--tolerance', '0.05', '--out', out], { env: { COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`^Router: before any call, send a request to large when ${router} ≥ 0\\.8, else to small \\(50\\.0% to large\\); saves 45\\.0% `, 'm'));
     const report = read<RouteReport>(join(out, 'route.json'));
