@@ -1,4 +1,4 @@
-import type { MinuteLimits } from '../types.js';
+import type { JsonObject, MinuteLimits } from '../types.js';
 import type { SimInput } from './model-entry.js';
 import type { ProviderKind } from './registry.js';
 
@@ -22,4 +22,6 @@ export interface ModelSpec {
   /** Explicit per-minute limits (spec `rate_limit`). */
   readonly minuteLimits?: MinuteLimits;
   readonly sim?: SimInput;
+  /** Structured output: the JSON Schema the answer must follow (the entry's output_format, else the spec's). */
+  readonly outputFormat?: JsonObject;
 }

@@ -5,7 +5,8 @@ import { combine } from '../scoring/combine.js';
 import { sumCalls } from '../scoring/model-graded/calls.js';
 import { buildRequest } from './request.js';
 import type { RetryNote } from './retry.js';
-import { generate, type CallContext, type Turn } from './generate.js';
+import type { CallContext, Turn } from './generate.js';
+import { generateItem } from './item-calls.js';
 import type { WorkItem } from './plan.js';
 import type { PeerBoard } from './peer-board.js';
 import { lentBackoff } from './pacer.js';
@@ -80,6 +81,7 @@ export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { complet
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
     judge: answer?.judge,
+    steps: answer?.completion.steps, stepLimit: answer?.completion.stepLimit, turns: answer?.completion.turns, parsed: answer?.completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
@@ -139,6 +141,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
     judge: judgeTotals(scores),
+    steps: completion.steps, stepLimit: completion.stepLimit, turns: completion.turns, parsed: completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
@@ -155,7 +158,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const replay = provider.replay === true;
   const backoff = lentBackoff(provider);
   const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay, ...(backoff !== undefined && { backoff }) };
-  const got = await generate(ctx, turn);
+  const got = await generateItem(ctx, turn, ctx.spec, item.sample);
   const facts: ItemParts = {
     item, ctx, simulated: provider.simulated,
     call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt },

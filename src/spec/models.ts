@@ -1,6 +1,6 @@
 import type { ModelInput } from './input.js';
 import type { ModelSpec, ProviderKind } from './types.js';
-import type { MinuteLimits } from '../types.js';
+import type { JsonObject, MinuteLimits } from '../types.js';
 import type { ProviderDefinition } from '../providers/definition.js';
 import { idForms, isProviderKind, providerDefinition, SIMULATOR } from '../providers/registry.js';
 
@@ -14,6 +14,8 @@ export interface ModelContext {
   /** --concurrency: wins over a model's own setting. */
   readonly concurrencyOverride: number | undefined;
   readonly simulate: boolean;
+  /** The spec's output_format, for models that set none. */
+  readonly outputFormat?: JsonObject | undefined;
 }
 
 /** Problems of the entry's kind (its definition's check), then those of any entry. */
@@ -62,6 +64,7 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
     apiKeyEnv: m.api_key_env ?? def.apiKeyEnv,
     concurrency: ctx.concurrencyOverride ?? m.concurrency ?? ctx.concurrency,
     ...(m.rate_limit !== undefined && { minuteLimits: minuteLimitsOf(m.rate_limit) }),
+    ...((m.output_format ?? ctx.outputFormat) !== undefined && { outputFormat: m.output_format ?? ctx.outputFormat }),
     ...def.resolve?.(m),
   };
 }

@@ -10,6 +10,7 @@ import { checkScorerOptions } from './check-scorers.js';
 import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
 import { resolveJudges } from './judges.js';
+import { resolveTools } from './tools.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -50,7 +51,7 @@ function passRule(p: EvalSpecInput['pass']): PassRule {
 function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
   const seen = new Map<string, number>();
   return inputs.map((s) => {
-    const { type, name, weight, negate, expected, reducer, ...options } = s;
+    const { type, name, weight, negate, expected, reducer, turn, ...options } = s;
     const base = name ?? type;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
@@ -58,6 +59,7 @@ function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
     return {
       type, name: n === 1 ? base : `${base}#${n}`, weight: weight ?? 1, negate: negate ?? false, ...(expected !== undefined && { expected }),
       ...(reducer !== undefined && { reducer: epochReducer(reducer) }),
+      ...(turn !== undefined && { turn }),
       options: clean,
     };
   });
@@ -65,8 +67,8 @@ function scorerSpecs(inputs: readonly ScorerInput[]): ScorerSpec[] {
 
 function messages(input: EvalSpecInput['prompt'], file: string, issues: string[]): ChatMessage[] {
   if (input.user !== undefined && input.messages !== undefined) issues.push(`${file}#/prompt: give either "user" or "messages", not both`);
-  if (input.user === undefined && input.messages === undefined) issues.push(`${file}#/prompt: missing the user turn; add "user: ..." or "messages: [{role: user, content: ...}]"`);
-  const list = input.messages ?? (input.user !== undefined ? [{ role: 'user' as const, content: input.user }] : []);
+  if (input.user === undefined && input.messages === undefined && input.turns === undefined) issues.push(`${file}#/prompt: missing the user turn; add "user: ..." or "messages: [{role: user, content: ...}]"`);
+  const list = input.messages ?? (input.user !== undefined ? [{ role: 'user' as const, content: input.user }] : input.turns !== undefined ? [{ role: 'user' as const, content: input.turns[0] ?? '' }] : []);
   if (list.length > 0 && list[0]?.role !== 'user') issues.push(`${file}#/prompt/messages/0/role: the first turn must be "user"`);
   return list.map((m) => ({ role: m.role, content: m.content }));
 }
@@ -82,11 +84,14 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     concurrency: run.concurrency ?? DEFAULTS.concurrency,
     concurrencyOverride: overrides.concurrency,
     simulate: overrides.simulate ?? false,
+    outputFormat: input.output_format,
   };
   const models = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
   const ids = models.map((m) => m.id);
   ids.forEach((id, i) => { if (ids.indexOf(id) !== i) issues.push(`${file}#/models/${i}: model ${id} is listed twice`); });
   const msgs = messages(input.prompt, file, issues);
+  const tools = resolveTools(input, file, issues);
+  if (input.prompt.turns !== undefined && (input.prompt.user !== undefined || input.prompt.messages !== undefined)) issues.push(`${file}#/prompt/turns: give turns, or user/messages, not both`);
   const last = msgs.at(-1);
   for (const m of models) {
     if (last?.role === 'assistant' && m.provider === 'anthropic' && NO_PREFILL.test(m.model)) {
@@ -104,6 +109,8 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     if (s.reducer?.kind === 'at_least' && s.reducer.m > epochs) issues.push(`${file}#/scorers/${i}/reducer: at_least ${s.reducer.m} needs at least ${s.reducer.m} epochs per sample, but the run has ${epochs}; raise run.epochs (or --epochs) or lower at_least`);
   });
   issues.push(...checkScorerOptions(scorers, file));
+  const turnCount = input.prompt.turns?.length ?? 1;
+  scorers.forEach((s, i) => { if (s.turn !== undefined && s.turn > turnCount) issues.push(`${file}#/scorers/${i}/turn: the conversation has ${turnCount} turn(s) (prompt.turns); use 1..${turnCount}`); });
   if (scorers.every((s) => s.weight === 0)) issues.push(`${file}#/scorers: every scorer has weight 0, so nothing decides pass or fail; give at least one a weight above 0`);
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
@@ -121,12 +128,17 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       path: datasetPath,
       format: format ?? 'jsonl',
       ...(input.dataset.delimiter !== undefined && { delimiter: input.dataset.delimiter }),
-      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [] },
+      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [], ...(input.dataset.fields?.messages && { messages: input.dataset.fields.messages }), ...(input.dataset.fields?.images && { images: input.dataset.fields.images }) },
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,
       seed: overrides.seed ?? input.dataset.seed ?? seed,
     },
-    prompt: { ...(input.prompt.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt.messages === undefined },
+    prompt: {
+      ...(input.prompt.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt.messages === undefined && input.prompt.turns === undefined,
+      ...(input.prompt.turns !== undefined && { turns: input.prompt.turns }), ...(input.prompt.cache === true && { cache: true }),
+    },
+    ...(tools !== undefined && { tools }),
+    ...(input.output_format !== undefined && { outputFormat: input.output_format }),
     models,
     judges,
     scorers,
