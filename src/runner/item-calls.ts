@@ -19,9 +19,17 @@ function withParsed(got: Generated): Generated {
   }
 }
 
+/** With tools but no loop: the one response as the item's one step, so the record shows its calls. */
+function asStep(got: Generated): Generated {
+  if (!got.ok || got.completion.steps !== undefined) return got;
+  const c = got.completion;
+  return { ...got, completion: { ...c, steps: [{ text: c.text, calls: c.toolCalls ?? [] }] } };
+}
+
 export async function generateItem(ctx: CallContext, turn: Turn, spec: EvalSpec, sample: Sample): Promise<Generated> {
   const got = await calls(ctx, turn, spec, sample);
-  return turn.request.outputSchema === undefined ? got : withParsed(got);
+  const stepped = spec.tools === undefined ? got : asStep(got);
+  return turn.request.outputSchema === undefined ? stepped : withParsed(stepped);
 }
 
 function calls(ctx: CallContext, turn: Turn, spec: EvalSpec, sample: Sample): Promise<Generated> {
