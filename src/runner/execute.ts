@@ -2,6 +2,7 @@ import type { Completion, Json, JudgeCalls, JudgeClient, Provider, ItemFailure, 
 import { JudgeError, StoppedError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
 import { combine } from '../scoring/combine.js';
+import { cacheSavingsUsd } from '../pricing/table.js';
 import { sumCalls } from '../scoring/model-graded/calls.js';
 import { buildRequest } from './request.js';
 import type { RetryNote } from './retry.js';
@@ -49,6 +50,8 @@ export interface CallFacts {
   readonly cachedAt?: string;
   /** Set when the answer came from a Message Batch. */
   readonly batchId?: string;
+  /** Prompt caching: what the cache writes and reads saved against full input price (null: no known price). */
+  readonly cacheSavingsUsd?: number | null;
 }
 
 export interface ItemParts {
@@ -141,10 +144,18 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
     judge: judgeTotals(scores),
+    cacheSavingsUsd: p.call.cacheSavingsUsd,
     steps: completion.steps, stepLimit: completion.stepLimit, turns: completion.turns, parsed: completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
+}
+
+/** Prompt caching: the savings of an answer that wrote to or read from the cache (nothing otherwise). */
+function cacheSavings(provider: Provider, usage: Completion['usage']): { cacheSavingsUsd?: number | null } {
+  if ((usage.cacheReadTokens ?? 0) === 0 && (usage.cacheWriteTokens ?? 0) === 0) return {};
+  const saved = cacheSavingsUsd(provider.pricingModel, usage);
+  return { cacheSavingsUsd: saved === null ? null : Math.round(saved * 1e10) / 1e10 };
 }
 
 export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunRecord> {
@@ -161,7 +172,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const got = await generateItem(ctx, turn, ctx.spec, item.sample);
   const facts: ItemParts = {
     item, ctx, simulated: provider.simulated,
-    call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt },
+    call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt, ...(got.ok && cacheSavings(provider, got.completion.usage)) },
   };
   if (!got.ok) {
     const { kind, message } = got.error;

@@ -109,6 +109,7 @@ const runRecordSchema = obj({
   cachedAt: opt(text({ format: 'date-time', description: 'With cached: when the answer was first stored.' })),
   batchId: opt(str('The Message Batch that answered this item (run --batch).')),
   judge: opt(calls),
+  cacheSavingsUsd: opt(numOrNull('Prompt caching: what the cache writes and reads of this item saved against the full input price (negative: a write not yet paid back); null when the price is unknown.')),
   steps: opt(list(stepSchema, { description: 'Tool use: every model response of the item with its tool calls (name, arguments) and their results; usage and costUsd cover them all.' })),
   stepLimit: opt(bool('Tool loop: the model was still calling tools when tool_loop.max_steps was reached.')),
   turns: opt(list(turnSchema, { description: 'Multi-turn conversation: every user turn with the model\'s answer; output is the last one; usage and costUsd cover them all.' })),
