@@ -81,6 +81,12 @@ export function mismatch(call: ToolCall, want: ExpectedCall): string | undefined
   return undefined;
 }
 
+/** How close a call is to an expected one: the same tool first, then the number of arguments that fit. */
+function closeness(call: ToolCall, want: ExpectedCall): number {
+  if (call.name !== want.name) return 0;
+  return 1 + Object.entries(want.args).filter(([k, allowed]) => call.input[k] !== undefined && allowed.some((a) => sameJson(call.input[k], a))).length;
+}
+
 /** Pair made and expected calls in any order (a set); undefined when all pair up, else why not. */
 export function matchSet(calls: readonly ToolCall[], wants: readonly ExpectedCall[]): string | undefined {
   if (calls.length !== wants.length) {
@@ -88,7 +94,9 @@ export function matchSet(calls: readonly ToolCall[], wants: readonly ExpectedCal
     return `${calls.length} call(s) (${names}), expected ${wants.length} (${wants.map((w) => w.name).join(', ') || 'none'})`;
   }
   const used = new Set<number>();
-  const first: string[] = [];
+  // The reason given: the call the search got stuck on (the furthest one in), against the expectation
+  // closest to it.
+  let reason: { why: string; close: number } | undefined;
   // Backtracking over a handful of calls: every pairing is tried before giving up.
   const pair = (i: number): boolean => {
     const call = calls[i];
@@ -96,14 +104,18 @@ export function matchSet(calls: readonly ToolCall[], wants: readonly ExpectedCal
     for (const [j, want] of wants.entries()) {
       if (used.has(j)) continue;
       const why = mismatch(call, want);
-      if (why !== undefined) { if (first.length === 0 || call.name === want.name) first.unshift(why); continue; }
+      if (why !== undefined) {
+        const close = i * 1000 + closeness(call, want);
+        if (reason === undefined || close > reason.close) reason = { why, close };
+        continue;
+      }
       used.add(j);
       if (pair(i + 1)) return true;
       used.delete(j);
     }
     return false;
   };
-  return pair(0) ? undefined : (first[0] ?? 'the calls do not match');
+  return pair(0) ? undefined : (reason?.why ?? 'the calls do not match');
 }
 
 /** The item's responses with their calls: a tool loop's steps, else the one response. */
