@@ -104,12 +104,7 @@ const cascadeSummarySchema = obj({
 const judgeTotalsObject = obj({
   calls: whole('Judge requests made this run (re-asks and retries included).'),
   answers: whole('Judge answers used, cached ones included.'),
-  tokens: obj({
-    input: num({}), output: num({}), thinking: num({}),
-    cacheWrite: opt(num({}, 'Prompt caching: input tokens written to the cache (part of input).')),
-    cacheRead: opt(num({}, 'Prompt caching: input tokens read from the cache (part of input).')),
-  }),
-  cacheSavingsUsd: opt(numOrNull('Prompt caching: what cache reads and writes saved against the full input price (negative: writes not yet paid back by reads); null when a price is unknown. Absent when nothing was cached.')),
+  tokens: obj({ input: num({}), output: num({}), thinking: num({}) }),
   costUsd: numOrNull('What the judge answers cost at list price; null when a judge has no known price.'),
   errors: whole('Items that ended as judge errors (never counted as failures).'),
   models: opt(list(text(), { description: 'The judges that graded the items (a cascade\'s cheap judge; its escalation judge is under cascade); absent when no item got a verdict.' })),

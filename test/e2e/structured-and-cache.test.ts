@@ -94,8 +94,10 @@ describe('prompt caching', () => {
     const { spec, out } = setup('anthropic:claude-haiku-5-5', 'run: { concurrency: 1 }');
     const text = readFileSync(spec, 'utf8').replace('prompt: { system:', 'prompt: { cache: true, system:');
     writeFiles(join(spec, '..'), { 'spec.yaml': `${text}\ntools: [{ name: lookup_vendor, input_schema: { type: object } }]\n` });
-    const res = await runCli(['run', spec, '--out', out, '--quiet', '--no-cache'], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url } });
+    const res = await runCli(['run', spec, '--out', out, '--no-cache'], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url } });
     expect(res.code, res.stderr).toBe(0);
+    // The terminal report says what caching did and saved.
+    expect(res.stdout).toMatch(/prompt cache: 3,000 tokens written, 9,000 read; saved \$0\.00074 at list price/);
     const body = anthropic.calls[0]?.body as { system: unknown; tools: { cache_control?: unknown }[] };
     expect(body.system).toEqual([{ type: 'text', text: 'Extract the vendor and total.', cache_control: { type: 'ephemeral' } }]);
     expect(body.tools.at(-1)?.cache_control).toEqual({ type: 'ephemeral' });

@@ -8,7 +8,7 @@ import { classificationSections } from './classification-section.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationTable } from './calibration-text.js';
-import { costText, spentCell } from './cost-text.js';
+import { cacheLine, costText, spentCell } from './cost-text.js';
 
 // Markdown of a run for pull-request comments and the GitHub step summary: the verdict first, a loud
 // SIMULATED warning when models are simulated, the per-model table, gates, extra sections, notes.
@@ -116,6 +116,8 @@ export function markdownNotes(s: RunSummary): string[] {
     if (truncated > 0) out.push(`${name}: ${truncated} output(s) cut off at the max\\_tokens limit`);
     if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
     if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${costText(m)}, ${m.simulated ? 'nothing paid' : `spent in this run ${usd(m.spentUsd)}`})`);
+    const cache = cacheLine(m);
+    if (cache !== undefined) out.push(`${name}: ${mdText(cache)}`);
     if (m.costUsd === null) out.push(`${name}: cost unknown (no price for this model in price table ${mdText(s.options.priceTable)})`);
     if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${name}: ${mdText(l)}`));
     for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);

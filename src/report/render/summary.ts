@@ -10,7 +10,7 @@ import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
 import { calibrationFailures, calibrationLines } from './calibration-text.js';
 import { baselineFailure, inconclusiveWarning, retryErrorsNote } from './verdict.js';
-import { costText, maxCostSpent } from './cost-text.js';
+import { cacheLine, costText, maxCostSpent } from './cost-text.js';
 
 // Pure renderers: summary → text. The terminal reporter prints these; tests snapshot them.
 
@@ -80,6 +80,8 @@ function notes(s: RunSummary): string[] {
     if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at the max_tokens limit (stop reason max_tokens/length)`);
     if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
     if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${costText(m)} is what the answers cost, ${m.simulated ? 'nothing paid' : `${usd(m.spentUsd)} was spent`} in this run; --no-cache to call again)`);
+    const cache = cacheLine(m);
+    if (cache !== undefined) out.push(`${modelName(m)}: ${cache}`);
     if (m.costUsd === null) out.push(`${modelName(m)}: cost unknown (no price for this model in price table ${s.options.priceTable})`);
     if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
     for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);
