@@ -1,4 +1,4 @@
-import type { CompletionRequest, Json, RequestMessage, Sample } from '../types.js';
+import type { CompletionRequest, RequestMessage, Sample } from '../types.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import { dirname } from 'node:path';
 import { renderText } from '../prompt/template.js';
@@ -40,4 +40,3 @@ export function buildRequest(spec: EvalSpec, model: ModelSpec, sample: Sample): 
   };
 }
 
-export type { Json };

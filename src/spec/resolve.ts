@@ -11,6 +11,7 @@ import { modelInputs, modelSpec } from './models.js';
 import { gateTarget } from './gates.js';
 import { resolveJudges } from './judges.js';
 import { resolveTools } from './tools.js';
+import { forcedToolProblem } from './structured.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -91,6 +92,8 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   ids.forEach((id, i) => { if (ids.indexOf(id) !== i) issues.push(`${file}#/models/${i}: model ${id} is listed twice`); });
   const msgs = messages(input.prompt, file, issues);
   const tools = resolveTools(input, file, issues);
+  const forced = tools?.choice?.type === 'any' || tools?.choice?.type === 'tool';
+  models.forEach((m, i) => { const why = forced ? forcedToolProblem(m) : undefined; if (why !== undefined) issues.push(`${file}#/models/${i}: ${why}`); });
   if (input.prompt.turns !== undefined && (input.prompt.user !== undefined || input.prompt.messages !== undefined)) issues.push(`${file}#/prompt/turns: give turns, or user/messages, not both`);
   const last = msgs.at(-1);
   for (const m of models) {

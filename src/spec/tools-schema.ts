@@ -1,5 +1,5 @@
-import type { Json, JsonObject } from '../types.js';
-import { custom, either, int, list, obj, oneOf, opt, str, text, type Static } from '../util/json-schema.js';
+import type { JsonObject } from '../types.js';
+import { custom, either, int, list, obj, oneOf, opt, str, text } from '../util/json-schema.js';
 
 // The spec's tool-use, conversation and structured-output fields: their JSON Schema and input types.
 
@@ -47,8 +47,3 @@ export const conversationFieldsSchema = {
 };
 
 export const turnsSchema = list(text({ minLength: 1 }), { minItems: 2, description: 'Multi-turn (MT-Bench style): user turns (templated) asked one after another, each after the model answered the previous one, with its own answers fed back. Scorers score the final answer, or one turn with `turn: N`.' });
-
-export type ToolsInput = Static<typeof toolsSchema>;
-export type ToolChoiceInput = Static<typeof toolChoiceSchema>;
-export type ToolLoopInput = Static<typeof toolLoopSchema>;
-export type { Json };

@@ -7,7 +7,7 @@ const TOOL = { name: 'get_weather', description: 'Weather.', input_schema: { typ
 
 describe('resolveSpec: tools', () => {
   it('tools, tool_choice and a tool loop resolve; relative paths are the spec\'s', () => {
-    const spec = load(doc({ tools: [TOOL], tool_choice: { name: 'get_weather' }, tool_loop: { max_steps: 3, results: { module: 'tools/w.mjs' } } }));
+    const spec = load(doc({ models: [{ id: 'anthropic:claude-haiku-5-5', thinking: 'disabled' }], tools: [TOOL], tool_choice: { name: 'get_weather' }, tool_loop: { max_steps: 3, results: { module: 'tools/w.mjs' } } }));
     expect(spec.tools).toEqual({
       definitions: [{ name: 'get_weather', description: 'Weather.', inputSchema: TOOL.input_schema }],
       choice: { type: 'tool', name: 'get_weather' },
@@ -58,5 +58,20 @@ describe('resolveSpec: turns and output_format', () => {
     const mine = { type: 'object', properties: { b: { type: 'number' } } };
     const spec = load(doc({ output_format: { type: 'object' }, models: ['anthropic:claude-haiku-5-5', { id: 'openai:gpt-5', base_url: 'http://localhost:1/v1', output_format: mine }] }));
     expect(spec.models.map((m) => m.outputFormat)).toEqual([{ type: 'object' }, mine]);
+  });
+});
+
+describe('resolveSpec: forced tool use', () => {
+  it.each<readonly [unknown, string | null]>([
+    ['anthropic:claude-sonnet-5-5', 'anthropic:claude-sonnet-5-5 returns an error for forced tool use; use tool_choice auto (or output_format for structured answers)'],
+    ['anthropic:claude-haiku-5-5', 'anthropic:claude-haiku-5-5 thinks by default, and the API refuses forced tool use with thinking; set thinking: disabled on this model or use tool_choice auto'],
+    [{ id: 'anthropic:claude-haiku-5-5', thinking: 'disabled' }, null],
+    [{ id: 'anthropic:claude-haiku-4-5', thinking: { budget_tokens: 2048 }, max_tokens: 4096 }, 'anthropic:claude-haiku-4-5 thinks, and the API refuses forced tool use with thinking; set thinking: disabled on this model or use tool_choice auto'],
+    ['anthropic:claude-haiku-4-5', null],
+    ['openai:gpt-5', null],
+  ])('tool_choice any on %j', (model, problem) => {
+    const input = doc({ tools: [TOOL], tool_choice: 'any', models: [typeof model === 'string' && model.startsWith('openai') ? { id: model, base_url: 'http://localhost:1/v1' } : model] });
+    if (problem === null) expect(() => load(input)).not.toThrow();
+    else expect(issuesOf(() => load(input))).toContain(`${FILE}#/models/0: ${problem}`);
   });
 });
