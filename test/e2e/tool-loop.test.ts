@@ -134,4 +134,13 @@ describe('tool loop against the fake Messages API', () => {
     const [rec] = readJsonl<Rec>(join(out, 'records.jsonl'));
     expect(rec?.steps[0]?.calls[0]).toMatchObject({ name: 'find_order', isError: true, result: { error: 'the tool ran past its time limit (300 ms)' } });
   });
+
+  it('--batch cannot run a tool loop: exit 2 before any call', async () => {
+    fake = await startFakeAnthropic({ respond: agent });
+    const { spec, out } = setup({ dataset: 'results' });
+    const res = await runCli(['run', spec, '--out', out, '--batch', '--no-cache'], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: fake.url } });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--batch: .*spec\.json makes several calls per item \(tool_loop\)/);
+    expect(fake.calls).toHaveLength(0);
+  });
 });
