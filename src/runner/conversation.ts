@@ -1,6 +1,7 @@
 import type { ConversationTurn } from '../types.js';
 import { generate, type Answered, type CallContext, type Generated, type Turn } from './generate.js';
 import { sumAnswers } from './sum-generated.js';
+import { messageText } from '../prompt/content.js';
 
 // Multi-turn generation (MT-Bench style): the first user turn is the request's; each later one is
 // asked after the model answered, with its own answers fed back. Each turn is one generate() call;
@@ -11,7 +12,7 @@ export async function conversation(ctx: CallContext, turn: Turn, later: readonly
   const turns: ConversationTurn[] = [];
   let messages = turn.request.messages;
   const firstUser = messages.at(-1);
-  const users = [typeof firstUser?.content === 'string' ? firstUser.content : '', ...later];
+  const users = [firstUser === undefined ? '' : messageText(firstUser), ...later];
   for (const [i, user] of users.entries()) {
     if (i > 0) messages = [...messages, { role: 'assistant', content: turns[i - 1]?.output ?? '' }, { role: 'user', content: user }];
     const got = await generate(ctx, { ...turn, request: { ...turn.request, messages } });
