@@ -63,10 +63,10 @@ export interface PricedUsage {
 }
 
 /** Input tokens weighted by their rate: plain ones at 1, cache writes at 1.25, cache reads at the model's read factor. */
-function weightedInput(usage: PricedUsage, price: Price): number {
+function weightedInput(usage: PricedUsage, readFactor: number): number {
   const write = usage.cacheWriteTokens ?? 0;
   const read = usage.cacheReadTokens ?? 0;
-  return usage.inputTokens - write - read + write * CACHE_WRITE_FACTOR + read * (price.cacheReadFactor ?? DEFAULT_CACHE_READ_FACTOR);
+  return usage.inputTokens - write - read + write * CACHE_WRITE_FACTOR + read * readFactor;
 }
 
 /** What the cache reads and writes of `usage` saved (positive) or cost (negative) against no caching, or null when the price is unknown. */
@@ -80,6 +80,7 @@ export function costUsd(model: string | undefined, usage: PricedUsage, opts: { r
   const price = priceOf(model);
   if (price === undefined) return null;
   const band = price.longContext !== undefined && usage.inputTokens > price.longContext.aboveInputTokens ? price.longContext : price;
-  const list = (weightedInput(usage, { ...band, status: price.status, ...(price.cacheReadFactor !== undefined && { cacheReadFactor: price.cacheReadFactor }) }) * band.inputPerMTok + usage.outputTokens * band.outputPerMTok) / 1_000_000;
+  const input = weightedInput(usage, price.cacheReadFactor ?? DEFAULT_CACHE_READ_FACTOR);
+  const list = (input * band.inputPerMTok + usage.outputTokens * band.outputPerMTok) / 1_000_000;
   return opts.batch === true ? list * BATCH_PRICE_FACTOR : list;
 }
