@@ -2,6 +2,7 @@
 import type { VerdictShape } from './types/judge-task.js';
 import type { JudgeClient } from './types/judge.js';
 import type { Score, Usage } from './types/record-schema.js';
+import type { ContentBlock, ConversationTurn, RequestMessage, ToolCall, ToolChoice, ToolDefinition, ToolStep } from './types/content.js';
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 export type JsonObject = { readonly [k: string]: Json };
 
@@ -53,7 +54,7 @@ export interface ChatMessage {
 export interface CompletionRequest {
   readonly model: string;
   readonly system?: string;
-  readonly messages: readonly ChatMessage[];
+  readonly messages: readonly RequestMessage[];
   readonly maxTokens: number;
   readonly stop?: readonly string[];
   readonly timeoutMs: number;
@@ -68,6 +69,13 @@ export interface CompletionRequest {
    * tool's input, as JSON, becomes the completion's text.
    */
   readonly outputMode?: 'json_schema' | 'tool';
+  /** The schema's name where the wire format wants one (openai response_format); default "verdict". */
+  readonly outputName?: string;
+  /** Tools the model may call (spec `tools`), and how it must use them. */
+  readonly tools?: readonly ToolDefinition[];
+  readonly toolChoice?: ToolChoice;
+  /** Prompt caching (spec `prompt.cache`): mark the system prompt and the tools as a cached prefix. */
+  readonly cachePrefix?: boolean;
 }
 
 export interface Completion {
@@ -78,6 +86,18 @@ export interface Completion {
   readonly latencyMs: number;
   /** What the provider said about its rate limits with this response (Anthropic's headers). */
   readonly limits?: RateLimits;
+  /** The assistant's content blocks when it called tools (text, tool_use, thinking), to send back as its turn. */
+  readonly content?: readonly ContentBlock[];
+  /** The tools this response called (none: absent). */
+  readonly toolCalls?: readonly ToolCall[];
+  /** A tool loop: every model response with its calls and their results (runner/tool-loop). */
+  readonly steps?: readonly ToolStep[];
+  /** A tool loop that was still calling tools when it reached max_steps. */
+  readonly stepLimit?: boolean;
+  /** Structured output (output_format): the answer parsed as JSON; absent when it is not JSON (a refusal, a cut answer). */
+  readonly parsed?: Json;
+  /** A multi-turn conversation: every user turn and the model's answer (runner/conversation). */
+  readonly turns?: readonly ConversationTurn[];
 }
 
 export interface LimitWindow {
@@ -161,6 +181,7 @@ export interface BatchApi {
   results(id: string, signal: AbortSignal): AsyncIterable<BatchResult>;
 }
 
+export type { ContentBlock, ConversationTurn, MediaSource, RequestMessage, ToolCall, ToolCallResult, ToolChoice, ToolDefinition, ToolStep } from './types/content.js';
 export type { EscalateWhen, EscalationReason, EscalationSettings, JudgeCalls, JudgeCascade, JudgeClient, JudgeInfo, JudgeOutcome, JudgeRequest, JudgeSettings, PairVerdict } from './types/judge.js';
 
 // A line of records.jsonl and its parts: their shape is the record's JSON Schema (types/record-schema.ts).

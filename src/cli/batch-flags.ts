@@ -23,6 +23,7 @@ export function batchSettings(args: RunArgs, prepared: readonly PreparedEval[], 
     }
     for (const p of prepared) {
       if (p.spec.scorers.some((sc) => sc.type === 'max-latency')) issues.push(`--batch: ${p.specPath} has a max-latency scorer, but batch items have no latency of their own (the API answers within 24 h); run without --batch, or drop the scorer`);
+      if (p.spec.tools?.loop !== undefined || p.spec.prompt.turns !== undefined) issues.push(`--batch: ${p.specPath} makes several calls per item (${p.spec.tools?.loop !== undefined ? 'tool_loop' : 'prompt.turns'}), each depending on the answer before it, which one batch cannot hold; run without --batch`);
       if (p.pairwiseReference !== undefined) issues.push(`--batch: ${p.specPath} judges models against ${p.pairwiseReference} of the same run (pairwise against_model), which batches cannot order; run without --batch, or run ${p.pairwiseReference} first and use against: <its run directory>`);
     }
     if (args['max-cost'] !== undefined) issues.push('--batch: --max-cost cannot be kept with batches (each batch is paid as a whole once sent); use --dry-run to see the cost first, or drop one flag');

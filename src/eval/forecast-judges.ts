@@ -6,6 +6,7 @@ import { estimateUsd } from '../pricing/model-price.js';
 import { pricingOf } from '../providers/create.js';
 import { buildRequest } from '../runner/request.js';
 import type { WorkItem } from '../runner/plan.js';
+import { requestChars } from '../prompt/content.js';
 
 // --dry-run for model-graded scorers: the judge calls the plan implies, per judge model. Each item a
 // judged scorer scores costs `samples` judge calls (a pairwise scorer asks in both orders: twice that).
@@ -64,7 +65,7 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): Judge
     const m = models.get(item.modelId);
     if (m === undefined) continue;
     const req = buildRequest(spec, m, item.sample);
-    const input = req.messages.reduce((n, msg) => n + msg.content.length, 0);
+    const input = requestChars({ messages: req.messages });
     for (const s of judged) {
       const settings = s.judge;
       if (settings === undefined || roles.get(s.name)?.reference === item.modelId) continue;

@@ -7,6 +7,7 @@ import { pricingOf } from '../providers/create.js';
 import type { WorkItem } from '../runner/plan.js';
 import { duration, int } from '../report/render/format.js';
 import { forecastJudges, tokens, type JudgeForecast } from './forecast-judges.js';
+import { requestChars } from '../prompt/content.js';
 
 // --dry-run: what a run would do, from the prepared plan alone; nothing is called. Input tokens are
 // estimated at ~4 characters a token (tokenizers differ by model); output is bounded by max_tokens,
@@ -103,7 +104,7 @@ function loadOf(spec: EvalSpec, m: ModelSpec, items: readonly WorkItem[]): Load 
   if (m.provider === 'replay') return { model: m, inputs: [], maxOutputTokens: 0, latencyMs: 0 };
   const inputs = items.filter((i) => i.modelId === m.id).map((item) => {
     const req = buildRequest(spec, m, item.sample);
-    return tokens((req.system ?? '').length + req.messages.reduce((n, msg) => n + msg.content.length, 0));
+    return tokens(requestChars(req));
   });
   return { model: m, inputs, maxOutputTokens: inputs.length * m.maxTokens, latencyMs: latencyOf(m) };
 }

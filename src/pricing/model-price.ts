@@ -88,6 +88,13 @@ export function callCostUsd(pricing: Pricing, usage: UsageToPrice, opts: { reado
   return pricing.price !== undefined ? modelPriceCost(pricing.price, usage, opts) : costUsd(pricing.tableModel, usage, opts);
 }
 
+/** What the cache reads and writes of `usage` saved (positive) or cost (negative) against no caching, or null when the model has no price. */
+export function cacheSavingsUsd(pricing: Pricing, usage: UsageToPrice): number | null {
+  const plain = callCostUsd(pricing, { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
+  const real = callCostUsd(pricing, usage);
+  return plain === null || real === null ? null : plain - real;
+}
+
 /** True when the model's calls can be priced. */
 export const isPriced = (pricing: Pricing): boolean => pricing.price !== undefined || priceOf(pricing.tableModel) !== undefined;
 

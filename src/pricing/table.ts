@@ -10,7 +10,13 @@ export interface Price {
   /** A second band: when the prompt exceeds `aboveInputTokens`, every token of the request costs this. */
   readonly longContext?: { readonly aboveInputTokens: number; readonly inputPerMTok: number; readonly outputPerMTok: number };
   readonly status: 'active' | 'legacy' | 'deprecated';
+  /** Prompt caching: a cache read costs this share of the input price (default 0.1). */
+  readonly cacheReadFactor?: number;
 }
+
+/** Prompt caching: a 5-minute cache write costs 1.25 times the input price. */
+export const CACHE_WRITE_FACTOR = 1.25;
+export const DEFAULT_CACHE_READ_FACTOR = 0.1;
 
 const p = (inputPerMTok: number, outputPerMTok: number, status: Price['status'] = 'active'): Price => ({ inputPerMTok, outputPerMTok, status });
 
@@ -18,18 +24,18 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'claude-haiku-5-5': { ...p(0.1, 0.5), longContext: { aboveInputTokens: 100_000, inputPerMTok: 0.5, outputPerMTok: 2.5 } },
   'claude-haiku-4-5': p(1, 5, 'legacy'),
   'claude-haiku-4-5-20251001': p(1, 5, 'legacy'),
-  'claude-sonnet-5-5': p(2, 10),
+  'claude-sonnet-5-5': { ...p(2, 10), cacheReadFactor: 0.05 },
   'claude-sonnet-5': p(2, 10, 'legacy'),
   'claude-sonnet-4-6': p(3, 15, 'legacy'),
   'claude-sonnet-4-5': p(3, 15, 'deprecated'),
   'claude-sonnet-4-5-20250929': p(3, 15, 'deprecated'),
-  'claude-opus-5-5': p(4, 20),
+  'claude-opus-5-5': { ...p(4, 20), cacheReadFactor: 0.05 },
   'claude-opus-5': p(5, 25, 'legacy'),
   'claude-opus-4-8': p(5, 25, 'legacy'),
   'claude-opus-4-7': p(5, 25, 'legacy'),
   'claude-opus-4-6': p(5, 25, 'legacy'),
   'claude-opus-4-5-20251101': p(5, 25, 'legacy'),
-  'claude-fable-5-1': p(10, 50),
+  'claude-fable-5-1': { ...p(10, 50), cacheReadFactor: 0.025 },
   'claude-mythos-5-1': p(10, 50),
 };
 
@@ -48,10 +54,26 @@ export function priceOf(model: string | undefined): Price | undefined {
 export const BATCH_PRICE_FACTOR = 0.5;
 
 /** Cost of one call in USD, or null when the model has no known price; `batch` for a Message Batch item. */
-export function costUsd(model: string | undefined, usage: { readonly inputTokens: number; readonly outputTokens: number }, opts: { readonly batch?: boolean } = {}): number | null {
+export interface PricedUsage {
+  /** Every input token, cache writes and reads included. */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheWriteTokens?: number;
+  readonly cacheReadTokens?: number;
+}
+
+/** Input tokens weighted by their rate: plain ones at 1, cache writes at 1.25, cache reads at the model's read factor. */
+function weightedInput(usage: PricedUsage, readFactor: number): number {
+  const write = usage.cacheWriteTokens ?? 0;
+  const read = usage.cacheReadTokens ?? 0;
+  return usage.inputTokens - write - read + write * CACHE_WRITE_FACTOR + read * readFactor;
+}
+
+export function costUsd(model: string | undefined, usage: PricedUsage, opts: { readonly batch?: boolean } = {}): number | null {
   const price = priceOf(model);
   if (price === undefined) return null;
   const band = price.longContext !== undefined && usage.inputTokens > price.longContext.aboveInputTokens ? price.longContext : price;
-  const list = (usage.inputTokens * band.inputPerMTok + usage.outputTokens * band.outputPerMTok) / 1_000_000;
+  const input = weightedInput(usage, price.cacheReadFactor ?? DEFAULT_CACHE_READ_FACTOR);
+  const list = (input * band.inputPerMTok + usage.outputTokens * band.outputPerMTok) / 1_000_000;
   return opts.batch === true ? list * BATCH_PRICE_FACTOR : list;
 }

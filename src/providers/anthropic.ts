@@ -12,6 +12,7 @@ import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret 
 import { rateLimitsFrom } from './rate-headers.js';
 import { anthropicBatchApi } from './anthropic-batch.js';
 import { fetchFor } from './transport.js';
+import { anthropicMessages, anthropicSystem, anthropicToolChoice, anthropicTools, fromAnthropicContent } from './anthropic-content.js';
 
 // anthropic:<model> through @anthropic-ai/sdk (API version 2026-10-21). The SDK's own retries are off:
 // the harness retries, so every attempt is counted. No sampling parameters are ever sent (the API
@@ -28,11 +29,14 @@ export function buildParams(model: ModelSpec, req: CompletionRequest): Params {
   const thinking = model.thinking;
   const schemaFormat = req.outputSchema !== undefined && req.outputMode !== 'tool';
   const forcedTool = req.outputSchema !== undefined && req.outputMode === 'tool';
+  const cache = req.cachePrefix === true;
   return {
     model: model.model,
     max_tokens: req.maxTokens,
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-    ...(req.system !== undefined && { system: req.system }),
+    messages: anthropicMessages(req.messages),
+    ...(req.system !== undefined && { system: anthropicSystem(req.system, cache) }),
+    ...(!forcedTool && req.tools !== undefined && req.tools.length > 0 && { tools: anthropicTools(req.tools, cache) }),
+    ...(!forcedTool && req.toolChoice !== undefined && { tool_choice: anthropicToolChoice(req.toolChoice) }),
     ...(req.stop !== undefined && req.stop.length > 0 && { stop_sequences: [...req.stop] }),
     // Forced tool use does not go with thinking (and Haiku 5.5 thinks by default): a verdict asked by
     // tool turns thinking off, whatever the judge's model entry says.
@@ -73,15 +77,21 @@ export function toCompletion(msg: Anthropic.Message, latencyMs: number): Complet
   const text = tool?.type === 'tool_use' ? JSON.stringify(tool.input) : msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
   const u = msg.usage;
   const details = (u as { output_tokens_details?: { thinking_tokens?: number } | null }).output_tokens_details;
+  const write = u.cache_creation_input_tokens ?? 0;
+  const read = u.cache_read_input_tokens ?? 0;
+  const used = tool === undefined ? fromAnthropicContent(msg.content) : undefined;
   return {
     text,
     usage: {
-      inputTokens: u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0),
+      inputTokens: u.input_tokens + write + read,
       outputTokens: u.output_tokens,
       thinkingTokens: details?.thinking_tokens ?? 0,
+      ...(write > 0 && { cacheWriteTokens: write }),
+      ...(read > 0 && { cacheReadTokens: read }),
     },
     stopReason: msg.stop_reason,
     latencyMs,
+    ...(used !== undefined && used.calls.length > 0 && { content: used.blocks, toolCalls: used.calls }),
   };
 }
 

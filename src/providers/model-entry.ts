@@ -1,4 +1,5 @@
-import { int, list, num, obj, opt, str, text } from '../util/json-schema.js';
+import type { JsonObject } from '../types.js';
+import { custom, int, list, num, obj, opt, str, text } from '../util/json-schema.js';
 
 // A model entry of the spec as the user writes it: the options every kind shares. Each kind's own
 // options come with its definition (ProviderDefinition.options); the registry merges them into the
@@ -12,6 +13,7 @@ export const entryHead = {
   label: opt(str('Display name in reports (default: the id).')),
   max_tokens: opt(int('Maximum output tokens (thinking included).', 1)),
   stop: opt(list(text({ minLength: 1 }), { maxItems: 16, description: 'Stop sequences.' })),
+  output_format: opt(custom<JsonObject>({ type: 'object', description: 'Structured output for this model: a JSON Schema the answer must follow (overrides the spec\'s output_format).' })),
 };
 
 /** Common options listed after the kinds' own. */

@@ -34,6 +34,8 @@ export interface ModelSpec {
   readonly plugin?: { readonly dir: string; readonly options: JsonObject };
   /** The HTTP client under the SDK (run.transport, --transport); absent: the default (providers/transport.ts). */
   readonly transport?: Transport;
+  /** Structured output: the JSON Schema the answer must follow (the entry's output_format, else the spec's). */
+  readonly outputFormat?: JsonObject;
 }
 
 /** One prompt variant of the spec, resolved over its `prompt`: a contestant's prompt. */

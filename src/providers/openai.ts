@@ -6,6 +6,7 @@ import { InputError, ProviderError } from '../errors.js';
 import { baseUrlProblem, checkedBaseUrl, checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
 import { num, opt } from '../util/json-schema.js';
 import { fetchFor } from './transport.js';
+import { fromOpenAICalls, openaiMessages, openaiToolChoice, openaiTools } from './openai-content.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
@@ -21,17 +22,20 @@ type Params = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
 export function buildChatParams(model: ModelSpec, req: CompletionRequest): Params {
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
     ...(req.system !== undefined ? [{ role: 'system' as const, content: req.system }] : []),
-    ...req.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...openaiMessages(req.messages),
   ];
+  const schemaFormat = req.outputSchema !== undefined && req.outputMode !== 'tool';
   return {
     model: model.model,
     messages,
     max_tokens: req.maxTokens,
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: [...req.stop] }),
     ...(model.temperature !== undefined && { temperature: model.temperature }),
-    ...(req.outputSchema !== undefined && req.outputMode !== 'tool' && {
-      response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema: { ...req.outputSchema }, strict: true } },
+    ...(schemaFormat && {
+      response_format: { type: 'json_schema', json_schema: { name: req.outputName ?? 'verdict', schema: { ...req.outputSchema }, strict: true } },
     }),
+    ...(req.outputMode !== 'tool' && req.tools !== undefined && req.tools.length > 0 && { tools: openaiTools(req.tools) }),
+    ...(req.outputMode !== 'tool' && req.toolChoice !== undefined && { tool_choice: openaiToolChoice(req.toolChoice) }),
     // judge.structured: tool, for endpoints without response_format json_schema: a forced function call.
     ...(req.outputSchema !== undefined && req.outputMode === 'tool' && {
       tools: [{ type: 'function', function: { name: VERDICT_FUNCTION, description: 'Record your verdict.', parameters: { ...req.outputSchema } } }],
@@ -54,15 +58,21 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   const u = res.usage;
   // A verdict asked by a forced function call is in its arguments (a JSON string).
   const call = choice?.message.tool_calls?.find((t) => t.type === 'function' && t.function.name === VERDICT_FUNCTION);
+  const used = call === undefined && choice !== undefined ? fromOpenAICalls(choice.message) : undefined;
+  const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
+  // A refusal comes in its own field, with no content: it is the answer, and its stop reason says so.
+  const refusal = (choice?.message as { refusal?: string | null } | undefined)?.refusal ?? null;
   return {
-    text: call?.type === 'function' ? call.function.arguments : choice?.message.content ?? '',
+    text: call?.type === 'function' ? call.function.arguments : choice?.message.content ?? refusal ?? '',
     usage: {
       inputTokens: u?.prompt_tokens ?? 0,
       outputTokens: u?.completion_tokens ?? 0,
       thinkingTokens: u?.completion_tokens_details?.reasoning_tokens ?? 0,
+      ...(cached > 0 && { cacheReadTokens: cached }),
     },
-    stopReason: choice?.finish_reason ?? null,
+    stopReason: refusal !== null && (choice?.message.content ?? null) === null ? 'refusal' : choice?.finish_reason ?? null,
     latencyMs,
+    ...(used !== undefined && used.calls.length > 0 && { content: used.blocks, toolCalls: used.calls }),
   };
 }
 

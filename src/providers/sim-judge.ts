@@ -1,6 +1,7 @@
 import type { Completion, CompletionRequest, ItemContext } from '../types.js';
 import type { Scale, VerdictShape } from '../types/judge-task.js';
 import { hashUniform } from '../util/random.js';
+import { messageText } from '../prompt/content.js';
 
 // The simulator as a judge. A judge call carries `item.judge` (ItemContext, never sent anywhere
 // or hashed): the verdict shape and the truth (does the judged output name the sample's target, by
@@ -46,6 +47,6 @@ export function simVerdict(opts: { readonly key: readonly (string | number)[]; r
   const text = expect.kind === 'pairwise' && truthB !== undefined
     ? JSON.stringify({ reasoning: `simulated judge: ${agrees ? 'prefers' : 'mistakes'} the output that names the target`, winner: pairWinner(truth, truthB, agrees) })
     : verdictJson(expect, agrees ? truth : !truth);
-  const prompt = (req.system ?? '') + req.messages.map((m) => m.content).join('');
+  const prompt = (req.system ?? '') + req.messages.map(messageText).join('');
   return { text, usage: { inputTokens: tokens(prompt), outputTokens: tokens(text), thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: opts.latencyMs };
 }

@@ -9,6 +9,8 @@ import { confidenceLine, statedConfidence, type StatedConfidence } from './sim-c
 import { SIM_PROFILES, simProfile } from './sim-profiles.js';
 import { asText } from '../prompt/template.js';
 import { simVerdict } from './sim-judge.js';
+import { simToolAnswer } from './sim-tools.js';
+import { messageText } from '../prompt/content.js';
 
 // sim:<profile> — a seeded simulator of a model for labelled data. It answers the
 // sample's target with the profile's accuracy (per segment if configured) and otherwise a wrong but
@@ -122,19 +124,25 @@ export function simProvider(model: ModelSpec, runSeed: number): Provider {
       if (item.sample.target === undefined) throw providerError('bad_request', `${model.id}: the simulator needs a target (set dataset.fields.target)`);
       const key = [s.seed, model.id, item.sample.id, item.epoch] as const;
       const correct = correctness(item.sample.id, key) < accuracyFor(s, item);
+      const tools = req.tools !== undefined && req.tools.length > 0
+        ? simToolAnswer(req, item.sample.target, { correct, wrong: (v) => wrongAnswer(v, [], hashUniform(...key, 'wrong')), key: hashUniform(...key, 'id').toString(36).slice(2, 10) })
+        : undefined;
       const answer = correct ? item.sample.target : wrongAnswer(item.sample.target, item.targetPool, hashUniform(...key, 'wrong'));
       const noise = hashUniform(...key, 'noise');
-      const rendered = render(answer, noise < s.formatNoise ? noise / s.formatNoise : -1);
-      const text = s.statedConfidence === undefined ? rendered : `${rendered}\n${confidenceLine(statedConfidence(s.statedConfidence, correct, ...key))}`;
+      // Structured output comes back as plain JSON, never fenced.
+      const rendered = req.outputSchema !== undefined ? JSON.stringify(answer) : render(answer, noise < s.formatNoise ? noise / s.formatNoise : -1);
+      const text = tools?.text ?? (s.statedConfidence === undefined ? rendered : `${rendered}\n${confidenceLine(statedConfidence(s.statedConfidence, correct, ...key))}`);
       // Lognormal latency around the median: exp(sigma * z), z from a Box–Muller pair of keyed uniforms.
       const z = Math.sqrt(-2 * Math.log(1 - hashUniform(...key, 'lat1'))) * Math.cos(2 * Math.PI * hashUniform(...key, 'lat2'));
       const latencyMs = s.latencyMs * Math.exp(0.35 * z);
       if (s.realtime && latencyMs > 0) await sleep(latencyMs, signal);
-      const prompt = (req.system ?? '') + req.messages.map((m) => m.content).join('');
+      const prompt = (req.system ?? '') + req.messages.map(messageText).join('');
       // Like a real model, an answer longer than max_tokens is cut off (about 4 characters a token).
       const truncated = tokens(text) > req.maxTokens;
       const shown = truncated ? text.slice(0, req.maxTokens * 4) : text;
-      return { text: shown, usage: { inputTokens: tokens(prompt), outputTokens: Math.min(tokens(text), req.maxTokens), thinkingTokens: 0 }, stopReason: truncated ? 'max_tokens' : 'end_turn', latencyMs };
+      const usage = { inputTokens: tokens(prompt), outputTokens: Math.min(tokens(text), req.maxTokens), thinkingTokens: 0 };
+      if (tools?.toolCalls !== undefined) return { ...tools, usage: { ...usage, outputTokens: tokens(JSON.stringify(tools.toolCalls)) }, latencyMs };
+      return { text: shown, usage, stopReason: truncated ? 'max_tokens' : tools?.stopReason ?? 'end_turn', latencyMs };
     },
   };
 }

@@ -1,11 +1,14 @@
 import type { Completion, Json, JudgeCalls, JudgeClient, Provider, ItemFailure, RunRecord, Score, Scorer } from '../types.js';
 import { JudgeError, StoppedError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
+import type { ModelSpec } from '../providers/model-spec.js';
 import { combine } from '../scoring/combine.js';
+import { cacheSavingsUsd } from '../pricing/model-price.js';
 import { sumCalls } from '../scoring/model-graded/calls.js';
 import { buildRequest } from './request.js';
 import type { RetryNote } from './retry.js';
-import { generate, type CallContext, type Turn } from './generate.js';
+import type { CallContext, Turn } from './generate.js';
+import { generateItem } from './item-calls.js';
 import type { WorkItem } from './plan.js';
 import type { PeerBoard } from './peer-board.js';
 import { lentBackoff } from './pacer.js';
@@ -48,6 +51,8 @@ export interface CallFacts {
   readonly cachedAt?: string;
   /** Set when the answer came from a Message Batch. */
   readonly batchId?: string;
+  /** Prompt caching: what the cache writes and reads saved against full input price (null: no known price). */
+  readonly cacheSavingsUsd?: number | null;
 }
 
 export interface ItemParts {
@@ -82,6 +87,7 @@ export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { complet
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
     judge: answer?.judge,
+    steps: answer?.completion.steps, stepLimit: answer?.completion.stepLimit, turns: answer?.completion.turns, parsed: answer?.completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
@@ -141,9 +147,18 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
     cached: p.call.cachedAt !== undefined,
     cachedAt: p.call.cachedAt, batchId: p.call.batchId,
     judge: judgeTotals(scores),
+    cacheSavingsUsd: p.call.cacheSavingsUsd,
+    steps: completion.steps, stepLimit: completion.stepLimit, turns: completion.turns, parsed: completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
   };
+}
+
+/** Prompt caching: the savings of an answer that wrote to or read from the cache (nothing otherwise). */
+function cacheSavings(provider: Provider, model: ModelSpec, usage: Completion['usage']): { cacheSavingsUsd?: number | null } {
+  if ((usage.cacheReadTokens ?? 0) === 0 && (usage.cacheWriteTokens ?? 0) === 0) return {};
+  const saved = cacheSavingsUsd({ tableModel: provider.pricingModel, price: model.price }, usage);
+  return { cacheSavingsUsd: saved === null ? null : Math.round(saved * 1e10) / 1e10 };
 }
 
 export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunRecord> {
@@ -157,10 +172,10 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const replay = provider.replay === true;
   const backoff = lentBackoff(provider);
   const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay, ...(backoff !== undefined && { backoff }) };
-  const got = await generate(ctx, turn);
+  const got = await generateItem(ctx, turn, ctx.spec, item.sample);
   const facts: ItemParts = {
     item, ctx, simulated: provider.simulated, variant: model.variant?.id,
-    call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt },
+    call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt, ...(got.ok && cacheSavings(provider, model, got.completion.usage)) },
   };
   if (!got.ok) {
     const { kind, message } = got.error;

@@ -2,6 +2,7 @@ import { ProviderError } from '../errors.js';
 import type { Clock, Completion, LimitWindow, Provider, RateLimits } from '../types.js';
 import { minuteLimiter, type MinuteLimiter, type MinuteLimits } from './minute-limits.js';
 import { lossWindow, outagePauses } from './congestion.js';
+import { requestChars } from '../prompt/content.js';
 
 // Pacing for one provider queue, so a run stays under the API's limits instead of bouncing off them:
 // - before a call goes out: if the requests left in the current window (the lowest count the
@@ -196,7 +197,7 @@ export function paced(provider: Provider, pacer: Pacer, stopSignal: AbortSignal)
   const wrapped: Provider = {
     ...provider,
     complete: async (req, signal, item) => {
-      const chars = (req.system ?? '').length + req.messages.reduce((n, m) => n + m.content.length, 0);
+      const chars = requestChars(req);
       const ticket = await pacer.acquire([signal, stopSignal], Math.ceil(chars / 4));
       try {
         const completion = await provider.complete(req, signal, item);

@@ -26,6 +26,9 @@ interface Stored {
   readonly stopReason: string | null;
   /** null for a batch answer (no latency of its own: NaN in memory, null in JSON). */
   readonly latencyMs: number | null;
+  /** Tool calls and the assistant's blocks, when the answer called tools. */
+  readonly content?: Completion['content'];
+  readonly toolCalls?: Completion['toolCalls'];
 }
 
 function parseStored(value: string): Completion | undefined {
@@ -35,7 +38,8 @@ function parseStored(value: string): Completion | undefined {
     const s = v as Partial<Stored>;
     const latency = s.latencyMs === null ? Number.NaN : s.latencyMs;
     if (typeof s.text !== 'string' || typeof latency !== 'number' || typeof s.usage !== 'object' || s.usage === null) return undefined;
-    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: latency };
+    const tools = Array.isArray(s.toolCalls) && Array.isArray(s.content) ? { content: s.content, toolCalls: s.toolCalls } : {};
+    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: latency, ...tools };
   } catch {
     return undefined;
   }
@@ -74,6 +78,10 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
         outputSchema: request.outputSchema,
         // Absent unless a judge asks by tool: existing keys stay as they were.
         outputMode: request.outputMode,
+        // Absent without tools or caching marks: existing keys stay as they were.
+        tools: request.tools,
+        toolChoice: request.toolChoice,
+        cachePrefix: request.cachePrefix,
         variant,
       },
       epoch,
@@ -85,7 +93,7 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
       return stored === undefined || entry === undefined ? undefined : { completion: stored, cachedAt: new Date(entry.createdAt).toISOString() };
     },
     put: (key, modelId, c) => {
-      const stored: Stored = { text: c.text, usage: c.usage, stopReason: c.stopReason, latencyMs: c.latencyMs };
+      const stored: Stored = { text: c.text, usage: c.usage, stopReason: c.stopReason, latencyMs: c.latencyMs, ...(c.toolCalls !== undefined && { content: c.content, toolCalls: c.toolCalls }) };
       guard(() => store.put(key, modelId, JSON.stringify(stored), clock.now()), undefined);
     },
   };

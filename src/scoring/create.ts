@@ -23,6 +23,20 @@ export interface ScorerSpec {
   readonly judge?: JudgeSettings;
   /** Plug-in scorers (module, exec): the spec file's folder, where their paths start and commands run. */
   readonly dir?: string;
+  /** Multi-turn: the turn (1-based) whose answer it scores; absent: the last. */
+  readonly turn?: number;
+}
+
+/** A scorer of one turn of a conversation: it sees that turn's answer as the output. */
+function ofTurn(scorer: Scorer, turn: number): Scorer {
+  return {
+    ...scorer,
+    score: (input, signal) => {
+      const t = input.completion.turns?.[turn - 1];
+      if (t === undefined) return { name: scorer.name, value: 0, pass: false, reason: `the answer has no turn ${turn}` };
+      return scorer.score({ ...input, completion: { ...input.completion, text: t.output, stopReason: t.stopReason } }, signal);
+    },
+  };
 }
 
 function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Readonly<Record<string, Json>>) {
@@ -40,7 +54,7 @@ function renderOptions(def: ScorerDefinition<never>, spec: ScorerSpec, vars: Rea
  * read at prepare time, or a model of the run).
  */
 export function createScorers(specs: readonly ScorerSpec[], prompt: readonly ChatMessage[], opponents: ReadonlyMap<string, Opponent> = new Map()): Scorer[] {
-  return specs.map((s) => build(s, prompt, opponents));
+  return specs.map((s) => (s.turn === undefined ? build(s, prompt, opponents) : ofTurn(build(s, prompt, opponents), s.turn)));
 }
 
 /** Build a Scorer from its spec. The spec was validated against the definition's schema already. */

@@ -4,6 +4,7 @@ import { numeric } from './assertions/numeric.js';
 import { label } from './assertions/label.js';
 import { similarity } from './assertions/similarity.js';
 import { maxLatency, maxCost, maxTokens } from './assertions/limits.js';
+import { noToolCall, toolArgsSchema, toolCall, toolCalled, toolOrder, trajectory } from './assertions/tools.js';
 import type { AnyScorerDefinition, OptionsSchema } from './types.js';
 import type { Json } from '../types.js';
 import { gradedDefinitions, pairwiseMeta } from './model-graded/index.js';
@@ -26,6 +27,12 @@ export const scorerDefinitions = {
   'max-latency': maxLatency,
   'max-cost': maxCost,
   'max-output-tokens': maxTokens,
+  'tool-called': toolCalled,
+  'tool-call': toolCall,
+  'tool-args-schema': toolArgsSchema,
+  'no-tool-call': noToolCall,
+  'tool-order': toolOrder,
+  trajectory,
 } as const satisfies Record<string, AnyScorerDefinition>;
 
 export type ScorerType = keyof typeof scorerDefinitions | keyof typeof gradedDefinitions | 'pairwise' | keyof typeof pluginDefinitions;

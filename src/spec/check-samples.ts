@@ -7,6 +7,7 @@ import { normalizeLabel } from '../extract/text.js';
 import { scorerMeta } from '../scoring/registry.js';
 import type { EvalSpec, ModelSpec } from './types.js';
 import { providerDefinition } from '../providers/registry.js';
+import { contentChecker } from './check-content.js';
 import { expectedChecks, expectedIssues, noteExpected, type ExpectedCheck } from './check-expected.js';
 
 // Before any call: every {{placeholder}} must be fillable from every sample, and every scorer that
@@ -25,7 +26,8 @@ function templates(spec: EvalSpec, file: string): Template[] {
   if (spec.variants !== undefined) out.push(...variantTemplates(spec.variants));
   else {
     if (spec.prompt.system !== undefined) out.push({ where: `${file}#/prompt/system`, text: spec.prompt.system });
-    spec.prompt.messages.forEach((m, i) => out.push({ where: spec.prompt.shorthand ? `${file}#/prompt/user` : `${file}#/prompt/messages/${i}/content`, text: m.content }));
+    if (spec.prompt.turns !== undefined) spec.prompt.turns.forEach((t, i) => out.push({ where: `${file}#/prompt/turns/${i}`, text: t }));
+    else spec.prompt.messages.forEach((m, i) => out.push({ where: spec.prompt.shorthand ? `${file}#/prompt/user` : `${file}#/prompt/messages/${i}/content`, text: m.content }));
   }
   spec.scorers.forEach((s, i) => {
     const def = scorerMeta(s.type);
@@ -85,7 +87,7 @@ function allowedSets(spec: EvalSpec): Map<number, Set<string>> {
 const replays = (m: ModelSpec) => providerDefinition(m.provider).replay;
 
 /** One pass over the samples (a streamed dataset is read once more, not once per check). */
-function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[]): Findings {
+function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[], content: { add(s: Sample): void }): Findings {
   const allowed = allowedSets(spec);
   const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])),
     noReplay: new Map(spec.models.filter(replays).map((m) => [m.id, tally()])), expected: expectedChecks(spec) };
@@ -93,6 +95,7 @@ function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[]
   for (const s of samples) {
     f.n += 1;
     f.firstSample ??= s;
+    content.add(s);
     ts.forEach((t, k) => {
       for (const path of missingPaths(t.text, t.output === true ? { ...s.vars, output: '' } : s.vars)) {
         if (skip[k]?.has(path) === true) continue;
@@ -165,8 +168,9 @@ function targetIssues(spec: EvalSpec, f: Findings, file: string): string[] {
 export function checkSamples(spec: EvalSpec, samples: Iterable<Sample>, file: string, opts: { readonly templatesOnly?: boolean } = {}): void {
   const ts = templates(spec, file);
   const skip = ts.map((t) => new Set(placeholders(t.text).filter((p) => !p.valid).map((p) => p.path)));
-  const f = scan(spec, samples, ts, skip);
-  const issues = opts.templatesOnly === true ? placeholderIssues(ts, f)
-    : [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file)];
+  const content = contentChecker(spec, file);
+  const f = scan(spec, samples, ts, skip, content);
+  const issues = opts.templatesOnly === true ? [...placeholderIssues(ts, f), ...content.issues()]
+    : [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file), ...content.issues()];
   if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
 }

@@ -1,6 +1,6 @@
 import type { ModelInput } from './input.js';
 import type { ModelSpec, ProviderKind } from './types.js';
-import type { MinuteLimits } from '../types.js';
+import type { JsonObject, MinuteLimits } from '../types.js';
 import type { ProviderDefinition } from '../providers/definition.js';
 import type { Transport } from '../providers/transport.js';
 import { idForms, isProviderKind, providerDefinition, SIMULATOR } from '../providers/registry.js';
@@ -18,6 +18,8 @@ export interface ModelContext {
   readonly simulate: boolean;
   /** run.transport or --transport (absent: the providers' default). */
   readonly transport?: Transport | undefined;
+  /** The spec's output_format, for models that set none. */
+  readonly outputFormat?: JsonObject | undefined;
 }
 
 /** Problems of the entry's kind (its definition's check), then those of any entry. */
@@ -69,6 +71,7 @@ export function modelSpec(input: string | ModelInput, at: number | string, ctx: 
     ...(m.rate_limit !== undefined && { minuteLimits: minuteLimitsOf(m.rate_limit) }),
     ...(m.price !== undefined && { price: modelPrice(m.price) }),
     ...(ctx.transport !== undefined && { transport: ctx.transport }),
+    ...((m.output_format ?? ctx.outputFormat) !== undefined && { outputFormat: m.output_format ?? ctx.outputFormat }),
     ...def.resolve?.(m, ctx.file),
   };
 }

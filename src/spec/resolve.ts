@@ -13,6 +13,8 @@ import { resolveJudges } from './judges.js';
 import { contestants, resolveVariants, variantGates } from './variants.js';
 import { pluginDefinition } from '../scoring/plugin/definitions.js';
 import type { Transport } from '../providers/transport.js';
+import { resolveTools } from './tools.js';
+import { forcedToolProblem } from './structured.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -55,7 +57,7 @@ function passRule(p: EvalSpecInput['pass']): PassRule {
 function scorerSpecs(inputs: readonly ScorerInput[], dir: string): ScorerSpec[] {
   const seen = new Map<string, number>();
   return inputs.map((s) => {
-    const { type, name, weight, negate, expected, reducer, ...options } = s;
+    const { type, name, weight, negate, expected, reducer, turn, ...options } = s;
     const base = name ?? type;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
@@ -63,6 +65,7 @@ function scorerSpecs(inputs: readonly ScorerInput[], dir: string): ScorerSpec[] 
     return {
       type, name: n === 1 ? base : `${base}#${n}`, weight: weight ?? 1, negate: negate ?? false, ...(expected !== undefined && { expected }),
       ...(reducer !== undefined && { reducer: epochReducer(reducer) }),
+      ...(turn !== undefined && { turn }),
       options: clean,
       ...(pluginDefinition(type) !== undefined && { dir }),
     };
@@ -71,8 +74,8 @@ function scorerSpecs(inputs: readonly ScorerInput[], dir: string): ScorerSpec[] 
 
 function messages(input: NonNullable<EvalSpecInput['prompt']>, file: string, issues: string[]): ChatMessage[] {
   if (input.user !== undefined && input.messages !== undefined) issues.push(`${file}#/prompt: give either "user" or "messages", not both`);
-  if (input.user === undefined && input.messages === undefined) issues.push(`${file}#/prompt: missing the user turn; add "user: ..." or "messages: [{role: user, content: ...}]"`);
-  const list = input.messages ?? (input.user !== undefined ? [{ role: 'user' as const, content: input.user }] : []);
+  if (input.user === undefined && input.messages === undefined && input.turns === undefined) issues.push(`${file}#/prompt: missing the user turn; add "user: ..." or "messages: [{role: user, content: ...}]"`);
+  const list = input.messages ?? (input.user !== undefined ? [{ role: 'user' as const, content: input.user }] : input.turns !== undefined ? [{ role: 'user' as const, content: input.turns[0] ?? '' }] : []);
   if (list.length > 0 && list[0]?.role !== 'user') issues.push(`${file}#/prompt/messages/0/role: the first turn must be "user"`);
   return list.map((m) => ({ role: m.role, content: m.content }));
 }
@@ -89,6 +92,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     concurrencyOverride: overrides.concurrency,
     simulate: overrides.simulate ?? false,
     transport: overrides.transport ?? run.transport,
+    outputFormat: input.output_format,
   };
   const baseModels = modelInputs(input.models, overrides.models).map((m, i) => modelSpec(m, i, ctx, issues));
   const ids = baseModels.map((m) => m.id);
@@ -98,8 +102,15 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const variants = resolveVariants(input, file, issues);
   const models = variants === undefined ? baseModels : contestants(baseModels, variants);
   const first = variants?.[0];
-  const fromVariant = first !== undefined && input.prompt?.user === undefined && input.prompt?.messages === undefined;
+  const fromVariant = first !== undefined && input.prompt?.user === undefined && input.prompt?.messages === undefined && input.prompt?.turns === undefined;
   const msgs = fromVariant ? [...first.messages] : messages(input.prompt ?? {}, file, issues);
+  const tools = resolveTools(input, file, issues);
+  const forced = tools?.choice?.type === 'any' || tools?.choice?.type === 'tool';
+  baseModels.forEach((m, i) => { const why = forced ? forcedToolProblem(m) : undefined; if (why !== undefined) issues.push(`${file}#/models/${i}: ${why}`); });
+  // A plug-in provider answers text only ({text}), so it could never call a tool: every tool scorer would fail it.
+  if (tools !== undefined) baseModels.forEach((m, i) => { if (m.provider === 'module' || m.provider === 'exec') issues.push(`${file}#/models/${i}: ${m.id} answers text only (a ${m.provider}: provider cannot return tool calls), so it cannot take part in an eval with tools; remove it or the tools`); });
+  if (input.prompt?.turns !== undefined && (input.prompt.user !== undefined || input.prompt.messages !== undefined)) issues.push(`${file}#/prompt/turns: give turns, or user/messages, not both`);
+  if (input.prompt?.turns !== undefined && variants !== undefined) issues.push(`${file}#/prompts: prompt variants with a multi-turn prompt (prompt.turns) are not supported; compare the conversations in two runs instead`);
   for (const m of models) {
     const turns = m.variant?.messages ?? msgs;
     if (turns.at(-1)?.role === 'assistant' && m.provider === 'anthropic' && NO_PREFILL.test(m.model)) {
@@ -117,6 +128,8 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
     if (s.reducer?.kind === 'at_least' && s.reducer.m > epochs) issues.push(`${file}#/scorers/${i}/reducer: at_least ${s.reducer.m} needs at least ${s.reducer.m} epochs per sample, but the run has ${epochs}; raise run.epochs (or --epochs) or lower at_least`);
   });
   issues.push(...checkScorerOptions(scorers, file));
+  const turnCount = input.prompt?.turns?.length ?? 1;
+  scorers.forEach((s, i) => { if (s.turn !== undefined && s.turn > turnCount) issues.push(`${file}#/scorers/${i}/turn: the conversation has ${turnCount} turn(s) (prompt.turns); use 1..${turnCount}`); });
   if (scorers.every((s) => s.weight === 0)) issues.push(`${file}#/scorers: every scorer has weight 0, so nothing decides pass or fail; give at least one a weight above 0`);
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
@@ -134,15 +147,21 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       path: datasetPath,
       format: format ?? 'jsonl',
       ...(input.dataset.delimiter !== undefined && { delimiter: input.dataset.delimiter }),
-      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [] },
+      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [], ...(input.dataset.fields?.messages && { messages: input.dataset.fields.messages }), ...(input.dataset.fields?.images && { images: input.dataset.fields.images }) },
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,
       seed: overrides.seed ?? input.dataset.seed ?? seed,
     },
-    prompt: fromVariant
-      ? { ...(first.system !== undefined && { system: first.system }), messages: msgs, shorthand: first.at.messages[0]?.endsWith('/user') === true }
-      : { ...(input.prompt?.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt?.messages === undefined },
+    prompt: {
+      ...(fromVariant
+        ? { ...(first.system !== undefined && { system: first.system }), messages: msgs, shorthand: first.at.messages[0]?.endsWith('/user') === true }
+        : { ...(input.prompt?.system !== undefined && { system: input.prompt.system }), messages: msgs, shorthand: input.prompt?.messages === undefined && input.prompt?.turns === undefined }),
+      ...(input.prompt?.turns !== undefined && { turns: input.prompt.turns }),
+      ...(input.prompt?.cache === true && { cache: true }),
+    },
     ...(variants !== undefined && { variants }),
+    ...(tools !== undefined && { tools }),
+    ...(input.output_format !== undefined && { outputFormat: input.output_format }),
     models,
     judges,
     scorers,

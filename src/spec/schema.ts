@@ -3,6 +3,7 @@ import { scorerMeta, scorerTypes } from '../scoring/registry.js';
 import { MODEL_ID_PATTERN, modelEntrySchema } from '../providers/registry.js';
 import { anyValue, bool, custom, either, int, list, num, obj, oneOf, opt, plainJson, str, text, whole, type Static } from '../util/json-schema.js';
 import { judgeSchema } from './judge-schema.js';
+import { conversationFieldsSchema, outputFormatSchema, toolChoiceSchema, toolLoopSchema, toolsSchema, turnsSchema } from './tools-schema.js';
 
 // The eval spec's JSON Schema and, through Static<>, its input types (spec/input.ts): one definition.
 // It is assembled from the scorer definitions and the provider registry, so a new scorer or provider
@@ -19,6 +20,7 @@ export const commonScorerSchema = obj({
     obj({ at_least: int(undefined, 1) }),
   )),
   expected: opt(anyValue<Json>('Expected value, usually a template such as "{{answer}}". Default: the dataset target.')),
+  turn: opt(int('Multi-turn (prompt.turns): score the answer to this turn (1 = the first) instead of the last; the summary then shows each turn\'s scorer apart.', 1)),
 });
 
 /** A scorer entry as written: the common options, and its type's own (checked by the schema, typed as JSON). */
@@ -54,6 +56,7 @@ const datasetSchema = obj({
     target: opt(str('Field (dotted path allowed) holding the expected answer.')),
     group: opt(str('Field holding a cluster id shared by related samples (e.g. several questions on one document): the summary adds clustered intervals (Inspect-compatible clustered SE, t interval with clusters − 1 df). A sample without it is a cluster of its own.', { minLength: 1 })),
     metadata: opt(list(text(), { uniqueItems: true, description: 'Fields kept as metadata for segments.' })),
+    ...conversationFieldsSchema,
   }, { description: 'How record fields map onto a sample.' })),
   limit: opt(int('Use at most this many samples (after shuffle).', 1)),
   shuffle: opt(bool('Shuffle samples with the seed before limiting.')),
@@ -64,6 +67,8 @@ const promptSchema = obj({
   system: opt(str('System prompt (templated).')),
   user: opt(str('The user turn (templated). Shorthand for messages: [{role: user, content: ...}].')),
   messages: opt(list(obj({ role: oneOf(['user', 'assistant']), content: str('Turn text (templated).') }), { minItems: 1 })),
+  turns: opt(turnsSchema),
+  cache: opt(bool('Prompt caching: mark the system prompt and the tools as a shared cached prefix (Anthropic cache_control). Cache writes and reads are counted and priced.')),
 });
 
 /** A prompt variant: an id and the prompt's parts (inline, or from a file), over the spec's `prompt`. */
@@ -115,6 +120,10 @@ export const specSchema = obj({
   models: list(either(undefined, modelEntrySchema, text({ pattern: MODEL_ID_PATTERN })), { minItems: 1 }),
   scorers: list(scorerSchemas(), { minItems: 1 }),
   judge: opt(judgeSchema('spec')),
+  tools: opt(toolsSchema),
+  tool_choice: opt(toolChoiceSchema),
+  tool_loop: opt(toolLoopSchema),
+  output_format: opt(outputFormatSchema),
   pass: opt(either(
     'How scores become a sample verdict: "all" (default), "any", or {threshold: x} on the weighted mean.',
     oneOf(['all', 'any']),

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, JsonObject, ToolChoice, ToolDefinition } from '../types.js';
 import type { ModelSpec, PromptVariant } from '../providers/model-spec.js';
 import type { PassRule } from '../scoring/combine.js';
 import type { ScorerSpec } from '../scoring/create.js';
@@ -14,10 +14,28 @@ export interface DatasetSpec {
   /** CSV/TSV: the field separator given by dataset.delimiter (default `,` for CSV, a tab for TSV). */
   readonly delimiter?: string;
   /** group: the field holding each sample's cluster (several questions on one document): clustered intervals. */
-  readonly fields: { readonly id?: string; readonly target?: string; readonly group?: string; readonly metadata: readonly string[] };
+  readonly fields: {
+    readonly id?: string; readonly target?: string; readonly group?: string; readonly metadata: readonly string[];
+    /** A conversation sent before the prompt's turns. */
+    readonly messages?: string;
+    /** Images and PDFs of the sample. */
+    readonly images?: string;
+  };
   readonly limit?: number;
   readonly shuffle: boolean;
   readonly seed: number;
+}
+
+/** Where a tool loop's results come from. */
+export type ToolResults =
+  | { readonly kind: 'dataset'; readonly field: string }
+  | { readonly kind: 'command'; readonly argv: readonly string[]; readonly cwd: string }
+  | { readonly kind: 'module'; readonly path: string };
+
+export interface ToolsSpec {
+  readonly definitions: readonly ToolDefinition[];
+  readonly choice?: ToolChoice;
+  readonly loop?: { readonly maxSteps: number; readonly timeoutMs: number; readonly results: ToolResults };
 }
 
 export interface RunOptions {
@@ -62,10 +80,20 @@ export interface EvalSpec {
   /** Absolute path of the spec file. */
   readonly file: string;
   readonly dataset: DatasetSpec;
-  /** `shorthand`: the spec gave `prompt.user` rather than `messages` (error pointers follow the file). */
-  readonly prompt: { readonly system?: string; readonly messages: readonly ChatMessage[]; readonly shorthand: boolean };
   /** `prompts`: the prompt variants, in the spec's order (the first is the one the others are compared with); absent without. */
   readonly variants?: readonly PromptVariant[];
+  /** `shorthand`: the spec gave `prompt.user` rather than `messages` (error pointers follow the file). */
+  readonly prompt: {
+    readonly system?: string; readonly messages: readonly ChatMessage[]; readonly shorthand: boolean;
+    /** Multi-turn: user turns asked one after another, the model's answers fed back. */
+    readonly turns?: readonly string[];
+    /** Prompt caching: the system prompt and the tools are a cached prefix (absent: off). */
+    readonly cache?: boolean;
+  };
+  /** Tool use: the tools, tool_choice, and the loop that answers the calls. */
+  readonly tools?: ToolsSpec;
+  /** Structured output asked of every model without its own output_format. */
+  readonly outputFormat?: JsonObject;
   readonly models: readonly ModelSpec[];
   /** Judge models of model-graded scorers, one per distinct id not already among `models`. */
   readonly judges: readonly ModelSpec[];

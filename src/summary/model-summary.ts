@@ -18,7 +18,7 @@ export { passInterval } from './pass-interval.js';
 // counted apart and never as failures.
 
 /** The part of a record the statistics need; runs keep only this in memory, not outputs. */
-export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached' | 'judge'> & {
+export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'latencyMs' | 'usage' | 'costUsd' | 'stopReason' | 'attempts' | 'error' | 'cached' | 'judge' | 'cacheSavingsUsd'> & {
   readonly scores: readonly (Pick<RunRecord['scores'][number], 'name' | 'value' | 'pass' | 'label'> & Pick<PairScore, 'pair'> & { readonly graded?: GradedScore | undefined })[];
 };
 
@@ -26,7 +26,7 @@ export type SummaryRecord = Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'st
 export function toSummaryRecord(r: RunRecord): SummaryRecord {
   return {
     sampleId: r.sampleId, model: r.model, epoch: r.epoch, status: r.status, pass: r.pass, score: r.score,
-    latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
+    latencyMs: r.latencyMs, usage: r.usage, costUsd: r.costUsd, cacheSavingsUsd: r.cacheSavingsUsd, stopReason: r.stopReason, attempts: r.attempts, error: r.error,
     cached: r.cached === true, judge: r.judge,
     scores: r.scores.map((x) => ({ name: x.name, value: x.value, pass: x.pass, label: x.label, pair: isPairVerdict(x.judge?.verdict) ? x.judge.verdict : undefined, graded: gradedOf(x.judge) })),
   };
@@ -82,7 +82,8 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   let spent = 0;
   // A replay: model calls nothing: this run paid nothing for it, whatever its answers cost (docs/pricing.md).
   const replay = model.id.startsWith('replay:');
-  const tokens = { input: 0, output: 0, thinking: 0 };
+  const tokens: { input: number; output: number; thinking: number; cacheWrite?: number; cacheRead?: number } = { input: 0, output: 0, thinking: 0 };
+  let savings: number | null | undefined;
   const errorsByKind: Partial<Record<FailureKind, number>> = {};
   const stopReasons: Record<string, number> = {};
   const scorers = new Map<string, ScorerTally>();
@@ -104,6 +105,10 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
       tokens.input += r.usage.inputTokens;
       tokens.output += r.usage.outputTokens;
       tokens.thinking += r.usage.thinkingTokens ?? 0;
+      // Prompt caching: present only when some call wrote to or read from the cache.
+      if (r.usage.cacheWriteTokens !== undefined) tokens.cacheWrite = (tokens.cacheWrite ?? 0) + r.usage.cacheWriteTokens;
+      if (r.usage.cacheReadTokens !== undefined) tokens.cacheRead = (tokens.cacheRead ?? 0) + r.usage.cacheReadTokens;
+      if (r.cacheSavingsUsd !== undefined) savings = r.cacheSavingsUsd === null || savings === null ? null : (savings ?? 0) + r.cacheSavingsUsd;
       if (r.costUsd === null) costUnknown = true;
       else { cost += r.costUsd; if (!r.cached && !replay) spent += r.costUsd; }
     }
@@ -158,6 +163,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     meanScoreCi: scoreInterval(values, level, opts.seed ?? 0),
     tokens,
     costUsd: costUnknown ? null : round(cost, 8),
+    ...(savings !== undefined && { cacheSavingsUsd: savings === null ? null : round(savings, 8) }),
     cached,
     spentUsd: replay || model.simulated ? 0 : costUnknown ? null : round(spent, 8),
     ...(model.simulated && { simulatedCostUsd: costUnknown ? null : round(spent, 8) }),

@@ -55,6 +55,8 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
   const pairs = new Map<number, readonly SummaryRecord['scores'][number]['pair'][]>();
   // Model-graded scores' judge samples and cascade (summary/judge-summary): aside too.
   const graded = new Map<number, readonly SummaryRecord['scores'][number]['graded'][]>();
+  // Prompt caching: write and read tokens and the savings, aside too (only items that used the cache).
+  const caching = new Map<number, { readonly write: number | undefined; readonly read: number | undefined; readonly savings: number | null | undefined }>();
   const names = internTable(0xffff, 'stop reasons and score names');
   const intern = names.id;
   const strings = names.strings;
@@ -84,6 +86,10 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       else errors.delete(i);
       if (r.judge !== undefined) judged.set(i, r.judge);
       else judged.delete(i);
+      const write = r.usage?.cacheWriteTokens;
+      const read = r.usage?.cacheReadTokens;
+      if (write !== undefined || read !== undefined || r.cacheSavingsUsd !== undefined) caching.set(i, { write, read, savings: r.cacheSavingsUsd });
+      else caching.delete(i);
       nScores[i] = Math.min(r.scores.length, k);
       r.scores.slice(0, k).forEach((s, j) => {
         scoreValue[i * k + j] = s.value;
@@ -119,14 +125,17 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       }
       scores.push(...(extraScores.get(i) ?? []));
       const p = pass[i];
+      const c = caching.get(i);
+      const usage = nums[o + 6] === 1 ? { inputTokens: nums[o + 2] ?? 0, outputTokens: nums[o + 3] ?? 0, thinkingTokens: nums[o + 4] ?? 0 } : null;
       return {
         sampleId: id.sampleId, model: id.model, epoch: id.epoch,
         status: state[i] === OK ? 'ok' : 'error',
         pass: p === -1 ? undefined : p === 1,
         score: back(nums[o]) ?? undefined,
         latencyMs: back(nums[o + 1]),
-        usage: nums[o + 6] === 1 ? { inputTokens: nums[o + 2] ?? 0, outputTokens: nums[o + 3] ?? 0, thinkingTokens: nums[o + 4] ?? 0 } : null,
+        usage: usage === null || c === undefined ? usage : { ...usage, ...(c.write !== undefined && { cacheWriteTokens: c.write }), ...(c.read !== undefined && { cacheReadTokens: c.read }) },
         costUsd: back(nums[o + 5]),
+        cacheSavingsUsd: c?.savings,
         stopReason: strings[stop[i] ?? 0] ?? null,
         attempts: attempts[i] ?? 0,
         error: errors.get(i),

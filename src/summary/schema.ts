@@ -24,7 +24,12 @@ const modelSummarySchema = obj({
   ciMethod: oneOf(['wilson', 'clt-over-samples'], 'wilson: one item per sample; clt-over-samples: with epochs, CLT over per-sample pass shares.'),
   samples: whole('Distinct samples scored.'),
   meanScore: numOrNull(), meanScoreSe: numOrNull(), meanScoreCi: scoreIntervalSchema,
-  tokens: obj({ input: num({}), output: num({}), thinking: num({}) }),
+  tokens: obj({
+    input: num({}), output: num({}), thinking: num({}),
+    cacheWrite: opt(num({}, 'Prompt caching: input tokens written to the cache (part of input); absent when nothing was.')),
+    cacheRead: opt(num({}, 'Prompt caching: input tokens read from the cache (part of input); absent when nothing was.')),
+  }),
+  cacheSavingsUsd: opt(numOrNull('Prompt caching: what cache reads and writes saved against the full input price (negative: writes not yet paid back by reads); null when a price is unknown. Absent when nothing was cached.')),
   costUsd: numOrNull('What the answers cost at list price (batch price for batch items), cached ones included. For a simulated model (simulated: true), what they would have cost: a simulated cost, nothing was paid.'),
   cached: whole('Items answered from the response cache.'),
   spentUsd: numOrNull('What this run paid: costUsd less the cached answers. Always 0 for a simulated model (see simulatedCostUsd) and for a replay: model (it calls nothing).'),

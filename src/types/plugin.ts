@@ -1,4 +1,4 @@
-import type { Json, Provider } from '../types.js';
+import type { CompletionRequest, ContentBlock, Json, Provider } from '../types.js';
 
 // The contract of haikubench's plug-ins: what a custom scorer (a JS/TS module, or a command run per
 // sample) receives and returns, and what a command run as a provider reads and prints. A module
@@ -6,10 +6,10 @@ import type { Json, Provider } from '../types.js';
 // documented in docs/plugins.md. Everything here is plain JSON, because it crosses a worker thread
 // or a process boundary.
 
-/** A chat turn as a plug-in sees it. */
+/** A chat turn as a plug-in sees it: text, or content blocks when the turn carries images, documents or tool calls and results. */
 export interface PluginMessage {
   readonly role: 'user' | 'assistant';
-  readonly content: string;
+  readonly content: string | readonly ContentBlock[];
 }
 
 /** The sample a plug-in works on: what the dataset row became. */
@@ -68,14 +68,8 @@ export type ScorerPlugin<O = { readonly [k: string]: Json }> = (input: ScorerPlu
  * and epoch, and the model entry's `options`.
  */
 export interface ExecProviderInput {
-  readonly request: {
-    readonly model: string;
-    readonly system?: string;
-    readonly messages: readonly PluginMessage[];
-    readonly maxTokens: number;
-    readonly stop?: readonly string[];
-    readonly timeoutMs: number;
-  };
+  /** The request (CompletionRequest): also tools, toolChoice, outputSchema and cachePrefix when the eval sets them. */
+  readonly request: CompletionRequest;
   readonly sample: PluginSample;
   readonly epoch: number;
   readonly options: { readonly [k: string]: Json };

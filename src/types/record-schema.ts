@@ -1,13 +1,24 @@
 import { FAILURE_KINDS } from '../types.js';
 import type { Json } from '../types.js';
-import { anyOf, bool, boolOrNull, constant, custom, describe, either, int, list, num, numOrNull, obj, oneOf, opt, orNull, plainJson, str, text, textOrNull, whole, type Static } from '../util/json-schema.js';
+import { anyOf, anyValue, bool, boolOrNull, constant, custom, describe, either, int, list, num, numOrNull, obj, oneOf, opt, orNull, plainJson, str, text, textOrNull, whole, type Static } from '../util/json-schema.js';
 
 // A line of records.jsonl: its JSON Schema (schemas/record.schema.json, written by `haikubench
 // schemas --write schemas`) and, through Static<>, the vocabulary's types of what it holds
 // (RunRecord, Score, Usage, JudgeInfo, JudgeCalls, ...; re-exported by types.ts and types/judge.ts):
 // one definition.
 
-const usageSchema = obj({ inputTokens: num({}), outputTokens: num({}), thinkingTokens: num({}) });
+const usageSchema = obj({
+  inputTokens: num({}, 'Input tokens, cache writes and reads included.'), outputTokens: num({}), thinkingTokens: num({}),
+  cacheWriteTokens: opt(num({}, 'Prompt caching: input tokens written to the cache (priced at the cache-write rate).')),
+  cacheReadTokens: opt(num({}, 'Prompt caching: input tokens read from the cache (priced at the cache-read rate).')),
+});
+
+const toolCallSchema = obj({
+  id: text(), name: text(), input: custom<Readonly<Record<string, Json>>>({ type: 'object' }),
+  result: opt(anyValue<Json>('What the tool answered (a tool loop).')), isError: opt(bool()),
+});
+const stepSchema = obj({ text: text(), calls: list(toolCallSchema, { description: 'The calls of this response: parallel calls are a set.' }) });
+const turnSchema = obj({ user: text(), output: text(), stopReason: textOrNull() });
 
 const judgeCallsSchema = obj({
   attempts: whole('Judge requests made this run (re-asks and retries included; 0 when all came from the cache).'),
@@ -99,6 +110,11 @@ const runRecordSchema = obj({
   cachedAt: opt(text({ format: 'date-time', description: 'With cached: when the answer was first stored.' })),
   batchId: opt(str('The Message Batch that answered this item (run --batch).')),
   judge: opt(calls),
+  cacheSavingsUsd: opt(numOrNull('Prompt caching: what the cache writes and reads of this item saved against the full input price (negative: a write not yet paid back); null when the price is unknown.')),
+  steps: opt(list(stepSchema, { description: 'Tool use: every model response of the item with its tool calls (name, arguments) and their results; usage and costUsd cover them all.' })),
+  stepLimit: opt(bool('Tool loop: the model was still calling tools when tool_loop.max_steps was reached.')),
+  turns: opt(list(turnSchema, { description: 'Multi-turn conversation: every user turn with the model\'s answer; output is the last one; usage and costUsd cover them all.' })),
+  parsed: opt(anyValue<Json>('Structured output (output_format): the answer parsed as JSON.')),
   startedAt: text({ format: 'date-time' }),
   durationMs: num({}),
   metadata: custom<Readonly<Record<string, Json>>>({ type: 'object' }),

@@ -53,8 +53,16 @@ export function messageEvents(id: string, model: string, r: ResolvedReply): read
     const deltas = chunkText(JSON.stringify(r.tool.input)).map((partial_json) => ({ type: 'input_json_delta', partial_json }));
     blocks.push(...blockEvents(0, { type: 'tool_use', id: r.tool.id, name: r.tool.name, input: {}, caller: { type: 'direct' } }, deltas));
   } else {
-    const textDeltas = chunkText(r.text).map((text) => ({ type: 'text_delta', text }));
-    blocks.push(...blockEvents(r.thinking === null ? 0 : 1, { type: 'text', text: '', citations: null }, textDeltas));
+    let index = r.thinking === null ? 0 : 1;
+    if (r.calls.length === 0 || r.text !== '') {
+      const textDeltas = chunkText(r.text).map((text) => ({ type: 'text_delta', text }));
+      blocks.push(...blockEvents(index++, { type: 'text', text: '', citations: null }, textDeltas));
+    }
+    // Each call streams its input as partial JSON (input_json_delta), as the API does.
+    for (const c of r.calls) {
+      const deltas = chunkText(JSON.stringify(c.input), 7).map((partial_json) => ({ type: 'input_json_delta', partial_json }));
+      blocks.push(...blockEvents(index++, { type: 'tool_use', id: c.id, name: c.name, input: {}, caller: { type: 'direct' } }, deltas));
+    }
   }
   const [firstStart, ...rest] = blocks;
   const ping: SseEvent = { event: 'ping', data: { type: 'ping' } };
@@ -71,8 +79,8 @@ export function messageEvents(id: string, model: string, r: ResolvedReply): read
         usage: {
           input_tokens: r.inputTokens,
           output_tokens: r.outputTokens,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
+          cache_creation_input_tokens: r.cacheWriteTokens,
+          cache_read_input_tokens: r.cacheReadTokens,
           output_tokens_details: { thinking_tokens: r.thinkingTokens },
           server_tool_use: null,
         },

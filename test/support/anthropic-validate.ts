@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { header } from './fake-http.js';
 import { isRecord } from './text-limits.js';
+import { contentProblem } from './anthropic-content-validate.js';
 
 export interface ApiErrorSpec {
   readonly status: number;
@@ -58,6 +59,8 @@ function checkBody(
   const messages = body['messages'];
   if (!Array.isArray(messages)) return invalid('messages: Field required');
   if (endpoint === 'messages' && messages.length === 0) return invalid('messages: at least one message is required');
+  const content = contentProblem(body);
+  if (content !== undefined) return invalid(content);
   const last: unknown = messages.at(-1);
   if (endpoint === 'messages' && isRecord(last) && last['role'] === 'assistant' && NO_PREFILL_MODELS.includes(body['model'])) {
     return invalid(

@@ -37,6 +37,14 @@ export interface AnthropicReply {
    * parsed as a JSON object, else {} (the API always answers a forced call with an object).
    */
   readonly toolInput?: Readonly<Record<string, unknown>>;
+  /**
+   * The model calls these tools (the request must declare them): tool_use blocks after the text (if
+   * any), stop_reason tool_use. Parallel calls: several. ids default to toolu_<message>_<n>.
+   */
+  readonly toolCalls?: readonly { readonly name: string; readonly input: Readonly<Record<string, unknown>>; readonly id?: string }[];
+  /** Prompt caching: input tokens written to / read from the cache (reported apart from input_tokens). */
+  readonly cacheWriteTokens?: number;
+  readonly cacheReadTokens?: number;
 }
 
 export type AnthropicResponder = (req: AnthropicRequest) => AnthropicReply | Promise<AnthropicReply>;
@@ -54,6 +62,10 @@ export interface ResolvedReply {
   readonly thinkingTokens: number;
   /** Forced tool use: the one tool_use block that replaces the text. */
   readonly tool: { readonly id: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> } | null;
+  /** Tool calls the reply makes, after its text. */
+  readonly calls: readonly { readonly id: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> }[];
+  readonly cacheWriteTokens: number;
+  readonly cacheReadTokens: number;
 }
 
 type JsonObject = { readonly [key: string]: unknown };
@@ -110,7 +122,7 @@ export function resolveReply(reply: AnthropicReply, req: AnthropicRequest, id: s
       text: '', thinking: null, signature: '', stopReason: 'tool_use', stopSequence: null,
       inputTokens: reply.inputTokens ?? countInputTokens(req.system, req.messages),
       outputTokens: reply.outputTokens ?? estimateTokens(JSON.stringify(input)), thinkingTokens: 0,
-      tool: { id: `toolu_${id.slice(-12)}`, name: forced, input },
+      tool: { id: `toolu_${id.slice(-12)}`, name: forced, input }, calls: [], cacheWriteTokens: 0, cacheReadTokens: 0,
     };
   }
   const thinking = reply.thinking ?? null;
@@ -132,6 +144,10 @@ export function resolveReply(reply: AnthropicReply, req: AnthropicRequest, id: s
     outputTokens: limited.tokens + thinkingTokens,
     thinkingTokens,
     tool: null,
+    calls: (reply.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `toolu_${id.slice(-6)}_${i}`, name: c.name, input: c.input })),
+    cacheWriteTokens: reply.cacheWriteTokens ?? 0,
+    cacheReadTokens: reply.cacheReadTokens ?? 0,
+    ...(reply.toolCalls !== undefined && reply.toolCalls.length > 0 && reply.stopReason === undefined && { stopReason: 'tool_use' as const }),
   };
 }
 
@@ -144,9 +160,9 @@ export function usage(r: ResolvedReply): JsonObject {
   return {
     input_tokens: r.inputTokens,
     output_tokens: r.outputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    cache_creation_input_tokens: r.cacheWriteTokens,
+    cache_read_input_tokens: r.cacheReadTokens,
+    cache_creation: { ephemeral_5m_input_tokens: r.cacheWriteTokens, ephemeral_1h_input_tokens: 0 },
     output_tokens_details: { thinking_tokens: r.thinkingTokens },
     server_tool_use: null,
     service_tier: 'standard',
@@ -162,9 +178,10 @@ export function startUsage(r: ResolvedReply): JsonObject {
 
 export function contentBlocks(r: ResolvedReply): readonly JsonObject[] {
   if (r.tool !== null) return [{ type: 'tool_use', id: r.tool.id, name: r.tool.name, input: r.tool.input, caller: { type: 'direct' } }];
-  const text = { type: 'text', text: r.text, citations: null };
-  if (r.thinking === null) return [text];
-  return [{ type: 'thinking', thinking: r.thinking, signature: r.signature }, text];
+  const text = r.calls.length > 0 && r.text === '' ? [] : [{ type: 'text', text: r.text, citations: null }];
+  const calls = r.calls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: c.input, caller: { type: 'direct' } }));
+  if (r.thinking === null) return [...text, ...calls];
+  return [{ type: 'thinking', thinking: r.thinking, signature: r.signature }, ...text, ...calls];
 }
 
 export function buildMessage(id: string, model: string, r: ResolvedReply): JsonObject {

@@ -14,6 +14,7 @@ import {
   type OpenAIResponder,
 } from './openai-wire.js';
 import { isRecord } from './text-limits.js';
+import { openAIContentProblem } from './openai-content-validate.js';
 
 export type { OpenAIFinishReason, OpenAIReply, OpenAIRequest, OpenAIResponder } from './openai-wire.js';
 export { lastUserContent, openAIEchoResponder } from './openai-wire.js';
@@ -125,7 +126,8 @@ function invalidBody(body: unknown): ReturnType<typeof openAIErrorBody> | undefi
   if (!Array.isArray(body['messages'])) {
     return openAIErrorBody("Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages');
   }
-  return undefined;
+  const content = openAIContentProblem(body);
+  return content === undefined ? undefined : openAIErrorBody(content, 'invalid_request_error', null);
 }
 
 async function answerCompletion(turn: Turn): Promise<void> {

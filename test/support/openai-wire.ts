@@ -25,6 +25,12 @@ export interface OpenAIReply {
   readonly promptTokens?: number;
   readonly completionTokens?: number;
   readonly delayMs?: number;
+  /** The model calls these functions (finish_reason tool_calls); arguments given as an object are sent as JSON text. */
+  readonly toolCalls?: readonly { readonly name: string; readonly arguments: string | Readonly<Record<string, unknown>>; readonly id?: string }[];
+  /** usage.prompt_tokens_details.cached_tokens. */
+  readonly cachedTokens?: number;
+  /** A refusal: message.refusal set, content null. */
+  readonly refusal?: string;
 }
 
 export type OpenAIResponder = (req: OpenAIRequest) => OpenAIReply | Promise<OpenAIReply>;
@@ -36,6 +42,9 @@ export interface ResolvedCompletion {
   readonly finishReason: OpenAIFinishReason;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  readonly calls: readonly { readonly id: string; readonly name: string; readonly arguments: string }[];
+  readonly cachedTokens: number;
+  readonly refusal: string | null;
 }
 
 type JsonObject = { readonly [key: string]: unknown };
@@ -74,7 +83,7 @@ export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): Resol
   if (forced !== undefined) {
     // The model's text becomes the call's arguments, as a model forced into a function writes them.
     const promptText = req.messages.map((m) => contentText(m.content)).join('');
-    return { text: '', call: { name: forced, arguments: reply.text }, finishReason: 'tool_calls', promptTokens: reply.promptTokens ?? estimateTokens(promptText), completionTokens: reply.completionTokens ?? estimateTokens(reply.text) };
+    return { text: '', call: { name: forced, arguments: reply.text }, finishReason: 'tool_calls', promptTokens: reply.promptTokens ?? estimateTokens(promptText), completionTokens: reply.completionTokens ?? estimateTokens(reply.text), calls: [], cachedTokens: 0, refusal: null };
   }
   const stop = req.body['stop'];
   const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s) => typeof s === 'string') : [];
@@ -89,6 +98,10 @@ export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): Resol
     finishReason: reply.finishReason ?? (limited.cut === 'max_tokens' ? 'length' : 'stop'),
     promptTokens: reply.promptTokens ?? estimateTokens(promptText),
     completionTokens: limited.tokens,
+    calls: (reply.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_fake_${i}`, name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) })),
+    cachedTokens: reply.cachedTokens ?? 0,
+    refusal: reply.refusal ?? null,
+    ...(reply.toolCalls !== undefined && reply.toolCalls.length > 0 && reply.finishReason === undefined && { finishReason: 'tool_calls' as const }),
   };
 }
 
@@ -97,6 +110,7 @@ export function usageOf(r: ResolvedCompletion): JsonObject {
     prompt_tokens: r.promptTokens,
     completion_tokens: r.completionTokens,
     total_tokens: r.promptTokens + r.completionTokens,
+    ...(r.cachedTokens > 0 && { prompt_tokens_details: { cached_tokens: r.cachedTokens } }),
   };
 }
 
@@ -116,7 +130,10 @@ export function buildCompletion(meta: CompletionMeta, r: ResolvedCompletion): Js
       {
         index: 0,
         message: r.call === null
-          ? { role: 'assistant', content: r.text, refusal: null }
+          ? {
+            role: 'assistant', content: r.refusal !== null || (r.text === '' && r.calls.length > 0) ? null : r.text, refusal: r.refusal,
+            ...(r.calls.length > 0 && { tool_calls: r.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }),
+          }
           : { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: `call_${meta.id.slice(-8)}`, type: 'function', function: { name: r.call.name, arguments: r.call.arguments } }] },
         logprobs: null,
         finish_reason: r.finishReason,

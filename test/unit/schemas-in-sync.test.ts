@@ -21,7 +21,7 @@ describe('schemas/', () => {
     expect(onDisk(name)).toEqual(schema);
   });
 
-  it.each(['support-routing', 'invoice-extraction', 'math-word-problems', 'multilingual-intents', 'policy-qa'])('evals/%s.yaml validates against schemas/eval-spec.schema.json', (name) => {
+  it.each(['support-routing', 'invoice-extraction', 'math-word-problems', 'multilingual-intents', 'policy-qa', 'tool-use', 'vision-charts'])('evals/%s.yaml validates against schemas/eval-spec.schema.json', (name) => {
     const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
     const check = ajv.compile(onDisk('eval-spec.schema.json') as object);
     const src = parseSpecText(readFileSync(join(ROOT, 'evals', `${name}.yaml`), 'utf8'), name);

@@ -6,6 +6,15 @@ import { usd } from './format.js';
 
 type CostFigures = Pick<ModelSummary, 'simulated' | 'costUsd' | 'spentUsd' | 'simulatedCostUsd'>;
 
+/** Prompt caching: "prompt cache: 3,000 tokens written, 9,000 read; saved $0.0026 at list price", or undefined when nothing was cached. */
+export function cacheLine(m: Pick<ModelSummary, 'tokens' | 'cacheSavingsUsd'>): string | undefined {
+  const { cacheWrite, cacheRead } = m.tokens;
+  if (cacheWrite === undefined && cacheRead === undefined) return undefined;
+  const saved = m.cacheSavingsUsd;
+  const money = saved === undefined || saved === null ? 'savings unknown (no price)' : saved >= 0 ? `saved ${usd(saved)} at list price` : `cost ${usd(-saved)} more than no caching (writes not yet paid back by reads)`;
+  return `prompt cache: ${(cacheWrite ?? 0).toLocaleString('en-US')} tokens written, ${(cacheRead ?? 0).toLocaleString('en-US')} read; ${money}`;
+}
+
 /** A model's cost: "$0.0042", or "$0.0042 (simulated)". */
 export const costText = (m: Pick<ModelSummary, 'simulated' | 'costUsd'>): string => (m.simulated ? `${usd(m.costUsd)} (simulated)` : usd(m.costUsd));
 

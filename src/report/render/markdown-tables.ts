@@ -6,7 +6,7 @@ import { mdCode, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName } from './verdict.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
-import { costText, spentCell, unpricedText } from './cost-text.js';
+import { cacheLine, costText, spentCell, unpricedText } from './cost-text.js';
 
 // The tables and notes of a run's Markdown report (render/markdown.ts assembles them). Pure.
 
@@ -82,6 +82,8 @@ export function markdownNotes(s: RunSummary): string[] {
     if (truncated > 0) out.push(`${name}: ${truncated} output(s) cut off at the max\\_tokens limit`);
     if (refused > 0) out.push(`${name}: ${refused} refusal(s)`);
     if (m.cached > 0) out.push(`${name}: ${m.cached} answer(s) from the response cache (cost ${costText(m)}, ${m.simulated ? 'nothing paid' : `spent in this run ${usd(m.spentUsd)}`})`);
+    const cache = cacheLine(m);
+    if (cache !== undefined) out.push(`${name}: ${mdText(cache)}`);
     if (m.costUsd === null) out.push(`${name}: ${mdText(unpricedText(m.model, s.options.priceTable))}`);
     if (m.judge !== null) out.push(`${name}: ${mdText(judgeLine(m.judge))}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${name}: ${mdText(l)}`));
     for (const p of m.pairwise ?? []) out.push(`${name}: ${mdText(pairwiseLine(p))}`);

@@ -4,7 +4,7 @@ import { pct, usd, signedPts } from './format.js';
 import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreNote } from './lines.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
-import { costText, unpricedText } from './cost-text.js';
+import { cacheLine, costText, unpricedText } from './cost-text.js';
 
 // The lines of the terminal summary under its tables: epochs, truncations, refusals, the cache,
 // judges, pairwise scorers, how the intervals were made, and each model against the first. Pure.
@@ -44,6 +44,8 @@ export function notes(s: RunSummary): string[] {
     if (truncated > 0) out.push(`${modelName(m)}: ${truncated} output(s) cut off at the max_tokens limit (stop reason max_tokens/length)`);
     if (refused > 0) out.push(`${modelName(m)}: ${refused} refusal(s) (stop reason refusal/content_filter)`);
     if (m.cached > 0) out.push(`${modelName(m)}: ${m.cached} answer(s) from the response cache (no call made; cost ${costText(m)} is what the answers cost, ${m.simulated ? 'nothing paid' : `${usd(m.spentUsd)} was spent`} in this run; --no-cache to call again)`);
+    const cache = cacheLine(m);
+    if (cache !== undefined) out.push(`${modelName(m)}: ${cache}`);
     if (m.costUsd === null) out.push(`${modelName(m)}: ${unpricedText(m.model, s.options.priceTable)}`);
     if (m.judge !== null) out.push(`${modelName(m)}: ${judgeLine(m.judge)}`, ...judgeDetailLines(m.judge, ciOf(s)).map((l) => `${modelName(m)}: ${l}`));
     for (const p of m.pairwise ?? []) out.push(`${modelName(m)}: ${pairwiseLine(p)}`);

@@ -45,6 +45,13 @@ export function compileOutputSchema(schema: Json): ValidateFunction {
   return fn;
 }
 
+/** Why an answer may not be whole JSON: the model refused, or max_tokens cut it (said before the parse failure). */
+function stopNote(stopReason: string | null): string {
+  if (stopReason === 'refusal' || stopReason === 'content_filter') return `the model refused (stop reason ${stopReason}); `;
+  if (stopReason === 'max_tokens' || stopReason === 'length') return `the answer was cut at max_tokens (stop reason ${stopReason}); `;
+  return '';
+}
+
 export const jsonSchema: ScorerDefinition<SchemaOption> = {
   type: 'json-schema',
   description: 'Output parses as JSON and validates against a JSON Schema (ajv, draft 2020-12 subset).',
@@ -55,11 +62,11 @@ export const jsonSchema: ScorerDefinition<SchemaOption> = {
   needsExpected: false,
   check: ({ completion, options }) => {
     const p = parseOutput(completion.text, options.strict);
-    if (!p.ok) return { pass: false, reason: p.reason };
+    if (!p.ok) return { pass: false, reason: `${stopNote(completion.stopReason)}${p.reason}` };
     const validate = compileOutputSchema(options.schema);
     if (validate(p.value)) return { pass: true };
     const errs = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
-    return { pass: false, reason: `schema: ${errs.join('; ')}` };
+    return { pass: false, reason: `${stopNote(completion.stopReason)}schema: ${errs.join('; ')}` };
   },
 };
 

@@ -75,3 +75,17 @@ describe('responseCache entries', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('tool calls in the cache', () => {
+  it('a cached answer keeps its tool calls and content; tools and tool_choice are in the key', () => {
+    const cache = responseCache(memoryStore(), { now: () => 0 });
+    const withTools: CompletionRequest = { ...request, tools: [{ name: 'f', inputSchema: { type: 'object' } }], toolChoice: { type: 'auto' } };
+    const calls = [{ id: 't1', name: 'f', input: { a: 1 } }];
+    const answer: Completion = { ...completion, toolCalls: calls, content: [{ type: 'tool_use', ...calls[0]! }] };
+    const key = cache.keyFor(provider, model, withTools, 1);
+    expect(key).not.toBe(cache.keyFor(provider, model, request, 1));
+    expect(key).not.toBe(cache.keyFor(provider, model, { ...withTools, toolChoice: { type: 'any' } }, 1));
+    cache.put(key, model.id, answer);
+    expect(cache.get(key)?.completion).toMatchObject({ toolCalls: calls, content: answer.content });
+  });
+});
