@@ -63,6 +63,7 @@ export const runOptions = {
   'junit-samples': { type: 'string', choices: ['report', 'fail'], default: 'report', describe: 'With --junit: how a failing or errored sample is written. report (default): a test case CI does not count as failed, its outcome in <system-out>; only the gates (and an incomplete run) fail the build, as the verdict does. fail: as a <failure> or <error>' },
   route: { type: 'boolean', default: false, describe: 'After a run of two or more models, the tiering analysis of `haikubench route` with its defaults (which requests the smallest model can take, and what routing would save), printed, in the Markdown report, and written to <runDir>/route' },
   markdown: { type: 'string', describe: 'Also write a Markdown report to FILE (verdict, per-model table, gates, notes) for pull-request comments. With $GITHUB_STEP_SUMMARY set, the same Markdown is appended there without this flag' },
+  html: { type: 'string', describe: 'Also write one self-contained HTML report of the runs to FILE (verdict, models, charts, every sample with its input and outputs; see docs/html-report.md)' },
 } as const satisfies Record<string, Options>;
 
 export interface OverrideArgs {
@@ -98,6 +99,7 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly junit?: string | undefined;
   readonly 'junit-samples': 'report' | 'fail';
   readonly markdown?: string | undefined;
+  readonly html?: string | undefined;
   readonly route: boolean;
   readonly color?: boolean | undefined;
 }

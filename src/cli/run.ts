@@ -37,6 +37,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     junit: args.junit,
     junitSamples: args['junit-samples'],
     markdown: args.markdown,
+    html: args.html,
     version: harnessVersion(),
     color: args.color,
   }, io);
@@ -45,7 +46,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
 /** --junit and --markdown name files, not folders: checked before any call (exit 2). */
 function checkReportFiles(args: RunArgs): void {
   const issues: string[] = [];
-  for (const [flag, file] of [['--junit', args.junit], ['--markdown', args.markdown]] as const) {
+  for (const [flag, file] of [['--junit', args.junit], ['--markdown', args.markdown], ['--html', args.html]] as const) {
     if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
   }
   if (issues.length > 0) throw new InputError('cli.flags', 'Invalid command-line flags:', issues);

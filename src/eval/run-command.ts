@@ -73,6 +73,8 @@ export interface RunCommand {
   /** --junit-samples: failing samples as <system-out> (report) or <failure> (fail). */
   readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly markdown?: string | undefined;
+  /** --html FILE, as given. */
+  readonly html?: string | undefined;
   readonly version: string;
   /** --color / --no-color; undefined: decided by the environment (util/terminal-env.ts). */
   readonly color?: boolean | undefined;
@@ -119,7 +121,7 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
     out: io.out, err: io.err, json: cmd.json, quiet: cmd.quiet || cmd.json, evals: cmd.jobs.length,
     // A live line (ANSI redraws) only on a terminal outside CI with colour allowed; else a plain line per 10%.
     live: io.err.isTTY === true && !isCI(io.env) && useColor({ env: io.env, flag: cmd.color, isTTY: true }),
-    junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
+    junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), html: at(cmd.html), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
   };
 }
 

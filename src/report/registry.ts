@@ -3,6 +3,7 @@ import { terminalReporter, type Output } from './terminal.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter, stepSummaryReporter } from './markdown.js';
+import { htmlReporter } from './html.js';
 
 // The reporters of a command, derived from definitions: each says from the command's options whether
 // it takes part and builds itself. Their order is the order of their output.
@@ -24,6 +25,8 @@ export interface ReporterOptions {
   /** --junit-samples (default report). */
   readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly stepSummary?: string | undefined;
+  /** --html FILE, as an absolute path; absent when not asked for. */
+  readonly html?: string | undefined;
 }
 
 export interface ReporterDefinition {
@@ -37,6 +40,7 @@ export const reporterDefinitions = {
   junit: { create: (o) => (o.junit === undefined ? undefined : junitReporter(o.junit, o.junitSamples)) },
   markdown: { create: (o) => (o.markdown === undefined ? undefined : markdownReporter(o.markdown)) },
   stepSummary: { create: (o) => (o.stepSummary === undefined ? undefined : stepSummaryReporter(o.stepSummary)) },
+  html: { create: (o) => (o.html === undefined ? undefined : htmlReporter(o.html)) },
 } as const satisfies Record<string, ReporterDefinition>;
 
 export type ReporterName = keyof typeof reporterDefinitions;

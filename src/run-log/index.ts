@@ -20,7 +20,7 @@ export { jsonLines, jsonLinesSync, type JsonLine, type JsonLinesEnd, type JsonLi
 export { itemKey, isRunRecord, recordLines, recordLinesSync, readRecords, latestPerItem, openRecordReader, type RecordAt, type RecordReader, type RecordsOptions } from './records.js';
 export { openRunLog, writeJudgePromptsFile, type RunLog } from './writer.js';
 export { writeRunInfo, readRunInfo, peekRunInfo, type RunInfo } from './run-info.js';
-export { readSummary } from './summary.js';
+export { readSummary, readRouteAnalysis } from './summary.js';
 export { lockRunDir, lockHolder } from './lock.js';
 export { cleanRuns, type CleanOptions, type CleanOutcome, type CleanedRun } from './clean.js';
 export { loadRunState, type RunState } from './resume.js';
