@@ -52,9 +52,14 @@ function Trend(props) {
         { label: m.label + ' low', stroke: c, width: 0, points: { show: false }, spanGaps: true, value: function (u, v) { return pct(v); } });
       bands.push({ series: [base + 1, base + 2], fill: c + '33' });
     });
-    var plot = new uPlot({ width: Math.max(320, el.clientWidth || 640), height: 260, series: series, bands: bands,
-      scales: { y: { range: [0, 1] } }, axes: [{}, { values: function (u, vs) { return vs.map(pct); } }] }, data, el);
+    var xr = times.length > 1 ? null : [times[0] - 86400, times[0] + 86400];
+    var plot = new uPlot({ width: Math.max(320, el.clientWidth || 640), height: 260, series: series, bands: bands, legend: { show: false },
+      scales: { x: xr ? { time: true, range: xr } : { time: true }, y: { range: [0, 1] } },
+      axes: [{ stroke: getComputedStyle(el).color }, { size: 64, stroke: getComputedStyle(el).color, values: function (u, vs) { return vs.map(function (v) { return Math.round(v * 100) + '%'; }); } }] }, data, el);
     return function () { plot.destroy(); };
   }, [props.series]);
-  return html`<figure class="chart"><div ref=${ref} class="trend"></div><figcaption>${props.caption}</figcaption></figure>`;
+  var colors = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2'];
+  return html`<figure class="chart wide"><div ref=${ref} class="trend" role="img" aria-label=${props.caption}></div>
+    <ul class="legend">${props.series.map(function (m, i) { return html`<li><span class="swatch" style=${{ background: colors[i % colors.length] }}></span>${m.label}: ${m.points.map(function (p) { return pct(p.v); }).join(' → ')}</li>`; })}</ul>
+    <figcaption>${props.caption}</figcaption></figure>`;
 }
