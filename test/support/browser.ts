@@ -30,3 +30,17 @@ export async function openBrowser(executablePath: string, viewport = { width: 12
   const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport, colorScheme });
   return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
+
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  if (png.length < 24 || png.toString('latin1', 1, 4) !== 'PNG') throw new Error('not a PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** Whether chromium tests run here: chromium is installed, or CI is set (then they must run, and fail without it). */
+export function browserTestsRun(): { run: boolean; executablePath: string; why: string } {
+  const path = chromiumPath();
+  if (path !== undefined) return { run: true, executablePath: path, why: '' };
+  if (process.env['CI'] !== undefined) return { run: true, executablePath: 'chromium', why: '' };
+  return { run: false, executablePath: '', why: 'chromium is not installed (apt-get install -y chromium) and CI is not set: browser tests skipped' };
+}

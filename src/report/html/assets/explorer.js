@@ -59,7 +59,12 @@ function Explorer(props) {
   var idx = props.idx, run = props.run, f = props.filter, setF = props.setFilter;
   var hay = useState(null), haystack = hay[0], setHaystack = hay[1];
   var searching = f.search.trim() !== '' && haystack === null;
-  useEffect(function () { if (f.search.trim() !== '' && haystack === null) searchIndex(run, idx).then(setHaystack); }, [f.search]);
+  var indexing = useRef(false);
+  useEffect(function () {
+    if (f.search.trim() === '' || haystack !== null || indexing.current) return;
+    indexing.current = true;
+    searchIndex(run, idx).then(setHaystack);
+  }, [f.search]);
   var list = useMemo(function () { return filterSamples(idx, f, haystack); }, [idx, f, haystack]);
   var scrollRef = useRef(null);
   var v = useVirtual(list.length, scrollRef);
