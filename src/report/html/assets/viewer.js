@@ -30,8 +30,8 @@ function EvalHistory(props) {
     <${Table} cls="runs" head=${['run', 'started', 'verdict', 'models: pass rate [interval]', 'open', 'compare']} rows=${ev.runs.slice().reverse().map(function (r) {
       return [r.runId, r.startedAt.replace('T', ' ').slice(0, 19), html`<span class=${'verdict-' + r.verdict}>${VERDICT_TEXT[r.verdict] || r.verdict}</span>${r.simulated ? html` <${SimTag} on=${true}/>` : null}`,
         r.models.map(function (m) { return m.model.replace(/^[a-z]+:/, '') + ' ' + pct(m.passRate) + ' ' + interval(m.ci); }).join('; '),
-        html`<a href=${'/run/' + encodeURIComponent(r.runId)}>report</a>`,
-        html`<label><input type="checkbox" checked=${picked.indexOf(r.runId) >= 0} onChange=${function () { toggle(r.runId); }} aria-label=${'pick ' + r.runId + ' to compare'}/> pick</label>`];
+        html`<a href=${'/run/' + encodeURIComponent(r.id)} title=${r.id}>report</a>`,
+        html`<label><input type="checkbox" checked=${picked.indexOf(r.id) >= 0} onChange=${function () { toggle(r.id); }} aria-label=${'pick ' + r.runId + ' to compare'}/> pick</label>`];
     })}/>
     ${picked.length === 2 ? html`<p><a class="button" id="compare-link" href=${'/compare/' + encodeURIComponent(picked[0]) + '/' + encodeURIComponent(picked[1])}>Compare ${picked[0]} against ${picked[1]}</a></p>` : html`<p class="note">Pick two runs to compare them (the first picked is shown against the second as its baseline).</p>`}
     <h3>Flaky samples</h3><${Flaky} evalId=${ev.id}/>
