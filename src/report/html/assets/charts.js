@@ -2,6 +2,12 @@
 // Charts: the quality–cost chart is a small SVG (a few points: printable, readable by screen readers
 // through its table twin); the viewer's trend over time is uPlot (many points, zoom).
 
+/** The points no other point beats on both quality and cost, cheapest first. */
+function paretoFront(points) {
+  var best = -Infinity;
+  return points.slice().sort(function (a, b) { return a.cost - b.cost || b.q - a.q; }).filter(function (p) { if (p.q <= best) return false; best = p.q; return true; });
+}
+
 /** Quality (pass rate, with its interval) against cost per item; the routing front when there is one. */
 function QualityCost(props) {
   var pts = props.points, front = props.front || [];
@@ -13,7 +19,7 @@ function QualityCost(props) {
   ymin = Math.max(0, Math.floor((ymin - 0.05) * 10) / 10);
   var x = function (c) { return L + (c / xmax) * (W - L - Rm); }, y = function (q) { return T + (1 - (q - ymin) / (1 - ymin)) * (H - T - B); };
   var ticks = []; for (var t = ymin; t <= 1.0001; t += (1 - ymin) / 5) ticks.push(t);
-  var sorted = front.slice().sort(function (a, b) { return a.cost - b.cost; });
+  var sorted = paretoFront(front);
   return html`<figure class="chart">
     <svg viewBox=${'0 0 ' + W + ' ' + H} role="img" aria-label=${'Quality against cost per item: ' + pts.map(function (p) { return p.label + ' ' + pct(p.q) + ' at ' + usd(p.cost); }).join('; ')}>
       ${ticks.map(function (t) { return html`<g><line class="grid" x1=${L} x2=${W - Rm} y1=${y(t)} y2=${y(t)}/><text class="axis" x=${L - 6} y=${y(t) + 4} text-anchor="end">${pct(t)}</text></g>`; })}
@@ -21,7 +27,7 @@ function QualityCost(props) {
       <text class="axis" x=${L} y=${H - B + 16}>$0</text><text class="axis" x=${W - Rm} y=${H - B + 16} text-anchor="end">${usd(xmax)}</text>
       <text class="axis" x=${(W + L) / 2} y=${H - 8} text-anchor="middle">cost per item</text>
       ${sorted.length > 1 ? html`<polyline class="front" points=${sorted.map(function (p) { return x(p.cost) + ',' + y(p.q); }).join(' ')}/>` : null}
-      ${sorted.map(function (p) { return html`<circle class="front-pt" cx=${x(p.cost)} cy=${y(p.q)} r="3"><title>${p.label}: ${pct(p.q)}, ${usd(p.cost)}</title></circle>`; })}
+      ${front.map(function (p) { return html`<circle class="front-pt" cx=${x(p.cost)} cy=${y(p.q)} r="3"><title>${p.label}: ${pct(p.q)}, ${usd(p.cost)}</title></circle>`; })}
       ${pts.map(function (p, i) {
         if (p.cost === null) return null;
         return html`<g class=${'model m' + (i % 6)}>

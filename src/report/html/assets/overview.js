@@ -47,11 +47,13 @@ function Overview(props) {
   var run = props.run, s = run.summary;
   var points = s.models.map(function (m) { return { label: m.label || m.model, q: m.passRate, ci: m.ci || m.ci95, cost: perItem(m) }; });
   var front = run.route ? run.route.map(function (p) { return { label: p.label, q: p.quality, cost: p.costPerItem }; }) : [];
-  var caption = run.route ? 'Pass rate against cost per item; the line joins the routing policies of the run\'s routing analysis (route/route.json).'
+  var caption = run.route ? 'Pass rate against cost per item, with each model\'s interval. Small dots: the routing policies of the run\'s routing analysis (route/route.json, in-sample figures); the dashed line joins those no other policy beats on both quality and cost (the front).'
     : points.length === 2 ? 'Pass rate against cost per item. Run with --route for the routing analysis and its front.' : 'Pass rate against cost per item.';
   return html`<div>
     <${Gates} summary=${s}/>
     <${Models} summary=${s}/>
-    <section><h2>Quality and cost</h2><${QualityCost} points=${points} front=${front} caption=${caption}/></section>
+    <section><h2>Quality and cost</h2><${QualityCost} points=${points} front=${front} caption=${caption}/>
+      ${front.length > 0 ? html`<details><summary>The routing policies (${front.length})</summary><${Table} head=${['policy', 'pass rate', 'cost per item', 'on the front']}
+        rows=${front.map(function (p) { var on = paretoFront(front).indexOf(p) >= 0; return [p.label, pct(p.q), usd(p.cost), on ? 'yes' : '']; })}/></details>` : null}</section>
   </div>`;
 }
