@@ -2,9 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INPUTS_FILE, openInputLog, readInputs } from '../../src/run-log/index.js';
-import { inputHash, recordedInput } from '../../src/runner/input-log.js';
-import type { Json } from '../../src/types.js';
+import { INPUTS_FILE, openInputLog, readInputs } from '../../../src/run-log/index.js';
+import { inputHash, recordedInput } from '../../../src/runner/input-log.js';
+import type { Json } from '../../../src/types.js';
 
 // inputs.jsonl: each input once by hash, each long string once across inputs, read back whole; a
 // resumed run appends only what is new; a torn last line is dropped like records.jsonl's.
