@@ -20,16 +20,15 @@ const LONG = 128;
 const textHash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The input with its long strings replaced by references; `keep` is told each long string once per call. */
-function dehydrate(v: Json, keep: (hash: string, text: string) => void): Json {
-  if (typeof v === 'string') {
-    if (v.length < LONG) return v;
-    const h = textHash(v);
-    keep(h, v);
-    return { $text: h };
+/** The input with its long strings replaced by references; `ref` gives a long string's hash. */
+function dehydrate(v: Json, ref: (text: string) => string): Json {
+  if (typeof v === 'string') return v.length < LONG ? v : { $text: ref(v) };
+  if (Array.isArray(v)) return v.map((x: Json) => dehydrate(x, ref));
+  if (isObj(v)) {
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(v)) if (v[k] !== undefined) out[k] = dehydrate(v[k] as Json, ref);
+    return out;
   }
-  if (Array.isArray(v)) return v.map((x: Json) => dehydrate(x, keep));
-  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, dehydrate(x as Json, keep)]));
   return v;
 }
 
@@ -49,7 +48,14 @@ export interface RunInputLog extends InputLog {
   close(): void;
 }
 
-/** inputs.jsonl open for appending; the hashes already in it (a resumed run) are not written again. */
+/** Long strings whose hash is remembered (a system prompt is hashed once per this many new strings, not once per item). */
+const TEXT_MEMO = 256;
+
+/**
+ * inputs.jsonl open for appending. An input's hash is that of its JSON with long strings as their
+ * references, so a shared system prompt is hashed once, not once per item. What is already in the
+ * file (a resumed run) is not written again; what is new for an item is one write.
+ */
 export function openInputLog(dir: string): RunInputLog {
   const file = join(dir, INPUTS_FILE);
   const seen = new Set<string>();
@@ -65,23 +71,35 @@ export function openInputLog(dir: string): RunInputLog {
     throw outDirError(dir, file, err);
   }
   let open = true;
-  const write = (line: object) => {
-    try {
-      writeSync(fd, `${JSON.stringify(line)}\n`);
-    } catch (err) {
-      throw runWriteError(dir, file, err);
-    }
-  };
+  const memo = new Map<string, string>();
   return {
-    put: (hash, input) => {
-      if (!open || seen.has(hash)) return;
-      const stored = dehydrate(input, (h, text) => {
-        if (seen.has(`t:${h}`)) return;
-        seen.add(`t:${h}`);
-        write({ text: h, value: text });
-      });
-      seen.add(hash);
-      write({ hash, input: stored });
+    keep: (input) => {
+      let lines = '';
+      const stored = JSON.stringify(dehydrate(input, (text) => {
+        let h = memo.get(text);
+        if (h === undefined) {
+          if (memo.size >= TEXT_MEMO) memo.clear();
+          memo.set(text, (h = textHash(text)));
+        }
+        if (!seen.has(`t:${h}`)) {
+          seen.add(`t:${h}`);
+          lines += `${JSON.stringify({ text: h, value: text })}\n`;
+        }
+        return h;
+      }));
+      const hash = textHash(stored);
+      if (!seen.has(hash)) {
+        seen.add(hash);
+        lines += `{"hash":"${hash}","input":${stored}}\n`;
+      }
+      if (open && lines !== '') {
+        try {
+          writeSync(fd, lines);
+        } catch (err) {
+          throw runWriteError(dir, file, err);
+        }
+      }
+      return hash;
     },
     close: () => { if (open) { closeSync(fd); open = false; } },
   };
@@ -102,7 +120,7 @@ export async function readInputs(dir: string, wanted?: ReadonlySet<string>): Pro
   return out;
 }
 
-/** Copy the inputs of `src` into an input log (a merge of shards). */
+/** Copy the inputs of `src` into an input log (a merge of shards: the same content keeps its hash). */
 export async function copyInputs(src: string, into: InputLog): Promise<void> {
-  for (const [h, v] of await readInputs(src)) into.put(h, v);
+  for (const v of (await readInputs(src)).values()) into.keep(v);
 }

@@ -9,7 +9,7 @@ import { generate, type CallContext, type Turn } from './generate.js';
 import type { WorkItem } from './plan.js';
 import type { PeerBoard } from './peer-board.js';
 import { lentBackoff } from './pacer.js';
-import { inputHash, recordedInput, type InputLog } from './input-log.js';
+import { recordedInput, type InputLog } from './input-log.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
@@ -72,10 +72,7 @@ function keepInput(p: ItemParts): string | undefined {
   const log = p.ctx.inputs;
   const model = p.ctx.spec.models.find((m) => m.id === p.item.modelId);
   if (log === undefined || model === undefined) return undefined;
-  const input = recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target);
-  const hash = inputHash(input);
-  log.put(hash, input);
-  return hash;
+  return log.keep(recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target));
 }
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */

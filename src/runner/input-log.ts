@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CompletionRequest, Json } from '../types.js';
 
 // What a work item was given, kept for the reports: the rendered request exactly as it went to the
@@ -7,9 +6,9 @@ import type { CompletionRequest, Json } from '../types.js';
 // defines this seam; run-log/inputs.ts keeps the inputs in the run directory, once per distinct
 // content, and the record holds only the hash.
 
-/** Where the inputs of a run go; `put` is called once per record, and is idempotent by hash. */
+/** Where the inputs of a run go: `keep` is called once per record and returns the input's hash (the same content, the same hash). */
 export interface InputLog {
-  put(hash: string, input: Json): void;
+  keep(input: Json): string;
 }
 
 /** The kept input of an item: the request as sent, and the sample's target when it has one. */
@@ -17,6 +16,3 @@ export function recordedInput(request: CompletionRequest, target: Json | undefin
   const { timeoutMs: _timeout, ...sent } = request;
   return target === undefined ? { request: sent as unknown as Json } : { request: sent as unknown as Json, target };
 }
-
-/** The hash an input is kept under: 16 hex digits of the SHA-256 of its JSON. */
-export const inputHash = (input: Json): string => createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 16);

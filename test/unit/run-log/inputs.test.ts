@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INPUTS_FILE, openInputLog, readInputs } from '../../../src/run-log/index.js';
-import { inputHash, recordedInput } from '../../../src/runner/input-log.js';
+import { recordedInput } from '../../../src/runner/input-log.js';
 import type { Json } from '../../../src/types.js';
 
 // inputs.jsonl: each input once by hash, each long string once across inputs, read back whole; a
@@ -22,9 +22,13 @@ describe('the kept input', () => {
   it('is the request as sent (without the client timeout) and the target; its hash follows its content', () => {
     const a = input('hello');
     expect(a).toEqual({ request: { model: 'claude-haiku-5-5', system: SYSTEM, messages: [{ role: 'user', content: 'hello' }], maxTokens: 16 }, target: 'billing' });
-    expect(inputHash(a)).toMatch(/^[0-9a-f]{16}$/);
-    expect(inputHash(a)).toBe(inputHash(input('hello')));
-    expect(inputHash(a)).not.toBe(inputHash(input('hello', 'claude-sonnet-5-5')));
+    const log = openInputLog(dir());
+    const h = log.keep(a);
+    expect(h).toMatch(/^[0-9a-f]{16}$/);
+    expect(log.keep(input('hello'))).toBe(h);
+    expect(log.keep(input('hello', 'claude-sonnet-5-5'))).not.toBe(h);
+    expect(openInputLog(dir()).keep(input('hello'))).toBe(h); // another run, the same content: the same hash
+    log.close();
   });
 });
 
@@ -33,7 +37,7 @@ describe('inputs.jsonl', () => {
     const d = dir();
     const log = openInputLog(d);
     const inputs = [input('a'), input('a'), input('b'), input('b', 'claude-sonnet-5-5')];
-    for (const i of inputs) log.put(inputHash(i), i);
+    const hashes = inputs.map((i) => log.keep(i));
     log.close();
     const written = lines(d);
     expect(written.filter((l) => 'text' in l)).toHaveLength(1); // the system prompt
@@ -41,23 +45,23 @@ describe('inputs.jsonl', () => {
     expect(readFileSync(join(d, INPUTS_FILE), 'utf8').split(JSON.stringify(SYSTEM).slice(1, -1))).toHaveLength(2); // in the file once
     const back = await readInputs(d);
     expect(back.size).toBe(3);
-    for (const i of inputs) expect(back.get(inputHash(i))).toEqual(i);
-    expect(await readInputs(d, new Set([inputHash(inputs[2]!)]))).toEqual(new Map([[inputHash(inputs[2]!), inputs[2]]]));
+    inputs.forEach((i, k) => expect(back.get(hashes[k]!)).toEqual(i));
+    expect(await readInputs(d, new Set([hashes[2]!]))).toEqual(new Map([[hashes[2]!, inputs[2]]]));
   });
 
   it('appends only new inputs when reopened (a resumed run), and drops a torn last line', async () => {
     const d = dir();
     let log = openInputLog(d);
-    log.put(inputHash(input('a')), input('a'));
+    const a = log.keep(input('a'));
     log.close();
     log = openInputLog(d);
-    log.put(inputHash(input('a')), input('a'));
-    log.put(inputHash(input('c')), input('c'));
+    expect(log.keep(input('a'))).toBe(a);
+    const c = log.keep(input('c'));
     log.close();
     expect(lines(d).filter((l) => 'hash' in l)).toHaveLength(2);
     expect(lines(d).filter((l) => 'text' in l)).toHaveLength(1);
     appendFileSync(join(d, INPUTS_FILE), '{"hash":"torn","inp');
-    expect([...(await readInputs(d)).keys()]).toEqual([inputHash(input('a')), inputHash(input('c'))]);
+    expect([...(await readInputs(d)).keys()]).toEqual([a, c]);
   });
 
   it('is empty for a run that kept none', async () => {
