@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runCli } from '../support/cli.js';
 import { browserTestsRun, openBrowser, pngSize, type Browser } from '../support/browser.js';
-import { searchDone } from '../support/report-page.js';
+import { sampleCount, searchDone } from '../support/report-page.js';
 
 // The HTML report of a bundled eval, in real headless Chromium: headline, model table, the failed
 // samples, one sample's input and outputs; a screenshot of each main view checked for its size and
@@ -103,8 +103,9 @@ describe.skipIf(!env.run)('HTML report of a bundled eval in Chromium', () => {
     // The system prompt names two-factor codes: every sample's input matches.
     expect(await page.textContent('#sample-count')).toBe('80 of 80 samples');
     await page.fill('#f-search', 'T-1003');
-    await page.waitForFunction("document.querySelector('#sample-count').textContent === '1 of 80 samples'");
+    await sampleCount(page, '1 of 80 samples');
     await page.fill('#f-search', '');
+    await sampleCount(page, '80 of 80 samples');
     await page.focus('.vlist');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -122,7 +123,7 @@ describe.skipIf(!env.run)('HTML report of a bundled eval in Chromium', () => {
     expect(await page.isVisible('#panel-overview table.models')).toBe(true);
     expect(await page.isVisible('.tabs')).toBe(false);
     await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
-    const bg = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const bg = await page.$eval('body', (b) => b.ownerDocument.defaultView!.getComputedStyle(b).backgroundColor);
     expect(bg).toBe('rgb(17, 20, 24)');
     await page.click('#tab-overview');
     await shot('overview-dark');
