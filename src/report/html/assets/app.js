@@ -66,4 +66,6 @@ function Report() {
 }
 
 document.getElementById('app').textContent = '';
-preact.render(META.mode === 'viewer' ? h(Viewer, null) : h(Report, null), document.getElementById('app'));
+if (typeof DecompressionStream === 'undefined') {
+  document.getElementById('app').textContent = 'This browser cannot read the report: it lacks DecompressionStream (Chromium 80+, Firefox 113+, Safari 16.4+ have it).';
+} else preact.render(META.mode === 'viewer' ? h(Viewer, null) : h(Report, null), document.getElementById('app'));
