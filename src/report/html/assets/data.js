@@ -28,8 +28,8 @@ var R = { sample: 0, model: 1, epoch: 2, status: 3, pass: 4, score: 5, latency: 
 /** The list rows of a run grouped by sample: what the explorer filters and sorts. */
 function indexRun(rows) {
   var n = rows.samples.length;
-  var first = new Int32Array(n).fill(-1), count = new Int32Array(n);
-  rows.rows.forEach(function (r) { if (first[r[0]] < 0) first[r[0]] = 0; count[r[0]]++; });
+  var count = new Int32Array(n);
+  rows.rows.forEach(function (r) { count[r[0]]++; });
   var start = new Int32Array(n + 1);
   for (var i = 0; i < n; i++) start[i + 1] = start[i] + count[i];
   var byRow = new Int32Array(rows.rows.length), fill = start.slice(0, n);
