@@ -16,6 +16,8 @@ import { baselineCommand } from './commands/baseline.js';
 import { routeCommand } from './commands/route.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { cleanCommand } from './commands/clean.js';
+import { reportCommand } from './commands/report.js';
+import { viewCommand } from './commands/view.js';
 import { harnessVersion } from './version.js';
 
 // Exit codes: 0 gates passed, 1 a gate failed, 2 usage/spec/data error (nothing sent),
@@ -53,7 +55,9 @@ try {
     .command(mergeCommand)
     .command(cacheCommand)
     .command(cleanCommand)
-    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, list, cache, clean or schemas (see --help).')
+    .command(reportCommand)
+    .command(viewCommand)
+    .demandCommand(1, 'Name a command: run, validate, compare, baseline, plan-size, route, calibrate, merge, report, view, list, cache, clean or schemas (see --help).')
     .strict()
     .recommendCommands()
     .fail((msg, err) => {

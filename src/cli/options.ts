@@ -67,6 +67,7 @@ export const runOptions = {
   route: { type: 'boolean', default: false, describe: 'After a run of two or more models, the tiering analysis of `haikubench route` with its defaults (which requests the smallest model can take, and what routing would save), printed, in the Markdown report, and written to <runDir>/route' },
   markdown: { type: 'string', describe: 'Also write a Markdown report to FILE (verdict, per-model table, gates, failing sample ids, notes) for pull-request comments, kept under GitHub\'s 65,536-character limit. With $GITHUB_STEP_SUMMARY set, the same Markdown is appended there without this flag' },
   'markdown-link': { type: 'string', describe: 'With --markdown or $GITHUB_STEP_SUMMARY: a link to the full report (e.g. the HTML artifact of the CI job), placed at the top of the Markdown' },
+  html: { type: 'string', describe: 'Also write one self-contained HTML report of the runs to FILE (verdict, models, charts, every sample with its input and outputs; see docs/html-report.md)' },
   details: { type: 'boolean', default: false, describe: 'Terminal: show what the compact report folds: the whole routing analysis of --route, per-class tables and confusion matrices, tokens' },
   'show-failures': { type: 'boolean', default: false, describe: 'Terminal: list every failing sample (output, expected, reason), not only the first 5 per model' },
 } as const satisfies Record<string, Options>;
@@ -107,6 +108,7 @@ export interface RunArgs extends OverrideArgs, GateArgs {
   readonly junit?: string | undefined;
   readonly 'junit-samples': 'report' | 'fail';
   readonly markdown?: string | undefined;
+  readonly html?: string | undefined;
   readonly route: boolean;
   readonly color?: boolean | undefined;
   readonly 'markdown-link'?: string | undefined;

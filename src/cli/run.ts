@@ -40,6 +40,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
     junit: args.junit,
     junitSamples: args['junit-samples'],
     markdown: args.markdown,
+    html: args.html,
     version: harnessVersion(),
     color: args.color,
     details: args.details,
@@ -51,7 +52,7 @@ export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
 /** --junit and --markdown name files, not folders: checked before any call (exit 2). */
 function checkReportFiles(args: RunArgs): void {
   const issues: string[] = [];
-  for (const [flag, file] of [['--junit', args.junit], ['--markdown', args.markdown]] as const) {
+  for (const [flag, file] of [['--junit', args.junit], ['--markdown', args.markdown], ['--html', args.html]] as const) {
     if (file !== undefined && (file === '' || (existsSync(file) && statSync(file).isDirectory()))) issues.push(`${flag}: give a file to write, not a folder (got "${file}")`);
   }
   const link = args['markdown-link'];

@@ -1,7 +1,7 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../types.js';
-import { isRunRecord, itemKey, lockRunDir, openRunLog, readRunInfo, readSummary, recordLines, RECORDS_FILE, recordsSize, writeRunInfo, type RunInfo } from '../run-log/index.js';
+import { copyInputs, isRunRecord, itemKey, lockRunDir, openInputLog, openRunLog, readRunInfo, readSummary, recordLines, RECORDS_FILE, recordsSize, writeRunInfo, type RunInfo } from '../run-log/index.js';
 import { planItems } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
 import { summarizeRun, type RunSummary } from '../summary/run-summary.js';
@@ -99,6 +99,12 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
     }
     try {
       for (const r of runs) await mergeOne(r, index, done, out.append);
+      const inputs = openInputLog(o.outDir);
+      try {
+        for (const r of runs) await copyInputs(r.dir, inputs);
+      } finally {
+        inputs.close();
+      }
     } catch (err) {
       out.discardRecords(); // a failed merge leaves nothing to refuse a retry
       throw err;

@@ -74,6 +74,8 @@ export interface RunCommand {
   /** --junit-samples: failing samples as <system-out> (report) or <failure> (fail). */
   readonly junitSamples?: 'report' | 'fail' | undefined;
   readonly markdown?: string | undefined;
+  /** --html FILE, as given. */
+  readonly html?: string | undefined;
   readonly version: string;
   /** --record DIR / --replay DIR: every model call recorded to, or answered from, a cassette (the response cache is off). */
   readonly cassette?: CassetteOption | undefined;
@@ -135,7 +137,7 @@ function reporterOptions(cmd: RunCommand, io: RunIO): ReporterOptions {
     out: io.out, err: io.err, json: cmd.json, quiet: cmd.quiet || cmd.json, evals: cmd.jobs.length,
     // A live line (ANSI redraws) only on a terminal outside CI with colour allowed; else a plain line per 10%.
     live: io.err.isTTY === true && !isCI(io.env) && useColor({ env: io.env, flag: cmd.color, isTTY: true }),
-    junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
+    junit: at(cmd.junit), junitSamples: cmd.junitSamples, markdown: at(cmd.markdown), html: at(cmd.html), stepSummary: at(io.env['GITHUB_STEP_SUMMARY']),
     width: columnsOf(io.out, io.env), errWidth: columnsOf(io.err, io.env),
     color: useColor({ env: io.env, flag: cmd.color, isTTY: io.out.isTTY === true }),
     details: cmd.details, showFailures: cmd.showFailures, markdownLink: cmd.markdownLink,

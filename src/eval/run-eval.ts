@@ -8,7 +8,7 @@ import { filterPlan, planOf, type Plan } from '../runner/plan.js';
 import type { Shard } from '../runner/shard.js';
 import { runItems, type RunHooks } from '../runner/run.js';
 import { runBatched, type BatchOptions } from '../runner/batch-run.js';
-import { batchLog, lockRunDir, openRunLog, readBatchLog, writeRunInfo, type RunLog } from '../run-log/index.js';
+import { batchLog, lockRunDir, openInputLog, openRunLog, readBatchLog, writeRunInfo, type RunLog } from '../run-log/index.js';
 import type { CostBudget } from '../runner/budget.js';
 import type { ResponseCache } from '../runner/response-cache.js';
 import { seededRandom } from '../util/random.js';
@@ -200,6 +200,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   deps.resume?.repair();
   const dir = openRunLog(deps.runDir);
+  const inputs = openInputLog(deps.runDir);
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
   if (deps.resume === undefined) {
     await writeRunInfo(deps.runDir, {
@@ -222,6 +223,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
       clock: deps.clock,
       rand: seededRandom(spec.run.seed ^ 0x5eed),
       stopSignal: deps.stopSignal,
+      inputs,
       ...(deps.cache !== undefined && { cache: deps.cache }),
       ...(peers !== undefined && { peers }),
     };
@@ -260,6 +262,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
     }, records);
     return await finishRun(prepared, deps, { base, records, dir });
   } finally {
+    inputs.close();
     dir.close();
   }
 }

@@ -4,6 +4,7 @@ import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter, stepSummaryReporter } from './markdown.js';
 import { styleOf } from './render/style.js';
+import { htmlReporter } from './html.js';
 
 // The reporters of a command, derived from definitions: each says from the command's options whether
 // it takes part and builds itself. Their order is the order of their output.
@@ -36,6 +37,8 @@ export interface ReporterOptions {
   readonly showFailures?: boolean | undefined;
   /** --markdown-link URL: where the full report is (the HTML artifact), linked from the Markdown. */
   readonly markdownLink?: string | undefined;
+  /** --html FILE, as an absolute path; absent when not asked for. */
+  readonly html?: string | undefined;
 }
 
 export interface ReporterDefinition {
@@ -55,6 +58,7 @@ export const reporterDefinitions = {
   junit: { create: (o) => (o.junit === undefined ? undefined : junitReporter(o.junit, o.junitSamples)) },
   markdown: { create: (o) => (o.markdown === undefined ? undefined : markdownReporter(o.markdown, { link: o.markdownLink })) },
   stepSummary: { create: (o) => (o.stepSummary === undefined ? undefined : stepSummaryReporter(o.stepSummary, { link: o.markdownLink })) },
+  html: { create: (o) => (o.html === undefined ? undefined : htmlReporter(o.html)) },
 } as const satisfies Record<string, ReporterDefinition>;
 
 export type ReporterName = keyof typeof reporterDefinitions;

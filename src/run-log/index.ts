@@ -9,6 +9,8 @@
 //   summary.json        written once at the end, atomically (openRunLog().writeSummary); readSummary
 //   batches.jsonl       run --batch: the Message Batches created and collected (batchLog, readBatchLog)
 //   judge-prompts.json  the judges' prompts of a model-graded run (writeJudgePromptsFile)
+//   inputs.jsonl        each item's input (the request as sent, the expected answer), once per distinct
+//                       content, long strings once (openInputLog, readInputs); records refer to it by inputHash
 //
 // Writers: the run (eval/run-eval) and merge (eval/merge), each holding the lock. Everything else
 // (compare, route, calibrate, baselines, JUnit, a resume's first read) only reads, through this module.
@@ -18,8 +20,9 @@ export { jsonLines, jsonLinesSync, type JsonLine, type JsonLinesEnd, type JsonLi
 export { itemKey, isRunRecord, recordLines, recordLinesSync, readRecords, latestPerItem, openRecordReader, type RecordAt, type RecordReader, type RecordsOptions } from './records.js';
 export { openRunLog, writeJudgePromptsFile, type RunLog } from './writer.js';
 export { writeRunInfo, readRunInfo, peekRunInfo, type RunInfo } from './run-info.js';
-export { readSummary } from './summary.js';
+export { readSummary, readRouteAnalysis } from './summary.js';
 export { lockRunDir, lockHolder } from './lock.js';
 export { cleanRuns, type CleanOptions, type CleanOutcome, type CleanedRun } from './clean.js';
 export { loadRunState, type RunState } from './resume.js';
 export { batchLog, readBatchLog, type BatchEntry, type BatchLog, type BatchLogState } from './batch-log.js';
+export { INPUTS_FILE, openInputLog, readInputs, copyInputs, type RunInputLog } from './inputs.js';

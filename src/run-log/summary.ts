@@ -19,3 +19,14 @@ export function readSummary<S>(dir: string, bad?: (message: string) => Error): S
     throw bad === undefined ? err : bad((err as Error).message);
   }
 }
+
+/** The routing analysis a run --route left in the run directory (route/route.json), as plain JSON; undefined when there is none. */
+export function readRouteAnalysis(dir: string): unknown {
+  const file = join(dir, 'route', 'route.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined; // a half-written analysis is no analysis: the report shows the run without it
+  }
+}

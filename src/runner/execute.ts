@@ -12,6 +12,7 @@ import { generateItem } from './item-calls.js';
 import type { WorkItem } from './plan.js';
 import type { PeerBoard } from './peer-board.js';
 import { lentBackoff } from './pacer.js';
+import { recordedInput, type InputLog } from './input-log.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
@@ -27,6 +28,8 @@ export interface RunContext extends CallContext {
   readonly judge?: JudgeClient;
   /** pairwise against_model: hands the reference model's answers to the items judged against them. */
   readonly peers?: PeerBoard;
+  /** Where each item's input is kept (the run directory's inputs.jsonl); absent: records carry no inputHash. */
+  readonly inputs?: InputLog;
 }
 
 /** What scoring an answer needs: the scorers, the judge the model-graded ones call, the reference answers. */
@@ -57,7 +60,7 @@ export interface CallFacts {
 
 export interface ItemParts {
   readonly item: WorkItem;
-  readonly ctx: Pick<RunContext, 'runId' | 'spec'>;
+  readonly ctx: Pick<RunContext, 'runId' | 'spec' | 'inputs'>;
   readonly simulated: boolean;
   readonly call: CallFacts;
   /** With prompt variants: the item's variant (its model is the contestant model@variant). */
@@ -70,6 +73,14 @@ export interface ItemParts {
 // short-lived garbage (bench/memory.sh).
 // A batch item has no latency of its own: NaN in the completion, null in the record.
 const roundLatency = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null);
+
+/** The item's input kept in the run's input log; its hash, or undefined when the run keeps none. */
+function keepInput(p: ItemParts): string | undefined {
+  const log = p.ctx.inputs;
+  const model = p.ctx.spec.models.find((m) => m.id === p.item.modelId);
+  if (log === undefined || model === undefined) return undefined;
+  return log.keep(recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target));
+}
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */
 export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { completion: Completion; costUsd: number | null; scores: readonly Score[]; judge?: JudgeCalls | undefined }): RunRecord {
@@ -90,6 +101,7 @@ export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { complet
     steps: answer?.completion.steps, stepLimit: answer?.completion.stepLimit, turns: answer?.completion.turns, parsed: answer?.completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
+    inputHash: keepInput(p),
   };
 }
 
@@ -151,6 +163,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
     steps: completion.steps, stepLimit: completion.stepLimit, turns: completion.turns, parsed: completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
+    inputHash: keepInput(p),
   };
 }
 

@@ -118,6 +118,7 @@ const runRecordSchema = obj({
   startedAt: text({ format: 'date-time' }),
   durationMs: num({}),
   metadata: custom<Readonly<Record<string, Json>>>({ type: 'object' }),
+  inputHash: opt(str('The item\'s input (the request as sent, and the expected answer) in the run directory\'s inputs.jsonl.')),
 });
 
 /** schemas/record.schema.json. */

@@ -1,0 +1,126 @@
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Json } from '../types.js';
+import type { InputLog } from '../runner/input-log.js';
+import { outDirError, runWriteError } from './disk.js';
+import { jsonLines, jsonLinesSync } from './json-lines.js';
+
+// inputs.jsonl: what each work item was given (runner/input-log.ts), once per distinct content.
+// Two kinds of line, a text always before the first input that refers to it:
+//   {"text": "<hash>", "value": "<a long string>"}      a string of LONG characters or more, kept once
+//   {"hash": "<hash>", "input": {...}}                   an input, its long strings as {"$text": "<hash>"}
+// So a system prompt shared by 100,000 items is in the file once, and each item's input is a short
+// line. A record refers to its input by `inputHash`. Read back with readInputs (the same torn-last-line
+// rule as records.jsonl).
+
+export const INPUTS_FILE = 'inputs.jsonl';
+const LONG = 128;
+
+const textHash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The input with its long strings replaced by references; `ref` gives a long string's hash. */
+function dehydrate(v: Json, ref: (text: string) => string): Json {
+  if (typeof v === 'string') return v.length < LONG ? v : { $text: ref(v) };
+  if (Array.isArray(v)) return v.map((x: Json) => dehydrate(x, ref));
+  if (isObj(v)) {
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(v)) if (v[k] !== undefined) out[k] = dehydrate(v[k] as Json, ref);
+    return out;
+  }
+  return v;
+}
+
+function hydrate(v: unknown, texts: ReadonlyMap<string, string>): Json {
+  if (Array.isArray(v)) return v.map((x) => hydrate(x, texts));
+  if (isObj(v)) {
+    const ref = v['$text'];
+    if (typeof ref === 'string' && Object.keys(v).length === 1) return texts.get(ref) ?? `[text ${ref} missing from ${INPUTS_FILE}]`;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hydrate(x, texts)]));
+  }
+  return v as Json;
+}
+
+const corrupt = (file: string) => (line: number, message: string) => new Error(`${file}:${line}: not a JSON line (${message})`);
+
+export interface RunInputLog extends InputLog {
+  close(): void;
+}
+
+/** Long strings whose hash is remembered (a system prompt is hashed once per this many new strings, not once per item). */
+const TEXT_MEMO = 256;
+
+/**
+ * inputs.jsonl open for appending. An input's hash is that of its JSON with long strings as their
+ * references, so a shared system prompt is hashed once, not once per item. What is already in the
+ * file (a resumed run) is not written again; what is new for an item is one write.
+ */
+export function openInputLog(dir: string): RunInputLog {
+  const file = join(dir, INPUTS_FILE);
+  const seen = new Set<string>();
+  if (existsSync(file)) {
+    for (const { value } of jsonLinesSync(file, corrupt(file))) {
+      if (isObj(value)) seen.add(String(value['hash'] ?? `t:${String(value['text'])}`));
+    }
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, 'a');
+  } catch (err) {
+    throw outDirError(dir, file, err);
+  }
+  let open = true;
+  const memo = new Map<string, string>();
+  return {
+    keep: (input) => {
+      let lines = '';
+      const stored = JSON.stringify(dehydrate(input, (text) => {
+        let h = memo.get(text);
+        if (h === undefined) {
+          if (memo.size >= TEXT_MEMO) memo.clear();
+          memo.set(text, (h = textHash(text)));
+        }
+        if (!seen.has(`t:${h}`)) {
+          seen.add(`t:${h}`);
+          lines += `${JSON.stringify({ text: h, value: text })}\n`;
+        }
+        return h;
+      }));
+      const hash = textHash(stored);
+      if (!seen.has(hash)) {
+        seen.add(hash);
+        lines += `{"hash":"${hash}","input":${stored}}\n`;
+      }
+      if (open && lines !== '') {
+        try {
+          writeSync(fd, lines);
+        } catch (err) {
+          throw runWriteError(dir, file, err);
+        }
+      }
+      return hash;
+    },
+    close: () => { if (open) { closeSync(fd); open = false; } },
+  };
+}
+
+/** Every input of the run by hash (long strings put back), or only those in `wanted`. Empty when the run kept none. */
+export async function readInputs(dir: string, wanted?: ReadonlySet<string>): Promise<Map<string, Json>> {
+  const file = join(dir, INPUTS_FILE);
+  const texts = new Map<string, string>();
+  const raw = new Map<string, unknown>();
+  for await (const { value } of jsonLines(file, corrupt(file))) {
+    if (!isObj(value)) continue;
+    if (typeof value['text'] === 'string' && typeof value['value'] === 'string') texts.set(value['text'], value['value']);
+    else if (typeof value['hash'] === 'string' && (wanted === undefined || wanted.has(value['hash']))) raw.set(value['hash'], value['input']);
+  }
+  const out = new Map<string, Json>();
+  for (const [h, v] of raw) out.set(h, hydrate(v, texts));
+  return out;
+}
+
+/** Copy the inputs of `src` into an input log (a merge of shards: the same content keeps its hash). */
+export async function copyInputs(src: string, into: InputLog): Promise<void> {
+  for (const v of (await readInputs(src)).values()) into.keep(v);
+}

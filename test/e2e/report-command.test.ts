@@ -1,0 +1,35 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../support/cli.js';
+
+// `haikubench report --html` as a command: what it refuses (exit 2, nothing written) and what it
+// writes: one file holding its libraries and data, no address to load anything from.
+
+describe('haikubench report --html', () => {
+  it('refuses a directory that is not a finished run, and a folder as the file, before writing anything', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'empty'));
+    const r = await runCli(['report', join(dir, 'empty'), '--html', join(dir, 'out.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'empty')}: not a finished run directory (it needs summary.json and records.jsonl)`);
+    expect(existsSync(join(dir, 'out.html'))).toBe(false);
+  });
+
+  it('writes one self-contained file of a run', async () => {
+    const dir = tempDir();
+    const run = await runCli(['run', 'evals/math-word-problems.yaml', '--simulate', 'auto', '--out', join(dir, 'run'), '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const bad = await runCli(['report', join(dir, 'run'), '--html', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--html: give a file to write, not a folder');
+    const r = await runCli(['report', join(dir, 'run'), '--html', join(dir, 'r.html')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*r\.html \(\d+ KiB, 1 run\); open it in a browser\n$/);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain("connect-src 'none'");
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import/);
+    expect(html).toContain('"mode":"report"');
+    expect(existsSync(join(dir, 'run', 'inputs.jsonl'))).toBe(true);
+  });
+});

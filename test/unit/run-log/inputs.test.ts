@@ -1,0 +1,70 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INPUTS_FILE, openInputLog, readInputs } from '../../../src/run-log/index.js';
+import { recordedInput } from '../../../src/runner/input-log.js';
+import type { Json } from '../../../src/types.js';
+
+// inputs.jsonl: each input once by hash, each long string once across inputs, read back whole; a
+// resumed run appends only what is new; a torn last line is dropped like records.jsonl's.
+
+const dirs: string[] = [];
+const dir = () => { const d = mkdtempSync(join(tmpdir(), 'haikubench-inputs-')); dirs.push(d); return d; };
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+const SYSTEM = 'You route customer support tickets. '.repeat(10);
+const input = (user: string, model = 'claude-haiku-5-5'): Json => recordedInput(
+  { model, system: SYSTEM, messages: [{ role: 'user', content: user }], maxTokens: 16, timeoutMs: 60_000 }, 'billing');
+const lines = (d: string) => readFileSync(join(d, INPUTS_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('the kept input', () => {
+  it('is the request as sent (without the client timeout) and the target; its hash follows its content', () => {
+    const a = input('hello');
+    expect(a).toEqual({ request: { model: 'claude-haiku-5-5', system: SYSTEM, messages: [{ role: 'user', content: 'hello' }], maxTokens: 16 }, target: 'billing' });
+    const log = openInputLog(dir());
+    const h = log.keep(a);
+    expect(h).toMatch(/^[0-9a-f]{16}$/);
+    expect(log.keep(input('hello'))).toBe(h);
+    expect(log.keep(input('hello', 'claude-sonnet-5-5'))).not.toBe(h);
+    expect(openInputLog(dir()).keep(input('hello'))).toBe(h); // another run, the same content: the same hash
+    log.close();
+  });
+});
+
+describe('inputs.jsonl', () => {
+  it('stores each input once, a long string once across inputs, and reads them back whole', async () => {
+    const d = dir();
+    const log = openInputLog(d);
+    const inputs = [input('a'), input('a'), input('b'), input('b', 'claude-sonnet-5-5')];
+    const hashes = inputs.map((i) => log.keep(i));
+    log.close();
+    const written = lines(d);
+    expect(written.filter((l) => 'text' in l)).toHaveLength(1); // the system prompt
+    expect(written.filter((l) => 'hash' in l)).toHaveLength(3);
+    expect(readFileSync(join(d, INPUTS_FILE), 'utf8').split(JSON.stringify(SYSTEM).slice(1, -1))).toHaveLength(2); // in the file once
+    const back = await readInputs(d);
+    expect(back.size).toBe(3);
+    inputs.forEach((i, k) => expect(back.get(hashes[k]!)).toEqual(i));
+    expect(await readInputs(d, new Set([hashes[2]!]))).toEqual(new Map([[hashes[2]!, inputs[2]]]));
+  });
+
+  it('appends only new inputs when reopened (a resumed run), and drops a torn last line', async () => {
+    const d = dir();
+    let log = openInputLog(d);
+    const a = log.keep(input('a'));
+    log.close();
+    log = openInputLog(d);
+    expect(log.keep(input('a'))).toBe(a);
+    const c = log.keep(input('c'));
+    log.close();
+    expect(lines(d).filter((l) => 'hash' in l)).toHaveLength(2);
+    expect(lines(d).filter((l) => 'text' in l)).toHaveLength(1);
+    appendFileSync(join(d, INPUTS_FILE), '{"hash":"torn","inp');
+    expect([...(await readInputs(d)).keys()]).toEqual([a, c]);
+  });
+
+  it('is empty for a run that kept none', async () => {
+    expect((await readInputs(dir())).size).toBe(0);
+  });
+});
