@@ -79,7 +79,9 @@ function keepInput(p: ItemParts): string | undefined {
   const log = p.ctx.inputs;
   const model = p.ctx.spec.models.find((m) => m.id === p.item.modelId);
   if (log === undefined || model === undefined) return undefined;
-  return log.keep(recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target));
+  const images = p.ctx.spec.dataset.fields.images;
+  const media = images === undefined ? undefined : p.item.sample.vars[images];
+  return log.keep(recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target, media));
 }
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */

@@ -1,4 +1,5 @@
-import type { CompletionRequest, Json } from '../types.js';
+import { createHash } from 'node:crypto';
+import type { CompletionRequest, ContentBlock, Json, RequestMessage } from '../types.js';
 
 // What a work item was given, kept for the reports: the rendered request exactly as it went to the
 // provider (system, messages and whatever else the request carries: tools, image references, never
@@ -11,8 +12,23 @@ export interface InputLog {
   keep(input: Json): string;
 }
 
-/** The kept input of an item: the request as sent, and the sample's target when it has one. */
-export function recordedInput(request: CompletionRequest, target: Json | undefined): Json {
-  const { timeoutMs: _timeout, ...sent } = request;
-  return target === undefined ? { request: sent as unknown as Json } : { request: sent as unknown as Json, target };
+/** An image or document sent inline, as kept: its type, size and hash instead of its bytes. */
+function withoutBytes(b: ContentBlock): Json {
+  if ((b.type !== 'image' && b.type !== 'document') || b.source.kind !== 'base64') return b as unknown as Json;
+  const { data, ...source } = b.source;
+  const bytes = Buffer.byteLength(data, 'base64');
+  const sha256 = createHash('sha256').update(data, 'base64').digest('hex');
+  return { ...b, source: { ...source, bytes, sha256 } } as unknown as Json;
+}
+
+const keptMessage = (m: RequestMessage): Json => (typeof m.content === 'string' ? m as unknown as Json : { ...m, content: m.content.map(withoutBytes) } as unknown as Json);
+
+/**
+ * The kept input of an item: the request as sent (inline images and documents by type, size and hash),
+ * the sample's target when it has one, and `media`, the dataset's own references to them (file paths or URLs).
+ */
+export function recordedInput(request: CompletionRequest, target: Json | undefined, media?: Json): Json {
+  const { timeoutMs: _timeout, messages, ...sent } = request;
+  const kept = { ...sent, messages: messages.map(keptMessage) } as unknown as Json;
+  return { request: kept, ...(target !== undefined && { target }), ...(media !== undefined && { media }) };
 }

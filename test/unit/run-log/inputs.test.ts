@@ -32,6 +32,31 @@ describe('the kept input', () => {
   });
 });
 
+describe('the kept input of a request with images', () => {
+  it('keeps an inline image by type, size and hash, never its bytes, and the dataset\'s own reference', () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const kept = recordedInput({
+      model: 'm', maxTokens: 8, timeoutMs: 1,
+      messages: [{ role: 'user', content: [
+        { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: bytes.toString('base64') } },
+        { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } },
+        { type: 'text', text: 'What is it?' },
+      ] }],
+    }, 'a chart', 'charts/chart-01.png');
+    // sha256 of those 11 bytes, from `printf '\x89PNG\r\n\x1a\n\x01\x02\x03' | sha256sum`
+    expect(kept).toEqual({
+      request: { model: 'm', maxTokens: 8, messages: [{ role: 'user', content: [
+        { type: 'image', source: { kind: 'base64', mediaType: 'image/png', bytes: 11, sha256: '7f47b756761a46e6d4a4d96f0d8a4448f8449235009d1f3ad1493f5c773c19e8' } },
+        { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } },
+        { type: 'text', text: 'What is it?' },
+      ] }] },
+      target: 'a chart',
+      media: 'charts/chart-01.png',
+    });
+    expect(JSON.stringify(kept)).not.toContain(bytes.toString('base64'));
+  });
+});
+
 describe('inputs.jsonl', () => {
   it('stores each input once, a long string once across inputs, and reads them back whole', async () => {
     const d = dir();

@@ -15,13 +15,11 @@ function Content(props) {
   return html`<pre class="json">${jsonText(c)}</pre>`;
 }
 
-// An image sent inline is shown (the page's policy allows data: images only); a URL is named, never fetched.
+// An image or document as the run kept it: by type, size and hash (never its bytes), or its URL (never fetched).
 function Media(props) {
   var b = props.block, src = b.source || {};
-  var inline = src.kind === 'base64' && typeof src.data === 'string' && /^image\/(png|jpeg|gif|webp)$/.test(src.mediaType || '');
-  if (b.type === 'image' && inline) return html`<p class="block"><img class="media" alt="image sent with the prompt" src=${'data:' + src.mediaType + ';base64,' + src.data}/></p>`;
-  var what = src.kind === 'url' ? src.url : (src.mediaType || 'unknown type') + ', ' + Math.round((src.data || '').length * 3 / 4).toLocaleString('en-US') + ' bytes';
-  return html`<p class="block">[${b.type}${b.title ? ' "' + b.title + '"' : ''}: ${what}]</p>`;
+  var what = src.kind === 'url' ? src.url : (src.mediaType || 'unknown type') + (typeof src.bytes === 'number' ? ', ' + src.bytes.toLocaleString('en-US') + ' bytes' : '') + (src.sha256 ? ', sha256 ' + src.sha256.slice(0, 12) : '');
+  return html`<p class="block media">[${b.type}${b.title ? ' "' + b.title + '"' : ''}: ${what}]</p>`;
 }
 
 function InputView(props) {
@@ -32,6 +30,7 @@ function InputView(props) {
   return html`<div class="input">
     ${req.system !== undefined ? html`<div class="msg system"><p class="role">system</p><${Content} content=${req.system}/></div>` : null}
     ${(req.messages || []).map(function (m) { return html`<div class=${'msg ' + m.role}><p class="role">${m.role}</p><${Content} content=${m.content}/></div>`; })}
+    ${input.media !== undefined ? html`<div class="msg media"><p class="role">media in the dataset</p><pre class="json">${jsonText(input.media)}</pre></div>` : null}
     ${rest.length > 0 ? html`<details><summary>Request settings (${rest.join(', ')})</summary><pre class="json">${JSON.stringify(Object.fromEntries(rest.map(function (k) { return [k, req[k]]; })), null, 2)}</pre></details>` : null}
   </div>`;
 }
