@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canvas, type Rgb } from './png.js';
+import { seededRandom as rng } from '../../src/util/random.js';
 
 // Writes datasets/charts/*.png and datasets/vision-charts.jsonl: bar charts with known answers (which
 // colour has the tallest bar, how many bars there are). Deterministic: run it again and the files are
@@ -8,18 +9,6 @@ import { canvas, type Rgb } from './png.js';
 
 const COLORS: Readonly<Record<string, Rgb>> = { red: [220, 50, 47], blue: [38, 139, 210], green: [133, 153, 0], orange: [203, 75, 22], purple: [108, 113, 196] };
 const NAMES = Object.keys(COLORS);
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const root = join(import.meta.dirname, '..');
 const rows: string[] = [];
