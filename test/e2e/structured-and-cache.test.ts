@@ -94,7 +94,7 @@ describe('prompt caching', () => {
     const { spec, out } = setup('anthropic:claude-haiku-5-5', 'run: { concurrency: 1 }');
     const text = readFileSync(spec, 'utf8').replace('prompt: { system:', 'prompt: { cache: true, system:');
     writeFiles(join(spec, '..'), { 'spec.yaml': `${text}\ntools: [{ name: lookup_vendor, input_schema: { type: object } }]\n` });
-    const res = await runCli(['run', spec, '--out', out, '--no-cache'], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url } });
+    const res = await runCli(['run', spec, '--out', out, '--no-cache'], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url, COLUMNS: '1000' } });
     expect(res.code, res.stderr).toBe(0);
     // The terminal report says what caching did and saved.
     expect(res.stdout).toMatch(/prompt cache: 3,000 tokens written, 9,000 read; saved \$0\.00074 at list price/);
