@@ -35,15 +35,25 @@ function hintFor(code: string): string {
   return 'fix the YAML/JSON syntax';
 }
 
-/** Parse spec text (YAML, or JSON, which YAML reads too). Syntax errors are SpecErrors with lines. */
+const SHOWN_SYNTAX_ERRORS = 3;
+const DATA_FILE = /\.(jsonl|ndjson|csv|tsv)$/i;
+
+/** Parse spec text (YAML, or JSON, which YAML reads too). Syntax errors are SpecErrors with lines (the first few). */
 export function parseSpecText(text: string, file: string): SpecSource {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new SpecError(file, doc.errors.map((e) => {
+    // One broken line makes the parser report every token after it: the first few say where to look.
+    const lines = doc.errors.slice(0, SHOWN_SYNTAX_ERRORS).map((e) => {
       const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
       return `${file}:${line}: ${e.message.split('\n')[0]} (${hintFor(e.code)})`;
-    }));
+    });
+    const more = doc.errors.length - lines.length;
+    throw new SpecError(file, [
+      ...(DATA_FILE.test(file) ? [`${file}: this looks like a dataset, not an eval spec; give the spec (.yaml or .json) that names it in dataset.path`] : []),
+      ...lines,
+      ...(more > 0 ? [`${file}: ${more} more syntax error${more === 1 ? '' : 's'} after these, most of them caused by the first`] : []),
+    ]);
   }
   return { file, data: toData(doc, file), sha256: sha256(text), lineOf: locator(doc, counter) };
 }

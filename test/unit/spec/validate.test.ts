@@ -23,6 +23,15 @@ describe('parseSpecText', () => {
     expect(e.issues[0]).toMatch(new RegExp(`^${F}:4: .*\\(fix the YAML/JSON syntax\\)$`));
   });
 
+  it('shows the first three syntax errors and counts the rest; a dataset given as the spec is named as such', () => {
+    const rows = ['{"id": "a", "q": "one"}', '{"id": "b", "q": "two"}', '{"id": "c", "q": "three"}'].join('\n');
+    const issues = issuesOf(() => parseSpecText(rows, 'evals/data.jsonl'));
+    expect(issues[0]).toBe('evals/data.jsonl: this looks like a dataset, not an eval spec; give the spec (.yaml or .json) that names it in dataset.path');
+    expect(issues.slice(1, 4).every((l) => l.startsWith('evals/data.jsonl:2: '))).toBe(true);
+    expect(issues[4]).toMatch(/^evals\/data\.jsonl: \d+ more syntax errors after these, most of them caused by the first$/);
+    expect(issues).toHaveLength(5);
+  });
+
   it('a duplicate key is a syntax error with its line', () => {
     const issues = issuesOf(() => parseSpecText('name: a\nname: b\n', F));
     expect(issues).toHaveLength(1);

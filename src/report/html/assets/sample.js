@@ -45,17 +45,35 @@ function Scores(props) {
     })}</tbody></table>`;
 }
 
+// A conversation: each user turn and the model's answer to it.
+function Turns(props) {
+  return html`<details open><summary>Conversation (${props.turns.length} turns)</summary><ol class="turns">${props.turns.map(function (t) {
+    return html`<li><p class="role">user</p><pre class="text">${t.user}</pre><p class="role">answer${t.stopReason && t.stopReason !== 'end_turn' ? ' (stop ' + t.stopReason + ')' : ''}</p><pre class="text">${t.output === '' ? '(empty)' : t.output}</pre></li>`;
+  })}</ol></details>`;
+}
+
+// A tool loop: each model response with the calls it made (name, arguments) and what each tool answered.
+function Steps(props) {
+  var calls = props.steps.reduce(function (n, st) { return n + st.calls.length; }, 0);
+  return html`<details open><summary>Tool steps (${props.steps.length} responses, ${calls} calls${props.limit ? ', stopped at the step limit' : ''})</summary><ol class="steps">${props.steps.map(function (st) {
+    return html`<li>${st.text ? html`<pre class="text">${st.text}</pre>` : null}${st.calls.length === 0 ? html`<p class="note">no tool call: the final answer</p>` : st.calls.map(function (c) {
+      return html`<div class="call"><p><code>${c.name}</code>${c.isError ? html` <span class="badge err">tool error</span>` : null}</p><pre class="json">${jsonText(c.input)}</pre>${c.result !== undefined ? html`<p class="role">result</p><pre class="json">${jsonText(c.result)}</pre>` : null}</div>`;
+    })}</li>`;
+  })}</ol></details>`;
+}
+
 function Answer(props) {
   var d = props.detail, r = props.row, rows = props.rows;
   var model = rows.models[r[R.model]];
-  var steps = d.turns || d.steps || d.toolSteps;
   return html`<article class="answer" aria-label=${model + ' answer'}>
     <h4>${model}${r[R.epoch] > 1 || props.epochs > 1 ? ' · epoch ' + r[R.epoch] : ''} <${Pass} value=${d.status === 'error' ? 'error' : d.pass}/> ${d.simulated ? html`<${SimTag} on=${true}/>` : null}</h4>
     ${d.error ? html`<p class="error-msg"><strong>${d.error.kind}</strong> (${d.error.stage}): ${d.error.message}</p>` : null}
     <pre class="text output">${d.output === '' ? '(empty)' : d.output}</pre>
     ${d.baselineOutput !== undefined && r[R.flip] > 0 ? html`<details open><summary>Baseline's answer (${r[R.flip] === 1 ? 'passed there' : 'failed there'})</summary><pre class="text">${d.baselineOutput}</pre></details>` : null}
     ${d.scores.length > 0 ? html`<${Scores} scores=${d.scores}/>` : null}
-    ${steps ? html`<details open><summary>Turns and tool steps</summary><pre class="json">${jsonText(steps)}</pre></details>` : null}
+    ${Array.isArray(d.turns) && d.turns.length > 0 ? html`<${Turns} turns=${d.turns}/>` : null}
+    ${Array.isArray(d.steps) && d.steps.length > 0 ? html`<${Steps} steps=${d.steps} limit=${d.stepLimit === true}/>` : null}
+    ${d.parsed !== undefined ? html`<details><summary>Parsed structured output</summary><pre class="json">${jsonText(d.parsed)}</pre></details>` : null}
     <p class="facts">latency ${msText(d.latencyMs)} · cost ${usd(d.costUsd)} · tokens ${d.usage ? d.usage.inputTokens + ' in / ' + d.usage.outputTokens + ' out' : '—'} · stop ${d.stopReason || '—'} · ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}${d.cached ? ' (cached)' : ''}
       ${d.retries.length > 0 ? ' · retried after: ' + d.retries.map(function (x) { return x.kind + ' (' + msText(x.waitMs) + ' wait)'; }).join(', ') : ''}</p>
   </article>`;
