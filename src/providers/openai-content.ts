@@ -64,3 +64,37 @@ export function fromOpenAICalls(message: OpenAI.Chat.ChatCompletionMessage): { r
   const text = message.content ?? '';
   return { blocks: [...(text === '' ? [] : [{ type: 'text' as const, text }]), ...calls.map((c) => ({ type: 'tool_use' as const, ...c }))], calls };
 }
+
+const subSchemas = (s: JsonObject): JsonObject[] => {
+  const out: unknown[] = [];
+  const props = s['properties'];
+  if (typeof props === 'object' && props !== null && !Array.isArray(props)) out.push(...Object.values(props));
+  if (s['items'] !== undefined) out.push(...(Array.isArray(s['items']) ? s['items'] : [s['items']]));
+  for (const k of ['anyOf', 'allOf', 'oneOf', 'prefixItems']) if (Array.isArray(s[k])) out.push(...(s[k] as unknown[]));
+  for (const k of ['$defs', 'definitions']) {
+    const defs = s[k];
+    if (typeof defs === 'object' && defs !== null && !Array.isArray(defs)) out.push(...Object.values(defs));
+  }
+  return out.filter((x): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x));
+};
+
+/**
+ * Whether a JSON Schema meets the structural rules of OpenAI's strict structured outputs: an object
+ * at the root, and every object closed (additionalProperties: false) with all its properties
+ * required. A schema that does not is sent with strict: false, which the endpoint accepts, rather
+ * than strict: true, which it would refuse with a 400 on every call.
+ */
+export function strictCompatible(schema: JsonObject): boolean {
+  if (schema['type'] !== 'object') return false;
+  const ok = (s: JsonObject): boolean => {
+    const isObject = s['type'] === 'object' || (Array.isArray(s['type']) && s['type'].includes('object')) || s['properties'] !== undefined;
+    if (isObject) {
+      if (s['additionalProperties'] !== false) return false;
+      const keys = typeof s['properties'] === 'object' && s['properties'] !== null ? Object.keys(s['properties']) : [];
+      const required = Array.isArray(s['required']) ? s['required'] : [];
+      if (!keys.every((k) => required.includes(k))) return false;
+    }
+    return subSchemas(s).every(ok);
+  };
+  return ok(schema);
+}

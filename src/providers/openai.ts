@@ -6,7 +6,7 @@ import { InputError, ProviderError } from '../errors.js';
 import { baseUrlProblem, checkedBaseUrl, checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
 import { num, opt } from '../util/json-schema.js';
 import { fetchFor } from './transport.js';
-import { fromOpenAICalls, openaiMessages, openaiToolChoice, openaiTools } from './openai-content.js';
+import { fromOpenAICalls, openaiMessages, openaiToolChoice, openaiTools, strictCompatible } from './openai-content.js';
 import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
@@ -32,7 +32,7 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: [...req.stop] }),
     ...(model.temperature !== undefined && { temperature: model.temperature }),
     ...(schemaFormat && {
-      response_format: { type: 'json_schema', json_schema: { name: req.outputName ?? 'verdict', schema: { ...req.outputSchema }, strict: true } },
+      response_format: { type: 'json_schema', json_schema: { name: req.outputName ?? 'verdict', schema: { ...req.outputSchema }, strict: strictCompatible(req.outputSchema ?? {}) } },
     }),
     ...(req.outputMode !== 'tool' && req.tools !== undefined && req.tools.length > 0 && { tools: openaiTools(req.tools) }),
     ...(req.outputMode !== 'tool' && req.toolChoice !== undefined && { tool_choice: openaiToolChoice(req.toolChoice) }),
