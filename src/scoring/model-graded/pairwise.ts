@@ -2,7 +2,7 @@ import type { ChatMessage, EscalationSettings, Json, JudgeSettings, PeerAnswer, 
 import { JudgeError, StoppedError } from '../../errors.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { resolvePair } from '../../judge/pairwise.js';
-import type { Winner } from '../../types/judge-task.js';
+import type { ReducedVerdict, Winner } from '../../types/judge-task.js';
 import type { ScorerMeta } from '../registry.js';
 import type { GradedScorerSpec } from './create.js';
 import type { Baseline } from './baseline.js';
@@ -36,6 +36,10 @@ export interface PairwiseOptions {
   readonly criteria?: string;
   /** The baseline's model to compare with, when the baseline ran several. */
   readonly model?: string;
+  /** ab (default): A / B / tie; graded: Arena-Hard's five levels. */
+  readonly scale?: 'ab' | 'graded';
+  /** openai: judges: weigh the verdict by its token probabilities. */
+  readonly logprobs?: boolean;
 }
 
 const DEFAULT_CRITERIA = 'The better output does what the input asks: it is correct, complete and clear, and no longer than it needs to be.';
@@ -50,6 +54,8 @@ export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
       against_model: { type: 'string', minLength: 1, description: 'A model id of this spec whose answers in the same run are the opponent (same sample, same epoch). The scorer does not score that model\'s own answers (they are the yardstick). Give this or against.' },
       criteria: { type: 'string', minLength: 1, description: 'What makes an output better ({{var}} templates from the sample). Default: correct, complete, clear and concise.' },
       model: { type: 'string', minLength: 1, description: 'The baseline\'s model to compare with (required when the baseline run has several models).' },
+      scale: { type: 'string', enum: ['ab', 'graded'], description: 'The judge\'s verdict scale: ab (default: A, B or tie) or graded (Arena-Hard\'s five levels [[A>>B]], [[A>B]], [[A=B]], [[B>A]], [[B>>A]]; the summary adds the graded win rate with its standard error).' },
+      logprobs: { type: 'boolean', description: 'Weigh the A / B / tie verdict by the probabilities of its token (the judge must be an openai: model: the endpoint is asked for logprobs); the summary adds the probability-weighted win rate with its standard error. Not with scale: graded or structured: tool.' },
     },
   },
   needsExpected: false,
@@ -57,6 +63,13 @@ export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
 };
 
 const OUTCOME_VALUE = { win: 1, tie: 0.5, loss: 0 } as const;
+
+/** The candidate's continuous preference over both orders: its preference as A, and 1 − the opponent's as A. */
+function continuousOf(first: ReducedVerdict, second: ReducedVerdict, from: 'graded' | 'logprobs' | undefined): Pick<PairVerdict, 'preference' | 'preferenceFrom' | 'noLogprobs'> {
+  if (from === undefined || first.kind !== 'pairwise' || second.kind !== 'pairwise' || first.preferA === undefined || second.preferA === undefined) return {};
+  const preference = Math.round(((first.preferA + 1 - second.preferA) / 2) * 1e9) / 1e9;
+  return { preference, preferenceFrom: from, ...(from === 'logprobs' && { noLogprobs: (first.noLogprobs ?? 0) + (second.noLogprobs ?? 0) }) };
+}
 
 const callsOf = (o: JudgeOutcome): JudgeCalls => (o.ok ? o.info.calls : o.calls);
 const winnerOf = (o: Extract<JudgeOutcome, { ok: true }>): Winner => (o.verdict.kind === 'pairwise' ? o.verdict.winner.winner : 'tie');
@@ -115,11 +128,17 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
       const cand = input.completion.text;
       const lengths = { candidate: cand.length, baseline: other.output.length };
+      const graded = spec.options['scale'] === 'graded';
+      const logprobs = spec.options['logprobs'] === true;
+      const from = graded ? 'graded' : logprobs ? 'logprobs' : undefined;
       // One judge (the cheap one, or a cascade's escalation judge) asked in both orders.
       const askBoth = async (settings: JudgeSettings | EscalationSettings): Promise<Graded<PairVerdict>> => {
         const ask = (a: string, b: string, tag: string) => input.judge.judge({
           scorer: tag, settings, sample: input.sample, epoch: input.epoch, output: a,
-          task: { kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }) },
+          task: {
+            kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }),
+            ...(graded && { scale: 'graded' as const }), ...(logprobs && { logprobs: true }),
+          },
         }, signal);
         // The second order gets its own tag: its own nonce, cache entry and simulator draw.
         const [first, second] = await Promise.all([ask(cand, other.output, spec.name), ask(other.output, cand, `${spec.name}#baseline-first`)]);
@@ -130,6 +149,7 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
         const pair = resolvePair({ id: input.sample.id, candidateFirst: winnerOf(first), candidateSecond: winnerOf(second) });
         const verdict: PairVerdict = {
           candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome: pair.outcome ?? 'tie', lengths,
+          ...continuousOf(first.verdict, second.verdict, from),
         };
         return { ok: true, verdict, info: mergeInfo(first.info, second.info, verdict) };
       };
