@@ -74,6 +74,10 @@ export function withPreference(reduced: ReducedVerdict, verdicts: readonly Judge
   return { ...reduced, preferA, ...(how.logprobs && !how.graded && { noLogprobs }) };
 }
 
+/** The candidate's preference over both orders: its preference as A (shown first), and 1 − the opponent's as A. */
+export const candidatePreference = (candidateFirstPreferA: number, candidateSecondPreferA: number): number =>
+  Math.round(((candidateFirstPreferA + 1 - candidateSecondPreferA) / 2) * 1e9) / 1e9;
+
 /** P(A) + P(tie)/2 etc. are only meaningful over a distribution: renormalised, or undefined when empty. */
 export function normaliseProbs(mass: WinnerProbs): WinnerProbs | undefined {
   const total = mass.A + mass.B + mass.tie;

@@ -10,6 +10,7 @@ import { OUTPUT_REFERENCE } from './types.js';
 import { NO_CALLS, sumCalls } from './calls.js';
 import { judged, type Graded } from './cascade.js';
 import { escalationReasons } from '../../judge/escalate.js';
+import { candidatePreference } from '../../judge/graded.js';
 
 // pairwise: the model's output on a sample compared with its opponent's output for the same sample:
 // the answer a baseline run recorded (`against`, baseline.ts), or the answer another model of the same
@@ -67,7 +68,7 @@ const OUTCOME_VALUE = { win: 1, tie: 0.5, loss: 0 } as const;
 /** The candidate's continuous preference over both orders: its preference as A, and 1 − the opponent's as A. */
 function continuousOf(first: ReducedVerdict, second: ReducedVerdict, from: 'graded' | 'logprobs' | undefined): Pick<PairVerdict, 'preference' | 'preferenceFrom' | 'noLogprobs'> {
   if (from === undefined || first.kind !== 'pairwise' || second.kind !== 'pairwise' || first.preferA === undefined || second.preferA === undefined) return {};
-  const preference = Math.round(((first.preferA + 1 - second.preferA) / 2) * 1e9) / 1e9;
+  const preference = candidatePreference(first.preferA, second.preferA);
   return { preference, preferenceFrom: from, ...(from === 'logprobs' && { noLogprobs: (first.noLogprobs ?? 0) + (second.noLogprobs ?? 0) }) };
 }
 
