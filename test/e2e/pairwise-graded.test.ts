@@ -164,6 +164,15 @@ describe('logprobs: true with an OpenAI-compatible judge (fake server, real open
     expect(again.code, again.stderr).toBe(0);
     expect(pairOf(join(s.out, '..', 'again'), 'openai:cand')?.continuous).toEqual(c);
     expect(openai.calls).toHaveLength(bodies.length);
+
+    // Recorded to a cassette and replayed with no server: the log-probabilities are on the tape too.
+    const tape = join(s.out, '..', 'tape.jsonl');
+    const rec = await runCli(['run', s.spec, '--no-cache', '--record', tape, '--out', join(s.out, '..', 'rec'), '--quiet'], { env });
+    expect(rec.code, rec.stderr).toBe(0);
+    await openai.close();
+    const play = await runCli(['run', s.spec, '--no-cache', '--replay', tape, '--out', join(s.out, '..', 'play'), '--quiet'], { env: { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect(play.code, play.stderr).toBe(0);
+    expect(pairOf(join(s.out, '..', 'play'), 'openai:cand')?.continuous).toEqual(c);
   });
 });
 
