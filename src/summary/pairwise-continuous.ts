@@ -33,7 +33,8 @@ export function continuousTally() {
       if (pair.preference === undefined) return;
       values.push(pair.preference);
       from ??= pair.preferenceFrom;
-      noLogprobs += pair.noLogprobs ?? 0;
+      // Items, not answers: an item with any answer lacking log-probabilities counts once.
+      if ((pair.noLogprobs ?? 0) > 0) noLogprobs += 1;
     },
     total: (level: number) => continuousWinRate(values, from, noLogprobs, level),
   };

@@ -41,7 +41,7 @@ const continuousWinRateSchema = obj({
   winRate: num({}, 'Mean over the items of the candidate\'s preference (each the mean of its two orders), on 0..1.'),
   se: numOrNull('Standard error: sample standard deviation (ddof 1) / sqrt(n); null below 2 items.'),
   ci: orNull(pair(), 'winRate ± t(n−1)·se at options.confidence, clipped to [0, 1]; null below 2 items.'),
-  noLogprobs: opt(whole('logprobs: judge answers without usable log-probabilities, counted by their discrete verdict (A 1, tie 0.5, B 0) instead.')),
+  noLogprobs: opt(whole('logprobs: items with a judge answer (either order, any sample) without usable log-probabilities; such an answer counts its discrete verdict (A 1, tie 0.5, B 0) instead.')),
 }, { description: 'scale: graded or logprobs: true: the continuous win rate beside the discrete winRate.' });
 
 /** A pairwise entry's `continuous`. */

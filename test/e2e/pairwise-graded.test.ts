@@ -18,7 +18,7 @@ import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
 interface Continuous { from: string; n: number; winRate: number; se: number | null; ci: [number, number] | null; noLogprobs?: number }
 interface PairSum { scorer: string; n: number; winRate: number | null; continuous?: Continuous }
 interface ModelSum { model: string; pairwise?: PairSum[] }
-interface Rec { sampleId: string; model: string; status: string; scores: { name: string; judge?: { verdict: { preference?: number; preferenceFrom?: string; noLogprobs?: number } } }[] }
+interface Rec { sampleId: string; model: string; status: string; scores: { name: string; value: number; judge?: { verdict: { preference?: number; preferenceFrom?: string; noLogprobs?: number } } }[] }
 
 const N_GRADED = 8;
 const N_LOGPROBS = 6;
@@ -97,6 +97,10 @@ describe('scale: graded with a Claude judge (fake Messages API)', () => {
     expect(p).toMatchObject({ wins: { x: 3 }, ties: { x: 3 }, losses: { x: 2 }, flips: { x: 2 } });
     const recs = readJsonl<Rec>(join(s.out, 'records.jsonl')).filter((r) => r.model === 'anthropic:claude-haiku-5-5');
     expect(recs.map((r) => r.scores[0]?.judge?.verdict.preferenceFrom)).toEqual(Array(N_GRADED).fill('graded'));
+    // Each item's score is its graded preference (the mean of its two orders), in sample order.
+    const bySample = [...recs].sort((a, b) => Number(a.sampleId.slice(1)) - Number(b.sampleId.slice(1)));
+    expect(bySample.map((r) => r.scores[0]?.value)).toEqual([1, 0.75, 0.5, 0.625, 0.25, 0.875, 0, 0.5]);
+    expect(bySample.map((r) => r.scores[0]?.judge?.verdict.preference)).toEqual([1, 0.75, 0.5, 0.625, 0.25, 0.875, 0, 0.5]);
     // The judge was asked for Arena-Hard labels, with the JSON schema of the graded verdict.
     const judged = anthropic.calls.filter((c) => (c.body as { model?: string }).model === 'claude-opus-5-5');
     expect(judged).toHaveLength(2 * N_GRADED);
@@ -155,7 +159,7 @@ describe('logprobs: true with an OpenAI-compatible judge (fake server, real open
     const bodies = openai.calls.map((x) => x.body as { model: string; logprobs?: boolean; top_logprobs?: number });
     expect(bodies.filter((b) => b.model === 'judge').every((b) => b.logprobs === true && b.top_logprobs === 5)).toBe(true);
     expect(bodies.filter((b) => b.model !== 'judge').some((b) => 'logprobs' in b)).toBe(false);
-    const line = 'probability-weighted win rate 57.9% ± 12.8% SE (25.0%–90.8%), 1 judge answer(s) without logprobs counted by their discrete verdict';
+    const line = 'probability-weighted win rate 57.9% ± 12.8% SE (25.0%–90.8%), 1 item(s) with a judge answer without logprobs (its discrete verdict counted)';
     expect(res.stdout).toContain(line);
     expect(readFileSync(s.md, 'utf8')).toContain(line);
 

@@ -55,6 +55,6 @@ function continuousPart(c: PairwiseScorerSummary['continuous']): string {
   const what = c.from === 'graded' ? 'graded win rate' : 'probability-weighted win rate';
   const se = c.se === null ? '' : ` ± ${pct(c.se)} SE`;
   const ci = c.ci === null ? '' : ` (${pct(c.ci[0])}–${pct(c.ci[1])})`;
-  const missing = c.noLogprobs !== undefined && c.noLogprobs > 0 ? `, ${int(c.noLogprobs)} judge answer(s) without logprobs counted by their discrete verdict` : '';
+  const missing = c.noLogprobs !== undefined && c.noLogprobs > 0 ? `, ${int(c.noLogprobs)} item(s) with a judge answer without logprobs (its discrete verdict counted)` : '';
   return `; ${what} ${pct(c.winRate)}${se}${ci}${missing}`;
 }

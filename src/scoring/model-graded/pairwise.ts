@@ -18,7 +18,8 @@ import { candidatePreference } from '../../judge/graded.js';
 // candidate first (as A), then the opponent first. resolvePair combines them: the candidate wins only when it wins in both orders (likewise a
 // loss); a verdict that flips with the order is a tie, so a judge that always picks position A
 // gives only ties and no false winner.
-// value: 1 win, 0.5 tie, 0 loss for the candidate. pass = win or tie ("not worse than the
+// value: 1 win, 0.5 tie, 0 loss for the candidate (scale: graded or logprobs: its continuous preference
+// on 0..1, judge/graded.ts, the mean of the two orders). pass = win or tie ("not worse than the
 // baseline"), so a pass rate over a pairwise scorer reads as a non-inferiority rate; the win, tie
 // and loss rates themselves are in the model summary's `pairwise` field (summary/pairwise-summary.ts).
 // An opponent without an answer for the sample is a JudgeError (recorded as a judge error for that
@@ -48,7 +49,7 @@ const DEFAULT_CRITERIA = 'The better output does what the input asks: it is corr
 /** The spec layer's view of the type (schema, templates); scoring is createPairwiseScorer's. */
 export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
   type: 'pairwise',
-  description: 'A judge model compares the output with another model\'s output for the same sample (a model of this run, or a baseline run\'s), in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss; passes on a win or a tie.',
+  description: 'A judge model compares the output with another model\'s output for the same sample (a model of this run, or a baseline run\'s), in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss (with scale: graded or logprobs: the candidate\'s preference on 0..1); passes on a win or a tie.',
   options: {
     properties: {
       against: { type: 'string', minLength: 1, description: 'A finished run directory (relative to the spec file) whose answers are the baseline, matched by sample id (same epoch when it ran it, else epoch 1). Give this or against_model.' },
@@ -162,7 +163,9 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       });
       const { verdict } = result;
       const outcome = verdict.outcome;
-      const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
+      // scale: graded or logprobs: the candidate's continuous preference; A/B/tie: 1, 0.5 or 0.
+      const base = verdict.preference ?? OUTCOME_VALUE[outcome];
+      const value = spec.negate ? Math.round((1 - base) * 1e9) / 1e9 : base;
       const reason = outcome === 'loss' ? `lost to ${opponent.label}` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
       return { name: spec.name, value, pass: passOf(verdict), ...(reason !== undefined && { reason }), judge: result.info };
     },

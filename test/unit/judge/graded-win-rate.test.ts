@@ -78,7 +78,7 @@ describe('the continuous win rate against numpy/scipy', () => {
     [0.8925, 0.6125, 0.236842105263, 0.5, 0.979797979798, 0.388888888889, 0.096717308736, 0.65].forEach((v, i) => expect(lp[i]).toBeCloseTo(v, 8));
   });
 
-  it('one item: no SE and no interval; none: no win rate; logprobs counts answers without them', () => {
+  it('one item: no SE and no interval; none: no win rate; logprobs carries the count of items without them', () => {
     expect(continuousWinRate([0.75], 'graded', 0)).toEqual({ from: 'graded', n: 1, winRate: 0.75, se: null, ci: null });
     expect(continuousWinRate([], 'graded', 0)).toBeUndefined();
     expect(continuousWinRate([0.5, 1], 'logprobs', 3)).toMatchObject({ noLogprobs: 3 });

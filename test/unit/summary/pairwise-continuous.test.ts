@@ -32,10 +32,11 @@ describe('pairwiseTally: the continuous win rate', () => {
     expect(pw).not.toHaveProperty('continuous');
   });
 
-  it('logprobs: the answers without log-probabilities are summed over the items', () => {
+  it('logprobs: the items with an answer without log-probabilities are counted (once each)', () => {
     const t = pairwiseTally();
     t.add('s1', 1, [{ name: 'lp', pair: pair('win', { preference: 0.9, preferenceFrom: 'logprobs', noLogprobs: 0 }) }]);
     t.add('s2', 1, [{ name: 'lp', pair: pair('win', { preference: 0.75, preferenceFrom: 'logprobs', noLogprobs: 2 }) }]);
-    expect(t.totals()?.[0]?.continuous).toMatchObject({ from: 'logprobs', n: 2, noLogprobs: 2 });
+    t.add('s3', 1, [{ name: 'lp', pair: pair('loss', { preference: 0.25, preferenceFrom: 'logprobs', noLogprobs: 1 }) }]);
+    expect(t.totals()?.[0]?.continuous).toMatchObject({ from: 'logprobs', n: 3, noLogprobs: 2 });
   });
 });
