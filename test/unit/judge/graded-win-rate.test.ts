@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { candidatePreference, GRADED_PREFERENCE_A, preferenceOfA } from '../../../src/judge/graded.js';
 import { winnerOfToken, winnerProbs } from '../../../src/judge/verdict-logprobs.js';
 import { continuousWinRate } from '../../../src/summary/pairwise-continuous.js';
@@ -6,35 +7,25 @@ import type { TokenLogprob } from '../../../src/types.js';
 import type { GradedLabel, Winner } from '../../../src/types/judge-task.js';
 import { winnerToken, wireLogprobs } from '../../support/openai-logprobs.js';
 
-// Reference values computed with numpy 2.4 / scipy 1.17 (python3), committed here:
+// Reference values: test/fixtures/stats/graded_win_rate.py (numpy 2.4 / scipy 1.17), written to
+// graded-win-rate.json and committed. Its core:
 //
-//   import numpy as np; from scipy import stats
-//   G = {'A>>B': 1.0, 'A>B': 0.75, 'A=B': 0.5, 'B>A': 0.25, 'B>>A': 0.0}
-//   def summarize(prefs, level=0.95):
-//       x = np.asarray(prefs, dtype=float); n = len(x)
-//       m = x.mean(); se = x.std(ddof=1) / np.sqrt(n)          # AlpacaEval's standard error
-//       h = stats.t.ppf(0.5 + level / 2, n - 1) * se
-//       return n, m, se, max(0, m - h), min(1, m + h)
-//   prefs = [(G[f] + 1 - G[s]) / 2 for f, s in GRADED]            # candidate first, candidate second
-//   def pa(m): a, b, t = m; return (a + t / 2) / (a + b + t)      # renormalised over A, B, tie
-//   lprefs = [(pa(f) + 1 - pa(s)) / 2 for f, s in LOGPROBS]
+//   GRADE_A = {'A>>B': 1.0, 'A>B': 0.75, 'A=B': 0.5, 'B>A': 0.25, 'B>>A': 0.0}
+//   prefs = [(GRADE_A[f] + 1 - GRADE_A[s]) / 2 for f, s in GRADED]       # candidate first, candidate second
+//   def pref_a(m): a, b, t = m; return (a + t / 2) / (a + b + t)         # renormalised over A, B, tie
+//   weighted = [(pref_a(f) + 1 - pref_a(s)) / 2 for f, s in MASSES]
+//   mean = x.mean(); se = x.std(ddof=1) / np.sqrt(n)                     # AlpacaEval's standard error
+//   half = stats.t.ppf(0.5 + level / 2, n - 1) * se; ci = [max(0, mean - half), min(1, mean + half)]
 //
 // graded   → n 12, mean 0.625,          se 0.089717570321, 95% CI 0.427532959125 .. 0.822467040875
-//            (90% CI 0.46387757749 .. 0.78612242251)
 // logprobs → n 8,  mean 0.544655785336, se 0.107545685787, 95% CI 0.29035064857 .. 0.798960922101
-// [0.75, 0.25]            → mean 0.5, se 0.25, CI clipped to 0 .. 1
-// [1, 1, 1, 0.875]        → mean 0.96875, se 0.03125, CI 0.86929855296 .. 1 (clipped)
 
-const GRADED: readonly (readonly [GradedLabel, GradedLabel])[] = [
-  ['A>>B', 'B>>A'], ['A>B', 'B>A'], ['A=B', 'A=B'], ['A>B', 'A=B'], ['B>A', 'A>B'], ['A>>B', 'B>A'],
-  ['B>>A', 'A>>B'], ['A>B', 'A>B'], ['A=B', 'B>>A'], ['A>>B', 'B>>A'], ['B>A', 'A=B'], ['A>B', 'B>>A'],
-];
 type Mass = readonly [number, number, number]; // A, B, tie: raw probabilities at the verdict token
-const LOGPROBS: readonly (readonly [Mass, Mass])[] = [
-  [[0.90, 0.08, 0.02], [0.10, 0.85, 0.05]], [[0.55, 0.40, 0.05], [0.30, 0.60, 0.10]], [[0.20, 0.75, 0.0], [0.70, 0.25, 0.0]],
-  [[0.45, 0.45, 0.05], [0.45, 0.45, 0.05]], [[0.97, 0.01, 0.01], [0.02, 0.96, 0.01]], [[0.33, 0.33, 0.33], [0.6, 0.2, 0.1]],
-  [[0.05, 0.9, 0.02], [0.8, 0.1, 0.05]], [[0.7, 0.2, 0.1], [0.4, 0.5, 0.1]],
-];
+interface Case {
+  name: string; level: number; prefs: number[]; n: number; winRate: number; se: number; ci: [number, number];
+  labels?: [GradedLabel, GradedLabel][]; masses?: [Mass, Mass][];
+}
+const CASES = JSON.parse(readFileSync(new URL('../../fixtures/stats/graded-win-rate.json', import.meta.url), 'utf8')) as Case[];
 
 const gradedPref = (l: GradedLabel) => preferenceOfA({ kind: 'pairwise', reasoning: '', winner: 'A', grade: l }).value;
 
@@ -56,26 +47,27 @@ function logprobPref(mass: Mass): number {
 }
 
 describe('the continuous win rate against numpy/scipy', () => {
-  it.each([
-    ['graded, 95%', GRADED.map(([f, s]) => candidatePreference(gradedPref(f), gradedPref(s))), 0.95, 'graded', { n: 12, winRate: 0.625, se: 0.089717570321, ci: [0.427532959125, 0.822467040875] }],
-    ['graded, 90%', GRADED.map(([f, s]) => candidatePreference(gradedPref(f), gradedPref(s))), 0.9, 'graded', { n: 12, winRate: 0.625, se: 0.089717570321, ci: [0.46387757749, 0.78612242251] }],
-    ['logprobs through the wire shape', LOGPROBS.map(([f, s]) => candidatePreference(logprobPref(f), logprobPref(s))), 0.95, 'logprobs', { n: 8, winRate: 0.544655785336, se: 0.107545685787, ci: [0.29035064857, 0.798960922101] }],
-    ['two items: the interval clipped to 0..1', [0.75, 0.25], 0.95, 'graded', { n: 2, winRate: 0.5, se: 0.25, ci: [0, 1] }],
-    ['near the top: clipped at 1', [1, 1, 1, 0.875], 0.95, 'graded', { n: 4, winRate: 0.96875, se: 0.03125, ci: [0.86929855296, 1] }],
-  ] as const)('%s', (_what, prefs, level, from, want) => {
-    const got = continuousWinRate(prefs, from, 0, level);
+  /** The items' preferences as the harness computes them: from the labels, from the verdict tokens' wire logprobs, or given. */
+  const prefsOf = (c: Case): number[] =>
+    c.labels?.map(([f, s]) => candidatePreference(gradedPref(f), gradedPref(s)))
+    ?? c.masses?.map(([f, s]) => candidatePreference(logprobPref(f), logprobPref(s)))
+    ?? c.prefs;
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const prefs = prefsOf(c);
+    prefs.forEach((v, i) => expect(v).toBeCloseTo(c.prefs[i] ?? Number.NaN, 8));
+    const got = continuousWinRate(prefs, c.masses === undefined ? 'graded' : 'logprobs', 0, c.level);
     if (got === undefined) throw new Error('no win rate');
-    expect(got.n).toBe(want.n);
-    expect(got.winRate).toBeCloseTo(want.winRate, 6);
-    expect(got.se).toBeCloseTo(want.se, 6);
-    expect(got.ci?.[0]).toBeCloseTo(want.ci[0], 6);
-    expect(got.ci?.[1]).toBeCloseTo(want.ci[1], 6);
+    expect(got.n).toBe(c.n);
+    expect(got.winRate).toBeCloseTo(c.winRate, 6);
+    expect(got.se).toBeCloseTo(c.se, 6);
+    expect(got.ci?.[0]).toBeCloseTo(c.ci[0], 6);
+    expect(got.ci?.[1]).toBeCloseTo(c.ci[1], 6);
   });
 
-  it('the per-item preferences match the fixture\'s', () => {
-    expect(GRADED.map(([f, s]) => candidatePreference(gradedPref(f), gradedPref(s)))).toEqual([1, 0.75, 0.5, 0.625, 0.25, 0.875, 0, 0.5, 0.75, 1, 0.375, 0.875]);
-    const lp = LOGPROBS.map(([f, s]) => candidatePreference(logprobPref(f), logprobPref(s)));
-    [0.8925, 0.6125, 0.236842105263, 0.5, 0.979797979798, 0.388888888889, 0.096717308736, 0.65].forEach((v, i) => expect(lp[i]).toBeCloseTo(v, 8));
+  it('the fixture covers both kinds, a second level and both clipped ends', () => {
+    expect(CASES.map((c) => c.name)).toEqual(['graded', 'graded at 90%', 'logprobs', 'two items: clipped to 0..1', 'near the top: clipped at 1']);
+    expect(CASES[0]?.winRate).toBe(0.625);
   });
 
   it('one item: no SE and no interval; none: no win rate; logprobs carries the count of items without them', () => {
