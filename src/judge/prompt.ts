@@ -17,6 +17,9 @@ export const JUDGE_PROMPT_VERSION = 'v1';
 /** The version string of a kind's prompt, e.g. 'rubric-v1': put it in the cache key and run dir. */
 export const judgePromptVersion = (kind: JudgeKind): string => `${kind}-${JUDGE_PROMPT_VERSION}`;
 
+/** The version of the graded pairwise prompt (scale: graded, Arena-Hard's five labels). */
+export const GRADED_PAIRWISE_VERSION = `pairwise-graded-${JUDGE_PROMPT_VERSION}`;
+
 const NONCE = /^[A-Za-z0-9]{6,64}$/;
 
 /** Throws RangeError unless the nonce is 6–64 ASCII letters/digits (it is spliced into a RegExp). */
@@ -182,7 +185,7 @@ export function buildJudgePrompt(task: JudgeTask, nonce: string): JudgePrompt {
     }
     case 'pairwise': {
       const [user, schema] = pairwisePrompt(task, nonce);
-      if (task.scale === 'graded') return { ...base, version: `pairwise-graded-${JUDGE_PROMPT_VERSION}`, user, schema, expect: { kind: 'pairwise', scale: 'graded', nonce } };
+      if (task.scale === 'graded') return { ...base, version: GRADED_PAIRWISE_VERSION, user, schema, expect: { kind: 'pairwise', scale: 'graded', nonce } };
       return { ...base, user, schema, expect: { kind: 'pairwise', nonce } };
     }
     case 'criteria': {
