@@ -79,7 +79,9 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
       ...(escalation !== undefined && { escalate: escalation.settings }),
       ...(calibration !== undefined && { calibration }),
     };
-    issues.push(...pairwiseLogprobsProblems(s, i, settings, ctx.file));
+    const escalateInput = own.escalate !== undefined && own.escalate !== false ? own.escalate : own.escalate === false ? undefined : spec?.escalate;
+    const declaredEscalate = escalateInput !== undefined && escalateInput !== false ? escalateInput.model : undefined;
+    issues.push(...pairwiseLogprobsProblems(s, i, settings, { judge: model, escalate: declaredEscalate }, ctx.file));
     return { ...s, options, judge: settings };
   });
   return { scorers: out, judges: [...judges.values()] };

@@ -6,15 +6,19 @@ import type { ScorerSpec } from '../scoring/create.js';
 // only (not of a forced function call's arguments), and the verdict must be one token (A, B or
 // tie: a graded label such as [[A>>B]] spans several tokens, so no single position carries it).
 
-/** Problems with a pairwise scorer's logprobs option, as "file#/pointer: message". */
-export function pairwiseLogprobsProblems(s: ScorerSpec, index: number, judge: JudgeSettings, file: string): string[] {
+/**
+ * Problems with a pairwise scorer's logprobs option, as "file#/pointer: message". `declared`: the judge
+ * and escalation judge model ids as the spec wrote them (under --simulate the resolved ones are sim:,
+ * and a simulated judge, which returns no log-probabilities, counts every discrete verdict instead).
+ */
+export function pairwiseLogprobsProblems(s: ScorerSpec, index: number, judge: JudgeSettings, declared: { judge: string; escalate?: string | undefined }, file: string): string[] {
   if (s.type !== 'pairwise' || s.options['logprobs'] !== true) return [];
   const at = `${file}#/scorers/${index}/logprobs`;
   const out: string[] = [];
   if (s.options['scale'] === 'graded') {
     out.push(`${at}: logprobs weighs a one-token verdict (A, B or tie), and a graded label ([[A>>B]]) spans several tokens; remove logprobs, or use scale: ab`);
   }
-  const judges = [['the judge', judge.model, judge.structured], ['the escalation judge', judge.escalate?.model, judge.escalate?.structured]] as const;
+  const judges = [['the judge', declared.judge, judge.structured], ['the escalation judge', judge.escalate === undefined ? undefined : declared.escalate, judge.escalate?.structured]] as const;
   for (const [who, model, structured] of judges) {
     if (model === undefined) continue;
     if (!model.startsWith('openai:')) {

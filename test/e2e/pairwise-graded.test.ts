@@ -180,6 +180,18 @@ describe('logprobs: true with an OpenAI-compatible judge (fake server, real open
   });
 });
 
+describe('logprobs under --simulate', () => {
+  it('the simulated judge returns no log-probabilities: every item counts its discrete verdicts, and says so', async () => {
+    const s = setup({ n: 4, models: '[anthropic:claude-haiku-5-5, anthropic:claude-sonnet-5-5]', scorer: ['    against_model: anthropic:claude-sonnet-5-5', '    logprobs: true'], judge: '{ model: openai:judge }' });
+    writeFiles(join(s.spec, '..'), { 'data.jsonl': Array.from({ length: 4 }, (_, i) => JSON.stringify({ id: `s${i}`, q: `question ${i}`, answer: `a${i}` })).join('\n') });
+    const spec = readFileSync(s.spec, 'utf8').replace('dataset: { path: data.jsonl }', 'dataset: { path: data.jsonl, fields: { target: answer } }');
+    writeFiles(join(s.spec, '..'), { 'spec.yaml': spec });
+    const res = await runCli(['run', s.spec, '--simulate', 'always', '--out', s.out], { env: { HAIKUBENCH_CACHE_DIR: s.cache } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(pairOf(s.out, 'sim:claude-haiku-5-5')?.continuous).toMatchObject({ from: 'logprobs', n: 4, noLogprobs: 4 });
+  });
+});
+
 describe('logprobs is refused before any call where it cannot work (exit 2)', () => {
   it.each([
     ['a Claude judge', '    logprobs: true', '{ model: anthropic:claude-opus-5-5 }', /\/scorers\/0\/logprobs \(line \d+\): the judge anthropic:claude-opus-5-5 is not an openai: model/],
