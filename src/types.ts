@@ -76,6 +76,15 @@ export interface CompletionRequest {
   readonly toolChoice?: ToolChoice;
   /** Prompt caching (spec `prompt.cache`): mark the system prompt and the tools as a cached prefix. */
   readonly cachePrefix?: boolean;
+  /** openai: ask for the answer's token log-probabilities (logprobs, top_logprobs): a pairwise judge's `logprobs: true`. */
+  readonly logprobs?: boolean;
+}
+
+/** One answer token's log-probability and the most likely alternatives at its position (openai logprobs.content[]). */
+export interface TokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
+  readonly top: readonly { readonly token: string; readonly logprob: number }[];
 }
 
 export interface Completion {
@@ -98,6 +107,8 @@ export interface Completion {
   readonly parsed?: Json;
   /** A multi-turn conversation: every user turn and the model's answer (runner/conversation). */
   readonly turns?: readonly ConversationTurn[];
+  /** The answer's tokens with their log-probabilities, when the request asked for them and the endpoint gave them. */
+  readonly logprobs?: readonly TokenLogprob[];
 }
 
 export interface LimitWindow {

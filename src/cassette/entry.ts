@@ -15,7 +15,11 @@ import { canonicalJson } from '../cache/key.js';
 export const CASSETTE_VERSION = 1;
 
 export type Attempt =
-  | { readonly ok: true; readonly text: string; readonly usage: Completion['usage']; readonly stopReason: string | null; readonly latencyMs: number | null }
+  | {
+      readonly ok: true; readonly text: string; readonly usage: Completion['usage']; readonly stopReason: string | null; readonly latencyMs: number | null;
+      /** Token log-probabilities, when the call asked for them (a pairwise judge's logprobs: true). */
+      readonly logprobs?: Completion['logprobs'];
+    }
   | { readonly ok: false; readonly kind: FailureKind; readonly message: string; readonly retryAfterMs?: number };
 
 export interface CassetteEntry {
@@ -60,6 +64,7 @@ export function cassetteKey(call: CallId, req: CompletionRequest): string {
 /** An answer as kept: the completion without its rate-limit readings (a replay has no endpoint to pace). */
 export const answerOf = (c: Completion): Attempt => ({
   ok: true, text: c.text, usage: c.usage, stopReason: c.stopReason, latencyMs: Number.isFinite(c.latencyMs) ? c.latencyMs : null,
+  ...(c.logprobs !== undefined && { logprobs: c.logprobs }),
 });
 
 /** "sample T-1 × anthropic:claude-haiku-5-5 (epoch 1)", with the judge's draw when it is one. */

@@ -68,7 +68,7 @@ export function replayingProvider(model: ModelSpec, tape: Cassette, onMiss: (mis
       served.set(key, n + 1);
       const a = entry.attempts[n] ?? last;
       if (!a.ok) return Promise.reject(new ProviderError(a.kind, a.message, a.retryAfterMs));
-      return Promise.resolve({ text: a.text, usage: a.usage, stopReason: a.stopReason, latencyMs: a.latencyMs ?? Number.NaN });
+      return Promise.resolve({ text: a.text, usage: a.usage, stopReason: a.stopReason, latencyMs: a.latencyMs ?? Number.NaN, ...(Array.isArray(a.logprobs) && { logprobs: a.logprobs }) });
     },
   };
 }

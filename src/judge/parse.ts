@@ -2,6 +2,7 @@ import { parseJsonLoose } from '../extract/json.js';
 import { findClose } from '../extract/json-repair.js';
 import { checkNonce } from './prompt.js';
 import { offScale } from './scale.js';
+import { findGradedLabel, GRADED_WINNER, readGradedLabel } from './graded.js';
 import type { Scale, JudgeVerdict, VerdictResult, VerdictShape, Winner } from '../types/judge-task.js';
 
 // Parses a judge's answer into a validated verdict (issue 5). With output_config.format the answer
@@ -116,6 +117,23 @@ function readWinner(raw: unknown, repaired: Set<string>): Check<Winner> {
   return { ok: true, value: winner };
 }
 
+function readGrade(raw: unknown, reasoning: string): Check<JudgeVerdict> {
+  const label = typeof raw === 'string' ? readGradedLabel(raw) : undefined;
+  if (label === undefined) return { ok: false, message: `verdict must be one of [[A>>B]], [[A>B]], [[A=B]], [[B>A]], [[B>>A]], got ${JSON.stringify(raw)}` };
+  return { ok: true, value: { kind: 'pairwise', reasoning, winner: GRADED_WINNER[label], grade: label } };
+}
+
+/** A graded verdict written in prose (no JSON verdict object): Arena-Hard's [[label]] search. */
+function gradedFromProse(visible: string, refused: boolean): VerdictResult {
+  const found = findGradedLabel(visible);
+  if (!found.ok && found.why === 'none' && refused) return { ok: false, kind: 'refused', message: `the judge refused: ${excerpt(visible.trim())}` };
+  if (found.ok) return { ok: true, verdict: { kind: 'pairwise', reasoning: visible.trim(), winner: GRADED_WINNER[found.label], grade: found.label }, repaired: ['prose-label'] };
+  const message = found.why === 'conflict'
+    ? `the judge's answer gives different verdicts (${found.labels.map((l) => `[[${l}]]`).join(', ')})`
+    : `no verdict label ([[A>>B]] … [[B>>A]]) in the judge's answer: ${excerpt(visible.trim())}`;
+  return { ok: false, kind: 'malformed', message };
+}
+
 function readScores(raw: unknown, expect: Extract<VerdictShape, { kind: 'criteria' }>, repaired: Set<string>): Check<Record<string, number>> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, message: `scores must be an object, got ${JSON.stringify(raw)}` };
@@ -141,6 +159,7 @@ function validate(obj: Record<string, unknown>, expect: VerdictShape, repaired: 
       return s.ok ? { ok: true, value: { kind: expect.kind, reasoning, score: s.value } } : s;
     }
     case 'pairwise': {
+      if (expect.scale === 'graded') return readGrade(obj['verdict'], reasoning);
       const w = readWinner(obj['winner'], repaired);
       return w.ok ? { ok: true, value: { kind: 'pairwise', reasoning, winner: w.value } } : w;
     }
@@ -159,10 +178,13 @@ const excerpt = (text: string) => JSON.stringify(text.length > 120 ? `${text.sli
  */
 export function parseVerdict(text: string, expect: VerdictShape, stopReason: string | null = null): VerdictResult {
   if (stopReason === 'refusal') return { ok: false, kind: 'refused', message: 'the judge refused (stop_reason refusal)' };
-  const key = VERDICT_KEY[expect.kind];
+  const graded = expect.kind === 'pairwise' && expect.scale === 'graded';
+  const key = graded ? 'verdict' : VERDICT_KEY[expect.kind];
   const visible = stripDataBlocks(text, expect.nonce);
   const { found, anyJson } = findVerdictObject(visible, key);
   if (found === undefined) {
+    const label = graded ? findGradedLabel(visible) : undefined;
+    if (label !== undefined && (label.ok || label.why === 'conflict' || !anyJson)) return gradedFromProse(visible, REFUSAL.test(visible));
     if (!anyJson && REFUSAL.test(visible)) return { ok: false, kind: 'refused', message: `the judge refused: ${excerpt(visible.trim())}` };
     const why = stopReason === 'max_tokens' ? ' (answer truncated at max_tokens)' : '';
     const what = anyJson ? `no JSON object with a "${key}" field` : 'no JSON object';

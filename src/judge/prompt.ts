@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkScale, describeScale, scaleSchema } from './scale.js';
-import type { JsonSchema, JudgeKind, JudgePrompt, JudgeTask, Scale, VerdictShape } from '../types/judge-task.js';
+import { GRADED_LABELS, type JsonSchema, type JudgeKind, type JudgePrompt, type JudgeTask, type Scale, type VerdictShape } from '../types/judge-task.js';
 
 // Judge prompt construction (issue 5). Versioned: bump JUDGE_PROMPT_VERSION whenever any wording,
 // block layout or schema below changes, so cached verdicts and run directories never mix versions.
@@ -16,6 +16,9 @@ export const JUDGE_PROMPT_VERSION = 'v1';
 
 /** The version string of a kind's prompt, e.g. 'rubric-v1': put it in the cache key and run dir. */
 export const judgePromptVersion = (kind: JudgeKind): string => `${kind}-${JUDGE_PROMPT_VERSION}`;
+
+/** The version of the graded pairwise prompt (scale: graded, Arena-Hard's five labels). */
+export const GRADED_PAIRWISE_VERSION = `pairwise-graded-${JUDGE_PROMPT_VERSION}`;
 
 const NONCE = /^[A-Za-z0-9]{6,64}$/;
 
@@ -124,11 +127,25 @@ function pairwisePrompt(task: Extract<JudgeTask, { kind: 'pairwise' }>, nonce: s
     ...(task.input === undefined ? [] : [`The input:\n${dataBlock('input', task.input, nonce)}`]),
     `Output A:\n${dataBlock('output-a', task.outputA, nonce)}`,
     `Output B:\n${dataBlock('output-b', task.outputB, nonce)}`,
-    'Answer with only this JSON object: {"reasoning": "<brief justification>", "winner": "A" | "B" | "tie"}. ' +
-      'Use "tie" only when neither output is better.',
+    task.scale === 'graded' ? GRADED_ASK
+      : 'Answer with only this JSON object: {"reasoning": "<brief justification>", "winner": "A" | "B" | "tie"}. ' +
+        'Use "tie" only when neither output is better.',
   ].join('\n\n');
+  if (task.scale === 'graded') return [user, OBJECT({ reasoning: REASONING, verdict: { type: 'string', enum: GRADED_LABELS.map((l) => `[[${l}]]`) } })];
   return [user, OBJECT({ reasoning: REASONING, winner: { type: 'string', enum: ['A', 'B', 'tie'] } })];
 }
+
+// Arena-Hard's five levels and its label format ([[A>>B]]), inside the JSON answer every judge gives.
+const GRADED_ASK = [
+  'Give your final verdict as one of these labels:',
+  '1. Output A is significantly better: [[A>>B]]',
+  '2. Output A is slightly better: [[A>B]]',
+  '3. Tie, relatively the same: [[A=B]]',
+  '4. Output B is slightly better: [[B>A]]',
+  '5. Output B is significantly better: [[B>>A]]',
+  '',
+  'Answer with only this JSON object: {"reasoning": "<brief justification>", "verdict": "<one label, e.g. [[B>A]]>"}.',
+].join('\n');
 
 function criteriaPrompt(task: Extract<JudgeTask, { kind: 'criteria' }>, nonce: string): [string, JsonSchema] {
   checkCriteria(task.criteria);
@@ -168,6 +185,7 @@ export function buildJudgePrompt(task: JudgeTask, nonce: string): JudgePrompt {
     }
     case 'pairwise': {
       const [user, schema] = pairwisePrompt(task, nonce);
+      if (task.scale === 'graded') return { ...base, version: GRADED_PAIRWISE_VERSION, user, schema, expect: { kind: 'pairwise', scale: 'graded', nonce } };
       return { ...base, user, schema, expect: { kind: 'pairwise', nonce } };
     }
     case 'criteria': {

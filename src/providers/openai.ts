@@ -1,6 +1,6 @@
 import { endpointHost } from '../util/endpoint.js';
 import OpenAI from 'openai';
-import type { Completion, CompletionRequest, Provider } from '../types.js';
+import type { Completion, CompletionRequest, Provider, TokenLogprob } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { baseUrlProblem, checkedBaseUrl, checkKey, isLoopback, nonEmpty, type ProviderDefinition } from './definition.js';
@@ -31,6 +31,8 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
     max_tokens: req.maxTokens,
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: [...req.stop] }),
     ...(model.temperature !== undefined && { temperature: model.temperature }),
+    // A pairwise judge's logprobs: true: the verdict token's distribution (judge/verdict-logprobs.ts).
+    ...(req.logprobs === true && { logprobs: true, top_logprobs: TOP_LOGPROBS }),
     ...(schemaFormat && {
       response_format: { type: 'json_schema', json_schema: { name: req.outputName ?? 'verdict', schema: { ...req.outputSchema }, strict: strictCompatible(req.outputSchema ?? {}) } },
     }),
@@ -42,6 +44,19 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
       tool_choice: { type: 'function', function: { name: VERDICT_FUNCTION } },
     }),
   };
+}
+
+/** Alternatives asked per token with logprobs: enough for every verdict token (A, B, tie). */
+export const TOP_LOGPROBS = 5;
+
+/** The answer's content tokens with their log-probabilities; undefined when the endpoint gave none. */
+function tokenLogprobs(choice: OpenAI.Chat.ChatCompletion.Choice | undefined): TokenLogprob[] | undefined {
+  const content = choice?.logprobs?.content;
+  if (!Array.isArray(content) || content.length === 0) return undefined;
+  return content.map((t) => ({
+    token: t.token, logprob: t.logprob,
+    top: (Array.isArray(t.top_logprobs) ? t.top_logprobs : []).map((x) => ({ token: x.token, logprob: x.logprob })),
+  }));
 }
 
 /** The function a judge asked by tool use calls; its arguments are the verdict. */
@@ -62,6 +77,7 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
   // A refusal comes in its own field, with no content: it is the answer, and its stop reason says so.
   const refusal = (choice?.message as { refusal?: string | null } | undefined)?.refusal ?? null;
+  const logprobs = tokenLogprobs(choice);
   return {
     text: call?.type === 'function' ? call.function.arguments : choice?.message.content ?? refusal ?? '',
     usage: {
@@ -73,6 +89,7 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
     stopReason: refusal !== null && (choice?.message.content ?? null) === null ? 'refusal' : choice?.finish_reason ?? null,
     latencyMs,
     ...(used !== undefined && used.calls.length > 0 && { content: used.blocks, toolCalls: used.calls }),
+    ...(logprobs !== undefined && { logprobs }),
   };
 }
 

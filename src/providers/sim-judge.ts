@@ -12,6 +12,7 @@ import { messageText } from '../prompt/content.js';
 // that the real parser reads. Pairwise (truth about output A, truthB about output B): agreeing, the
 // sim prefers the output that names the target, and says tie when both or neither do; disagreeing,
 // it prefers the other output, or on a true tie the one shown first (a position-biased mistake).
+// Asked for a graded verdict, it says the strong label when it agrees and the weak one when not.
 
 type JudgeItem = NonNullable<ItemContext['judge']>;
 
@@ -27,8 +28,15 @@ function verdictJson(expect: VerdictShape, good: boolean): string {
     case 'criteria':
       return JSON.stringify({ reasoning, scores: Object.fromEntries(expect.criteria.map((c) => [c.name, good ? top(c.scale) : bottom(c.scale)])) });
     case 'pairwise':
-      return JSON.stringify({ reasoning, winner: good ? 'A' : 'B' });
+      return pairJson(expect, reasoning, good ? 'A' : 'B', true);
   }
+}
+
+/** A pairwise verdict as the prompt asked: a winner, or (scale graded) a label, strong when the sim agrees with the truth. */
+function pairJson(expect: Extract<VerdictShape, { kind: 'pairwise' }>, reasoning: string, winner: 'A' | 'B' | 'tie', agrees: boolean): string {
+  if (expect.scale !== 'graded') return JSON.stringify({ reasoning, winner });
+  const label = winner === 'tie' ? 'A=B' : winner === 'A' ? (agrees ? 'A>>B' : 'A>B') : agrees ? 'B>>A' : 'B>A';
+  return JSON.stringify({ reasoning, verdict: `[[${label}]]` });
 }
 
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
@@ -45,7 +53,7 @@ export function simVerdict(opts: { readonly key: readonly (string | number)[]; r
   const agrees = hashUniform(...opts.key, item.judge.draw, 'judge') < opts.agreement;
   const { truth, truthB, expect } = item.judge;
   const text = expect.kind === 'pairwise' && truthB !== undefined
-    ? JSON.stringify({ reasoning: `simulated judge: ${agrees ? 'prefers' : 'mistakes'} the output that names the target`, winner: pairWinner(truth, truthB, agrees) })
+    ? pairJson(expect, `simulated judge: ${agrees ? 'prefers' : 'mistakes'} the output that names the target`, pairWinner(truth, truthB, agrees), agrees)
     : verdictJson(expect, agrees ? truth : !truth);
   const prompt = (req.system ?? '') + req.messages.map(messageText).join('');
   return { text, usage: { inputTokens: tokens(prompt), outputTokens: tokens(text), thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: opts.latencyMs };

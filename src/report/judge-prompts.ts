@@ -1,5 +1,5 @@
 import type { EvalSpec } from '../spec/types.js';
-import { JUDGE_PROMPT_VERSION, judgePromptVersion, judgeSystemPrompt } from '../judge/prompt.js';
+import { GRADED_PAIRWISE_VERSION, JUDGE_PROMPT_VERSION, judgePromptVersion, judgeSystemPrompt } from '../judge/prompt.js';
 import type { JudgeKind } from '../types/judge-task.js';
 import { writeJudgePromptsFile } from '../run-log/index.js';
 
@@ -13,9 +13,14 @@ const KINDS: readonly JudgeKind[] = ['rubric', 'reference', 'criteria', 'pairwis
 export function judgePrompts(spec: Pick<EvalSpec, 'scorers'>): object | null {
   const used = KINDS.filter((k) => spec.scorers.some((s) => s.type === k));
   if (used.length === 0) return null;
+  // A pairwise scorer with scale: graded asks with its own prompt version (same system prompt).
+  const graded = spec.scorers.some((s) => s.type === 'pairwise' && s.options['scale'] === 'graded');
   return {
     version: JUDGE_PROMPT_VERSION,
-    prompts: Object.fromEntries(used.map((k) => [k, { version: judgePromptVersion(k), system: judgeSystemPrompt(k) }])),
+    prompts: {
+      ...Object.fromEntries(used.map((k) => [k, { version: judgePromptVersion(k), system: judgeSystemPrompt(k) }])),
+      ...(graded && { 'pairwise-graded': { version: GRADED_PAIRWISE_VERSION, system: judgeSystemPrompt('pairwise') } }),
+    },
     user: 'Per item: the task, then the input, the output(s) and the reference in data blocks whose tags carry a per-item code; see src/judge/prompt.ts.',
   };
 }

@@ -4,6 +4,8 @@ import type { JudgePrompt, JudgeVerdict } from '../types/judge-task.js';
 import { buildJudgePrompt, deriveNonce } from '../judge/prompt.js';
 import { parseVerdict } from '../judge/parse.js';
 import { reduceVerdicts } from '../judge/reduce.js';
+import { withPreference } from '../judge/graded.js';
+import { winnerProbs } from '../judge/verdict-logprobs.js';
 import { asText } from '../prompt/template.js';
 import { normalizeLabel } from '../extract/text.js';
 import { generate } from './generate.js';
@@ -96,11 +98,12 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
         // structured: none sends no schema (the prompt alone asks for the JSON verdict).
         ...(c.req.settings.structured !== 'none' && { outputSchema: c.prompt.schema }),
         ...(c.req.settings.structured === 'tool' && { outputMode: 'tool' as const }),
+        ...(c.req.task.kind === 'pairwise' && c.req.task.logprobs === true && { logprobs: true }),
       };
       const got = await answer(c, request, round);
       if (!got.ok) return got;
       const parsed = parseVerdict(got.completion.text, c.prompt.expect, got.completion.stopReason);
-      if (parsed.ok) return { ok: true, verdict: parsed.verdict };
+      if (parsed.ok) return { ok: true, verdict: withProbs(parsed.verdict, c.req, got.completion) };
       if (parsed.kind === 'refused' || round >= MAX_REASKS) {
         const tries = round === 0 ? '' : ` (after ${round} re-ask${round === 1 ? '' : 's'})`;
         return { ok: false, message: `${parsed.kind === 'refused' ? 'judge refused' : 'malformed verdict'}${tries}: ${parsed.message}` };
@@ -126,7 +129,10 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
         if (got.ok) verdicts.push(got.verdict);
         else failures.push(got.message);
       }
-      const reduced = reduceVerdicts(verdicts, req.settings.reducer);
+      const pairwise = req.task.kind === 'pairwise' ? req.task : undefined;
+      const how = { graded: pairwise?.scale === 'graded', logprobs: pairwise?.logprobs === true };
+      const reducedAll = reduceVerdicts(verdicts, req.settings.reducer);
+      const reduced = reducedAll === undefined ? undefined : withPreference(reducedAll, verdicts, how);
       const first = verdicts[0];
       if (reduced === undefined || first === undefined) {
         const more = failures.length > 1 ? ` (all ${failures.length} samples failed)` : '';
@@ -140,6 +146,13 @@ export function judgeClient(rt: JudgeRuntime): JudgeClient {
       } };
     },
   };
+}
+
+/** A pairwise verdict asked with logprobs, with its token's winner probabilities when the answer has them. */
+function withProbs(v: JudgeVerdict, req: JudgeRequest, completion: Completion): JudgeVerdict {
+  if (v.kind !== 'pairwise' || req.task.kind !== 'pairwise' || req.task.logprobs !== true) return v;
+  const probs = winnerProbs(completion.logprobs, v.winner);
+  return probs === undefined ? v : { ...v, probs };
 }
 
 type Reduced = Extract<JudgeOutcome, { ok: true }>['verdict'];

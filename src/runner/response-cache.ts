@@ -29,6 +29,8 @@ interface Stored {
   /** Tool calls and the assistant's blocks, when the answer called tools. */
   readonly content?: Completion['content'];
   readonly toolCalls?: Completion['toolCalls'];
+  /** Token log-probabilities, when asked for (a pairwise judge's logprobs: true). */
+  readonly logprobs?: Completion['logprobs'];
 }
 
 function parseStored(value: string): Completion | undefined {
@@ -39,7 +41,8 @@ function parseStored(value: string): Completion | undefined {
     const latency = s.latencyMs === null ? Number.NaN : s.latencyMs;
     if (typeof s.text !== 'string' || typeof latency !== 'number' || typeof s.usage !== 'object' || s.usage === null) return undefined;
     const tools = Array.isArray(s.toolCalls) && Array.isArray(s.content) ? { content: s.content, toolCalls: s.toolCalls } : {};
-    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: latency, ...tools };
+    const logprobs = Array.isArray(s.logprobs) ? { logprobs: s.logprobs } : {};
+    return { text: s.text, usage: s.usage, stopReason: typeof s.stopReason === 'string' ? s.stopReason : null, latencyMs: latency, ...tools, ...logprobs };
   } catch {
     return undefined;
   }
@@ -82,6 +85,8 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
         tools: request.tools,
         toolChoice: request.toolChoice,
         cachePrefix: request.cachePrefix,
+        // Absent unless a judge asks for log-probabilities: existing keys stay as they were.
+        logprobs: request.logprobs,
         variant,
       },
       epoch,
@@ -93,7 +98,7 @@ export function responseCache(store: CacheStore, clock: Pick<Clock, 'now'>, onEr
       return stored === undefined || entry === undefined ? undefined : { completion: stored, cachedAt: new Date(entry.createdAt).toISOString() };
     },
     put: (key, modelId, c) => {
-      const stored: Stored = { text: c.text, usage: c.usage, stopReason: c.stopReason, latencyMs: c.latencyMs, ...(c.toolCalls !== undefined && { content: c.content, toolCalls: c.toolCalls }) };
+      const stored: Stored = { text: c.text, usage: c.usage, stopReason: c.stopReason, latencyMs: c.latencyMs, ...(c.toolCalls !== undefined && { content: c.content, toolCalls: c.toolCalls }), ...(c.logprobs !== undefined && { logprobs: c.logprobs }) };
       guard(() => store.put(key, modelId, JSON.stringify(stored), clock.now()), undefined);
     },
   };

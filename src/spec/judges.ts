@@ -7,6 +7,7 @@ import { modelSpec, type ModelContext } from './models.js';
 import { resolveEscalation } from './escalation.js';
 import { resolveCalibration } from './judge-calibration.js';
 import { structuredProblem } from './structured.js';
+import { pairwiseLogprobsProblems } from './pairwise-scale.js';
 
 // Judges of model-graded scorers: each scorer's `judge` over the spec-level default, checked like a
 // model entry (retired models, unknown sim profiles), and one ModelSpec per distinct judge model
@@ -78,6 +79,9 @@ export function resolveJudges(scorers: readonly ScorerSpec[], inputs: readonly S
       ...(escalation !== undefined && { escalate: escalation.settings }),
       ...(calibration !== undefined && { calibration }),
     };
+    const escalateInput = own.escalate !== undefined && own.escalate !== false ? own.escalate : own.escalate === false ? undefined : spec?.escalate;
+    const declaredEscalate = escalateInput !== undefined && escalateInput !== false ? escalateInput.model : undefined;
+    issues.push(...pairwiseLogprobsProblems(s, i, settings, { judge: model, escalate: declaredEscalate }, ctx.file));
     return { ...s, options, judge: settings };
   });
   return { scorers: out, judges: [...judges.values()] };

@@ -3,6 +3,7 @@ import type { PairwiseScorerSummary } from './parts-schema.js';
 import type { PairVerdict } from '../types.js';
 import { wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
+import { continuousTally } from './pairwise-continuous.js';
 
 // The model summary's `pairwise` field: for each pairwise scorer, summarizePairwise over the items it
 // scored (each order's winner, as kept in the score's judge.verdict): win, tie and loss rates with
@@ -36,6 +37,7 @@ export interface PairScore {
 /** Running pairwise items of one model's records, by scorer (in first-seen order). */
 export function pairwiseTally() {
   const items = new Map<string, PairwiseItem[]>();
+  const continuous = new Map<string, ReturnType<typeof continuousTally>>();
   return {
     add(sampleId: string, epoch: number, scores: readonly PairScore[]): void {
       for (const s of scores) {
@@ -43,6 +45,10 @@ export function pairwiseTally() {
         const list = items.get(s.name) ?? [];
         list.push({ id: `${sampleId}#${epoch}`, candidateFirst: s.pair.candidateFirst, candidateSecond: s.pair.candidateSecond });
         items.set(s.name, list);
+        if (s.pair.preference === undefined) continue;
+        const tally = continuous.get(s.name) ?? continuousTally();
+        tally.add(s.pair);
+        continuous.set(s.name, tally);
       }
     },
     /** undefined when the model has no pairwise score (the field is then left out of the summary). */
@@ -50,7 +56,8 @@ export function pairwiseTally() {
       if (items.size === 0) return undefined;
       return [...items].map(([scorer, list]) => {
         const summary = summarizePairwise(list, level).summary;
-        return { scorer, ...summary, ...pairwiseVerdict(summary, level) };
+        const more = continuous.get(scorer)?.total(level);
+        return { scorer, ...summary, ...pairwiseVerdict(summary, level), ...(more !== undefined && { continuous: more }) };
       });
     },
   };

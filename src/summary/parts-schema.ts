@@ -35,6 +35,18 @@ const scoreIntervalObject = obj({
 /** A model summary's `meanScoreCi`. */
 export const scoreIntervalSchema = orNull(scoreIntervalObject, 'Interval of the mean score over samples at options.confidence; null when nothing was scored.');
 
+const continuousWinRateSchema = obj({
+  from: oneOf(['graded', 'logprobs'], 'graded: the five-level verdicts (1, 0.75, 0.5, 0.25, 0 for the candidate); logprobs: the verdict token\'s probabilities, P(candidate) + P(tie)/2.'),
+  n: whole('Items with a preference (a verdict in both orders).'),
+  winRate: num({}, 'Mean over the items of the candidate\'s preference (each the mean of its two orders), on 0..1.'),
+  se: numOrNull('Standard error: sample standard deviation (ddof 1) / sqrt(n); null below 2 items.'),
+  ci: orNull(pair(), 'winRate ± t(n−1)·se at options.confidence, clipped to [0, 1]; null below 2 items.'),
+  noLogprobs: opt(whole('logprobs: items with a judge answer (either order, any sample) without usable log-probabilities; such an answer counts its discrete verdict (A 1, tie 0.5, B 0) instead.')),
+}, { description: 'scale: graded or logprobs: true: the continuous win rate beside the discrete winRate.' });
+
+/** A pairwise entry's `continuous`. */
+export type ContinuousWinRate = Static<typeof continuousWinRateSchema>;
+
 const pairwiseScorerSchema = obj({
   scorer: text(),
   // Named whenever the run's spec is known (summary/pairwise-roles.ts).
@@ -42,6 +54,7 @@ const pairwiseScorerSchema = obj({
   ...pairwiseSummaryProperties,
   winRate: numOrNull('(wins + ties / 2) / n: 0.5 when the two are level.'),
   winner: oneOf(['candidate', 'baseline', null], 'Declared only when the Wilson 95% interval of wins / (wins + losses) excludes 1/2; null otherwise.'),
+  continuous: opt(continuousWinRateSchema),
 });
 
 /** A model summary's `pairwise`; present only with a pairwise scorer. */

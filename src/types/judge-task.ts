@@ -14,6 +14,14 @@ export type Scale =
 export type Winner = 'A' | 'B' | 'tie';
 export const WINNERS = ['A', 'B', 'tie'] as const satisfies readonly Winner[];
 
+/** A pairwise verdict's scale: A / B / tie (default), or Arena-Hard's five graded levels. */
+export type PairwiseScale = 'ab' | 'graded';
+/** Arena-Hard's five levels, as the judge writes them between [[ ]]: A much better, A better, equal, B better, B much better. */
+export type GradedLabel = 'A>>B' | 'A>B' | 'A=B' | 'B>A' | 'B>>A';
+export const GRADED_LABELS = ['A>>B', 'A>B', 'A=B', 'B>A', 'B>>A'] as const satisfies readonly GradedLabel[];
+/** A judge's probability of each winner at its verdict token, renormalised over the verdict tokens (sums to 1). */
+export interface WinnerProbs { readonly A: number; readonly B: number; readonly tie: number }
+
 export interface Criterion {
   /** Key of this criterion in the verdict's `scores` object. */
   readonly name: string;
@@ -41,6 +49,10 @@ export type JudgeTask =
       readonly kind: 'pairwise';
       /** What "better" means for this comparison. */
       readonly instructions: string;
+      /** graded: ask for an Arena-Hard label ([[A>>B]] … [[B>>A]]); absent: A / B / tie. */
+      readonly scale?: 'graded';
+      /** Ask the endpoint for token log-probabilities and weigh the verdict by them (openai: judges). */
+      readonly logprobs?: boolean;
       readonly input?: string;
       readonly outputA: string;
       readonly outputB: string;
@@ -57,13 +69,21 @@ export type JudgeKind = JudgeTask['kind'];
 /** What a valid answer to a prompt looks like: the parser validates against it. */
 export type VerdictShape = { readonly nonce: string } & (
   | { readonly kind: 'rubric' | 'reference'; readonly scale: Scale }
-  | { readonly kind: 'pairwise' }
+  | { readonly kind: 'pairwise'; readonly scale?: 'graded' }
   | { readonly kind: 'criteria'; readonly criteria: readonly { readonly name: string; readonly scale: Scale }[] }
 );
 
 export type JudgeVerdict =
   | { readonly kind: 'rubric' | 'reference'; readonly reasoning: string; readonly score: number }
-  | { readonly kind: 'pairwise'; readonly reasoning: string; readonly winner: Winner }
+  | {
+      readonly kind: 'pairwise';
+      readonly reasoning: string;
+      readonly winner: Winner;
+      /** A graded verdict's label (its winner: A>>B and A>B are A, A=B a tie). */
+      readonly grade?: GradedLabel;
+      /** With logprobs: the verdict token's distribution, when the endpoint returned it. */
+      readonly probs?: WinnerProbs;
+    }
   | { readonly kind: 'criteria'; readonly reasoning: string; readonly scores: Readonly<Record<string, number>> };
 
 /** Parsed judge answer. A failed judge call is never a failure of the model under evaluation. */
@@ -110,5 +130,13 @@ export interface ReducedWinner {
 
 export type ReducedVerdict =
   | { readonly kind: 'rubric' | 'reference'; readonly k: number; readonly score: ReducedScore }
-  | { readonly kind: 'pairwise'; readonly k: number; readonly winner: ReducedWinner }
+  | {
+      readonly kind: 'pairwise';
+      readonly k: number;
+      readonly winner: ReducedWinner;
+      /** Graded or logprobs: the mean over the valid samples of the preference for output A, on 0..1 (judge/graded.ts). */
+      readonly preferA?: number;
+      /** With logprobs: valid samples whose answer came without usable log-probabilities (their discrete verdict was used). */
+      readonly noLogprobs?: number;
+    }
   | { readonly kind: 'criteria'; readonly k: number; readonly scores: Readonly<Record<string, ReducedScore>> };

@@ -35,6 +35,9 @@ const winner = oneOf(['A', 'B', 'tie']);
 const pairVerdictSchema = obj({
   candidateFirst: winner, candidateSecond: winner, flipped: bool(), outcome: oneOf(['win', 'tie', 'loss']),
   lengths: opt(obj({ candidate: int(undefined, 0), baseline: int(undefined, 0) }, { description: 'The candidate\'s and the baseline\'s output lengths in characters (for the length bias of calibrate).' })),
+  preference: opt(num({ minimum: 0, maximum: 1 }, 'scale: graded or logprobs: the candidate\'s continuous preference on 0..1, the mean of its preference in the two orders (graded: 1, 0.75, 0.5, 0.25, 0 from its much better to much worse; logprobs: P(candidate) + P(tie)/2 at the verdict token).')),
+  preferenceFrom: opt(oneOf(['graded', 'logprobs'], 'What the preference was computed from.')),
+  noLogprobs: opt(int('logprobs: judge answers (both orders, all samples) without usable log-probabilities, whose discrete verdict was used instead.', 0)),
 });
 
 const verdictSchema = anyOf(

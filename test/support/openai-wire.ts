@@ -1,6 +1,7 @@
 // OpenAI-compatible Chat Completions wire shapes (openai@6 types): the responder contract and pure
 // builders for completions, stream chunks and error bodies.
 import { chunkText, contentText, estimateTokens, isRecord, limitText } from './text-limits.js';
+import { wireLogprobs, type TokenOverride, type WireTokenLogprob } from './openai-logprobs.js';
 
 export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls';
 
@@ -31,6 +32,10 @@ export interface OpenAIReply {
   readonly cachedTokens?: number;
   /** A refusal: message.refusal set, content null. */
   readonly refusal?: string;
+  /** With a request's logprobs: true: the alternatives of chosen tokens (default: every token confident). */
+  readonly logprobs?: readonly TokenOverride[];
+  /** An endpoint that ignores logprobs: true (logprobs null in the answer). */
+  readonly noLogprobs?: boolean;
 }
 
 export type OpenAIResponder = (req: OpenAIRequest) => OpenAIReply | Promise<OpenAIReply>;
@@ -45,6 +50,8 @@ export interface ResolvedCompletion {
   readonly calls: readonly { readonly id: string; readonly name: string; readonly arguments: string }[];
   readonly cachedTokens: number;
   readonly refusal: string | null;
+  /** choices[0].logprobs.content, when the request asked (logprobs: true) and the reply does not refuse it. */
+  readonly logprobs: readonly WireTokenLogprob[] | null;
 }
 
 type JsonObject = { readonly [key: string]: unknown };
@@ -78,12 +85,19 @@ function forcedFunction(body: Readonly<Record<string, unknown>>): string | undef
   return typeof name === 'string' ? name : undefined;
 }
 
+/** What the endpoint returns as logprobs.content: only when asked (logprobs: true), never for a refusal. */
+function logprobsFor(reply: OpenAIReply, req: OpenAIRequest, text: string): WireTokenLogprob[] | null {
+  if (req.body['logprobs'] !== true || reply.noLogprobs === true || reply.refusal !== undefined) return null;
+  const top = typeof req.body['top_logprobs'] === 'number' ? req.body['top_logprobs'] : 0;
+  return wireLogprobs(text, top, reply.logprobs);
+}
+
 export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): ResolvedCompletion {
   const forced = forcedFunction(req.body);
   if (forced !== undefined) {
     // The model's text becomes the call's arguments, as a model forced into a function writes them.
     const promptText = req.messages.map((m) => contentText(m.content)).join('');
-    return { text: '', call: { name: forced, arguments: reply.text }, finishReason: 'tool_calls', promptTokens: reply.promptTokens ?? estimateTokens(promptText), completionTokens: reply.completionTokens ?? estimateTokens(reply.text), calls: [], cachedTokens: 0, refusal: null };
+    return { text: '', call: { name: forced, arguments: reply.text }, finishReason: 'tool_calls', promptTokens: reply.promptTokens ?? estimateTokens(promptText), completionTokens: reply.completionTokens ?? estimateTokens(reply.text), calls: [], cachedTokens: 0, refusal: null, logprobs: null };
   }
   const stop = req.body['stop'];
   const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s) => typeof s === 'string') : [];
@@ -101,6 +115,7 @@ export function resolveCompletion(reply: OpenAIReply, req: OpenAIRequest): Resol
     calls: (reply.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_fake_${i}`, name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) })),
     cachedTokens: reply.cachedTokens ?? 0,
     refusal: reply.refusal ?? null,
+    logprobs: logprobsFor(reply, req, limited.text),
     ...(reply.toolCalls !== undefined && reply.toolCalls.length > 0 && reply.finishReason === undefined && { finishReason: 'tool_calls' as const }),
   };
 }
@@ -135,7 +150,7 @@ export function buildCompletion(meta: CompletionMeta, r: ResolvedCompletion): Js
             ...(r.calls.length > 0 && { tool_calls: r.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }),
           }
           : { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: `call_${meta.id.slice(-8)}`, type: 'function', function: { name: r.call.name, arguments: r.call.arguments } }] },
-        logprobs: null,
+        logprobs: r.logprobs === null ? null : { content: r.logprobs, refusal: null },
         finish_reason: r.finishReason,
       },
     ],

@@ -46,5 +46,15 @@ export function pairwiseLine(p: PairwiseScorerSummary): string {
   const winner = p.winner === null ? 'no winner' : p.winner === 'candidate' ? 'the candidate wins' : `${other} wins`;
   const incomplete = p.incomplete > 0 ? `, ${int(p.incomplete)} incomplete` : '';
   const head = p.against === undefined ? p.scorer : `${p.scorer} against ${p.against}`;
-  return `pairwise ${head}: ${winner} over ${int(p.n)} item(s)${incomplete}; win rate ${pct(p.winRate)}; wins ${r(p.wins)}, ties ${r(p.ties)}, losses ${r(p.losses)} (95% CI); position flips ${pct(p.flips.rate)}, first position won ${pct(p.firstPositionWins.rate)} of order verdicts`;
+  return `pairwise ${head}: ${winner} over ${int(p.n)} item(s)${incomplete}; win rate ${pct(p.winRate)}${continuousPart(p.continuous)}; wins ${r(p.wins)}, ties ${r(p.ties)}, losses ${r(p.losses)} (95% CI); position flips ${pct(p.flips.rate)}, first position won ${pct(p.firstPositionWins.rate)} of order verdicts`;
+}
+
+/** "; graded win rate 62.5% ± 4.1% SE (54.0%–71.0%)", or empty without a continuous win rate. */
+function continuousPart(c: PairwiseScorerSummary['continuous']): string {
+  if (c === undefined) return '';
+  const what = c.from === 'graded' ? 'graded win rate' : 'probability-weighted win rate';
+  const se = c.se === null ? '' : ` ± ${pct(c.se)} SE`;
+  const ci = c.ci === null ? '' : ` (${pct(c.ci[0])}–${pct(c.ci[1])})`;
+  const missing = c.noLogprobs !== undefined && c.noLogprobs > 0 ? `, ${int(c.noLogprobs)} item(s) with a judge answer without logprobs (its discrete verdict counted)` : '';
+  return `; ${what} ${pct(c.winRate)}${se}${ci}${missing}`;
 }

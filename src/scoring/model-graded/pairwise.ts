@@ -2,7 +2,7 @@ import type { ChatMessage, EscalationSettings, Json, JudgeSettings, PeerAnswer, 
 import { JudgeError, StoppedError } from '../../errors.js';
 import { renderText, renderValue } from '../../prompt/template.js';
 import { resolvePair } from '../../judge/pairwise.js';
-import type { Winner } from '../../types/judge-task.js';
+import type { ReducedVerdict, Winner } from '../../types/judge-task.js';
 import type { ScorerMeta } from '../registry.js';
 import type { GradedScorerSpec } from './create.js';
 import type { Baseline } from './baseline.js';
@@ -10,6 +10,7 @@ import { OUTPUT_REFERENCE } from './types.js';
 import { NO_CALLS, sumCalls } from './calls.js';
 import { judged, type Graded } from './cascade.js';
 import { escalationReasons } from '../../judge/escalate.js';
+import { candidatePreference } from '../../judge/graded.js';
 
 // pairwise: the model's output on a sample compared with its opponent's output for the same sample:
 // the answer a baseline run recorded (`against`, baseline.ts), or the answer another model of the same
@@ -17,7 +18,8 @@ import { escalationReasons } from '../../judge/escalate.js';
 // candidate first (as A), then the opponent first. resolvePair combines them: the candidate wins only when it wins in both orders (likewise a
 // loss); a verdict that flips with the order is a tie, so a judge that always picks position A
 // gives only ties and no false winner.
-// value: 1 win, 0.5 tie, 0 loss for the candidate. pass = win or tie ("not worse than the
+// value: 1 win, 0.5 tie, 0 loss for the candidate (scale: graded or logprobs: its continuous preference
+// on 0..1, judge/graded.ts, the mean of the two orders). pass = win or tie ("not worse than the
 // baseline"), so a pass rate over a pairwise scorer reads as a non-inferiority rate; the win, tie
 // and loss rates themselves are in the model summary's `pairwise` field (summary/pairwise-summary.ts).
 // An opponent without an answer for the sample is a JudgeError (recorded as a judge error for that
@@ -36,6 +38,10 @@ export interface PairwiseOptions {
   readonly criteria?: string;
   /** The baseline's model to compare with, when the baseline ran several. */
   readonly model?: string;
+  /** ab (default): A / B / tie; graded: Arena-Hard's five levels. */
+  readonly scale?: 'ab' | 'graded';
+  /** openai: judges: weigh the verdict by its token probabilities. */
+  readonly logprobs?: boolean;
 }
 
 const DEFAULT_CRITERIA = 'The better output does what the input asks: it is correct, complete and clear, and no longer than it needs to be.';
@@ -43,13 +49,15 @@ const DEFAULT_CRITERIA = 'The better output does what the input asks: it is corr
 /** The spec layer's view of the type (schema, templates); scoring is createPairwiseScorer's. */
 export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
   type: 'pairwise',
-  description: 'A judge model compares the output with another model\'s output for the same sample (a model of this run, or a baseline run\'s), in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss; passes on a win or a tie.',
+  description: 'A judge model compares the output with another model\'s output for the same sample (a model of this run, or a baseline run\'s), in both orders; a verdict that flips with the order is a tie. Value 1 win, 0.5 tie, 0 loss (with scale: graded or logprobs: the candidate\'s preference on 0..1); passes on a win or a tie.',
   options: {
     properties: {
       against: { type: 'string', minLength: 1, description: 'A finished run directory (relative to the spec file) whose answers are the baseline, matched by sample id (same epoch when it ran it, else epoch 1). Give this or against_model.' },
       against_model: { type: 'string', minLength: 1, description: 'A model id of this spec whose answers in the same run are the opponent (same sample, same epoch). The scorer does not score that model\'s own answers (they are the yardstick). Give this or against.' },
       criteria: { type: 'string', minLength: 1, description: 'What makes an output better ({{var}} templates from the sample). Default: correct, complete, clear and concise.' },
       model: { type: 'string', minLength: 1, description: 'The baseline\'s model to compare with (required when the baseline run has several models).' },
+      scale: { type: 'string', enum: ['ab', 'graded'], description: 'The judge\'s verdict scale: ab (default: A, B or tie) or graded (Arena-Hard\'s five levels [[A>>B]], [[A>B]], [[A=B]], [[B>A]], [[B>>A]]; the summary adds the graded win rate with its standard error).' },
+      logprobs: { type: 'boolean', description: 'Weigh the A / B / tie verdict by the probabilities of its token (the judge must be an openai: model: the endpoint is asked for logprobs); the summary adds the probability-weighted win rate with its standard error. Not with scale: graded or structured: tool.' },
     },
   },
   needsExpected: false,
@@ -57,6 +65,13 @@ export const pairwiseMeta: Omit<ScorerMeta, 'graded'> = {
 };
 
 const OUTCOME_VALUE = { win: 1, tie: 0.5, loss: 0 } as const;
+
+/** The candidate's continuous preference over both orders: its preference as A, and 1 − the opponent's as A. */
+function continuousOf(first: ReducedVerdict, second: ReducedVerdict, from: 'graded' | 'logprobs' | undefined): Pick<PairVerdict, 'preference' | 'preferenceFrom' | 'noLogprobs'> {
+  if (from === undefined || first.kind !== 'pairwise' || second.kind !== 'pairwise' || first.preferA === undefined || second.preferA === undefined) return {};
+  const preference = candidatePreference(first.preferA, second.preferA);
+  return { preference, preferenceFrom: from, ...(from === 'logprobs' && { noLogprobs: (first.noLogprobs ?? 0) + (second.noLogprobs ?? 0) }) };
+}
 
 const callsOf = (o: JudgeOutcome): JudgeCalls => (o.ok ? o.info.calls : o.calls);
 const winnerOf = (o: Extract<JudgeOutcome, { ok: true }>): Winner => (o.verdict.kind === 'pairwise' ? o.verdict.winner.winner : 'tie');
@@ -115,11 +130,17 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       const shown = prompt.length === 0 ? undefined : prompt.map((m) => renderText(m.content, vars)).join('\n\n');
       const cand = input.completion.text;
       const lengths = { candidate: cand.length, baseline: other.output.length };
+      const graded = spec.options['scale'] === 'graded';
+      const logprobs = spec.options['logprobs'] === true;
+      const from = graded ? 'graded' : logprobs ? 'logprobs' : undefined;
       // One judge (the cheap one, or a cascade's escalation judge) asked in both orders.
       const askBoth = async (settings: JudgeSettings | EscalationSettings): Promise<Graded<PairVerdict>> => {
         const ask = (a: string, b: string, tag: string) => input.judge.judge({
           scorer: tag, settings, sample: input.sample, epoch: input.epoch, output: a,
-          task: { kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }) },
+          task: {
+            kind: 'pairwise', instructions: criteria, outputA: a, outputB: b, ...(shown !== undefined && { input: shown }),
+            ...(graded && { scale: 'graded' as const }), ...(logprobs && { logprobs: true }),
+          },
         }, signal);
         // The second order gets its own tag: its own nonce, cache entry and simulator draw.
         const [first, second] = await Promise.all([ask(cand, other.output, spec.name), ask(other.output, cand, `${spec.name}#baseline-first`)]);
@@ -130,6 +151,7 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
         const pair = resolvePair({ id: input.sample.id, candidateFirst: winnerOf(first), candidateSecond: winnerOf(second) });
         const verdict: PairVerdict = {
           candidateFirst: winnerOf(first), candidateSecond: winnerOf(second), flipped: pair.positionConsistent === false, outcome: pair.outcome ?? 'tie', lengths,
+          ...continuousOf(first.verdict, second.verdict, from),
         };
         return { ok: true, verdict, info: mergeInfo(first.info, second.info, verdict) };
       };
@@ -141,7 +163,9 @@ export function createPairwiseScorer(spec: GradedScorerSpec, prompt: readonly Ch
       });
       const { verdict } = result;
       const outcome = verdict.outcome;
-      const value = spec.negate ? 1 - OUTCOME_VALUE[outcome] : OUTCOME_VALUE[outcome];
+      // scale: graded or logprobs: the candidate's continuous preference; A/B/tie: 1, 0.5 or 0.
+      const base = verdict.preference ?? OUTCOME_VALUE[outcome];
+      const value = spec.negate ? Math.round((1 - base) * 1e9) / 1e9 : base;
       const reason = outcome === 'loss' ? `lost to ${opponent.label}` : verdict.flipped ? 'tie: the verdict flipped with the order' : undefined;
       return { name: spec.name, value, pass: passOf(verdict), ...(reason !== undefined && { reason }), judge: result.info };
     },

@@ -31,3 +31,20 @@ describe('the simulator as a pairwise judge', () => {
     expect(parsed.ok && parsed.verdict.kind === 'pairwise' ? parsed.verdict.winner : undefined).toBe(winner);
   });
 });
+
+describe('the simulator as a graded pairwise judge', () => {
+  const graded: VerdictShape = { kind: 'pairwise', scale: 'graded', nonce: 'abcdef123456' };
+  const gradedItem = (truth: boolean, truthB: boolean): ItemContext => ({ ...item(truth, truthB), judge: { truth, truthB, expect: graded, draw: 'pairwise/0/0' } });
+  it.each([
+    { agreement: 1, a: true, b: false, grade: 'A>>B' },
+    { agreement: 1, a: false, b: true, grade: 'B>>A' },
+    { agreement: 1, a: true, b: true, grade: 'A=B' },
+    { agreement: 0, a: true, b: false, grade: 'B>A' },
+    { agreement: 0, a: false, b: true, grade: 'A>B' },
+  ])('agreement $agreement, A right $a, B right $b → $grade (strong when it agrees)', async ({ agreement, a, b, grade }) => {
+    const sim = simProvider(modelSpec('sim:judge', { sim: { accuracy: agreement } }), 7);
+    const c = await sim.complete(req, new AbortController().signal, gradedItem(a, b));
+    const parsed = parseVerdict(c.text, graded, c.stopReason);
+    expect(parsed.ok && parsed.verdict.kind === 'pairwise' ? parsed.verdict.grade : undefined).toBe(grade);
+  });
+});

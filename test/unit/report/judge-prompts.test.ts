@@ -16,4 +16,12 @@ describe('judgePrompts', () => {
     expect(Object.keys(content?.prompts ?? {})).toEqual(kinds);
     for (const k of kinds) expect(content?.prompts[k]).toEqual({ version: `${k}-v1`, system: judgeSystemPrompt(k as 'rubric') });
   });
+
+  it('a pairwise scorer with scale: graded adds its own prompt version', () => {
+    const content = judgePrompts({ scorers: [scorerSpec('pairwise', { options: { scale: 'graded' } })] }) as { prompts: Record<string, { version: string; system: string }> } | null;
+    expect(content?.prompts).toEqual({
+      pairwise: { version: 'pairwise-v1', system: judgeSystemPrompt('pairwise') },
+      'pairwise-graded': { version: 'pairwise-graded-v1', system: judgeSystemPrompt('pairwise') },
+    });
+  });
 });

@@ -38,6 +38,7 @@ describe('responseCache keys', () => {
     ['thinking', cache.keyFor(provider, { ...model, thinking: 'adaptive' }, request, 1)],
     ['effort', cache.keyFor(provider, { ...model, effort: 'low' }, request, 1)],
     ['temperature', cache.keyFor(provider, { ...model, temperature: 0.5 }, request, 1)],
+    ['asking for logprobs', cache.keyFor(provider, model, { ...request, logprobs: true }, 1)],
   ])('%s changes the key', (_label, key) => {
     expect(key).not.toBe(base);
   });
@@ -52,6 +53,15 @@ describe('responseCache keys', () => {
 });
 
 describe('responseCache entries', () => {
+  it('keeps token log-probabilities with the answer (a pairwise judge\'s logprobs: true)', () => {
+    const cache = responseCache(memoryStore(), clock);
+    const logprobs = [{ token: 'A', logprob: -0.1, top: [{ token: 'A', logprob: -0.1 }, { token: 'B', logprob: -2.4 }] }];
+    cache.put('k', model.id, { ...completion, logprobs });
+    expect(cache.get('k')?.completion.logprobs).toEqual(logprobs);
+    cache.put('j', model.id, completion);
+    expect(cache.get('j')?.completion).not.toHaveProperty('logprobs');
+  });
+
   it('round-trips an answer without its rate-limit readings, with the time it was stored', () => {
     const store = memoryStore();
     const cache = responseCache(store, clock);
