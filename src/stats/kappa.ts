@@ -1,5 +1,6 @@
 import { normalCdf, zCritical } from './distributions.js';
 import { wilson } from './intervals.js';
+import { positiveP } from './p-value.js';
 
 // Cohen's kappa, unweighted and weighted, with the Fleiss–Cohen–Everitt (1969) large-sample SE,
 // the null SE for the test of κ = 0, a CI and a z test. Rows are rater 1
@@ -97,7 +98,7 @@ export function cohenKappa(table: Table, weighting: KappaWeighting = 'unweighted
   const se0 = Math.sqrt(Math.max(0, variance0));
   const half = zCritical(level) * se;
   const z = se0 > 0 ? kappa / se0 : null;
-  const pValue = z === null ? null : Math.min(1, 2 * normalCdf(-Math.abs(z)));
+  const pValue = z === null ? null : positiveP(Math.min(1, 2 * normalCdf(-Math.abs(z))));
   return { defined: true, weighting, n, po, pe, kappa, se, se0, ci: [kappa - half, kappa + half], z, p: pValue };
 }
 

@@ -1,4 +1,5 @@
 import { binomialCdf, binomialPmf, chiSquare1Sf } from './distributions.js';
+import { positiveP } from './p-value.js';
 
 // McNemar's test for paired binary outcomes. b = A right & B wrong,
 // c = A wrong & B right; under H₀ b ~ Binomial(b + c, ½).
@@ -32,10 +33,10 @@ export function mcnemar(b: number, c: number): McNemarResult {
   // The lower tail P(X ≤ k) is computed by the library from the regularised incomplete beta, so it
   // keeps full relative precision for n in the thousands (no C(n, k)/2ⁿ overflow).
   const twoTail = 2 * binomialCdf(k, n, 0.5);
-  const exactP = Math.min(1, twoTail);
-  const midP = Math.min(1, twoTail - binomialPmf(k, n, 0.5));
+  const exactP = positiveP(Math.min(1, twoTail));
+  const midP = positiveP(Math.min(1, twoTail - binomialPmf(k, n, 0.5)));
   const chi2 = (Math.abs(b - c) - 1) ** 2 / n;
   return { b, c, discordant: n, exactP, midP, chi2, chi2P: chi2Sf(chi2) };
 }
 
-const chi2Sf = (x: number): number => Math.min(1, chiSquare1Sf(x));
+const chi2Sf = (x: number): number => positiveP(Math.min(1, chiSquare1Sf(x)));

@@ -2,6 +2,7 @@ import { clusterCount, clusteredSe, type ClusterId } from './clustered.js';
 import { normalCdf, tCdf, tCritical, zCritical } from './distributions.js';
 import { correlation, isBinary, mean, sampleVariance } from './moments.js';
 import { clampDifference, newcombeIndependentCi, newcombePairedCi, noDifferenceBound, pairedTable } from './paired-proportions.js';
+import { positiveP } from './p-value.js';
 
 // Differences between two models' per-sample scores.
 //
@@ -85,7 +86,7 @@ const seOfMean = (xs: readonly number[]): number => Math.sqrt(sampleVariance(xs)
 
 function zInterval(diff: number, se: number, level: number): { ci: readonly [number, number]; p: number | null } {
   const half = zCritical(level) * se;
-  return { ci: [diff - half, diff + half], p: se > 0 ? 2 * normalCdf(-Math.abs(diff / se)) : null };
+  return { ci: [diff - half, diff + half], p: se > 0 ? positiveP(2 * normalCdf(-Math.abs(diff / se))) : null };
 }
 
 function discordance(a: readonly number[], b: readonly number[]): { b: number; c: number } | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mcnemar } from '../../../src/stats/mcnemar.js';
+import { cohenKappa } from '../../../src/stats/kappa.js';
 
 const dp = (x: number | null, places: number) => (x === null ? null : Number(x.toFixed(places)));
 
@@ -48,11 +49,12 @@ describe('mcnemar: edge cases', () => {
     }
   });
 
-  it('p below the smallest double (0 vs 3000: 2^−2999) underflows to 0, not NaN', () => {
-    const r = mcnemar(0, 3000);
-    expect(r.exactP).toBe(0);
-    expect(r.midP).toBe(0);
-    expect(r.chi2P).toBe(0);
+  it.each([[0, 3000], [0, 1100], [3000, 0]])('p below the smallest double (%i vs %i) is the smallest positive double, never 0 or NaN', (b, c) => {
+    const r = mcnemar(b, c);
+    expect(r.exactP).toBe(Number.MIN_VALUE);
+    expect(r.midP).toBe(Number.MIN_VALUE);
+    expect(r.chi2P).toBeGreaterThan(0); // χ² with 1 df reaches 0 later: 0 vs 1100 gives about 1e-239
+    expect(JSON.stringify(r.exactP)).toBe('5e-324');
   });
 
   it('p values stay in [0, 1] across a grid', () => {
@@ -69,5 +71,12 @@ describe('mcnemar: edge cases', () => {
 
   it.each([[-1, 2], [1.5, 2], [2, Number.NaN]])('rejects non-count input (%f, %f)', (b, c) => {
     expect(() => mcnemar(b, c)).toThrow(RangeError);
+  });
+});
+
+describe('no p-value of a test is 0', () => {
+  it('kappa on 10,000 items in perfect agreement gives the smallest positive double', () => {
+    const k = cohenKappa([[5000, 0], [0, 5000]]);
+    expect(k.defined && k.p).toBe(Number.MIN_VALUE);
   });
 });
