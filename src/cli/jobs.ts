@@ -78,6 +78,7 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   const retryMs = args['connection-retry-ms'];
   const p = await prepareEval(info.spec, { cwd: io.cwd, path: io.env['PATH'], overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }), ...(retryMs !== undefined && { connectionRetryMs: retryMs }) } });
   if (p.specSha256 !== info.specSha256) issues.push(`${p.specPath}: changed since the run started; resuming would mix two plans. Start a new run.`);
+  if (p.promptFilesSha256 !== info.promptFilesSha256) issues.push(`${p.specPath}: a prompt variant's file changed since the run started; resuming would mix two prompts. Start a new run.`);
   if (p.dataset.sha256 !== info.datasetSha256) issues.push(`${p.datasetPath}: changed since the run started; resuming would mix two datasets. Start a new run.`);
   if (issues.length > 0) throw new InputError('resume.changed', `Cannot resume ${dir}:`, issues);
   if (state.torn && !args['dry-run']) io.err.write(`${dir}: the last record was cut off by the interruption; that item runs again.\n`);

@@ -8,6 +8,7 @@ import { withoutBrokenScorers } from '../spec/salvage.js';
 import { checkPlugins } from './check-plugins.js';
 import { validateSpec } from '../spec/validate.js';
 import { readPromptFiles } from '../spec/prompt-files.js';
+import { sha256 } from '../util/random.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
 import { checkSamples } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
@@ -24,6 +25,8 @@ export interface PreparedEval {
   /** Paths as the user sees them (relative to the working directory). */
   readonly specPath: string;
   readonly specSha256: string;
+  /** With prompt variants read from files (`prompts: [{file}]`): the sha256 of the variants they gave, so a resume sees a changed file. */
+  readonly promptFilesSha256?: string;
   /** The overrides the spec was resolved with (a resumed run reuses them). */
   readonly overrides: SpecOverrides;
   readonly datasetPath: string;
@@ -144,6 +147,8 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const found: InputError[] = [];
   const input = await readPromptFiles(validated(src, found), file).catch((err: unknown) => withLines(src, () => { throw err; }));
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
+  const fromFiles = (src.data as { prompts?: readonly { file?: unknown }[] } | null)?.prompts?.some((v) => v?.file !== undefined) === true;
+  const filesSha256 = fromFiles ? sha256(JSON.stringify((spec.variants ?? []).map((v) => ({ id: v.id, system: v.system ?? null, messages: v.messages })))) : undefined;
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);
   const plugins = await checkPlugins(spec, file, opts.path);
@@ -160,6 +165,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
     spec,
     specPath: display(opts.cwd, spec.file),
     specSha256: src.sha256,
+    ...(filesSha256 !== undefined && { promptFilesSha256: filesSha256 }),
     overrides: opts.overrides ?? {},
     datasetPath,
     samples: loaded.samples,

@@ -205,7 +205,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
   if (deps.resume === undefined) {
     await writeRunInfo(deps.runDir, {
       schemaVersion: 1, runId: deps.runId, evalId: spec.id, spec: spec.file, specSha256: prepared.specSha256,
-      datasetSha256: prepared.dataset.sha256, overrides: prepared.overrides, createdAt: startedAt, harnessVersion: deps.version,
+      datasetSha256: prepared.dataset.sha256, ...(prepared.promptFilesSha256 !== undefined && { promptFilesSha256: prepared.promptFilesSha256 }), overrides: prepared.overrides, createdAt: startedAt, harnessVersion: deps.version,
       shard: deps.shard ?? null,
       batch: deps.batch !== undefined,
     });

@@ -17,6 +17,8 @@ export interface RunInfo {
   readonly spec: string;
   readonly specSha256: string;
   readonly datasetSha256: string;
+  /** With prompt variants read from files: the sha256 of what the files gave (absent without such files). */
+  readonly promptFilesSha256?: string;
   readonly overrides: SpecOverrides;
   readonly createdAt: string;
   readonly harnessVersion: string;

@@ -129,5 +129,14 @@ describe('prompt variants', () => {
     const again = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     expect(again.variants).toEqual(s.variants);
     expect(again.models.map((m) => m.passRate)).toEqual(s.models.map((m) => m.passRate));
+
+    // A variant's file that changed since the run started: the resume is refused, nothing is called.
+    writeFileSync(join(dir, 'prompts', 'v2.yaml'), 'system: "CAREFUL: answer with one label only."\n');
+    writeFileSync(join(out, 'records.jsonl'), `${lines.slice(0, -10).join('\n')}\n`);
+    const calls = server.calls.length;
+    const refused = await runCli(['run', '--resume', out, '--quiet'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('spec.yaml: a prompt variant\'s file changed since the run started; resuming would mix two prompts. Start a new run.');
+    expect(server.calls.length).toBe(calls);
   }, 120_000);
 });
