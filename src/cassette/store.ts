@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { FAILURE_KINDS } from '../types.js';
 import type { Attempt, CassetteEntry } from './entry.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 // A cassette on disk: one file per eval in the cassette folder, `<eval id>.cassette.jsonl`, one entry
 // per line, sorted (by model, sample, epoch, judge draw), so that recording the same run again gives
@@ -82,7 +83,7 @@ export function openCassette(dir: string, evalId: string, mode: 'record' | 'repl
     },
     save: () => {
       if (started.size === 0) return;
-      mkdirSync(dir, { recursive: true });
+      makeDirSync(dir);
       const sorted = [...entries.values()].filter((e) => e.attempts.length > 0).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, sorted.map((e) => `${JSON.stringify(e)}\n`).join(''));

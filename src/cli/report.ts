@@ -22,7 +22,11 @@ export async function reportFromCli(args: ReportArgs, io: { out: Output; cwd: st
   const file = resolve(io.cwd, args.html);
   if (args.html === '' || (existsSync(file) && statSync(file).isDirectory())) issues.push(`--html: give a file to write, not a folder (got "${args.html}")`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Cannot write the report:', issues);
-  const bytes = await writeHtmlReport({ file, dirs: shown.map((d) => resolve(io.cwd, d)), baseline: args.baseline === undefined ? undefined : resolve(io.cwd, args.baseline) });
+  const bytes = await writeHtmlReport({ file, dirs: shown.map((d) => resolve(io.cwd, d)), baseline: args.baseline === undefined ? undefined : resolve(io.cwd, args.baseline) }).catch((err: unknown) => {
+    // A file-system error (ENOENT, EACCES, EROFS, ENOSPC…) is the path's fault; anything else is a bug.
+    if (typeof (err as NodeJS.ErrnoException | null)?.code !== 'string') throw err;
+    throw new InputError('cli.flags', 'Cannot write the report:', [`--html ${args.html}: ${(err as Error).message}; choose a path you can write`]);
+  });
   const shownFile = relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file);
   io.out.write(`wrote ${shownFile} (${(bytes / 1024).toFixed(0)} KiB, ${shown.length} run${shown.length === 1 ? '' : 's'}); open it in a browser\n`);
   return 0;

@@ -1,8 +1,9 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readRunData } from './html/data.js';
 import { renderPage } from './html/page.js';
 import type { FinishedRun, Reporter } from './reporter.js';
+import { makeDirSync } from '../util/make-dir.js';
 
 // --html FILE (run) and `haikubench report <runDir…> --html FILE`: one self-contained HTML file of the
 // runs (html/page.ts renders it, html/data.ts reads the runs through run-log/). This module writes it.
@@ -27,7 +28,7 @@ export async function htmlReport(o: Omit<HtmlReportOptions, 'file'>): Promise<st
 /** Write the report to its file (atomically: a reader never sees half of it); its size in bytes. */
 export async function writeHtmlReport(o: HtmlReportOptions): Promise<number> {
   const html = await htmlReport(o);
-  await mkdir(dirname(o.file), { recursive: true });
+  makeDirSync(dirname(o.file));
   const tmp = `${o.file}.${process.pid}.tmp`;
   await writeFile(tmp, html);
   await rename(tmp, o.file);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
@@ -23,6 +23,12 @@ describe('haikubench report --html', () => {
     const bad = await runCli(['report', join(dir, 'run'), '--html', dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--html: give a file to write, not a folder');
+    // A path that cannot be written (a file stands where a folder should be): exit 2 with the reason, no stack.
+    writeFileSync(join(dir, 'blocker'), '');
+    const unwritable = await runCli(['report', join(dir, 'run'), '--html', join(dir, 'blocker', 'r.html')]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain(`--html ${join(dir, 'blocker', 'r.html')}: EEXIST`);
+    expect(unwritable.stderr).not.toContain('internal error');
     const r = await runCli(['report', join(dir, 'run'), '--html', join(dir, 'r.html')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^wrote .*r\.html \(\d+ KiB, 1 run\); open it in a browser\n$/);
