@@ -17,6 +17,7 @@ import { pairwiseOpponents } from './pairwise-opponents.js';
 import { createProvider, type Env } from '../providers/create.js';
 import { providerDefinition } from '../providers/registry.js';
 import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
+import { checkRequestLimits } from './request-limits.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
 export interface PreparedEval {
@@ -46,6 +47,8 @@ export interface PrepareOptions {
   readonly cwd?: string;
   /** PATH, where exec: commands are looked for before the run (without it, a missing program shows at its first call). */
   readonly path?: string | undefined;
+  /** run --batch: requests are held to the batch API's size limit instead of the Messages API's. */
+  readonly batch?: boolean;
 }
 
 const display = (cwd: string | undefined, abs: string) => {
@@ -146,6 +149,8 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);
+  const limits = checkRequestLimits(spec, loaded.samples, { batch: opts.batch === true });
+  if (limits.issues.length > 0) found.push(new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues));
   const plugins = await checkPlugins(spec, file, opts.path);
   if (plugins.length > 0) keep(found, () => withLines(src, () => { throw new SpecError(file, plugins); }));
   if (found.length > 0) throw allOf(file, found);
@@ -168,7 +173,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
     scorers: createScorers(spec.scorers, spec.prompt.messages, pairwise.opponents),
     pairwiseReference: pairwise.reference,
     calibrationLabels,
-    warnings: [...loaded.warnings, ...[...spec.models, ...spec.judges].flatMap((m) => providerDefinition(m.provider).warnings?.(m) ?? [])],
+    warnings: [...loaded.warnings, ...limits.warnings, ...[...spec.models, ...spec.judges].flatMap((m) => providerDefinition(m.provider).warnings?.(m) ?? [])],
   };
 }
 
