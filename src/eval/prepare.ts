@@ -149,11 +149,12 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const spec = withLines(src, () => resolveSpec(input, file, opts.overrides));
   const datasetPath = display(opts.cwd, spec.dataset.path);
   const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);
-  const limits = checkRequestLimits(spec, loaded.samples, { batch: opts.batch === true });
-  if (limits.issues.length > 0) found.push(new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues));
   const plugins = await checkPlugins(spec, file, opts.path);
   if (plugins.length > 0) keep(found, () => withLines(src, () => { throw new SpecError(file, plugins); }));
   if (found.length > 0) throw allOf(file, found);
+  // Requests are built from the samples: only once every template is known to fill.
+  const limits = checkRequestLimits(spec, loaded.samples, { batch: opts.batch === true });
+  if (limits.issues.length > 0) throw new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
