@@ -35,4 +35,13 @@ describe('a plan of 20 million items', () => {
     const f = JSON.parse(res.stdout) as { items: number; models: { calls: number; inputTokens: number }[] };
     expect([f.items, f.models[0]?.calls, f.models[0]?.inputTokens]).toEqual([20_000_000, 20_000_000, 20_000_000]);
   }, 60_000);
+
+  it('a plan above 100 million items is refused before any call (exit 2), with the fix', async () => {
+    const dir = tempDir();
+    writeFiles(dir, files);
+    const res = await runCli(['run', 's.yaml', '--epochs', '10000000', '--out', 'o'], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('s.yaml: 200,000,000 items planned (20 samples × 1 model(s) × 10,000,000 epochs); an eval may plan at most 100,000,000');
+    expect(res.stderr).toContain('lower run.epochs (or --epochs), or run fewer samples (dataset.limit, --limit) or models');
+  }, 60_000);
 });
