@@ -111,7 +111,7 @@ function peersOf(prepared: PreparedEval, willRun: (index: number) => boolean, ru
 }
 
 /** The plan's records so far, in plan order, each built from the record table when the walk reaches it (the walk skips the items not done). */
-function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
+export function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
   return {
     *[Symbol.iterator]() {
       for (const index of done.indexes()) {
