@@ -45,7 +45,7 @@ export async function freshJobs(args: RunArgs, io: CliIO): Promise<Jobs> {
   const { overrides, why } = overridesFromArgs(args, io.env);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const prepared: PreparedEval[] = [];
-  for (const file of expandGlobs(args.spec, { cwd: io.cwd, what: 'spec files' })) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides, path: io.env['PATH'] }));
+  for (const file of expandGlobs(args.spec, { cwd: io.cwd, what: 'spec files' })) prepared.push(await prepareEval(file, { cwd: io.cwd, overrides, path: io.env['PATH'], batch: args.batch }));
   for (const w of prepared.flatMap((p) => p.warnings)) io.err.write(`warning: ${w}\n`);
   const t0 = realClock.now();
   const suffix = randomBytes(2).toString('hex'); // two jobs started in the same second get distinct runs
@@ -76,7 +76,7 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   const { info } = state;
   // --concurrency, --confidence and --connection-retry-ms do not change the plan: a resume may set them anew.
   const retryMs = args['connection-retry-ms'];
-  const p = await prepareEval(info.spec, { cwd: io.cwd, path: io.env['PATH'], overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }), ...(retryMs !== undefined && { connectionRetryMs: retryMs }) } });
+  const p = await prepareEval(info.spec, { cwd: io.cwd, path: io.env['PATH'], batch: args.batch || info.batch === true, overrides: { ...info.overrides, ...(args.concurrency !== undefined && { concurrency: args.concurrency }), ...(args.confidence !== undefined && { confidence: args.confidence }), ...(retryMs !== undefined && { connectionRetryMs: retryMs }) } });
   if (p.specSha256 !== info.specSha256) issues.push(`${p.specPath}: changed since the run started; resuming would mix two plans. Start a new run.`);
   if (p.promptFilesSha256 !== info.promptFilesSha256) issues.push(`${p.specPath}: a prompt variant's file changed since the run started; resuming would mix two prompts. Start a new run.`);
   if (p.dataset.sha256 !== info.datasetSha256) issues.push(`${p.datasetPath}: changed since the run started; resuming would mix two datasets. Start a new run.`);

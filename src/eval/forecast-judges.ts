@@ -61,11 +61,14 @@ export function forecastJudges(spec: EvalSpec, items: Iterable<WorkItem>): Judge
   const tallies = new Map<string, Tally>();
   // pairwise against_model: the reference model's own items are not judged.
   const roles = pairwiseOpponentsOf(spec);
+  // The plan is sample-major: a model's request is built once per sample, not once per epoch.
+  const last = new Map<string, { sampleIndex: number; input: number }>();
   for (const item of items) {
     const m = models.get(item.modelId);
     if (m === undefined) continue;
-    const req = buildRequest(spec, m, item.sample);
-    const input = requestChars({ messages: req.messages });
+    let seen = last.get(m.id);
+    if (seen?.sampleIndex !== item.sampleIndex) last.set(m.id, (seen = { sampleIndex: item.sampleIndex, input: requestChars({ messages: buildRequest(spec, m, item.sample).messages }) }));
+    const input = seen.input;
     for (const s of judged) {
       const settings = s.judge;
       if (settings === undefined || roles.get(s.name)?.reference === item.modelId) continue;

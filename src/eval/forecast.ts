@@ -4,7 +4,7 @@ import { buildRequest } from '../runner/request.js';
 import { estimateUsd } from '../pricing/model-price.js';
 import { simProfile } from '../providers/sim-profiles.js';
 import { pricingOf } from '../providers/create.js';
-import type { WorkItem } from '../runner/plan.js';
+import type { ItemList, WorkItem } from '../runner/plan.js';
 import { duration, int } from '../report/render/format.js';
 import { forecastJudges, tokens, type JudgeForecast } from './forecast-judges.js';
 import { requestChars } from '../prompt/content.js';
@@ -76,10 +76,15 @@ export interface Forecast {
 /** What one model's share of the plan asks of its queue. */
 interface Load {
   readonly model: ModelSpec;
-  /** Estimated input tokens of each call. */
-  readonly inputs: readonly number[];
+  readonly calls: number;
+  /** Estimated input tokens of every call, added up. */
+  readonly input: number;
+  /** How many calls have each estimated input size (few distinct sizes: one per sample at most). */
+  readonly inputSizes: ReadonlyMap<number, number>;
   readonly maxOutputTokens: number;
   readonly latencyMs: number | null;
+  /** Items of the model (a replay: answers priced per call, though nothing is called). */
+  readonly items: number;
 }
 
 /**
@@ -99,14 +104,33 @@ function latencyOf(m: ModelSpec): number | null {
   return m.sim?.realtime === true ? m.sim.latency_ms ?? simProfile(m.model).latencyMs : 0;
 }
 
-function loadOf(spec: EvalSpec, m: ModelSpec, items: readonly WorkItem[]): Load {
-  // A replay: model calls nothing: its outputs are the samples' own field.
-  if (m.provider === 'replay') return { model: m, inputs: [], maxOutputTokens: 0, latencyMs: 0 };
-  const inputs = items.filter((i) => i.modelId === m.id).map((item) => {
-    const req = buildRequest(spec, m, item.sample);
-    return tokens(requestChars(req));
+/**
+ * Every model's load, in one walk over the items, which are not held: a plan of millions of items
+ * (--epochs) costs time, not memory. The plan is sample-major, so a model's request is built once per
+ * sample, not once per epoch.
+ */
+function loadsOf(spec: EvalSpec, items: Iterable<WorkItem>): Load[] {
+  interface Tally { calls: number; input: number; items: number; readonly sizes: Map<number, number>; last: { sampleIndex: number; tokens: number } | undefined }
+  const tallies = new Map<string, Tally>(spec.models.map((m) => [m.id, { calls: 0, input: 0, items: 0, sizes: new Map(), last: undefined }]));
+  const models = new Map(spec.models.map((m) => [m.id, m]));
+  for (const item of items) {
+    const t = tallies.get(item.modelId);
+    const m = models.get(item.modelId);
+    if (t === undefined || m === undefined) continue;
+    t.items += 1;
+    // A replay: model calls nothing: its outputs are the samples' own field.
+    if (m.provider === 'replay') continue;
+    if (t.last?.sampleIndex !== item.sampleIndex) t.last = { sampleIndex: item.sampleIndex, tokens: tokens(requestChars(buildRequest(spec, m, item.sample))) };
+    const n = t.last.tokens;
+    t.calls += 1;
+    t.input += n;
+    t.sizes.set(n, (t.sizes.get(n) ?? 0) + 1);
+  }
+  return spec.models.map((m) => {
+    const t = tallies.get(m.id) ?? { calls: 0, input: 0, items: 0, sizes: new Map<number, number>() };
+    const replay = m.provider === 'replay';
+    return { model: m, calls: t.calls, input: t.input, inputSizes: t.sizes, maxOutputTokens: t.calls * m.maxTokens, latencyMs: replay ? 0 : latencyOf(m), items: t.items };
   });
-  return { model: m, inputs, maxOutputTokens: inputs.length * m.maxTokens, latencyMs: latencyOf(m) };
 }
 
 /** The floor of sending `units` at `perMinute` over a sliding minute that starts empty. */
@@ -117,7 +141,7 @@ const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
 function limitBounds(queue: readonly Load[]): TimeBound[] {
   const limits = queue[0]?.model.minuteLimits;
   if (limits === undefined) return [];
-  const calls = sum(queue.map((l) => l.inputs.length));
+  const calls = sum(queue.map((l) => l.calls));
   const first = (perMinute: number) => `, the first minute's ${int(perMinute)} at once`;
   const bounds: TimeBound[] = [];
   const rpm = limits.requestsPerMinute;
@@ -128,7 +152,7 @@ function limitBounds(queue: readonly Load[]): TimeBound[] {
   const itpm = limits.inputTokensPerMinute;
   if (itpm !== undefined) {
     // A call larger than the whole budget goes alone and holds the minute: it counts as one budget.
-    const input = sum(queue.flatMap((l) => l.inputs.map((n) => Math.min(n, itpm))));
+    const input = sum(queue.flatMap((l) => [...l.inputSizes].map(([n, count]) => Math.min(n, itpm) * count)));
     const ms = floorMs(input, itpm);
     bounds.push({ kind: 'input_tokens', ms: [ms, ms], label: `${int(itpm)} input tokens/min`, basis: `${int(input)} input tokens (est.) at ${int(itpm)} input tokens/min${first(itpm)}: ≥ ${duration(ms)}` });
   }
@@ -144,8 +168,8 @@ function limitBounds(queue: readonly Load[]): TimeBound[] {
 function latencyBound(queue: readonly Load[]): TimeBound | undefined {
   if (queue.some((l) => l.latencyMs === null)) return undefined;
   const concurrency = queue[0]?.model.concurrency ?? 1;
-  const calls = sum(queue.map((l) => l.inputs.length));
-  const total = sum(queue.map((l) => l.inputs.length * (l.latencyMs ?? 0)));
+  const calls = sum(queue.map((l) => l.calls));
+  const total = sum(queue.map((l) => l.calls * (l.latencyMs ?? 0)));
   const ms = total / concurrency;
   if (calls === 0) return { kind: 'latency', ms: [0, 0], label: 'no calls', basis: 'no calls: instant' };
   if (total === 0) return { kind: 'latency', ms: [0, 0], label: 'simulated, latency not waited', basis: 'simulated, latency not waited: instant' };
@@ -170,17 +194,17 @@ function timeForecast(queue: readonly Load[], self: string): TimeForecast {
 }
 
 /** The forecast of the given items (all of the plan, or what a resume has left). */
-export function forecast(p: PreparedEval, items: readonly WorkItem[], opts: { readonly batch?: boolean } = {}): Forecast {
+export function forecast(p: PreparedEval, items: ItemList, opts: { readonly batch?: boolean } = {}): Forecast {
   const { spec } = p;
   const epochs = spec.run.epochs;
-  const loads = spec.models.map((m) => loadOf(spec, m, items));
+  const loads = loadsOf(spec, items);
   const models = loads.map((load): ModelForecast => {
     const m = load.model;
-    const calls = load.inputs.length;
-    const input = sum(load.inputs);
+    const calls = load.calls;
+    const input = load.input;
     const maxOutput = load.maxOutputTokens;
     // A replay: answer is priced per answer (price.per_call), though nothing is called.
-    const answers = m.provider === 'replay' ? items.filter((i) => i.modelId === m.id).length : calls;
+    const answers = m.provider === 'replay' ? load.items : calls;
     const cost = (output: number) => estimateUsd(pricingOf(m), { calls: answers, input, output }, opts);
     const low = cost(0);
     const high = cost(maxOutput);

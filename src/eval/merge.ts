@@ -1,11 +1,13 @@
 import { groupsOf, withPairedSections } from './paired-sections.js';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../types.js';
-import { copyInputs, isRunRecord, itemKey, lockRunDir, openInputLog, openRunLog, readRunInfo, readSummary, recordLines, RECORDS_FILE, recordsSize, writeRunInfo, type RunInfo } from '../run-log/index.js';
-import { planItems } from '../runner/plan.js';
+import { copyInputs, isRunRecord, lockRunDir, openInputLog, openRunLog, readRunInfo, readSummary, recordLines, RECORDS_FILE, recordsSize, writeRunInfo, type RunInfo } from '../run-log/index.js';
+import { planOf } from '../runner/plan.js';
 import { inShard, shardText, type Shard } from '../runner/shard.js';
 import { summarizeRun, type RunSummary } from '../summary/run-summary.js';
-import { toSummaryRecord, type SummaryRecord } from '../summary/model-summary.js';
+import { toSummaryRecord } from '../summary/model-summary.js';
+import { recordTable, type RecordTable } from '../summary/record-table.js';
+import { recordsOf } from './run-eval.js';
 import { prepareEval } from './prepare.js';
 import { withJudgeCalibration } from './judge-calibration.js';
 
@@ -82,15 +84,24 @@ export interface MergeOptions {
 export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): Promise<RunSummary> {
   const first = runs[0];
   if (first === undefined) throw new Error('no shards');
-  const p = await prepareEval(first.info.spec, { cwd: o.cwd, overrides: first.info.overrides });
+  const p = await prepareEval(first.info.spec, { cwd: o.cwd, overrides: first.info.overrides, batch: runs.some((r) => r.info.batch === true) });
   const changed = [
     ...(p.specSha256 !== first.info.specSha256 ? [`${p.specPath}: changed since the shards ran; merging would describe another plan`] : []),
     ...(p.dataset.sha256 !== first.info.datasetSha256 ? [`${p.datasetPath}: changed since the shards ran`] : []),
   ];
   if (changed.length > 0) throw new InputError('merge.changed', 'Cannot merge these runs:', changed);
-  const plan = planItems(p.samples, p.spec.models.map((m) => m.id), p.spec.run.epochs);
-  const index = new Map(plan.map((item) => [itemKey({ sampleId: item.sample.id, model: item.modelId, epoch: item.epoch }), item]));
-  const done = new Array<SummaryRecord | undefined>(plan.length).fill(undefined);
+  // The plan is computed from the index and the records kept in columns: nothing per planned item.
+  const models = p.spec.models.map((m) => m.id);
+  const epochs = p.spec.run.epochs;
+  const plan = planOf(p.samples, models, epochs);
+  const sampleAt = new Map(Array.from(p.samples, (x, i) => [x.id, i] as const));
+  const locate: Locate = (r) => {
+    const s = sampleAt.get(r.sampleId);
+    const m = models.indexOf(r.model);
+    if (s === undefined || m < 0 || !Number.isInteger(r.epoch) || r.epoch < 1 || r.epoch > epochs) return undefined;
+    return { index: (s * epochs + r.epoch - 1) * models.length + m, sampleIndex: s };
+  };
+  const done = recordTable(plan.fullLength, p.spec.scorers.length);
   const unlock = lockRunDir(o.outDir);
   const out = openRunLog(o.outDir);
   try {
@@ -98,7 +109,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       throw new InputError('merge.out', `${o.outDir}: already holds records; choose another --out`, []);
     }
     try {
-      for (const r of runs) await mergeOne(r, index, done, out.append);
+      for (const r of runs) await mergeOne(r, locate, done, out.append);
       const inputs = openInputLog(o.outDir);
       try {
         for (const r of runs) await copyInputs(r.dir, inputs);
@@ -109,12 +120,14 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
       out.discardRecords(); // a failed merge leaves nothing to refuse a retry
       throw err;
     }
-    const records = done.filter((r) => r !== undefined);
+    const records = recordsOf(plan, done);
     // Which shards lack items, from the records themselves (a shard's summary.json may be stale).
+    const perSample = epochs * models.length;
     const short = runs.flatMap((r) => {
-      const want = plan.filter((item) => inShard(item.sampleIndex, r.info.shard));
-      const have = want.filter((item) => done[item.index] !== undefined).length;
-      return have < want.length ? [`shard ${shardText(r.info.shard)} (${r.shownDir}) has ${have} of its ${want.length} items; --resume it, then merge again`] : [];
+      const want = planOf(p.samples, models, epochs, r.info.shard).length;
+      let have = 0;
+      for (const i of done.indexes()) if (inShard(Math.floor(i / perSample), r.info.shard)) have += 1;
+      return have < want ? [`shard ${shardText(r.info.shard)} (${r.shownDir}) has ${have} of its ${want} items; --resume it, then merge again`] : [];
     });
     const startedAt = runs.map((r) => r.info.createdAt).sort()[0] ?? new Date(o.now()).toISOString();
     const endedAt = runs.map((r) => r.summary?.endedAt ?? '').sort().at(-1) || new Date(o.now()).toISOString();
@@ -124,7 +137,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
     });
     const base = summarizeRun({
       spec: p.spec, specPath: p.specPath, datasetPath: p.datasetPath, dataset: p.dataset, runId: o.runId, version: o.version,
-      status: records.length < plan.length ? 'aborted' : 'completed',
+      status: done.count() < plan.length ? 'aborted' : 'completed',
       stoppedBy: short.length > 0 ? 'interrupt' : null,
       stopMessage: short.length > 0 ? short.join('; ') : null,
       maxCostUsd: null,
@@ -144,14 +157,17 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
   }
 }
 
+/** The plan index and sample position of a record's item; undefined when the plan has no such item. */
+type Locate = (r: Pick<RunRecord, 'sampleId' | 'model' | 'epoch'>) => { readonly index: number; readonly sampleIndex: number } | undefined;
+
 /** One shard's records: each must belong to its slice; the last record of an item wins (a rerun error). */
-async function mergeOne(run: ShardRun, index: ReadonlyMap<string, { index: number; sampleIndex: number }>, done: (SummaryRecord | undefined)[], append: (r: RunRecord) => void): Promise<void> {
+async function mergeOne(run: ShardRun, locate: Locate, done: RecordTable, append: (r: RunRecord) => void): Promise<void> {
   const latest = new Map<number, RunRecord>();
   // A torn last line is dropped (that item was not finished); a bad line before others is an error.
   const corrupt = (line: number) => new InputError('merge.bad_record', `${run.shownDir}/${RECORDS_FILE}:${line}: not a JSON record`, []);
   for await (const { line, value } of recordLines(run.dir, { corrupt })) {
     const record = value as RunRecord;
-    const item = isRunRecord(value) ? index.get(itemKey(value)) : undefined;
+    const item = isRunRecord(value) ? locate(value) : undefined;
     if (item === undefined || !inShard(item.sampleIndex, run.info.shard)) {
       throw new InputError('merge.bad_record', `${run.shownDir}/${RECORDS_FILE}:${line}: sample ${record.sampleId} (${record.model}, epoch ${record.epoch}) is not in shard ${shardText(run.info.shard)} of this plan`, []);
     }
@@ -159,6 +175,6 @@ async function mergeOne(run: ShardRun, index: ReadonlyMap<string, { index: numbe
   }
   for (const [i, record] of [...latest].sort((a, b) => a[0] - b[0])) {
     append(record);
-    done[i] = toSummaryRecord(record);
+    done.set(i, toSummaryRecord(record));
   }
 }

@@ -18,6 +18,7 @@ import { pairwiseOpponents } from './pairwise-opponents.js';
 import { createProvider, type Env } from '../providers/create.js';
 import { providerDefinition } from '../providers/registry.js';
 import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
+import { checkRequestLimits } from './request-limits.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
 export interface PreparedEval {
@@ -49,6 +50,8 @@ export interface PrepareOptions {
   readonly cwd?: string;
   /** PATH, where exec: commands are looked for before the run (without it, a missing program shows at its first call). */
   readonly path?: string | undefined;
+  /** run --batch: requests are held to the batch API's size limit instead of the Messages API's. */
+  readonly batch?: boolean;
 }
 
 const display = (cwd: string | undefined, abs: string) => {
@@ -133,6 +136,21 @@ function allOf(file: string, found: readonly InputError[]): InputError {
   return new InputError(found[0]!.code, `${file}: ${issues.length} problems (in the spec, its dataset and its templates)`, issues);
 }
 
+/**
+ * The most items one eval may plan. Memory follows the records, not the plan, but a finished item
+ * keeps ~85 bytes for the summary and --dry-run visits every planned item (~5 s for 20 million).
+ */
+export const MAX_PLAN_ITEMS = 100_000_000;
+
+function checkPlanSize(spec: EvalSpec, file: string, samples: number): void {
+  const items = samples * spec.models.length * spec.run.epochs;
+  if (items <= MAX_PLAN_ITEMS) return;
+  const int = (n: number) => n.toLocaleString('en-US');
+  throw new InputError('spec.plan_size', `${file}: ${int(items)} items planned (${int(samples)} samples × ${spec.models.length} model(s) × ${int(spec.run.epochs)} epochs); an eval may plan at most ${int(MAX_PLAN_ITEMS)}`, [
+    'lower run.epochs (or --epochs), or run fewer samples (dataset.limit, --limit) or models',
+  ]);
+}
+
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
@@ -154,6 +172,10 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const plugins = await checkPlugins(spec, file, opts.path);
   if (plugins.length > 0) keep(found, () => withLines(src, () => { throw new SpecError(file, plugins); }));
   if (found.length > 0) throw allOf(file, found);
+  checkPlanSize(spec, file, loaded.samples.length);
+  // Requests are built from the samples: only once every template is known to fill.
+  const limits = checkRequestLimits(spec, loaded.samples, { batch: opts.batch === true });
+  if (limits.issues.length > 0) throw new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
   const pool = new Map<string, Json>();
@@ -174,7 +196,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
     scorers: createScorers(spec.scorers, spec.prompt.messages, pairwise.opponents),
     pairwiseReference: pairwise.reference,
     calibrationLabels,
-    warnings: [...loaded.warnings, ...[...spec.models, ...spec.judges].flatMap((m) => providerDefinition(m.provider).warnings?.(m) ?? [])],
+    warnings: [...loaded.warnings, ...limits.warnings, ...[...spec.models, ...spec.judges].flatMap((m) => providerDefinition(m.provider).warnings?.(m) ?? [])],
   };
 }
 

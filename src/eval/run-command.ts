@@ -108,7 +108,7 @@ export async function runCommand(cmd: RunCommand, io: RunIO): Promise<number> {
   const { jobs } = cmd;
   if (cmd.maxCostUsd !== undefined) checkBudget(cmd.maxCostUsd, jobs);
   if (cmd.dryRun) {
-    const forecasts = jobs.map((j) => forecast(j.prepared, [...workLeft(j.prepared, j.resume, j.shard).items], { batch: j.batch !== undefined }));
+    const forecasts = jobs.map((j) => forecast(j.prepared, workLeft(j.prepared, j.resume, j.shard).items, { batch: j.batch !== undefined }));
     io.out.write(cmd.json ? `${JSON.stringify(jobs.length === 1 ? forecasts[0] : forecasts, null, 2)}\n` : forecasts.map(renderForecast).join('\n'));
     return 0;
   }

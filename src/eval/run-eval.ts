@@ -62,8 +62,8 @@ export interface RunEvalDeps {
  * A run's plan, the latest record of each item done so far (so a retried error is replaced by its
  * rerun), and the items still to do. An item cut off by a stop (kind "aborted") was never really
  * done, so it runs again; other errors only with retryErrors. The plan is computed item by item and
- * records are kept in one column slot per plan item (no per-item objects, key strings or map growth:
- * memory stays close to what the statistics need).
+ * records are kept in column slots made as records arrive (no per-item objects or key strings, nothing
+ * reserved for items not done: memory follows the records, not the size of the plan).
  */
 export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'], shard?: Shard) {
   const models = planModels(prepared);
@@ -80,11 +80,11 @@ export function workLeft(prepared: PreparedEval, resume?: RunEvalDeps['resume'],
       if (plan.has(i)) done.set(i, r);
     }
   }
-  const items = filterPlan(plan, (index) => {
-    if (!done.has(index)) return true;
+  const again = (index: number) => {
     const kind = done.errorKind(index);
     return kind !== undefined && (kind === 'aborted' || resume?.retryErrors === true);
-  });
+  };
+  const items = filterPlan(plan, [...done.indexes()].filter((index) => !again(index)));
   return { plan, done, items };
 }
 
@@ -110,12 +110,13 @@ function peersOf(prepared: PreparedEval, willRun: (index: number) => boolean, ru
   return peerBoard({ reference, models: planModels(prepared), willRun, ...(prior !== undefined && { prior }) });
 }
 
-/** The plan's records so far, each built from the record table when the walk reaches it. */
-function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
+/** The plan's records so far, in plan order, each built from the record table when the walk reaches it (the walk skips the items not done). */
+export function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
   return {
     *[Symbol.iterator]() {
-      for (const item of plan) {
-        const r = done.get(item.index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch });
+      for (const index of done.indexes()) {
+        const item = plan.at(index);
+        const r = done.get(index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch });
         if (r !== undefined) yield r;
       }
     },

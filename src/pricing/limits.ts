@@ -31,6 +31,8 @@ export const MODEL_LIMITS: Readonly<Record<string, ModelLimits>> = {
 
 /** The largest request body the Messages API accepts, in bytes. */
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/** The largest Message Batches create, in bytes (one request alone in a batch can be this large). */
+export const MAX_BATCH_BYTES = 256 * 1024 * 1024;
 
 export function limitsOf(model: string): ModelLimits | undefined {
   return Object.hasOwn(MODEL_LIMITS, model) ? MODEL_LIMITS[model] : undefined;

@@ -4,7 +4,7 @@ import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
 import { RETIRED_MODELS } from '../pricing/table.js';
-import { KNOWN_CLAUDE_MODELS, limitsOf } from '../pricing/limits.js';
+import { KNOWN_CLAUDE_MODELS, limitsOf, MAX_BATCH_BYTES, MAX_REQUEST_BYTES } from '../pricing/limits.js';
 import { nearest } from '../util/suggest.js';
 import { baseUrlProblem, checkedBaseUrl, checkKey, nonEmpty, type ProviderDefinition } from './definition.js';
 import { bool, either, int, obj, oneOf, opt } from '../util/json-schema.js';
@@ -195,6 +195,15 @@ export const anthropic: ProviderDefinition<typeof anthropicOptions> = {
     if (KNOWN_CLAUDE_MODELS.includes(model.model)) return [];
     const near = nearest(model.model, KNOWN_CLAUDE_MODELS);
     return [`${model.id}: "${model.model}" is not a Claude model haikubench knows${near === undefined ? '' : ` (did you mean "${near}"?)`}; its calls fail if the API does not know it either, and its cost is unknown`];
+  },
+  requestLimits: (model, batch) => {
+    const contextTokens = limitsOf(model.model)?.contextTokens;
+    return {
+      maxBytes: batch ? MAX_BATCH_BYTES : MAX_REQUEST_BYTES,
+      bytesRule: batch ? 'a Message Batches create (256 MB)' : 'the Messages API (32 MB a request)',
+      ...(!batch && { bytesFix: 'run --batch takes requests up to 256 MB' }),
+      ...(contextTokens !== undefined && { contextTokens }),
+    };
   },
   create: (model, env) => {
     const apiKey = nonEmpty(env[model.apiKeyEnv]);

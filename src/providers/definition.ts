@@ -22,6 +22,18 @@ export interface EntryCheck {
   readonly simulate: boolean;
 }
 
+/** What one request to a model may hold, where the API publishes it (checked before any call). */
+export interface RequestLimits {
+  /** The largest request body, in bytes. */
+  readonly maxBytes: number;
+  /** Whose limit that is, in words: "the Messages API (32 MB a request)". */
+  readonly bytesRule: string;
+  /** What to do about a request above it, besides shortening the sample. */
+  readonly bytesFix?: string;
+  /** The model's context window in tokens, when known. */
+  readonly contextTokens?: number;
+}
+
 /**
  * One provider kind, declared once. The registry (registry.ts) collects the definitions; the spec's
  * JSON Schema, spec checks, model-id parsing, `haikubench list` and provider creation derive from it.
@@ -51,6 +63,8 @@ export interface ProviderDefinition<O extends TProperties = TProperties> {
   resolve?(entry: ModelInput, file: string): Partial<ModelSpec>;
   /** What is worth saying about a resolved model before any call, without refusing it (an unknown model id). */
   warnings?(model: ModelSpec): readonly string[];
+  /** The limits one request of this model must keep (run --batch: batched); none: not checked. */
+  requestLimits?(model: ModelSpec, batch: boolean): RequestLimits | undefined;
   /** The provider of a resolved model. A missing key is an input error (exit 2): nothing is ever faked. */
   create(model: ModelSpec, env: Env, runSeed: number): Provider;
   /** The model whose list price prices the calls, or undefined when unknown. */

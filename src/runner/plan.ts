@@ -71,22 +71,20 @@ export function planItems(samples: SampleList, modelIds: readonly string[], epoc
 }
 
 /**
- * The items of `plan` whose index `keep` selects, decided once, up front (one byte per plan item), then
- * walked lazily: the selection does not shift while the run records items as done. Only the selected
- * items are built (a streamed dataset is read for them alone).
+ * The items of `plan` but those at the `skipped` full-plan indexes (a resume: the items done before),
+ * decided once, up front, then walked lazily: the selection does not shift while the run records items
+ * as done. Memory follows the skipped items, not the plan; only the selected items are built (a
+ * streamed dataset is read for them alone).
  */
-export function filterPlan(plan: Plan, keep: (index: number) => boolean): ItemList & { has(index: number): boolean } {
-  const chosen = new Uint8Array(plan.fullLength);
-  let length = 0;
-  for (const i of plan.indexes()) {
-    if (keep(i)) { chosen[i] = 1; length += 1; }
-  }
+export function filterPlan(plan: Plan, skipped: Iterable<number>): ItemList & { has(index: number): boolean } {
+  const skip = new Set<number>();
+  for (const i of skipped) if (plan.has(i)) skip.add(i);
   return {
-    length,
+    length: plan.length - skip.size,
     /** Whether the item at this full-plan index was selected. */
-    has: (index) => chosen[index] === 1,
+    has: (index) => plan.has(index) && !skip.has(index),
     *[Symbol.iterator]() {
-      for (const i of plan.indexes()) if (chosen[i] === 1) yield plan.at(i);
+      for (const i of plan.indexes()) if (!skip.has(i)) yield plan.at(i);
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { FailureKind, ItemFailure } from '../types.js';
 import type { SummaryRecord } from './model-summary.js';
 
-// What the statistics keep of each finished item, in columns: one slot per plan item, typed arrays for
-// the numbers, a string table for stop reasons and score names. About 70 bytes an item with one scorer,
-// against ~400 for an object per item: at 100k items that is the difference between a run whose
-// memory grows with the dataset and one that stays near its baseline (bench/memory.sh). Identity
-// (sample id, model, epoch) comes from the plan, so it is not stored.
+// What the statistics keep of each finished item, in columns: typed arrays for the numbers, a string
+// table for stop reasons and score names. About 70 bytes an item with one scorer, against ~400 for an
+// object per item: at 100k items that is the difference between a run whose memory grows with the
+// dataset and one that stays near its baseline (bench/memory.sh). Identity (sample id, model, epoch)
+// comes from the plan, so it is not stored. The columns are cut in pages of PAGE slots, each made when
+// its first record arrives: memory follows the records, not the plan (--epochs 1000000 on 20 samples
+// plans 20M items; a run stopped after 5,000 holds two pages).
 
 export interface ItemIdentity {
   readonly sampleId: string;
@@ -23,29 +25,44 @@ export interface RecordTable {
   get(index: number, id: ItemIdentity): SummaryRecord | undefined;
   /** Finished items. */
   count(): number;
+  /** The indexes of the finished items, in ascending order. */
+  indexes(): Iterable<number>;
+  /** Slots whose columns exist (whole pages): what the table holds in memory, whatever the capacity. */
+  allocated(): number;
 }
 
 const NONE = 0;
 const OK = 1;
 const ERROR = 2;
 
+/** Slots per page of columns. */
+export const PAGE = 4096;
+
+/** The columns of PAGE consecutive slots; `k` score slots per item. */
+function page(k: number) {
+  return {
+    state: new Int8Array(PAGE),
+    pass: new Int8Array(PAGE),
+    cached: new Uint8Array(PAGE),
+    stop: new Uint16Array(PAGE),
+    attempts: new Uint32Array(PAGE),
+    nums: new Float64Array(PAGE * 7).fill(Number.NaN), // score, latency, in, out, thinking, cost, hasUsage
+    nScores: new Uint8Array(PAGE),
+    scoreValue: new Float64Array(PAGE * k),
+    scorePass: new Int8Array(PAGE * k),
+    scoreName: new Uint16Array(PAGE * k),
+    // Label scorers: interned expected and predicted labels (0: no label; predicted 0 with an expected
+    // label: the output named none). Labels have their own table: free-text predictions can be many.
+    labelExpected: new Uint32Array(PAGE * k),
+    labelPredicted: new Uint32Array(PAGE * k),
+  };
+}
+type Page = ReturnType<typeof page>;
+
 /** `scorers`: score slots per item (the spec's scorer count); a record with more keeps the rest aside. */
 export function recordTable(capacity: number, scorers: number): RecordTable {
   const k = Math.max(1, scorers);
-  const state = new Int8Array(capacity);
-  const pass = new Int8Array(capacity);
-  const cached = new Uint8Array(capacity);
-  const stop = new Uint16Array(capacity);
-  const attempts = new Uint32Array(capacity);
-  const nums = new Float64Array(capacity * 7).fill(Number.NaN); // score, latency, in, out, thinking, cost, hasUsage
-  const nScores = new Uint8Array(capacity);
-  const scoreValue = new Float64Array(capacity * k);
-  const scorePass = new Int8Array(capacity * k);
-  const scoreName = new Uint16Array(capacity * k);
-  // Label scorers: interned expected and predicted labels (0: no label; predicted 0 with an expected
-  // label: the output named none). Labels have their own table: free-text predictions can be many.
-  const labelExpected = new Uint32Array(capacity * k);
-  const labelPredicted = new Uint32Array(capacity * k);
+  const pages = new Map<number, Page>();
   const labels = internTable(0xffffffff, 'labels');
   const errors = new Map<number, ItemFailure>();
   const extraScores = new Map<number, SummaryRecord['scores']>();
@@ -64,17 +81,35 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
 
   const num = (v: number | null | undefined) => (v === null || v === undefined ? Number.NaN : v);
   const back = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
+  /** The page of slot i and the slot's place in it; no page when none was made (or i is outside the table). */
+  const find = (i: number): [Page | undefined, number] => {
+    const p = Math.floor(i / PAGE);
+    return [Number.isInteger(i) && i >= 0 && i < capacity ? pages.get(p) : undefined, i - p * PAGE];
+  };
+  const make = (i: number): [Page, number] => {
+    if (!Number.isInteger(i) || i < 0 || i >= capacity) throw new RangeError(`record table: slot ${i} outside 0..${capacity - 1}`);
+    const p = Math.floor(i / PAGE);
+    let pg = pages.get(p);
+    if (pg === undefined) pages.set(p, (pg = page(k)));
+    return [pg, i - p * PAGE];
+  };
+  const stateOf = (i: number) => {
+    const [pg, j] = find(i);
+    return pg?.state[j] ?? NONE;
+  };
 
   return {
     capacity,
     set: (i, r) => {
-      if (state[i] === NONE) finished += 1;
-      state[i] = r.status === 'ok' ? OK : ERROR;
-      pass[i] = r.pass === undefined ? -1 : r.pass ? 1 : 0;
-      cached[i] = r.cached ? 1 : 0;
-      stop[i] = intern(r.stopReason);
-      attempts[i] = r.attempts;
-      const o = i * 7;
+      const [pg, j] = make(i);
+      if (pg.state[j] === NONE) finished += 1;
+      pg.state[j] = r.status === 'ok' ? OK : ERROR;
+      pg.pass[j] = r.pass === undefined ? -1 : r.pass ? 1 : 0;
+      pg.cached[j] = r.cached ? 1 : 0;
+      pg.stop[j] = intern(r.stopReason);
+      pg.attempts[j] = r.attempts;
+      const o = j * 7;
+      const nums = pg.nums;
       nums[o] = num(r.score);
       nums[o + 1] = num(r.latencyMs);
       nums[o + 2] = r.usage === null ? Number.NaN : r.usage.inputTokens;
@@ -82,69 +117,80 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       nums[o + 4] = r.usage === null ? Number.NaN : r.usage.thinkingTokens ?? 0; // absent in records of older versions
       nums[o + 5] = num(r.costUsd);
       nums[o + 6] = r.usage === null ? 0 : 1;
-      if (r.error !== undefined) errors.set(i, r.error);
-      else errors.delete(i);
-      if (r.judge !== undefined) judged.set(i, r.judge);
-      else judged.delete(i);
+      aside(errors, i, r.error);
+      aside(judged, i, r.judge);
       const write = r.usage?.cacheWriteTokens;
       const read = r.usage?.cacheReadTokens;
-      if (write !== undefined || read !== undefined || r.cacheSavingsUsd !== undefined) caching.set(i, { write, read, savings: r.cacheSavingsUsd });
-      else caching.delete(i);
-      nScores[i] = Math.min(r.scores.length, k);
-      r.scores.slice(0, k).forEach((s, j) => {
-        scoreValue[i * k + j] = s.value;
-        scorePass[i * k + j] = s.pass ? 1 : 0;
-        scoreName[i * k + j] = intern(s.name);
-        labelExpected[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.expected);
-        labelPredicted[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.predicted);
+      aside(caching, i, write !== undefined || read !== undefined || r.cacheSavingsUsd !== undefined ? { write, read, savings: r.cacheSavingsUsd } : undefined);
+      pg.nScores[j] = Math.min(r.scores.length, k);
+      r.scores.slice(0, k).forEach((s, n) => {
+        const at = j * k + n;
+        pg.scoreValue[at] = s.value;
+        pg.scorePass[at] = s.pass ? 1 : 0;
+        pg.scoreName[at] = intern(s.name);
+        pg.labelExpected[at] = s.label === undefined ? 0 : labels.id(s.label.expected);
+        pg.labelPredicted[at] = s.label === undefined ? 0 : labels.id(s.label.predicted);
       });
       const pair = r.scores.slice(0, k).map((s) => s.pair);
-      if (pair.some((x) => x !== undefined)) pairs.set(i, pair);
-      else pairs.delete(i);
+      aside(pairs, i, pair.some((x) => x !== undefined) ? pair : undefined);
       const g = r.scores.slice(0, k).map((s) => s.graded);
-      if (g.some((x) => x !== undefined)) graded.set(i, g);
-      else graded.delete(i);
-      if (r.scores.length > k) extraScores.set(i, r.scores.slice(k));
-      else extraScores.delete(i);
+      aside(graded, i, g.some((x) => x !== undefined) ? g : undefined);
+      aside(extraScores, i, r.scores.length > k ? r.scores.slice(k) : undefined);
     },
-    has: (i) => state[i] !== NONE,
-    errorKind: (i) => (state[i] === ERROR ? errors.get(i)?.kind : undefined),
+    has: (i) => stateOf(i) !== NONE,
+    errorKind: (i) => (stateOf(i) === ERROR ? errors.get(i)?.kind : undefined),
     count: () => finished,
+    allocated: () => pages.size * PAGE,
+    *indexes() {
+      for (const p of [...pages.keys()].sort((a, b) => a - b)) {
+        const st = pages.get(p)?.state;
+        for (let j = 0; st !== undefined && j < PAGE; j++) if (st[j] !== NONE) yield p * PAGE + j;
+      }
+    },
     get: (i, id) => {
-      if (state[i] === NONE || state[i] === undefined) return undefined;
-      const o = i * 7;
+      const [pg, j] = find(i);
+      if (pg === undefined || pg.state[j] === NONE) return undefined;
+      const o = j * 7;
+      const nums = pg.nums;
       const scores: SummaryRecord['scores'][number][] = [];
-      for (let j = 0; j < (nScores[i] ?? 0); j++) {
-        const expected = labels.text(labelExpected[i * k + j] ?? 0);
+      for (let n = 0; n < (pg.nScores[j] ?? 0); n++) {
+        const at = j * k + n;
+        const expected = labels.text(pg.labelExpected[at] ?? 0);
         scores.push({
-          name: strings[scoreName[i * k + j] ?? 0] ?? '', value: scoreValue[i * k + j] ?? 0, pass: scorePass[i * k + j] === 1,
-          label: expected === null ? undefined : { expected, predicted: labels.text(labelPredicted[i * k + j] ?? 0) },
-          pair: pairs.get(i)?.[j],
-          graded: graded.get(i)?.[j],
+          name: strings[pg.scoreName[at] ?? 0] ?? '', value: pg.scoreValue[at] ?? 0, pass: pg.scorePass[at] === 1,
+          label: expected === null ? undefined : { expected, predicted: labels.text(pg.labelPredicted[at] ?? 0) },
+          pair: pairs.get(i)?.[n],
+          graded: graded.get(i)?.[n],
         });
       }
       scores.push(...(extraScores.get(i) ?? []));
-      const p = pass[i];
+      const p = pg.pass[j];
       const c = caching.get(i);
       const usage = nums[o + 6] === 1 ? { inputTokens: nums[o + 2] ?? 0, outputTokens: nums[o + 3] ?? 0, thinkingTokens: nums[o + 4] ?? 0 } : null;
       return {
         sampleId: id.sampleId, model: id.model, epoch: id.epoch,
-        status: state[i] === OK ? 'ok' : 'error',
+        status: pg.state[j] === OK ? 'ok' : 'error',
         pass: p === -1 ? undefined : p === 1,
         score: back(nums[o]) ?? undefined,
         latencyMs: back(nums[o + 1]),
         usage: usage === null || c === undefined ? usage : { ...usage, ...(c.write !== undefined && { cacheWriteTokens: c.write }), ...(c.read !== undefined && { cacheReadTokens: c.read }) },
         costUsd: back(nums[o + 5]),
         cacheSavingsUsd: c?.savings,
-        stopReason: strings[stop[i] ?? 0] ?? null,
-        attempts: attempts[i] ?? 0,
+        stopReason: strings[pg.stop[j] ?? 0] ?? null,
+        attempts: pg.attempts[j] ?? 0,
         error: errors.get(i),
-        cached: cached[i] === 1,
+        cached: pg.cached[j] === 1,
         judge: judged.get(i),
         scores,
       };
     },
   };
+}
+
+/** A value kept aside for a slot, or none (a later record of the slot without it drops the earlier one). */
+function aside<V>(map: Map<number, V>, i: number, v: V | undefined): void {
+  if (v === undefined) map.delete(i);
+  else map.set(i, v);
 }
 
 /** Strings stored once each, numbered from 1 (0 is null). */

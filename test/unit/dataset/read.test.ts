@@ -153,3 +153,21 @@ describe('readRecords: file-system errors are dataset errors (exit 2), for every
     await expect(run()).rejects.toThrow('datasets/dir: is a directory');
   });
 });
+
+describe('JSONL lines longer than a read chunk', () => {
+  it.each<[string, string]>([['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']])('a 3 MB line between short ones keeps its text and byte span (%s)', async (_label, eol) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'hb-read-')), 'long.jsonl');
+    const long = JSON.stringify({ id: 'long', q: 'é'.repeat(1_500_000) });
+    writeFileSync(path, [JSON.stringify({ id: 'a' }), long, JSON.stringify({ id: 'b' })].join(eol));
+    const rows: RawRecord[] = [];
+    for await (const r of readRecords(path, 'jsonl', 'long.jsonl')) rows.push(r);
+    const first = Buffer.byteLength(JSON.stringify({ id: 'a' })) + eol.length;
+    expect(rows.map((r) => r.record['id'])).toEqual(['a', 'long', 'b']);
+    expect(rows[1]?.record['q']).toHaveLength(1_500_000);
+    expect(rows[1]?.span).toEqual({ start: first, end: first + Buffer.byteLength(long), line: 2 });
+    expect(rows[2]?.where).toBe('long.jsonl:3');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordTable } from '../../../src/summary/record-table.js';
+import { PAGE, recordTable } from '../../../src/summary/record-table.js';
 import type { SummaryRecord } from '../../../src/summary/model-summary.js';
 
 // The columns must give back exactly what was put in, for every shape a record takes.
@@ -47,5 +47,22 @@ describe('recordTable', () => {
     const t = recordTable(1, 1);
     t.set(0, { ...base, usage: { inputTokens: 5, outputTokens: 2 } as SummaryRecord['usage'] });
     expect(t.get(0, id)?.usage).toEqual({ inputTokens: 5, outputTokens: 2, thinkingTokens: 0 });
+  });
+
+  it('columns are made as records arrive: a 20M-slot table holding three records has three pages', () => {
+    const t = recordTable(20_000_000, 1);
+    expect(t.allocated()).toBe(0);
+    for (const i of [19_999_999, 5_000, 0, 1]) t.set(i, base);
+    expect(t.allocated()).toBe(3 * PAGE);
+    expect([...t.indexes()]).toEqual([0, 1, 5_000, 19_999_999]);
+    expect([t.count(), t.has(2), t.has(5_000), t.has(-1), t.has(20_000_000), t.has(1.5)]).toEqual([4, false, true, false, false, false]);
+    expect(t.get(19_999_999, id)).toEqual(base);
+  });
+
+  it('grows page by page as records arrive in plan order, and refuses a slot outside the table', () => {
+    const t = recordTable(1_000_000, 1);
+    for (let i = 0; i < 3 * PAGE + 1; i++) t.set(i, base);
+    expect(t.allocated()).toBe(4 * PAGE);
+    expect(() => t.set(1_000_000, base)).toThrow(RangeError);
   });
 });

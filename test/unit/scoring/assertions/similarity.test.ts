@@ -44,4 +44,22 @@ describe('similarity', () => {
     expectVerdict(s, true);
     expect(s.value).toBeCloseTo(3 / 7, 10);
   });
+
+  it.each<[string, string, string]>([
+    ['100,000 characters each (10¹⁰ cells)', 'a'.repeat(100_000), 'b'.repeat(100_000)],
+    ['one huge side: 4·10⁹ + 1,000 cells', 'a'.repeat(4_000_001), 'b'.repeat(1_000)],
+    ['200,000 emoji each (surrogate pairs: code points count)', '😀'.repeat(200_000), '😁'.repeat(200_000)],
+  ])('too long to compare in bounded time: a scorer error, at once (%s)', async (_label, text, target) => {
+    await expect(run({ type: 'similarity' }, { text, target })).rejects.toThrow(/too long to compare in bounded time .* is above 4,000,000,000\); compare a shorter part, or use contains or regex/);
+  });
+
+  it('at the bound, compared as usual: 4,000,000 × 1,000 characters', async () => {
+    const s = await run({ type: 'similarity', options: { threshold: 0 } }, { text: 'a'.repeat(4_000_000), target: 'a'.repeat(1_000) });
+    expect(s.value).toBeCloseTo(1 - 3_999_000 / 4_000_000, 10);
+  });
+
+  it('surrogate pairs count once: 40,000 emoji × 100,000 characters is above the bound in UTF-16 code units, not in code points', async () => {
+    const s = await run({ type: 'similarity' }, { text: '😀'.repeat(40_000), target: 'x'.repeat(100_000) });
+    expect(s.value).toBeCloseTo(0, 10);
+  });
 });
