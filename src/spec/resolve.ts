@@ -38,7 +38,7 @@ export const DEFAULTS = {
   maxTokens: 1024,
   timeoutMs: 120_000,
   maxAttempts: 10,
-  retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 },
+  retryBudgets: { rate_limit: 8, overloaded: 8, server: 3 },
   maxRetryWaitMs: 120_000,
   maxErrorRate: 0.1,
 } as const;

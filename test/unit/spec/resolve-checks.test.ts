@@ -67,7 +67,7 @@ describe('gates name a model by id, label or bare model name', () => {
 
 describe('run.retries', () => {
   it('overrides the per-family retry budgets one by one, keeping the other defaults', () => {
-    expect(load(doc({ run: { retries: { rate_limit: 20 } } })).run.retryBudgets).toEqual({ rate_limit: 20, overloaded: 5, server: 3 });
+    expect(load(doc({ run: { retries: { rate_limit: 20 } } })).run.retryBudgets).toEqual({ rate_limit: 20, overloaded: 8, server: 3 });
   });
 
   it('rejects an unknown family, naming the allowed ones', () => {

@@ -29,12 +29,12 @@ describe('resolveSpec: defaults', () => {
       pass: { mode: 'all' },
       gates: [],
       regression: null,
-      run: { epochs: 1, concurrency: 8, seed: 0, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, confidence: 0.95, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } },
+      run: { epochs: 1, concurrency: 8, seed: 0, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, confidence: 0.95, retryBudgets: { rate_limit: 8, overloaded: 8, server: 3 } },
     });
   });
 
   it('DEFAULTS are the documented ones', () => {
-    expect(DEFAULTS).toEqual({ concurrency: 8, maxTokens: 1024, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } });
+    expect(DEFAULTS).toEqual({ concurrency: 8, maxTokens: 1024, timeoutMs: 120_000, maxAttempts: 10, maxRetryWaitMs: 120_000, maxErrorRate: 0.1, retryBudgets: { rate_limit: 8, overloaded: 8, server: 3 } });
   });
 
   it('does not mutate its input', () => {
@@ -53,7 +53,7 @@ describe('resolveSpec: defaults', () => {
       scorers: [{ type: 'contains' }, { type: 'contains', weight: 0, negate: true, expected: '{{x}}', ignore_case: true }, { type: 'regex', name: 'fmt', pattern: '^A' }],
     }));
     expect(spec.description).toBe('d');
-    expect(spec.run).toEqual({ epochs: 3, concurrency: 2, seed: 9, timeoutMs: 5_000, maxAttempts: 2, maxRetryWaitMs: 0, maxErrorRate: 0.5, confidence: 0.9, retryBudgets: { rate_limit: 8, overloaded: 5, server: 3 } });
+    expect(spec.run).toEqual({ epochs: 3, concurrency: 2, seed: 9, timeoutMs: 5_000, maxAttempts: 2, maxRetryWaitMs: 0, maxErrorRate: 0.5, confidence: 0.9, retryBudgets: { rate_limit: 8, overloaded: 8, server: 3 } });
     expect(spec.dataset.seed).toBe(9);
     expect(spec.models[0]?.maxTokens).toBe(99);
     expect(spec.models[0]?.concurrency).toBe(2);
