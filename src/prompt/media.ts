@@ -11,8 +11,9 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 /** The Messages API's limits on images and documents. */
 export const MEDIA_LIMITS = {
-  /** Images per request (1M-context models; 100 on 200K ones). */
+  /** Images per request: 100 on models with a 200K-token context window, 600 on the 1M-context ones. */
   maxImages: 100,
+  maxImagesLargeContext: 600,
   /** Longest side in pixels (2000 when a request has more than 20 images). */
   maxSide: 8000,
   maxSideMany: 2000,
@@ -66,11 +67,11 @@ function bytesOf(item: Item): Buffer | undefined {
 }
 
 /** Problems of one sample's media against the API's limits, each naming the item and the limit. */
-export function checkMedia(value: Json, dir: string): string[] {
+export function checkMedia(value: Json, dir: string, maxImages: number = MEDIA_LIMITS.maxImages): string[] {
   const items = list(value).map((v) => itemOf(v, dir));
   const out: string[] = [];
   const images = items.filter((i) => typeof i !== 'string' && i.mediaType !== 'application/pdf').length;
-  if (images > MEDIA_LIMITS.maxImages) out.push(`${images} images; the API takes at most ${MEDIA_LIMITS.maxImages} per request`);
+  if (images > maxImages) out.push(`${images} images; the API takes at most ${maxImages} per request${maxImages < MEDIA_LIMITS.maxImagesLargeContext ? ' (on a model with a 200K-token context window, or one whose window is not known)' : ''}`);
   const maxSide = images > 20 ? MEDIA_LIMITS.maxSideMany : MEDIA_LIMITS.maxSide;
   let total = 0;
   items.forEach((item, i) => {

@@ -89,4 +89,17 @@ describe('images and documents', () => {
     expect(anthropic.calls).toHaveLength(0);
     expect(readFileSync(spec, 'utf8')).toContain('images: media');
   });
+
+  it('the image count limit follows the models: 150 images pass on 1M-context Haiku 5.5, not beside 200K-context Haiku 4.5', async () => {
+    anthropic = await startFakeAnthropic();
+    const many = Array.from({ length: 150 }, () => 'img/a.png');
+    const rows = [{ id: 'album', q: 'How many?', answer: '150', media: many }];
+    const large = setup('anthropic:claude-haiku-5-5', { 'a.png': chart(1) }, rows);
+    const ok = await runCli(['validate', large.spec]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const small = setup('anthropic:claude-haiku-5-5, anthropic:claude-haiku-4-5', { 'a.png': chart(1) }, rows);
+    const refused = await runCli(['validate', small.spec]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('data.jsonl:1): dataset.fields.images "media": 150 images; the API takes at most 100 per request (on a model with a 200K-token context window, or one whose window is not known)');
+  });
 });

@@ -46,8 +46,10 @@ describe('checkMedia', () => {
     expect(checkMedia(many, dir).join('\n')).toMatch(/2001×3 px; the longest side may be at most 2000 px with more than 20 images/);
   });
 
-  it('more than 100 images is over the count limit', () => {
-    expect(checkMedia(Array.from({ length: 101 }, () => 'a.png'), dir)[0]).toBe('101 images; the API takes at most 100 per request');
+  it('more than 100 images is over the count limit of a 200K-context model; 600 on 1M-context ones', () => {
+    expect(checkMedia(Array.from({ length: 101 }, () => 'a.png'), dir)[0]).toBe('101 images; the API takes at most 100 per request (on a model with a 200K-token context window, or one whose window is not known)');
+    expect(checkMedia(Array.from({ length: 101 }, () => 'a.png'), dir, 600)).toEqual([]);
+    expect(checkMedia(Array.from({ length: 601 }, () => 'a.png'), dir, 600)[0]).toBe('601 images; the API takes at most 600 per request');
   });
 });
 
