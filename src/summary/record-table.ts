@@ -1,8 +1,10 @@
 import type { FailureKind, ItemFailure } from '../types.js';
 import type { SummaryRecord } from './model-summary.js';
+import { lazyColumn } from './lazy-column.js';
 
 // What the statistics keep of each finished item, in columns: one slot per plan item, typed arrays for
-// the numbers, a string table for stop reasons and score names. About 70 bytes an item with one scorer,
+// the numbers, a string table for stop reasons and score names. At most ~85 bytes an item with one
+// scorer, and a column whose values are all the same costs nothing per item (lazy-column.ts),
 // against ~400 for an object per item: at 100k items that is the difference between a run whose
 // memory grows with the dataset and one that stays near its baseline (bench/memory.sh). Identity
 // (sample id, model, epoch) comes from the plan, so it is not stored.
@@ -33,19 +35,28 @@ const ERROR = 2;
 export function recordTable(capacity: number, scorers: number): RecordTable {
   const k = Math.max(1, scorers);
   const state = new Int8Array(capacity);
-  const pass = new Int8Array(capacity);
-  const cached = new Uint8Array(capacity);
-  const stop = new Uint16Array(capacity);
-  const attempts = new Uint32Array(capacity);
-  const nums = new Float64Array(capacity * 7).fill(Number.NaN); // score, latency, in, out, thinking, cost, hasUsage
-  const nScores = new Uint8Array(capacity);
-  const scoreValue = new Float64Array(capacity * k);
-  const scorePass = new Int8Array(capacity * k);
-  const scoreName = new Uint16Array(capacity * k);
+  // Columns whose values often agree across a run (lazy-column.ts): no bytes per item until they differ.
+  const col = (make: (n: number) => Float64Array | Uint32Array | Uint16Array | Uint8Array | Int8Array, slots = capacity) => lazyColumn(make, slots);
+  const f64 = (n: number) => new Float64Array(n);
+  const pass = col((n) => new Int8Array(n));
+  const cached = col((n) => new Uint8Array(n));
+  const stop = col((n) => new Uint16Array(n));
+  const attempts = col((n) => new Uint32Array(n));
+  const score = col(f64);
+  const latency = col(f64);
+  const tokensIn = col(f64);
+  const tokensOut = col(f64);
+  const thinking = col(f64);
+  const cost = col(f64);
+  const hasUsage = col((n) => new Uint8Array(n));
+  const nScores = col((n) => new Uint8Array(n));
+  const scoreValue = col(f64, capacity * k);
+  const scorePass = col((n) => new Int8Array(n), capacity * k);
+  const scoreName = col((n) => new Uint16Array(n), capacity * k);
   // Label scorers: interned expected and predicted labels (0: no label; predicted 0 with an expected
   // label: the output named none). Labels have their own table: free-text predictions can be many.
-  const labelExpected = new Uint32Array(capacity * k);
-  const labelPredicted = new Uint32Array(capacity * k);
+  const labelExpected = col((n) => new Uint32Array(n), capacity * k);
+  const labelPredicted = col((n) => new Uint32Array(n), capacity * k);
   const labels = internTable(0xffffffff, 'labels');
   const errors = new Map<number, ItemFailure>();
   const extraScores = new Map<number, SummaryRecord['scores']>();
@@ -70,18 +81,17 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
     set: (i, r) => {
       if (state[i] === NONE) finished += 1;
       state[i] = r.status === 'ok' ? OK : ERROR;
-      pass[i] = r.pass === undefined ? -1 : r.pass ? 1 : 0;
-      cached[i] = r.cached ? 1 : 0;
-      stop[i] = intern(r.stopReason);
-      attempts[i] = r.attempts;
-      const o = i * 7;
-      nums[o] = num(r.score);
-      nums[o + 1] = num(r.latencyMs);
-      nums[o + 2] = r.usage === null ? Number.NaN : r.usage.inputTokens;
-      nums[o + 3] = r.usage === null ? Number.NaN : r.usage.outputTokens;
-      nums[o + 4] = r.usage === null ? Number.NaN : r.usage.thinkingTokens ?? 0; // absent in records of older versions
-      nums[o + 5] = num(r.costUsd);
-      nums[o + 6] = r.usage === null ? 0 : 1;
+      pass.set(i, r.pass === undefined ? -1 : r.pass ? 1 : 0);
+      cached.set(i, r.cached ? 1 : 0);
+      stop.set(i, intern(r.stopReason));
+      attempts.set(i, r.attempts);
+      score.set(i, num(r.score));
+      latency.set(i, num(r.latencyMs));
+      tokensIn.set(i, r.usage === null ? Number.NaN : r.usage.inputTokens);
+      tokensOut.set(i, r.usage === null ? Number.NaN : r.usage.outputTokens);
+      thinking.set(i, r.usage === null ? Number.NaN : r.usage.thinkingTokens ?? 0); // absent in records of older versions
+      cost.set(i, num(r.costUsd));
+      hasUsage.set(i, r.usage === null ? 0 : 1);
       if (r.error !== undefined) errors.set(i, r.error);
       else errors.delete(i);
       if (r.judge !== undefined) judged.set(i, r.judge);
@@ -90,19 +100,23 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       const read = r.usage?.cacheReadTokens;
       if (write !== undefined || read !== undefined || r.cacheSavingsUsd !== undefined) caching.set(i, { write, read, savings: r.cacheSavingsUsd });
       else caching.delete(i);
-      nScores[i] = Math.min(r.scores.length, k);
-      r.scores.slice(0, k).forEach((s, j) => {
-        scoreValue[i * k + j] = s.value;
-        scorePass[i * k + j] = s.pass ? 1 : 0;
-        scoreName[i * k + j] = intern(s.name);
-        labelExpected[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.expected);
-        labelPredicted[i * k + j] = s.label === undefined ? 0 : labels.id(s.label.predicted);
-      });
-      const pair = r.scores.slice(0, k).map((s) => s.pair);
-      if (pair.some((x) => x !== undefined)) pairs.set(i, pair);
+      const shown = Math.min(r.scores.length, k);
+      nScores.set(i, shown);
+      let paired = false;
+      let withGraded = false;
+      for (let j = 0; j < shown; j++) {
+        const s = r.scores[j] as SummaryRecord['scores'][number];
+        if (s.pair !== undefined) paired = true;
+        if (s.graded !== undefined) withGraded = true;
+        scoreValue.set(i * k + j, s.value);
+        scorePass.set(i * k + j, s.pass ? 1 : 0);
+        scoreName.set(i * k + j, intern(s.name));
+        labelExpected.set(i * k + j, s.label === undefined ? 0 : labels.id(s.label.expected));
+        labelPredicted.set(i * k + j, s.label === undefined ? 0 : labels.id(s.label.predicted));
+      }
+      if (paired) pairs.set(i, r.scores.slice(0, k).map((s) => s.pair));
       else pairs.delete(i);
-      const g = r.scores.slice(0, k).map((s) => s.graded);
-      if (g.some((x) => x !== undefined)) graded.set(i, g);
+      if (withGraded) graded.set(i, r.scores.slice(0, k).map((s) => s.graded));
       else graded.delete(i);
       if (r.scores.length > k) extraScores.set(i, r.scores.slice(k));
       else extraScores.delete(i);
@@ -112,34 +126,33 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
     count: () => finished,
     get: (i, id) => {
       if (state[i] === NONE || state[i] === undefined) return undefined;
-      const o = i * 7;
       const scores: SummaryRecord['scores'][number][] = [];
-      for (let j = 0; j < (nScores[i] ?? 0); j++) {
-        const expected = labels.text(labelExpected[i * k + j] ?? 0);
+      for (let j = 0; j < nScores.get(i); j++) {
+        const expected = labels.text(labelExpected.get(i * k + j));
         scores.push({
-          name: strings[scoreName[i * k + j] ?? 0] ?? '', value: scoreValue[i * k + j] ?? 0, pass: scorePass[i * k + j] === 1,
-          label: expected === null ? undefined : { expected, predicted: labels.text(labelPredicted[i * k + j] ?? 0) },
+          name: strings[scoreName.get(i * k + j)] ?? '', value: scoreValue.get(i * k + j), pass: scorePass.get(i * k + j) === 1,
+          label: expected === null ? undefined : { expected, predicted: labels.text(labelPredicted.get(i * k + j)) },
           pair: pairs.get(i)?.[j],
           graded: graded.get(i)?.[j],
         });
       }
       scores.push(...(extraScores.get(i) ?? []));
-      const p = pass[i];
+      const p = pass.get(i);
       const c = caching.get(i);
-      const usage = nums[o + 6] === 1 ? { inputTokens: nums[o + 2] ?? 0, outputTokens: nums[o + 3] ?? 0, thinkingTokens: nums[o + 4] ?? 0 } : null;
+      const usage = hasUsage.get(i) === 1 ? { inputTokens: tokensIn.get(i), outputTokens: tokensOut.get(i), thinkingTokens: thinking.get(i) } : null;
       return {
         sampleId: id.sampleId, model: id.model, epoch: id.epoch,
         status: state[i] === OK ? 'ok' : 'error',
         pass: p === -1 ? undefined : p === 1,
-        score: back(nums[o]) ?? undefined,
-        latencyMs: back(nums[o + 1]),
+        score: back(score.get(i)) ?? undefined,
+        latencyMs: back(latency.get(i)),
         usage: usage === null || c === undefined ? usage : { ...usage, ...(c.write !== undefined && { cacheWriteTokens: c.write }), ...(c.read !== undefined && { cacheReadTokens: c.read }) },
-        costUsd: back(nums[o + 5]),
+        costUsd: back(cost.get(i)),
         cacheSavingsUsd: c?.savings,
-        stopReason: strings[stop[i] ?? 0] ?? null,
-        attempts: attempts[i] ?? 0,
+        stopReason: strings[stop.get(i)] ?? null,
+        attempts: attempts.get(i),
+        cached: cached.get(i) === 1,
         error: errors.get(i),
-        cached: cached[i] === 1,
         judge: judged.get(i),
         scores,
       };
