@@ -12,8 +12,6 @@ export interface Column {
   set(i: number, v: number): void;
 }
 
-const same = (a: number, b: number) => a === b || (a !== a && b !== b); // NaN equals NaN here
-
 /** `make(n)`: the typed array the column becomes; values are stored as that array stores them (truncated, wrapped). */
 export function lazyColumn(make: (n: number) => Typed, capacity: number): Column {
   const one = make(1); // stores a value as the full array would, so the constant reads back the same
@@ -34,7 +32,7 @@ export function lazyColumn(make: (n: number) => Typed, capacity: number): Column
         constant = stored;
         return;
       }
-      if (same(stored, constant)) return;
+      if (Object.is(stored, constant)) return; // NaN is NaN, 0 is not -0: exactly what was stored
       values = make(capacity);
       values.fill(constant);
       values[i] = v;
