@@ -22,6 +22,10 @@ describe('lazyColumn', () => {
     ['NaN then a number', [Number.NaN, Number.NaN, 5]],
     ['negative, fractional and too large for small types', [-1, -1, 1.5, 70000, 300]],
     ['zero and minus zero', [0, -0, 0]],
+    ['small whole numbers, then NaN, then a fraction', [0, 1, 1, Number.NaN, 0, 0.5, 1]],
+    ['small whole numbers up to the byte limits, then beyond', [1, -127, 127, -128, 128, 3]],
+    ['small whole numbers, then minus zero', [1, 0, -0, 0]],
+    ['NaN and small numbers only', [Number.NaN, 1, Number.NaN, 0]],
   ])('%s: reads back as a typed array stores it, for every type', (_label, values) => {
     for (const [, make] of kinds) {
       const want = make(values.length);
