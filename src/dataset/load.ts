@@ -47,7 +47,7 @@ async function fileHash(path: string): Promise<{ sha256: string; notUtf8Line: nu
   return { sha256: h.digest('hex'), notUtf8Line: utf8.end() };
 }
 
-/** A typed array that grows as numbers are pushed (by half again), trimmed to its length by done(). */
+/** A typed array that grows as numbers are pushed (by half again); done() is a view of the numbers pushed (no copy). */
 function growable<A extends Float64Array | Uint32Array>(make: (n: number) => A) {
   let a = make(1024);
   let n = 0;
@@ -60,7 +60,7 @@ function growable<A extends Float64Array | Uint32Array>(make: (n: number) => A) 
       }
       a[n++] = v;
     },
-    done: (): A => a.slice(0, n) as A,
+    done: (): A => a.subarray(0, n) as A,
   };
 }
 
