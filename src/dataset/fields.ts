@@ -5,6 +5,7 @@ import { lookup } from '../prompt/template.js';
 import { sha256 } from '../util/random.js';
 import type { DatasetSpec } from '../spec/types.js';
 import type { RawRecord } from './read.js';
+import { idPlaces } from './id-places.js';
 
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
 // field, else an "id" field (when the first record has one, every record must), else a hash of the
@@ -91,8 +92,8 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
   const issues: string[] = [];
   const repeats = repeatedIssues(file);
   // Where each id was first seen: the line number when `where` is `<file>:<line>` (a number costs
-  // nothing; a million `where` strings cost ~60 MB), else `where` itself.
-  const seen = new Map<string, number | string>();
+  // nothing; a million `where` strings cost ~60 MB), else `where` itself; the ids packed (id-places.ts).
+  const seen = idPlaces();
   const prefix = `${file}:`;
   const compact = (where: string): number | string => {
     if (!where.startsWith(prefix)) return where;
@@ -123,9 +124,8 @@ export function sampleCollector(fields: Fields, file: string): SampleCollector {
           return undefined;
         }
         id = idText(v);
-        const before = seen.get(id);
+        const before = seen.firstOrAdd(id, compact(where));
         if (before !== undefined) issues.push(`${where}: duplicate sample id "${id}" (first at ${typeof before === 'number' ? `${prefix}${before}` : before})`);
-        else seen.set(id, compact(where));
       } else {
         if ('id' in record) issues.push(`${where}: has an "id" field but the first record (${first ?? where}) has none; give every record an id, or none`);
         id = hashId(record);

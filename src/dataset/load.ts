@@ -5,7 +5,7 @@ import type { DatasetSpec } from '../spec/types.js';
 import { readRecords } from './read.js';
 import { sampleCollector } from './fields.js';
 import { FileSamples, type SampleList, type Stamp } from './file-samples.js';
-import { selectSamples } from './select.js';
+import { selectOrder } from './select.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 
@@ -47,15 +47,32 @@ async function fileHash(path: string): Promise<{ sha256: string; notUtf8Line: nu
   return { sha256: h.digest('hex'), notUtf8Line: utf8.end() };
 }
 
+/** A typed array that grows as numbers are pushed (by half again); done() is a view of the numbers pushed (no copy). */
+function growable<A extends Float64Array | Uint32Array>(make: (n: number) => A) {
+  let a = make(1024);
+  let n = 0;
+  return {
+    push(v: number) {
+      if (n === a.length) {
+        const b = make(Math.ceil(a.length * 1.5));
+        b.set(a);
+        a = b;
+      }
+      a[n++] = v;
+    },
+    done: (): A => a.subarray(0, n) as A,
+  };
+}
+
 /** `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels file against. */
 export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean } = {}): Promise<LoadedDataset> {
   const before = stampOf(spec.path);
   const collector = sampleCollector(spec.fields, displayPath);
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const lines: number[] = [];
+  const starts = growable((n) => new Float64Array(n));
+  const ends = growable((n) => new Float64Array(n));
+  const lines = growable((n) => new Uint32Array(n));
   for await (const r of readRecords(spec.path, spec.format, displayPath, spec.delimiter)) {
     const s = collector.add(r.record, r.where);
     if (spec.format === 'json' && s !== undefined) kept.push(s);
@@ -76,9 +93,9 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   if (before === undefined || stamp === undefined || stamp.size !== before.size || stamp.mtimeMs !== before.mtimeMs) {
     throw new DatasetError(displayPath, [`${displayPath} changed while it was being read; run again once nothing writes to it`]);
   }
-  const order = selectSamples(Array.from({ length: collector.count }, (_, i) => i), { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
+  const order = selectOrder(collector.count, { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
   const samples: SampleList = spec.format === 'json'
-    ? order.map((i) => kept[i] as Sample)
-    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: Float64Array.from(starts), ends: Float64Array.from(ends), lines: Uint32Array.from(lines) }, Uint32Array.from(order), rule);
+    ? Array.from(order, (i) => kept[i] as Sample)
+    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: starts.done(), ends: ends.done(), lines: lines.done() }, order, rule);
   return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings };
 }

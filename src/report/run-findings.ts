@@ -1,4 +1,4 @@
-import { latestPerItem, openRecordReader } from '../run-log/index.js';
+import { latestKept, openRecordReader } from '../run-log/index.js';
 import type { FailureKind, Json, RunRecord } from '../types.js';
 
 // What a finished run's reports list beyond its figures: the failing samples (their output, the
@@ -106,8 +106,8 @@ export function quotas(sizes: readonly number[], show: number): number[] {
 
 /** The failing samples and the errors of the run in `dir`; nothing when it has no records. */
 export async function readFindings(dir: string, o: FindingsOptions): Promise<Findings> {
-  const latest = await latestPerItem(dir, ({ record, offset, bytes }) => slotOf(record, offset, bytes));
-  const slots = [...latest.values()].filter((s): s is Slot => s !== null);
+  // Only failing and errored items are kept: a run's passing items cost nothing here.
+  const slots = [...(await latestKept(dir, ({ record, offset, bytes }) => slotOf(record, offset, bytes))).values()];
   const reader = openRecordReader(dir);
   if (reader === undefined || slots.length === 0) {
     reader?.close();

@@ -17,7 +17,7 @@
 
 export { RECORDS_FILE, SUMMARY_FILE, RUN_INFO_FILE, JUDGE_PROMPTS_FILE, BATCH_LOG, recordsPath, hasRecords, recordsSize, isFinishedRun, holdsRun, copyRun } from './files.js';
 export { jsonLines, jsonLinesSync, type JsonLine, type JsonLinesEnd, type JsonLinesOptions, type Corrupt } from './json-lines.js';
-export { itemKey, isRunRecord, recordLines, recordLinesSync, readRecords, latestPerItem, openRecordReader, type RecordAt, type RecordReader, type RecordsOptions } from './records.js';
+export { itemKey, isRunRecord, recordLines, recordLinesSync, readRecords, latestPerItem, latestKept, openRecordReader, type RecordAt, type RecordReader, type RecordsOptions } from './records.js';
 export { openRunLog, writeJudgePromptsFile, type RunLog } from './writer.js';
 export { writeRunInfo, readRunInfo, peekRunInfo, type RunInfo } from './run-info.js';
 export { readSummary, readRouteAnalysis } from './summary.js';

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Json } from '../types.js';
 import type { InputLog } from '../runner/input-log.js';
 import { outDirError, runWriteError } from './disk.js';
@@ -17,7 +17,8 @@ import { jsonLines, jsonLinesSync } from './json-lines.js';
 export const INPUTS_FILE = 'inputs.jsonl';
 const LONG = 128;
 
-const textHash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+// The one-shot hash: the same digest as createHash().update().digest(), a fraction of its cost per call.
+const textHash = (s: string) => hash('sha256', s, 'hex').slice(0, 16);
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The input with its long strings replaced by references; `ref` gives a long string's hash. */

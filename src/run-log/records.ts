@@ -71,6 +71,21 @@ export async function latestPerItem<T>(dir: string, project: (r: RecordAt) => T,
   return out;
 }
 
+/**
+ * latestPerItem for a reader that wants some items only: the latest record of each item, projected,
+ * for the items whose latest record projects to non-null. An item whose latest record projects to null
+ * holds no entry, so memory follows the items kept (say, a run's failing ones), not the run's size.
+ */
+export async function latestKept<T>(dir: string, project: (r: RecordAt) => T | null, opts: RecordsOptions = {}): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  for await (const r of readRecords(dir, opts)) {
+    const v = project(r);
+    if (v !== null) out.set(itemKey(r.record), v);
+    else if (out.size > 0) out.delete(itemKey(r.record));
+  }
+  return out;
+}
+
 /** Reads single records back by their place (RecordAt.offset/bytes); close() when done. */
 export interface RecordReader {
   read(at: { readonly offset: number; readonly bytes: number }): RunRecord;

@@ -1,4 +1,4 @@
-import type { Completion, Json, JudgeCalls, JudgeClient, Provider, ItemFailure, RunRecord, Score, Scorer } from '../types.js';
+import type { Completion, CompletionRequest, Json, JudgeCalls, JudgeClient, Provider, ItemFailure, RunRecord, Score, Scorer } from '../types.js';
 import { JudgeError, StoppedError } from '../errors.js';
 import type { EvalSpec } from '../spec/types.js';
 import type { ModelSpec } from '../providers/model-spec.js';
@@ -65,6 +65,8 @@ export interface ItemParts {
   readonly call: CallFacts;
   /** With prompt variants: the item's variant (its model is the contestant model@variant). */
   readonly variant?: string | undefined;
+  /** The request the item sent, when the caller built it already (else it is built again for the input log). */
+  readonly request?: CompletionRequest | undefined;
 }
 
 // Records are built by one literal per outcome, every field always present (undefined ones are left
@@ -74,14 +76,20 @@ export interface ItemParts {
 // A batch item has no latency of its own: NaN in the completion, null in the record.
 const roundLatency = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null);
 
+/** With dataset.fields.images: the sample's own references to its images (paths or URLs), kept beside its input. */
+function mediaOf(p: ItemParts): Json | undefined {
+  const images = p.ctx.spec.dataset.fields.images;
+  return images === undefined ? undefined : p.item.sample.vars[images];
+}
+
 /** The item's input kept in the run's input log; its hash, or undefined when the run keeps none. */
 function keepInput(p: ItemParts): string | undefined {
   const log = p.ctx.inputs;
+  if (log === undefined) return undefined;
+  if (p.request !== undefined) return log.keep(recordedInput(p.request, p.item.sample.target, mediaOf(p)));
   const model = p.ctx.spec.models.find((m) => m.id === p.item.modelId);
-  if (log === undefined || model === undefined) return undefined;
-  const images = p.ctx.spec.dataset.fields.images;
-  const media = images === undefined ? undefined : p.item.sample.vars[images];
-  return log.keep(recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target, media));
+  if (model === undefined) return undefined;
+  return log.keep(recordedInput(buildRequest(p.ctx.spec, model, p.item.sample), p.item.sample.target, mediaOf(p)));
 }
 
 /** The record of an item that ended in error (a provider failure, or a scorer that threw). */
@@ -189,7 +197,7 @@ export async function executeItem(item: WorkItem, ctx: RunContext): Promise<RunR
   const turn: Turn = { provider, model, request, item: { sample: item.sample, epoch: item.epoch, targetPool: ctx.targetPool }, uncached: replay, ...(backoff !== undefined && { backoff }) };
   const got = await generateItem(ctx, turn, ctx.spec, item.sample);
   const facts: ItemParts = {
-    item, ctx, simulated: provider.simulated, variant: model.variant?.id,
+    item, ctx, simulated: provider.simulated, variant: model.variant?.id, request,
     call: { startedAt, durationMs: ctx.clock.now() - startedAt, attempts: got.attempts, retries: got.retries, cachedAt: got.cachedAt, ...(got.ok && cacheSavings(provider, model, got.completion.usage)) },
   };
   if (!got.ok) {

@@ -79,13 +79,15 @@ function build(spec: ScorerSpec, prompt: readonly ChatMessage[], opponents: Read
   if (def === undefined) throw new Error(`unknown scorer type ${spec.type} (the spec validator should have caught this)`);
   // Options were validated by ajv against def.options, so this is the one place the type is asserted.
   const check = def.check as (input: CheckInput<Readonly<Record<string, Json>>>) => CheckResult;
+  // Options without a template in them are the same for every sample: built once, not once per item.
+  const fixed = (def.templated ?? []).some((key) => spec.options[key] !== undefined) ? undefined : renderOptions(def, spec, {});
   return {
     name: spec.name,
     weight: spec.weight,
     score: (input: ScoreInput): Score => {
       const vars = input.sample.vars;
       const expected = spec.expected !== undefined ? renderValue(spec.expected, vars) : input.sample.target;
-      const r = check({ ...input, options: renderOptions(def, spec, vars), expected });
+      const r = check({ ...input, options: fixed ?? renderOptions(def, spec, vars), expected });
       const value = r.value ?? (r.pass ? 1 : 0);
       if (r.undetermined === true) return { name: spec.name, value: 0, pass: false, reason: r.reason ?? 'could not be judged' };
       if (!spec.negate) return { name: spec.name, value, pass: r.pass, ...(r.reason !== undefined && !r.pass && { reason: r.reason }), ...(r.label !== undefined && { label: r.label }) };

@@ -1,6 +1,6 @@
 import type { FailureKind, RunRecord } from '../types.js';
 import type { ModelSummary, ScorerSummary } from './schema.js';
-import { meanWithSe, percentile, wilson } from '../stats/intervals.js';
+import { meanWithSe, percentilesOf, wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
 import { passInterval } from './pass-interval.js';
 import { labelTally } from '../stats/label-tally.js';
@@ -143,7 +143,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const mean = meanWithSe(values);
   const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
   const ci95 = level === 0.95 ? ci : grouped !== undefined ? passInterval(okKept, 0.95).ci : ok > 0 ? wilson(passed, ok) : null;
-  const p = (q: number) => { const v = percentile(latencies, q); return v === undefined ? null : round(v, 1); };
+  const [p50, p95] = percentilesOf(latencies, [0.5, 0.95]).map((v) => (v === undefined ? null : round(v, 1)));
   return {
     model: model.id,
     label: model.label,
@@ -167,7 +167,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     cached,
     spentUsd: replay || model.simulated ? 0 : costUnknown ? null : round(spent, 8),
     ...(model.simulated && { simulatedCostUsd: costUnknown ? null : round(spent, 8) }),
-    latencyMs: { p50: p(0.5), p95: p(0.95) },
+    latencyMs: { p50: p50 ?? null, p95: p95 ?? null },
     stopReasons,
     attempts,
     scorers: scorerSummaries(scorers, reduced),

@@ -1,13 +1,15 @@
 import type { FailureKind, ItemFailure } from '../types.js';
 import type { SummaryRecord } from './model-summary.js';
+import { lazyColumn } from './lazy-column.js';
 
 // What the statistics keep of each finished item, in columns: typed arrays for the numbers, a string
-// table for stop reasons and score names. About 70 bytes an item with one scorer, against ~400 for an
-// object per item: at 100k items that is the difference between a run whose memory grows with the
+// table for stop reasons and score names. At most ~85 bytes an item with one scorer, against ~400 for
+// an object per item: at 100k items that is the difference between a run whose memory grows with the
 // dataset and one that stays near its baseline (bench/memory.sh). Identity (sample id, model, epoch)
 // comes from the plan, so it is not stored. The columns are cut in pages of PAGE slots, each made when
 // its first record arrives: memory follows the records, not the plan (--epochs 1000000 on 20 samples
-// plans 20M items; a run stopped after 5,000 holds two pages).
+// plans 20M items; a run stopped after 5,000 holds two pages). Within a page, a column whose values
+// are all the same costs nothing per item (lazy-column.ts): a replay's zero latency, one attempt each.
 
 export interface ItemIdentity {
   readonly sampleId: string;
@@ -40,21 +42,28 @@ export const PAGE = 4096;
 
 /** The columns of PAGE consecutive slots; `k` score slots per item. */
 function page(k: number) {
+  const f64 = (n: number) => new Float64Array(n);
   return {
     state: new Int8Array(PAGE),
-    pass: new Int8Array(PAGE),
-    cached: new Uint8Array(PAGE),
-    stop: new Uint16Array(PAGE),
-    attempts: new Uint32Array(PAGE),
-    nums: new Float64Array(PAGE * 7).fill(Number.NaN), // score, latency, in, out, thinking, cost, hasUsage
-    nScores: new Uint8Array(PAGE),
-    scoreValue: new Float64Array(PAGE * k),
-    scorePass: new Int8Array(PAGE * k),
-    scoreName: new Uint16Array(PAGE * k),
+    pass: lazyColumn((n) => new Int8Array(n), PAGE),
+    cached: lazyColumn((n) => new Uint8Array(n), PAGE),
+    stop: lazyColumn((n) => new Uint16Array(n), PAGE),
+    attempts: lazyColumn((n) => new Uint32Array(n), PAGE),
+    score: lazyColumn(f64, PAGE),
+    latency: lazyColumn(f64, PAGE),
+    tokensIn: lazyColumn(f64, PAGE),
+    tokensOut: lazyColumn(f64, PAGE),
+    thinking: lazyColumn(f64, PAGE),
+    cost: lazyColumn(f64, PAGE),
+    hasUsage: lazyColumn((n) => new Uint8Array(n), PAGE),
+    nScores: lazyColumn((n) => new Uint8Array(n), PAGE),
+    scoreValue: lazyColumn(f64, PAGE * k),
+    scorePass: lazyColumn((n) => new Int8Array(n), PAGE * k),
+    scoreName: lazyColumn((n) => new Uint16Array(n), PAGE * k),
     // Label scorers: interned expected and predicted labels (0: no label; predicted 0 with an expected
     // label: the output named none). Labels have their own table: free-text predictions can be many.
-    labelExpected: new Uint32Array(PAGE * k),
-    labelPredicted: new Uint32Array(PAGE * k),
+    labelExpected: lazyColumn((n) => new Uint32Array(n), PAGE * k),
+    labelPredicted: lazyColumn((n) => new Uint32Array(n), PAGE * k),
   };
 }
 type Page = ReturnType<typeof page>;
@@ -104,33 +113,33 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       const [pg, j] = make(i);
       if (pg.state[j] === NONE) finished += 1;
       pg.state[j] = r.status === 'ok' ? OK : ERROR;
-      pg.pass[j] = r.pass === undefined ? -1 : r.pass ? 1 : 0;
-      pg.cached[j] = r.cached ? 1 : 0;
-      pg.stop[j] = intern(r.stopReason);
-      pg.attempts[j] = r.attempts;
-      const o = j * 7;
-      const nums = pg.nums;
-      nums[o] = num(r.score);
-      nums[o + 1] = num(r.latencyMs);
-      nums[o + 2] = r.usage === null ? Number.NaN : r.usage.inputTokens;
-      nums[o + 3] = r.usage === null ? Number.NaN : r.usage.outputTokens;
-      nums[o + 4] = r.usage === null ? Number.NaN : r.usage.thinkingTokens ?? 0; // absent in records of older versions
-      nums[o + 5] = num(r.costUsd);
-      nums[o + 6] = r.usage === null ? 0 : 1;
+      pg.pass.set(j, r.pass === undefined ? -1 : r.pass ? 1 : 0);
+      pg.cached.set(j, r.cached ? 1 : 0);
+      pg.stop.set(j, intern(r.stopReason));
+      pg.attempts.set(j, r.attempts);
+      pg.score.set(j, num(r.score));
+      pg.latency.set(j, num(r.latencyMs));
+      pg.tokensIn.set(j, r.usage === null ? Number.NaN : r.usage.inputTokens);
+      pg.tokensOut.set(j, r.usage === null ? Number.NaN : r.usage.outputTokens);
+      pg.thinking.set(j, r.usage === null ? Number.NaN : r.usage.thinkingTokens ?? 0); // absent in records of older versions
+      pg.cost.set(j, num(r.costUsd));
+      pg.hasUsage.set(j, r.usage === null ? 0 : 1);
       aside(errors, i, r.error);
       aside(judged, i, r.judge);
       const write = r.usage?.cacheWriteTokens;
       const read = r.usage?.cacheReadTokens;
       aside(caching, i, write !== undefined || read !== undefined || r.cacheSavingsUsd !== undefined ? { write, read, savings: r.cacheSavingsUsd } : undefined);
-      pg.nScores[j] = Math.min(r.scores.length, k);
-      r.scores.slice(0, k).forEach((s, n) => {
+      const shown = Math.min(r.scores.length, k);
+      pg.nScores.set(j, shown);
+      for (let n = 0; n < shown; n++) {
+        const sc = r.scores[n] as SummaryRecord['scores'][number];
         const at = j * k + n;
-        pg.scoreValue[at] = s.value;
-        pg.scorePass[at] = s.pass ? 1 : 0;
-        pg.scoreName[at] = intern(s.name);
-        pg.labelExpected[at] = s.label === undefined ? 0 : labels.id(s.label.expected);
-        pg.labelPredicted[at] = s.label === undefined ? 0 : labels.id(s.label.predicted);
-      });
+        pg.scoreValue.set(at, sc.value);
+        pg.scorePass.set(at, sc.pass ? 1 : 0);
+        pg.scoreName.set(at, intern(sc.name));
+        pg.labelExpected.set(at, sc.label === undefined ? 0 : labels.id(sc.label.expected));
+        pg.labelPredicted.set(at, sc.label === undefined ? 0 : labels.id(sc.label.predicted));
+      }
       const pair = r.scores.slice(0, k).map((s) => s.pair);
       aside(pairs, i, pair.some((x) => x !== undefined) ? pair : undefined);
       const g = r.scores.slice(0, k).map((s) => s.graded);
@@ -150,36 +159,34 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
     get: (i, id) => {
       const [pg, j] = find(i);
       if (pg === undefined || pg.state[j] === NONE) return undefined;
-      const o = j * 7;
-      const nums = pg.nums;
       const scores: SummaryRecord['scores'][number][] = [];
-      for (let n = 0; n < (pg.nScores[j] ?? 0); n++) {
+      for (let n = 0; n < pg.nScores.get(j); n++) {
         const at = j * k + n;
-        const expected = labels.text(pg.labelExpected[at] ?? 0);
+        const expected = labels.text(pg.labelExpected.get(at));
         scores.push({
-          name: strings[pg.scoreName[at] ?? 0] ?? '', value: pg.scoreValue[at] ?? 0, pass: pg.scorePass[at] === 1,
-          label: expected === null ? undefined : { expected, predicted: labels.text(pg.labelPredicted[at] ?? 0) },
+          name: strings[pg.scoreName.get(at)] ?? '', value: pg.scoreValue.get(at), pass: pg.scorePass.get(at) === 1,
+          label: expected === null ? undefined : { expected, predicted: labels.text(pg.labelPredicted.get(at)) },
           pair: pairs.get(i)?.[n],
           graded: graded.get(i)?.[n],
         });
       }
       scores.push(...(extraScores.get(i) ?? []));
-      const p = pg.pass[j];
+      const p = pg.pass.get(j);
       const c = caching.get(i);
-      const usage = nums[o + 6] === 1 ? { inputTokens: nums[o + 2] ?? 0, outputTokens: nums[o + 3] ?? 0, thinkingTokens: nums[o + 4] ?? 0 } : null;
+      const usage = pg.hasUsage.get(j) === 1 ? { inputTokens: pg.tokensIn.get(j), outputTokens: pg.tokensOut.get(j), thinkingTokens: pg.thinking.get(j) } : null;
       return {
         sampleId: id.sampleId, model: id.model, epoch: id.epoch,
         status: pg.state[j] === OK ? 'ok' : 'error',
         pass: p === -1 ? undefined : p === 1,
-        score: back(nums[o]) ?? undefined,
-        latencyMs: back(nums[o + 1]),
+        score: back(pg.score.get(j)) ?? undefined,
+        latencyMs: back(pg.latency.get(j)),
         usage: usage === null || c === undefined ? usage : { ...usage, ...(c.write !== undefined && { cacheWriteTokens: c.write }), ...(c.read !== undefined && { cacheReadTokens: c.read }) },
-        costUsd: back(nums[o + 5]),
+        costUsd: back(pg.cost.get(j)),
         cacheSavingsUsd: c?.savings,
-        stopReason: strings[pg.stop[j] ?? 0] ?? null,
-        attempts: pg.attempts[j] ?? 0,
+        stopReason: strings[pg.stop.get(j)] ?? null,
+        attempts: pg.attempts.get(j),
         error: errors.get(i),
-        cached: pg.cached[j] === 1,
+        cached: pg.cached.get(j) === 1,
         judge: judged.get(i),
         scores,
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectSamples } from '../../../src/dataset/select.js';
+import { selectOrder, selectSamples } from '../../../src/dataset/select.js';
 
 const ITEMS: readonly string[] = Object.freeze(Array.from({ length: 30 }, (_, i) => `s${i}`));
 const sorted = (xs: readonly string[]) => [...xs].sort();
@@ -48,5 +48,25 @@ describe('selectSamples', () => {
   it('handles empty and single-item inputs', () => {
     expect(selectSamples([], { shuffle: true, seed: 1 })).toEqual([]);
     expect(selectSamples(['only'], { shuffle: true, seed: 1, limit: 5 })).toEqual(['only']);
+  });
+});
+
+describe('selectOrder', () => {
+  // The loader picks record numbers with selectOrder: it must pick exactly what selectSamples picks.
+  it.each<Parameters<typeof selectOrder>[1]>([
+    { shuffle: false, seed: 1 },
+    { shuffle: false, seed: 1, limit: 3 },
+    { shuffle: false, seed: 1, limit: 100 },
+    { shuffle: true, seed: 1, limit: 0 },
+    { shuffle: true, seed: 7 },
+    { shuffle: true, seed: 42, limit: 5 },
+    { shuffle: true, seed: 2 ** 31 - 1, limit: 29 },
+    { shuffle: false, seed: 1, limit: -2 },
+    { shuffle: true, seed: 3, limit: 2.7 },
+  ])('%j: the record numbers selectSamples picks', (opts) => {
+    for (const count of [0, 1, 2, 30, 1000]) {
+      const want = selectSamples(Array.from({ length: count }, (_, i) => i), opts);
+      expect([...selectOrder(count, opts)]).toEqual(want);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { latestPerItem, openRecordReader, readRecords, recordLines, recordLinesSync, type JsonLinesEnd } from '../../../src/run-log/index.js';
+import { latestKept, latestPerItem, openRecordReader, readRecords, recordLines, recordLinesSync, type JsonLinesEnd } from '../../../src/run-log/index.js';
 import { tempDir } from '../../support/cli.js';
 
 // The one reader of records.jsonl: its lines (blank skipped, a torn last line dropped, a bad line in
@@ -119,6 +119,16 @@ describe('records', () => {
     ['another epoch or model is another item', [rec('a'), rec('a', { epoch: 2 }), rec('a', { model: 'n', status: 'error' })], [['a\u0000m\u00001', 'ok'], ['a\u0000m\u00002', 'ok'], ['a\u0000n\u00001', 'error']]],
   ])('latestPerItem: %s', async (_name, lines, want) => {
     const got = await latestPerItem(runDir(`${lines.join('\n')}\n`), ({ record }) => record.status);
+    expect([...got]).toEqual(want);
+  });
+
+  it.each<[string, string[], [string, string][]]>([
+    ['only items whose latest record is kept', [rec('a'), rec('b', { status: 'error' }), rec('c')], [['b\u0000m\u00001', 'error']]],
+    ['an error rerun that passed is dropped', [rec('a', { status: 'error' }), rec('b', { status: 'error' }), rec('a')], [['b\u0000m\u00001', 'error']]],
+    ['an error rerun that failed again keeps its first place', [rec('a', { status: 'error' }), rec('b', { status: 'error' }), rec('a', { status: 'error', output: 'again' })], [['a\u0000m\u00001', 'error'], ['b\u0000m\u00001', 'error']]],
+    ['nothing kept', [rec('a'), rec('b')], []],
+  ])('latestKept: %s', async (_name, lines, want) => {
+    const got = await latestKept(runDir(`${lines.join('\n')}\n`), ({ record }) => (record.status === 'error' ? record.status : null));
     expect([...got]).toEqual(want);
   });
 

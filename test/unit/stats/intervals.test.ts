@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanWithSe, percentile, wilson, Z95 } from '../../../src/stats/intervals.js';
+import { meanWithSe, percentile, percentilesOf, wilson, Z95 } from '../../../src/stats/intervals.js';
 
 const dp6 = (x: number) => Number(x.toFixed(6));
 
@@ -69,6 +69,16 @@ describe('percentile: type 7 (numpy default), pos = (n−1)·q, linear between n
     ['sorted numerically', [100, 2, 10], 0.5, 10],
   ])('%s', (_name, values, q, expected) => {
     expect(percentile(values, q)).toBeCloseTo(expected, 12);
+    expect(percentilesOf(values, [q])[0]).toBe(percentile(values, q)); // sorted once, the same figure
+  });
+
+  it('percentilesOf: several q at once, exactly what percentile gives, input untouched', () => {
+    const values = [12.5, 0, 3.1, 250, 0.4, 3.1, 99.9, 7, 1e-3, 41];
+    const copy = [...values];
+    const qs = [0, 0.05, 0.5, 0.9, 0.95, 0.99, 1];
+    expect(percentilesOf(values, qs)).toEqual(qs.map((q) => percentile(values, q)));
+    expect(percentilesOf([], [0.5, 0.95])).toEqual([undefined, undefined]);
+    expect(values).toEqual(copy);
   });
 
   it('empty input → undefined', () => {

@@ -38,6 +38,26 @@ describe('recordTable', () => {
     expect([t.count(), t.errorKind(0)]).toEqual([1, undefined]);
   });
 
+  it('records of every shape in one table read back as written, in any order, rewritten or not', () => {
+    // The columns hold one value until a record differs (lazy-column.ts): the same records must read
+    // back whichever comes first, and whether a slot is written once or twice.
+    const shapes: SummaryRecord[] = [
+      base,
+      { ...base, pass: false, score: 0, scores: [{ name: 'label', value: 0, pass: false }] },
+      { ...base, status: 'error', pass: undefined, score: undefined, latencyMs: null, usage: null, costUsd: null, stopReason: null, error: { kind: 'rate_limit', message: 'HTTP 429', stage: 'provider' }, scores: [] },
+      { ...base, cached: true, attempts: 0, costUsd: null, latencyMs: 0 },
+      { ...base, scores: [{ name: 'queue', value: 0, pass: false, label: { expected: 'billing', predicted: null } }, { name: 'b', value: 1, pass: true }] },
+      { ...base, stopReason: 'max_tokens', usage: { inputTokens: 7, outputTokens: 70000, thinkingTokens: 5 }, attempts: 70000 },
+    ];
+    for (const order of [shapes, [...shapes].reverse(), [base, base, base, ...shapes]]) {
+      const t = recordTable(order.length, 2);
+      order.forEach((r, i) => t.set(i, i % 2 === 0 ? r : base)); // every other slot written twice: base, then r
+      order.forEach((r, i) => { if (i % 2 === 1) t.set(i, r); });
+      expect(order.map((_, i) => t.get(i, id))).toEqual(order);
+      expect(t.count()).toBe(order.length);
+    }
+  });
+
   it('an empty slot or one past the end has no record', () => {
     const t = recordTable(2, 1);
     expect([t.get(0, id), t.get(5, id), t.has(1)]).toEqual([undefined, undefined, false]);
