@@ -139,7 +139,7 @@ function clusteredSpread(data: PairedData, clusters: readonly ClusterId[]): Spre
   const seUnpaired = Math.hypot(clusteredSe(a, clusters) as number, clusteredSe(b, clusters) as number);
   const df = c - 1;
   const half = tCritical(level, df) * se;
-  const p = se > 0 ? 2 * tCdf(-Math.abs(diff / se), df) : null;
+  const p = se > 0 ? positiveP(2 * tCdf(-Math.abs(diff / se), df)) : null;
   return { se, seUnpaired, ...bounded(data, se, [diff - half, diff + half], 't'), p, df };
 }
 
