@@ -132,7 +132,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
     const startedAt = runs.map((r) => r.info.createdAt).sort()[0] ?? new Date(o.now()).toISOString();
     const endedAt = runs.map((r) => r.summary?.endedAt ?? '').sort().at(-1) || new Date(o.now()).toISOString();
     await writeRunInfo(o.outDir, {
-      schemaVersion: 1, runId: o.runId, evalId: p.spec.id, spec: first.info.spec, specSha256: first.info.specSha256,
+      schemaVersion: 1, runId: o.runId, evalId: p.spec.id, spec: first.info.spec, specSha256: first.info.specSha256, ...(first.info.promptFilesSha256 !== undefined && { promptFilesSha256: first.info.promptFilesSha256 }),
       datasetSha256: first.info.datasetSha256, overrides: first.info.overrides, createdAt: startedAt, harnessVersion: o.version, shard: null,
     });
     const base = summarizeRun({
