@@ -20,6 +20,8 @@ export interface Jobs {
   readonly jobs: readonly Job[];
   /** Why models are simulated, when they are. */
   readonly simulatedBecause?: string;
+  /** A resumed run started with --record or --replay: that cassette again (unless the flags give one). */
+  readonly cassette?: { readonly mode: 'record' | 'replay'; readonly dir: string };
 }
 
 /** A run id's time part: 20261124T031400Z. */
@@ -86,5 +88,9 @@ export async function resumeJob(dir: string, args: RunArgs, io: CliIO): Promise<
   const simulatedBecause = info.overrides.simulate === true ? 'the run was started with --simulate' : undefined;
   const shard = info.shard ?? undefined;
   const batch = batchSettings(args, [p], info.batch === true);
-  return { jobs: [{ prepared: p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }), ...(batch !== undefined && { batch }) }], ...(simulatedBecause !== undefined && { simulatedBecause }) };
+  return {
+    jobs: [{ prepared: p, runId: info.runId, runDir, shownDir: dir, resume, ...(shard !== undefined && { shard }), ...(batch !== undefined && { batch }) }],
+    ...(simulatedBecause !== undefined && { simulatedBecause }),
+    ...(info.cassette !== undefined && { cassette: info.cassette }),
+  };
 }

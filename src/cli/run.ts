@@ -15,8 +15,11 @@ export type CliIO = RunIO;
 /** Prepare every job first (exit 2 before any call on bad input), then run them one by one. */
 export async function runFromCli(args: RunArgs, io: CliIO): Promise<number> {
   checkReportFiles(args);
-  const cassette = cassetteOf(args);
-  const { jobs, simulatedBecause } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
+  const given = cassetteOf(args);
+  const { jobs, simulatedBecause, cassette: started } = args.resume !== undefined ? await resumeJob(args.resume, args, io) : await freshJobs(args, io);
+  // A resumed run keeps the cassette it was started with, unless --record/--replay names one.
+  const cassette = given ?? started;
+  if (given === undefined && started !== undefined) io.err.write(`${args.resume}: started with --${started.mode} ${started.dir}; resuming with the same cassette\n`);
   // Gates and baselines are checked before any call, like every other input.
   gatesFrom(args); // bad gate flags exit 2 here; each eval's gates add its spec's regression gates
   const gateFlags = (['max-drop', 'max-score-drop', 'must-pass'] as const).filter((f) => args[f] !== undefined);

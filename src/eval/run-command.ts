@@ -157,6 +157,7 @@ function evalDeps(cmd: RunCommand, job: Job, shared: Pick<RunEvalDeps, 'reporter
     ...(resume !== undefined && { resume }),
     ...(shard !== undefined && { shard }),
     ...(batch !== undefined && { batch }),
+    ...(cmd.cassette !== undefined && { cassette: { mode: cmd.cassette.mode, dir: resolve(io.cwd, cmd.cassette.dir) } }),
     // --baseline: the comparison is part of the summary and its verdict.
     ...(dir !== undefined && cmd.baselines !== undefined && { baseline: { dir, gates: cmd.baselines.gates(p.spec) } }),
   };

@@ -42,6 +42,8 @@ export interface RunEvalDeps {
   readonly shard?: Shard;
   /** run --batch: the work goes through the Message Batches API (kept in run.json for resumes). */
   readonly batch?: BatchSettings;
+  /** run --record / --replay: the cassette, kept in run.json for resumes. */
+  readonly cassette?: { readonly mode: 'record' | 'replay'; readonly dir: string };
   /** The response cache (absent with --no-cache). */
   readonly cache?: ResponseCache;
   /** --max-cost: one budget for every eval of the command. */
@@ -209,6 +211,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
       datasetSha256: prepared.dataset.sha256, ...(prepared.promptFilesSha256 !== undefined && { promptFilesSha256: prepared.promptFilesSha256 }), overrides: prepared.overrides, createdAt: startedAt, harnessVersion: deps.version,
       shard: deps.shard ?? null,
       batch: deps.batch !== undefined,
+      ...(deps.cassette !== undefined && { cassette: deps.cassette }),
     });
   }
   writeJudgePrompts(deps.runDir, spec);

@@ -26,6 +26,8 @@ export interface RunInfo {
   readonly shard?: Shard | null;
   /** run --batch: a resume goes on through the Message Batches API and collects open batches. */
   readonly batch?: boolean;
+  /** run --record / --replay DIR (an absolute path): a resume records to, or replays from, the same cassette. */
+  readonly cassette?: { readonly mode: 'record' | 'replay'; readonly dir: string };
 }
 
 /** Write run.json (a temporary name, then renamed). */

@@ -103,6 +103,16 @@ describe('run --record / --replay', () => {
     const key = (r: { sampleId: string; model: string }) => `${r.sampleId} ${r.model}`;
     expect(new Map(replayed.map((r) => [key(r), [r.attempts, r.output]]))).toEqual(new Map(readJsonl<{ sampleId: string; model: string; attempts: number; output: string }>(join(dir, 'recorded', 'records.jsonl')).map((r) => [key(r), [r.attempts, r.output]])));
 
+    // A replayed run resumed without --replay: run.json names the cassette, so the rest is replayed
+    // too (no key, no connection), and the summary is the recorded run's.
+    const lines = readFileSync(join(dir, 'replay-counted', 'records.jsonl'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'replay-counted', 'records.jsonl'), `${lines.slice(0, -5).join('\n')}\n`);
+    const resumed = await runCli(['run', '--resume', join(dir, 'replay-counted'), '--quiet'], { env: { ANTHROPIC_BASE_URL: counter.url } });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`started with --replay ${tape}; resuming with the same cassette`);
+    expect(counter.count()).toBe(0);
+    expect(summaryOf(join(dir, 'replay-counted'))).toEqual(summaryOf(join(dir, 'recorded')));
+
     // One more sample than was recorded: exit 2 before any call, naming the sample and both models.
     const more = await runCli(['run', SPEC, '--limit', String(LIMIT + 1), '--replay', tape, '--out', join(dir, 'replay-more')], { env: { ANTHROPIC_BASE_URL: counter.url } });
     expect(more.code).toBe(2);
