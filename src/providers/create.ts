@@ -18,5 +18,9 @@ export function pricingOf(model: ModelSpec): Pricing {
 
 /** Build the provider for a model. A missing key is an input error (exit 2): nothing is ever faked. */
 export function createProvider(model: ModelSpec, env: Env, runSeed: number): Provider {
+  // Library callers from JavaScript may pass a model id: say what is wanted instead of failing deep inside.
+  if (typeof model !== 'object' || model === null || typeof (model as { provider?: unknown }).provider !== 'string') {
+    throw new TypeError(`createProvider takes a resolved model (one of prepareEval(spec).spec.models), not ${JSON.stringify(model) ?? String(model)}; to run a model id, use evaluate(spec, { models: [id] })`);
+  }
   return providerDefinition(model.provider).create(model, env, runSeed);
 }

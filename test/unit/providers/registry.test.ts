@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idForms, judgeIdForms, MODEL_ID_PATTERN, modelEntryProperties, modelIdForms, providerDefinitions, providerKinds, providerRows } from '../../../src/providers/registry.js';
 import { renderList } from '../../../src/cli/list.js';
+import { createProvider } from '../../../src/providers/create.js';
 
 describe('provider registry', () => {
   it.each(providerKinds)('%s: the definition is registered under its own kind', (kind) => {
@@ -46,5 +47,11 @@ describe('provider registry', () => {
   it('exactly one kind is the simulator and one replays', () => {
     expect(providerKinds.filter((k) => providerDefinitions[k].simulated)).toEqual(['sim']);
     expect(providerKinds.filter((k) => providerDefinitions[k].replay)).toEqual(['replay']);
+  });
+});
+
+describe('createProvider from JavaScript', () => {
+  it.each([['a model id', 'anthropic:claude-haiku-5-5'], ['nothing', undefined], ['an object without a provider kind', { id: 'x' }]])('given %s: a TypeError that says what it takes', (_what, value) => {
+    expect(() => createProvider(value as never, {}, 0)).toThrow(/^createProvider takes a resolved model \(one of prepareEval\(spec\)\.spec\.models\), not .*; to run a model id, use evaluate\(spec, \{ models: \[id\] \}\)$/);
   });
 });
