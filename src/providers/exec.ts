@@ -1,10 +1,10 @@
-import type { Completion, CompletionRequest, ItemContext, Provider } from '../types.js';
+import type { Provider } from '../types.js';
 import type { ExecProviderInput } from '../types/plugin.js';
 import type { ModelSpec } from './model-spec.js';
 import type { ProviderDefinition } from './definition.js';
 import { commandFileProblems, commandWords, programProblem } from '../plugin/command.js';
 import { runJsonCommand } from '../plugin/exec.js';
-import { pluginCompletion, pluginProviderError } from './plugin-answer.js';
+import { pluginProvider } from './plugin-answer.js';
 import { pluginEntryOptions, pluginResolve, pluginSample, unusedOptions } from './plugin-options.js';
 import { dirname, resolve } from 'node:path';
 
@@ -16,20 +16,12 @@ import { dirname, resolve } from 'node:path';
 export function execProvider(model: ModelSpec): Provider {
   const cmd = { words: commandWords(model.model), cwd: model.plugin?.dir ?? '.' };
   const label = `exec provider "${model.model}"`;
-  return {
-    id: model.id,
-    queueKey: model.id,
-    simulated: false,
-    local: true,
-    pricingModel: undefined,
-    complete: async (req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion> => {
-      const input: ExecProviderInput = { request: req, sample: pluginSample(item), epoch: item.epoch, options: model.plugin?.options ?? {} };
-      const started = performance.now();
-      const got = await runJsonCommand({ ...cmd, timeoutMs: req.timeoutMs }, input, signal, label);
-      if (!got.ok) throw pluginProviderError(got.failure);
-      return pluginCompletion(got.value, performance.now() - started, label);
-    },
-  };
+  return pluginProvider(model, label, async (req, signal, item) => {
+    const input: ExecProviderInput = { request: req, sample: pluginSample(item), epoch: item.epoch, options: model.plugin?.options ?? {} };
+    const started = performance.now();
+    const got = await runJsonCommand({ ...cmd, timeoutMs: req.timeoutMs }, input, signal, label);
+    return got.ok ? { ...got, ms: performance.now() - started } : got;
+  });
 }
 
 /** The command's program looked up on PATH (before any call). */

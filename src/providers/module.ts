@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { Completion, CompletionRequest, ItemContext, Provider } from '../types.js';
+import type { Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import type { ProviderDefinition } from './definition.js';
 import { modulePool } from '../plugin/module-pool.js';
-import { pluginCompletion, pluginProviderError } from './plugin-answer.js';
+import { pluginProvider } from './plugin-answer.js';
 import { isFile, pluginEntryOptions, pluginResolve, unusedOptions } from './plugin-options.js';
 
 // module:<path> — your own provider: a JS/TS module implementing Provider.complete(request, signal,
@@ -16,19 +16,8 @@ const poolOf = (model: ModelSpec) => modulePool({ file: fileOf(model), role: 'pr
 export function moduleProvider(model: ModelSpec): Provider {
   const pool = poolOf(model);
   const label = `module provider ${model.model}`;
-  return {
-    id: model.id,
-    queueKey: model.id,
-    simulated: false,
-    local: true,
-    pricingModel: undefined,
-    complete: async (req: CompletionRequest, signal: AbortSignal, item: ItemContext): Promise<Completion> => {
-      // Latency is the call's own: a worker's first load (tsx compiling TypeScript) is not the model's time.
-      const got = await pool.call([req, item], { timeoutMs: req.timeoutMs, signal, label });
-      if (!got.ok) throw pluginProviderError(got.failure);
-      return pluginCompletion(got.value, got.ms ?? 0, label);
-    },
-  };
+  // Latency is the call's own (the result's ms): a worker's first load (tsx compiling TypeScript) is not the model's time.
+  return pluginProvider(model, label, (req, signal, item) => pool.call([req, item], { timeoutMs: req.timeoutMs, signal, label }));
 }
 
 /** Load the module before any call: what is wrong with it (no complete), or undefined. */

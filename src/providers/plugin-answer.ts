@@ -1,6 +1,7 @@
-import { FAILURE_KINDS, RETRYABLE_KINDS, type Completion, type FailureKind } from '../types.js';
+import { FAILURE_KINDS, RETRYABLE_KINDS, type Completion, type CompletionRequest, type FailureKind, type ItemContext, type Provider } from '../types.js';
+import type { ModelSpec } from './model-spec.js';
 import { ProviderError } from '../errors.js';
-import { describeFailure, errorDetails, type ErrorDetails, type PluginFailure } from '../plugin/failure.js';
+import { describeFailure, errorDetails, type ErrorDetails, type PluginFailure, type PluginResult } from '../plugin/failure.js';
 import { kindOfStatus } from './classify.js';
 
 // What a plug-in provider (module: or exec:) gave back → a Completion, or a classified ProviderError
@@ -56,5 +57,25 @@ export function pluginCompletion(value: unknown, latencyMs: number, label: strin
     usage: { inputTokens: count(usage['inputTokens']), outputTokens: count(usage['outputTokens']), thinkingTokens: 0 },
     stopReason: typeof v['stopReason'] === 'string' ? v['stopReason'] : 'end_turn',
     latencyMs: Math.round(latencyMs * 10) / 10,
+  };
+}
+
+/**
+ * A plug-in provider (module: or exec:): `call` runs the plug-in once; its answer becomes a Completion
+ * (latency: the result's `ms`, the plug-in's own time) and its failure a classified ProviderError.
+ * Local and unpriced: no response cache, no known price.
+ */
+export function pluginProvider(model: ModelSpec, label: string, call: (req: CompletionRequest, signal: AbortSignal, item: ItemContext) => Promise<PluginResult<unknown>>): Provider {
+  return {
+    id: model.id,
+    queueKey: model.id,
+    simulated: false,
+    local: true,
+    pricingModel: undefined,
+    complete: async (req, signal, item) => {
+      const got = await call(req, signal, item);
+      if (!got.ok) throw pluginProviderError(got.failure);
+      return pluginCompletion(got.value, got.ms ?? 0, label);
+    },
   };
 }
