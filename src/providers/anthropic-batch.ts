@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { BatchApi, BatchResult, FailureKind } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
-import { buildParams, toCompletion, toProviderError } from './anthropic.js';
+import { buildParams, toCompletion, toProviderError, type AnthropicClient } from './anthropic.js';
 import { kindOfStatus, withoutSecret } from './classify.js';
 
 // The Message Batches API through @anthropic-ai/sdk: create, retrieve, results.
@@ -36,33 +36,36 @@ export function toBatchResult(r: Anthropic.Messages.MessageBatchIndividualRespon
   }
 }
 
-export function anthropicBatchApi(client: Anthropic, model: ModelSpec, apiKey: string): BatchApi {
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+/** `clientOf`: the model's SDK client (made, and the SDK loaded, on the first call). */
+export function anthropicBatchApi(clientOf: () => Promise<AnthropicClient>, model: ModelSpec, apiKey: string): BatchApi {
+  const guard = async <T>(fn: (client: Anthropic) => Promise<T>): Promise<T> => {
+    const { sdk, client } = await clientOf();
     try {
-      return await fn();
+      return await fn(client);
     } catch (err) {
-      throw withoutSecret(toProviderError(err), apiKey);
+      throw withoutSecret(toProviderError(sdk, err), apiKey);
     }
   };
   return {
     maxRequests: 100_000,
-    create: (requests, signal) => guard(async () => {
+    create: (requests, signal) => guard(async (client) => {
       const batch = await client.messages.batches.create({
         requests: requests.map((r) => ({ custom_id: r.customId, params: buildParams(model, r.request) })),
       }, { signal, maxRetries: 0 });
       return { id: batch.id };
     }),
-    retrieve: (id, signal) => guard(async () => {
+    retrieve: (id, signal) => guard(async (client) => {
       const b = await client.messages.batches.retrieve(id, {}, { signal, maxRetries: 0 });
       return { id: b.id, ended: b.processing_status === 'ended', status: b.processing_status, counts: b.request_counts };
     }),
     results: (id, signal) => ({
       [Symbol.asyncIterator]: async function* () {
-        const stream = await guard(() => client.messages.batches.results(id, {}, { signal, maxRetries: 0 }));
+        const { sdk } = await clientOf();
+        const stream = await guard((client) => client.messages.batches.results(id, {}, { signal, maxRetries: 0 }));
         try {
           for await (const r of stream) yield toBatchResult(r);
         } catch (err) {
-          throw withoutSecret(toProviderError(err), apiKey);
+          throw withoutSecret(toProviderError(sdk, err), apiKey);
         }
       },
     }),

@@ -1,5 +1,5 @@
 import { endpointHost } from '../util/endpoint.js';
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { Completion, CompletionRequest, Provider } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
@@ -95,11 +95,18 @@ export function toCompletion(msg: Anthropic.Message, latencyMs: number): Complet
   };
 }
 
-const SDK_ERRORS = { userAbort: Anthropic.APIUserAbortError, timeout: Anthropic.APIConnectionTimeoutError, connection: Anthropic.APIConnectionError };
+type Sdk = typeof Anthropic;
 
-export function toProviderError(err: unknown): ProviderError {
-  return fromSdkError(err, SDK_ERRORS, (e) => {
-    if (e instanceof Anthropic.APIError) {
+// The SDK is loaded by a model's first call, not when the CLI starts: `validate`, `list` and runs of
+// simulated or replayed models never load it (about 20 MB of memory and its start-up time).
+let loaded: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (loaded ??= import('@anthropic-ai/sdk').then((m) => m.default));
+
+/** Any error of an SDK call (`sdk`: the loaded SDK, whose classes tell its errors apart) → a ProviderError. */
+export function toProviderError(sdk: Sdk, err: unknown): ProviderError {
+  const classes = { userAbort: sdk.APIUserAbortError, timeout: sdk.APIConnectionTimeoutError, connection: sdk.APIConnectionError };
+  return fromSdkError(err, classes, (e) => {
+    if (e instanceof sdk.APIError) {
       const type = (e as { type?: string | null }).type ?? errorTypeOf(e.error);
       const kind = kindOfStatus(e.status, type ?? undefined);
       const where = e.status === undefined ? 'mid-stream error' : `HTTP ${e.status}`;
@@ -107,7 +114,7 @@ export function toProviderError(err: unknown): ProviderError {
       const limits = e.headers === undefined ? undefined : rateLimitsFrom(e.headers);
       return providerError(kind, `${where}${type ? ` ${type}` : ''}: ${messageOf(e)}`, retryAfterMs(e.headers), e, limits);
     }
-    if (e instanceof Anthropic.AnthropicError && e.cause instanceof SyntaxError) return providerError('server', `malformed stream event: ${e.cause.message}`, undefined, e);
+    if (e instanceof sdk.AnthropicError && e.cause instanceof SyntaxError) return providerError('server', `malformed stream event: ${e.cause.message}`, undefined, e);
     return undefined;
   });
 }
@@ -130,16 +137,27 @@ function withLimits(completion: Completion, headers: Headers | undefined): Compl
   return limits === undefined ? completion : { ...completion, limits };
 }
 
+/** The SDK client of one model, made on its first call. */
+export interface AnthropicClient {
+  readonly sdk: Sdk;
+  readonly client: Anthropic;
+}
+
 export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Provider {
-  const client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }), maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) });
+  let made: Promise<AnthropicClient> | undefined;
+  const clientOf = (): Promise<AnthropicClient> => (made ??= loadSdk().then((sdk) => ({
+    sdk,
+    client: new sdk({ apiKey: opts.apiKey, ...(opts.baseURL !== undefined && { baseURL: opts.baseURL }), maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) }),
+  })));
   return {
     id: model.id,
     queueKey: `anthropic:${opts.baseURL ?? 'default'}:${model.model}`,
     simulated: false,
     endpoint: endpointHost(opts.baseURL ?? 'https://api.anthropic.com'),
     pricingModel: model.model,
-    batch: anthropicBatchApi(client, model, opts.apiKey),
+    batch: anthropicBatchApi(clientOf, model, opts.apiKey),
     complete: async (req, signal) => {
+      const { sdk, client } = await clientOf();
       const params = buildParams(model, req);
       const options = { signal, timeout: req.timeoutMs, maxRetries: 0 };
       const started = performance.now();
@@ -153,7 +171,7 @@ export function anthropicProvider(model: ModelSpec, opts: AnthropicOptions): Pro
         const { data, response } = await client.messages.create(params, options).withResponse();
         return withLimits(toCompletion(data, performance.now() - started), response.headers);
       } catch (err) {
-        throw withoutSecret(toProviderError(err), opts.apiKey);
+        throw withoutSecret(toProviderError(sdk, err), opts.apiKey);
       }
     },
   };

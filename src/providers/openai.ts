@@ -1,5 +1,5 @@
 import { endpointHost } from '../util/endpoint.js';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider, TokenLogprob } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
@@ -93,11 +93,17 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   };
 }
 
-const SDK_ERRORS = { userAbort: OpenAI.APIUserAbortError, timeout: OpenAI.APIConnectionTimeoutError, connection: OpenAI.APIConnectionError };
+type Sdk = typeof OpenAI;
 
-export function toOpenAIError(err: unknown): ProviderError {
-  return fromSdkError(err, SDK_ERRORS, (e) => {
-    if (!(e instanceof OpenAI.APIError)) return undefined;
+// The SDK is loaded by a model's first call, not when the CLI starts (as for anthropic: models).
+let loaded: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (loaded ??= import('openai').then((m) => m.default));
+
+/** Any error of an SDK call (`sdk`: the loaded SDK) → a ProviderError. */
+export function toOpenAIError(sdk: Sdk, err: unknown): ProviderError {
+  const classes = { userAbort: sdk.APIUserAbortError, timeout: sdk.APIConnectionTimeoutError, connection: sdk.APIConnectionError };
+  return fromSdkError(err, classes, (e) => {
+    if (!(e instanceof sdk.APIError)) return undefined;
     const type = typeof e.type === 'string' ? e.type : undefined;
     const kind = kindOfStatus(e.status, type === 'rate_limit_exceeded' ? 'rate_limit_error' : type);
     return providerError(kind, `HTTP ${e.status ?? '?'}: ${e.message}`, retryAfterMs(e.headers), e);
@@ -105,7 +111,11 @@ export function toOpenAIError(err: unknown): ProviderError {
 }
 
 export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider {
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) });
+  let made: Promise<{ sdk: Sdk; client: OpenAI }> | undefined;
+  const clientOf = () => (made ??= loadSdk().then((sdk) => ({
+    sdk,
+    client: new sdk({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) }),
+  })));
   return {
     id: model.id,
     queueKey: `openai:${opts.baseURL}:${model.model}`,
@@ -113,12 +123,13 @@ export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider 
     endpoint: endpointHost(opts.baseURL),
     pricingModel: undefined,
     complete: async (req, signal) => {
+      const { sdk, client } = await clientOf();
       const started = performance.now();
       try {
         const res = await client.chat.completions.create(buildChatParams(model, req), { signal, timeout: req.timeoutMs, maxRetries: 0 });
         return chatToCompletion(res, performance.now() - started);
       } catch (err) {
-        throw withoutSecret(toOpenAIError(err), opts.apiKey);
+        throw withoutSecret(toOpenAIError(sdk, err), opts.apiKey);
       }
     },
   };

@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 
 // The HTTP client under the SDKs. Both SDKs take a `fetch`; the default here is one built on undici's
 // `request` (a keep-alive connection pool per origin, one request at a time per connection: no
@@ -116,17 +116,21 @@ function headersOf(h: unknown): Iterable<[string, string]> | Record<string, stri
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-let shared: Agent | undefined;
+let shared: Promise<Agent> | undefined;
 
-/** One pool for the process: every client of every model shares its keep-alive connections per origin. */
-function agent(): Agent {
-  shared ??= new Agent({ pipelining: 1, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+/**
+ * One pool for the process: every client of every model shares its keep-alive connections per origin.
+ * undici is loaded on the first request, so a run without an API model never loads it.
+ */
+function agent(): Promise<Agent> {
+  shared ??= import('undici').then(({ Agent: Pool }) => new Pool({ pipelining: 1, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 }));
   return shared;
 }
 
-/** A `fetch` for the SDKs built on undici's `request`. */
-export function undiciFetch(pool: Agent = agent()): FetchLike {
+/** A `fetch` for the SDKs built on undici's `request` (`pool`: the process's shared one when not given). */
+export function undiciFetch(given?: Agent): FetchLike {
   const go = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const pool = given ?? await agent();
     if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('undici transport: a Request object is not supported');
     const url = String(input);
     const { origin, path } = split(url);
