@@ -1,12 +1,12 @@
-import type OpenAI from 'openai';
+import type { ChatMessage, ChatMessageParam, ChatTool, ChatToolChoice, ContentPart } from './openai-wire.js';
 import type { ContentBlock, JsonObject, MediaSource, RequestMessage, ToolCall, ToolChoice, ToolDefinition } from '../types.js';
 
 // Provider-neutral content ↔ Chat Completions: image_url and file parts, assistant tool_calls, one
 // `tool` message per tool result, function tools with their tool_choice. Thinking blocks are Claude's
 // own and are dropped; cache marks have no meaning here (the endpoint caches by itself).
 
-type Message = OpenAI.Chat.ChatCompletionMessageParam;
-type Part = OpenAI.Chat.ChatCompletionContentPart;
+type Message = ChatMessageParam;
+type Part = ContentPart;
 
 const dataUrl = (s: MediaSource) => (s.kind === 'url' ? s.url : `data:${s.mediaType};base64,${s.data}`);
 
@@ -39,11 +39,11 @@ export function openaiMessages(messages: readonly RequestMessage[]): Message[] {
   });
 }
 
-export function openaiTools(tools: readonly ToolDefinition[]): OpenAI.Chat.ChatCompletionTool[] {
+export function openaiTools(tools: readonly ToolDefinition[]): ChatTool[] {
   return tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description !== undefined && { description: t.description }), parameters: { type: 'object', ...t.inputSchema } } }));
 }
 
-export function openaiToolChoice(choice: ToolChoice): OpenAI.Chat.ChatCompletionToolChoiceOption {
+export function openaiToolChoice(choice: ToolChoice): ChatToolChoice {
   if (choice.type === 'tool') return { type: 'function', function: { name: choice.name } };
   return choice.type === 'any' ? 'required' : choice.type;
 }
@@ -59,8 +59,8 @@ function parseArguments(text: string): JsonObject {
 }
 
 /** The calls of a response message, neutral, and the assistant's blocks to send back. */
-export function fromOpenAICalls(message: OpenAI.Chat.ChatCompletionMessage): { readonly blocks: ContentBlock[]; readonly calls: ToolCall[] } {
-  const calls: ToolCall[] = (message.tool_calls ?? []).flatMap((t) => (t.type === 'function' ? [{ id: t.id, name: t.function.name, input: parseArguments(t.function.arguments) }] : []));
+export function fromOpenAICalls(message: ChatMessage): { readonly blocks: ContentBlock[]; readonly calls: ToolCall[] } {
+  const calls: ToolCall[] = (message.tool_calls ?? []).flatMap((t) => (t.type === 'function' && t.function !== undefined ? [{ id: t.id, name: t.function.name, input: parseArguments(t.function.arguments) }] : []));
   const text = message.content ?? '';
   return { blocks: [...(text === '' ? [] : [{ type: 'text' as const, text }]), ...calls.map((c) => ({ type: 'tool_use' as const, ...c }))], calls };
 }

@@ -1,5 +1,4 @@
 import { endpointHost } from '../util/endpoint.js';
-import type OpenAI from 'openai';
 import type { Completion, CompletionRequest, Provider, TokenLogprob } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { InputError, ProviderError } from '../errors.js';
@@ -7,20 +6,20 @@ import { baseUrlProblem, checkedBaseUrl, checkKey, isLoopback, nonEmpty, type Pr
 import { num, opt } from '../util/json-schema.js';
 import { fetchFor } from './transport.js';
 import { fromOpenAICalls, openaiMessages, openaiToolChoice, openaiTools, strictCompatible } from './openai-content.js';
-import { fromSdkError, kindOfStatus, providerError, retryAfterMs, withoutSecret } from './classify.js';
+import { providerError, withoutSecret } from './classify.js';
+import { createChatCompletion, type ChatClient } from './chat-client.js';
+import type { ChatChoice, ChatCompletion, ChatCompletionParams, ChatMessageParam, WireTokenLogprob } from './openai-wire.js';
 
 // openai:<model> for any OpenAI-compatible Chat Completions endpoint (vLLM, Ollama, llama.cpp, hosted
-// APIs). SDK retries are off, as for Anthropic.
+// APIs), through chat-client.ts (one request, no retries: the harness retries, as for Anthropic).
 
 export interface OpenAIOptions {
   readonly apiKey: string;
   readonly baseURL: string;
 }
 
-type Params = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
-
-export function buildChatParams(model: ModelSpec, req: CompletionRequest): Params {
-  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+export function buildChatParams(model: ModelSpec, req: CompletionRequest): ChatCompletionParams {
+  const messages: ChatMessageParam[] = [
     ...(req.system !== undefined ? [{ role: 'system' as const, content: req.system }] : []),
     ...openaiMessages(req.messages),
   ];
@@ -50,19 +49,20 @@ export function buildChatParams(model: ModelSpec, req: CompletionRequest): Param
 export const TOP_LOGPROBS = 5;
 
 /** The answer's content tokens with their log-probabilities; undefined when the endpoint gave none. */
-function tokenLogprobs(choice: OpenAI.Chat.ChatCompletion.Choice | undefined): TokenLogprob[] | undefined {
-  const content = choice?.logprobs?.content;
+function tokenLogprobs(choice: ChatChoice | undefined): TokenLogprob[] | undefined {
+  // Arrays are checked, not trusted: an endpoint may send anything in these fields.
+  const content: unknown = choice?.logprobs?.content;
   if (!Array.isArray(content) || content.length === 0) return undefined;
-  return content.map((t) => ({
+  return (content as readonly WireTokenLogprob[]).map((t) => ({
     token: t.token, logprob: t.logprob,
-    top: (Array.isArray(t.top_logprobs) ? t.top_logprobs : []).map((x) => ({ token: x.token, logprob: x.logprob })),
+    top: (Array.isArray(t.top_logprobs) ? t.top_logprobs as NonNullable<WireTokenLogprob['top_logprobs']> : []).map((x) => ({ token: x.token, logprob: x.logprob })),
   }));
 }
 
 /** The function a judge asked by tool use calls; its arguments are the verdict. */
 export const VERDICT_FUNCTION = 'record_verdict';
 
-export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
+export function chatToCompletion(res: ChatCompletion, latencyMs: number): Completion {
   const shape = res as { choices?: unknown } | null;
   if (shape === null || typeof shape !== 'object' || !Array.isArray(shape.choices)) {
     throw providerError('server', `malformed response body: not a chat completion (${typeof res === 'string' ? 'text' : typeof res})`);
@@ -72,14 +72,14 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   const choice = res.choices[0];
   const u = res.usage;
   // A verdict asked by a forced function call is in its arguments (a JSON string).
-  const call = choice?.message.tool_calls?.find((t) => t.type === 'function' && t.function.name === VERDICT_FUNCTION);
+  const call = choice?.message.tool_calls?.find((t) => t.type === 'function' && t.function?.name === VERDICT_FUNCTION)?.function;
   const used = call === undefined && choice !== undefined ? fromOpenAICalls(choice.message) : undefined;
   const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
   // A refusal comes in its own field, with no content: it is the answer, and its stop reason says so.
   const refusal = (choice?.message as { refusal?: string | null } | undefined)?.refusal ?? null;
   const logprobs = tokenLogprobs(choice);
   return {
-    text: call?.type === 'function' ? call.function.arguments : choice?.message.content ?? refusal ?? '',
+    text: call !== undefined ? call.arguments : choice?.message.content ?? refusal ?? '',
     usage: {
       inputTokens: u?.prompt_tokens ?? 0,
       outputTokens: u?.completion_tokens ?? 0,
@@ -93,29 +93,8 @@ export function chatToCompletion(res: OpenAI.Chat.ChatCompletion, latencyMs: num
   };
 }
 
-type Sdk = typeof OpenAI;
-
-// The SDK is loaded by a model's first call, not when the CLI starts (as for anthropic: models).
-let loaded: Promise<Sdk> | undefined;
-const loadSdk = (): Promise<Sdk> => (loaded ??= import('openai').then((m) => m.default));
-
-/** Any error of an SDK call (`sdk`: the loaded SDK) → a ProviderError. */
-export function toOpenAIError(sdk: Sdk, err: unknown): ProviderError {
-  const classes = { userAbort: sdk.APIUserAbortError, timeout: sdk.APIConnectionTimeoutError, connection: sdk.APIConnectionError };
-  return fromSdkError(err, classes, (e) => {
-    if (!(e instanceof sdk.APIError)) return undefined;
-    const type = typeof e.type === 'string' ? e.type : undefined;
-    const kind = kindOfStatus(e.status, type === 'rate_limit_exceeded' ? 'rate_limit_error' : type);
-    return providerError(kind, `HTTP ${e.status ?? '?'}: ${e.message}`, retryAfterMs(e.headers), e);
-  });
-}
-
 export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider {
-  let made: Promise<{ sdk: Sdk; client: OpenAI }> | undefined;
-  const clientOf = () => (made ??= loadSdk().then((sdk) => ({
-    sdk,
-    client: new sdk({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, logLevel: 'off', fetch: fetchFor(model.transport) }),
-  })));
+  const client: ChatClient = { apiKey: opts.apiKey, baseURL: opts.baseURL, fetch: fetchFor(model.transport) };
   return {
     id: model.id,
     queueKey: `openai:${opts.baseURL}:${model.model}`,
@@ -123,13 +102,12 @@ export function openaiProvider(model: ModelSpec, opts: OpenAIOptions): Provider 
     endpoint: endpointHost(opts.baseURL),
     pricingModel: undefined,
     complete: async (req, signal) => {
-      const { sdk, client } = await clientOf();
       const started = performance.now();
       try {
-        const res = await client.chat.completions.create(buildChatParams(model, req), { signal, timeout: req.timeoutMs, maxRetries: 0 });
+        const res = await createChatCompletion(client, buildChatParams(model, req), { signal, timeoutMs: req.timeoutMs });
         return chatToCompletion(res, performance.now() - started);
       } catch (err) {
-        throw withoutSecret(toOpenAIError(sdk, err), opts.apiKey);
+        throw withoutSecret(err instanceof ProviderError ? err : providerError('unknown', err instanceof Error ? `${err.name}: ${err.message}` : String(err), undefined, err), opts.apiKey);
       }
     },
   };

@@ -1,10 +1,11 @@
 import type { Agent } from 'undici';
 
-// The HTTP client under the SDKs. Both SDKs take a `fetch`; the default here is one built on undici's
-// `request` (a keep-alive connection pool per origin, one request at a time per connection: no
-// pipelining), which skips the WHATWG Request/Response/stream machinery of Node's built-in fetch
-// while the SDK keeps doing everything else: building the request, its headers and body, timeouts
-// and aborts (through the signal it passes), status errors, JSON parsing and server-sent events.
+// The HTTP client under the providers: the Anthropic SDK and our Chat Completions client
+// (chat-client.ts) both take a `fetch`. The default here is one built on undici's `request` (a
+// keep-alive connection pool per origin, one request at a time per connection: no pipelining), which
+// skips the WHATWG Request/Response/stream machinery of Node's built-in fetch while the caller keeps
+// doing everything else: building the request, its headers and body, timeouts and aborts (through
+// the signal it passes), status errors, JSON parsing and server-sent events.
 // `fetch` is Node's own, for comparison or as a fallback (spec run.transport, --transport).
 
 export const TRANSPORTS = ['undici', 'fetch'] as const;
