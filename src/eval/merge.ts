@@ -56,6 +56,7 @@ export function checkShards(sources: readonly MergeSource[]): ShardRun[] {
       const what = r.info.evalId !== first.info.evalId ? `another eval (${r.info.evalId}, not ${first.info.evalId})`
         : r.info.specSha256 !== first.info.specSha256 ? 'another version of the spec'
         : r.info.datasetSha256 !== first.info.datasetSha256 ? 'another version of the dataset'
+        : r.info.promptFilesSha256 !== first.info.promptFilesSha256 ? "other versions of the prompt variants' files"
         : !sameOverrides(r.info, first.info) ? `other flags (${planFlags(r.info)}, not ${planFlags(first.info)})`
         : r.info.shard.count !== first.info.shard.count ? `another split (${shardText(r.info.shard)}, not of ${first.info.shard.count})`
         : undefined;
@@ -88,6 +89,7 @@ export async function mergeShards(runs: readonly ShardRun[], o: MergeOptions): P
   const changed = [
     ...(p.specSha256 !== first.info.specSha256 ? [`${p.specPath}: changed since the shards ran; merging would describe another plan`] : []),
     ...(p.dataset.sha256 !== first.info.datasetSha256 ? [`${p.datasetPath}: changed since the shards ran`] : []),
+    ...(p.promptFilesSha256 !== first.info.promptFilesSha256 ? [`${p.specPath}: a prompt variant's file changed since the shards ran; merging would describe another prompt`] : []),
   ];
   if (changed.length > 0) throw new InputError('merge.changed', 'Cannot merge these runs:', changed);
   // The plan is computed from the index and the records kept in columns: nothing per planned item.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
 
@@ -91,5 +91,36 @@ describe('--shard and merge', () => {
       expect(res.code, bad).toBe(2);
       expect(res.stderr).toContain(`--shard ${bad}: must be i/n`);
     }
+  });
+
+  it("refuses shards run with different prompt variant files, and a variant file changed since the shards ran", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'prompts'));
+    writeFiles(dir, {
+      'data.jsonl': Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `t${i}`, text: `ticket ${i}`, label: i % 2 === 0 ? 'billing' : 'bug' })).join('\n'),
+      'prompts/v2.yaml': 'user: "Which queue? {{text}}"\n',
+      'spec.yaml': [
+        'name: sharded-variants',
+        'dataset: { path: data.jsonl, fields: { target: label } }',
+        'prompt: { user: "Route: {{text}}" }',
+        'prompts: [{ id: v1 }, { id: v2, file: prompts/v2.yaml }]',
+        'models: [sim:claude-haiku-5-5]',
+        'scorers: [{ type: label, allowed: [billing, bug] }]',
+      ].join('\n'),
+    });
+    const spec = join(dir, 'spec.yaml');
+    const shard = async (i: number, out: string) => expect((await runCli(['run', spec, '--shard', `${i}/2`, '--out', join(dir, out), '--quiet'])).code).toBe(0);
+    await shard(1, 's1');
+    await shard(2, 's2');
+    writeFiles(dir, { 'prompts/v2.yaml': 'user: "Pick a queue for: {{text}}"\n' });
+    await shard(2, 's2-new');
+    const mixed = await runCli(['merge', join(dir, 's1'), join(dir, 's2-new'), '--out', join(dir, 'm1')]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("other versions of the prompt variants' files");
+    const stale = await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'm2')]);
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain("a prompt variant's file changed since the shards ran");
+    writeFiles(dir, { 'prompts/v2.yaml': 'user: "Which queue? {{text}}"\n' });
+    expect((await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'm3')])).code).toBe(0);
   });
 });
