@@ -3,8 +3,15 @@ import { RECORDS_FILE } from '../run-log/index.js';
 
 let controller: AbortController | undefined;
 
-/** Real process I/O. The first Ctrl-C or SIGTERM stops new calls; the second quits at once (exit 3). */
-export function cliIO(): CliIO {
+/**
+ * Real process I/O. `graceful` (a command that calls models and writes a run): the first Ctrl-C or
+ * SIGTERM stops new calls; the second quits at once (exit 3). Otherwise (validate, run --dry-run:
+ * nothing is called or written) no handler is installed, so a signal ends the process at once with
+ * the default behaviour, even while a long synchronous step (a forecast over millions of planned
+ * items) holds the event loop, where a handler could not run.
+ */
+export function cliIO(opts: { readonly graceful: boolean } = { graceful: true }): CliIO {
+  if (!opts.graceful) return { out: process.stdout, err: process.stderr, env: process.env, cwd: process.cwd(), stopSignal: new AbortController().signal };
   if (controller === undefined) {
     const c = new AbortController();
     controller = c;

@@ -8,6 +8,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) => y.positional('spec', { type: 'string', array: true, default: [], describe: 'Eval spec files (YAML or JSON); none with --resume' }).options(runOptions) as never,
   handler: async (args) => {
     const { runFromCli } = await import('../run.js');
-    process.exitCode = await runFromCli(args, cliIO());
+    process.exitCode = await runFromCli(args, cliIO({ graceful: !args['dry-run'] }));
   },
 };

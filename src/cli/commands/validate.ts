@@ -12,6 +12,6 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   builder: (y) => y.positional('spec', { type: 'string', array: true, demandOption: true }).options(specOverrideOptions) as never,
   handler: async (args) => {
     const { validateFromCli } = await import('../validate.js');
-    process.exitCode = await validateFromCli(args, cliIO());
+    process.exitCode = await validateFromCli(args, cliIO({ graceful: false }));
   },
 };
