@@ -62,8 +62,20 @@ function lookupParts(vars: Readonly<Record<string, Json>>, parts: readonly strin
 export const asText = (v: Json): string => (typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** Paths in the template that `vars` cannot fill (invalid placeholder syntax counts as missing). */
+/** Each template's placeholders, found once: the checks look at every sample of a dataset with the same few templates. */
+const foundPlaceholders = new Map<string, readonly Placeholder[]>();
+function placeholdersOnce(template: string): readonly Placeholder[] {
+  let found = foundPlaceholders.get(template);
+  if (found === undefined) {
+    if (foundPlaceholders.size >= MAX_COMPILED) foundPlaceholders.clear();
+    found = placeholders(template);
+    foundPlaceholders.set(template, found);
+  }
+  return found;
+}
+
 export function missingPaths(template: string, vars: Readonly<Record<string, Json>>): string[] {
-  return placeholders(template)
+  return placeholdersOnce(template)
     .filter((p) => !p.valid || !lookup(vars, p.path).found)
     .map((p) => p.path);
 }
