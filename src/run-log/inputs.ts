@@ -5,6 +5,7 @@ import type { Json } from '../types.js';
 import type { InputLog } from '../runner/input-log.js';
 import { outDirError, runWriteError } from './disk.js';
 import { jsonLines, jsonLinesSync } from './json-lines.js';
+import { hexSet } from '../util/hex-set.js';
 
 // inputs.jsonl: what each work item was given (runner/input-log.ts), once per distinct content.
 // Two kinds of line, a text always before the first input that refers to it:
@@ -20,6 +21,19 @@ const LONG = 128;
 // The one-shot hash: the same digest as createHash().update().digest(), a fraction of its cost per call.
 const textHash = (s: string) => hash('sha256', s, 'hex').slice(0, 16);
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Whether a string of LONG characters or more is anywhere in the value (no allocation). */
+function hasLong(v: Json): boolean {
+  if (typeof v === 'string') return v.length >= LONG;
+  if (Array.isArray(v)) {
+    for (const x of v as readonly Json[]) if (hasLong(x)) return true;
+    return false;
+  }
+  if (isObj(v)) {
+    for (const k in v) if (hasLong(v[k] as Json)) return true;
+  }
+  return false;
+}
 
 /** The input with its long strings replaced by references; `ref` gives a long string's hash. */
 function dehydrate(v: Json, ref: (text: string) => string): Json {
@@ -59,10 +73,15 @@ const TEXT_MEMO = 256;
  */
 export function openInputLog(dir: string): RunInputLog {
   const file = join(dir, INPUTS_FILE);
-  const seen = new Set<string>();
+  // What the file holds already, by hash: inputs and long texts apart (compact sets: a run of a
+  // million distinct inputs remembers a million hashes).
+  const seenInputs = hexSet();
+  const seenTexts = hexSet();
   if (existsSync(file)) {
     for (const { value } of jsonLinesSync(file, corrupt(file))) {
-      if (isObj(value)) seen.add(String(value['hash'] ?? `t:${String(value['text'])}`));
+      if (!isObj(value)) continue;
+      if (value['hash'] !== undefined) seenInputs.add(String(value['hash']));
+      else if (value['text'] !== undefined) seenTexts.add(String(value['text']));
     }
   }
   let fd: number;
@@ -76,23 +95,18 @@ export function openInputLog(dir: string): RunInputLog {
   return {
     keep: (input) => {
       let lines = '';
-      const stored = JSON.stringify(dehydrate(input, (text) => {
+      // Most inputs have no long string: written as they are, without building a copy.
+      const stored = !hasLong(input) ? JSON.stringify(input) : JSON.stringify(dehydrate(input, (text) => {
         let h = memo.get(text);
         if (h === undefined) {
           if (memo.size >= TEXT_MEMO) memo.clear();
           memo.set(text, (h = textHash(text)));
         }
-        if (!seen.has(`t:${h}`)) {
-          seen.add(`t:${h}`);
-          lines += `${JSON.stringify({ text: h, value: text })}\n`;
-        }
+        if (seenTexts.add(h)) lines += `${JSON.stringify({ text: h, value: text })}\n`;
         return h;
       }));
       const hash = textHash(stored);
-      if (!seen.has(hash)) {
-        seen.add(hash);
-        lines += `{"hash":"${hash}","input":${stored}}\n`;
-      }
+      if (seenInputs.add(hash)) lines += `{"hash":"${hash}","input":${stored}}\n`;
       if (open && lines !== '') {
         try {
           writeSync(fd, lines);
