@@ -29,17 +29,25 @@ function splitPath(path: string): readonly string[] {
   return path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '');
 }
 
-/** Paths split once: a path is looked up once per sample (a replay: field, a target, a lone placeholder). */
-const splitPaths = new Map<string, readonly string[]>();
-function pathParts(path: string): readonly string[] {
-  let parts = splitPaths.get(path);
-  if (parts === undefined) {
-    if (splitPaths.size >= MAX_COMPILED) splitPaths.clear();
-    parts = splitPath(path);
-    splitPaths.set(path, parts);
-  }
-  return parts;
+/**
+ * `fn` with its results kept by key. Templates and paths come from specs, so they are few: past
+ * MAX_COMPILED keys the cache starts over.
+ */
+function once<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= MAX_COMPILED) cache.clear();
+      v = fn(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
 }
+
+/** Paths split once: a path is looked up once per sample (a replay: field, a target, a lone placeholder). */
+const pathParts = once(splitPath);
 
 export type Lookup = { readonly found: true; readonly value: Json } | { readonly found: false };
 
@@ -61,19 +69,10 @@ function lookupParts(vars: Readonly<Record<string, Json>>, parts: readonly strin
 
 export const asText = (v: Json): string => (typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-/** Paths in the template that `vars` cannot fill (invalid placeholder syntax counts as missing). */
 /** Each template's placeholders, found once: the checks look at every sample of a dataset with the same few templates. */
-const foundPlaceholders = new Map<string, readonly Placeholder[]>();
-function placeholdersOnce(template: string): readonly Placeholder[] {
-  let found = foundPlaceholders.get(template);
-  if (found === undefined) {
-    if (foundPlaceholders.size >= MAX_COMPILED) foundPlaceholders.clear();
-    found = placeholders(template);
-    foundPlaceholders.set(template, found);
-  }
-  return found;
-}
+const placeholdersOnce = once(placeholders);
 
+/** Paths in the template that `vars` cannot fill (invalid placeholder syntax counts as missing). */
 export function missingPaths(template: string, vars: Readonly<Record<string, Json>>): string[] {
   return placeholdersOnce(template)
     .filter((p) => !p.valid || !lookup(vars, p.path).found)
@@ -92,13 +91,10 @@ export class TemplateError extends Error {
 /** A template split once into literal text and placeholders (with their path parts), reused per sample. */
 type Compiled = readonly (string | { readonly path: string; readonly valid: boolean; readonly parts: readonly string[] })[];
 
-const compiled = new Map<string, Compiled>();
-/** Distinct templates kept compiled; past this the cache starts over (templates come from specs: few). */
+/** Distinct templates (and paths) kept compiled; past this the cache starts over (templates come from specs: few). */
 const MAX_COMPILED = 1000;
 
-function compile(template: string): Compiled {
-  let c = compiled.get(template);
-  if (c !== undefined) return c;
+const compile = once((template: string): Compiled => {
   const out: Compiled[number][] = [];
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
@@ -109,11 +105,8 @@ function compile(template: string): Compiled {
     last = at + m[0].length;
   }
   if (last < template.length) out.push(template.slice(last));
-  c = out;
-  if (compiled.size >= MAX_COMPILED) compiled.clear();
-  compiled.set(template, c);
-  return c;
-}
+  return out;
+});
 
 /** Render as text. Throws TemplateError for a placeholder the vars cannot fill (validation runs first). */
 export function renderText(template: string, vars: Readonly<Record<string, Json>>): string {
