@@ -5,8 +5,18 @@ import type { RunRecord } from '../types.js';
 // way. After `threshold` such errors in a row from one model, the run stops instead of paying for
 // (or waiting on) the rest. "The same error" is the same kind, HTTP status and message once what
 // differs from call to call (request ids, uuids, hex, numbers) is taken out.
+//
+// An endpoint that cannot be reached (a wrong base_url, no network) is not deterministic: an outage
+// passes, and each call already retried it for run.connection_retry_ms before its item ended in a
+// connection error. But a model whose items keep ending that way would wait out that window on every
+// remaining item. So connection errors trip the breaker too, whatever their messages, once
+// `threshold` of them came in a row from one model AND the streak has lasted CONNECTION_STREAK_MS:
+// a short outage under a short retry window (items ending in error for a few seconds) does not stop
+// the run.
 
 const DETERMINISTIC = new Set(['auth', 'bad_request']);
+/** How long a model's items must keep ending in connection errors, with no success, before the run stops. */
+export const CONNECTION_STREAK_MS = 60_000;
 
 /** The message with what varies per call replaced: uuids, ids like req_01ABC…, hex runs, numbers. */
 export function normalisedMessage(message: string): string {
@@ -28,10 +38,23 @@ export interface CircuitBreaker {
   observe(record: RunRecord): string | undefined;
 }
 
-export function circuitBreaker(threshold = 20): CircuitBreaker {
+/** `now`: the run's clock (tests pass a fake one). */
+export function circuitBreaker(threshold = 20, now: () => number = Date.now): CircuitBreaker {
   const streak = new Map<string, { signature: string; count: number }>();
+  const unreachable = new Map<string, { since: number; count: number }>();
   return {
     observe: (r) => {
+      if (r.status === 'error' && r.error?.kind === 'connection') {
+        streak.delete(r.model);
+        const prev = unreachable.get(r.model);
+        const run = { since: prev?.since ?? now(), count: (prev?.count ?? 0) + 1 };
+        unreachable.set(r.model, run);
+        const lasted = now() - run.since;
+        return run.count >= threshold && lasted >= CONNECTION_STREAK_MS
+          ? `${r.model}: ${run.count} items in a row could not reach the endpoint over ${Math.round(lasted / 1000)} s, each after retrying for run.connection_retry_ms (${r.error.message}); check base_url and the network, then resume the run`
+          : undefined;
+      }
+      unreachable.delete(r.model);
       if (r.status === 'ok' || r.error === undefined || !DETERMINISTIC.has(r.error.kind)) {
         streak.delete(r.model);
         return undefined;

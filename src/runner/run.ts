@@ -77,7 +77,7 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
   };
   let crashed: { error: unknown } | undefined;
   let halted: { by: 'budget' | 'circuit_breaker'; message: string | null } | undefined;
-  const breaker = circuitBreaker();
+  const breaker = circuitBreaker(undefined, () => ctx.clock.now());
   let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circuitBreaker } from '../../../src/runner/breaker.js';
+import { circuitBreaker, CONNECTION_STREAK_MS } from '../../../src/runner/breaker.js';
 import type { FailureKind, RunRecord } from '../../../src/types.js';
 
 const rec = (model: string, kind?: FailureKind, message = 'HTTP 400 invalid_request_error: bad'): RunRecord => ({
@@ -47,5 +47,50 @@ describe('circuitBreaker', () => {
   ])('%s', (_name, records) => {
     const b = circuitBreaker(3);
     expect(records.map((r) => b.observe(r)).every((x) => x === undefined)).toBe(true);
+  });
+
+  describe('an endpoint that cannot be reached (connection errors, each after its retry window)', () => {
+    const conn = (model: string, message = 'connection failed (EAI_AGAIN): getaddrinfo EAI_AGAIN api.example.com') => rec(model, 'connection', message);
+    function clocked() {
+      let t = 1_000_000;
+      return { now: () => t, advance: (ms: number) => { t += ms; } };
+    }
+
+    it('trips once `threshold` of them came in a row and the streak has lasted a minute', () => {
+      const clock = clocked();
+      const b = circuitBreaker(3, clock.now);
+      expect([conn('m'), conn('m'), conn('m'), conn('m')].map((r) => b.observe(r))).toEqual([undefined, undefined, undefined, undefined]);
+      clock.advance(CONNECTION_STREAK_MS - 1);
+      expect(b.observe(conn('m'))).toBeUndefined();
+      clock.advance(1);
+      expect(b.observe(conn('m'))).toMatch(/^m: 6 items in a row could not reach the endpoint over 60 s, .*check base_url and the network, then resume the run$/);
+    });
+
+    it('counts connection errors with different messages together (refused, reset, DNS)', () => {
+      const clock = clocked();
+      const b = circuitBreaker(3, clock.now);
+      b.observe(conn('m', 'connection failed (ECONNREFUSED): connect ECONNREFUSED 10.0.0.1:443'));
+      b.observe(conn('m', 'connection lost mid-response (ECONNRESET): terminated'));
+      clock.advance(CONNECTION_STREAK_MS);
+      expect(b.observe(conn('m'))).toContain('m: 3 items in a row could not reach the endpoint');
+    });
+
+    it.each<readonly [string, readonly RunRecord[]]>([
+      ['a success in between starts the streak again', [conn('m'), conn('m'), rec('m'), conn('m'), conn('m')]],
+      ['another kind of error in between starts it again', [conn('m'), conn('m'), rec('m', 'timeout'), conn('m'), conn('m')]],
+      ["another model's errors are its own streak", [conn('a'), conn('b'), conn('a'), conn('b')]],
+    ])('%s', (_name, records) => {
+      const clock = clocked();
+      const b = circuitBreaker(3, clock.now);
+      const seen = records.map((r) => { clock.advance(CONNECTION_STREAK_MS); return b.observe(r); });
+      expect(seen.every((x) => x === undefined)).toBe(true);
+    });
+
+    it('many in a row within a few seconds (a short outage under a short retry window) do not stop the run', () => {
+      const clock = clocked();
+      const b = circuitBreaker(20, clock.now);
+      const seen = Array.from({ length: 100 }, () => { clock.advance(60); return b.observe(conn('m')); });
+      expect(seen.every((x) => x === undefined)).toBe(true);
+    });
   });
 });
