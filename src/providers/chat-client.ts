@@ -67,9 +67,8 @@ export async function createChatCompletion(client: ChatClient, params: ChatCompl
     if (call.signal.aborted) return providerError('aborted', 'request aborted', undefined, err);
     if (timedOut) return providerError('timeout', 'request timed out', undefined, err);
     const cut = connectionCut(err);
-    const message = err instanceof Error ? err.message : String(err);
-    if (stage === 'body') return providerError('connection', `connection lost mid-response${cut === undefined ? '' : ` (${cut.code})`}: ${message}`, undefined, err);
-    return providerError('connection', `connection failed${cut === undefined ? '' : ` (${cut.code})`}: ${message}`, undefined, err);
+    const what = stage === 'body' ? 'connection lost mid-response' : 'connection failed';
+    return providerError('connection', `${what}${cut === undefined ? '' : ` (${cut.code})`}: ${err instanceof Error ? err.message : String(err)}`, undefined, err);
   };
   try {
     let res: Response;

@@ -1,8 +1,9 @@
 // A set of 64-bit hashes written as 16 hex digits (the input and text hashes of inputs.jsonl), kept in
-// two typed arrays instead of a Set of strings: 16 bytes an entry at most, not the ~70 of a short
-// string in a Set, so a run of a million distinct inputs remembers them in ~16-32 MB rather than
-// ~70 MB. Open addressing with linear probing; the hashes are already uniform, so their low 32 bits
-// are the slot. Anything that is not 16 hex digits (an odd line in an edited file) goes to a plain Set.
+// typed arrays instead of a Set of strings: 9 bytes a slot, at most twice as many slots as entries,
+// so a million hashes take ~18 MB. (A Set of the strings cost ~110 bytes an item: a replay of 300,000
+// distinct inputs peaked 33 MB higher, bench/replay.sh with DISTINCT=1.) Open addressing with linear
+// probing; the hashes are already uniform, so their low 32 bits give the slot. Anything that is not
+// 16 hex digits (an odd line in an edited file) goes to a plain Set.
 
 const HEX16 = /^[0-9a-f]{16}$/;
 const FIRST_CAPACITY = 1024;
