@@ -167,7 +167,7 @@ async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>
 }
 
 /** summary.json written with the decided verdict, then the analyses (run --route), then every reporter's onRunEnd. */
-async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { readonly base: RunSummary; readonly records: Iterable<SummaryRecord>; readonly dir: RunLog }): Promise<FinishedRun> {
+async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { readonly base: RunSummary; readonly records: Iterable<SummaryRecord>; readonly dir: RunLog; readonly recordsBefore: number }): Promise<FinishedRun> {
   const { summary, baseline } = await decidedSummary(run.base, run.records, prepared, deps);
   await run.dir.writeSummary(summary);
   const extras: RunExtra[] = baseline === undefined ? [] : [{ text: baseline.text, section: { title: 'Against the baseline', body: mdFenced(baseline.text), lead: flippedMarkdown(baseline.flipped, (id) => displayNameOf(summary, id)) } }];
@@ -175,7 +175,7 @@ async function finishRun(prepared: PreparedEval, deps: RunEvalDeps, run: { reado
     const extra = await analyse(summary, deps.runDir);
     if (extra !== undefined) extras.push(extra);
   }
-  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, extras, targets: targetsIn(prepared), endpoints: endpointsOf(deps.providers) };
+  const finished: FinishedRun = { summary, dir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, extras, targets: targetsIn(prepared), endpoints: endpointsOf(deps.providers), recordsBefore: run.recordsBefore };
   for (const r of deps.reporters) await r.onRunEnd?.(summary, finished);
   return finished;
 }
@@ -201,6 +201,7 @@ function endpointsOf(providers: ReadonlyMap<string, Provider>): ReadonlyMap<stri
 async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<FinishedRun> {
   const { spec } = prepared;
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
+  const recordsBefore = done.count();
   deps.resume?.repair();
   const dir = openRunLog(deps.runDir);
   const inputs = openInputLog(deps.runDir);
@@ -239,7 +240,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
       onRecord: async (record, progress, item) => {
         await dir.appendBatched(record);
         done.set(item.index, toSummaryRecord(record));
-        for (const r of deps.reporters) r.onRecord?.(record, progress);
+        for (const r of deps.reporters) r.onRecord?.(record, progress, item.sample);
       },
     };
     const outcome = deps.batch === undefined ? await runItems(items, ctx, hooks)
@@ -264,7 +265,7 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
       simulated,
       groupOf: groupsOf(prepared),
     }, records);
-    return await finishRun(prepared, deps, { base, records, dir });
+    return await finishRun(prepared, deps, { base, records, dir, recordsBefore });
   } finally {
     inputs.close();
     dir.close();

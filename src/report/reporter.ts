@@ -1,4 +1,4 @@
-import type { Json, RunRecord } from '../types.js';
+import type { Json, RunRecord, Sample } from '../types.js';
 import type { Progress } from '../runner/run.js';
 import type { RunSummary } from '../summary/run-summary.js';
 import type { MarkdownSection } from './render/markdown.js';
@@ -32,6 +32,11 @@ export interface FinishedRun {
   readonly targets?: (sampleIds: ReadonlySet<string>) => ReadonlyMap<string, Json>;
   /** Each model's API host (never a key), for the errors a report lists. */
   readonly endpoints?: ReadonlyMap<string, string>;
+  /**
+   * Records the run had before this process started (a resumed run's), which no reporter's onRecord
+   * saw; absent when unknown.
+   */
+  readonly recordsBefore?: number;
 }
 
 export interface Reporter {
@@ -40,7 +45,8 @@ export interface Reporter {
   onRunStart?(evalId: string, planned: number): void;
   /** A status line that is not a record (Message Batches: created, ended). */
   onNote?(text: string): void;
-  onRecord?(record: RunRecord, progress: Progress): void;
+  /** A record is on disk; `sample` is the sample it was for, when the run has it at hand. */
+  onRecord?(record: RunRecord, progress: Progress, sample?: Sample): void;
   /** The eval's summary.json is written. */
   onRunEnd?(summary: RunSummary, run: FinishedRun): void | Promise<void>;
   /** Every eval of the command is done (or the command was stopped): the finished ones, in order. */

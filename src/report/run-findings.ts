@@ -17,14 +17,18 @@ export interface FailingSample {
   readonly expected?: Json | undefined;
 }
 
-export interface ModelFailures {
+/** A model's failing items as the terminal lists them. */
+export interface ShownFailures {
   readonly model: string;
   /** Failing items (sample × epoch) of this model. */
   readonly total: number;
-  /** Every failing sample id, in order (each once, whatever the epochs). */
-  readonly ids: readonly string[];
   /** The first ones, in sample id order, with their records' details. */
   readonly shown: readonly FailingSample[];
+}
+
+export interface ModelFailures extends ShownFailures {
+  /** Every failing sample id, in order (each once, whatever the epochs). */
+  readonly ids: readonly string[];
 }
 
 export interface ErrorKindFinding {
@@ -38,9 +42,14 @@ export interface ErrorKindFinding {
   readonly endpoint?: string | undefined;
 }
 
-export interface Findings {
-  readonly failures: readonly ModelFailures[];
+/** What a report lists beyond its figures: the failing samples shown, and the errors by kind. */
+export interface ShownFindings {
+  readonly failures: readonly ShownFailures[];
   readonly errors: readonly ErrorKindFinding[];
+}
+
+export interface Findings extends ShownFindings {
+  readonly failures: readonly ModelFailures[];
 }
 
 export interface FindingsOptions {
@@ -66,7 +75,9 @@ interface Slot {
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
-const bySample = (a: Slot, b: Slot) => collator.compare(a.sampleId, b.sampleId) || a.epoch - b.epoch;
+/** Failing samples in the order reports list them: by sample id (numbers in ids as numbers), then epoch. */
+export const bySample = (a: { readonly sampleId: string; readonly epoch: number }, b: { readonly sampleId: string; readonly epoch: number }) =>
+  collator.compare(a.sampleId, b.sampleId) || a.epoch - b.epoch;
 
 function slotOf(r: RunRecord, offset: number, bytes: number): Slot | null {
   const failed = r.status === 'ok' && r.pass === false;
@@ -74,7 +85,7 @@ function slotOf(r: RunRecord, offset: number, bytes: number): Slot | null {
   return { model: r.model, sampleId: r.sampleId, epoch: r.epoch, failed, kind: r.error?.kind, stage: r.error?.stage, offset, bytes };
 }
 
-const failingScores = (r: RunRecord): FailingSample['scores'] =>
+export const failingScores = (r: RunRecord): FailingSample['scores'] =>
   r.scores.filter((s) => !s.pass).map((s) => ({ name: s.name, ...(s.reason !== undefined && s.reason !== '' && { reason: s.reason }) }));
 
 function errorFindings(slots: readonly Slot[], read: (s: Slot) => RunRecord, endpoints: FindingsOptions['endpoints']): ErrorKindFinding[] {
@@ -104,6 +115,12 @@ export function quotas(sizes: readonly number[], show: number): number[] {
   return out;
 }
 
+/** Models in report order: those of `order` first, in its order, then the others as first seen. */
+export function inReportOrder(models: Iterable<string>, order: readonly string[] | undefined): string[] {
+  const rank = (m: string) => { const i = order?.indexOf(m) ?? -1; return i < 0 ? Number.MAX_SAFE_INTEGER : i; };
+  return [...new Set(models)].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The failing samples and the errors of the run in `dir`; nothing when it has no records. */
 export async function readFindings(dir: string, o: FindingsOptions): Promise<Findings> {
   // Only failing and errored items are kept: a run's passing items cost nothing here.
@@ -115,8 +132,7 @@ export async function readFindings(dir: string, o: FindingsOptions): Promise<Fin
   }
   try {
     const read = (s: Slot) => reader.read(s);
-    const rank = (m: string) => { const i = o.models?.indexOf(m) ?? -1; return i < 0 ? Number.MAX_SAFE_INTEGER : i; };
-    const models = [...new Set(slots.filter((s) => s.failed).map((s) => s.model))].sort((a, b) => rank(a) - rank(b));
+    const models = inReportOrder(slots.filter((s) => s.failed).map((s) => s.model), o.models);
     const failing = models.map((model) => ({ model, slots: slots.filter((s) => s.failed && s.model === model).sort(bySample) }));
     const quota = quotas(failing.map((f) => f.slots.length), o.show);
     const shownSlots = failing.flatMap((f, i) => f.slots.slice(0, quota[i]));

@@ -5,6 +5,7 @@ import { renderOverview } from './render/overview.js';
 import type { FinishedRun, Reporter } from './reporter.js';
 import { addToProgress, renderProgress, type ProgressState } from './render/progress.js';
 import { readFindings } from './run-findings.js';
+import { findingsCollector, type FindingsCollector } from './findings-collector.js';
 import { renderFindings } from './render/findings-text.js';
 import { clip } from './render/layout.js';
 import { displayWidth, fitWidth, wrap } from './render/width.js';
@@ -43,11 +44,17 @@ function liveRegion(err: Output, width: () => number) {
   return createLogUpdate(stream as unknown as NodeJS.WriteStream, { showCursor: true });
 }
 
-/** The failing samples and errors of a finished run, as lines for its report. */
-async function findingLines(summary: RunSummary, run: FinishedRun, o: { width: number; style: Style; show: number }): Promise<string[]> {
+/**
+ * The failing samples and errors of a finished run, as lines for its report: from the records this
+ * reporter saw when they were all of the run's, else read back from the run directory.
+ */
+async function findingLines(summary: RunSummary, run: FinishedRun, seen: FindingsCollector, o: { width: number; style: Style; show: number }): Promise<string[]> {
   const failed = summary.models.reduce((n, m) => n + m.failed, 0);
   if (failed === 0 && summary.items.errors === 0) return [];
-  const findings = await readFindings(run.dir, { show: o.show, targets: run.targets, endpoints: run.endpoints, models: summary.models.map((m) => m.model) });
+  const models = summary.models.map((m) => m.model);
+  const findings = run.recordsBefore !== undefined && seen.complete({ before: run.recordsBefore, finished: summary.items.finished })
+    ? seen.findings({ models, endpoints: run.endpoints })
+    : await readFindings(run.dir, { show: o.show, targets: run.targets, endpoints: run.endpoints, models });
   const name = (id: string) => { const m = summary.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); };
   return renderFindings(findings, { ...o, name, epochs: summary.options.epochs });
 }
@@ -72,14 +79,18 @@ export function terminalReporter(opts: TerminalReporterOptions): TerminalReporte
   let started = 0;
   let lastDecile = -1;
   let lastDraw = 0;
+  const show = opts.showFailures === true ? Number.POSITIVE_INFINITY : FAILURES_SHOWN;
+  let seen = findingsCollector(show);
   return {
     onRunStart: (id, planned) => {
       state = { evalId: id, done: 0, total: planned, elapsedMs: 0, errorsByKind: {}, costUsd: 0 };
       started = now();
       lastDecile = -1;
+      seen = findingsCollector(show);
       if (!opts.quiet) opts.err.write(`${fitWidth(`${id}: running ${planned} item(s)`, errWidth())}\n`);
     },
-    onRecord: (r, p) => {
+    onRecord: (r, p, sample) => {
+      seen.add(r, sample?.target);
       const t = now();
       state = addToProgress({ ...state, total: p.total }, r, p.done, t - started);
       if (opts.quiet) return;
@@ -110,8 +121,7 @@ export function terminalReporter(opts: TerminalReporterOptions): TerminalReporte
       if (region !== undefined && state.done > 0) region(line(true));
       region?.done();
       const w = width();
-      const show = opts.showFailures === true ? Number.POSITIVE_INFINITY : FAILURES_SHOWN;
-      const findings = await findingLines(summary, run, { width: w, style, show });
+      const findings = await findingLines(summary, run, seen, { width: w, style, show });
       opts.out.write(`\n${renderSummary(summary, run.shownDir, { width: w, style, details: opts.details === true, findings })}`);
       for (const extra of run.extras) {
         const text = extra.terminal?.({ width: w, details: opts.details === true }) ?? extra.text;

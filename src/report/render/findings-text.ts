@@ -1,5 +1,5 @@
 import type { Json } from '../../types.js';
-import type { ErrorKindFinding, Findings, ModelFailures } from '../run-findings.js';
+import type { ErrorKindFinding, ShownFailures, ShownFindings } from '../run-findings.js';
 import { fitWidth, oneLine, pad } from './width.js';
 import { paragraph } from './layout.js';
 import { plain, type Style } from './style.js';
@@ -28,7 +28,7 @@ function field(label: string, value: string, width: number): string {
   return fitWidth(`${head}${body === '' ? '(empty)' : body}`, width);
 }
 
-function failureLines(f: ModelFailures, o: FindingsLayout): string[] {
+function failureLines(f: ShownFailures, o: FindingsLayout): string[] {
   const st = o.style ?? plain;
   const out: string[] = [];
   for (const s of f.shown) {
@@ -42,7 +42,7 @@ function failureLines(f: ModelFailures, o: FindingsLayout): string[] {
   return out;
 }
 
-function failureHead(failures: readonly ModelFailures[], o: FindingsLayout): string {
+function failureHead(failures: readonly ShownFailures[], o: FindingsLayout): string {
   const counts = failures.map((f) => `${o.name(f.model)} ${f.total}`).join(', ');
   const shownAll = failures.every((f) => f.shown.length === f.total);
   const which = shownAll ? '' : Number.isFinite(o.show) ? ` (the first ${o.show}, by sample id; all of them: --show-failures)` : '';
@@ -57,7 +57,7 @@ function errorLine(e: ErrorKindFinding, o: FindingsLayout): string {
 }
 
 /** The lines of the findings, every one at most `o.width` columns; empty when nothing failed or errored. */
-export function renderFindings(f: Findings, o: FindingsLayout): string[] {
+export function renderFindings(f: ShownFindings, o: FindingsLayout): string[] {
   const st = o.style ?? plain;
   const out: string[] = [];
   if (f.failures.length > 0) {
