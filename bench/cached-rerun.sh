@@ -23,5 +23,6 @@ for run in first cached; do
   read -r kb secs user sys <<<"$out"
   printf '%-8s %-8s %-14s %-10s %-10s %-10s\n' "$run" "$n" "$((kb / 1024))" "$secs" "$(node -e "console.log(($user+$sys).toFixed(1))")" "$(node -e "console.log(Math.round($n/$secs))")"
 done
+[ -n "${PROF:-}" ] && ANTHROPIC_API_KEY=bench ANTHROPIC_BASE_URL="$url" HAIKUBENCH_CACHE_DIR="$work/cache" node --cpu-prof --cpu-prof-dir="$PROF" "$root/dist/cli/main.js" run "$work/s.yaml" --out "$work/run-prof" --quiet >/dev/null
 cached=$(grep -c '"cached":true' "$work/run-cached/records.jsonl" || true)
 echo "records answered from the cache in the second run: $cached of $n"

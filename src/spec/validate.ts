@@ -1,14 +1,14 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { SpecError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
 import { evalSpecSchema } from './schema.js';
+import { specCheck } from './spec-validator.js';
 import { scorerTypes } from '../scoring/registry.js';
 import type { SpecSource } from './load.js';
 import type { EvalSpecInput } from './input.js';
 
 const schema = evalSpecSchema();
-const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, allowUnionTypes: true });
-const check = ajv.compile<EvalSpecInput>(schema as object);
+const check = specCheck(schema);
 
 const MODEL_FORM = /\/models\/items\/anyOf\/\d+\/type$/;
 const quoteList = (xs: readonly unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
@@ -70,7 +70,7 @@ function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 export function validateSpec(src: SpecSource): EvalSpecInput {
-  if (check(src.data)) return src.data;
+  if (check(src.data)) return src.data as EvalSpecInput;
   const issues = relevant(check.errors ?? []).map((e) => {
     const line = src.lineOf(e.instancePath);
     return `${src.file}#${e.instancePath || '/'}${line !== undefined ? ` (line ${line})` : ''}: ${describe(e)}`;

@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { Json } from '../../types.js';
 import { getPath, parseJsonLoose } from '../../extract/json.js';
 import type { CheckResult, ScorerDefinition } from '../types.js';
@@ -33,14 +34,16 @@ export const isJson: ScorerDefinition<StrictOption> = {
 
 export interface SchemaOption extends StrictOption { readonly schema: Json }
 
-// One Ajv instance for output schemas; compiled validators are cached per schema object.
-const ajv = new Ajv({ allErrors: true, strict: false });
+// One Ajv instance for output schemas, made (and ajv loaded) when a first schema is compiled;
+// compiled validators are cached per schema object.
+let shared: Ajv | undefined;
+const ajvOf = (): Ajv => (shared ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({ allErrors: true, strict: false }));
 const compiled = new WeakMap<object, ValidateFunction>();
 export function compileOutputSchema(schema: Json): ValidateFunction {
   const key = schema as object;
   const hit = compiled.get(key);
   if (hit) return hit;
-  const fn = ajv.compile(schema as object);
+  const fn = ajvOf().compile(schema as object);
   compiled.set(key, fn);
   return fn;
 }
