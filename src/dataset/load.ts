@@ -24,6 +24,20 @@ export interface LoadedDataset {
   readonly sha256: string;
   /** Worth saying before any call, without refusing the dataset (bytes that are not UTF-8). */
   readonly warnings: readonly string[];
+  /** Whether opts.visit saw every sample of `samples`, in their order (else it saw none that count). */
+  readonly visited: boolean;
+}
+
+/**
+ * Whether the run order is the file order cut at a known count, so that a sample can be shown to a
+ * visitor as its record streams by: no shuffle, and no limit or one of at least 0. Returns that
+ * count (Infinity: every record), or undefined when the order is known only once the file is read.
+ */
+function streamedOrder(spec: DatasetSpec): number | undefined {
+  if (spec.shuffle) return undefined;
+  if (spec.limit === undefined) return Number.POSITIVE_INFINITY;
+  const limit = Math.trunc(spec.limit);
+  return limit >= 0 ? limit : undefined;
 }
 
 /** Size and modification time, or undefined when the file cannot be stat'ed (readRecords reports why). */
@@ -64,8 +78,13 @@ function growable<A extends Float64Array | Uint32Array>(make: (n: number) => A) 
   };
 }
 
-/** `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels file against. */
-export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean } = {}): Promise<LoadedDataset> {
+/**
+ * `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels
+ * file against. `visit`: shown each sample of the run, in run order, as its record streams by, when
+ * that order is the file's (`visited` in the result says whether it was), so a check over the samples
+ * costs no second reading of the file.
+ */
+export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean; readonly visit?: (s: Sample) => void } = {}): Promise<LoadedDataset> {
   const before = stampOf(spec.path);
   const collector = sampleCollector(spec.fields, displayPath);
   const ids = opts.ids === true ? new Set<string>() : undefined;
@@ -73,8 +92,11 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const starts = growable((n) => new Float64Array(n));
   const ends = growable((n) => new Float64Array(n));
   const lines = growable((n) => new Uint32Array(n));
+  const visitUpTo = opts.visit === undefined ? undefined : streamedOrder(spec);
   for await (const r of readRecords(spec.path, spec.format, displayPath, spec.delimiter)) {
+    const n = collector.count;
     const s = collector.add(r.record, r.where);
+    if (s !== undefined && visitUpTo !== undefined && n < visitUpTo) opts.visit?.(s);
     if (spec.format === 'json' && s !== undefined) kept.push(s);
     if (ids !== undefined && s !== undefined) ids.add(s.id);
     if (r.span !== undefined) {
@@ -97,5 +119,5 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const samples: SampleList = spec.format === 'json'
     ? Array.from(order, (i) => kept[i] as Sample)
     : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: starts.done(), ends: ends.done(), lines: lines.done() }, order, rule);
-  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings };
+  return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings, visited: visitUpTo !== undefined };
 }

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Json, Provider, Scorer } from '../types.js';
+import type { Json, Provider, Sample, Scorer } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { loadSpecFile, type SpecSource } from '../spec/load.js';
 import type { EvalSpecInput } from '../spec/input.js';
@@ -10,7 +10,7 @@ import { validateSpec } from '../spec/validate.js';
 import { readPromptFiles } from '../spec/prompt-files.js';
 import { sha256 } from '../util/random.js';
 import { resolveSpec, type SpecOverrides } from '../spec/resolve.js';
-import { checkSamples } from '../spec/check-samples.js';
+import { checkSamples, samplesChecker, type SamplesChecker } from '../spec/check-samples.js';
 import { loadDataset } from '../dataset/load.js';
 import type { SampleList } from '../dataset/file-samples.js';
 import { createScorers } from '../scoring/create.js';
@@ -105,10 +105,25 @@ function validated(src: SpecSource, found: InputError[]): EvalSpecInput {
  */
 async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, lines: <T>(fn: () => T) => T, found: InputError[]) {
   const ids = spec.scorers.some((s) => s.judge?.calibration !== undefined);
+  // The samples are checked as the file streams by when the run takes them in file order, else in a
+  // second pass over them (a shuffled dataset). A checker that cannot be made reports why after loading.
+  let checker: SamplesChecker | undefined;
+  let unmade: unknown;
   try {
-    const loaded = await loadDataset(spec.dataset, datasetPath, { ids });
-    keep(found, () => lines(() => checkSamples(spec, loaded.samples, file)));
-    return loaded;
+    checker = samplesChecker(spec, file);
+  } catch (err) {
+    unmade = err;
+  }
+  const pool = targetPool();
+  try {
+    const loaded = await loadDataset(spec.dataset, datasetPath, { ids, visit: (sample) => { checker?.add(sample); pool.add(sample); } });
+    keep(found, () => lines(() => {
+      if (checker === undefined) throw unmade;
+      if (!loaded.visited) for (const sample of loaded.samples) checker.add(sample);
+      checker.finish();
+    }));
+    if (!loaded.visited) for (const sample of loaded.samples) if (!pool.add(sample)) break;
+    return { ...loaded, targetPool: pool.values() };
   } catch (err) {
     if (!(err instanceof DatasetError) || spec.dataset.fields.target === undefined) throw err;
     found.push(err);
@@ -154,6 +169,19 @@ function checkPlanSize(spec: EvalSpec, file: string, samples: number): void {
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
+/** The first TARGET_POOL distinct targets of the samples added, in their order; add() is false once full. */
+function targetPool() {
+  const pool = new Map<string, Json>();
+  return {
+    add(s: Sample): boolean {
+      if (pool.size >= TARGET_POOL) return false;
+      if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
+      return true;
+    },
+    values: (): Json[] => [...pool.values()],
+  };
+}
+
 /**
  * Load, validate and resolve a spec, load its dataset and check every template against it. The spec is
  * a file, or an already parsed source (an inline spec: relative paths in it resolve against the folder
@@ -178,11 +206,6 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   if (limits.issues.length > 0) throw new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));
-  const pool = new Map<string, Json>();
-  for (const s of loaded.samples) {
-    if (pool.size >= TARGET_POOL) break;
-    if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
-  }
   return {
     spec,
     specPath: display(opts.cwd, spec.file),
@@ -192,7 +215,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
     datasetPath,
     samples: loaded.samples,
     dataset: { sha256: loaded.sha256, total: loaded.total, samples: loaded.samples.length },
-    targetPool: [...pool.values()],
+    targetPool: loaded.targetPool,
     scorers: createScorers(spec.scorers, spec.prompt.messages, pairwise.opponents),
     pairwiseReference: pairwise.reference,
     calibrationLabels,

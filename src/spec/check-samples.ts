@@ -86,13 +86,13 @@ function allowedSets(spec: EvalSpec): Map<number, Set<string>> {
 
 const replays = (m: ModelSpec) => providerDefinition(m.provider).replay;
 
-/** One pass over the samples (a streamed dataset is read once more, not once per check). */
-function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[], skip: readonly Set<string>[], content: { add(s: Sample): void }): Findings {
+/** One pass over the samples, fed one at a time (as the dataset streams by, or afterwards). */
+function scanner(spec: EvalSpec, ts: readonly Template[], skip: readonly Set<string>[], content: { add(s: Sample): void }): { readonly f: Findings; add(s: Sample): void } {
   const allowed = allowedSets(spec);
   const f: Findings = { n: 0, firstSample: undefined, misses: ts.map(() => new Map()), noTarget: tally(), emptyTarget: tally(), notAllowed: new Map([...allowed.keys()].map((k) => [k, tally()])),
     noReplay: new Map(spec.models.filter(replays).map((m) => [m.id, tally()])), expected: expectedChecks(spec) };
   const replayed = spec.models.filter(replays);
-  for (const s of samples) {
+  const add = (s: Sample): void => {
     f.n += 1;
     f.firstSample ??= s;
     content.add(s);
@@ -118,8 +118,8 @@ function scan(spec: EvalSpec, samples: Iterable<Sample>, ts: readonly Template[]
         if (!ok.has(normalizeLabel(label))) note(f.notAllowed.get(i) as Tally, s, JSON.stringify(label));
       }
     }
-  }
-  return f;
+  };
+  return { f, add };
 }
 
 function placeholderIssues(ts: readonly Template[], f: Findings): string[] {
@@ -166,11 +166,28 @@ function targetIssues(spec: EvalSpec, f: Findings, file: string): string[] {
  * the templates alone (the dataset's own problems, a missing target among them, are reported apart).
  */
 export function checkSamples(spec: EvalSpec, samples: Iterable<Sample>, file: string, opts: { readonly templatesOnly?: boolean } = {}): void {
+  const c = samplesChecker(spec, file, opts);
+  for (const sample of samples) c.add(sample);
+  c.finish();
+}
+
+/** A samples check fed one sample at a time, in run order; finish() throws what it found. */
+export interface SamplesChecker {
+  add(sample: Sample): void;
+  finish(): void;
+}
+
+export function samplesChecker(spec: EvalSpec, file: string, opts: { readonly templatesOnly?: boolean } = {}): SamplesChecker {
   const ts = templates(spec, file);
   const skip = ts.map((t) => new Set(placeholders(t.text).filter((p) => !p.valid).map((p) => p.path)));
   const content = contentChecker(spec, file);
-  const f = scan(spec, samples, ts, skip, content);
-  const issues = opts.templatesOnly === true ? [...placeholderIssues(ts, f), ...content.issues()]
-    : [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file), ...content.issues()];
-  if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
+  const { f, add } = scanner(spec, ts, skip, content);
+  return {
+    add,
+    finish() {
+      const issues = opts.templatesOnly === true ? [...placeholderIssues(ts, f), ...content.issues()]
+        : [...placeholderIssues(ts, f), ...targetIssues(spec, f, file), ...expectedIssues(f.expected, f.n, file), ...content.issues()];
+      if (issues.length > 0) throw new InputError('spec.templates', `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the dataset`, [...new Set(issues)]);
+    },
+  };
 }
