@@ -45,7 +45,7 @@ export function findingsCollector(show: number): FindingsCollector {
         const g = errors.get(key);
         if (g === undefined) errors.set(key, { model: r.model, kind: r.error?.kind, stage: r.error?.stage, message: r.error?.message ?? '', count: 1 });
         else g.count++;
-      } else if (r.pass === false) {
+      } else if (r.status === 'ok' && r.pass === false) {
         let m = failing.get(r.model);
         if (m === undefined) failing.set(r.model, (m = { total: 0, first: [] }));
         m.total++;
