@@ -18,7 +18,7 @@ import { pairwiseOpponents } from './pairwise-opponents.js';
 import { createProvider, type Env } from '../providers/create.js';
 import { providerDefinition } from '../providers/registry.js';
 import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
-import { checkRequestLimits } from './request-limits.js';
+import { requestLimitChecker, type RequestLimitChecker, type RequestLimitFindings } from './request-limits.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
 export interface PreparedEval {
@@ -103,7 +103,7 @@ function validated(src: SpecSource, found: InputError[]): EvalSpecInput {
  * own (a misspelt target field) is loaded again without its target, so that its templates are still
  * checked in the same pass; every problem goes to `found`.
  */
-async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, lines: <T>(fn: () => T) => T, found: InputError[]) {
+async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, lines: <T>(fn: () => T) => T, found: InputError[], limits: StreamedLimits) {
   const ids = spec.scorers.some((s) => s.judge?.calibration !== undefined);
   // The samples are checked as the file streams by when the run takes them in file order, else in a
   // second pass over them (a shuffled dataset). A checker that cannot be made reports why after loading.
@@ -116,7 +116,7 @@ async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, li
   }
   const pool = targetPool();
   try {
-    const loaded = await loadDataset(spec.dataset, datasetPath, { ids, visit: (sample) => { checker?.add(sample); pool.add(sample); } });
+    const loaded = await loadDataset(spec.dataset, datasetPath, { ids, visit: (sample) => { checker?.add(sample); pool.add(sample); limits.add(sample); } });
     keep(found, () => lines(() => {
       if (checker === undefined) throw unmade;
       if (!loaded.visited) for (const sample of loaded.samples) checker.add(sample);
@@ -166,6 +166,32 @@ function checkPlanSize(spec: EvalSpec, file: string, samples: number): void {
   ]);
 }
 
+/**
+ * The request-limit check fed while the dataset streams by. Until every template is known to fill, a
+ * request may fail to build: the first such error is kept, and thrown where the check's result is
+ * read, after the checks of the samples (which report the template's problem first, when it is one).
+ */
+function streamedLimits(checker: RequestLimitChecker) {
+  let failed: { readonly error: unknown } | undefined;
+  return {
+    add(sample: Sample): void {
+      if (!checker.needed || failed !== undefined) return;
+      try {
+        checker.add(sample);
+      } catch (error) {
+        failed = { error };
+      }
+    },
+    /** The findings over the run's samples: those streamed by when `visited`, else read now. */
+    finish(samples: Iterable<Sample>, visited: boolean): RequestLimitFindings {
+      if (failed !== undefined) throw failed.error;
+      if (!visited && checker.needed) for (const sample of samples) checker.add(sample);
+      return checker.finish();
+    },
+  };
+}
+type StreamedLimits = ReturnType<typeof streamedLimits>;
+
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
@@ -196,13 +222,14 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   const fromFiles = (src.data as { prompts?: readonly { file?: unknown }[] } | null)?.prompts?.some((v) => v?.file !== undefined) === true;
   const filesSha256 = fromFiles ? sha256(JSON.stringify((spec.variants ?? []).map((v) => ({ id: v.id, system: v.system ?? null, messages: v.messages })))) : undefined;
   const datasetPath = display(opts.cwd, spec.dataset.path);
-  const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found);
+  const streamed = streamedLimits(requestLimitChecker(spec, { batch: opts.batch === true }));
+  const loaded = await loadChecked(spec, file, datasetPath, (fn) => withLines(src, fn), found, streamed);
   const plugins = await checkPlugins(spec, file, opts.path);
   if (plugins.length > 0) keep(found, () => withLines(src, () => { throw new SpecError(file, plugins); }));
   if (found.length > 0) throw allOf(file, found);
   checkPlanSize(spec, file, loaded.samples.length);
   // Requests are built from the samples: only once every template is known to fill.
-  const limits = checkRequestLimits(spec, loaded.samples, { batch: opts.batch === true });
+  const limits = streamed.finish(loaded.samples, loaded.visited);
   if (limits.issues.length > 0) throw new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));

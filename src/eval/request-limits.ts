@@ -48,14 +48,27 @@ function lines(t: Tally, more: (n: number) => string): string[] {
 }
 
 export function checkRequestLimits(spec: EvalSpec, samples: Iterable<Sample>, opts: { readonly batch: boolean }): RequestLimitFindings {
+  const c = requestLimitChecker(spec, opts);
+  if (c.needed) for (const s of samples) c.add(s);
+  return c.finish();
+}
+
+/** The request-limit check fed one sample at a time, in run order; finish() gives what it found. */
+export interface RequestLimitChecker {
+  /** Whether any model has limits to check (else add does nothing, and the samples need not be read). */
+  readonly needed: boolean;
+  add(sample: Sample): void;
+  finish(): RequestLimitFindings;
+}
+
+export function requestLimitChecker(spec: EvalSpec, opts: { readonly batch: boolean }): RequestLimitChecker {
   const checked: Checked[] = [];
   for (const model of spec.models) {
     const limits = providerDefinition(model.provider)?.requestLimits?.(model, opts.batch);
     if (limits !== undefined) checked.push({ model, limits, big: tally(), over: tally(), cut: tally() });
   }
-  if (checked.length === 0) return { issues: [], warnings: [] };
   const bare = withoutMedia(spec);
-  for (const s of samples) {
+  const add = (s: Sample): void => {
     for (const c of checked) {
       const req = buildRequest(bare, c.model, s);
       const bytes = Buffer.byteLength(JSON.stringify(req));
@@ -67,7 +80,11 @@ export function checkRequestLimits(spec: EvalSpec, samples: Iterable<Sample>, op
       if (input > contextTokens) note(c.over, `${s.id} (${s.source}: about ${int(input)})`);
       else if (input + c.model.maxTokens > contextTokens) note(c.cut, `${s.id} (${s.source}: about ${int(input)} + ${int(c.model.maxTokens)})`);
     }
-  }
+  };
+  return { needed: checked.length > 0, add, finish: () => findingsOf(checked) };
+}
+
+function findingsOf(checked: readonly Checked[]): RequestLimitFindings {
   const issues: string[] = [];
   const warnings: string[] = [];
   for (const c of checked) {

@@ -35,4 +35,14 @@ describe('request size and context window, before any call', () => {
     expect(res.stdout).toContain("warning: anthropic:claude-haiku-4-5: 1 sample whose input tokens (estimated) + max_tokens pass claude-haiku-4-5's context window of 200,000 tokens: b (d.jsonl:2: about 175,0");
     expect(res.stdout).toContain('lower max_tokens or shorten it');
   }, 60_000);
+
+  // A dataset in file order is checked as it streams by; a shuffled one after loading: the same warnings.
+  it('a shuffled dataset gets the same warnings', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 's.yaml': spec('{ id: "anthropic:claude-haiku-4-5", max_tokens: 64000 }').replace('fields: { target: a } }', 'fields: { target: a }, shuffle: true, seed: 5 }'), 'd.jsonl': row('a', 'x'.repeat(900_000)) + row('b', 'y'.repeat(700_000)) + row('c', 'z') });
+    const res = await runCli(['validate', 's.yaml'], { cwd: dir, env: { ANTHROPIC_API_KEY: 'k' } });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("warning: anthropic:claude-haiku-4-5: 1 sample with more input tokens (estimated at ~4 characters a token) than claude-haiku-4-5's context window of 200,000 tokens: a (d.jsonl:1: about 225,0");
+    expect(res.stdout).toContain("warning: anthropic:claude-haiku-4-5: 1 sample whose input tokens (estimated) + max_tokens pass claude-haiku-4-5's context window of 200,000 tokens: b (d.jsonl:2: about 175,0");
+  }, 60_000);
 });
