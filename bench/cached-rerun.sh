@@ -3,7 +3,8 @@
 # zero latency) fill a fresh response cache; the same run again is answered from the cache alone.
 # Prints wall, CPU, peak RSS and items/s of both runs, started as `node dist/cli/main.js`.
 # Needs /usr/bin/time and a built CLI (npm run build).
-#   bash bench/cached-rerun.sh [items=20000]
+#   [PROF=dir] bash bench/cached-rerun.sh [items=20000]
+# With PROF, a third (cached) run writes a CPU profile (node --cpu-prof) into that directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)

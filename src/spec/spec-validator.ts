@@ -12,7 +12,7 @@ import type { Json } from '../types.js';
 // to compiling here, with the same options: the answers are the same either way, only slower.
 
 /** ajv's options for the spec schema; the build's standalone code is compiled with these too. */
-export const SPEC_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true, allowUnionTypes: true } as const;
+const SPEC_AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true, allowUnionTypes: true } as const;
 
 /** The file the build writes, beside this module. */
 export const PRECOMPILED_FILE = 'spec-validator.cjs';

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,7 @@ if (!upToDate) {
     renameSync(`${out}.tmp`, out);
   } else {
     // The same schema from rebuilt modules: mark the file as current for the next build's quick check.
-    writeFileSync(out, current);
+    const now = new Date();
+    utimesSync(out, now, now);
   }
 }
