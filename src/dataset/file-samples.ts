@@ -4,10 +4,11 @@ import { DatasetError } from '../errors.js';
 import type { Json, Sample } from '../types.js';
 import { sampleOf, type SampleRule } from './fields.js';
 import { delimitedOptions, type Format } from './read.js';
+import type { NumberColumn } from '../util/paged-numbers.js';
 
 // The samples of a JSONL, CSV or TSV dataset without holding them: the file was checked once as it
 // streamed by, and only each record's byte span and line were kept (two numbers and a line per record,
-// in typed arrays). A sample is rebuilt on demand by reading its bytes again and parsing that one
+// in typed-array pages). A sample is rebuilt on demand by reading its bytes again and parsing that one
 // record, so memory does not grow with the dataset's text (reads: see bytes()). If the file
 // changes under a run (size or modification time), reading stops with a DatasetError rather than
 // feeding the run other samples than the ones checked.
@@ -21,9 +22,9 @@ export interface SampleList extends Iterable<Sample> {
 
 /** Where each record is in the file (record numbers in file order). */
 export interface RecordIndex {
-  readonly starts: Float64Array;
-  readonly ends: Float64Array;
-  readonly lines: Uint32Array;
+  readonly starts: NumberColumn;
+  readonly ends: NumberColumn;
+  readonly lines: NumberColumn;
 }
 
 const WINDOW = 256 * 1024;
@@ -67,8 +68,8 @@ export class FileSamples implements SampleList {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
     if (this.last?.index === i) return this.last.sample;
     const n = this.order[i] as number;
-    const bytes = this.bytes(this.index.starts[n] as number, this.index.ends[n] as number);
-    const where = `${this.file}:${this.index.lines[n] as number}`;
+    const bytes = this.bytes(this.index.starts.get(n) as number, this.index.ends.get(n) as number);
+    const where = `${this.file}:${this.index.lines.get(n) as number}`;
     const sample = sampleOf(this.parse(bytes, n), where, n, this.rule);
     this.last = { index: i, sample };
     return sample;
@@ -100,7 +101,7 @@ export class FileSamples implements SampleList {
   /** The header row, read once from the bytes before the first record. */
   private columns(): readonly string[] {
     if (this.header === undefined) {
-      this.header = (this.rows(this.bytes(0, this.index.ends[0] ?? 0))[0] ?? []).map((h) => h.trim());
+      this.header = (this.rows(this.bytes(0, this.index.ends.get(0) ?? 0))[0] ?? []).map((h) => h.trim());
     }
     return this.header;
   }

@@ -6,6 +6,7 @@ import { readRecords } from './read.js';
 import { sampleCollector } from './fields.js';
 import { FileSamples, type SampleList, type Stamp } from './file-samples.js';
 import { selectOrder } from './select.js';
+import { pagedNumbers } from '../util/paged-numbers.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 
@@ -61,23 +62,6 @@ async function fileHash(path: string): Promise<{ sha256: string; notUtf8Line: nu
   return { sha256: h.digest('hex'), notUtf8Line: utf8.end() };
 }
 
-/** A typed array that grows as numbers are pushed (by half again); done() is a view of the numbers pushed (no copy). */
-function growable<A extends Float64Array | Uint32Array>(make: (n: number) => A) {
-  let a = make(1024);
-  let n = 0;
-  return {
-    push(v: number) {
-      if (n === a.length) {
-        const b = make(Math.ceil(a.length * 1.5));
-        b.set(a);
-        a = b;
-      }
-      a[n++] = v;
-    },
-    done: (): A => a.subarray(0, n) as A,
-  };
-}
-
 /**
  * `ids`: also collect every sample id of the file (before shuffle and limit), e.g. to check a labels
  * file against. `visit`: shown each sample of the run, in run order, as its record streams by, when
@@ -89,9 +73,9 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const collector = sampleCollector(spec.fields, displayPath);
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
-  const starts = growable((n) => new Float64Array(n));
-  const ends = growable((n) => new Float64Array(n));
-  const lines = growable((n) => new Uint32Array(n));
+  const starts = pagedNumbers((n) => new Float64Array(n));
+  const ends = pagedNumbers((n) => new Float64Array(n));
+  const lines = pagedNumbers((n) => new Uint32Array(n));
   const visitUpTo = opts.visit === undefined ? undefined : streamedOrder(spec);
   for await (const r of readRecords(spec.path, spec.format, displayPath, spec.delimiter)) {
     const n = collector.count;
@@ -118,6 +102,6 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const order = selectOrder(collector.count, { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
   const samples: SampleList = spec.format === 'json'
     ? Array.from(order, (i) => kept[i] as Sample)
-    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: starts.done(), ends: ends.done(), lines: lines.done() }, order, rule);
+    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts, ends, lines }, order, rule);
   return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings, visited: visitUpTo !== undefined };
 }

@@ -112,13 +112,15 @@ function peersOf(prepared: PreparedEval, willRun: (index: number) => boolean, ru
   return peerBoard({ reference, models: planModels(prepared), willRun, ...(prior !== undefined && { prior }) });
 }
 
-/** The plan's records so far, in plan order, each built from the record table when the walk reaches it (the walk skips the items not done). */
+/**
+ * The plan's records so far, in plan order, each built from the record table when the walk reaches it
+ * (the walk skips the items not done). A record's sample id is read from the dataset only when asked for.
+ */
 export function recordsOf(plan: Plan, done: RecordTable): Iterable<SummaryRecord> {
   return {
     *[Symbol.iterator]() {
       for (const index of done.indexes()) {
-        const item = plan.at(index);
-        const r = done.get(index, { sampleId: item.sample.id, model: item.modelId, epoch: item.epoch });
+        const r = done.get(index, plan.identityAt(index));
         if (r !== undefined) yield r;
       }
     },

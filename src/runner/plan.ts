@@ -12,6 +12,13 @@ export interface WorkItem {
   readonly epoch: number;
 }
 
+/** An item's identity; `sampleId` may be computed when read. */
+export interface ItemIdentity {
+  readonly sampleId: string;
+  readonly model: string;
+  readonly epoch: number;
+}
+
 /** Work items in plan order, with their count: an array, or a plan computed item by item. */
 export interface ItemList extends Iterable<WorkItem> {
   readonly length: number;
@@ -28,6 +35,12 @@ export interface Plan extends ItemList {
   readonly fullLength: number;
   /** The item at this full-plan index (whether or not it is in the shard). */
   at(index: number): WorkItem;
+  /**
+   * Who the item at this full-plan index is (sample id, model, epoch) without reading its sample: the
+   * sample id is read (for a dataset streamed from its file, a record re-read and parsed) only when it
+   * is asked for, so a pass over many items that never needs it reads nothing.
+   */
+  identityAt(index: number): ItemIdentity;
   /** Whether the full-plan index belongs to this plan's shard. */
   has(index: number): boolean;
   /** The full-plan indexes of this plan's items, in plan order, without building the items (or reading samples). */
@@ -39,13 +52,30 @@ export function planOf(samples: SampleList, modelIds: readonly string[], epochs:
   const fullLength = samples.length * perSample;
   const shardSamples = shard === undefined ? samples.length
     : Math.max(0, Math.ceil((samples.length - (shard.index - 1)) / shard.count));
-  const at = (index: number): WorkItem => {
+  const place = (index: number) => {
     const sampleIndex = Math.floor(index / perSample);
     const rest = index - sampleIndex * perSample;
-    const sample = samples.at(sampleIndex);
     const modelId = modelIds[rest % modelIds.length];
-    if (sample === undefined || modelId === undefined || index < 0) throw new RangeError(`plan index ${index} outside 0..${fullLength - 1}`);
-    return { index, sampleIndex, sample, modelId, epoch: Math.floor(rest / modelIds.length) + 1 };
+    if (!Number.isInteger(index) || index < 0 || index >= fullLength || modelId === undefined) throw new RangeError(`plan index ${index} outside 0..${fullLength - 1}`);
+    return { sampleIndex, modelId, epoch: Math.floor(rest / modelIds.length) + 1 };
+  };
+  const sampleAt = (index: number, sampleIndex: number): Sample => {
+    const sample = samples.at(sampleIndex);
+    if (sample === undefined) throw new RangeError(`plan index ${index} outside 0..${fullLength - 1}`);
+    return sample;
+  };
+  const at = (index: number): WorkItem => {
+    const { sampleIndex, modelId, epoch } = place(index);
+    return { index, sampleIndex, sample: sampleAt(index, sampleIndex), modelId, epoch };
+  };
+  const identityAt = (index: number): ItemIdentity => {
+    const { sampleIndex, modelId, epoch } = place(index);
+    let id: string | undefined;
+    return {
+      get sampleId() { return (id ??= sampleAt(index, sampleIndex).id); },
+      model: modelId,
+      epoch,
+    };
   };
   function* indexes(): Generator<number> {
     const step = shard?.count ?? 1;
@@ -57,6 +87,7 @@ export function planOf(samples: SampleList, modelIds: readonly string[], epochs:
     length: shardSamples * perSample,
     fullLength,
     at,
+    identityAt,
     has: (index) => index >= 0 && index < fullLength && inShard(Math.floor(index / perSample), shard),
     indexes,
     *[Symbol.iterator]() {

@@ -29,9 +29,13 @@ export function percentile(values: readonly number[], q: number): number | undef
  * percentile() at several q of finite numbers, sorted once (a typed array's numeric sort: ~10x faster
  * than a comparator at 1,000,000 latencies); the same figures as percentile() for such numbers.
  */
-export function percentilesOf(values: readonly number[], qs: readonly number[]): (number | undefined)[] {
-  if (values.length === 0) return qs.map(() => undefined);
-  const sorted = Float64Array.from(values).sort();
+export function percentilesOf(values: readonly number[] | Float64Array, qs: readonly number[]): (number | undefined)[] {
+  return percentilesOfSorted(Float64Array.from(values).sort(), qs);
+}
+
+/** percentilesOf() of numbers already sorted ascending (a caller that owns its typed array sorts it in place: no copy). */
+export function percentilesOfSorted(sorted: Float64Array, qs: readonly number[]): (number | undefined)[] {
+  if (sorted.length === 0) return qs.map(() => undefined);
   return qs.map((q) => {
     const pos = (sorted.length - 1) * q;
     const lo = Math.floor(pos);
@@ -42,11 +46,14 @@ export function percentilesOf(values: readonly number[], qs: readonly number[]):
 }
 
 /** Mean and its standard error (sample sd, ddof 1). SE is 0 when n < 2. */
-export function meanWithSe(values: readonly number[]): { mean: number; se: number } | undefined {
+export function meanWithSe(values: ArrayLike<number>): { mean: number; se: number } | undefined {
   const n = values.length;
   if (n === 0) return undefined;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] as number;
+  const mean = sum / n;
   if (n < 2) return { mean, se: 0 };
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-  return { mean, se: Math.sqrt(variance / n) };
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += ((values[i] as number) - mean) ** 2;
+  return { mean, se: Math.sqrt(squares / (n - 1) / n) };
 }

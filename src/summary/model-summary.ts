@@ -1,6 +1,8 @@
 import type { FailureKind, RunRecord } from '../types.js';
 import type { ModelSummary, ScorerSummary } from './schema.js';
-import { meanWithSe, percentilesOf, wilson } from '../stats/intervals.js';
+import { meanWithSe, wilson } from '../stats/intervals.js';
+import { percentileList } from '../stats/percentile-list.js';
+import { growable } from '../util/growable.js';
 import { zCritical } from '../stats/distributions.js';
 import { passInterval } from './pass-interval.js';
 import { labelTally } from '../stats/label-tally.js';
@@ -88,8 +90,9 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const stopReasons: Record<string, number> = {};
   const scorers = new Map<string, ScorerTally>();
   const labels = labelTally(opts.labelClasses);
-  const latencies: number[] = [];
-  const sampleScores: number[] = []; // one per scored record: with one epoch, one per sample
+  // Not arrays: at 1,000,000 records the two lists and the sort's copy were the summary's peak memory.
+  const latencies = percentileList();
+  const sampleScores = growable((size) => new Float64Array(size)); // one per scored record: with one epoch, one per sample
   const kept: Scored[] = [];
   const judge = judgeTally(level);
   const pairs = pairwiseTally();
@@ -97,7 +100,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
     if (r.model !== model.id) continue;
     n += 1;
     judge.add(r);
-    pairs.add(r.sampleId, r.epoch, r.scores);
+    pairs.add(r);
     attempts += r.attempts;
     if (r.cached) cached += 1;
     // Every call that returned usage was billed, scorer errors included.
@@ -139,11 +142,11 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const okKept = kept.filter((r) => r.status === 'ok');
   const grouped = epochs > 1 ? perSampleFigures(okKept, kept, epochs, level) : undefined;
   const reduced = (name: string) => (epochs > 1 ? scorerEpochs(name, okKept, epochs, opts.reducers?.get(name) ?? { kind: 'mean' }, level) : null);
-  const values = grouped === undefined ? sampleScores : grouped.scores;
+  const values = grouped === undefined ? sampleScores.done() : grouped.scores;
   const mean = meanWithSe(values);
   const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
   const ci95 = level === 0.95 ? ci : grouped !== undefined ? passInterval(okKept, 0.95).ci : ok > 0 ? wilson(passed, ok) : null;
-  const [p50, p95] = percentilesOf(latencies, [0.5, 0.95]).map((v) => (v === undefined ? null : round(v, 1)));
+  const [p50, p95] = latencies.percentiles([0.5, 0.95]).map((v) => (v === undefined ? null : round(v, 1)));
   return {
     model: model.id,
     label: model.label,

@@ -39,11 +39,12 @@ export function pairwiseTally() {
   const items = new Map<string, PairwiseItem[]>();
   const continuous = new Map<string, ReturnType<typeof continuousTally>>();
   return {
-    add(sampleId: string, epoch: number, scores: readonly PairScore[]): void {
-      for (const s of scores) {
+    /** `r.sampleId` is read only for a record with a pairwise score. */
+    add(r: { readonly sampleId: string; readonly epoch: number; readonly scores: readonly PairScore[] }): void {
+      for (const s of r.scores) {
         if (s.pair === undefined) continue;
         const list = items.get(s.name) ?? [];
-        list.push({ id: `${sampleId}#${epoch}`, candidateFirst: s.pair.candidateFirst, candidateSecond: s.pair.candidateSecond });
+        list.push({ id: `${r.sampleId}#${r.epoch}`, candidateFirst: s.pair.candidateFirst, candidateSecond: s.pair.candidateSecond });
         items.set(s.name, list);
         if (s.pair.preference === undefined) continue;
         const tally = continuous.get(s.name) ?? continuousTally();

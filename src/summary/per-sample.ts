@@ -26,14 +26,16 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
  * the better interval, and no resampling), else a seeded percentile bootstrap over samples (CLT above
  * BOOTSTRAP_MAX_SAMPLES); null without values.
  */
-export function scoreInterval(values: readonly number[], level: number, seed: number): ScoreInterval | null {
+export function scoreInterval(values: readonly number[] | Float64Array, level: number, seed: number): ScoreInterval | null {
   if (values.length === 0) return null;
-  if (values.every((v) => v === 0 || v === 1)) {
-    const [lo, hi] = wilson(values.reduce<number>((s, v) => s + v, 0), values.length, zCritical(level));
+  if (values.every((v: number) => v === 0 || v === 1)) {
+    let passed = 0;
+    for (const v of values) passed += v;
+    const [lo, hi] = wilson(passed, values.length, zCritical(level));
     return { method: 'wilson', ci: [round(lo), round(hi)], resamples: 0 };
   }
   if (values.length <= BOOTSTRAP_MAX_SAMPLES) {
-    const b = bootstrapMeanCi(values, { seed, level, resamples: 2000 });
+    const b = bootstrapMeanCi(Array.from(values), { seed, level, resamples: 2000 });
     if (b !== null) return { method: 'bootstrap', ci: [round(b.ci[0]), round(b.ci[1])], resamples: b.resamples };
   }
   const m = meanWithSe(values);

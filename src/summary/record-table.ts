@@ -11,6 +11,7 @@ import { lazyColumn } from './lazy-column.js';
 // plans 20M items; a run stopped after 5,000 holds two pages). Within a page, a column whose values
 // are all the same costs nothing per item (lazy-column.ts): a replay's zero latency, one attempt each.
 
+/** Who an item is; `sampleId` may be a getter (the plan's identityAt), read only when asked for. */
 export interface ItemIdentity {
   readonly sampleId: string;
   readonly model: string;
@@ -175,7 +176,9 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       const c = caching.get(i);
       const usage = pg.hasUsage.get(j) === 1 ? { inputTokens: pg.tokensIn.get(j), outputTokens: pg.tokensOut.get(j), thinkingTokens: pg.thinking.get(j) } : null;
       return {
-        sampleId: id.sampleId, model: id.model, epoch: id.epoch,
+        // Read when asked for: a summary of one model and one epoch never needs it.
+        get sampleId() { return id.sampleId; },
+        model: id.model, epoch: id.epoch,
         status: pg.state[j] === OK ? 'ok' : 'error',
         pass: p === -1 ? undefined : p === 1,
         score: back(pg.score.get(j)) ?? undefined,

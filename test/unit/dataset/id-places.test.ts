@@ -21,7 +21,22 @@ describe('idPlaces', () => {
     ['ids that are prefixes of each other', [['s1', 1], ['s10', 2], ['s1', 3], ['s', 4], ['s10', 5], ['', 6], ['', 7]]],
     ['many scripts and astral characters', [['é', 1], ['e\u0301', 2], ['日本', 3], ['😀', 4], ['😀', 5], ['日本', 6], ['e\u0301', 7]]],
     ['line numbers up to 2^32 - 1', [['big', 0xffffffff], ['big', 1]]],
+    ['Latin-1 ids, then one that is not: the ones before are still found', [['café', 1], ['ÿ', 2], ['naïve', 3], ['aĀ', 4], ['café', 5], ['ÿ', 6], ['aĀ', 7], ['naïve', 8]]],
+    ['a wide character is not its low byte', [['\u0100', 1], ['\u0000', 2], ['a\u0161', 3], ['a\u0061', 4], ['\u0000', 5], ['\u0100', 6], ['a\u0161', 7]]],
+    ['a Latin-1 id looked up before any wide one is stored', [['x', 1], ['\u0178', 2], ['x', 3]]],
   ])('%s', (_label, entries) => {
+    const places = idPlaces();
+    expect(entries.map(([id, where]) => places.firstOrAdd(id, where))).toEqual(reference(entries));
+  });
+
+  it('5,000 ids of mixed scripts, the first wide one after 3,000 narrow ones (the packed characters widen mid-way)', () => {
+    const rand = seededRandom(11);
+    const letters = ['a', 'é', 'ß', 'ÿ', 'Ā', 'ž', '日', '😀'];
+    const entries: [string, number][] = Array.from({ length: 5_000 }, (_, i) => {
+      const pool = i < 3_000 ? 4 : letters.length;
+      const id = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => letters[Math.floor(rand() * pool)]).join('');
+      return [id, i + 1];
+    });
     const places = idPlaces();
     expect(entries.map(([id, where]) => places.firstOrAdd(id, where))).toEqual(reference(entries));
   });

@@ -37,6 +37,23 @@ describe('planOf: the plan computed item by item', () => {
     expect(plan.has(2)).toBe(false);
   });
 
+  it('identityAt: the same identity as at(), the sample read only when its id is asked for, and once', () => {
+    const list = samples(3);
+    let reads = 0;
+    const counted = { length: list.length, at: (i: number) => { reads += 1; return list.at(i); }, [Symbol.iterator]: () => list[Symbol.iterator]() };
+    const plan = planOf(counted, ['a', 'b'], 2);
+    const ids = Array.from({ length: plan.fullLength }, (_, i) => plan.identityAt(i));
+    expect(ids.map((x) => `${x.model}/${x.epoch}`)).toEqual(planItems(list, ['a', 'b'], 2).map((i) => `${i.modelId}/${i.epoch}`));
+    expect(reads).toBe(0);
+    expect(ids.map((x) => x.sampleId)).toEqual(planItems(list, ['a', 'b'], 2).map((i) => i.sample.id));
+    expect(reads).toBe(plan.fullLength);
+    expect(ids[5]?.sampleId).toBe(list.at(1)?.id);
+    expect(reads).toBe(plan.fullLength);
+    expect(() => plan.identityAt(12)).toThrow(RangeError);
+    expect(() => plan.identityAt(-1)).toThrow(RangeError);
+    expect(() => plan.identityAt(0.5)).toThrow(RangeError);
+  });
+
   it('can be walked more than once', () => {
     const plan = planOf(samples(3), ['a'], 1);
     expect([...plan].length).toBe(3);

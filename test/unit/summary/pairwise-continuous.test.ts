@@ -14,16 +14,16 @@ const pair = (outcome: PairVerdict['outcome'], extra: Partial<PairVerdict> = {})
 describe('pairwiseTally: the continuous win rate', () => {
   it('A/B/tie verdicts: no continuous field', () => {
     const t = pairwiseTally();
-    t.add('s1', 1, [{ name: 'pw', pair: pair('win') }]);
-    t.add('s2', 1, [{ name: 'pw', pair: pair('loss') }]);
+    t.add({ sampleId: 's1', epoch: 1, scores: [{ name: 'pw', pair: pair('win') }] });
+    t.add({ sampleId: 's2', epoch: 1, scores: [{ name: 'pw', pair: pair('loss') }] });
     expect(t.totals()?.[0]).not.toHaveProperty('continuous');
   });
 
   it('graded: the mean preference with its SE, per scorer, beside the discrete win rate', () => {
     const t = pairwiseTally();
-    t.add('s1', 1, [{ name: 'g', pair: pair('win', { preference: 1, preferenceFrom: 'graded' }) }, { name: 'pw', pair: pair('win') }]);
-    t.add('s2', 1, [{ name: 'g', pair: pair('tie', { preference: 0.625, preferenceFrom: 'graded' }) }]);
-    t.add('s3', 1, [{ name: 'g', pair: pair('loss', { preference: 0.25, preferenceFrom: 'graded' }) }]);
+    t.add({ sampleId: 's1', epoch: 1, scores: [{ name: 'g', pair: pair('win', { preference: 1, preferenceFrom: 'graded' }) }, { name: 'pw', pair: pair('win') }] });
+    t.add({ sampleId: 's2', epoch: 1, scores: [{ name: 'g', pair: pair('tie', { preference: 0.625, preferenceFrom: 'graded' }) }] });
+    t.add({ sampleId: 's3', epoch: 1, scores: [{ name: 'g', pair: pair('loss', { preference: 0.25, preferenceFrom: 'graded' }) }] });
     const [g, pw] = t.totals() ?? [];
     expect(g?.winRate).toBe(0.5);
     // numpy: mean 0.625, std(ddof=1)/sqrt(3) = 0.216506350946; t(2, 0.975) = 4.302652729749 → CI clipped to 0 .. 1
@@ -34,9 +34,9 @@ describe('pairwiseTally: the continuous win rate', () => {
 
   it('logprobs: the items with an answer without log-probabilities are counted (once each)', () => {
     const t = pairwiseTally();
-    t.add('s1', 1, [{ name: 'lp', pair: pair('win', { preference: 0.9, preferenceFrom: 'logprobs', noLogprobs: 0 }) }]);
-    t.add('s2', 1, [{ name: 'lp', pair: pair('win', { preference: 0.75, preferenceFrom: 'logprobs', noLogprobs: 2 }) }]);
-    t.add('s3', 1, [{ name: 'lp', pair: pair('loss', { preference: 0.25, preferenceFrom: 'logprobs', noLogprobs: 1 }) }]);
+    t.add({ sampleId: 's1', epoch: 1, scores: [{ name: 'lp', pair: pair('win', { preference: 0.9, preferenceFrom: 'logprobs', noLogprobs: 0 }) }] });
+    t.add({ sampleId: 's2', epoch: 1, scores: [{ name: 'lp', pair: pair('win', { preference: 0.75, preferenceFrom: 'logprobs', noLogprobs: 2 }) }] });
+    t.add({ sampleId: 's3', epoch: 1, scores: [{ name: 'lp', pair: pair('loss', { preference: 0.25, preferenceFrom: 'logprobs', noLogprobs: 1 }) }] });
     expect(t.totals()?.[0]?.continuous).toMatchObject({ from: 'logprobs', n: 3, noLogprobs: 2 });
   });
 });

@@ -30,13 +30,13 @@ describe('pairwiseVerdict', () => {
 describe('pairwiseTally', () => {
   it('is undefined without a pairwise score, so the summary leaves the field out', () => {
     const t = pairwiseTally();
-    t.add('s1', 1, [{ name: 'equals' }]);
+    t.add({ sampleId: 's1', epoch: 1, scores: [{ name: 'equals' }] });
     expect(t.totals()).toBeUndefined();
   });
 
   it('summarises each pairwise scorer over its (sample, epoch) items', () => {
     const t = pairwiseTally();
-    for (let i = 0; i < 4; i++) t.add(`s${i}`, 1, [{ name: 'equals' }, { name: 'vs-a', pair: pair('A', 'A') }, { name: 'vs-b', pair: pair('A', 'B') }]);
+    for (let i = 0; i < 4; i++) t.add({ sampleId: `s${i}`, epoch: 1, scores: [{ name: 'equals' }, { name: 'vs-a', pair: pair('A', 'A') }, { name: 'vs-b', pair: pair('A', 'B') }] });
     const [a, b] = t.totals() ?? [];
     expect(a).toMatchObject({ scorer: 'vs-a', n: 4, winRate: 0.5, winner: null, flips: { x: 4, rate: 1 }, firstPositionWins: { x: 8, n: 8, rate: 1 }, ties: { x: 4 } });
     expect(b).toMatchObject({ scorer: 'vs-b', n: 4, winRate: 1, wins: { x: 4 }, flips: { x: 0 }, firstPositionWins: { x: 4, n: 8, rate: 0.5 } });

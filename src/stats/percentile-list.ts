@@ -1,0 +1,56 @@
+import { growable } from '../util/growable.js';
+import { percentilesOfSorted } from './intervals.js';
+
+/** Distinct values counted before the list keeps every number instead. */
+const MAX_DISTINCT = 4096;
+
+/**
+ * Numbers kept for their percentiles (type 7, as percentilesOf): as a count of each distinct value
+ * while there are few of them (a replay's or a cached rerun's latencies are all 0; an API's, rounded
+ * to 0.1 ms, a few thousand), and as a Float64Array of every number once there are more. The figures
+ * are the same either way: a percentile only reads the numbers at two ranks of the sorted list.
+ */
+export function percentileList(maxDistinct = MAX_DISTINCT) {
+  let counts: Map<number, number> | undefined = new Map();
+  let all: ReturnType<typeof growable<Float64Array>> | undefined;
+  return {
+    push(v: number): void {
+      if (counts === undefined) {
+        all?.push(v);
+        return;
+      }
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      if (counts.size <= maxDistinct) return;
+      const list = growable((n) => new Float64Array(n));
+      for (const [value, n] of counts) for (let i = 0; i < n; i++) list.push(value);
+      all = list;
+      counts = undefined;
+    },
+    percentiles(qs: readonly number[]): (number | undefined)[] {
+      if (counts === undefined) return percentilesOfSorted(all?.done().sort() ?? new Float64Array(0), qs);
+      const values = Float64Array.from(counts.keys()).sort();
+      const upTo = new Float64Array(values.length); // how many numbers are <= values[i]
+      let total = 0;
+      values.forEach((v, i) => { total += counts?.get(v) ?? 0; upTo[i] = total; });
+      /** The number at rank r (0-based) of the sorted list. */
+      const at = (r: number): number => {
+        let lo = 0;
+        let hi = values.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((upTo[mid] as number) > r) hi = mid;
+          else lo = mid + 1;
+        }
+        return values[lo] as number;
+      };
+      if (total === 0) return qs.map(() => undefined);
+      return qs.map((q) => {
+        const pos = (total - 1) * q;
+        const lo = Math.floor(pos);
+        const a = at(lo);
+        const b = at(Math.ceil(pos));
+        return a + (b - a) * (pos - lo);
+      });
+    },
+  };
+}
