@@ -205,8 +205,9 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
   const { plan, done, items } = workLeft(prepared, deps.resume, deps.shard);
   const recordsBefore = done.count();
   deps.resume?.repair();
-  const dir = openRunLog(deps.runDir);
   const inputs = openInputLog(deps.runDir);
+  // Inputs are buffered; each write of records writes them first, so a record's input is on disk before it.
+  const dir = openRunLog(deps.runDir, undefined, { beforeWrite: () => inputs.flush() });
   const startedAt = deps.resume?.startedAt ?? new Date(deps.clock.now()).toISOString();
   if (deps.resume === undefined) {
     await writeRunInfo(deps.runDir, {

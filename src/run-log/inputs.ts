@@ -60,8 +60,14 @@ function hydrate(v: unknown, texts: ReadonlyMap<string, string>): Json {
 const corrupt = (file: string) => (line: number, message: string) => new Error(`${file}:${line}: not a JSON line (${message})`);
 
 export interface RunInputLog extends InputLog {
+  /** Write the lines kept since the last write (one write call); the records writer calls it before each of its writes. */
+  flush(): void;
+  /** Flush, then close the file. */
   close(): void;
 }
+
+/** Lines kept waiting past this many characters are written at once. */
+const BUFFER_CHARS = 256 * 1024;
 
 /** Long strings whose hash is remembered (a system prompt is hashed once per this many new strings, not once per item). */
 const TEXT_MEMO = 256;
@@ -69,7 +75,10 @@ const TEXT_MEMO = 256;
 /**
  * inputs.jsonl open for appending. An input's hash is that of its JSON with long strings as their
  * references, so a shared system prompt is hashed once, not once per item. What is already in the
- * file (a resumed run) is not written again; what is new for an item is one write.
+ * file (a resumed run) is not written again. New lines wait in memory until flush(), which the run's
+ * records writer calls before every write of records (so an input is in the file before any record
+ * that refers to it, whatever kills the process), or until 256 KiB wait: one write per batch of
+ * records instead of one per item.
  */
 export function openInputLog(dir: string): RunInputLog {
   const file = join(dir, INPUTS_FILE);
@@ -92,6 +101,17 @@ export function openInputLog(dir: string): RunInputLog {
   }
   let open = true;
   const memo = new Map<string, string>();
+  let waiting = '';
+  const flush = () => {
+    if (!open || waiting === '') return;
+    const text = waiting;
+    waiting = '';
+    try {
+      writeSync(fd, text);
+    } catch (err) {
+      throw runWriteError(dir, file, err);
+    }
+  };
   return {
     keep: (input) => {
       let lines = '';
@@ -108,15 +128,21 @@ export function openInputLog(dir: string): RunInputLog {
       const hash = textHash(stored);
       if (seenInputs.add(hash)) lines += `{"hash":"${hash}","input":${stored}}\n`;
       if (open && lines !== '') {
-        try {
-          writeSync(fd, lines);
-        } catch (err) {
-          throw runWriteError(dir, file, err);
-        }
+        waiting += lines;
+        if (waiting.length >= BUFFER_CHARS) flush();
       }
       return hash;
     },
-    close: () => { if (open) { closeSync(fd); open = false; } },
+    flush,
+    close: () => {
+      if (!open) return;
+      try {
+        flush();
+      } finally {
+        closeSync(fd);
+        open = false;
+      }
+    },
   };
 }
 

@@ -35,7 +35,11 @@ export interface RunLogFs {
 
 const nodeFs: RunLogFs = { writeSync: (fd, text) => writeSync(fd, text), writeFile: (file, text) => writeFile(file, text) };
 
-export function openRunLog(path: string, fs: RunLogFs = nodeFs): RunLog {
+/**
+ * `beforeWrite`: called before each write of records, e.g. the input log's flush, so that what a
+ * record refers to is in its file before the record is in records.jsonl.
+ */
+export function openRunLog(path: string, fs: RunLogFs = nodeFs, opts: { readonly beforeWrite?: () => void } = {}): RunLog {
   const records = recordsPath(path);
   let fd: number;
   try {
@@ -48,6 +52,7 @@ export function openRunLog(path: string, fs: RunLogFs = nodeFs): RunLog {
   }
   let open = true;
   const write = (text: string) => {
+    opts.beforeWrite?.();
     try {
       fs.writeSync(fd, text);
     } catch (err) {

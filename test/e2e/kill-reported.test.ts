@@ -13,7 +13,14 @@ const N = 400;
 let server: FakeAnthropic | undefined;
 afterEach(async () => { await server?.close(); server = undefined; });
 
-interface Rec { sampleId: string; status: string }
+interface Rec { sampleId: string; status: string; inputHash: string }
+
+/** The input hashes in inputs.jsonl's whole lines. */
+const inputHashes = (out: string): Set<string> => {
+  const file = join(out, 'inputs.jsonl');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return new Set(text.split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { hash?: string }).hash).filter((h): h is string => h !== undefined));
+};
 
 /** The highest "done" of the progress lines on stderr ("kill: 120/400 (30%), …"). */
 function reportedDone(stderr: string): number {
@@ -61,11 +68,16 @@ describe('SIGKILL mid-run: every item reported done is on disk', () => {
     expect(whole.length).toBeGreaterThanOrEqual(reported);
     expect(new Set(whole.map((r) => r.sampleId)).size).toBe(whole.length);
     expect(whole.length).toBeLessThan(N);
+    // Inputs are written in batches too, each before the records that refer to it.
+    const kept = inputHashes(out);
+    expect(whole.filter((r) => !kept.has(r.inputHash))).toEqual([]);
     server = await startFakeAnthropic({ respond: (req) => ({ text: lastUserText(req.messages) }) });
     const res = await runCli(['run', '--resume', out, '--quiet', '--no-cache'], { env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url } });
     expect(res.code).toBe(0);
     const all = readFileSync(records, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Rec);
     expect(new Set(all.map((r) => r.sampleId)).size).toBe(N);
     expect(all.filter((r) => r.status === 'ok')).toHaveLength(all.length);
+    const keptAfter = inputHashes(out);
+    expect(all.filter((r) => !keptAfter.has(r.inputHash))).toEqual([]);
   }, 120_000);
 });

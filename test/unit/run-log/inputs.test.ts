@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INPUTS_FILE, openInputLog, readInputs } from '../../../src/run-log/index.js';
+import { INPUTS_FILE, openInputLog, openRunLog, readInputs } from '../../../src/run-log/index.js';
+import type { RunRecord } from '../../../src/types.js';
 import { recordedInput } from '../../../src/runner/input-log.js';
 import type { Json } from '../../../src/types.js';
 
@@ -87,6 +88,40 @@ describe('inputs.jsonl', () => {
     expect(lines(d).filter((l) => 'text' in l)).toHaveLength(1);
     appendFileSync(join(d, INPUTS_FILE), '{"hash":"torn","inp');
     expect([...(await readInputs(d)).keys()]).toEqual([a, c]);
+  });
+
+  it('waits in memory until flush, close or 256 KiB: one write for many inputs', () => {
+    const d = dir();
+    const log = openInputLog(d);
+    const size = () => readFileSync(join(d, INPUTS_FILE), 'utf8').length;
+    log.keep(input('a'));
+    log.keep(input('b'));
+    expect(size()).toBe(0);
+    log.flush();
+    expect(lines(d).filter((l) => 'hash' in l)).toHaveLength(2);
+    log.flush(); // nothing new: nothing written twice
+    expect(lines(d)).toHaveLength(3);
+    // Distinct inputs of ~100 characters each: the 256 KiB rule writes them without a flush.
+    for (let i = 0; i < 3_000; i++) log.keep(input(`question ${i}: ${'x'.repeat(40)}`));
+    expect(size()).toBeGreaterThan(200_000);
+    log.close();
+    expect(lines(d).filter((l) => 'hash' in l)).toHaveLength(3_002);
+  });
+
+  it('is written before the records that refer to it: the records writer flushes it first, batched or not', async () => {
+    const d = dir();
+    const log = openInputLog(d);
+    const order: string[] = [];
+    const run = openRunLog(d, {
+      writeSync: (_fd, text) => { order.push(`records ${text.split('\n').length - 1}, inputs ${lines(d).filter((l) => 'hash' in l).length}`); return text.length; },
+      writeFile: async () => {},
+    }, { beforeWrite: () => log.flush() });
+    const record = (inputHash: string) => ({ sampleId: 's', inputHash }) as unknown as RunRecord;
+    await Promise.all([run.appendBatched(record(log.keep(input('a')))), run.appendBatched(record(log.keep(input('b'))))]);
+    run.append(record(log.keep(input('c'))));
+    expect(order).toEqual(['records 2, inputs 2', 'records 1, inputs 3']);
+    run.close();
+    log.close();
   });
 
   it('is empty for a run that kept none', async () => {
