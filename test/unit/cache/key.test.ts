@@ -54,6 +54,18 @@ describe('cacheKey', () => {
     expect(key).toBe(createHash('sha256').update(text).digest('hex'));
   });
 
+  // Pinned: a user's cache outlives a version of the harness, so the same request must keep its key
+  // (a deliberate change bumps KEY_VERSION). Computed with the writer of the version that added this.
+  it.each<[string, CacheKeyParts, string]>([
+    ['the base request', base, 'a1c96082783daf5f5bc9036d7af713c4516ecc35d78ef090db2552c5f1c0cc90'],
+    ['keys out of order, integer keys, undefined, a Date, -0, 1e21, escapes', {
+      provider: 'p', model: 'm', epoch: 3,
+      request: { z: [{ b: [1, { d: 'é', c: null }], a: undefined }], y: { '10': 1, '2': [undefined, 3] }, x: new Date(0), w: -0, v: 1e21, u: 'q"\n' },
+    }, '657a67b5c98b6ad948159b3c901e2299200e68c6140a6a309eccb8b64bd7d88d'],
+  ])('keeps its key across versions: %s', (_label, parts, want) => {
+    expect(cacheKey(parts)).toBe(want);
+  });
+
   it('does not depend on key order, at any depth', () => {
     const reordered: CacheKeyParts = {
       epoch: 1,

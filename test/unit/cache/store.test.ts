@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheError, openCacheStore, type CacheStore } from '../../../src/cache/store.js';
 import { cacheFile, defaultCacheDir } from '../../../src/cache/paths.js';
@@ -50,6 +50,18 @@ describe('openCacheStore: get and put', () => {
     expect(s.get('k', 0)).toBeUndefined();
     s.put('k', 'claude-haiku-5-5', '{"text":"héllo"}', 1_000);
     expect(s.get('k', 2_000)).toEqual({ value: '{"text":"héllo"}', createdAt: 1_000 });
+  });
+
+  it.each([
+    ['with a trailing slash', (f: string) => `${f}/`],
+    ['with dot segments', (f: string) => join(f, '..', 'responses-v2', '.', '') + '/./'],
+    ['relative to the working directory', (f: string) => relative(process.cwd(), f)],
+  ])('finds the same entries when its directory is named %s', (_label, name) => {
+    open().put('ab12', 'm', '"v"', 1_000);
+    const other = open(null, name(file));
+    expect(other.get('ab12', 2_000)).toEqual({ value: '"v"', createdAt: 1_000 });
+    other.put('cd34', 'm', '"w"', 1_000);
+    expect(open().get('cd34', 2_000)).toEqual({ value: '"w"', createdAt: 1_000 });
   });
 
   it('replaces the value, model and time of an existing key', () => {
