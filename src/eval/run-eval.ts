@@ -270,8 +270,11 @@ async function runLocked(prepared: PreparedEval, deps: RunEvalDeps): Promise<Fin
     }, records);
     return await finishRun(prepared, deps, { base, records, dir, recordsBefore });
   } finally {
-    inputs.close();
-    dir.close();
+    try {
+      inputs.close();
+    } finally {
+      dir.close(); // the records waiting are written even when the inputs could not be: the records are the work done
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FailureKind, ItemFailure } from '../types.js';
 import type { SummaryRecord } from './model-summary.js';
 import { lazyColumn } from './lazy-column.js';
+import type { ItemIdentity } from '../runner/plan.js';
 
 // What the statistics keep of each finished item, in columns: typed arrays for the numbers, a string
 // table for stop reasons and score names. At most ~85 bytes an item with one scorer, against ~400 for
@@ -11,12 +12,6 @@ import { lazyColumn } from './lazy-column.js';
 // plans 20M items; a run stopped after 5,000 holds two pages). Within a page, a column whose values
 // are all the same costs nothing per item (lazy-column.ts): a replay's zero latency, one attempt each.
 
-/** Who an item is; `sampleId` may be a getter (the plan's identityAt), read only when asked for. */
-export interface ItemIdentity {
-  readonly sampleId: string;
-  readonly model: string;
-  readonly epoch: number;
-}
 
 export interface RecordTable {
   /** Slots (the plan's length). */
