@@ -1,10 +1,10 @@
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash } from 'node:crypto';
 import type { Json } from '../types.js';
 import type { InputLog } from '../runner/input-log.js';
 import { outDirError, runWriteError } from './disk.js';
-import { jsonLines, jsonLinesSync } from './json-lines.js';
+import { jsonLines, jsonLinesSync, type JsonLinesEnd } from './json-lines.js';
 import { hexSet } from '../util/hex-set.js';
 
 // inputs.jsonl: what each work item was given (runner/input-log.ts), once per distinct content.
@@ -87,10 +87,19 @@ export function openInputLog(dir: string): RunInputLog {
   const seenInputs = hexSet();
   const seenTexts = hexSet();
   if (existsSync(file)) {
-    for (const { value } of jsonLinesSync(file, corrupt(file))) {
+    let end: JsonLinesEnd | undefined;
+    for (const { value } of jsonLinesSync(file, corrupt(file), { onEnd: (e) => { end = e; } })) {
       if (!isObj(value)) continue;
       if (value['hash'] !== undefined) seenInputs.add(String(value['hash']));
       else if (value['text'] !== undefined) seenTexts.add(String(value['text']));
+    }
+    // A run killed mid-write leaves a torn last line: cut it off (what it held is written again when
+    // needed), or end a whole last line with its newline, so that new lines are not glued to it.
+    try {
+      if (end?.torn !== undefined) truncateSync(file, end.torn.offset);
+      else if (end !== undefined && end.size > 0 && !end.endsWithNewline) appendFileSync(file, '\n');
+    } catch (err) {
+      throw outDirError(dir, file, err);
     }
   }
   let fd: number;

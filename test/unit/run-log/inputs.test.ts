@@ -90,6 +90,25 @@ describe('inputs.jsonl', () => {
     expect([...(await readInputs(d)).keys()]).toEqual([a, c]);
   });
 
+  it.each([
+    ['a torn last line (a run killed mid-write)', '{"hash":"torn","inp'],
+    ['a whole last line without its newline', `{"hash":"0123456789abcdef","input":{"whole":true}}`],
+  ])('reopened after %s, appends new inputs on lines of their own', async (_label, tail) => {
+    const d = dir();
+    let log = openInputLog(d);
+    const a = log.keep(input('a'));
+    log.close();
+    appendFileSync(join(d, INPUTS_FILE), tail);
+    log = openInputLog(d);
+    const b = log.keep(input('b'));
+    log.close();
+    const back = await readInputs(d);
+    expect(back.get(a)).toEqual(input('a'));
+    expect(back.get(b)).toEqual(input('b'));
+    expect(readFileSync(join(d, INPUTS_FILE), 'utf8').endsWith('\n')).toBe(true);
+    expect(lines(d).every((l) => typeof l === 'object')).toBe(true); // every line parses
+  });
+
   it('waits in memory until flush, close or 256 KiB: one write for many inputs', () => {
     const d = dir();
     const log = openInputLog(d);
