@@ -8,16 +8,8 @@
 set -uo pipefail
 a=$(cd "$1" && pwd); b=$(cd "$2" && pwd); n=${3:-100000}; rounds=${4:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-mkfifo "$work/url"
-node --import tsx "$root/bench/fake-server.ts" 0 3600 > "$work/url" &
-server_pid=$!
-read -r url < "$work/url"
-node -e "const fs=require('fs');const o=fs.openSync('$work/d.jsonl','w');for(let i=0;i<$n;i+=10000){let t='';for(let j=i;j<Math.min($n,i+10000);j++)t+=JSON.stringify({id:'s'+j,w:'w'+j})+'\n';fs.writeSync(o,t)}"
-printf 'name: cached\ndataset: { path: d.jsonl, fields: { target: w } }\nprompt: { user: "Say {{w}}" }\nmodels: [ { id: anthropic:claude-haiku-5-5, max_tokens: 16 } ]\nscorers: [{ type: equals }]\nrun: { concurrency: 64 }\n' > "$work/s.yaml"
+# shellcheck source=bench/cached-setup.sh
+source "$root/bench/cached-setup.sh"
 export ANTHROPIC_API_KEY=bench ANTHROPIC_BASE_URL="$url" HAIKUBENCH_CACHE_DIR="$work/cache"
 node "$a/dist/cli/main.js" run "$work/s.yaml" --out "$work/fill" --quiet > /dev/null || { echo "the filling run failed"; exit 1; }
 for i in $(seq 1 "$rounds"); do

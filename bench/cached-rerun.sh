@@ -7,17 +7,9 @@
 # With PROF, a third (cached) run writes a CPU profile (node --cpu-prof) into that directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
 n=${1:-20000}
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-mkfifo "$work/url"
-node --import tsx "$root/bench/fake-server.ts" 0 3600 > "$work/url" &
-server_pid=$!
-read -r url < "$work/url"
-node -e "const fs=require('fs');const o=fs.openSync('$work/d.jsonl','w');for(let i=0;i<$n;i+=10000){let t='';for(let j=i;j<Math.min($n,i+10000);j++)t+=JSON.stringify({id:'s'+j,w:'w'+j})+'\n';fs.writeSync(o,t)}"
-printf 'name: cached\ndataset: { path: d.jsonl, fields: { target: w } }\nprompt: { user: "Say {{w}}" }\nmodels: [ { id: anthropic:claude-haiku-5-5, max_tokens: 16 } ]\nscorers: [{ type: equals }]\nrun: { concurrency: 64 }\n' > "$work/s.yaml"
+# shellcheck source=bench/cached-setup.sh
+source "$root/bench/cached-setup.sh"
 printf '%-8s %-8s %-14s %-10s %-10s %-10s\n' run items "peak RSS (MB)" "wall (s)" "CPU (s)" "items/s"
 for run in first cached; do
   out=$( { ANTHROPIC_API_KEY=bench ANTHROPIC_BASE_URL="$url" HAIKUBENCH_CACHE_DIR="$work/cache" /usr/bin/time -f '%M %e %U %S' node "$root/dist/cli/main.js" run "$work/s.yaml" --out "$work/run-$run" --quiet >/dev/null; } 2>&1 | tail -1)
