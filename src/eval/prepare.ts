@@ -105,8 +105,9 @@ function validated(src: SpecSource, found: InputError[]): EvalSpecInput {
  */
 async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, lines: <T>(fn: () => T) => T, found: InputError[], limits: StreamedLimits) {
   const ids = spec.scorers.some((s) => s.judge?.calibration !== undefined);
-  // The samples are checked as the file streams by when the run takes them in file order, else in a
-  // second pass over them (a shuffled dataset). A checker that cannot be made reports why after loading.
+  // The samples are checked, their targets pooled and their requests sized as the file streams by when
+  // the run takes them in file order, else in one pass over them once loaded (a shuffled dataset). A
+  // checker that cannot be made reports why after loading.
   let checker: SamplesChecker | undefined;
   let unmade: unknown;
   try {
@@ -116,13 +117,13 @@ async function loadChecked(spec: EvalSpec, file: string, datasetPath: string, li
   }
   const pool = targetPool();
   try {
-    const loaded = await loadDataset(spec.dataset, datasetPath, { ids, visit: (sample) => { checker?.add(sample); pool.add(sample); limits.add(sample); } });
+    const visit = (sample: Sample) => { checker?.add(sample); pool.add(sample); limits.add(sample); };
+    const loaded = await loadDataset(spec.dataset, datasetPath, { ids, visit });
     keep(found, () => lines(() => {
       if (checker === undefined) throw unmade;
-      if (!loaded.visited) for (const sample of loaded.samples) checker.add(sample);
+      if (!loaded.visited) for (const sample of loaded.samples) visit(sample);
       checker.finish();
     }));
-    if (!loaded.visited) for (const sample of loaded.samples) if (!pool.add(sample)) break;
     return { ...loaded, targetPool: pool.values() };
   } catch (err) {
     if (!(err instanceof DatasetError) || spec.dataset.fields.target === undefined) throw err;
@@ -182,10 +183,9 @@ function streamedLimits(checker: RequestLimitChecker) {
         failed = { error };
       }
     },
-    /** The findings over the run's samples: those streamed by when `visited`, else read now. */
-    finish(samples: Iterable<Sample>, visited: boolean): RequestLimitFindings {
+    /** The findings over the samples added. */
+    finish(): RequestLimitFindings {
       if (failed !== undefined) throw failed.error;
-      if (!visited && checker.needed) for (const sample of samples) checker.add(sample);
       return checker.finish();
     },
   };
@@ -195,14 +195,12 @@ type StreamedLimits = ReturnType<typeof streamedLimits>;
 /** Distinct targets the simulator draws wrong answers from: the first this many, so the pool stays small. */
 const TARGET_POOL = 1000;
 
-/** The first TARGET_POOL distinct targets of the samples added, in their order; add() is false once full. */
+/** The first TARGET_POOL distinct targets of the samples added, in their order. */
 function targetPool() {
   const pool = new Map<string, Json>();
   return {
-    add(s: Sample): boolean {
-      if (pool.size >= TARGET_POOL) return false;
-      if (s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
-      return true;
+    add(s: Sample): void {
+      if (pool.size < TARGET_POOL && s.target !== undefined) pool.set(JSON.stringify(s.target), s.target);
     },
     values: (): Json[] => [...pool.values()],
   };
@@ -229,7 +227,7 @@ export async function prepareEval(specFile: string | SpecSource, opts: PrepareOp
   if (found.length > 0) throw allOf(file, found);
   checkPlanSize(spec, file, loaded.samples.length);
   // Requests are built from the samples: only once every template is known to fill.
-  const limits = streamed.finish(loaded.samples, loaded.visited);
+  const limits = streamed.finish();
   if (limits.issues.length > 0) throw new InputError('dataset.request_size', `${datasetPath}: ${limits.issues.length === 1 ? 'a request' : 'requests'} larger than the API takes`, limits.issues);
   const pairwise = withLines(src, () => pairwiseOpponents(spec, file, (opts.overrides?.models?.length ?? 0) > 0));
   const calibrationLabels = await loadCalibrationLabels(spec, loaded.ids ?? new Set(), file, (pointer) => src.lineOf(pointer));

@@ -31,7 +31,10 @@ export function percentileList(maxDistinct = MAX_DISTINCT) {
       const values = Float64Array.from(counts.keys()).sort();
       const upTo = new Float64Array(values.length); // how many numbers are <= values[i]
       let total = 0;
-      values.forEach((v, i) => { total += counts?.get(v) ?? 0; upTo[i] = total; });
+      for (let i = 0; i < values.length; i++) {
+        total += counts.get(values[i] as number) ?? 0;
+        upTo[i] = total;
+      }
       /** The number at rank r (0-based) of the sorted list. */
       const at = (r: number): number => {
         let lo = 0;
