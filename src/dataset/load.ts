@@ -51,15 +51,41 @@ function stampOf(path: string): Stamp | undefined {
   }
 }
 
-/** The file's sha256 and, when it has bytes that are not UTF-8, the first line that does. */
-async function fileHash(path: string): Promise<{ sha256: string; notUtf8Line: number | undefined }> {
+interface FileHash {
+  /** Shown the file's bytes in order. */
+  readonly tap: (chunk: Uint8Array) => void;
+  /** How many bytes it was shown. */
+  readonly bytes: () => number;
+  /** The sha256 of the bytes shown and, when they are not all UTF-8, the first line that is not. */
+  readonly end: () => { sha256: string; notUtf8Line: number | undefined };
+}
+
+function fileHash(): FileHash {
   const h = createHash('sha256');
   const utf8 = utf8Check();
-  for await (const chunk of createReadStream(path)) {
-    h.update(chunk as Buffer);
-    utf8.push(chunk as Buffer);
-  }
-  return { sha256: h.digest('hex'), notUtf8Line: utf8.end() };
+  let bytes = 0;
+  let ended = false;
+  return {
+    // A CSV file's stream may still hand over a chunk after its records stopped being read.
+    tap: (chunk) => {
+      if (ended) return;
+      h.update(chunk);
+      utf8.push(chunk);
+      bytes += chunk.length;
+    },
+    bytes: () => bytes,
+    end: () => {
+      ended = true;
+      return { sha256: h.digest('hex'), notUtf8Line: utf8.end() };
+    },
+  };
+}
+
+/** The hash of the whole file, read again (when the records were not read to its end). */
+async function rehash(path: string): Promise<FileHash> {
+  const hash = fileHash();
+  for await (const chunk of createReadStream(path)) hash.tap(chunk as Buffer);
+  return hash;
 }
 
 /**
@@ -77,7 +103,9 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const ends = pagedNumbers((n) => new Float64Array(n));
   const lines = pagedNumbers((n) => new Uint32Array(n));
   const visitUpTo = opts.visit === undefined ? undefined : streamedOrder(spec);
-  for await (const r of readRecords(spec.path, spec.format, displayPath, spec.delimiter)) {
+  // The hash is taken from the bytes the records are read from: the file is read once, not twice.
+  const hash = fileHash();
+  for await (const r of readRecords(spec.path, spec.format, displayPath, spec.delimiter, hash.tap)) {
     const n = collector.count;
     const s = collector.add(r.record, r.where);
     if (s !== undefined && visitUpTo !== undefined && n < visitUpTo) opts.visit?.(s);
@@ -92,7 +120,8 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   }
   if (collector.count === 0) throw new DatasetError(displayPath, [`${displayPath}: the dataset has no records`]);
   const rule = collector.finish();
-  const { sha256, notUtf8Line } = await fileHash(spec.path);
+  const whole = hash.bytes() === before?.size ? hash : await rehash(spec.path);
+  const { sha256, notUtf8Line } = whole.end();
   const warnings = notUtf8Line === undefined ? [] : [`${displayPath}:${notUtf8Line}: bytes that are not UTF-8 (first on this line); they are read as \uFFFD, so the prompts will not hold the text the file meant. Save the file as UTF-8.`];
   // Checked, hashed and later re-read must all be the same file.
   const stamp = stampOf(spec.path);

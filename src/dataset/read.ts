@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse';
 import { DatasetError } from '../errors.js';
 import type { Json } from '../types.js';
@@ -30,13 +30,37 @@ const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf] as const;
+const CHUNK = 256 * 1024;
+
+/** Shown every chunk of the file's bytes as it is read, in order (the dataset's hash is taken from them). */
+export type ChunkTap = (chunk: Uint8Array) => void;
+
+/**
+ * A file's bytes in chunks read into one buffer that is reused: each chunk is valid until the next is
+ * asked for (a caller keeping bytes copies them), so reading a large file allocates nothing per chunk.
+ */
+async function* chunksOf(path: string, tap: ChunkTap | undefined): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafeSlow(CHUNK);
+    for (;;) {
+      const { bytesRead } = await file.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      const chunk = buf.subarray(0, bytesRead);
+      tap?.(chunk);
+      yield chunk;
+    }
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * Lines of a file with their byte span, ending at "\n", "\r\n" or a lone "\r" (as readline splits
  * them); the span excludes the line end, and a BOM is not part of line 1. A "\r" at the end of a
  * chunk waits for the next chunk, which says whether a "\n" follows it.
  */
-async function* linesWithSpans(path: string): AsyncGenerator<{ text: string; line: number; start: number; end: number }> {
+async function* linesWithSpans(path: string, tap: ChunkTap | undefined): AsyncGenerator<{ text: string; line: number; start: number; end: number }> {
   // The unfinished line's parts, joined once its end arrives: a line of many chunks (a 50 MB row) is
   // copied once, not once per chunk.
   let carry: Buffer[] = [];
@@ -46,10 +70,9 @@ async function* linesWithSpans(path: string): AsyncGenerator<{ text: string; lin
     const s = line === 1 && base + from === 0 && BOM.every((b, i) => buf[i] === b) ? 3 : from;
     return { text: buf.toString('utf8', s, Math.max(s, to)), line, start: base + s, end: base + Math.max(s, to) };
   };
-  for await (const data of createReadStream(path)) {
-    const chunk = data as Buffer;
+  for await (const chunk of chunksOf(path, tap)) {
     if (carry.length > 0 && chunk.indexOf(NEWLINE) === -1 && chunk.indexOf(CR) === -1) {
-      carry.push(chunk);
+      carry.push(Buffer.from(chunk));
       continue;
     }
     const buf = carry.length === 0 ? chunk : Buffer.concat([...carry, chunk]);
@@ -66,7 +89,8 @@ async function* linesWithSpans(path: string): AsyncGenerator<{ text: string; lin
       if (nl !== -1 && nl < from) nl = buf.indexOf(NEWLINE, from);
       if (cr !== -1 && cr < from) cr = buf.indexOf(CR, from);
     }
-    carry = from < buf.length ? [buf.subarray(from)] : [];
+    // The chunk's buffer is read into again: an unfinished line in it is copied out.
+    carry = from < buf.length ? [buf === chunk ? Buffer.from(buf.subarray(from)) : buf.subarray(from)] : [];
     base += from;
   }
   if (carry.length > 0) {
@@ -76,8 +100,8 @@ async function* linesWithSpans(path: string): AsyncGenerator<{ text: string; lin
   }
 }
 
-async function* readJsonl(path: string, file: string, issues: string[]): AsyncGenerator<RawRecord> {
-  for await (const { text, line, start, end } of linesWithSpans(path)) {
+async function* readJsonl(path: string, file: string, issues: string[], tap: ChunkTap | undefined): AsyncGenerator<RawRecord> {
+  for await (const { text, line, start, end } of linesWithSpans(path, tap)) {
     if (text.trim() === '') continue;
     try {
       const v: unknown = JSON.parse(text);
@@ -90,8 +114,10 @@ async function* readJsonl(path: string, file: string, issues: string[]): AsyncGe
   }
 }
 
-async function* readJsonArray(path: string, file: string, issues: string[]): AsyncGenerator<RawRecord> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+async function* readJsonArray(path: string, file: string, issues: string[], tap: ChunkTap | undefined): AsyncGenerator<RawRecord> {
+  const bytes = await readFile(path);
+  tap?.(bytes);
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -142,10 +168,11 @@ function checkHeader(header: readonly string[], file: string, delimiter: string)
   throw new HeaderProblem(`${file}:1: the header is one column "${only.slice(0, 60)}" that contains "${shown}": the fields look ${other === '\t' ? 'tab' : `"${other}"`}-separated; set dataset.delimiter: "${shown}" in the spec`);
 }
 
-async function* readDelimited(path: string, file: string, format: 'csv' | 'tsv', given: string | undefined, issues: string[]): AsyncGenerator<RawRecord> {
+async function* readDelimited(path: string, file: string, format: 'csv' | 'tsv', given: string | undefined, issues: string[], tap: ChunkTap | undefined): AsyncGenerator<RawRecord> {
   const { delimiter, quote } = delimitedOptions(format, given);
   // pipe() does not forward the file stream's errors (ENOENT, EISDIR): hand them to the parser.
   const input = createReadStream(path);
+  if (tap !== undefined) input.on('data', (chunk) => tap(chunk as Buffer));
   const parser = input.pipe(
     parseCsv({
       columns: (header: string[]) => {
@@ -195,11 +222,14 @@ const FS_ERRORS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied; make the file readable',
 };
 
-/** Stream the records of a dataset. Throws DatasetError (with file and line) once the file is read. */
-export async function* readRecords(path: string, format: Format, file = path, delimiter?: string): AsyncGenerator<RawRecord> {
+/**
+ * Stream the records of a dataset. Throws DatasetError (with file and line) once the file is read.
+ * `tap` is shown the bytes read, in order: the whole file when the records are read to the end.
+ */
+export async function* readRecords(path: string, format: Format, file = path, delimiter?: string, tap?: ChunkTap): AsyncGenerator<RawRecord> {
   const issues: string[] = [];
   try {
-    const source = format === 'jsonl' ? readJsonl(path, file, issues) : format === 'json' ? readJsonArray(path, file, issues) : readDelimited(path, file, format, delimiter, issues);
+    const source = format === 'jsonl' ? readJsonl(path, file, issues, tap) : format === 'json' ? readJsonArray(path, file, issues, tap) : readDelimited(path, file, format, delimiter, issues, tap);
     for await (const r of source) yield r;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

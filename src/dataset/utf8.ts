@@ -56,7 +56,7 @@ export function utf8Check(): Utf8Check {
         return;
       }
       line += newlines(body);
-      carry = buf.slice(cut);
+      carry = Uint8Array.prototype.slice.call(buf, cut); // a copy: the chunk's memory may be read into again
     },
     end() {
       if (bad === undefined && carry.length > 0) bad = line;

@@ -1,3 +1,5 @@
+import { numberAt, type Numbers } from '../util/paged-numbers.js';
+
 /** z for a two-sided 95% interval: Φ⁻¹(0.975). */
 export const Z95 = 1.959963984540054;
 
@@ -46,14 +48,15 @@ export function percentilesOfSorted(sorted: Float64Array, qs: readonly number[])
 }
 
 /** Mean and its standard error (sample sd, ddof 1). SE is 0 when n < 2. */
-export function meanWithSe(values: ArrayLike<number>): { mean: number; se: number } | undefined {
+export function meanWithSe(values: Numbers): { mean: number; se: number } | undefined {
   const n = values.length;
   if (n === 0) return undefined;
+  const at = numberAt(values);
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] as number;
+  for (let i = 0; i < n; i++) sum += at(i);
   const mean = sum / n;
   if (n < 2) return { mean, se: 0 };
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += ((values[i] as number) - mean) ** 2;
+  for (let i = 0; i < n; i++) squares += (at(i) - mean) ** 2;
   return { mean, se: Math.sqrt(squares / (n - 1) / n) };
 }

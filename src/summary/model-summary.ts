@@ -2,7 +2,7 @@ import type { FailureKind, RunRecord } from '../types.js';
 import type { ModelSummary, ScorerSummary } from './schema.js';
 import { meanWithSe, wilson } from '../stats/intervals.js';
 import { percentileList } from '../stats/percentile-list.js';
-import { growable } from '../util/growable.js';
+import { pagedNumbers } from '../util/paged-numbers.js';
 import { zCritical } from '../stats/distributions.js';
 import { passInterval } from './pass-interval.js';
 import { labelTally } from '../stats/label-tally.js';
@@ -92,7 +92,9 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const labels = labelTally(opts.labelClasses);
   // Not arrays: at 1,000,000 records the two lists and the sort's copy were the summary's peak memory.
   const latencies = percentileList();
-  const sampleScores = growable((size) => new Float64Array(size)); // one per scored record: with one epoch, one per sample
+  // One per scored record (with one epoch, one per sample), in pages: a list grown by copying leaves
+  // every size it passed through to the garbage collector, ~3 times the list at its peak.
+  const sampleScores = pagedNumbers((size) => new Float64Array(size));
   const kept: Scored[] = [];
   const judge = judgeTally(level);
   const pairs = pairwiseTally();
@@ -142,7 +144,7 @@ export function summarizeModel(model: { id: string; label: string; simulated: bo
   const okKept = kept.filter((r) => r.status === 'ok');
   const grouped = epochs > 1 ? perSampleFigures(okKept, kept, epochs, level) : undefined;
   const reduced = (name: string) => (epochs > 1 ? scorerEpochs(name, okKept, epochs, opts.reducers?.get(name) ?? { kind: 'mean' }, level) : null);
-  const values = grouped === undefined ? sampleScores.done() : grouped.scores;
+  const values = grouped === undefined ? sampleScores : grouped.scores;
   const mean = meanWithSe(values);
   const { ci, method, samples } = grouped?.pass ?? { ci: ok > 0 ? wilson(passed, ok, zCritical(level)) : null, method: 'wilson' as const, samples: ok };
   const ci95 = level === 0.95 ? ci : grouped !== undefined ? passInterval(okKept, 0.95).ci : ok > 0 ? wilson(passed, ok) : null;

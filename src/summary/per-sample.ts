@@ -8,6 +8,7 @@ import type { ClusteredSample } from '../stats/clustered-summary.js';
 import { bootstrapMeanCi } from '../stats/bootstrap.js';
 import { meanWithSe, wilson } from '../stats/intervals.js';
 import { zCritical } from '../stats/distributions.js';
+import { numberAt, type Numbers } from '../util/paged-numbers.js';
 
 // The per-sample side of a model summary (src/summary/model-summary.ts): with epochs or clusters, a model's
 // records grouped by sample (average per sample first), and the interval of the
@@ -26,16 +27,23 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
  * the better interval, and no resampling), else a seeded percentile bootstrap over samples (CLT above
  * BOOTSTRAP_MAX_SAMPLES); null without values.
  */
-export function scoreInterval(values: readonly number[] | Float64Array, level: number, seed: number): ScoreInterval | null {
-  if (values.length === 0) return null;
-  if (values.every((v: number) => v === 0 || v === 1)) {
-    let passed = 0;
-    for (const v of values) passed += v;
-    const [lo, hi] = wilson(passed, values.length, zCritical(level));
+export function scoreInterval(values: Numbers, level: number, seed: number): ScoreInterval | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const at = numberAt(values);
+  let passed = 0;
+  let binary = true;
+  for (let i = 0; i < n && binary; i++) {
+    const v = at(i);
+    if (v === 0 || v === 1) passed += v;
+    else binary = false;
+  }
+  if (binary) {
+    const [lo, hi] = wilson(passed, n, zCritical(level));
     return { method: 'wilson', ci: [round(lo), round(hi)], resamples: 0 };
   }
-  if (values.length <= BOOTSTRAP_MAX_SAMPLES) {
-    const b = bootstrapMeanCi(Array.from(values), { seed, level, resamples: 2000 });
+  if (n <= BOOTSTRAP_MAX_SAMPLES) {
+    const b = bootstrapMeanCi(Array.from({ length: n }, (_, i) => at(i)), { seed, level, resamples: 2000 });
     if (b !== null) return { method: 'bootstrap', ci: [round(b.ci[0]), round(b.ci[1])], resamples: b.resamples };
   }
   const m = meanWithSe(values);

@@ -5,6 +5,16 @@ export interface NumberColumn {
   get(i: number): number | undefined;
 }
 
+/** Numbers read by position: an array, a typed array or a column. */
+export type Numbers = ArrayLike<number> | NumberColumn;
+
+/** Reads `values` by position (0..length-1), whichever kind of list it is. */
+export function numberAt(values: Numbers): (i: number) => number {
+  if ('get' in values && typeof values.get === 'function') return (i) => values.get(i) as number;
+  const list = values as ArrayLike<number>;
+  return (i) => list[i] as number;
+}
+
 /** Numbers a page holds: a page is made when the first number that needs it arrives. */
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;

@@ -40,6 +40,38 @@ describe('loadDataset', () => {
     expect(d.sha256).toBe(createHash('sha256').update(readFileSync(fixture('quoted.csv'))).digest('hex'));
   });
 
+  it.each<readonly [DatasetSpec['format'], string]>([['jsonl', '\n'], ['jsonl', '\r\n'], ['csv', '\n'], ['tsv', '\r\n']])('%s over many read chunks (lines %j): every record read whole, the sha256 of all the bytes', async (format, eol) => {
+    // ~2 MB of rows of varied length with 2-, 3- and 4-byte characters, so lines and characters are
+    // cut by the chunk ends at every kind of place.
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'hb-load-')), `big.${format}`);
+    const texts = Array.from({ length: 6000 }, (_, i) => `${'é東😀'.repeat(i % 97)}#${i}`);
+    const rows = format === 'jsonl' ? texts.map((t, i) => JSON.stringify({ id: `r${i}`, q: t })) : [format === 'csv' ? 'id,q' : 'id\tq', ...texts.map((t, i) => `r${i}${format === 'csv' ? ',' : '\t'}${t}`)];
+    const bytes = Buffer.from(rows.join(eol) + eol);
+    writeFileSync(path, bytes);
+    const d = await loadDataset({ path, format, fields: { metadata: [] }, shuffle: false, seed: 1 }, `big.${format}`);
+    expect(d.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(d.warnings).toEqual([]);
+    expect([...d.samples].map((s) => s.vars['q'])).toEqual(texts);
+  });
+
+  it('a file that is not all UTF-8 is still hashed whole, and the line is named', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'hb-load-')), 'latin1.jsonl');
+    const rows = Array.from({ length: 30000 }, (_, i) => Buffer.from(`{"id":"r${i}","q":"caf${i === 20000 ? '\u00e9' : 'e'}"}\n`));
+    rows[25000] = Buffer.concat([Buffer.from('{"id":"r25000","q":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+    const bytes = Buffer.concat(rows);
+    writeFileSync(path, bytes);
+    const d = await loadDataset({ path, format: 'jsonl', fields: { metadata: [] }, shuffle: false, seed: 1 }, 'latin1.jsonl');
+    expect(d.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(d.warnings).toEqual([expect.stringContaining('latin1.jsonl:25001: bytes that are not UTF-8')]);
+    expect(d.total).toBe(30000);
+  });
+
   it('takes a nested target from a JSON array, keeping null targets', async () => {
     const d = await loadDataset(dataset('invoices.json', 'json', { fields: { target: 'expected.invoice_number', metadata: [] } }), 'datasets/invoices.json');
     expect([...d.samples].map((s) => s.target)).toEqual(['42', null]);

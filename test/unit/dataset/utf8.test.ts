@@ -24,8 +24,24 @@ const cases: readonly (readonly [string, Buffer, number | undefined])[] = [
   ['CRLF lines, bad byte on line 2', cat(enc('a\r\nb'), [0xff], enc('\r\n')), 2],
 ];
 
+/** The same, each chunk read into one buffer that the next chunk overwrites (as the dataset reader does). */
+function checkReused(bytes: Buffer, size: number): number | undefined {
+  const c = utf8Check();
+  const buf = Buffer.alloc(size);
+  for (let i = 0; i < bytes.length; i += size) {
+    const n = bytes.copy(buf, 0, i, i + size);
+    c.push(buf.subarray(0, n));
+    buf.fill(0x41);
+  }
+  return c.end();
+}
+
 describe('utf8Check', () => {
   it.each(cases)('%s', (_name, bytes, line) => {
     for (const size of [1, 2, 3, 5, 64 * 1024]) expect(check(bytes, size)).toBe(line);
+  });
+
+  it.each(cases)('%s, read into one reused buffer', (_name, bytes, line) => {
+    for (const size of [1, 2, 3, 5]) expect(checkReused(bytes, size)).toBe(line);
   });
 });
