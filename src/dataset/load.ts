@@ -6,7 +6,7 @@ import { readRecords } from './read.js';
 import { sampleCollector } from './fields.js';
 import { FileSamples, type SampleList, type Stamp } from './file-samples.js';
 import { selectOrder } from './select.js';
-import { pagedNumbers } from '../util/paged-numbers.js';
+import { pagedOffsets } from '../util/paged-numbers.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 
@@ -99,9 +99,10 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const collector = sampleCollector(spec.fields, displayPath);
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
-  const starts = pagedNumbers((n) => new Float64Array(n));
-  const ends = pagedNumbers((n) => new Float64Array(n));
-  const lines = pagedNumbers((n) => new Uint32Array(n));
+  // Byte offsets and lines of consecutive records, as offsets within pages: 10 bytes a record, not 20.
+  const starts = pagedOffsets(32);
+  const ends = pagedOffsets(32);
+  const lines = pagedOffsets(16);
   const visitUpTo = opts.visit === undefined ? undefined : streamedOrder(spec);
   // The hash is taken from the bytes the records are read from: the file is read once, not twice.
   const hash = fileHash();

@@ -42,3 +42,43 @@ export function pagedNumbers(make: (n: number) => Float64Array | Uint32Array): N
     },
   };
 }
+
+/**
+ * A column for numbers that grow slowly within a page, such as byte offsets and line numbers of
+ * consecutive records: each page keeps its first number and the others as whole-number offsets from it
+ * in `bits` bits (a Uint16Array or Uint32Array page), so a byte offset costs 4 bytes, not 8. A page
+ * that meets a number that does not fit (smaller than the page's first, not whole, or too far above
+ * it) is turned into a Float64Array page of the numbers themselves: every number reads back exactly.
+ */
+export function pagedOffsets(bits: 16 | 32): NumberColumn & { push(v: number): void } {
+  const limit = 2 ** bits;
+  const pages: (Uint16Array | Uint32Array | Float64Array)[] = [];
+  const bases: number[] = [];
+  let n = 0;
+  return {
+    get length() { return n; },
+    push(v) {
+      const p = n >>> PAGE_BITS;
+      if (p === pages.length) {
+        pages.push(bits === 16 ? new Uint16Array(PAGE) : new Uint32Array(PAGE));
+        bases.push(v);
+      }
+      let page = pages[p] as Uint16Array | Uint32Array | Float64Array;
+      const base = bases[p] as number;
+      const offset = v - base;
+      if (!(page instanceof Float64Array) && !(Number.isInteger(offset) && offset >= 0 && offset < limit)) {
+        const wide = new Float64Array(PAGE);
+        for (let j = 0; j < (n & MASK); j++) wide[j] = base + (page[j] as number);
+        pages[p] = page = wide;
+        bases[p] = 0;
+      }
+      page[n & MASK] = page instanceof Float64Array ? v : offset;
+      n += 1;
+    },
+    get(i) {
+      if (!(Number.isInteger(i) && i >= 0 && i < n)) return undefined;
+      const p = i >>> PAGE_BITS;
+      return (bases[p] as number) + ((pages[p] as Uint16Array | Uint32Array | Float64Array)[i & MASK] as number);
+    },
+  };
+}

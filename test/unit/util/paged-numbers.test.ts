@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagedNumbers } from '../../../src/util/paged-numbers.js';
+import { numberAt, pagedNumbers, pagedOffsets } from '../../../src/util/paged-numbers.js';
 import { growable } from '../../../src/util/growable.js';
 
 // Both lists must hand back exactly the numbers appended, in order, across their growth steps.
@@ -26,6 +26,45 @@ describe('pagedNumbers', () => {
     col.push(0xffffffff);
     col.push(2 ** 32 + 5);
     expect([col.get(0), col.get(1)]).toEqual([0xffffffff, 5]);
+  });
+});
+
+describe('pagedOffsets', () => {
+  // Each list is pushed whole and must read back exactly, whatever mix of narrow and widened pages it took.
+  const cases: readonly (readonly [string, 16 | 32, (i: number) => number, number])[] = [
+    ['byte offsets of ~80-byte records', 32, (i) => i * 83 + (i % 7), 10_000],
+    ['offsets past 4 GiB (a page base above 2^32)', 32, (i) => 2 ** 33 + i * 1_000_003, 9_000],
+    ['a jump of more than 2^32 inside a page', 32, (i) => (i < 5000 ? i : 2 ** 32 + 10 + i), 9_000],
+    ['near 2^53', 32, (i) => 2 ** 53 - 20_000 + i, 10_000],
+    ['going down inside a page', 32, (i) => (i === 100 ? 3 : 1000 + i), 5_000],
+    ['not whole numbers', 32, (i) => i / 3, 5_000],
+    ['lines of one-line records', 16, (i) => i + 1, 10_000],
+    ['lines with a run of 70,000 blank lines inside a page', 16, (i) => (i < 2000 ? i + 1 : i + 70_001), 10_000],
+    ['every page widened: lines 100,000 apart', 16, (i) => i * 100_000, 9_000],
+  ];
+  it.each(cases)('%s (%i-bit offsets)', (_name, bits, value, n) => {
+    const col = pagedOffsets(bits);
+    for (let i = 0; i < n; i++) col.push(value(i));
+    expect(col.length).toBe(n);
+    for (let i = 0; i < n; i++) if (col.get(i) !== value(i)) expect([i, col.get(i)]).toEqual([i, value(i)]);
+    expect([col.get(-1), col.get(n), col.get(1.5)]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('numberAt', () => {
+  it.each([
+    ['an array', [3, 1.5, -2]],
+    ['a Float64Array', Float64Array.of(3, 1.5, -2)],
+  ])('reads %s by position', (_name, list) => {
+    const at = numberAt(list);
+    expect([at(0), at(1), at(2)]).toEqual([3, 1.5, -2]);
+  });
+
+  it('reads a column by position', () => {
+    const col = pagedNumbers((size) => new Float64Array(size));
+    for (const v of [3, 1.5, -2]) col.push(v);
+    const at = numberAt(col);
+    expect([at(0), at(1), at(2)]).toEqual([3, 1.5, -2]);
   });
 });
 
