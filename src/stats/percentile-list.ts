@@ -1,4 +1,4 @@
-import { growable } from '../util/growable.js';
+import { pagedNumbers } from '../util/paged-numbers.js';
 import { percentilesOfSorted } from './intervals.js';
 
 /** Distinct values counted before the list keeps every number instead. */
@@ -7,12 +7,14 @@ const MAX_DISTINCT = 4096;
 /**
  * Numbers kept for their percentiles (type 7, as percentilesOf): as a count of each distinct value
  * while there are few of them (a replay's or a cached rerun's latencies are all 0; an API's, rounded
- * to 0.1 ms, a few thousand), and as a Float64Array of every number once there are more. The figures
- * are the same either way: a percentile only reads the numbers at two ranks of the sorted list.
+ * to 0.1 ms, a few thousand), and in pages of every number once there are more (copied once into a
+ * sorted Float64Array when the percentiles are asked for: a list grown by copying would leave each
+ * size it passed through to the garbage collector). The figures are the same either way: a
+ * percentile only reads the numbers at two ranks of the sorted list.
  */
 export function percentileList(maxDistinct = MAX_DISTINCT) {
   let counts: Map<number, number> | undefined = new Map();
-  let all: ReturnType<typeof growable<Float64Array>> | undefined;
+  let all: ReturnType<typeof pagedNumbers> | undefined;
   return {
     push(v: number): void {
       if (counts === undefined) {
@@ -21,13 +23,17 @@ export function percentileList(maxDistinct = MAX_DISTINCT) {
       }
       counts.set(v, (counts.get(v) ?? 0) + 1);
       if (counts.size <= maxDistinct) return;
-      const list = growable((n) => new Float64Array(n));
+      const list = pagedNumbers((n) => new Float64Array(n));
       for (const [value, n] of counts) for (let i = 0; i < n; i++) list.push(value);
       all = list;
       counts = undefined;
     },
     percentiles(qs: readonly number[]): (number | undefined)[] {
-      if (counts === undefined) return percentilesOfSorted(all?.done().sort() ?? new Float64Array(0), qs);
+      if (counts === undefined) {
+        const sorted = new Float64Array(all?.length ?? 0);
+        for (let i = 0; i < sorted.length; i++) sorted[i] = all?.get(i) as number;
+        return percentilesOfSorted(sorted.sort(), qs);
+      }
       const values = Float64Array.from(counts.keys()).sort();
       const upTo = new Float64Array(values.length); // how many numbers are <= values[i]
       let total = 0;

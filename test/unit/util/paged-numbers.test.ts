@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { numberAt, pagedNumbers, pagedOffsets } from '../../../src/util/paged-numbers.js';
-import { growable } from '../../../src/util/growable.js';
 
-// Both lists must hand back exactly the numbers appended, in order, across their growth steps.
+// Each column must hand back exactly the numbers appended, in order, across its pages.
 
 const value = (i: number) => (i % 3 === 0 ? i * 1_000_003.25 : i % 3 === 1 ? 2 ** 40 + i : i / 7);
 
@@ -65,14 +64,5 @@ describe('numberAt', () => {
     for (const v of [3, 1.5, -2]) col.push(v);
     const at = numberAt(col);
     expect([at(0), at(1), at(2)]).toEqual([3, 1.5, -2]);
-  });
-});
-
-describe('growable', () => {
-  it.each([0, 1, 256, 257, 1000, 100_000])('%i numbers: done() is exactly them, in order', (n) => {
-    const list = growable((size) => new Float64Array(size));
-    for (let i = 0; i < n; i++) list.push(value(i));
-    expect(list.length).toBe(n);
-    expect(Array.from(list.done())).toEqual(Array.from({ length: n }, (_, i) => value(i)));
   });
 });
