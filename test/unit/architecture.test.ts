@@ -23,3 +23,21 @@ describe('the architecture of src/', () => {
     expect(report.edges.length).toBeGreaterThan(500);
   });
 });
+
+describe('docs/architecture.md draws the declared layering', () => {
+  it('its table of layers lists the units of test/support/layers.ts, in the same order', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(import.meta.dirname, '../../docs/architecture.md'), 'utf8');
+    const table = text.slice(text.indexOf('## The layering'), text.indexOf('Some consequences'));
+    // Each row: | layer | `unit`, `unit` (a note that may name other units in backticks) |
+    const rows = table.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => {
+      const cell = l.split('|')[2] ?? '';
+      const units = cell.split('(')[0] ?? '';
+      return [...units.matchAll(/`([^`]+)`/g)].map((m) => (m[1] ?? '').replace(/\/$/, ''));
+    });
+    const declared = LAYERS.map((layer) => [...layer]);
+    // The docs name the vocabulary "types.ts, types/"; the declaration's unit "types" covers both.
+    const docs = rows.map((units) => units.flatMap((u) => (u === 'types.ts' ? [] : [u])));
+    expect(docs).toEqual(declared);
+  });
+});
