@@ -2,6 +2,7 @@ import { appendFileSync, closeSync, existsSync, openSync, truncateSync, writeSyn
 import { join } from 'node:path';
 import { hash } from 'node:crypto';
 import type { Json } from '../types.js';
+import { InputError } from '../errors.js';
 import type { InputLog } from '../runner/input-log.js';
 import { outDirError, runWriteError } from './disk.js';
 import { jsonLines, jsonLinesSync, type JsonLinesEnd } from './json-lines.js';
@@ -57,7 +58,9 @@ function hydrate(v: unknown, texts: ReadonlyMap<string, string>): Json {
   return v as Json;
 }
 
-const corrupt = (file: string) => (line: number, message: string) => new Error(`${file}:${line}: not a JSON line (${message})`);
+/** A line in the middle of the file that is not JSON: the file was edited, or written by two runs at once. */
+const corrupt = (file: string) => (line: number, message: string) =>
+  new InputError('inputs.bad_line', `${file}:${line}: not a JSON line, in the middle of the file (${message})`, [`The file was edited or written by two runs at once; start a new run (the records of this one are intact, and compare, route and calibrate still read them).`]);
 
 export interface RunInputLog extends InputLog {
   /** Write the lines kept since the last write (one write call); the records writer calls it before each of its writes. */

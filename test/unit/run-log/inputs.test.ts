@@ -90,6 +90,19 @@ describe('inputs.jsonl', () => {
     expect([...(await readInputs(d)).keys()]).toEqual([a, c]);
   });
 
+  it('a line that is not JSON in the middle of the file: reopening and reading are refused as bad input (exit 2), naming the file and line', async () => {
+    const d = dir();
+    const log = openInputLog(d);
+    log.keep(input('a'));
+    log.close();
+    appendFileSync(join(d, INPUTS_FILE), '{"hash":"edited by hand\n{"hash":"0123456789abcdef","input":{"whole":true}}\n');
+    const file = join(d, INPUTS_FILE);
+    const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('{"hash":"edited')) + 1;
+    const expected = { name: 'InputError', exitCode: 2, message: expect.stringContaining(`${file}:${at}: not a JSON line, in the middle of the file`) };
+    expect(() => openInputLog(d)).toThrow(expect.objectContaining(expected));
+    await expect(readInputs(d)).rejects.toThrow(expect.objectContaining(expected));
+  });
+
   it.each([
     ['a torn last line (a run killed mid-write)', '{"hash":"torn","inp'],
     ['a whole last line without its newline', `{"hash":"0123456789abcdef","input":{"whole":true}}`],
