@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { HarnessError, InputError } from '../errors.js';
 import { isFinishedRun } from '../run-log/index.js';
 import { writeHtmlReport } from '../report/html.js';
 import type { Output } from '../report/terminal.js';
@@ -23,8 +23,9 @@ export async function reportFromCli(args: ReportArgs, io: { out: Output; cwd: st
   if (args.html === '' || (existsSync(file) && statSync(file).isDirectory())) issues.push(`--html: give a file to write, not a folder (got "${args.html}")`);
   if (issues.length > 0) throw new InputError('cli.flags', 'Cannot write the report:', issues);
   const bytes = await writeHtmlReport({ file, dirs: shown.map((d) => resolve(io.cwd, d)), baseline: args.baseline === undefined ? undefined : resolve(io.cwd, args.baseline) }).catch((err: unknown) => {
-    // A file-system error (ENOENT, EACCES, EROFS, ENOSPC…) is the path's fault; anything else is a bug.
-    if (typeof (err as NodeJS.ErrnoException | null)?.code !== 'string') throw err;
+    // A file-system error (ENOENT, EACCES, EROFS, ENOSPC…) is the path's fault. Our own errors (a run
+    // file that cannot be read, with its own code) say what is wrong themselves; anything else is a bug.
+    if (err instanceof HarnessError || typeof (err as NodeJS.ErrnoException | null)?.code !== 'string') throw err;
     throw new InputError('cli.flags', 'Cannot write the report:', [`--html ${args.html}: ${(err as Error).message}; choose a path you can write`]);
   });
   const shownFile = relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file);

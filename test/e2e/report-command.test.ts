@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
@@ -37,5 +37,19 @@ describe('haikubench report --html', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import/);
     expect(html).toContain('"mode":"report"');
     expect(existsSync(join(dir, 'run', 'inputs.jsonl'))).toBe(true);
+  });
+
+  it('a run whose inputs.jsonl was edited in the middle: exit 2 naming the file and line, not blamed on the --html path', async () => {
+    const dir = tempDir();
+    const run = await runCli(['run', 'evals/math-word-problems.yaml', '--simulate', 'auto', '--out', join(dir, 'run'), '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const inputs = join(dir, 'run', 'inputs.jsonl');
+    const at = readFileSync(inputs, 'utf8').split('\n').length; // the line the bad one lands on
+    appendFileSync(inputs, '{"hash":"edited\n{"hash":"0123456789abcdef","input":{}}\n');
+    const r = await runCli(['report', join(dir, 'run'), '--html', join(dir, 'r.html')], { env: { COLUMNS: '1000' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${inputs}:${at}: not a JSON line, in the middle of the file`);
+    expect(r.stderr).not.toContain('choose a path you can write');
+    expect(r.stderr).not.toContain('internal error');
   });
 });
