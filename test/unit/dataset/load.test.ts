@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/dataset/load.js';
@@ -43,9 +45,6 @@ describe('loadDataset', () => {
   it.each<readonly [DatasetSpec['format'], string]>([['jsonl', '\n'], ['jsonl', '\r\n'], ['csv', '\n'], ['tsv', '\r\n']])('%s over many read chunks (lines %j): every record read whole, the sha256 of all the bytes', async (format, eol) => {
     // ~2 MB of rows of varied length with 2-, 3- and 4-byte characters, so lines and characters are
     // cut by the chunk ends at every kind of place.
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const path = join(mkdtempSync(join(tmpdir(), 'hb-load-')), `big.${format}`);
     const texts = Array.from({ length: 6000 }, (_, i) => `${'é東😀'.repeat(i % 97)}#${i}`);
     const rows = format === 'jsonl' ? texts.map((t, i) => JSON.stringify({ id: `r${i}`, q: t })) : [format === 'csv' ? 'id,q' : 'id\tq', ...texts.map((t, i) => `r${i}${format === 'csv' ? ',' : '\t'}${t}`)];
@@ -58,9 +57,6 @@ describe('loadDataset', () => {
   });
 
   it('a file that is not all UTF-8 is still hashed whole, and the line is named', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const path = join(mkdtempSync(join(tmpdir(), 'hb-load-')), 'latin1.jsonl');
     const rows = Array.from({ length: 30000 }, (_, i) => Buffer.from(`{"id":"r${i}","q":"caf${i === 20000 ? '\u00e9' : 'e'}"}\n`));
     rows[25000] = Buffer.concat([Buffer.from('{"id":"r25000","q":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]);
