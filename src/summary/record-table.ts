@@ -170,10 +170,7 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
       const p = pg.pass.get(j);
       const c = caching.get(i);
       const usage = pg.hasUsage.get(j) === 1 ? { inputTokens: pg.tokensIn.get(j), outputTokens: pg.tokensOut.get(j), thinkingTokens: pg.thinking.get(j) } : null;
-      return {
-        // Read when asked for: a summary of one model and one epoch never needs it.
-        get sampleId() { return id.sampleId; },
-        model: id.model, epoch: id.epoch,
+      return new TableRecord(id, {
         status: pg.state[j] === OK ? 'ok' : 'error',
         pass: p === -1 ? undefined : p === 1,
         score: back(pg.score.get(j)) ?? undefined,
@@ -187,9 +184,56 @@ export function recordTable(capacity: number, scorers: number): RecordTable {
         cached: pg.cached.get(j) === 1,
         judge: judged.get(i),
         scores,
-      };
+      });
     },
   };
+}
+
+type Fields = Omit<SummaryRecord, 'sampleId' | 'model' | 'epoch'>;
+
+/**
+ * A record read back from the table. Its sample id is read (from the plan, maybe from the dataset's
+ * file) only when asked for: a summary of one model and one epoch never needs it. The getter is the
+ * class's, not the object's: a getter in an object literal is defined on each object, which leaves it
+ * a slow dictionary-mode object; with one per record that was ~17 MB of a 100,000-item run's peak
+ * memory, at its summary.
+ */
+class TableRecord implements SummaryRecord {
+  readonly #id: ItemIdentity;
+  readonly model: string;
+  readonly epoch: number;
+  readonly status: Fields['status'];
+  readonly pass: Fields['pass'];
+  readonly score: Fields['score'];
+  readonly latencyMs: Fields['latencyMs'];
+  readonly usage: Fields['usage'];
+  readonly costUsd: Fields['costUsd'];
+  readonly cacheSavingsUsd: Fields['cacheSavingsUsd'];
+  readonly stopReason: Fields['stopReason'];
+  readonly attempts: Fields['attempts'];
+  readonly error: Fields['error'];
+  readonly cached: Fields['cached'];
+  readonly judge: Fields['judge'];
+  readonly scores: Fields['scores'];
+  constructor(id: ItemIdentity, f: Fields) {
+    this.#id = id;
+    this.model = id.model;
+    this.epoch = id.epoch;
+    this.status = f.status;
+    this.pass = f.pass;
+    this.score = f.score;
+    this.latencyMs = f.latencyMs;
+    this.usage = f.usage;
+    this.costUsd = f.costUsd;
+    this.cacheSavingsUsd = f.cacheSavingsUsd;
+    this.stopReason = f.stopReason;
+    this.attempts = f.attempts;
+    this.error = f.error;
+    this.cached = f.cached;
+    this.judge = f.judge;
+    this.scores = f.scores;
+  }
+  get sampleId(): string { return this.#id.sampleId; }
 }
 
 /** A value kept aside for a slot, or none (a later record of the slot without it drops the earlier one). */

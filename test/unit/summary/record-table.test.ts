@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE, recordTable } from '../../../src/summary/record-table.js';
+import { PAGE, recordTable, type RecordTable } from '../../../src/summary/record-table.js';
 import type { SummaryRecord } from '../../../src/summary/model-summary.js';
 
 // The columns must give back exactly what was put in, for every shape a record takes.
 
 const id = { sampleId: 's1', model: 'anthropic:claude-haiku-5-5', epoch: 2 };
+/** A record read back, as a plain object: its sample id is a getter of its class, read from the identity when asked for. */
+const read = (t: RecordTable, i: number) => {
+  const r = t.get(i, id);
+  return r === undefined ? undefined : { ...r, sampleId: r.sampleId };
+};
 const base: SummaryRecord = {
   ...id, status: 'ok', pass: true, score: 0.75, latencyMs: 412.3, usage: { inputTokens: 12, outputTokens: 3, thinkingTokens: 1 },
   costUsd: 0.0000027, stopReason: 'end_turn', attempts: 2, error: undefined, cached: false, scores: [{ name: 'label', value: 1, pass: true }],
@@ -25,7 +30,7 @@ describe('recordTable', () => {
   ])('%s round-trips', (_label, r) => {
     const t = recordTable(3, 2);
     t.set(1, r);
-    expect(t.get(1, id)).toEqual(r);
+    expect(read(t, 1)).toEqual(r);
     expect([t.has(0), t.has(1), t.count()]).toEqual([false, true, 1]);
     expect(t.errorKind(1)).toBe(r.error?.kind);
   });
@@ -34,7 +39,7 @@ describe('recordTable', () => {
     const t = recordTable(2, 1);
     t.set(0, { ...base, status: 'error', pass: undefined, score: undefined, error: { kind: 'server', message: '500', stage: 'provider' }, scores: [] });
     t.set(0, base);
-    expect(t.get(0, id)).toEqual(base);
+    expect(read(t, 0)).toEqual(base);
     expect([t.count(), t.errorKind(0)]).toEqual([1, undefined]);
   });
 
@@ -53,14 +58,24 @@ describe('recordTable', () => {
       const t = recordTable(order.length, 2);
       order.forEach((r, i) => t.set(i, i % 2 === 0 ? r : base)); // every other slot written twice: base, then r
       order.forEach((r, i) => { if (i % 2 === 1) t.set(i, r); });
-      expect(order.map((_, i) => t.get(i, id))).toEqual(order);
+      expect(order.map((_, i) => read(t, i))).toEqual(order);
       expect(t.count()).toBe(order.length);
     }
   });
 
+  it('a record reads its sample id from its identity only when asked for, and its own fields without it', () => {
+    const t = recordTable(1, 1);
+    t.set(0, base);
+    let reads = 0;
+    const lazy = { get sampleId() { reads += 1; return 's9'; }, model: 'm', epoch: 3 };
+    const r = t.get(0, lazy);
+    expect([r?.model, r?.epoch, r?.pass, r?.score, reads]).toEqual(['m', 3, true, 0.75, 0]);
+    expect([r?.sampleId, reads]).toEqual(['s9', 1]);
+  });
+
   it('an empty slot or one past the end has no record', () => {
     const t = recordTable(2, 1);
-    expect([t.get(0, id), t.get(5, id), t.has(1)]).toEqual([undefined, undefined, false]);
+    expect([read(t, 0), read(t, 5), t.has(1)]).toEqual([undefined, undefined, false]);
   });
 
   it('records of older versions without thinking tokens read as 0', () => {
@@ -76,7 +91,7 @@ describe('recordTable', () => {
     expect(t.allocated()).toBe(3 * PAGE);
     expect([...t.indexes()]).toEqual([0, 1, 5_000, 19_999_999]);
     expect([t.count(), t.has(2), t.has(5_000), t.has(-1), t.has(20_000_000), t.has(1.5)]).toEqual([4, false, true, false, false, false]);
-    expect(t.get(19_999_999, id)).toEqual(base);
+    expect(read(t, 19_999_999)).toEqual(base);
   });
 
   it('grows page by page as records arrive in plan order, and refuses a slot outside the table', () => {
