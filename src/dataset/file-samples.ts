@@ -45,29 +45,31 @@ export class FileSamples implements SampleList {
   private readonly format: Exclude<Format, 'json'>;
   private readonly delimiter: string | undefined;
   private readonly index: RecordIndex;
-  private readonly order: Uint32Array;
+  /** Record numbers in run order; undefined: the file's order (record i is the i-th). */
+  private readonly order: Uint32Array | undefined;
   private readonly rule: SampleRule;
 
   /**
    * `file`: the path as shown; `stamp`: the file's size and modification time when it was checked;
-   * `order`: record numbers in run order (after shuffle and limit).
+   * `order`: record numbers in run order (after shuffle and limit), or how many of the file's first
+   * records run, in its order.
    */
-  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'>; readonly delimiter?: string | undefined; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array, rule: SampleRule) {
+  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'>; readonly delimiter?: string | undefined; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array | number, rule: SampleRule) {
     this.path = src.path;
     this.file = src.file;
     this.format = src.format;
     this.delimiter = src.delimiter;
     this.index = index;
-    this.order = order;
+    this.order = typeof order === 'number' ? undefined : order;
     this.rule = rule;
-    this.length = order.length;
+    this.length = typeof order === 'number' ? order : order.length;
     this.stamp = src.stamp;
   }
 
   at(i: number): Sample | undefined {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
     if (this.last?.index === i) return this.last.sample;
-    const n = this.order[i] as number;
+    const n = this.order === undefined ? i : this.order[i] as number;
     const bytes = this.bytes(this.index.starts.get(n) as number, this.index.ends.get(n) as number);
     const where = `${this.file}:${this.index.lines.get(n) as number}`;
     const sample = sampleOf(this.parse(bytes, n), where, n, this.rule);

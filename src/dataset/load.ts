@@ -5,8 +5,9 @@ import type { DatasetSpec } from '../spec/types.js';
 import { readRecords } from './read.js';
 import { sampleCollector } from './fields.js';
 import { FileSamples, type SampleList, type Stamp } from './file-samples.js';
-import { selectOrder } from './select.js';
+import { runOrder, selectOrder } from './select.js';
 import { pagedOffsets } from '../util/paged-numbers.js';
+import { recordSpans } from './record-spans.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 
@@ -99,10 +100,10 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const collector = sampleCollector(spec.fields, displayPath);
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
-  // Byte offsets and lines of consecutive records, as offsets within pages: 10 bytes a record, not 20.
-  const starts = pagedOffsets(32);
-  const ends = pagedOffsets(32);
-  const lines = pagedOffsets(16);
+  // Byte spans and lines of consecutive records: ~4 bytes a record (record-spans.ts; a page of lines
+  // one after the other, one-line records, costs nothing).
+  const spans = recordSpans();
+  const lines = pagedOffsets(16, 1);
   const visitUpTo = opts.visit === undefined ? undefined : streamedOrder(spec);
   // The hash is taken from the bytes the records are read from: the file is read once, not twice.
   const hash = fileHash();
@@ -113,8 +114,7 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
     if (spec.format === 'json' && s !== undefined) kept.push(s);
     if (ids !== undefined && s !== undefined) ids.add(s.id);
     if (r.span !== undefined) {
-      starts.push(r.span.start);
-      ends.push(r.span.end);
+      spans.push(r.span.start, r.span.end);
       lines.push(r.span.line);
     }
     if (collector.full) break;
@@ -129,9 +129,9 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   if (before === undefined || stamp === undefined || stamp.size !== before.size || stamp.mtimeMs !== before.mtimeMs) {
     throw new DatasetError(displayPath, [`${displayPath} changed while it was being read; run again once nothing writes to it`]);
   }
-  const order = selectOrder(collector.count, { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) });
+  const select = { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) };
   const samples: SampleList = spec.format === 'json'
-    ? Array.from(order, (i) => kept[i] as Sample)
-    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts, ends, lines }, order, rule);
+    ? Array.from(selectOrder(collector.count, select), (i) => kept[i] as Sample)
+    : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: spans.starts, ends: spans.ends, lines }, runOrder(collector.count, select), rule);
   return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings, visited: visitUpTo !== undefined };
 }

@@ -29,7 +29,20 @@ export function selectOrder(count: number, opts: { readonly shuffle: boolean; re
       out[j] = t;
     }
   }
-  if (opts.limit === undefined) return out;
-  const limit = Math.trunc(opts.limit); // as Array.prototype.slice(0, limit) takes it
-  return out.slice(0, limit < 0 ? Math.max(0, count + limit) : Math.min(limit, count));
+  return opts.limit === undefined ? out : out.slice(0, limited(count, opts.limit));
+}
+
+/** How many of `count` items a `limit` keeps, as Array.prototype.slice(0, limit) takes it. */
+function limited(count: number, limit: number | undefined): number {
+  if (limit === undefined) return count;
+  const l = Math.trunc(limit);
+  return l < 0 ? Math.max(0, count + l) : Math.min(l, count);
+}
+
+/**
+ * selectOrder as a file-backed sample list takes it: unshuffled, the order is the file's and only the
+ * count is returned (no 4 bytes a record for the numbers 0, 1, 2, …); shuffled, the record numbers.
+ */
+export function runOrder(count: number, opts: { readonly shuffle: boolean; readonly seed: number; readonly limit?: number }): Uint32Array | number {
+  return opts.shuffle ? selectOrder(count, opts) : limited(count, opts.limit);
 }

@@ -1,60 +1,22 @@
 import type { Agent } from 'undici';
+import { ResponseHeaders, type RawHeaders } from './response-headers.js';
+import { nodeFetch } from './node-fetch.js';
 
 // The HTTP client under the providers: the Anthropic SDK and our Chat Completions client
-// (chat-client.ts) both take a `fetch`. The default here is one built on undici's `request` (a
-// keep-alive connection pool per origin, one request at a time per connection: no pipelining), which
-// skips the WHATWG Request/Response/stream machinery of Node's built-in fetch while the caller keeps
-// doing everything else: building the request, its headers and body, timeouts and aborts (through
-// the signal it passes), status errors, JSON parsing and server-sent events.
+// (chat-client.ts) both take a `fetch`. Two are ours and skip the WHATWG Request/Response/stream
+// machinery of Node's built-in fetch while the caller keeps doing everything else (building the
+// request, its headers and body, timeouts and aborts through the signal it passes, status errors,
+// JSON parsing and server-sent events):
+// - node (the default, node-fetch.ts): Node's http and https modules with keep-alive agents;
+// - undici (here): undici's `request`, a keep-alive connection pool per origin, one request at a time
+//   per connection (no pipelining).
 // `fetch` is Node's own, for comparison or as a fallback (spec run.transport, --transport).
 
-export const TRANSPORTS = ['undici', 'fetch'] as const;
+export const TRANSPORTS = ['node', 'undici', 'fetch'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
-export const DEFAULT_TRANSPORT: Transport = 'undici';
+export const DEFAULT_TRANSPORT: Transport = 'node';
 
 export const isTransport = (v: unknown): v is Transport => typeof v === 'string' && (TRANSPORTS as readonly string[]).includes(v);
-
-type RawHeaders = Record<string, string | string[] | undefined>;
-
-/**
- * The part of the WHATWG Headers the SDKs and haikubench read (get, has, iteration), over undici's
- * parsed header object, whose names are already lower-case. Read-only: nothing writes response headers.
- */
-class ResponseHeaders {
-  readonly #raw: RawHeaders;
-  constructor(raw: RawHeaders) {
-    this.#raw = raw;
-  }
-  get(name: string): string | null {
-    const v = this.#raw[name.toLowerCase()];
-    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-  }
-  has(name: string): boolean {
-    return this.#raw[name.toLowerCase()] !== undefined;
-  }
-  *entries(): IterableIterator<[string, string]> {
-    for (const k of Object.keys(this.#raw).sort()) {
-      const v = this.get(k);
-      if (v !== null) yield [k, v];
-    }
-  }
-  *keys(): IterableIterator<string> {
-    for (const [k] of this.entries()) yield k;
-  }
-  *values(): IterableIterator<string> {
-    for (const [, v] of this.entries()) yield v;
-  }
-  forEach(fn: (value: string, key: string, parent: ResponseHeaders) => void): void {
-    for (const [k, v] of this.entries()) fn(v, k, this);
-  }
-  getSetCookie(): string[] {
-    const v = this.#raw['set-cookie'];
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
-  }
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.entries();
-  }
-}
 
 /** What undici's `request` resolves with (the fields read here). */
 interface Answer {
@@ -156,5 +118,6 @@ export function undiciFetch(given?: Agent): FetchLike {
 
 /** The fetch for a transport: undefined leaves the SDK on Node's own fetch. */
 export function fetchFor(transport: Transport | undefined): FetchLike | undefined {
-  return (transport ?? DEFAULT_TRANSPORT) === 'undici' ? undiciFetch() : undefined;
+  const t = transport ?? DEFAULT_TRANSPORT;
+  return t === 'node' ? nodeFetch() : t === 'undici' ? undiciFetch() : undefined;
 }

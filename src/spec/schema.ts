@@ -106,7 +106,7 @@ const runSchema = obj({
   }, { description: 'Retries allowed per family of transient error, inside max_attempts (defaults: rate_limit 8, overloaded 8, server 3; server covers 5xx, timeouts and resets).' })),
   max_error_rate: opt(num({ minimum: 0, maximum: 1 }, 'Share of items that may end in error before the run counts as incomplete (exit 3). Default 0.1.')),
   confidence: opt(num({ exclusiveMinimum: 0.5, exclusiveMaximum: 1 }, 'Confidence level of every interval in the summary and reports (default 0.95).')),
-  transport: opt(oneOf(['undici', 'fetch'], 'The HTTP client under the anthropic: and openai: providers: undici (default; a keep-alive connection pool through undici\'s request) or fetch (Node\'s built-in fetch). The answers are the same; --transport wins over it.')),
+  transport: opt(oneOf(['node', 'undici', 'fetch'], 'The HTTP client under the anthropic: and openai: providers: node (default; keep-alive connections through Node\'s own http and https modules), undici (a keep-alive connection pool through undici\'s request) or fetch (Node\'s built-in fetch). The answers are the same; --transport wins over it.')),
 });
 
 /** The spec's body (the schema's header aside); Static<typeof specSchema> is EvalSpecInput. */

@@ -5,8 +5,11 @@
 // never written read as that value too: callers read only the slots they wrote (the record table
 // checks an item's state first).
 //
-// A column of doubles (make: Float64Array) whose values are small whole numbers (a pass/fail score:
-// 0 and 1, NaN for none) is kept in one byte a slot until a value that is not one of them arrives.
+// A column of doubles (make: Float64Array) is kept narrower while its values allow, each step exact:
+// - one byte a slot while they are small whole numbers (a pass/fail score: 0 and 1, NaN for none);
+// - four bytes a slot while they are whole tenths, k/10 for a 32-bit k (latencies, which runs round
+//   to 0.1 ms, and token counts): k is stored and k/10 read back, the very double that was written;
+// - eight, a double, from the first value that is neither.
 
 type Typed = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int8Array;
 
@@ -21,6 +24,18 @@ const isSmall = (v: number) => Number.isInteger(v) && v > NAN_BYTE && v < 128 &&
 const toByte = (v: number) => (Number.isNaN(v) ? NAN_BYTE : v);
 const fromByte = (b: number) => (b === NAN_BYTE ? Number.NaN : b);
 
+/** The tenths that stand for NaN in a column of tenths. */
+const NAN_TENTHS = -(2 ** 31);
+/** v as whole tenths k (v is exactly k/10, k a 32-bit integer), or undefined when it is not one. */
+function toTenths(v: number): number | undefined {
+  if (Number.isNaN(v)) return NAN_TENTHS;
+  const r = Math.round(v * 10);
+  if (!(r > NAN_TENTHS && r < 2 ** 31)) return undefined;
+  const k = r | 0; // minus zero becomes 0, and 0/10 is not -0: not one
+  return Object.is(k / 10, v) ? k : undefined;
+}
+const fromTenths = (k: number) => (k === NAN_TENTHS ? Number.NaN : k / 10);
+
 /** `make(n)`: the typed array the column becomes; values are stored as that array stores them (truncated, wrapped). */
 export function lazyColumn(make: (n: number) => Typed, capacity: number): Column {
   const one = make(1); // stores a value as the full array would, so the constant reads back the same
@@ -29,21 +44,43 @@ export function lazyColumn(make: (n: number) => Typed, capacity: number): Column
   let written = false;
   let values: Typed | undefined;
   let bytes: Int8Array | undefined; // doubles only: while every value is small (or NaN)
-  const widen = (from: Int8Array) => {
+  let tenths: Int32Array | undefined; // doubles only: while every value is whole tenths (or NaN)
+  const toDoubles = (from: Int8Array | Int32Array, read: (x: number) => number) => {
     const all = make(capacity);
-    for (let k = 0; k < capacity; k++) all[k] = fromByte(from[k] as number);
+    for (let k = 0; k < capacity; k++) all[k] = read(from[k] as number);
+    return all;
+  };
+  /** The column of tenths holding what the bytes (or the constant) held. */
+  const toTenthsColumn = () => {
+    const all = new Int32Array(capacity);
+    if (bytes === undefined) all.fill(toTenths(constant) as number);
+    else for (let k = 0; k < capacity; k++) all[k] = bytes[k] === NAN_BYTE ? NAN_TENTHS : (bytes[k] as number) * 10;
     return all;
   };
   return {
-    get: (i) => (bytes !== undefined ? fromByte(bytes[i] as number) : values === undefined ? constant : values[i] as number),
+    get: (i) => {
+      if (bytes !== undefined) return fromByte(bytes[i] as number);
+      if (tenths !== undefined) return fromTenths(tenths[i] as number);
+      return values === undefined ? constant : values[i] as number;
+    },
     set: (i, v) => {
       if (bytes !== undefined) {
         if (isSmall(v) || Number.isNaN(v)) {
           bytes[i] = toByte(v);
           return;
         }
-        values = widen(bytes);
+        if (toTenths(v) !== undefined) tenths = toTenthsColumn();
+        else values = toDoubles(bytes, fromByte);
         bytes = undefined;
+      }
+      if (tenths !== undefined) {
+        const k = toTenths(v);
+        if (k !== undefined) {
+          tenths[i] = k;
+          return;
+        }
+        values = toDoubles(tenths, fromTenths);
+        tenths = undefined;
       }
       if (values !== undefined) {
         values[i] = v;
@@ -60,6 +97,11 @@ export function lazyColumn(make: (n: number) => Typed, capacity: number): Column
       if (doubles && (isSmall(constant) || Number.isNaN(constant)) && (isSmall(stored) || Number.isNaN(stored))) {
         bytes = new Int8Array(capacity).fill(toByte(constant));
         bytes[i] = toByte(stored);
+        return;
+      }
+      if (doubles && toTenths(constant) !== undefined && toTenths(stored) !== undefined) {
+        tenths = toTenthsColumn();
+        tenths[i] = toTenths(stored) as number;
         return;
       }
       values = make(capacity);

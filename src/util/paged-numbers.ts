@@ -49,36 +49,52 @@ export function pagedNumbers(make: (n: number) => Float64Array | Uint32Array): N
  * in `bits` bits (a Uint16Array or Uint32Array page), so a byte offset costs 4 bytes, not 8. A page
  * that meets a number that does not fit (smaller than the page's first, not whole, or too far above
  * it) is turned into a Float64Array page of the numbers themselves: every number reads back exactly.
+ * With `stride`, a page whose numbers so far all step by exactly that much (the lines of a JSONL
+ * file's records, one a line: stride 1) keeps no array at all until one does not.
  */
-export function pagedOffsets(bits: 16 | 32): NumberColumn & { push(v: number): void } {
+export function pagedOffsets(bits: 16 | 32, stride?: number): NumberColumn & { push(v: number): void } {
   const limit = 2 ** bits;
-  const pages: (Uint16Array | Uint32Array | Float64Array)[] = [];
+  // A page is null while it is a run from its base by `stride`.
+  const pages: (Uint16Array | Uint32Array | Float64Array | null)[] = [];
   const bases: number[] = [];
   let n = 0;
   return {
     get length() { return n; },
     push(v) {
       const p = n >>> PAGE_BITS;
+      const j = n & MASK;
+      n += 1;
       if (p === pages.length) {
-        pages.push(bits === 16 ? new Uint16Array(PAGE) : new Uint32Array(PAGE));
+        pages.push(stride === undefined ? (bits === 16 ? new Uint16Array(PAGE) : new Uint32Array(PAGE)) : null);
         bases.push(v);
+        return;
       }
-      let page = pages[p] as Uint16Array | Uint32Array | Float64Array;
       const base = bases[p] as number;
-      const offset = v - base;
+      let page = pages[p] as Uint16Array | Uint32Array | Float64Array | null;
+      if (page === null) {
+        const step = stride as number;
+        if (v === base + j * step) return;
+        // The run so far, as offsets when they fit, else as the numbers themselves.
+        const fits = Number.isInteger(step) && step >= 0 && (j - 1) * step < limit;
+        page = fits ? (bits === 16 ? new Uint16Array(PAGE) : new Uint32Array(PAGE)) : new Float64Array(PAGE);
+        for (let k = 0; k < j; k++) page[k] = fits ? k * step : base + k * step;
+        if (!fits) bases[p] = 0;
+        pages[p] = page;
+      }
+      const offset = v - (bases[p] as number);
       if (!(page instanceof Float64Array) && !(Number.isInteger(offset) && offset >= 0 && offset < limit)) {
         const wide = new Float64Array(PAGE);
-        for (let j = 0; j < (n & MASK); j++) wide[j] = base + (page[j] as number);
+        for (let k = 0; k < j; k++) wide[k] = (bases[p] as number) + (page[k] as number);
         pages[p] = page = wide;
         bases[p] = 0;
       }
-      page[n & MASK] = page instanceof Float64Array ? v : offset;
-      n += 1;
+      page[j] = page instanceof Float64Array ? v : offset;
     },
     get(i) {
       if (!(Number.isInteger(i) && i >= 0 && i < n)) return undefined;
       const p = i >>> PAGE_BITS;
-      return (bases[p] as number) + ((pages[p] as Uint16Array | Uint32Array | Float64Array)[i & MASK] as number);
+      const page = pages[p];
+      return (bases[p] as number) + (page === null ? (i & MASK) * (stride as number) : page?.[i & MASK] as number);
     },
   };
 }

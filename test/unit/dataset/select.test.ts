@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectOrder, selectSamples } from '../../../src/dataset/select.js';
+import { runOrder, selectOrder, selectSamples } from '../../../src/dataset/select.js';
 
 const ITEMS: readonly string[] = Object.freeze(Array.from({ length: 30 }, (_, i) => `s${i}`));
 const sorted = (xs: readonly string[]) => [...xs].sort();
@@ -67,6 +67,29 @@ describe('selectOrder', () => {
     for (const count of [0, 1, 2, 30, 1000]) {
       const want = selectSamples(Array.from({ length: count }, (_, i) => i), opts);
       expect([...selectOrder(count, opts)]).toEqual(want);
+    }
+  });
+});
+
+describe('runOrder', () => {
+  // A file-backed sample list takes the first N records in file order as a count: it must be the
+  // order selectOrder picks, and a shuffle must still give the record numbers.
+  it.each<Parameters<typeof runOrder>[1]>([
+    { shuffle: false, seed: 1 },
+    { shuffle: false, seed: 1, limit: 3 },
+    { shuffle: false, seed: 1, limit: 100 },
+    { shuffle: false, seed: 1, limit: 0 },
+    { shuffle: false, seed: 1, limit: -2 },
+    { shuffle: false, seed: 1, limit: -100 },
+    { shuffle: false, seed: 1, limit: 2.7 },
+    { shuffle: true, seed: 7 },
+    { shuffle: true, seed: 42, limit: 5 },
+  ])('%j: the order selectOrder picks', (opts) => {
+    for (const count of [0, 1, 2, 30, 1000]) {
+      const got = runOrder(count, opts);
+      const picked = [...selectOrder(count, opts)];
+      if (opts.shuffle) expect([...(got as Uint32Array)]).toEqual(picked);
+      else expect(Array.from({ length: got as number }, (_, i) => i)).toEqual(picked);
     }
   });
 });

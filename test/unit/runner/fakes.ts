@@ -58,7 +58,7 @@ export function modelSpec(id: string, extra: Partial<ModelSpec> = {}): ModelSpec
     stream: false,
     apiKeyEnv: provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY',
     concurrency: 4,
-    // HAIKUBENCH_TRANSPORT=fetch runs the provider tests on Node's fetch instead of the undici transport.
+    // HAIKUBENCH_TRANSPORT=undici or fetch runs the provider tests on that transport instead of the default (node).
     ...(isTransport(process.env['HAIKUBENCH_TRANSPORT']) && { transport: process.env['HAIKUBENCH_TRANSPORT'] }),
     ...extra,
   };

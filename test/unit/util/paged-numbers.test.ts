@@ -48,6 +48,23 @@ describe('pagedOffsets', () => {
     for (let i = 0; i < n; i++) if (col.get(i) !== value(i)) expect([i, col.get(i)]).toEqual([i, value(i)]);
     expect([col.get(-1), col.get(n), col.get(1.5)]).toEqual([undefined, undefined, undefined]);
   });
+
+  const strided: readonly (readonly [string, 16 | 32, (i: number) => number, number, number])[] = [
+    ...cases.map(([name, bits, value, n]) => [`${name}, stride 1`, bits, value, n, 1] as const),
+    ['lines with one blank line in the middle of a page, stride 1', 16, (i) => (i < 5000 ? i + 1 : i + 2), 10_000, 1],
+    ['a break at the second number of a page, stride 1', 16, (i) => (i % 4096 === 1 ? i + 5 : i + 1), 9_000, 1],
+    ['the first number of a page below the run before it, stride 1', 16, (i) => (i === 4096 ? 7 : i + 1), 9_000, 1],
+    ['lines of two-line records, stride 2', 16, (i) => 2 * i + 2, 10_000, 2],
+    ['a stride too wide for 16 bits, then a break', 16, (i) => (i === 3000 ? 5 : 1000 + i * 40), 5_000, 40],
+    ['a fractional stride, then a break', 32, (i) => (i === 3000 ? 1 : i * 0.5), 5_000, 0.5],
+  ];
+  it.each(strided)('%s (%i-bit offsets)', (_name, bits, value, n, stride) => {
+    const col = pagedOffsets(bits, stride);
+    for (let i = 0; i < n; i++) col.push(value(i));
+    expect(col.length).toBe(n);
+    for (let i = 0; i < n; i++) if (col.get(i) !== value(i)) expect([i, col.get(i)]).toEqual([i, value(i)]);
+    expect([col.get(-1), col.get(n), col.get(1.5)]).toEqual([undefined, undefined, undefined]);
+  });
 });
 
 describe('numberAt', () => {
