@@ -13,7 +13,7 @@
 //
 // With a latency, also prints haikubench's wall against the ideal N·L/C (target ≤ 1.05).
 //
-//   npx tsx bench/versus.ts [items=5000] [latencyMs=0] [concurrency=50] [rounds=3] [transport=undici|fetch]
+//   npx tsx bench/versus.ts [items=5000] [latencyMs=0] [concurrency=50] [rounds=3] [transport=node|undici|fetch]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ const N = Number(process.argv[2] ?? 5000);
 const L = Number(process.argv[3] ?? 0);
 const C = Number(process.argv[4] ?? 50);
 const ROUNDS = Number(process.argv[5] ?? 3);
-const TRANSPORT = process.argv[6] ?? 'undici';
+const TRANSPORT = process.argv[6] ?? 'node';
 const root = resolve(import.meta.dirname, '..');
 
 interface Measure {

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { minimumDetectableEffect, pairedPassRateOmega2, sampleSize, unpairedPassRateOmega2 } from '../stats/power.js';
 import type { Output } from '../report/terminal.js';
+import { thousands as int } from '../util/thousands.js';
 
 // `haikubench plan-size`: how many samples a comparison needs to detect a drop of d from a pass rate r
 // at power p and level α (Miller 2024, Eq. 9), or with --samples n, the
@@ -18,7 +19,6 @@ export interface PlanSizeArgs {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const int = (n: number) => n.toLocaleString('en-US');
 
 function check(a: PlanSizeArgs): void {
   const issues: string[] = [];

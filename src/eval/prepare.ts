@@ -19,6 +19,7 @@ import { createProvider, type Env } from '../providers/create.js';
 import { providerDefinition } from '../providers/registry.js';
 import { loadCalibrationLabels, type CalibrationLabels } from './calibration-labels.js';
 import { requestLimitChecker, type RequestLimitChecker, type RequestLimitFindings } from './request-limits.js';
+import { thousands as int } from '../util/thousands.js';
 
 /** Everything a run needs, checked: nothing has been sent to any model yet. */
 export interface PreparedEval {
@@ -161,7 +162,6 @@ export const MAX_PLAN_ITEMS = 100_000_000;
 function checkPlanSize(spec: EvalSpec, file: string, samples: number): void {
   const items = samples * spec.models.length * spec.run.epochs;
   if (items <= MAX_PLAN_ITEMS) return;
-  const int = (n: number) => n.toLocaleString('en-US');
   throw new InputError('spec.plan_size', `${file}: ${int(items)} items planned (${int(samples)} samples × ${spec.models.length} model(s) × ${int(spec.run.epochs)} epochs); an eval may plan at most ${int(MAX_PLAN_ITEMS)}`, [
     'lower run.epochs (or --epochs), or run fewer samples (dataset.limit, --limit) or models',
   ]);

@@ -5,6 +5,7 @@ import { requestChars } from '../prompt/content.js';
 import { providerDefinition } from '../providers/registry.js';
 import type { RequestLimits } from '../providers/definition.js';
 import { tokens } from './forecast-judges.js';
+import { thousands as int } from '../util/thousands.js';
 
 // Before any call: each sample's request against what its model's API takes. A request larger than the
 // API's request-size limit (the Messages API: 32 MB; a batch create: 256 MB) is refused (exit 2): it
@@ -29,7 +30,6 @@ const note = (t: Tally, line: string) => {
   t.count += 1;
   if (t.shown.length < SHOWN) t.shown.push(line);
 };
-const int = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number) => `${int(n)} sample${n === 1 ? '' : 's'}`;
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 

@@ -37,16 +37,25 @@ class Body {
   get used(): boolean {
     return this.#used;
   }
-  async bytes(): Promise<Uint8Array> {
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+  bytes(): Promise<Uint8Array> {
+    if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     this.#used = true;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of this.#res) {
-      chunks.push(c as Buffer);
-      size += (c as Buffer).length;
-    }
-    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+    const res = this.#res;
+    // Events, not `for await`: no promise per chunk.
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        size += c.length;
+      });
+      res.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+      res.once('error', reject);
+      // A response cut before its end may close without 'end' or 'error'.
+      res.once('close', () => {
+        if (!res.complete) reject(Object.assign(new Error('The connection closed before the response ended'), { code: 'ECONNRESET' }));
+      });
+    });
   }
 }
 
@@ -83,6 +92,27 @@ class NodeResponse {
   async blob(): Promise<Blob> { return new Blob([await this.bytes()], { type: this.headers.get('content-type') ?? '' }); }
 }
 
+interface Origin { readonly protocol: string; readonly hostname: string; readonly port: string; readonly agent: HttpAgent }
+/** Parsed origins ("https://api.anthropic.com"): a run calls a handful, thousands of times each. */
+const origins = new Map<string, Origin | null>();
+
+/** An absolute URL as node:http takes it (undefined for a protocol other than http and https). */
+function targetOf(href: string): { readonly origin: Origin; readonly https: boolean; readonly path: string } | undefined {
+  const slash = href.indexOf('/', href.indexOf('//') + 2);
+  const key = slash < 0 ? href : href.slice(0, slash);
+  let origin = origins.get(key);
+  if (origin === undefined) {
+    const u = new URL(key);
+    const https = u.protocol === 'https:';
+    // IPv6 literals come bracketed ("[::1]"); node:http takes the bare address.
+    const hostname = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+    origin = https || u.protocol === 'http:' ? { protocol: u.protocol, hostname, port: u.port, agent: https ? agentsOf().https : agentsOf().http } : null;
+    if (origins.size < 64) origins.set(key, origin);
+  }
+  if (origin === null) return undefined;
+  return { origin, https: origin.protocol === 'https:', path: slash < 0 ? '/' : href.slice(slash) };
+}
+
 /** A `fetch` for the SDKs on node:http and node:https (the process's keep-alive agents). */
 export function nodeFetch(): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
   return (input, init) => {
@@ -91,14 +121,16 @@ export function nodeFetch(): (input: string | URL | Request, init?: RequestInit)
     const body = i.body === null || i.body === undefined ? undefined : i.body;
     // A multipart or streamed upload (file uploads): not used by haikubench; Node's fetch handles it.
     if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) return fetch(input, init);
-    const url = typeof input === 'string' ? new URL(input) : input;
-    const https = url.protocol === 'https:';
-    if (!https && url.protocol !== 'http:') return Promise.reject(new TypeError(`node transport: ${url.protocol} URLs are not supported (give an http or https base URL)`));
+    const target = targetOf(String(input));
+    if (target === undefined) return Promise.reject(new TypeError(`node transport: ${new URL(String(input)).protocol} URLs are not supported (give an http or https base URL)`));
     const signal = i.signal ?? undefined;
     return new Promise<Response>((resolve, reject) => {
-      const options = { method: (i.method ?? 'GET').toUpperCase(), headers: headersOf(i.headers), agent: https ? agentsOf().https : agentsOf().http, ...(signal !== undefined && { signal }) };
+      const headers = headersOf(i.headers);
+      // With its length known, the request goes out in one write (headers and body), not chunked.
+      if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).byteLength;
+      const options = { ...target.origin, path: target.path, method: (i.method ?? 'GET').toUpperCase(), headers, ...(signal !== undefined && { signal }) };
       const onResponse = (res: IncomingMessage) => resolve(new NodeResponse(String(input), res) as unknown as Response);
-      const req = https ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+      const req = target.https ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
       req.on('error', reject);
       req.end(body);
     });

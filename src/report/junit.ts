@@ -49,8 +49,10 @@ async function indexRecords(dir: string): Promise<Index> {
   return index;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-const bySample = (a: Slot, b: Slot) => collator.compare(a.sampleId, b.sampleId) || a.epoch - b.epoch;
+// Made when first used: a collator loads ICU's collation data, which most runs never need.
+let collator: Intl.Collator | undefined;
+const compareIds = (a: string, b: string) => (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
+const bySample = (a: Slot, b: Slot) => compareIds(a.sampleId, b.sampleId) || a.epoch - b.epoch;
 
 interface Sink {
   write(s: string): void;

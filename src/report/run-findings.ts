@@ -74,10 +74,12 @@ interface Slot {
   readonly bytes: number;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
+// Made when first used: a collator loads ICU's collation data, which most runs never need.
+let collator: Intl.Collator | undefined;
+const compareIds = (a: string, b: string) => (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
 /** Failing samples in the order reports list them: by sample id (numbers in ids as numbers), then epoch. */
 export const bySample = (a: { readonly sampleId: string; readonly epoch: number }, b: { readonly sampleId: string; readonly epoch: number }) =>
-  collator.compare(a.sampleId, b.sampleId) || a.epoch - b.epoch;
+  compareIds(a.sampleId, b.sampleId) || a.epoch - b.epoch;
 
 function slotOf(r: RunRecord, offset: number, bytes: number): Slot | null {
   const failed = r.status === 'ok' && r.pass === false;

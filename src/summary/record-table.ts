@@ -2,6 +2,7 @@ import type { FailureKind, ItemFailure } from '../types.js';
 import type { SummaryRecord } from './model-summary.js';
 import { lazyColumn } from './lazy-column.js';
 import type { ItemIdentity } from '../runner/plan.js';
+import { thousands } from '../util/thousands.js';
 
 // What the statistics keep of each finished item, in columns: typed arrays for the numbers, a string
 // table for stop reasons and score names. At most ~85 bytes an item with one scorer, against ~400 for
@@ -253,7 +254,7 @@ function internTable(max: number, what: string) {
       let id = ids.get(s);
       if (id === undefined) {
         id = strings.length;
-        if (id > max) throw new Error(`record table: more than ${max.toLocaleString('en-US')} distinct ${what}`);
+        if (id > max) throw new Error(`record table: more than ${thousands(max)} distinct ${what}`);
         strings.push(s);
         ids.set(s, id);
       }

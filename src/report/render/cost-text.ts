@@ -1,5 +1,6 @@
 import type { ModelSummary } from '../../summary/model-summary.js';
 import { usd } from './format.js';
+import { thousands } from '../../util/thousands.js';
 
 // Money in the reports. A simulated model (sim:, --simulate) calls no one and pays nothing: its cost is
 // what the answers would have cost at list price, shown as a simulated cost, never as spent.
@@ -12,7 +13,7 @@ export function cacheLine(m: Pick<ModelSummary, 'tokens' | 'cacheSavingsUsd'>): 
   if (cacheWrite === undefined && cacheRead === undefined) return undefined;
   const saved = m.cacheSavingsUsd;
   const money = saved === undefined || saved === null ? 'savings unknown (no price)' : saved >= 0 ? `saved ${usd(saved)} at list price` : `cost ${usd(-saved)} more than no caching (writes not yet paid back by reads)`;
-  return `prompt cache: ${(cacheWrite ?? 0).toLocaleString('en-US')} tokens written, ${(cacheRead ?? 0).toLocaleString('en-US')} read; ${money}`;
+  return `prompt cache: ${thousands(cacheWrite ?? 0)} tokens written, ${thousands(cacheRead ?? 0)} read; ${money}`;
 }
 
 /** A model's cost: "$0.0042", or "$0.0042 (simulated)". */

@@ -1,4 +1,5 @@
 import { mdCode, mdList, mdText } from './markdown-text.js';
+import { thousands } from '../../util/thousands.js';
 
 // The Markdown report as blocks, so that it can be kept under GitHub's comment limit (65,536
 // characters): details are folded in <details> (a reader opens what they need), and when the whole is
@@ -32,13 +33,13 @@ export function idList(ids: readonly string[], max = 100): string {
 }
 
 function leftOut(b: MdBlock, where: string): MdBlock {
-  const note = `_Left out to keep this report under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character limit (${b.text.length.toLocaleString('en-US')} characters); ${where}._`;
+  const note = `_Left out to keep this report under GitHub's ${thousands(GITHUB_COMMENT_LIMIT)}-character limit (${thousands(b.text.length)} characters); ${where}._`;
   return { ...b, text: note, droppable: false };
 }
 
 /** Cut at a block boundary under `limit`, closing any <details> left open, with a note. */
 function cut(text: string, limit: number, where: string): string {
-  const note = `\n\n_Report cut here to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character limit; ${where}._\n`;
+  const note = `\n\n_Report cut here to stay under GitHub's ${thousands(GITHUB_COMMENT_LIMIT)}-character limit; ${where}._\n`;
   let kept = text.slice(0, Math.max(0, limit - note.length - 64));
   const boundary = kept.lastIndexOf('\n\n');
   if (boundary > 0) kept = kept.slice(0, boundary);

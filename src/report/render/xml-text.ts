@@ -1,3 +1,5 @@
+import { thousands } from '../../util/thousands.js';
+
 // Text that is safe inside an XML 1.0 document, whatever a model wrote: characters XML 1.0 forbids
 // (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; unpaired surrogates) are replaced, markup
 // characters are escaped (never CDATA, so "]]>" needs no special case), and long text is cut with a note.
@@ -35,7 +37,7 @@ export function truncate(s: string, max: number, where = 'records.jsonl'): strin
   const last = s.charCodeAt(cut - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
   const rest = s.length - cut;
-  return `${s.slice(0, cut)}… [truncated: ${rest.toLocaleString('en-US')} more characters; the whole text is in ${where}]`;
+  return `${s.slice(0, cut)}… [truncated: ${thousands(rest)} more characters; the whole text is in ${where}]`;
 }
 
 /** Seconds with millisecond precision, for time="…" attributes. */

@@ -1,6 +1,7 @@
 import { asText } from '../../prompt/template.js';
 import { levenshteinRatio } from '../../extract/text.js';
 import type { ScorerDefinition } from '../types.js';
+import { thousands as int } from '../../util/thousands.js';
 
 /**
  * The most cells (output × expected, in code points) one comparison may take: about a second on one core
@@ -23,7 +24,6 @@ function tooLong(output: string, expected: string): void {
   if (output.length * expected.length <= MAX_SIMILARITY_CELLS) return; // UTF-16 lengths bound the code points
   const [n, m] = [codePoints(output), codePoints(expected)];
   if (n * m <= MAX_SIMILARITY_CELLS) return;
-  const int = (x: number) => x.toLocaleString('en-US');
   throw new Error(`the output (${int(n)} characters) and the expected text (${int(m)}) are too long to compare in bounded time (${int(n)} × ${int(m)} is above ${int(MAX_SIMILARITY_CELLS)}); compare a shorter part, or use contains or regex`);
 }
 
