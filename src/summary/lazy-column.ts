@@ -11,6 +11,8 @@
 //   to 0.1 ms, and token counts): k is stored and k/10 read back, the very double that was written;
 // - eight, a double, from the first value that is neither.
 
+import { wholeTenths } from '../util/tenths.js';
+
 type Typed = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int8Array;
 
 export interface Column {
@@ -24,16 +26,10 @@ const isSmall = (v: number) => Number.isInteger(v) && v > NAN_BYTE && v < 128 &&
 const toByte = (v: number) => (Number.isNaN(v) ? NAN_BYTE : v);
 const fromByte = (b: number) => (b === NAN_BYTE ? Number.NaN : b);
 
-/** The tenths that stand for NaN in a column of tenths. */
+/** The tenths that stand for NaN in a column of tenths (wholeTenths never gives it). */
 const NAN_TENTHS = -(2 ** 31);
-/** v as whole tenths k (v is exactly k/10, k a 32-bit integer), or undefined when it is not one. */
-function toTenths(v: number): number | undefined {
-  if (Number.isNaN(v)) return NAN_TENTHS;
-  const r = Math.round(v * 10);
-  if (!(r > NAN_TENTHS && r < 2 ** 31)) return undefined;
-  const k = r | 0; // minus zero becomes 0, and 0/10 is not -0: not one
-  return Object.is(k / 10, v) ? k : undefined;
-}
+/** v as whole tenths, NaN as NAN_TENTHS, or undefined when it is neither. */
+const toTenths = (v: number): number | undefined => (Number.isNaN(v) ? NAN_TENTHS : wholeTenths(v));
 const fromTenths = (k: number) => (k === NAN_TENTHS ? Number.NaN : k / 10);
 
 /** `make(n)`: the typed array the column becomes; values are stored as that array stores them (truncated, wrapped). */

@@ -25,15 +25,15 @@ const MASK = PAGE - 1;
  * appending a million numbers never has the old and the new array alive at once (a doubling array's
  * peak is 2.5 times its contents), and it holds at most one page more than its numbers.
  */
-export function pagedNumbers(make: (n: number) => Float64Array | Uint32Array): NumberColumn & { push(v: number): void } {
-  const pages: (Float64Array | Uint32Array)[] = [];
+export function pagedNumbers(make: (n: number) => Float64Array | Uint32Array | Int32Array): NumberColumn & { push(v: number): void } {
+  const pages: (Float64Array | Uint32Array | Int32Array)[] = [];
   let n = 0;
   return {
     get length() { return n; },
     push(v) {
       const p = n >>> PAGE_BITS;
       if (p === pages.length) pages.push(make(PAGE));
-      (pages[p] as Float64Array | Uint32Array)[n & MASK] = v;
+      (pages[p] as Float64Array | Uint32Array | Int32Array)[n & MASK] = v;
       n += 1;
     },
     get(i) {

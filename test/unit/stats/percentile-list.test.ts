@@ -16,6 +16,10 @@ const lists: [string, number[]][] = [
   ['negative, zero and fractional numbers', [-3.25, 0, 0, 7.125, -3.25, 1e-9, 1e9, 7.125]],
   ['latencies at 0.1 ms, more distinct values than are counted', Array.from({ length: 20_000 }, () => Math.round(rand() * 30_000) / 10)],
   ['unsorted input with long runs', [5, 5, 5, 1, 1, 9, 9, 9, 9, 2]],
+  ['latencies in tenths, then one that is not (kept as tenths, then as doubles)', [...Array.from({ length: 9_000 }, () => Math.round(rand() * 50_000) / 10), 1 / 3, 12.25, 7.1]],
+  ['tenths with NaN, minus zero and infinities among them', [0.1, 0.2, Number.NaN, -0, 0, 5.5, Number.POSITIVE_INFINITY, 3.3, Number.NEGATIVE_INFINITY, 0.3, 2]],
+  ['tenths at the edges of 32 bits', [214748364.7, -214748364.7, 0.1, 214748364.8, -0.1, 99.9]],
+  ['negative tenths', Array.from({ length: 5_000 }, () => -Math.round(rand() * 10_000) / 10)],
 ];
 
 describe('percentileList', () => {
