@@ -11,8 +11,8 @@ const MAX_DISTINCT = 4096;
  * to 0.1 ms, a few thousand), and in pages of every number once there are more, copied once into a
  * sorted typed array when the percentiles are asked for (a list grown by copying would leave each
  * size it passed through to the garbage collector). Pages and copy hold whole tenths in 4 bytes
- * while every number is one (latencies are: util/tenths.ts), else doubles. The figures are the same either way: a
- * percentile only reads the numbers at two ranks of the sorted list.
+ * while every number is one (latencies are: util/tenths.ts), else doubles. The figures are the same
+ * either way: a percentile only reads the numbers at two ranks of the sorted list.
  */
 export function percentileList(maxDistinct = MAX_DISTINCT) {
   let counts: Map<number, number> | undefined = new Map();
