@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ResponseHeaders } from './response-headers.js';
+import { ResponseHeaders, splitUrl, type FetchInit } from './fetch-parts.js';
 
 // A `fetch` for the SDKs on Node's own http and https modules: one keep-alive agent per protocol for
 // the process (connections are reused per host, one request at a time on each), Node's native HTTP
@@ -8,8 +8,6 @@ import { ResponseHeaders } from './response-headers.js';
 // with the undici transport (transport.ts): building the request, its headers and body, timeouts and
 // aborts (the signal it passes aborts the request and its response), status errors, JSON parsing and
 // server-sent events, which read the body as an async iterable of bytes.
-
-type FetchInit = { method?: string; headers?: unknown; body?: unknown; signal?: AbortSignal | null };
 
 let agents: { readonly http: HttpAgent; readonly https: HttpsAgent } | undefined;
 /** The process's agents, made on the first request. */
@@ -98,8 +96,7 @@ const origins = new Map<string, Origin | null>();
 
 /** An absolute URL as node:http takes it (undefined for a protocol other than http and https). */
 function targetOf(href: string): { readonly origin: Origin; readonly https: boolean; readonly path: string } | undefined {
-  const slash = href.indexOf('/', href.indexOf('//') + 2);
-  const key = slash < 0 ? href : href.slice(0, slash);
+  const { origin: key, path } = splitUrl(href);
   let origin = origins.get(key);
   if (origin === undefined) {
     const u = new URL(key);
@@ -110,7 +107,7 @@ function targetOf(href: string): { readonly origin: Origin; readonly https: bool
     if (origins.size < 64) origins.set(key, origin);
   }
   if (origin === null) return undefined;
-  return { origin, https: origin.protocol === 'https:', path: slash < 0 ? '/' : href.slice(slash) };
+  return { origin, https: origin.protocol === 'https:', path };
 }
 
 /** A `fetch` for the SDKs on node:http and node:https (the process's keep-alive agents). */

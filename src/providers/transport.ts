@@ -1,5 +1,5 @@
 import type { Agent } from 'undici';
-import { ResponseHeaders, type RawHeaders } from './response-headers.js';
+import { ResponseHeaders, splitUrl, type FetchInit, type RawHeaders } from './fetch-parts.js';
 import { nodeFetch } from './node-fetch.js';
 
 // The HTTP client under the providers: the Anthropic SDK and our Chat Completions client
@@ -62,13 +62,6 @@ class UndiciResponse {
   bytes(): Promise<Uint8Array> { return this.body.bytes(); }
 }
 
-/** "http://127.0.0.1:8080/v1/messages?x=1" → origin and path (the SDKs always pass absolute URLs). */
-function split(url: string): { origin: string; path: string } {
-  const slash = url.indexOf('/', url.indexOf('//') + 2);
-  return slash < 0 ? { origin: url, path: '/' } : { origin: url.slice(0, slash), path: url.slice(slash) };
-}
-
-type FetchInit = { method?: string; headers?: unknown; body?: unknown; signal?: AbortSignal | null };
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
 
 /** Request headers as undici takes them: a Headers (iterable of pairs), a plain object, or nothing. */
@@ -96,7 +89,7 @@ export function undiciFetch(given?: Agent): FetchLike {
     const pool = given ?? await agent();
     if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('undici transport: a Request object is not supported');
     const url = String(input);
-    const { origin, path } = split(url);
+    const { origin, path } = splitUrl(url);
     const i = (init ?? {}) as FetchInit;
     const body = i.body === null || i.body === undefined ? undefined : i.body;
     if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {

@@ -199,40 +199,16 @@ type Fields = Omit<SummaryRecord, 'sampleId' | 'model' | 'epoch'>;
  * a slow dictionary-mode object; with one per record that was ~17 MB of a 100,000-item run's peak
  * memory, at its summary.
  */
-class TableRecord implements SummaryRecord {
-  readonly #id: ItemIdentity;
+// The fields are declared once, by SummaryRecord (through Fields), and copied in by the constructor.
+interface TableRecord extends Fields {
   readonly model: string;
   readonly epoch: number;
-  readonly status: Fields['status'];
-  readonly pass: Fields['pass'];
-  readonly score: Fields['score'];
-  readonly latencyMs: Fields['latencyMs'];
-  readonly usage: Fields['usage'];
-  readonly costUsd: Fields['costUsd'];
-  readonly cacheSavingsUsd: Fields['cacheSavingsUsd'];
-  readonly stopReason: Fields['stopReason'];
-  readonly attempts: Fields['attempts'];
-  readonly error: Fields['error'];
-  readonly cached: Fields['cached'];
-  readonly judge: Fields['judge'];
-  readonly scores: Fields['scores'];
+}
+class TableRecord implements SummaryRecord {
+  readonly #id: ItemIdentity;
   constructor(id: ItemIdentity, f: Fields) {
     this.#id = id;
-    this.model = id.model;
-    this.epoch = id.epoch;
-    this.status = f.status;
-    this.pass = f.pass;
-    this.score = f.score;
-    this.latencyMs = f.latencyMs;
-    this.usage = f.usage;
-    this.costUsd = f.costUsd;
-    this.cacheSavingsUsd = f.cacheSavingsUsd;
-    this.stopReason = f.stopReason;
-    this.attempts = f.attempts;
-    this.error = f.error;
-    this.cached = f.cached;
-    this.judge = f.judge;
-    this.scores = f.scores;
+    Object.assign(this, { model: id.model, epoch: id.epoch }, f);
   }
   get sampleId(): string { return this.#id.sampleId; }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { int, ms, pct, usd } from '../../../src/report/render/format.js';
+import { int, ms, pct, twoSignificant, usd } from '../../../src/report/render/format.js';
 
 describe('pct', () => {
   it.each([
@@ -57,5 +57,15 @@ describe('int', () => {
     [1_234_567, '1,234,567'],
   ])('int(%i) → %s', (x, expected) => {
     expect(int(x)).toBe(expected);
+  });
+});
+
+describe('twoSignificant', () => {
+  it("writes toLocaleString('en-US')'s two significant digits, for prices below a cent and around the edges", () => {
+    const want = (x: number) => x.toLocaleString('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
+    const xs = [0.0000027, 0.005, 0.0099999, 0.00995, 0.00994, 1e-7, 1.25e-5, 1.35e-5, 0.000015, 3e-12, 0.5, 0.95, 0.96, 0.999, 5e-324, 0, -0.004, 2, 1234, Number.NaN];
+    let seed = 11;
+    for (let i = 0; i < 3000; i++) { seed = (seed * 1103515245 + 12345) % 2 ** 31; xs.push((seed / 2 ** 31) * 10 ** -(1 + (i % 12))); }
+    for (const x of xs) if (twoSignificant(x) !== want(x)) expect([x, twoSignificant(x)]).toEqual([x, want(x)]);
   });
 });

@@ -1,4 +1,14 @@
-// Response headers for the transports (transport.ts, node-fetch.ts).
+// What the two transports of our own (transport.ts: undici; node-fetch.ts: node:http) share: the
+// fetch options they read, the URL split into origin and path, and the response headers.
+
+/** The part of fetch's options the transports read. */
+export type FetchInit = { method?: string; headers?: unknown; body?: unknown; signal?: AbortSignal | null };
+
+/** "http://127.0.0.1:8080/v1/messages?x=1" → origin and path (the SDKs always pass absolute URLs). */
+export function splitUrl(url: string): { origin: string; path: string } {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash < 0 ? { origin: url, path: '/' } : { origin: url.slice(0, slash), path: url.slice(slash) };
+}
 
 export type RawHeaders = Record<string, string | string[] | undefined>;
 
