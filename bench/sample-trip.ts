@@ -1,8 +1,9 @@
 // One sample's trip through the code, counted: a spec with one simulated model, a `label` scorer and
-// one dataset row, run with `--junit --markdown`, on a copy of the compiled CLI whose every function
-// announces itself (bench/sample-trip/instrument.ts). Calls made while modules load are left out, for
-// modules imported late (`await import`) as for those loaded at start: the trip starts when cli/main's
-// own code runs, and it is the work done for the sample, not the building of module-level constants.
+// one dataset row, run with `--junit --markdown`, on a copy of the compiled CLI, unbundled
+// (cli/entry.js, not the bin's bundle), whose every function announces itself
+// (bench/sample-trip/instrument.ts). Calls made while modules load are left out, for modules imported
+// late (`await import`) as for those loaded at start: the trip starts when cli/entry's own code runs,
+// and it is the work done for the sample, not the building of module-level constants.
 //
 //   npm run build && npx tsx bench/sample-trip.ts [BUILD_DIR] [--list]
 //
@@ -56,10 +57,10 @@ function copyInstrumented(): string {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) {
+      else if (e.name.endsWith('.js') && !/^(main|chunk-.*)\.js$/.test(e.name)) {
         const rel = relative(dist, p);
-        let text = instrument(readFileSync(p, 'utf8'), rel, rel === join('cli', 'main.js'));
-        if (rel === join('cli', 'main.js')) text = text.replace(/^(#!.*\n)?/, (shebang) => `${shebang}globalThis.__tripOn = true;\n`);
+        let text = instrument(readFileSync(p, 'utf8'), rel, rel === join('cli', 'entry.js'));
+        if (rel === join('cli', 'entry.js')) text = text.replace(/^(#!.*\n)?/, (shebang) => `${shebang}globalThis.__tripOn = true;\n`);
         writeFileSync(p, text);
       }
     }
@@ -77,7 +78,7 @@ function trace(dist: string): [string, string][] {
   writeFileSync(join(run, 'data.jsonl'), `${JSON.stringify(ROW)}\n`);
   writeFileSync(join(work, 'recorder.cjs'), RECORDER);
   const out = join(work, 'calls.tsv');
-  execFileSync(process.execPath, ['--require', join(work, 'recorder.cjs'), join(dist, 'cli', 'main.js'), 'run', 'spec.yaml',
+  execFileSync(process.execPath, ['--require', join(work, 'recorder.cjs'), join(dist, 'cli', 'entry.js'), 'run', 'spec.yaml',
     '--junit', 'trip.xml', '--markdown', 'trip.md', '--out', 'out', '--no-cache'], { cwd: run, env: { ...process.env, TRIP_OUT: out, CI: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   return readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
 }

@@ -1,6 +1,7 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
-// Imported first by cli/main.ts, so it runs before anything else is loaded. Two limits on V8's heap,
+// Imported first by cli/entry.ts, so it runs before anything else is loaded (the build keeps it a
+// module of its own beside the bundle, dist/cli/main.js, for that). Two limits on V8's heap,
 // set from inside the process, so they hold however the CLI is started (the bin, `node
 // dist/cli/main.js`, npx) with no command-line flag (bench/memory.sh, docs/performance.md):
 //

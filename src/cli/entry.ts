@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// A plain shebang: `env -S` (to pass V8 flags) is not understood by every `env` (BusyBox), and a bin
-// must start under npx and a global install everywhere; V8's heap growth is capped from inside (heap.ts).
+// The CLI's entry module. The build bundles it, with what it imports, into dist/cli/main.js, the bin
+// (cli/build-bundle.ts says why). A plain shebang: `env -S` (to pass V8 flags) is not understood by
+// every `env` (BusyBox), and a bin must start under npx and a global install everywhere; V8's heap
+// growth is capped from inside (heap.ts).
 import './heap.js'; // first: evaluated before any other module of the CLI
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
