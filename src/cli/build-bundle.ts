@@ -28,7 +28,7 @@ const ENTRY = join(here, 'entry.js');
 const CHUNK = /^chunk-[A-Z0-9]+\.js$/;
 
 /** Dependencies that find files beside their own modules (y18n's locales, undici's and fdir's lookups). */
-const EXTERNAL = ['yargs', 'yargs/*', 'undici', 'tinyglobby'];
+const EXTERNAL = ['yargs', 'yargs/*', 'undici', 'tinyglobby', 're2js'];
 /** Our modules loaded as they are, not bundled. */
 const OWN_EXTERNAL = new Set([join(here, 'heap.js')]);
 const LOCATION_USE = /\bimport\.meta\b|\b__dirname\b|\b__filename\b/;
@@ -65,7 +65,10 @@ const result = await build({
   external: EXTERNAL,
   plugins: [ownUrls],
   banner: { js: "import { createRequire as __haikubenchRequire } from 'node:module'; const require = __haikubenchRequire(import.meta.url);" },
-  legalComments: 'none',
+  // Spaces and syntax shortened, names kept (an internal error's stack still names its functions):
+  // 2.0 MB instead of 3.1 MB, so the installed package stays small.
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   write: false,
   logLevel: 'warning',

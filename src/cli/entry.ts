@@ -40,14 +40,26 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-// yargs renders the command's whole help text when a command starts (it caches it for later), about
-// 100 ms of CPU for run's many flags, mostly spent wrapping lines. Our failures never show that text,
-// so lines are wrapped only when help was asked for.
+// yargs renders the command's whole help text when a command starts, and caches it to show if the
+// command fails later. Our failures never show it (see .fail below), and rendering it took ~100 ms
+// of CPU for run's many flags when lines were wrapped, ~20 ms unwrapped, before the first call of
+// every run. So without --help lines are not wrapped and the render is skipped: the cache step is
+// replaced on yargs's usage object, when this yargs has one (it is not part of yargs's typed API).
 const args = hideBin(process.argv);
 const asksForHelp = args.some((a) => a === '--help' || a === '-h' || a === 'help');
 
+interface YargsUsage { cacheHelpMessage?: unknown }
+function skipHelpCache(cli: object): void {
+  const internal = (cli as { getInternalMethods?: () => { getUsageInstance?: () => YargsUsage | undefined } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+const cli = yargs(args);
+if (!asksForHelp) skipHelpCache(cli);
+
 try {
-  await yargs(args)
+  await cli
     .scriptName('haikubench')
     .version(harnessVersion())
     .option('color', { type: 'boolean', global: true, describe: 'Colour and redrawn progress lines on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
