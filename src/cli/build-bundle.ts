@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { isBundleOutput, mtimeOf, newestModule } from '../util/build-freshness.js';
 
 // A build step (`npm run build` runs `node dist/cli/build-bundle.js` after tsc): bundles the compiled
 // CLI (dist/cli/entry.js and what it imports, ours and our dependencies') into dist/cli/main.js, the
@@ -22,12 +23,20 @@ import { build, type Plugin } from 'esbuild';
 // - cli/heap.js must run before any other module is loaded (V8 flags): it stays a module of its own,
 //   the entry's first import, which ES modules evaluate first.
 // Outputs whose bytes did not change are not rewritten, and chunks no longer produced are removed.
+// Nothing is done (a build with no change) when main.js is newer than every other compiled module and
+// the installed dependencies (npm's lock files), and every chunk it needs is there.
 
 const here = dirname(fileURLToPath(import.meta.url));
+const dist = dirname(here);
+const root = dirname(dist);
 const ENTRY = join(here, 'entry.js');
-const CHUNK = /^chunk-[A-Z0-9]+\.js$/;
+const MAIN = join(here, 'main.js');
 
-/** Dependencies that find files beside their own modules (y18n's locales, undici's and fdir's lookups). */
+/**
+ * Dependencies loaded from node_modules, not bundled: those that find files beside their own modules
+ * (yargs's locales, undici, tinyglobby's fdir), and re2js, one module of 266 kB that costs nothing to
+ * load on its own and would only make the package larger.
+ */
 const EXTERNAL = ['yargs', 'yargs/*', 'undici', 'tinyglobby', 're2js'];
 /** Our modules loaded as they are, not bundled. */
 const OWN_EXTERNAL = new Set([join(here, 'heap.js')]);
@@ -52,37 +61,64 @@ const ownUrls: Plugin = {
   },
 };
 
-const result = await build({
-  entryPoints: [ENTRY],
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outdir: here,
-  entryNames: 'main',
-  chunkNames: 'chunk-[hash]',
-  external: EXTERNAL,
-  plugins: [ownUrls],
-  banner: { js: "import { createRequire as __haikubenchRequire } from 'node:module'; const require = __haikubenchRequire(import.meta.url);" },
-  // Spaces and syntax shortened, names kept (an internal error's stack still names its functions):
-  // 2.0 MB instead of 3.1 MB, so the installed package stays small.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  metafile: true,
-  write: false,
-  logLevel: 'warning',
-});
-
-const located = Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules/') && LOCATION_USE.test(readFileSync(f, 'utf8')));
-if (located.length > 0) {
-  throw new Error(`These bundled dependency modules find files beside themselves, which a bundle breaks; add their packages to EXTERNAL in src/cli/build-bundle.ts:\n  ${located.join('\n  ')}`);
+/** Every chunk main.js needs, directly or through another chunk, is there. */
+function chunksPresent(): boolean {
+  const seen = new Set<string>();
+  const todo = ['main.js'];
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    let text: string;
+    try { text = readFileSync(join(here, name), 'utf8'); } catch { return false; }
+    for (const m of text.matchAll(/["']\.\/(chunk-[A-Z0-9]+\.js)["']/g)) todo.push(m[1]!);
+  }
+  return true;
 }
 
-const read = (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
-const written = new Set<string>();
-for (const file of result.outputFiles) {
-  written.add(file.path);
-  if (read(file.path) !== file.text) writeFileSync(file.path, file.text);
+const inputsChanged = (): number => Math.max(
+  newestModule(dist, (path, name) => path === join(dist, 'report', 'html', 'assets') || (dirname(path) === here && isBundleOutput(name))),
+  mtimeOf(join(root, 'package-lock.json')),
+  mtimeOf(join(root, 'node_modules', '.package-lock.json')),
+);
+
+if (!(mtimeOf(MAIN) > inputsChanged() && chunksPresent())) await bundle();
+
+async function bundle(): Promise<void> {
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: here,
+    entryNames: 'main',
+    chunkNames: 'chunk-[hash]',
+    external: EXTERNAL,
+    plugins: [ownUrls],
+    banner: { js: "import { createRequire as __haikubenchRequire } from 'node:module'; const require = __haikubenchRequire(import.meta.url);" },
+    // Spaces and syntax shortened, names kept (an internal error's stack still names its functions):
+    // 1.8 MB instead of 3.1 MB, so the installed package stays small.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+
+  const located = Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules/') && LOCATION_USE.test(readFileSync(f, 'utf8')));
+  if (located.length > 0) {
+    throw new Error(`These bundled dependency modules find files beside themselves, which a bundle breaks; add their packages to EXTERNAL in src/cli/build-bundle.ts:\n  ${located.join('\n  ')}`);
+  }
+
+  const read = (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
+  const written = new Set<string>();
+  for (const file of result.outputFiles) {
+    written.add(file.path);
+    if (read(file.path) !== file.text) writeFileSync(file.path, file.text);
+  }
+  for (const name of readdirSync(here)) if (isBundleOutput(name) && !written.has(join(here, name))) rmSync(join(here, name));
+  // The same bytes from newer modules: main.js is marked current for the next build's quick check.
+  const now = new Date();
+  utimesSync(MAIN, now, now);
 }
-for (const name of readdirSync(here)) if (CHUNK.test(name) && !written.has(join(here, name))) rmSync(join(here, name));

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBundleOutput, mtimeOf, newestModule } from '../util/build-freshness.js';
 import { compileCheck, PRECOMPILED_FILE, schemaSha256 } from './spec-validator.js';
 
 // A build step (`npm run build` runs `node dist/spec/write-spec-validator.js` after tsc): writes the
@@ -15,19 +16,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = dirname(here);
 const out = join(here, PRECOMPILED_FILE);
 
-/** The newest modification time of the compiled modules (the HTML report's browser assets, copied at every build, aside). */
-function newestModule(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) { if (p !== join(dist, 'report', 'html', 'assets')) newest = Math.max(newest, newestModule(p)); }
-    else if (e.name.endsWith('.js')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-const mtime = (p: string): number => { try { return statSync(p).mtimeMs; } catch { return -1; } };
-const upToDate = mtime(out) > Math.max(newestModule(dist), mtime(require.resolve('ajv/package.json')));
+const cli = join(dist, 'cli');
+/** Not inputs of the spec's schema: the HTML report's browser assets (copied at every build) and the CLI's bundle. */
+const skip = (path: string, name: string) => path === join(dist, 'report', 'html', 'assets') || (dirname(path) === cli && isBundleOutput(name));
+const upToDate = mtimeOf(out) > Math.max(newestModule(dist, skip), mtimeOf(require.resolve('ajv/package.json')));
 if (!upToDate) {
   const { evalSpecSchema } = await import('./schema.js');
   const schema = evalSpecSchema();
