@@ -3,7 +3,7 @@
 // (cli/build-bundle.ts says why). A plain shebang: `env -S` (to pass V8 flags) is not understood by
 // every `env` (BusyBox), and a bin must start under npx and a global install everywhere; V8's heap
 // growth is capped from inside (heap.ts).
-import './heap.js'; // first: evaluated before any other module of the CLI
+import './heap.js'; // first: evaluated before any dependency (in the bundle, only small chunks of ours come before it)
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runCommand } from './commands/run.js';

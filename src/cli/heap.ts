@@ -1,7 +1,8 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
-// Imported first by cli/entry.ts, so it runs before anything else is loaded (the build keeps it a
-// module of its own beside the bundle, dist/cli/main.js, for that). Two limits on V8's heap,
+// Imported first by cli/entry.ts, so it runs before any dependency is loaded (the build keeps it a
+// module of its own beside the bundle, dist/cli/main.js, for that; test/unit/cli/bundle.test.ts
+// checks that only node: modules and small chunks of ours come before it). Two limits on V8's heap,
 // set from inside the process, so they hold however the CLI is started (the bin, `node
 // dist/cli/main.js`, npx) with no command-line flag (bench/memory.sh, docs/performance.md):
 //
