@@ -20,8 +20,9 @@ import { isBundleOutput, mtimeOf, newestModule } from '../util/build-freshness.j
 // - A dependency that finds files beside its own (import.meta, __dirname, __filename) stays external,
 //   loaded from node_modules as before; the build fails if a bundled one starts to, naming it.
 // - CommonJS dependencies call `require`: each output defines it with createRequire.
-// - cli/heap.js must run before any other module is loaded (V8 flags): it stays a module of its own,
-//   the entry's first import, which ES modules evaluate first.
+// - cli/heap.js must run before any dependency is loaded (it sets V8's heap flags): it stays a module
+//   of its own, the entry's first import; only small chunks of ours (constants, error classes, the
+//   bundle's helpers) are evaluated before it (test/unit/cli/bundle.test.ts checks both).
 // Outputs whose bytes did not change are not rewritten, and chunks no longer produced are removed.
 // Nothing is done (a build with no change) when main.js is newer than every other compiled module and
 // the installed dependencies (npm's lock files), and every chunk it needs is there.
@@ -75,13 +76,13 @@ function chunksPresent(): boolean {
   return true;
 }
 
-const inputsChanged = (): number => Math.max(
+const newestInput = (): number => Math.max(
   newestModule(dist, (path, name) => path === join(dist, 'report', 'html', 'assets') || (dirname(path) === here && isBundleOutput(name))),
   mtimeOf(join(root, 'package-lock.json')),
   mtimeOf(join(root, 'node_modules', '.package-lock.json')),
 );
 
-if (!(mtimeOf(MAIN) > inputsChanged() && chunksPresent())) await bundle();
+if (!(mtimeOf(MAIN) > newestInput() && chunksPresent())) await bundle();
 
 async function bundle(): Promise<void> {
   const result = await build({
