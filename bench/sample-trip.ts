@@ -17,6 +17,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { instrument } from './sample-trip/instrument.js';
+import { isBundleOutput } from '../src/util/build-freshness.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -57,7 +58,7 @@ function copyInstrumented(): string {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js') && !/^(main|chunk-.*)\.js$/.test(e.name)) {
+      else if (e.name.endsWith('.js') && !isBundleOutput(e.name)) {
         const rel = relative(dist, p);
         let text = instrument(readFileSync(p, 'utf8'), rel, rel === join('cli', 'entry.js'));
         if (rel === join('cli', 'entry.js')) text = text.replace(/^(#!.*\n)?/, (shebang) => `${shebang}globalThis.__tripOn = true;\n`);

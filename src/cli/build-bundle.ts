@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { isBundleOutput, mtimeOf, newestModule } from '../util/build-freshness.js';
+import { isBundleOutput, mtimeOf, newestModule, notAnInput } from '../util/build-freshness.js';
 
 // A build step (`npm run build` runs `node dist/cli/build-bundle.js` after tsc): bundles the compiled
 // CLI (dist/cli/entry.js and what it imports, ours and our dependencies') into dist/cli/main.js, the
@@ -77,7 +77,7 @@ function chunksPresent(): boolean {
 }
 
 const newestInput = (): number => Math.max(
-  newestModule(dist, (path, name) => path === join(dist, 'report', 'html', 'assets') || (dirname(path) === here && isBundleOutput(name))),
+  newestModule(dist, notAnInput(dist)),
   mtimeOf(join(root, 'package-lock.json')),
   mtimeOf(join(root, 'node_modules', '.package-lock.json')),
 );

@@ -2,7 +2,7 @@ import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBundleOutput, mtimeOf, newestModule } from '../util/build-freshness.js';
+import { mtimeOf, newestModule, notAnInput } from '../util/build-freshness.js';
 import { compileCheck, PRECOMPILED_FILE, schemaSha256 } from './spec-validator.js';
 
 // A build step (`npm run build` runs `node dist/spec/write-spec-validator.js` after tsc): writes the
@@ -16,10 +16,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = dirname(here);
 const out = join(here, PRECOMPILED_FILE);
 
-const cli = join(dist, 'cli');
-/** Not inputs of the spec's schema: the HTML report's browser assets (copied at every build) and the CLI's bundle. */
-const skip = (path: string, name: string) => path === join(dist, 'report', 'html', 'assets') || (dirname(path) === cli && isBundleOutput(name));
-const upToDate = mtimeOf(out) > Math.max(newestModule(dist, skip), mtimeOf(require.resolve('ajv/package.json')));
+const upToDate = mtimeOf(out) > Math.max(newestModule(dist, notAnInput(dist)), mtimeOf(require.resolve('ajv/package.json')));
 if (!upToDate) {
   const { evalSpecSchema } = await import('./schema.js');
   const schema = evalSpecSchema();

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // For the build's own steps after tsc (cli/build-bundle.ts, spec/write-spec-validator.ts), which do
 // nothing when what they write is newer than everything it is made from.
@@ -20,4 +20,14 @@ export function newestModule(dir: string, skip: (path: string, name: string) => 
     else if (e.name.endsWith('.js')) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * What under `dist` is not an input of a build step: the HTML report's browser assets (copied at
+ * every build) and the CLI's bundle (made from the other modules). The `skip` for newestModule.
+ */
+export function notAnInput(dist: string): (path: string, name: string) => boolean {
+  const assets = join(dist, 'report', 'html', 'assets');
+  const cli = join(dist, 'cli');
+  return (path, name) => path === assets || (dirname(path) === cli && isBundleOutput(name));
 }

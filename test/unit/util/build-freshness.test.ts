@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isBundleOutput, mtimeOf, newestModule } from '../../../src/util/build-freshness.js';
+import { isBundleOutput, mtimeOf, newestModule, notAnInput } from '../../../src/util/build-freshness.js';
 
 describe('isBundleOutput', () => {
   it.each([
@@ -53,5 +53,21 @@ describe('newestModule and mtimeOf', () => {
     expect(newestModule(root, () => false)).toBe(0);
     expect(mtimeOf(join(root, 'missing.js'))).toBe(-1);
     expect(mtimeOf(join(root, 'notes.txt'))).toBe(1000 * 1000);
+  });
+});
+
+describe('notAnInput', () => {
+  const dist = join('/x', 'dist');
+  const skip = notAnInput(dist);
+  it.each([
+    [join(dist, 'report', 'html', 'assets'), 'assets', true],
+    [join(dist, 'cli', 'main.js'), 'main.js', true],
+    [join(dist, 'cli', 'chunk-ABC2.js'), 'chunk-ABC2.js', true],
+    [join(dist, 'cli', 'entry.js'), 'entry.js', false],
+    [join(dist, 'cli', 'heap.js'), 'heap.js', false],
+    [join(dist, 'report', 'main.js'), 'main.js', false],
+    [join(dist, 'report', 'html'), 'html', false],
+  ])('%s → %s', (path, name, expected) => {
+    expect(skip(path, name)).toBe(expected);
   });
 });
