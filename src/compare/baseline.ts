@@ -2,12 +2,12 @@ import { renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { copyRun, isFinishedRun, itemKey, readSummary, RECORDS_FILE, SUMMARY_FILE } from '../run-log/index.js';
-import { flippedOutputs, readRun, type RunView, type ItemResult } from './read-run.js';
+import { flippedOutputs, itemResultOf, readRun, type RunView, type ItemResult } from './read-run.js';
+import type { ClusterOf } from './in-run.js';
 import { compareRuns, type CompareGates } from './compare.js';
 import { renderComparison } from './render.js';
 import type { BaselineSection, RunSummary } from '../summary/run-summary.js';
 import type { SummaryRecord } from '../summary/model-summary.js';
-import { isScored } from '../summary/scored.js';
 import type { Output } from '../types.js';
 import { makeDirSync } from '../util/make-dir.js';
 
@@ -50,16 +50,15 @@ export interface BaselineCheckInput {
   /** The latest record of each of the run's items. */
   readonly records: Iterable<SummaryRecord>;
   readonly gates: CompareGates;
+  /** With dataset.fields.group: each sample's cluster (the baseline's records carry their own). */
+  readonly clusterOf?: ClusterOf | undefined;
 }
 
 /** The run as compare reads a finished one, from its summary and records in memory. */
 function candidateView(input: BaselineCheckInput): RunView {
   const verdicts = new Map<string, ItemResult>();
   for (const r of input.records) {
-    verdicts.set(itemKey(r), {
-      sampleId: r.sampleId, model: r.model, epoch: r.epoch,
-      ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
-    });
+    verdicts.set(itemKey(r), itemResultOf(r, input.clusterOf?.(r.sampleId)));
   }
   return { dir: input.runDir, shownDir: input.shownDir, summary: input.summary, verdicts };
 }

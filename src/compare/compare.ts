@@ -36,8 +36,11 @@ export interface Change {
   readonly se: number | null;
   readonly seUnpaired: number | null;
   readonly correlation: number | null;
-  readonly test: { readonly name: 'mcnemar-exact' | 'permutation'; readonly p: number | null };
+  /** mcnemar-exact: pass/fail, one item per sample; permutation: sign-flip test of the paired differences; clustered-t: with clusters, the t test of the interval (C − 1 df). */
+  readonly test: { readonly name: PairedTestName; readonly p: number | null };
 }
+
+export type PairedTestName = 'mcnemar-exact' | 'permutation' | 'clustered-t';
 
 /** inconclusive: the gate found no drop past its threshold, but this comparison cannot detect one that small. */
 export type GateStatus = 'pass' | 'fail' | 'inconclusive';
@@ -57,6 +60,8 @@ export interface Comparison {
   readonly n: number;
   readonly excluded: PairedSamples['excluded'];
   readonly binary: boolean;
+  /** Distinct clusters among the paired samples when the runs had a group field (intervals and tests are then clustered); null otherwise. */
+  readonly clusters: number | null;
   readonly level: number;
   readonly passRate: Change & { readonly discordant: { readonly regressed: number; readonly improved: number } };
   readonly score: Change;
@@ -72,8 +77,8 @@ const SEED = 20261124;
 const round = (x: number | null, d = 6) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const roundPair = (x: readonly [number, number] | null) => (x === null ? null : [round(x[0]) ?? 0, round(x[1]) ?? 0] as const);
 
-function change(a: readonly number[], b: readonly number[], level: number, test: Change['test']): Change {
-  const d = pairedDifference(b, a, { level });
+function change(a: readonly number[], b: readonly number[], level: number, clusters: readonly string[] | null, test: Change['test']): Change {
+  const d = pairedDifference(b, a, clusters === null ? { level } : { level, clusters });
   return {
     baseline: round(d.meanB), candidate: round(d.meanA), diff: round(d.diff), ci: roundPair(d.ci),
     se: round(d.se), seUnpaired: round(d.seUnpaired), correlation: round(d.correlation), test, // p in full: rounded, a tiny p would read 0
@@ -126,6 +131,19 @@ function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcom
   return out;
 }
 
+/**
+ * The smallest change in pass rate the comparison could detect at 80% power: Miller's formula on the
+ * paired differences' variance, or with clusters on their clustered SE (ω² = n·SE², the design effect
+ * included). Null when the differences do not vary.
+ */
+function detectable(p: PairedSamples, alpha: number, level: number): number | null {
+  const n = p.sampleIds.length;
+  if (n === 0) return null;
+  const d = pairedDifference(p.passB, p.passA, p.clusters === null ? { level } : { level, clusters: p.clusters });
+  const omega2 = p.clusters === null ? d.varDiff : d.se === null ? null : n * d.se ** 2;
+  return omega2 !== null && omega2 > 0 ? minimumDetectableEffect({ alpha, power: 0.8, n, omega2 }) : null;
+}
+
 /** `resamples`: of the permutation tests (0 skips them: their p is null). */
 export function compareSides(base: Side, cand: Side, gates: CompareGates, opts: { readonly resamples?: number } = {}): Comparison {
   const resamples = opts.resamples ?? 5_000;
@@ -134,16 +152,19 @@ export function compareSides(base: Side, cand: Side, gates: CompareGates, opts: 
   const alpha = 1 - gates.level;
   const regressed = f.regressed.length;
   const improved = f.improved.length;
+  const { clusters } = p;
   const perm = (a: readonly number[], b: readonly number[]) => (resamples > 0 ? pairedPermutationTest(b, a, { seed: SEED, resamples })?.p ?? null : null);
-  const passTest: Change['test'] = p.binary
+  // With clusters, the test is the clustered t test behind the interval: McNemar and the sign-flip test take the samples as independent.
+  const test = (a: readonly number[], b: readonly number[], unclustered: () => Change['test']): Change['test'] =>
+    clusters === null ? unclustered() : { name: 'clustered-t', p: pairedDifference(b, a, { level: gates.level, clusters }).p };
+  const passTest = test(p.passA, p.passB, () => (p.binary
     ? { name: 'mcnemar-exact', p: p.sampleIds.length === 0 ? null : mcnemar(regressed, improved).exactP }
-    : { name: 'permutation', p: perm(p.passA, p.passB) };
-  const passRate = { ...change(p.passA, p.passB, gates.level, passTest), discordant: { regressed, improved } };
-  const score = change(p.scoreA, p.scoreB, gates.level, { name: 'permutation', p: perm(p.scoreA, p.scoreB) });
-  const d = pairedDifference(p.passB, p.passA, { level: gates.level });
-  const mde = d.varDiff !== null && d.varDiff > 0 && p.sampleIds.length > 0 ? round(minimumDetectableEffect({ alpha, power: 0.8, n: p.sampleIds.length, omega2: d.varDiff })) : null;
+    : { name: 'permutation', p: perm(p.passA, p.passB) }));
+  const passRate = { ...change(p.passA, p.passB, gates.level, clusters, passTest), discordant: { regressed, improved } };
+  const score = change(p.scoreA, p.scoreB, gates.level, clusters, test(p.scoreA, p.scoreB, () => ({ name: 'permutation', p: perm(p.scoreA, p.scoreB) })));
+  const mde = round(detectable(p, alpha, gates.level));
   const side = (s: Side) => ({ run: s.run.shownDir, runId: s.run.summary.runId, model: s.model, simulated: s.run.summary.models.find((m) => m.model === s.model)?.simulated ?? false });
-  const c = { baseline: side(base), candidate: side(cand), n: p.sampleIds.length, excluded: p.excluded, binary: p.binary, level: gates.level, passRate, score, mde, flipped: f, maxDrop: gates.maxDrop ?? null };
+  const c = { baseline: side(base), candidate: side(cand), n: p.sampleIds.length, excluded: p.excluded, binary: p.binary, clusters: clusters === null ? null : new Set(clusters).size, level: gates.level, passRate, score, mde, flipped: f, maxDrop: gates.maxDrop ?? null };
   return { ...c, gates: gateOutcomes(c, gates) };
 }
 

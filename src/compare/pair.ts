@@ -1,4 +1,5 @@
 import type { RunView, ItemResult } from './read-run.js';
+import { ownCluster } from '../dataset/clusters.js';
 
 // Pairing two sides (a model in a run) on the samples both scored. With epochs, each side's items of a
 // sample are averaged first, so a sample is one paired observation. A sample that
@@ -18,6 +19,11 @@ export interface PairedSamples {
   /** Per-sample mean score of each side. */
   readonly scoreA: readonly number[];
   readonly scoreB: readonly number[];
+  /**
+   * One cluster per paired sample when either run had a group field (dataset.fields.group): the
+   * baseline's group, else the candidate's, else the sample's own; null when neither had one.
+   */
+  readonly clusters: readonly string[] | null;
   /** Every sample has exactly one item on each side: pass/fail is binary (McNemar applies). */
   readonly binary: boolean;
   /** Left out: an error on either side, no verdict on either side (unscored: a pairwise reference), or on one side only. */
@@ -50,6 +56,8 @@ export function pairSides(a: Side, b: Side): PairedSamples {
   let unscored = 0;
   let onlyA = 0;
   let binary = true;
+  const clusters: string[] = [];
+  let clustered = false;
   for (const [id, va] of sa) {
     const vb = sb.get(id);
     if (vb === undefined) {
@@ -70,9 +78,12 @@ export function pairSides(a: Side, b: Side): PairedSamples {
     passB.push(mean(vb.map((v) => (v.pass ? 1 : 0))));
     scoreA.push(mean(va.map((v) => v.score)));
     scoreB.push(mean(vb.map((v) => v.score)));
+    const cluster = va[0]?.cluster ?? vb[0]?.cluster;
+    if (cluster !== undefined) clustered = true;
+    clusters.push(cluster ?? ownCluster(id));
   }
   const onlyB = [...sb.keys()].filter((id) => !sa.has(id)).length;
-  return { sampleIds, passA, passB, scoreA, scoreB, binary, excluded: { errors, unscored, onlyA, onlyB } };
+  return { sampleIds, passA, passB, scoreA, scoreB, clusters: clustered ? clusters : null, binary, excluded: { errors, unscored, onlyA, onlyB } };
 }
 
 export interface Flip {

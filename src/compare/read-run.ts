@@ -1,9 +1,10 @@
 import { isScored } from '../summary/scored.js';
 import { InputError } from '../errors.js';
-import type { FailureKind } from '../types.js';
+import type { FailureKind, RunRecord } from '../types.js';
 import type { RunSummary } from '../summary/run-summary.js';
 import { hasRecords, latestPerItem, readRecords, readSummary, RECORDS_FILE, SUMMARY_FILE, type RecordsOptions } from '../run-log/index.js';
 import type { Comparison } from './compare.js';
+import { clusterOfRecord } from '../dataset/clusters.js';
 
 // A finished run as `compare` reads it: summary.json for identity and labels, and the latest record
 // of each item from records.jsonl (a rerun error replaces its first record), streamed line by line.
@@ -20,6 +21,8 @@ export interface ItemResult {
   readonly pass: boolean;
   readonly score: number;
   readonly errorKind: FailureKind | undefined;
+  /** With dataset.fields.group: the sample's cluster; undefined without a group field. */
+  readonly cluster?: string | undefined;
 }
 
 export interface RunView {
@@ -28,6 +31,14 @@ export interface RunView {
   readonly summary: RunSummary;
   /** Latest record per item, by itemKey. */
   readonly verdicts: ReadonlyMap<string, ItemResult>;
+}
+
+/** The part of a record a comparison reads, with its sample's cluster (undefined without a group field). */
+export function itemResultOf(r: Pick<RunRecord, 'sampleId' | 'model' | 'epoch' | 'status' | 'pass' | 'score' | 'error'>, cluster: string | undefined): ItemResult {
+  return {
+    sampleId: r.sampleId, model: r.model, epoch: r.epoch,
+    ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind, cluster,
+  };
 }
 
 /** How `compare` reads a run's records: a torn last line forgiven, a bad line in the middle an InputError. */
@@ -41,10 +52,7 @@ export async function readRun(dir: string, shown: string): Promise<RunView> {
   if (summary === undefined) {
     throw new InputError('compare.no_run', `${shown}: not a finished run directory (needs ${SUMMARY_FILE} and ${RECORDS_FILE})`, ['Pass a directory that `haikubench run` wrote (reports/<runId> or its --out); an interrupted run can be finished with --resume first.']);
   }
-  const verdicts = await latestPerItem<ItemResult>(dir, ({ record: r }) => ({
-    sampleId: r.sampleId, model: r.model, epoch: r.epoch,
-    ok: r.status === 'ok', unscored: r.status === 'ok' && r.pass === undefined, pass: isScored(r) && r.pass === true, score: r.score ?? 0, errorKind: r.error?.kind,
-  }), recordsOptions(shown));
+  const verdicts = await latestPerItem<ItemResult>(dir, ({ record: r }) => itemResultOf(r, clusterOfRecord(r)), recordsOptions(shown));
   return { dir, shownDir: shown, summary, verdicts };
 }
 

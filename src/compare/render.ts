@@ -1,5 +1,5 @@
 import type { Comparison } from './compare.js';
-import { levelPct, signedPts } from '../report/render/format.js';
+import { clusteredOn, levelPct, pairedTestName, signedPts } from '../report/render/format.js';
 
 // `compare` as text: the verdict on the gates first, then the change with its interval and test, what
 // the comparison could have detected, and the flipped samples (pass→fail first) with both outputs.
@@ -62,12 +62,12 @@ export function renderComparison(c: Comparison, outputs: FlipOutputs | undefined
     ...(weak === undefined ? [] : [weak]),
     `baseline  ${c.baseline.model}${c.baseline.simulated ? SIM : ''}  (${c.baseline.run})`,
     `candidate ${c.candidate.model}${c.candidate.simulated ? SIM : ''}  (${c.candidate.run})`,
-    `${c.n} paired samples${left.length > 0 ? `; left out: ${left.join(', ')}` : ''}${c.binary ? '' : '; epochs averaged per sample'}`,
-    `pass rate   ${pct(pr.baseline)} → ${pct(pr.candidate)}   change ${pts(pr.diff)}, ${level} CI [${pts(pr.ci?.[0] ?? null)}, ${pts(pr.ci?.[1] ?? null)}], ${pr.test.name === 'mcnemar-exact' ? "McNemar's exact" : 'permutation'} p ${p(pr.test.p)}; ${pr.discordant.regressed} pass→fail, ${pr.discordant.improved} fail→pass`,
-    `mean score  ${num(sc.baseline)} → ${num(sc.candidate)}   change ${sc.diff === null ? '—' : `${sc.diff >= 0 ? '+' : '−'}${Math.abs(sc.diff).toFixed(3)}`}, ${level} CI [${num(sc.ci?.[0] ?? null)}, ${num(sc.ci?.[1] ?? null)}], permutation p ${p(sc.test.p)}`,
+    `${c.n} paired samples${clusteredOn(c)}${left.length > 0 ? `; left out: ${left.join(', ')}` : ''}${c.binary ? '' : '; epochs averaged per sample'}`,
+    `pass rate   ${pct(pr.baseline)} → ${pct(pr.candidate)}   change ${pts(pr.diff)}, ${level} CI [${pts(pr.ci?.[0] ?? null)}, ${pts(pr.ci?.[1] ?? null)}], ${pr.test.name === 'mcnemar-exact' ? "McNemar's exact" : pairedTestName(pr.test.name)} p ${p(pr.test.p)}; ${pr.discordant.regressed} pass→fail, ${pr.discordant.improved} fail→pass`,
+    `mean score  ${num(sc.baseline)} → ${num(sc.candidate)}   change ${sc.diff === null ? '—' : `${sc.diff >= 0 ? '+' : '−'}${Math.abs(sc.diff).toFixed(3)}`}, ${level} CI [${num(sc.ci?.[0] ?? null)}, ${num(sc.ci?.[1] ?? null)}], ${pairedTestName(sc.test.name)} p ${p(sc.test.p)}`,
     c.mde === null ? 'smallest detectable change: unknown (no sample differs between the runs)'
       : `this comparison could detect a change in pass rate of ${(c.mde * 100).toFixed(1)} pts or more (80% power, two-sided α = ${(1 - c.level).toFixed(2)})`,
-    `paired SE ${num(pr.se, 4)} (unpaired ${num(pr.seUnpaired, 4)}; per-sample correlation ${num(pr.correlation, 2)})`,
+    `${c.clusters === null ? 'paired SE' : 'clustered paired SE'} ${num(pr.se, 4)} (unpaired ${num(pr.seUnpaired, 4)}; per-sample correlation ${num(pr.correlation, 2)})`,
     ...c.gates.map((g) => `${g.status === 'inconclusive' ? 'INCONCLUSIVE' : g.pass ? 'PASS' : 'FAIL'} gate ${g.gate}: ${g.reason}`),
     ...flipLines(c, 'regressed', outputs, show),
     ...flipLines(c, 'improved', outputs, show),

@@ -6,6 +6,7 @@ import { sha256 } from '../util/random.js';
 import type { DatasetSpec } from '../spec/types.js';
 import type { RawRecord } from './read.js';
 import { idPlaces } from './id-places.js';
+import { ownCluster } from './clusters.js';
 
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
 // field, else an "id" field (when the first record has one, every record must), else a hash of the
@@ -44,7 +45,7 @@ export function sampleOf(record: Readonly<Record<string, Json>>, where: string, 
   const metadata = fields.metadata.length === 0 ? NO_METADATA : Object.fromEntries(fields.metadata.map((k) => [k, record[k] ?? null]));
   const g = fields.group === undefined ? undefined : record[fields.group];
   // Without a group value the sample is its own cluster, keyed apart from every real group value.
-  const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? `\u0000${id}` : idText(g);
+  const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? ownCluster(id) : idText(g);
   // One literal with every field (target may be undefined): a fixed shape keeps 100k samples small.
   return { id, vars: record, target, metadata, group, source: where };
 }

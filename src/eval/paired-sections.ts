@@ -4,11 +4,13 @@ import type { RunSummary } from '../summary/run-summary.js';
 import { segmentBreakdown } from '../summary/segments.js';
 import type { SummaryRecord } from '../summary/model-summary.js';
 import type { PreparedEval } from './prepare.js';
+import { ownCluster } from '../dataset/clusters.js';
 
 /**
  * The summary's paired sections, at the spec's confidence level: every model against the first scored one, with
  * prompt variants each model's variants against its first, and the segments by metadata field. They pair samples across models, so they take the records as a
- * list; a one-model run without metadata fields (the large, simple case) never builds it.
+ * list; a one-model run without metadata fields (the large, simple case) never builds it. With dataset.fields.group every
+ * paired interval and test is clustered on the groups.
  */
 export function withPairedSections(base: RunSummary, records: Iterable<SummaryRecord>, p: Pick<PreparedEval, 'spec' | 'samples'>): RunSummary {
   const fields = p.spec.dataset.fields.metadata;
@@ -19,14 +21,15 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
   // A model none of whose answers is scored (a pairwise reference) cannot be what the others are compared with.
   const unscoredOnly = (m: RunSummary['models'][number]) => m.unscored !== undefined && m.passed + m.failed === 0;
   const models = [...base.models.filter((m) => !unscoredOnly(m)), ...base.models.filter(unscoredOnly)];
-  const segments = segmentBreakdown({ models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level });
-  const variants = variantComparisons(base, list, p.spec, level);
-  return { ...base, comparisons: referenceComparisons({ ...base, models }, list, level), ...(variants !== undefined && { variants }), segments };
+  const clusterOf = groupsOf(p);
+  const segments = segmentBreakdown({ models, records: list, metadataOf: (id) => metadata.get(id) ?? {}, fields, level, clusterOf });
+  const variants = variantComparisons(base, list, p.spec, level, clusterOf);
+  return { ...base, comparisons: referenceComparisons({ ...base, models }, list, level, clusterOf), ...(variants !== undefined && { variants }), segments };
 }
 
 /** With dataset.fields.group: sample id → cluster, for the clustered intervals; undefined otherwise. */
 export function groupsOf(p: Pick<PreparedEval, 'spec' | 'samples'>): ((sampleId: string) => string | undefined) | undefined {
   if (p.spec.dataset.fields.group === undefined) return undefined;
-  const groups = new Map(Array.from(p.samples, (x) => [x.id, x.group ?? `\u0000${x.id}`] as const));
+  const groups = new Map(Array.from(p.samples, (x) => [x.id, x.group ?? ownCluster(x.id)] as const));
   return (id) => groups.get(id);
 }

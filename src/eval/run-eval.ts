@@ -163,7 +163,7 @@ async function decidedSummary(base: RunSummary, records: Iterable<SummaryRecord>
   const calibrated = withVerdict(paired, { judgeCalibration });
   if (deps.baseline === undefined || calibrated.verdict === 'incomplete') return { summary: calibrated };
   const baseline = await checkAgainstBaseline({
-    baselineDir: deps.baseline.dir, runDir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, summary: calibrated, records, gates: deps.baseline.gates,
+    baselineDir: deps.baseline.dir, runDir: deps.runDir, shownDir: deps.shownDir ?? deps.runDir, summary: calibrated, records, gates: deps.baseline.gates, clusterOf: groupsOf(prepared),
   });
   return { summary: withVerdict(paired, { judgeCalibration, baseline: baseline.section }), baseline };
 }

@@ -13,6 +13,7 @@ import type { WorkItem } from './plan.js';
 import type { PeerBoard } from './peer-board.js';
 import { lentBackoff } from './pacer.js';
 import { recordedInput, type InputLog } from './input-log.js';
+import { recordGroup } from '../dataset/clusters.js';
 
 // The one place that catches provider and scorer errors and turns them into data. A failed call is an
 // error record (never a failed sample); a scorer that throws is an error record too.
@@ -111,6 +112,7 @@ export function errorRecord(p: ItemParts, error: ItemFailure, answer?: { complet
     steps: answer?.completion.steps, stepLimit: answer?.completion.stepLimit, turns: answer?.completion.turns, parsed: answer?.completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
+    group: recordGroup(p.item.sample),
     inputHash: keepInput(p),
   };
 }
@@ -173,6 +175,7 @@ export async function scoreAnswer(p: ItemParts, completion: Completion, cost: nu
     steps: completion.steps, stepLimit: completion.stepLimit, turns: completion.turns, parsed: completion.parsed,
     startedAt: new Date(p.call.startedAt).toISOString(), durationMs: p.call.durationMs,
     metadata: p.item.sample.metadata,
+    group: recordGroup(p.item.sample),
     inputHash: keepInput(p),
   };
 }

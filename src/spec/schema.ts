@@ -54,7 +54,7 @@ const datasetSchema = obj({
   fields: opt(obj({
     id: opt(str('Field holding the sample id (default: "id" if present, else the line or row number).')),
     target: opt(str('Field (dotted path allowed) holding the expected answer.')),
-    group: opt(str('Field holding a cluster id shared by related samples (e.g. several questions on one document): the summary adds clustered intervals (Inspect-compatible clustered SE, t interval with clusters − 1 df). A sample without it is a cluster of its own.', { minLength: 1 })),
+    group: opt(str('Field holding a cluster id shared by related samples (e.g. several questions on one document): the summary adds clustered intervals (Inspect-compatible clustered SE, t interval with clusters − 1 df), and every paired comparison (models, variants, segments, compare, --baseline) is clustered on it. A sample without it is a cluster of its own.', { minLength: 1 })),
     metadata: opt(list(text(), { uniqueItems: true, description: 'Fields kept as metadata for segments.' })),
     ...conversationFieldsSchema,
   }, { description: 'How record fields map onto a sample.' })),

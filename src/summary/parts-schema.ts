@@ -70,7 +70,8 @@ const segmentChangeSchema = obj({
   reference: text(), model: text(), n: whole('Paired samples.'),
   diff: numOrNull('Mean per-sample pass share of model − reference.'),
   ci: orNull(pair(), 'Interval of diff at options.confidence.'),
-  test: obj({ name: oneOf(['mcnemar-exact', 'paired-z']), p: numOrNull() }),
+  test: obj({ name: oneOf(['mcnemar-exact', 'paired-z', 'clustered-t'], 'mcnemar-exact: one item per sample; paired-z: with epochs; clustered-t: with dataset.fields.group, the t test on clusters − 1 degrees of freedom.'), p: numOrNull() }),
+  clusters: opt(whole('With dataset.fields.group: distinct clusters among the paired samples (the interval and the test are clustered). Absent without.')),
   regressed: whole(), improved: whole(),
   small: bool('Fewer than 30 paired samples: too small to conclude.'),
 });

@@ -4,6 +4,7 @@ import type { Json } from '../types.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairedDifference } from '../stats/paired.js';
 import { passInterval, type ModelSummary, type SummaryRecord } from './model-summary.js';
+import { ownCluster } from '../dataset/clusters.js';
 
 // Pass rates by metadata field (dataset.fields.metadata): for each field and each of its values (a
 // segment), per model the scored items, the pass rate with its interval (the run's confidence level) (as the model summary:
@@ -29,6 +30,8 @@ export interface SegmentInput {
   readonly fields: readonly string[];
   /** Confidence level of the intervals (default 0.95). */
   readonly level?: number;
+  /** With dataset.fields.group: each sample's cluster, so the changes are clustered (t interval and test on clusters − 1 df). */
+  readonly clusterOf?: ((sampleId: string) => string | undefined) | undefined;
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -61,25 +64,32 @@ function passShares(mine: readonly SummaryRecord[]): Map<string, number> {
   return new Map([...acc].map(([id, x]) => [id, x.pass / x.n]));
 }
 
-function segmentChange(reference: string, model: string, ref: ReadonlyMap<string, number>, cand: ReadonlyMap<string, number>, level: number): SegmentChange {
+interface Pairing { readonly level: number; readonly clusterOf?: SegmentInput['clusterOf'] }
+
+function segmentChange(reference: string, model: string, ref: ReadonlyMap<string, number>, cand: ReadonlyMap<string, number>, how: Pairing): SegmentChange {
+  const { level, clusterOf } = how;
   const ids = [...cand.keys()].filter((id) => ref.has(id)).sort();
   const a = ids.map((id) => cand.get(id) as number);
   const b = ids.map((id) => ref.get(id) as number);
-  const d = pairedDifference(a, b, { level }); // diff = mean(model) − mean(reference)
+  const clusters = clusterOf === undefined ? undefined : ids.map((id) => clusterOf(id) ?? ownCluster(id));
+  const d = pairedDifference(a, b, clusters === undefined ? { level } : { level, clusters }); // diff = mean(model) − mean(reference)
   const regressed = a.filter((x, i) => x < (b[i] as number)).length;
   const improved = a.filter((x, i) => x > (b[i] as number)).length;
   // discordant.b = #(model 1, reference 0), .c = the reverse: exact McNemar when every share is 0/1.
   // The p-value in full: rounded to 6 dp, a tiny p would read 0.
-  const test = d.discordant !== null
-    ? { name: 'mcnemar-exact' as const, p: mcnemar(d.discordant.b, d.discordant.c).exactP }
+  // With clusters, the t test behind the clustered interval: McNemar takes the samples as independent.
+  const test = clusters !== undefined ? { name: 'clustered-t' as const, p: d.p }
+    : d.discordant !== null ? { name: 'mcnemar-exact' as const, p: mcnemar(d.discordant.b, d.discordant.c).exactP }
     : { name: 'paired-z' as const, p: d.p };
   return {
     reference, model, n: ids.length, diff: d.diff === null ? null : round(d.diff), ci: roundPair(d.ci), test,
+    ...(d.clusters !== null && { clusters: d.clusters }),
     regressed, improved, small: ids.length < SMALL_SEGMENT,
   };
 }
 
-function segmentOf(value: string, models: readonly string[], recs: readonly SummaryRecord[], level: number): Segment {
+function segmentOf(value: string, models: readonly string[], recs: readonly SummaryRecord[], how: Pairing): Segment {
+  const { level } = how;
   const byModel = new Map<string, SummaryRecord[]>(models.map((m) => [m, []]));
   for (const r of recs) byModel.get(r.model)?.push(r);
   const [ref, ...others] = models;
@@ -88,7 +98,7 @@ function segmentOf(value: string, models: readonly string[], recs: readonly Summ
     value,
     samples: new Set(recs.map((r) => r.sampleId)).size,
     models: models.map((m) => segmentModel(m, byModel.get(m) ?? [], level)),
-    changes: ref === undefined ? [] : others.map((m) => segmentChange(ref, m, refShares, passShares(byModel.get(m) ?? []), level)),
+    changes: ref === undefined ? [] : others.map((m) => segmentChange(ref, m, refShares, passShares(byModel.get(m) ?? []), how)),
   };
 }
 
@@ -105,9 +115,9 @@ function fieldSegments(field: string, input: SegmentInput, models: readonly stri
   const order = [...groups.keys()].sort((x, y) => size(y) - size(x) || (x < y ? -1 : x > y ? 1 : 0));
   const kept = order.slice(0, MAX_SEGMENTS);
   const rest = order.slice(kept.length).flatMap((v) => groups.get(v) ?? []);
-  const level = input.level ?? 0.95;
-  const segments = kept.map((v) => segmentOf(v, models, groups.get(v) ?? [], level));
-  if (rest.length > 0) segments.push(segmentOf(OTHER, models, rest, level));
+  const how: Pairing = { level: input.level ?? 0.95, clusterOf: input.clusterOf };
+  const segments = kept.map((v) => segmentOf(v, models, groups.get(v) ?? [], how));
+  if (rest.length > 0) segments.push(segmentOf(OTHER, models, rest, how));
   return { field, values: order.length, segments };
 }
 

@@ -121,6 +121,7 @@ const runRecordSchema = obj({
   startedAt: text({ format: 'date-time' }),
   durationMs: num({}),
   metadata: custom<Readonly<Record<string, Json>>>({ type: 'object' }),
+  group: opt(textOrNull('With dataset.fields.group: the sample\'s group value, the cluster its paired comparisons resample; null when the sample has none (it is a cluster of its own). Absent without a group field.')),
   inputHash: opt(str('The item\'s input (the request as sent, and the expected answer) in the run directory\'s inputs.jsonl.')),
 });
 

@@ -40,3 +40,19 @@ export const duration = (ms: number): string =>
 
 /** A confidence level as people write it: 0.95 → "95%", 0.995 → "99.5%". */
 export const levelPct = (level: number): string => `${Number((level * 100).toFixed(2))}%`;
+
+/**
+ * A paired test as reports name it: McNemar's exact test, the sign-flip permutation test, the paired z
+ * test (segments with epochs), or the clustered t test (with dataset.fields.group). `long` names McNemar's
+ * test as exact.
+ */
+export function pairedTestName(name: string, long = false): string {
+  if (name === 'mcnemar-exact') return long ? 'McNemar exact' : 'McNemar';
+  if (name === 'clustered-t') return 'clustered t';
+  if (name === 'paired-z') return 'paired z';
+  return name;
+}
+
+/** ", N clusters" for a comparison clustered on dataset.fields.group; '' otherwise. */
+export const clusteredOn = (c: { readonly clusters?: number | null | undefined }): string =>
+  (c.clusters === undefined || c.clusters === null ? '' : `, ${thousands(c.clusters)} clusters`);

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../summary/run-summary.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
-import { ms, pct, usd, signedPts } from './format.js';
+import { ms, pairedTestName, pct, usd, signedPts } from './format.js';
 import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreCell, scoreNote } from './lines.js';
 import { mdCode, mdTable, mdText } from './markdown-text.js';
 import { displayNameOf, modelDisplayName } from './verdict.js';
@@ -119,10 +119,10 @@ export function comparisonTable(s: RunSummary): string {
   if (s.comparisons.length === 0) return '';
   const rows = s.comparisons.map((c) => [
     mdText(displayNameOf(s, c.model)),
-    String(c.n),
+    c.clusters === undefined ? String(c.n) : `${c.n} (${c.clusters} clusters)`,
     c.diff === null ? '—' : signedPts(c.diff),
     c.ci === null ? '—' : `${signedPts(c.ci[0])} to ${signedPts(c.ci[1])}`,
-    c.test.p === null ? '—' : `${c.test.p < 0.0001 ? '< 0.0001' : c.test.p.toPrecision(2)} (${c.test.name === 'mcnemar-exact' ? 'McNemar exact' : 'permutation'})`,
+    c.test.p === null ? '—' : `${c.test.p < 0.0001 ? '< 0.0001' : c.test.p.toPrecision(2)} (${pairedTestName(c.test.name, true)})`,
     `${c.regressed} / ${c.improved}`,
     c.mde === null ? '—' : `${(c.mde * 100).toFixed(1)} pts`,
   ]);

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../summary/run-summary.js';
 import type { ModelSummary } from '../../summary/model-summary.js';
-import { pct, usd, signedPts } from './format.js';
+import { clusteredOn, pairedTestName, pct, usd, signedPts } from './format.js';
 import { ciOf, judgeLine, pairwiseLine, pairwiseReferenceLine, unscoredLine, scoreNote } from './lines.js';
 import { clusteredLine } from './clustered-text.js';
 import { judgeDetailLines } from './judge-text.js';
@@ -68,9 +68,9 @@ export function comparisonLines(s: RunSummary): string[] {
     const name = (id: string) => { const m = s.models.find((x) => x.model === id); return m === undefined ? id : modelName(m); };
     if (c.diff === null) return `${name(c.model)} vs ${name(c.reference)}: no samples scored by both`;
     const ci = c.ci === null ? '' : `, ${ciOf(s)} [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`;
-    const p = c.test.p === null ? '' : `, ${c.test.name === 'mcnemar-exact' ? 'McNemar' : 'permutation'} p ${c.test.p < 0.0001 ? '< 0.0001' : `= ${c.test.p.toPrecision(2)}`}`;
+    const p = c.test.p === null ? '' : `, ${pairedTestName(c.test.name)} p ${c.test.p < 0.0001 ? '< 0.0001' : `= ${c.test.p.toPrecision(2)}`}`;
     const mde = c.mde === null ? '' : `; could detect ≥ ${(c.mde * 100).toFixed(1)} pts`;
-    return `${name(c.model)} vs ${name(c.reference)} (paired, ${c.n} samples): ${signedPts(c.diff)}${ci}${p}; ${c.regressed} pass→fail, ${c.improved} fail→pass (reference → model)${mde}`;
+    return `${name(c.model)} vs ${name(c.reference)} (paired, ${c.n} samples${clusteredOn(c)}): ${signedPts(c.diff)}${ci}${p}; ${c.regressed} pass→fail, ${c.improved} fail→pass (reference → model)${mde}`;
   });
 }
 

@@ -1,5 +1,5 @@
 import type { RunSummary, VariantComparison } from '../../summary/run-summary.js';
-import { signedPts } from './format.js';
+import { clusteredOn, pairedTestName, signedPts } from './format.js';
 import { ciOf } from './lines.js';
 import { mdTable, mdText } from './markdown-text.js';
 import { displayNameOf } from './verdict.js';
@@ -12,7 +12,6 @@ import { displayNameOf } from './verdict.js';
 const modelOf = (s: RunSummary, c: VariantComparison) => displayNameOf(s, c.reference).replace(`@${c.referenceVariant}`, '');
 
 const pValue = (c: VariantComparison) => (c.test.p === null ? null : c.test.p < 0.0001 ? '< 0.0001' : `= ${c.test.p.toPrecision(2)}`);
-const testName = (c: VariantComparison) => (c.test.name === 'mcnemar-exact' ? 'McNemar' : 'permutation');
 
 /** One line per model and variant: the change against the first variant, its interval, test and flips. */
 export function variantLines(s: RunSummary): string[] {
@@ -24,7 +23,7 @@ export function variantLines(s: RunSummary): string[] {
     const ci = c.ci === null ? '' : `, ${ciOf(s)} [${signedPts(c.ci[0])}, ${signedPts(c.ci[1])}]`;
     const p = pValue(c);
     const mde = c.mde === null ? '' : `; could detect ≥ ${(c.mde * 100).toFixed(1)} pts`;
-    return `${head} (paired, ${c.n} samples): ${signedPts(c.diff)}${ci}${p === null ? '' : `, ${testName(c)} p ${p}`}; ${c.regressed} pass→fail, ${c.improved} fail→pass${mde}`;
+    return `${head} (paired, ${c.n} samples${clusteredOn(c)}): ${signedPts(c.diff)}${ci}${p === null ? '' : `, ${pairedTestName(c.test.name)} p ${p}`}; ${c.regressed} pass→fail, ${c.improved} fail→pass${mde}`;
   });
   return [`prompt variants (${v.ids.join(', ')}), each against ${v.ids[0] ?? ''} on the same model:`, ...lines.map((l) => `  ${l}`)];
 }
@@ -36,10 +35,10 @@ export function variantTable(s: RunSummary): string {
   const rows = v.comparisons.map((c) => [
     mdText(modelOf(s, c)),
     `${mdText(c.variant)} vs ${mdText(c.referenceVariant)}`,
-    String(c.n),
+    c.clusters === undefined ? String(c.n) : `${c.n} (${c.clusters} clusters)`,
     c.diff === null ? '—' : signedPts(c.diff),
     c.ci === null ? '—' : `${signedPts(c.ci[0])} to ${signedPts(c.ci[1])}`,
-    c.test.p === null ? '—' : `${(pValue(c) ?? '').replace(/^= /, '')} (${c.test.name === 'mcnemar-exact' ? 'McNemar exact' : 'permutation'})`,
+    c.test.p === null ? '—' : `${(pValue(c) ?? '').replace(/^= /, '')} (${pairedTestName(c.test.name, true)})`,
     `${c.regressed} / ${c.improved}`,
     c.mde === null ? '—' : `${(c.mde * 100).toFixed(1)} pts`,
   ]);

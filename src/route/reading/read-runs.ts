@@ -35,6 +35,7 @@ export function toRouteRecord(v: unknown, outputs = true): RouteRecord | null {
     simulated: v['simulated'] === true, ...(typeof v['pass'] === 'boolean' ? { pass: v['pass'] } : {}), ...(score === null ? {} : { score }),
     scores: scoresOf(v['scores']), costUsd: num(v['costUsd']), latencyMs: num(v['latencyMs']),
     metadata: isObj(v['metadata']) ? (v['metadata'] as Record<string, Json>) : {},
+    ...(typeof v['group'] === 'string' ? { group: v['group'] } : {}),
     ...(outputs && typeof v['output'] === 'string' ? { output: v['output'] } : {}),
   };
 }

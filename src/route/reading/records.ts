@@ -27,6 +27,8 @@ export interface RouteRecord {
   readonly costUsd: number | null;
   readonly latencyMs: number | null;
   readonly metadata: Readonly<Record<string, Json>>;
+  /** The sample's group value (dataset.fields.group), when the run had a group field and the sample a value. */
+  readonly group?: string;
   /** The answer's text (for a signal read from it with --signal output:<regex>). */
   readonly output?: string;
 }
@@ -44,7 +46,10 @@ export interface PairingOptions {
   readonly signalPattern?: SafeRegex | undefined;
   /** Scorer whose pass on S's answer is the gate's deterministic check. */
   readonly check?: string | undefined;
-  /** Metadata field whose value is the sample's cluster (a conversation, a source document); absent = its own. */
+  /**
+   * Metadata field whose value is the sample's cluster (a conversation, a source document); absent = its
+   * own. Without it, the records' group (dataset.fields.group) is the cluster, when they have one.
+   */
   readonly cluster?: string | undefined;
   /** The router's pre-generation signal by sample id (reading/pre-signal), when a router is asked for. */
   readonly preSignal?: ReadonlyMap<string, number> | undefined;
@@ -126,7 +131,7 @@ function buildItem(id: string, s: readonly RouteRecord[], l: readonly RouteRecor
   const check = opts.check === undefined ? null : scorerEntries(s, opts.check);
   const passes = check === null ? 0 : check.filter((c) => c.pass).length;
   const meta = (s[0] as RouteRecord).metadata;
-  const group = opts.cluster === undefined ? undefined : meta[opts.cluster];
+  const group = opts.cluster === undefined ? s[0]?.group ?? l[0]?.group : meta[opts.cluster];
   const pre = opts.preSignal?.get(id);
   const item: RouteItem = {
     id,

@@ -152,6 +152,8 @@ export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutc
     throw new InputError('route.cluster', 'Cannot route:', [`--cluster ${args.cluster}: no such metadata field on the paired samples (fields: ${[...available].join(', ') || 'none'}); name the field that groups related samples, listed under dataset.fields.metadata`]);
   }
   const fields = segmentFields(args.segment, available, defaultSegmentFields(pairing.items, args.cluster));
+  // Without --cluster, the dataset's groups as the runs recorded them (dataset.fields.group) cluster the samples.
+  const byGroup = args.cluster === undefined && pairing.items.some((it) => it.cluster !== undefined);
   const evals = [...new Set(runs.map((r) => r.run.evalId))];
   const simulated = (id: string) => records.some((r) => r.model === id && r.simulated === true);
   const priced = { small: pairing.items.every((it) => it.cS !== null), large: pairing.items.every((it) => it.cL !== null) };
@@ -159,10 +161,11 @@ export async function routeRuns(args: RouteArgs, cwd: string): Promise<RouteOutc
     pairing, small: { id: choice.small, simulated: simulated(choice.small), priced: priced.small }, large: { id: choice.large, simulated: simulated(choice.large), priced: priced.large },
     runs: runs.map((r) => r.run), quality: args.quality as QualityMeasure, signal: args.signal ?? null, check: args.check ?? null,
     router: refs.router === undefined || router === undefined ? null : { signal: refs.router.name, high: refs.router.high, ...(routerModel === undefined ? {} : { costPerItem: router.costPerItem }) },
-    segmentFields: fields, cluster: args.cluster ?? null, tolerance: args.tolerance, level: args.level, folds: args.folds, seed: args.seed, resamples: args.resamples,
+    segmentFields: fields, cluster: args.cluster ?? (byGroup ? 'group' : null), tolerance: args.tolerance, level: args.level, folds: args.folds, seed: args.seed, resamples: args.resamples,
     notes: [
       `Models: small ${choice.small} (${choice.how.small}), large ${choice.large} (${choice.how.large}).`,
       ...(evals.length > 1 ? [`The runs are of different evals (${evals.join(', ')}): samples were paired by id only.`] : []),
+      ...(byGroup ? ['Clusters: the dataset\'s groups (dataset.fields.group) as the runs recorded them; --cluster <field> clusters on a metadata field instead.'] : []),
     ],
   });
   const plot = frontPlotInput(report);
