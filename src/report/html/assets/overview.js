@@ -39,7 +39,7 @@ function Models(props) {
   var conf = Math.round((s.options.confidence || 0.95) * 100);
   return html`<section><h2>Models</h2><${Table} cls="models" head=${['model', 'n', 'passed', 'failed', 'errors', 'pass rate', conf + '% interval', 'mean score', 'cost', 'per item', 'latency p50 / p95', 'tokens in / out']} rows=${rows}/>
     ${s.comparisons.length > 0 ? html`<${Table} caption="Each model against the first, paired on the same samples" head=${['model', 'vs', 'n', 'difference', conf + '% interval', 'test', 'p', 'worse / better samples']}
-      rows=${s.comparisons.map(function (c) { return [c.model, c.reference, num(c.n), c.diff === null ? '—' : (c.diff >= 0 ? '+' : '') + (c.diff * 100).toFixed(1) + ' pts', interval(c.ci), c.test.name, c.test.p === null ? '—' : c.test.p.toPrecision(3), c.regressed + ' / ' + c.improved]; })}/>` : null}
+      rows=${s.comparisons.map(function (c) { return [c.model, c.reference, num(c.n) + (c.clusters ? ' (' + num(c.clusters) + ' clusters)' : ''), c.diff === null ? '—' : (c.diff >= 0 ? '+' : '') + (c.diff * 100).toFixed(1) + ' pts', interval(c.ci), c.test.name, c.test.p === null ? '—' : c.test.p.toPrecision(3), c.regressed + ' / ' + c.improved]; })}/>` : null}
   </section>`;
 }
 
