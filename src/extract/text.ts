@@ -35,11 +35,15 @@ export function normalizeLabel(s: string): string {
 
 export interface LabelMatch {
   readonly label: string | undefined;
-  readonly how: 'exact' | 'prefix' | 'contained' | 'none';
+  readonly how: 'exact' | 'marked' | 'prefix' | 'contained' | 'none';
   readonly ambiguous: boolean;
 }
 
 const NONE: LabelMatch = { label: undefined, how: 'none', ambiguous: false };
+/** "A careful reading…", "I think…": a one-letter label that starts a sentence as a word of it, not as an answer. */
+const ONE_LETTER_WORD = /^[\s"'`*“”‘’«»„([{<]*\p{L}\s+\p{Ll}/u;
+/** "a bit", "a few": a lower-case one-letter word followed by another word is an article, not the label A. */
+const ARTICLE = /^[\s"'`*“”‘’«»„([{<]*\p{Ll}\s+\p{L}/u;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
@@ -75,11 +79,36 @@ function wordPattern(norm: string): RegExp {
   });
 }
 
+const TEXT_START = /^[\s"'`*“”‘’«»„([{<]*$/u;
+const AFTER_SENTENCE = /(?:[.!?]\s+|\n[\s"'`*“”‘’«»„([{<]*)$/u;
+/** A one-letter label at `at` used as a word: an article ("a bit"), or a sentence's first word ("I think", "A careful…"). */
+function asWordAt(raw: string, at: number): boolean {
+  const ahead = raw.slice(at, at + 8);
+  if (ARTICLE.test(ahead)) return true;
+  if (!ONE_LETTER_WORD.test(ahead)) return false;
+  const before = raw.slice(Math.max(0, at - 16), at);
+  return (before.length === at && TEXT_START.test(before)) || AFTER_SENTENCE.test(before);
+}
+
+const letterPatterns = new Map<string, RegExp>();
+/** A one-character label as a whole word, either case. */
+function letterPattern(norm: string): RegExp {
+  return memo(letterPatterns, norm, () => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(norm)}(?![\\p{L}\\p{N}])`, 'giu'));
+}
+
 /** Labels occurring as whole words; an occurrence inside a longer label's occurrence is ignored. */
 function containedLabels(output: string, labels: readonly (readonly [string, string])[]): string[] {
-  const text = output.normalize('NFKC').toLowerCase();
+  const raw = output.normalize('NFKC');
+  const text = raw.toLowerCase();
   const spans: { start: number; end: number; label: string }[] = [];
   for (const [norm, label] of labels) {
+    if (norm.length === 1) {
+      // One letter: found in the text as written, so that the article in "a bit" is not the label A.
+      for (const m of raw.matchAll(letterPattern(norm))) {
+        if (!asWordAt(raw, m.index)) spans.push({ start: m.index, end: m.index + 1, label });
+      }
+      continue;
+    }
     for (const m of text.matchAll(wordPattern(norm))) {
       spans.push({ start: m.index, end: m.index + m[0].length, label });
     }
@@ -109,11 +138,57 @@ function labelTable(allowed: readonly string[]): LabelTable {
 }
 
 /**
+ * An answer statement: "answer" (Answer:, the answer is, final answer =, ANSWER -) or LaTeX's \boxed{.
+ * Bounded repetition only: linear on any output.
+ */
+const ANSWER_MARK = /\banswer\b(?:\s*(?:is|was|would be|should be|will be|must be|:|=|-|–|—|→)){0,3}|\\boxed\s*\{/giu;
+const JOINED = /^_?(?:or|and|\/|&)_?/u;
+
+/** How far after an answer statement its label is looked for, and how many statements (the last ones) are read. */
+const MARK_REACH = 400;
+const MARKS_READ = 64;
+
+/** The label right after one answer statement (the rest of its line, or the next line when that is empty). */
+function labelAfter(output: string, from: number, entries: LabelTable['entries']): LabelMatch | undefined {
+  const reach = output.slice(from, from + MARK_REACH);
+  const end = reach.indexOf('\n');
+  let rest = end === -1 ? reach : reach.slice(0, end);
+  if (rest.trim() === '' && end !== -1) rest = reach.slice(end + 1).split('\n').find((l) => l.trim() !== '') ?? '';
+  const text = normalize(rest, false);
+  const label = startsWithLabel(text, entries);
+  if (label === undefined || (normalizeLabel(label).length === 1 && ARTICLE.test(rest))) return undefined;
+  // "the answer is B or C" names two labels: not an answer.
+  const after = text.slice(normalizeLabel(label).length);
+  const joined = JOINED.exec(after);
+  if (joined !== null && joined[0] !== '' && startsWithLabel(after.slice(joined[0].length), entries) !== undefined) return { ...NONE, ambiguous: true };
+  return { label, how: 'marked', ambiguous: false };
+}
+
+/** The label of the last answer statement that names one, if any (of the last MARKS_READ statements: bounded work on any output). */
+function markedLabel(output: string, entries: LabelTable['entries']): LabelMatch | undefined {
+  const ends: number[] = [];
+  for (const m of output.matchAll(ANSWER_MARK)) {
+    ends.push(m.index + m[0].length);
+    if (ends.length > MARKS_READ) ends.shift();
+  }
+  for (let i = ends.length - 1; i >= 0; i--) {
+    const found = labelAfter(output, ends[i] as number, entries);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+
+/**
  * Matches a model output to exactly one allowed label:
  *   1. exact — normalizeLabel(output) equals a normalised label;
- *   2. prefix — the first non-empty line (with or without its `word:` prefix) equals or starts
- *      with a label at a word boundary (longest label wins), e.g. "Billing - charged twice";
- *   3. contained — exactly one label occurs as a whole word anywhere; several different labels →
+ *   2. marked — the last answer statement that names a label: "Answer: C", "the answer is (B)",
+ *      "**Final answer:** billing", "\boxed{D}" (chain-of-thought outputs name other labels on the
+ *      way); "the answer is B or C" is ambiguous;
+ *   3. prefix — the first non-empty line (with or without its `word:` prefix) equals or starts
+ *      with a label at a word boundary (longest label wins), e.g. "Billing - charged twice"; a
+ *      one-letter label used as a word ("A careful reading…") is not a prefix;
+ *   4. contained — exactly one label occurs as a whole word anywhere; several different labels →
  *      { label: undefined, how: 'none', ambiguous: true }. No negation handling ("not billing").
  */
 export function findLabel(output: string, allowed: readonly string[]): LabelMatch {
@@ -121,9 +196,13 @@ export function findLabel(output: string, allowed: readonly string[]): LabelMatc
   const exact = labels.get(normalizeLabel(output));
   if (exact !== undefined) return { label: exact, how: 'exact', ambiguous: false };
 
+  const marked = markedLabel(output, entries);
+  if (marked !== undefined) return marked;
+
   const firstLine = output.split('\n').find((l) => l.trim() !== '') ?? '';
   const prefixed = startsWithLabel(normalize(firstLine, true), entries) ?? startsWithLabel(normalize(firstLine, false), entries);
-  if (prefixed !== undefined) return { label: prefixed, how: 'prefix', ambiguous: false };
+  const asWord = prefixed !== undefined && normalizeLabel(prefixed).length === 1 && ONE_LETTER_WORD.test(firstLine);
+  if (prefixed !== undefined && !asWord) return { label: prefixed, how: 'prefix', ambiguous: false };
 
   const found = containedLabels(output, entries);
   if (found.length === 1) return { label: found[0], how: 'contained', ambiguous: false };

@@ -67,6 +67,45 @@ describe('findLabel', () => {
   });
 });
 
+const MC = ['A', 'B', 'C', 'D'] as const;
+
+describe('findLabel: answer statements and one-letter labels (multiple-choice outputs)', () => {
+  it.each<readonly [string, string, readonly string[], LabelMatch]>([
+    ['"The answer is B."', 'The answer is B.', MC, hit('B', 'marked')],
+    ['chain of thought naming other options, then the answer', 'Option A says X, option B says Y. B is wrong.\n\nThe answer is A.', MC, hit('A', 'marked')],
+    ['an article at the start is not the label A', 'A careful reading of the passage shows that the answer is C.', MC, hit('C', 'marked')],
+    ['ANSWER: on the last line (Inspect\'s format)', 'Step 1: ...\nStep 2: ...\nANSWER: D', MC, hit('D', 'marked')],
+    ['bold answer', 'The correct answer is **C**.', MC, hit('C', 'marked')],
+    ['bold statement', '**Final answer:** (b)', MC, hit('B', 'marked')],
+    ['\\boxed{}', 'So it must be $\\boxed{B}$', MC, hit('B', 'marked')],
+    ['"Final answer: (D) 42"', 'Final answer: (D) 42', MC, hit('D', 'marked')],
+    ['the last statement wins', 'The answer is B... wait, no. The answer is C.', MC, hit('C', 'marked')],
+    ['a statement naming no label is passed over', 'The answer is C. (Checking the answer is always wise.)', MC, hit('C', 'marked')],
+    ['"C, not A" names C', 'The answer is C, not A.', MC, hit('C', 'marked')],
+    ['the label on the line after "Answer:"', 'Reasoning...\nAnswer:\n\nB', MC, hit('B', 'marked')],
+    ['"B or C" is ambiguous', 'The answer is B or C.', MC, AMBIGUOUS],
+    ['"B/C" is ambiguous', 'Answer: B/C', MC, AMBIGUOUS],
+    ['"answer is a bit" is an article, then B is the one label', 'The answer is a bit unclear, but I lean to B', MC, hit('B', 'contained')],
+    ['"A because…" after a statement is the label A', 'The answer is A because the passage says so.', MC, hit('A', 'marked')],
+    ['a sentence starting with "I" is not the label I', 'I think the second one, II.', ['I', 'II', 'III'], hit('II', 'contained')],
+    ['"B) Paris" is still a prefix', 'B) Paris', MC, hit('B', 'prefix')],
+    ['"C. Mitochondria" is still a prefix', 'C. Mitochondria', MC, hit('C', 'prefix')],
+    ['digits are never articles', 'I rate it a 4 out of 5', ['1', '2', '3', '4', '5'], AMBIGUOUS],
+    ['word labels: an answer statement wins over mentions', 'Positive and negative points both appear.\nFinal answer: negative', ['positive', 'negative', 'neutral'], hit('negative', 'marked')],
+    ['"answers" is not an answer statement', 'The customer answers: billing was fine. Account access is the issue.', ALLOWED, AMBIGUOUS],
+    ['"option A is wrong" in mid-sentence still names A', 'I pick B, since option A is weaker.', MC, AMBIGUOUS],
+    ['a sentence-initial "A" after a full stop is a word', 'Hard one. A quick check says D.', MC, hit('D', 'contained')],
+  ])('%s', (_name, output, allowed, expected) => {
+    expect(findLabel(output, allowed)).toEqual(expected);
+  });
+
+  it('reads only the last answer statements and a bounded reach after each: no output makes it slow', () => {
+    // 200,000 statements naming nothing, then none: the work is bounded by the last 64 statements.
+    expect(findLabel('answer is '.repeat(200_000), MC)).toEqual(NONE);
+    expect(findLabel(`${'the answer is unclear. '.repeat(50_000)}Answer: C`, MC)).toEqual(hit('C', 'marked'));
+  });
+});
+
 describe('levenshteinRatio', () => {
   it('fastest-levenshtein counts UTF-16 code units (why we re-encode)', () => {
     expect(distance('😀', '😁')).toBe(1);
