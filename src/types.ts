@@ -33,6 +33,9 @@ export const FAILURE_KINDS = [
 /** The kinds of failure the harness retries (with backoff, within the run's retry budgets): runner/retry.ts. */
 export const RETRYABLE_KINDS = ['rate_limit', 'overloaded', 'server', 'timeout', 'connection'] as const satisfies readonly FailureKind[];
 
+/** The letters of a multiple-choice question's options, in order (at most 26 options). */
+export const CHOICE_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
 /** One labelled example. `vars` fills the prompt template; `target` is what scorers compare against. */
 export interface Sample {
   readonly id: string;
@@ -41,6 +44,8 @@ export interface Sample {
   readonly metadata: Readonly<Record<string, Json>>;
   /** With dataset.fields.group: the sample's cluster (its own id when the record has none). */
   readonly group?: string | undefined;
+  /** Multiple choice (dataset.fields.choices): the question's options, lettered A, B, C… in this order; the target is then the right one's letter. */
+  readonly choices?: readonly string[] | undefined;
   /** Where the sample came from, for error messages: "datasets/x.jsonl:12". */
   readonly source: string;
 }

@@ -97,7 +97,7 @@ async function rehash(path: string): Promise<FileHash> {
  */
 export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean; readonly visit?: (s: Sample) => void } = {}): Promise<LoadedDataset> {
   const before = stampOf(spec.path);
-  const collector = sampleCollector(spec.fields, displayPath);
+  const collector = sampleCollector(spec.fields, displayPath, spec.choiceIndexBase ?? 0);
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
   // Byte spans and lines of consecutive records: ~4 bytes a record (record-spans.ts; a page of lines

@@ -40,10 +40,10 @@ export interface LabelMatch {
 }
 
 const NONE: LabelMatch = { label: undefined, how: 'none', ambiguous: false };
-/** "A careful reading…", "I think…": a one-letter label that starts a sentence as a word of it, not as an answer. */
-const ONE_LETTER_WORD = /^[\s"'`*“”‘’«»„([{<]*\p{L}\s+\p{Ll}/u;
-/** "a bit", "a few": a lower-case one-letter word followed by another word is an article, not the label A. */
-const ARTICLE = /^[\s"'`*“”‘’«»„([{<]*\p{Ll}\s+\p{L}/u;
+/** "A careful reading…", "I think…": the one-letter English words starting a sentence, not the labels A or I. */
+const ONE_LETTER_WORD = /^[\s"'`*“”‘’«»„([{<]*[AI]\s+\p{Ll}/u;
+/** "a bit", "a few": the article, not the label A. */
+const ARTICLE = /^[\s"'`*“”‘’«»„([{<]*a\s+\p{L}/u;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 

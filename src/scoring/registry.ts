@@ -2,6 +2,7 @@ import { equals, contains, containsAny, containsAll, startsWith, regex } from '.
 import { isJson, jsonSchema, jsonField } from './assertions/json.js';
 import { numeric } from './assertions/numeric.js';
 import { label } from './assertions/label.js';
+import { choice } from './assertions/choice.js';
 import { similarity } from './assertions/similarity.js';
 import { maxLatency, maxCost, maxTokens } from './assertions/limits.js';
 import { noToolCall, toolArgsSchema, toolCall, toolCalled, toolOrder, trajectory } from './assertions/tools.js';
@@ -23,6 +24,7 @@ export const scorerDefinitions = {
   'json-field': jsonField,
   numeric,
   label,
+  choice,
   similarity,
   'max-latency': maxLatency,
   'max-cost': maxCost,

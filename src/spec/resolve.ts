@@ -15,6 +15,7 @@ import { pluginDefinition } from '../scoring/plugin/definitions.js';
 import type { Transport } from '../providers/transport.js';
 import { resolveTools } from './tools.js';
 import { forcedToolProblem } from './structured.js';
+import { choiceIssues } from './choices.js';
 
 /** Command-line overrides, applied on top of the spec. */
 export interface SpecOverrides {
@@ -135,6 +136,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
   if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv file or set dataset.format`);
   if (input.dataset.delimiter !== undefined && format !== undefined && format !== 'csv' && format !== 'tsv') issues.push(`${file}#/dataset/delimiter: applies to CSV and TSV files only, not ${format}`);
+  issues.push(...choiceIssues(input, scorers, file));
   if (issues.length > 0) throw new SpecError(file, [...new Set(issues)]);
   const seed = overrides.seed ?? run.seed ?? 0;
   const connectionRetry = overrides.connectionRetryMs ?? run.connection_retry_ms;
@@ -147,7 +149,8 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       path: datasetPath,
       format: format ?? 'jsonl',
       ...(input.dataset.delimiter !== undefined && { delimiter: input.dataset.delimiter }),
-      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [], ...(input.dataset.fields?.messages && { messages: input.dataset.fields.messages }), ...(input.dataset.fields?.images && { images: input.dataset.fields.images }) },
+      fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [], ...(input.dataset.fields?.messages && { messages: input.dataset.fields.messages }), ...(input.dataset.fields?.images && { images: input.dataset.fields.images }), ...(input.dataset.fields?.choices && { choices: input.dataset.fields.choices }) },
+      ...(input.dataset.choice_index_base !== undefined && { choiceIndexBase: input.dataset.choice_index_base }),
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,
       seed: overrides.seed ?? input.dataset.seed ?? seed,

@@ -20,7 +20,11 @@ export interface DatasetSpec {
     readonly messages?: string;
     /** Images and PDFs of the sample. */
     readonly images?: string;
+    /** Multiple choice: the options of each question (dataset/choices.ts). */
+    readonly choices?: string | readonly string[];
   };
+  /** With fields.choices: what a numeric target counts from (0 or 1; absent: 0). */
+  readonly choiceIndexBase?: 0 | 1;
   readonly limit?: number;
   readonly shuffle: boolean;
   readonly seed: number;

@@ -49,7 +49,7 @@ export const label: ScorerDefinition<LabelOption> = {
  * A first line that starts with one label but also names another ("billing or technical") is
  * ambiguous, not a prefix hit. Labels contained in the found one ("billing" in "billing issue") don't count.
  */
-function firstLineNamesAnother(text: string, found: string | undefined, allowed: readonly string[]): boolean {
+export function firstLineNamesAnother(text: string, found: string | undefined, allowed: readonly string[]): boolean {
   const own = `_${normalizeLabel(found ?? '')}_`;
   const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
   return allowed.some((a) => {

@@ -1,0 +1,114 @@
+import { CHOICE_LETTERS, type Json } from '../types.js';
+
+// Multiple-choice questions (dataset.fields.choices): a record's options become lettered lines for
+// the prompt ({{choices}}: "A) Paris\nB) London", {{letters}}: "A, B"), and its target becomes the
+// letter of the right option, whichever way the dataset gives it: the letter ("B"), the option's
+// index (1, or "1": 0-based as in MMLU or HellaSwag, or 1-based with dataset.choice_index_base: 1),
+// or the option's text ("London").
+
+const LETTERS = CHOICE_LETTERS;
+export const MAX_CHOICES = LETTERS.length;
+
+/** "(A) Paris", "A) Paris", "A. Paris", "A: Paris": a dataset that letters its options itself. */
+const OWN_LETTER = /^\s*\(?([A-Z])\s*[).:]\s*/;
+
+const optionText = (v: Json): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+
+/**
+ * The options of a record's choices field: a list of texts (or numbers), or an object keyed by
+ * letter ({"A": "Paris", "B": "London"}, keys A, B, C… in order). Options that carry their own letter
+ * in place ("A) 21", "B) 21.5") lose it, so it is not shown twice. A string says what is wrong.
+ */
+export function optionsOf(value: Json | undefined): readonly string[] | string {
+  if (value === undefined || value === null) return 'is missing';
+  if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+    try { return optionsOf(JSON.parse(value) as Json); } catch { return `is text that starts like JSON but is not (${value.slice(0, 40)})`; }
+  }
+  let list: readonly Json[];
+  if (Array.isArray(value)) list = value as readonly Json[];
+  else if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    const want = LETTERS.slice(0, keys.length).split('');
+    if (keys.some((k, i) => k.toUpperCase() !== want[i])) return `is an object whose keys are not the letters A, B, C… in order (${keys.slice(0, 6).join(', ')})`;
+    list = keys.map((k) => (value as Record<string, Json>)[k] as Json);
+  } else return `is not a list of options (${JSON.stringify(value).slice(0, 60)})`;
+  if (list.length < 2) return `has ${list.length} option${list.length === 1 ? '' : 's'}; a multiple-choice question needs at least 2`;
+  if (list.length > MAX_CHOICES) return `has ${list.length} options; at most ${MAX_CHOICES} can be lettered A–Z`;
+  const texts: string[] = [];
+  for (const [i, v] of list.entries()) {
+    const t = optionText(v);
+    if (t === undefined || t.trim() === '') return `option ${i + 1} is ${t === undefined ? `not text (${JSON.stringify(v).slice(0, 40)})` : 'empty'}`;
+    const own = OWN_LETTER.exec(t);
+    texts.push(own !== null && own[1] === LETTERS[i] && own[0].length < t.length ? t.slice(own[0].length).trim() : t.trim());
+  }
+  return texts;
+}
+
+const fold = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The letter of the right option: a letter in range (either case, "(B)" too), an index (number, or a
+ * string of digits) counted from `base`, or exactly one option's text (case and spacing aside).
+ * A string says what is wrong.
+ */
+export function targetLetter(target: Json | undefined, options: readonly string[], base: 0 | 1): { readonly letter: string } | string {
+  const letters = LETTERS.slice(0, options.length);
+  const range = `${letters[0]}–${letters.at(-1)}`;
+  if (typeof target === 'number') {
+    if (!Number.isInteger(target)) return `target ${target} is not an option's index`;
+    const i = target - base;
+    return i >= 0 && i < options.length ? { letter: letters[i] as string } : `target ${target} is not an option's index (${base}–${options.length - 1 + base}; dataset.choice_index_base is ${base})`;
+  }
+  if (typeof target !== 'string') return `target ${JSON.stringify(target ?? null)} is neither a letter, an index nor an option's text`;
+  const t = target.trim();
+  const letter = /^\(?([A-Za-z])\)?$/.exec(t)?.[1]?.toUpperCase();
+  if (letter !== undefined && letters.includes(letter)) return { letter };
+  const same = options.flatMap((o, i) => (fold(o) === fold(t) ? [letters[i] as string] : []));
+  if (/^\d+$/.test(t)) {
+    const byIndex = targetLetter(Number(t), options, base);
+    if (typeof byIndex === 'string') return same.length === 1 ? { letter: same[0] as string } : byIndex;
+    // "2" with options 1, 2, 3, 4: the index says C, the text says B; a guess would mis-score silently.
+    if (same.length > 0 && !same.includes(byIndex.letter)) return `target "${t}" is option ${byIndex.letter}'s index and option ${same.join(' and ')}'s text; give the letter, or the index as a number`;
+    return byIndex;
+  }
+  if (same.length === 1) return { letter: same[0] as string };
+  if (same.length > 1) return `target "${t.slice(0, 40)}" is the text of options ${same.join(' and ')}`;
+  return letter !== undefined ? `target "${t}" is not one of the letters ${range}` : `target "${t.slice(0, 40)}" is neither a letter (${range}), an index nor an option's text`;
+}
+
+/** The prompt variables of a question: {{choices}} as lettered lines and {{letters}} as "A, B, C". */
+export function choiceVars(options: readonly string[]): { readonly choices: string; readonly letters: string } {
+  return {
+    choices: options.map((o, i) => `${LETTERS[i]}) ${o}`).join('\n'),
+    letters: LETTERS.slice(0, options.length).split('').join(', '),
+  };
+}
+
+export interface Question {
+  /** The record's fields, with {{choices}} and {{letters}} over any fields of those names. */
+  readonly vars: Readonly<Record<string, Json>>;
+  /** The right option's letter; undefined without a target field. */
+  readonly target: string | undefined;
+  readonly options: readonly string[];
+}
+
+/** A record as a multiple-choice question, or what is wrong with it. */
+export function questionOf(record: Readonly<Record<string, Json>>, field: string | readonly string[], target: Json | undefined, hasTarget: boolean, base: 0 | 1): Question | string {
+  let options: readonly string[] | string;
+  if (typeof field === 'string') {
+    options = optionsOf(record[field]);
+    if (typeof options === 'string') return `choices field "${field}" ${options}`;
+  } else {
+    const missing = field.filter((f) => record[f] === undefined || record[f] === null);
+    if (missing.length > 0) return `no option field${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${f}"`).join(', ')}`;
+    options = optionsOf(field.map((f) => record[f] as Json));
+    if (typeof options === 'string') return `choices fields ${field.join(', ')}: ${options}`;
+  }
+  let letter: string | undefined;
+  if (hasTarget) {
+    const t = targetLetter(target, options, base);
+    if (typeof t === 'string') return t;
+    letter = t.letter;
+  }
+  return { vars: { ...record, ...choiceVars(options) }, target: letter, options };
+}

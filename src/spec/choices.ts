@@ -1,0 +1,19 @@
+import type { EvalSpecInput } from './input.js';
+import type { ScorerSpec } from '../scoring/create.js';
+
+// Multiple choice in a spec: the `choice` scorer reads each question's options, so it needs
+// dataset.fields.choices; dataset.choice_index_base means nothing without them.
+
+export function choiceIssues(input: EvalSpecInput, scorers: readonly Pick<ScorerSpec, 'type'>[], file: string): string[] {
+  const issues: string[] = [];
+  const field = input.dataset.fields?.choices;
+  if (field === undefined) {
+    scorers.forEach((s, i) => {
+      if (s.type === 'choice') issues.push(`${file}#/scorers/${i}: the choice scorer needs dataset.fields.choices, the field holding each question's options (a list, or an object keyed A, B, C…)`);
+    });
+    if (input.dataset.choice_index_base !== undefined) issues.push(`${file}#/dataset/choice_index_base: applies with dataset.fields.choices only (it says what a numeric target counts from)`);
+  } else if (input.dataset.fields?.target === undefined && scorers.some((s) => s.type === 'choice')) {
+    issues.push(`${file}#/dataset/fields: the choice scorer needs the right answer: set dataset.fields.target to the field holding its letter, index or text`);
+  }
+  return issues;
+}

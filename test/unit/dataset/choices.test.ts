@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { choiceVars, optionsOf, questionOf, targetLetter } from '../../../src/dataset/choices.js';
+import type { Json } from '../../../src/types.js';
+
+// Multiple-choice records as public datasets ship them: MMLU (a list, a 0-based answer), ARC (letters,
+// and some 1-based digit keys), HellaSwag (a digit string), AQuA (options that letter themselves),
+// CSV files with one column per option, and the broken rows real files have.
+
+describe('optionsOf', () => {
+  it.each<readonly [string, Json | undefined, readonly string[] | string]>([
+    ['a list of texts', ['Berlin', 'Paris'], ['Berlin', 'Paris']],
+    ['numbers are texts', [3, 4.5, 22], ['3', '4.5', '22']],
+    ['an object keyed by letter', { A: 'yes', B: 'no' }, ['yes', 'no']],
+    ['lower-case letter keys', { a: 'yes', b: 'no' }, ['yes', 'no']],
+    ['AQuA: options that carry their own letter lose it', ['A)21', 'B)21.5', 'C) 22', '(D) 24'], ['21', '21.5', '22', '24']],
+    ['a letter that is not the option\'s own is kept', ['B) first', 'A) second'], ['B) first', 'A) second']],
+    ['JSON text, as a CSV cell holds a list', '["x", "y", "z"]', ['x', 'y', 'z']],
+    ['spaces trimmed', ['  x ', 'y\n'], ['x', 'y']],
+    ['missing', undefined, 'is missing'],
+    ['null', null, 'is missing'],
+    ['one option', ['only'], 'has 1 option; a multiple-choice question needs at least 2'],
+    ['no options', [], 'has 0 options; a multiple-choice question needs at least 2'],
+    ['27 options', Array.from({ length: 27 }, (_, i) => `o${i}`), 'has 27 options; at most 26 can be lettered A–Z'],
+    ['comma-separated text is not a list', 'a,b', 'is not a list of options ("a,b")'],
+    ['broken JSON text', '["a", ', 'is text that starts like JSON but is not (["a", )'],
+    ['an empty option', ['x', ' '], 'option 2 is empty'],
+    ['an option that is not text', ['x', { y: 1 }], 'option 2 is not text ({"y":1})'],
+    ['object keys out of order', { B: 'x', A: 'y' }, 'is an object whose keys are not the letters A, B, C… in order (B, A)'],
+  ])('%s', (_name, value, want) => {
+    expect(optionsOf(value)).toEqual(want);
+  });
+});
+
+const FOUR = ['Berlin', 'Paris', 'Madrid', 'Rome'];
+
+describe('targetLetter', () => {
+  it.each<readonly [string, Json | undefined, readonly string[], 0 | 1, string]>([
+    ['MMLU: a 0-based index', 1, FOUR, 0, 'B'],
+    ['the first option at base 1', 1, FOUR, 1, 'A'],
+    ['HellaSwag: a digit string', '3', FOUR, 0, 'D'],
+    ['ARC: a 1-based digit key', '4', FOUR, 1, 'D'],
+    ['a letter', 'C', FOUR, 0, 'C'],
+    ['a lower-case letter in brackets', '(c)', FOUR, 0, 'C'],
+    ['the option\'s text, case and spacing aside', '  paris ', FOUR, 0, 'B'],
+    ['numeric options: a number is an index', 2, ['10', '20', '30'], 0, 'C'],
+    ['numeric options: a digit string that is no index is the text', '30', ['10', '20', '30'], 0, 'C'],
+  ])('%s', (_name, target, options, base, letter) => {
+    expect(targetLetter(target, options, base)).toEqual({ letter });
+  });
+
+  it.each<readonly [string, Json | undefined, readonly string[], 0 | 1, string]>([
+    ['an index past the end', 4, FOUR, 0, 'target 4 is not an option\'s index (0–3; dataset.choice_index_base is 0)'],
+    ['0 at base 1', 0, FOUR, 1, 'target 0 is not an option\'s index (1–4; dataset.choice_index_base is 1)'],
+    ['a fraction', 1.5, FOUR, 0, 'target 1.5 is not an option\'s index'],
+    ['a letter past the options', 'E', FOUR, 0, 'target "E" is not one of the letters A–D'],
+    ['a text that is no option', 'Lyon', FOUR, 0, 'target "Lyon" is neither a letter (A–D), an index nor an option\'s text'],
+    ['a digit string that is one option\'s index and another\'s text', '2', ['1', '2', '3', '4'], 0, 'target "2" is option C\'s index and option B\'s text; give the letter, or the index as a number'],
+    ['a text two options share', 'x', ['x', 'X', 'y'], 0, 'target "x" is the text of options A and B'],
+    ['no target value', null, FOUR, 0, 'target null is neither a letter, an index nor an option\'s text'],
+    ['a list', ['B'], FOUR, 0, 'target ["B"] is neither a letter, an index nor an option\'s text'],
+  ])('refuses %s', (_name, target, options, base, problem) => {
+    expect(targetLetter(target, options, base)).toBe(problem);
+  });
+});
+
+describe('questionOf', () => {
+  it('lettered lines and letters as prompt variables, over fields of those names; the target as a letter', () => {
+    const q = questionOf({ question: 'Capital?', choices: FOUR, letters: 'mine', answer: 1 }, 'choices', 1, true, 0);
+    expect(q).toEqual({
+      vars: { question: 'Capital?', choices: 'A) Berlin\nB) Paris\nC) Madrid\nD) Rome', letters: 'A, B, C, D', answer: 1 },
+      target: 'B', options: FOUR,
+    });
+  });
+
+  it('one column per option (a CSV file)', () => {
+    const q = questionOf({ q: 'Capital?', A: 'Berlin', B: 'Paris', C: 'Madrid', answer: 'B' }, ['A', 'B', 'C'], 'B', true, 0);
+    expect(q).toMatchObject({ target: 'B', options: ['Berlin', 'Paris', 'Madrid'], vars: { letters: 'A, B, C' } });
+    expect(questionOf({ A: 'x', B: 'y' }, ['A', 'B', 'C'], 'A', true, 0)).toBe('no option field "C"');
+  });
+
+  it('no target field: the question without a letter', () => {
+    expect(questionOf({ choices: ['x', 'y'] }, 'choices', undefined, false, 0)).toMatchObject({ target: undefined, options: ['x', 'y'] });
+  });
+
+  it('names the field when the options are wrong', () => {
+    expect(questionOf({ opts: 'x' }, 'opts', 0, true, 0)).toBe('choices field "opts" is not a list of options ("x")');
+  });
+
+  it('choiceVars letters up to Z', () => {
+    const many = Array.from({ length: 26 }, (_, i) => `o${i}`);
+    expect(choiceVars(many).letters.endsWith('Y, Z')).toBe(true);
+    expect(choiceVars(many).choices.split('\n').at(-1)).toBe('Z) o25');
+  });
+});
