@@ -1,4 +1,4 @@
-import { FAILURE_KINDS, RETRYABLE_KINDS, type Completion, type CompletionRequest, type FailureKind, type ItemContext, type Provider } from '../types.js';
+import { FAILURE_KINDS, RETRYABLE_KINDS, type Completion, type CompletionRequest, type ContentBlock, type FailureKind, type ItemContext, type JsonObject, type Provider, type ToolCall } from '../types.js';
 import type { ModelSpec } from './model-spec.js';
 import { ProviderError } from '../errors.js';
 import { describeFailure, errorDetails, type ErrorDetails, type PluginFailure, type PluginResult } from '../plugin/failure.js';
@@ -34,9 +34,32 @@ export function pluginProviderError(f: PluginFailure): ProviderError {
 }
 
 const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : 0);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A plug-in's answer: {text, usage?, stopReason?} → Completion, or {error: {message, retryable?, kind?,
+ * A plug-in's tool calls, `[{id?, name, input}]`, checked: a call without a name, or whose input is
+ * not an object, is an invalid_output error naming the call. Ids default to call_1, call_2, … and must
+ * differ within an answer (the results are matched to the calls by id).
+ */
+function toolCallsOf(v: unknown, label: string): ToolCall[] {
+  if (!Array.isArray(v)) throw new ProviderError('invalid_output', `${label} answered "toolCalls" that is not a list`);
+  const calls = v.map((c: unknown, i): ToolCall => {
+    const where = `${label} answered tool call ${i + 1}`;
+    if (!isObject(c) || typeof c['name'] !== 'string' || c['name'] === '') throw new ProviderError('invalid_output', `${where} without a "name"`);
+    const input = c['input'] ?? {};
+    if (!isObject(input)) throw new ProviderError('invalid_output', `${where} (${c['name']}) with an "input" that is not an object`);
+    const id = c['id'] === undefined ? `call_${i + 1}` : c['id'];
+    if (typeof id !== 'string' || id === '') throw new ProviderError('invalid_output', `${where} (${c['name']}) with an "id" that is not a text`);
+    return { id, name: c['name'], input: input as JsonObject };
+  });
+  const ids = calls.map((c) => c.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw new ProviderError('invalid_output', `${label} answered two tool calls with the id "${twice}"`);
+  return calls;
+}
+
+/**
+ * A plug-in's answer: {text, toolCalls?, usage?, stopReason?} → Completion, or {error: {message, retryable?, kind?,
  * status?, retryAfterMs?}} → the classified ProviderError, thrown. `latencyMs`: measured by the caller.
  */
 export function pluginCompletion(value: unknown, latencyMs: number, label: string): Completion {
@@ -50,13 +73,18 @@ export function pluginCompletion(value: unknown, latencyMs: number, label: strin
     const said = typeof e === 'string' ? e : typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>)['message'] === 'string' ? String((e as Record<string, unknown>)['message']) : JSON.stringify(e);
     throw new ProviderError(pluginErrorKind(details), `${label} answered an error: ${said}`, details.retryAfterMs);
   }
-  if (typeof v['text'] !== 'string') throw new ProviderError('invalid_output', `${label} answered without a "text" string (keys: ${Object.keys(v).join(', ') || 'none'})`);
-  const usage = typeof v['usage'] === 'object' && v['usage'] !== null ? (v['usage'] as Record<string, unknown>) : {};
+  const calls = v['toolCalls'] === undefined ? [] : toolCallsOf(v['toolCalls'], label);
+  // An answer that only calls tools may leave its text out.
+  if (typeof v['text'] !== 'string' && !(v['text'] === undefined && calls.length > 0)) throw new ProviderError('invalid_output', `${label} answered without a "text" string (keys: ${Object.keys(v).join(', ') || 'none'})`);
+  const text = typeof v['text'] === 'string' ? v['text'] : '';
+  const usage = isObject(v['usage']) ? v['usage'] : {};
+  const content: ContentBlock[] = [...(text === '' ? [] : [{ type: 'text' as const, text }]), ...calls.map((c) => ({ type: 'tool_use' as const, ...c }))];
   return {
-    text: v['text'],
+    text,
     usage: { inputTokens: count(usage['inputTokens']), outputTokens: count(usage['outputTokens']), thinkingTokens: 0 },
-    stopReason: typeof v['stopReason'] === 'string' ? v['stopReason'] : 'end_turn',
+    stopReason: typeof v['stopReason'] === 'string' ? v['stopReason'] : calls.length > 0 ? 'tool_use' : 'end_turn',
     latencyMs: Math.round(latencyMs * 10) / 10,
+    ...(calls.length > 0 && { content, toolCalls: calls }),
   };
 }
 

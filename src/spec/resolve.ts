@@ -108,8 +108,6 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const tools = resolveTools(input, file, issues);
   const forced = tools?.choice?.type === 'any' || tools?.choice?.type === 'tool';
   baseModels.forEach((m, i) => { const why = forced ? forcedToolProblem(m) : undefined; if (why !== undefined) issues.push(`${file}#/models/${i}: ${why}`); });
-  // A plug-in provider answers text only ({text}), so it could never call a tool: every tool scorer would fail it.
-  if (tools !== undefined) baseModels.forEach((m, i) => { if (m.provider === 'module' || m.provider === 'exec') issues.push(`${file}#/models/${i}: ${m.id} is a plug-in provider, which answers text only (no tool calls), so it cannot take part in an eval with tools; remove it or the tools`); });
   if (input.prompt?.turns !== undefined && (input.prompt.user !== undefined || input.prompt.messages !== undefined)) issues.push(`${file}#/prompt/turns: give turns, or user/messages, not both`);
   if (input.prompt?.turns !== undefined && variants !== undefined) issues.push(`${file}#/prompts: prompt variants with a multi-turn prompt (prompt.turns) are not supported; compare the conversations in two runs instead`);
   for (const m of models) {

@@ -95,10 +95,17 @@ export interface PluginProviderError {
 /** What an `exec:` provider prints on stdout: an answer, or {"error": …}. */
 export type ExecProviderOutput =
   | {
-    readonly text: string;
+    /** The answer's text; may be left out when the answer only calls tools. */
+    readonly text?: string;
+    /**
+     * Tools called (with `tools` in the eval): each a name, its input object and an id (default call_1,
+     * call_2, …). In a tool loop the results come back in the next request, as a user turn of
+     * tool_result blocks ({type, toolUseId, content, isError?}) after the assistant turn's tool_use blocks.
+     */
+    readonly toolCalls?: readonly { readonly id?: string; readonly name: string; readonly input?: { readonly [k: string]: Json } }[];
     /** Default 0 and 0 (no price is known for a plug-in model: its cost is reported as unknown). */
     readonly usage?: { readonly inputTokens?: number; readonly outputTokens?: number };
-    /** Default "end_turn". */
+    /** Default "tool_use" when it calls tools, else "end_turn". */
     readonly stopReason?: string;
   }
   | { readonly error: PluginProviderError };

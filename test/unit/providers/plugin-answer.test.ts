@@ -69,3 +69,34 @@ describe('pluginCompletion', () => {
     expect((thrown as ProviderError).message).toMatch(message);
   });
 });
+
+describe('pluginCompletion: tool calls', () => {
+  it('an answer that calls tools: the calls, their tool_use blocks after the text, stop reason tool_use', () => {
+    expect(pluginCompletion({ text: 'Checking.', toolCalls: [{ id: 't1', name: 'get_weather', input: { city: 'Oslo' } }, { name: 'get_time' }] }, 1, 'p')).toEqual({
+      text: 'Checking.', usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 }, stopReason: 'tool_use', latencyMs: 1,
+      content: [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 't1', name: 'get_weather', input: { city: 'Oslo' } }, { type: 'tool_use', id: 'call_2', name: 'get_time', input: {} }],
+      toolCalls: [{ id: 't1', name: 'get_weather', input: { city: 'Oslo' } }, { id: 'call_2', name: 'get_time', input: {} }],
+    });
+  });
+
+  it('calls only, no text: the text is empty and no text block is sent back', () => {
+    const c = pluginCompletion({ toolCalls: [{ name: 'f', input: { a: 1 } }], stopReason: 'stop' }, 1, 'p');
+    expect([c.text, c.stopReason, c.content]).toEqual(['', 'stop', [{ type: 'tool_use', id: 'call_1', name: 'f', input: { a: 1 } }]]);
+  });
+
+  it('an empty list is an answer without calls', () => {
+    expect(pluginCompletion({ text: 'done', toolCalls: [] }, 1, 'p')).toEqual({ text: 'done', usage: { inputTokens: 0, outputTokens: 0, thinkingTokens: 0 }, stopReason: 'end_turn', latencyMs: 1 });
+  });
+
+  it.each([
+    { value: { text: 'x', toolCalls: { name: 'f' } }, message: 'p answered "toolCalls" that is not a list' },
+    { value: { toolCalls: [{ input: {} }] }, message: 'p answered tool call 1 without a "name"' },
+    { value: { toolCalls: [{ name: '' }] }, message: 'p answered tool call 1 without a "name"' },
+    { value: { toolCalls: [{ name: 'f', input: '{"a": 1}' }] }, message: 'p answered tool call 1 (f) with an "input" that is not an object' },
+    { value: { toolCalls: [{ name: 'f', id: 7 }] }, message: 'p answered tool call 1 (f) with an "id" that is not a text' },
+    { value: { toolCalls: [{ name: 'f', id: 'a' }, { name: 'g', id: 'a' }] }, message: 'p answered two tool calls with the id "a"' },
+    { value: { toolCalls: [] }, message: 'p answered without a "text" string (keys: toolCalls)' },
+  ])('$message', ({ value, message }) => {
+    expect(() => pluginCompletion(value, 1, 'p')).toThrow(new ProviderError('invalid_output', message));
+  });
+});

@@ -15,6 +15,11 @@ describe('resolveSpec: tools', () => {
     });
   });
 
+  it('plug-in providers take part in an eval with tools (they may answer toolCalls)', () => {
+    const spec = load(doc({ tools: [TOOL], tool_loop: { results: { dataset: 'r' } }, models: ['anthropic:claude-haiku-5-5', 'exec:python3 agent.py'] }));
+    expect(spec.models.map((m) => m.provider)).toEqual(['anthropic', 'exec']);
+  });
+
   it('a command\'s script path resolves from the spec\'s folder, its program does not', () => {
     const spec = load(doc({ tools: [TOOL], tool_loop: { results: { command: ['node', 'tools/w.js', '--fast'] } } }));
     expect(spec.tools?.loop).toEqual({ maxSteps: 8, timeoutMs: 10_000, results: { kind: 'command', argv: ['node', '/work/evals/tools/w.js', '--fast'], cwd: '/work/evals' } });
@@ -26,7 +31,6 @@ describe('resolveSpec: tools', () => {
     ['a tool_choice naming no declared tool', { tools: [TOOL], tool_choice: { name: 'get_time' } }, `${FILE}#/tool_choice/name: no tool named "get_time" (tools: get_weather)`],
     ['a tool declared twice', { tools: [TOOL, TOOL] }, `${FILE}#/tools/1/name: tool "get_weather" is declared twice`],
     ['an input schema that is not an object', { tools: [{ name: 'f', input_schema: { type: 'string' } }] }, `${FILE}#/tools/0/input_schema/type: a tool's input is an object; use type: object`],
-    ['an exec: provider (it answers text only)', { tools: [TOOL], models: ['anthropic:claude-haiku-5-5', 'exec:python3 agent.py'] }, `${FILE}#/models/1: exec:python3 agent.py is a plug-in provider, which answers text only (no tool calls), so it cannot take part in an eval with tools; remove it or the tools`],
     ['prompt variants with turns', { prompt: { turns: ['a', 'b'] }, prompts: [{ id: 'v1', system: 'x' }, { id: 'v2', system: 'y' }] }, `${FILE}#/prompts: prompt variants with a multi-turn prompt (prompt.turns) are not supported; compare the conversations in two runs instead`],
   ])('%s is an error', (_l, extra, issue) => {
     expect(issuesOf(() => load(doc(extra)))).toContain(issue);

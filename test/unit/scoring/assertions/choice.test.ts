@@ -9,7 +9,7 @@ import type { Sample, Score } from '../../../../src/types.js';
 
 const OPTIONS = ['Berlin', 'Paris', 'Madrid', 'Rome'];
 const question = (target: string, options = OPTIONS): Sample => ({ id: 'q1', vars: {}, target, metadata: {}, choices: options, source: 'mc.jsonl:1' });
-const score = (text: string, target = 'B', options = OPTIONS): Promise<Score> =>
+const score = async (text: string, target = 'B', options = OPTIONS): Promise<Score> =>
   createScorer(spec({ type: 'choice' })).score({ sample: question(target, options), completion: completion({ text }), costUsd: 0, epoch: 1, judge: noJudge }, signal());
 
 describe('choice', () => {
