@@ -2,12 +2,13 @@ import type { Json, Sample } from '../types.js';
 import type { EvalSpec } from '../spec/types.js';
 import { renderText } from '../prompt/template.js';
 import { generate, type CallContext, type Generated, type Turn } from './generate.js';
-import { toolLoop } from './tool-loop.js';
+import { callTally, toolExchange, toolLoop } from './tool-loop.js';
 import { toolRunner } from './tool-results.js';
 import { conversation } from './conversation.js';
 
-// The model calls of one work item: one call, a tool loop (spec tool_loop), or a multi-turn
-// conversation (spec prompt.turns). Every call goes through generate().
+// The model calls of one work item: one call, a tool loop (spec tool_loop), a multi-turn
+// conversation (spec prompt.turns), or a conversation whose every turn is a tool loop (both). Every
+// call goes through generate().
 
 /** Structured output: the answer as the object it must be, when it parses. */
 function withParsed(got: Generated): Generated {
@@ -34,8 +35,13 @@ export async function generateItem(ctx: CallContext, turn: Turn, spec: EvalSpec,
 
 function calls(ctx: CallContext, turn: Turn, spec: EvalSpec, sample: Sample): Promise<Generated> {
   const loop = spec.tools?.loop;
-  if (loop !== undefined) return toolLoop(ctx, turn, { maxSteps: loop.maxSteps, runner: toolRunner(loop.results, sample, loop.timeoutMs) });
+  // One runner per item: scripted results are taken in order over every turn's calls.
+  const tools = loop === undefined ? undefined : { maxSteps: loop.maxSteps, runner: toolRunner(loop.results, sample, loop.timeoutMs), tally: callTally() };
   const turns = spec.prompt.turns;
-  if (turns !== undefined && turns.length > 1) return conversation(ctx, turn, turns.slice(1).map((t) => renderText(t, sample.vars)));
+  if (turns !== undefined && turns.length > 1) {
+    const later = turns.slice(1).map((t) => renderText(t, sample.vars));
+    return conversation(ctx, turn, later, tools === undefined ? undefined : (t) => toolExchange(ctx, t, tools));
+  }
+  if (tools !== undefined) return toolLoop(ctx, turn, tools);
   return generate(ctx, turn);
 }

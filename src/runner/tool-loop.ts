@@ -11,7 +11,15 @@ import type { ToolRunner } from './tool-results.js';
 export interface ToolLoop {
   readonly maxSteps: number;
   readonly runner: ToolRunner;
+  /**
+   * The item's calls so far, overall and per tool name: scripted results are taken in this order.
+   * Shared by the loops of one conversation's turns; a loop of its own starts from none.
+   */
+  readonly tally?: CallTally;
 }
+
+export interface CallTally { index: number; readonly perName: Map<string, number> }
+export const callTally = (): CallTally => ({ index: 0, perName: new Map() });
 
 const resultText = (r: ToolCallResult) => (typeof r.result === 'string' ? r.result : JSON.stringify(r.result ?? null));
 
@@ -27,29 +35,37 @@ function failed(got: Extract<Generated, { ok: false }>, before: readonly Answere
 }
 
 export async function toolLoop(ctx: CallContext, turn: Turn, loop: ToolLoop): Promise<Generated> {
+  return (await toolExchange(ctx, turn, loop)).got;
+}
+
+/**
+ * The loop, and the conversation it ends with: the request's messages, then each response that called
+ * tools with the results' turn (what a later user turn of a conversation follows, before the final answer).
+ */
+export async function toolExchange(ctx: CallContext, turn: Turn, loop: ToolLoop): Promise<{ readonly got: Generated; readonly messages: readonly RequestMessage[] }> {
   const answers: Answered[] = [];
   const steps: ToolStep[] = [];
-  const perName = new Map<string, number>();
+  const tally = loop.tally ?? callTally();
+  const { perName } = tally;
   let messages = turn.request.messages;
-  let index = 0;
   for (let step = 1; ; step++) {
     const got = await generate(ctx, { ...turn, request: { ...turn.request, messages } });
-    if (!got.ok) return failed(got, answers);
+    if (!got.ok) return { got: failed(got, answers), messages };
     answers.push(got);
     const c = got.completion;
     const calls = c.toolCalls ?? [];
     const done = calls.length === 0;
     if (done || step >= loop.maxSteps) {
       steps.push({ text: c.text, calls });
-      return sumAnswers(answers, { text: c.text, stopReason: c.stopReason, steps, ...(!done && { stepLimit: true }) });
+      return { got: sumAnswers(answers, { text: c.text, stopReason: c.stopReason, steps, ...(!done && { stepLimit: true }) }), messages };
     }
     const answered = await Promise.all(calls.map(async (call, i): Promise<ToolCallResult> => {
       const ofName = perName.get(call.name) ?? 0;
       perName.set(call.name, ofName + 1);
-      const a = await loop.runner.answer(call, { index: index + i, ofName }, ctx.abortSignal);
+      const a = await loop.runner.answer(call, { index: tally.index + i, ofName }, ctx.abortSignal);
       return { ...call, result: a.result, ...(a.isError && { isError: true }) };
     }));
-    index += calls.length;
+    tally.index += calls.length;
     steps.push({ text: c.text, calls: answered });
     messages = [...messages, ...followUp(c.content, calls, answered)];
   }

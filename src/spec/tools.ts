@@ -27,7 +27,6 @@ export function resolveTools(input: EvalSpecInput, file: string, issues: string[
   tools.forEach((t, i) => { if (t.input_schema['type'] !== undefined && t.input_schema['type'] !== 'object') issues.push(`${file}#/tools/${i}/input_schema/type: a tool's input is an object; use type: object`); });
   const choice = input.tool_choice;
   if (typeof choice === 'object' && !names.includes(choice.name)) issues.push(`${file}#/tool_choice/name: no tool named "${choice.name}" (tools: ${names.join(', ')})`);
-  if (input.prompt?.turns !== undefined && input.tool_loop !== undefined) issues.push(`${file}#/tool_loop: a tool loop with prompt.turns is not supported yet; use one or the other`);
   const loop = input.tool_loop;
   return {
     definitions: tools.map((t) => ({ name: t.name, ...(t.description !== undefined && { description: t.description }), inputSchema: t.input_schema })),
