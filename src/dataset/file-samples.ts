@@ -42,7 +42,7 @@ export class FileSamples implements SampleList {
 
   private readonly path: string;
   private readonly file: string;
-  private readonly format: Exclude<Format, 'json'>;
+  private readonly format: Exclude<Format, 'json' | 'parquet'>;
   private readonly delimiter: string | undefined;
   private readonly index: RecordIndex;
   /** Record numbers in run order; undefined: the file's order (record i is the i-th). */
@@ -54,7 +54,7 @@ export class FileSamples implements SampleList {
    * `order`: record numbers in run order (after shuffle and limit), or how many of the file's first
    * records run, in its order.
    */
-  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json'>; readonly delimiter?: string | undefined; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array | number, rule: SampleRule) {
+  constructor(src: { readonly path: string; readonly file: string; readonly format: Exclude<Format, 'json' | 'parquet'>; readonly delimiter?: string | undefined; readonly stamp: Stamp }, index: RecordIndex, order: Uint32Array | number, rule: SampleRule) {
     this.path = src.path;
     this.file = src.file;
     this.format = src.format;

@@ -98,6 +98,8 @@ async function rehash(path: string): Promise<FileHash> {
 export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean; readonly visit?: (s: Sample) => void } = {}): Promise<LoadedDataset> {
   const before = stampOf(spec.path);
   const collector = sampleCollector(spec.fields, displayPath, spec.choiceIndexBase ?? 0);
+  // A JSON array and a Parquet file are read whole: their samples are kept, not re-read.
+  const inMemory = spec.format === 'json' || spec.format === 'parquet';
   const ids = opts.ids === true ? new Set<string>() : undefined;
   const kept: Sample[] = [];
   // Byte spans and lines of consecutive records: ~4 bytes a record (record-spans.ts; a page of lines
@@ -111,7 +113,7 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
     const n = collector.count;
     const s = collector.add(r.record, r.where);
     if (s !== undefined && visitUpTo !== undefined && n < visitUpTo) opts.visit?.(s);
-    if (spec.format === 'json' && s !== undefined) kept.push(s);
+    if (inMemory && s !== undefined) kept.push(s);
     if (ids !== undefined && s !== undefined) ids.add(s.id);
     if (r.span !== undefined) {
       spans.push(r.span.start, r.span.end);
@@ -123,14 +125,14 @@ export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: 
   const rule = collector.finish();
   const whole = hash.bytes() === before?.size ? hash : await rehash(spec.path);
   const { sha256, notUtf8Line } = whole.end();
-  const warnings = notUtf8Line === undefined ? [] : [`${displayPath}:${notUtf8Line}: bytes that are not UTF-8 (first on this line); they are read as \uFFFD, so the prompts will not hold the text the file meant. Save the file as UTF-8.`];
+  const warnings = notUtf8Line === undefined || spec.format === 'parquet' ? [] : [`${displayPath}:${notUtf8Line}: bytes that are not UTF-8 (first on this line); they are read as \uFFFD, so the prompts will not hold the text the file meant. Save the file as UTF-8.`];
   // Checked, hashed and later re-read must all be the same file.
   const stamp = stampOf(spec.path);
   if (before === undefined || stamp === undefined || stamp.size !== before.size || stamp.mtimeMs !== before.mtimeMs) {
     throw new DatasetError(displayPath, [`${displayPath} changed while it was being read; run again once nothing writes to it`]);
   }
   const select = { shuffle: spec.shuffle, seed: spec.seed, ...(spec.limit !== undefined && { limit: spec.limit }) };
-  const samples: SampleList = spec.format === 'json'
+  const samples: SampleList = inMemory
     ? Array.from(selectOrder(collector.count, select), (i) => kept[i] as Sample)
     : new FileSamples({ path: spec.path, file: displayPath, format: spec.format, delimiter: spec.delimiter, stamp }, { starts: spans.starts, ends: spans.ends, lines }, runOrder(collector.count, select), rule);
   return { samples, total: collector.count, ...(ids !== undefined && { ids }), sha256, warnings, visited: visitUpTo !== undefined };

@@ -10,7 +10,7 @@ import type { Json } from '../types.js';
 
 export interface RawRecord {
   readonly record: Readonly<Record<string, Json>>;
-  /** "file:line" (JSONL, CSV, TSV) or "file#/index" (JSON array). */
+  /** "file:line" (JSONL, CSV, TSV) or "file#/index" (JSON array, Parquet row). */
   readonly where: string;
   /** JSONL, CSV, TSV: the record's bytes in the file [start, end) and its (first) line, to re-read it later. */
   readonly span?: RecordSpan;
@@ -22,7 +22,7 @@ export interface RecordSpan {
   readonly line: number;
 }
 
-export type Format = 'jsonl' | 'json' | 'csv' | 'tsv';
+export type Format = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet';
 const MAX_ISSUES = 20;
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -229,7 +229,11 @@ const FS_ERRORS: Readonly<Record<string, string>> = {
 export async function* readRecords(path: string, format: Format, file = path, delimiter?: string, tap?: ChunkTap): AsyncGenerator<RawRecord> {
   const issues: string[] = [];
   try {
-    const source = format === 'jsonl' ? readJsonl(path, file, issues, tap) : format === 'json' ? readJsonArray(path, file, issues, tap) : readDelimited(path, file, format, delimiter, issues, tap);
+    const source = format === 'jsonl' ? readJsonl(path, file, issues, tap)
+      : format === 'json' ? readJsonArray(path, file, issues, tap)
+      // Loaded only for a Parquet file: its decoders are most of the reading code.
+      : format === 'parquet' ? (await import('./parquet.js')).readParquet(path, file, issues, tap)
+      : readDelimited(path, file, format, delimiter, issues, tap);
     for await (const r of source) yield r;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

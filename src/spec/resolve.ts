@@ -47,7 +47,7 @@ export const DEFAULTS = {
 /** Claude models that reject a final assistant turn (prefill) under the current API. */
 const NO_PREFILL = /^claude-(haiku|sonnet|opus)-5-5|^claude-fable-5/;
 
-const FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv' } as const;
+const FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv', '.parquet': 'parquet', '.pq': 'parquet' } as const;
 
 function passRule(p: EvalSpecInput['pass']): PassRule {
   if (p === undefined || p === 'all') return { mode: 'all' };
@@ -132,7 +132,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   if (scorers.every((s) => s.weight === 0)) issues.push(`${file}#/scorers: every scorer has weight 0, so nothing decides pass or fail; give at least one a weight above 0`);
   const datasetPath = resolvePath(dirname(abs), input.dataset.path);
   const format = input.dataset.format ?? FORMATS[extname(datasetPath).toLowerCase() as keyof typeof FORMATS];
-  if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv file or set dataset.format`);
+  if (format === undefined) issues.push(`${file}#/dataset/path: cannot tell the format of "${input.dataset.path}"; use a .jsonl/.json/.csv/.tsv/.parquet file or set dataset.format`);
   if (input.dataset.delimiter !== undefined && format !== undefined && format !== 'csv' && format !== 'tsv') issues.push(`${file}#/dataset/delimiter: applies to CSV and TSV files only, not ${format}`);
   issues.push(...choiceIssues(input, scorers, file));
   if (issues.length > 0) throw new SpecError(file, [...new Set(issues)]);

@@ -48,8 +48,8 @@ const scorerSchemas = () => custom<ScorerInput>({
 });
 
 const datasetSchema = obj({
-  path: str('Dataset file, relative to this spec: .jsonl .json .csv .tsv', { minLength: 1 }),
-  format: opt(oneOf(['jsonl', 'json', 'csv', 'tsv'], 'Override the format inferred from the extension.')),
+  path: str('Dataset file, relative to this spec: .jsonl .json .csv .tsv .parquet', { minLength: 1 }),
+  format: opt(oneOf(['jsonl', 'json', 'csv', 'tsv', 'parquet'], 'Override the format inferred from the extension.')),
   delimiter: opt(str('CSV/TSV field separator, one character, e.g. ";" (default: "," for CSV, a tab for TSV).', { minLength: 1, maxLength: 1 })),
   fields: opt(obj({
     id: opt(str('Field holding the sample id (default: "id" if present, else the line or row number).')),

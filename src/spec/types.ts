@@ -10,7 +10,7 @@ export type { ProviderKind } from '../providers/registry.js';
 
 export interface DatasetSpec {
   readonly path: string;
-  readonly format: 'jsonl' | 'json' | 'csv' | 'tsv';
+  readonly format: 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet';
   /** CSV/TSV: the field separator given by dataset.delimiter (default `,` for CSV, a tab for TSV). */
   readonly delimiter?: string;
   /** group: the field holding each sample's cluster (several questions on one document): clustered intervals. */

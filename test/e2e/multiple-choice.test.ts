@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunSummary } from '../../src/summary/run-summary.js';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
 
 // Multiple choice end to end, as a user runs a public benchmark: recorded answers (replay:) to
@@ -46,6 +47,28 @@ describe('multiple choice (dataset.fields.choices, the choice scorer)', () => {
     const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out]);
     expect(res.code, res.stderr).toBe(0);
     expect(readJsonl<Rec>(join(out, 'records.jsonl')).map((r) => r.pass)).toEqual([true, true, false]);
+  });
+
+  it('reads a Parquet file as Hugging Face ships MMLU: choices as a list, answer as a 64-bit index', async () => {
+    const dir = tempDir();
+    parquetWriteFile({
+      filename: join(dir, 'mmlu.parquet'),
+      columnData: [
+        { name: 'question', data: ROWS.map((r) => r.question), type: 'STRING' },
+        { name: 'choices', data: ROWS.map((r) => r.choices) },
+        { name: 'answer', data: ROWS.map((r) => BigInt(r.answer)), type: 'INT64' },
+        { name: 'recorded', data: ROWS.map((r) => r.recorded), type: 'STRING' },
+      ],
+    });
+    writeFiles(dir, { 'spec.yaml': SPEC.replace('mc.jsonl', 'mmlu.parquet') });
+    const out = join(dir, 'run');
+    const res = await runCli(['run', join(dir, 'spec.yaml'), '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    // No id column: the ids are content hashes, so the records are matched by their recorded answers.
+    const byOutput = new Map(readJsonl<Rec & { output: string }>(join(out, 'records.jsonl')).map((r) => [r.output, r.pass]));
+    expect(ROWS.map((r) => byOutput.get(r.recorded))).toEqual([true, true, true, false, false]);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummary;
+    expect([s.dataset.records, s.models[0]?.passed]).toEqual([5, 3]);
   });
 
   it('a malformed question is exit 2 before any call, naming each line and the field to fix', async () => {
