@@ -1,18 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Json } from '../types.js';
 import type { ChunkTap, RawRecord } from './read.js';
 
 // Parquet datasets (as Hugging Face, pandas, Polars and DuckDB write them): read whole, like a JSON
-// array (a columnar file has no per-row place to re-read from), row group by row group so that the
-// decoded columns of the whole file are never held at once. Compressed with snappy, gzip, zstd,
+// array (a columnar file has no per-row place to re-read from), one row group at a time (the unit a
+// Parquet file is compressed and decoded in), so the decoded columns of the whole file are never held
+// at once. Compressed with snappy, gzip, zstd,
 // brotli or lz4. Each row becomes a record of JSON values: 64-bit integers as numbers when they are
 // exact, else as text; dates and timestamps as ISO text; binary values as base64 text; NaN and the
 // infinities as null; lists and structs as arrays and objects.
-
-/** Rows decoded at a time. */
-const BATCH = 10_000;
 
 /** A Parquet value as JSON. */
 export function jsonOf(v: unknown): Json {
@@ -35,21 +33,24 @@ export async function* readParquet(path: string, file: string, issues: string[],
   const bytes = await readFile(path);
   tap?.(bytes);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  let rows: number;
+  let metadata: FileMetaData;
   try {
-    rows = Number(parquetMetadata(buffer).num_rows);
+    metadata = parquetMetadata(buffer);
   } catch (err) {
     issues.push(`${file}: not a readable Parquet file (${(err as Error).message}); check the file, or set dataset.format if it is another format`);
     return;
   }
-  for (let start = 0; start < rows; start += BATCH) {
-    let batch: Record<string, unknown>[];
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    const end = start + Number(group.num_rows);
+    let rows: Record<string, unknown>[];
     try {
-      batch = await parquetReadObjects({ file: buffer, compressors, rowStart: start, rowEnd: Math.min(rows, start + BATCH) });
+      rows = await parquetReadObjects({ file: buffer, metadata, compressors, rowStart: start, rowEnd: end });
     } catch (err) {
-      issues.push(`${file}: rows ${start}–${Math.min(rows, start + BATCH) - 1} cannot be decoded (${(err as Error).message})`);
+      issues.push(`${file}: rows ${start}–${end - 1} cannot be decoded (${(err as Error).message})`);
       return;
     }
-    for (const [i, row] of batch.entries()) yield { record: jsonOf(row) as Record<string, Json>, where: `${file}#/${start + i}` };
+    for (const [i, row] of rows.entries()) yield { record: jsonOf(row) as Record<string, Json>, where: `${file}#/${start + i}` };
+    start = end;
   }
 }
