@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import type { ContentBlock, Json } from '../types.js';
 
 // A sample's images and PDFs (dataset.fields.images): paths relative to the dataset, URLs, data:
-// URLs, or {path|url|data, media_type}. checkMedia says what breaks the API's limits before any call;
+// URLs, {path|url|data, media_type}, or {bytes, path} as Hugging Face image columns hold them. checkMedia says what breaks the API's limits before any call;
 // mediaBlocks turns them into image and document blocks.
 
 const TYPES: Readonly<Record<string, string>> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.pdf': 'application/pdf' };
@@ -33,13 +33,32 @@ function itemOf(v: Json, dir: string): Item | string {
     if (/^https?:\/\//.test(v)) return { kind: 'url', url: v, mediaType: TYPES[extname(new URL(v).pathname).toLowerCase()] };
     return { kind: 'file', path: resolve(dir, v), mediaType: TYPES[extname(v).toLowerCase()] };
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'an image is a path, a URL, a data: URL or {path|url|data, media_type}';
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'an image is a path, a URL, a data: URL, {path|url|data, media_type} or {bytes, path}';
   const o = v as Readonly<Record<string, Json>>;
   const mt = typeof o['media_type'] === 'string' ? o['media_type'] : undefined;
+  // Hugging Face's Image feature, as a Parquet row holds it: {bytes (base64 once read), path (a name, not a file here)}.
+  if (typeof o['bytes'] === 'string' && o['bytes'] !== '') {
+    const named = typeof o['path'] === 'string' ? TYPES[extname(o['path']).toLowerCase()] : undefined;
+    const type = mt ?? sniffedType(o['bytes']) ?? named;
+    return type === undefined ? 'image bytes of a kind that is neither PNG, JPEG, GIF, WebP nor PDF; give a media_type' : { kind: 'data', data: o['bytes'], mediaType: type };
+  }
   if (typeof o['path'] === 'string') return { kind: 'file', path: resolve(dir, o['path']), mediaType: mt ?? TYPES[extname(o['path']).toLowerCase()] };
   if (typeof o['url'] === 'string') return { kind: 'url', url: o['url'], mediaType: mt };
   if (typeof o['data'] === 'string') return mt === undefined ? 'base64 data needs a media_type' : { kind: 'data', data: o['data'], mediaType: mt };
-  return 'an image object needs path, url or data';
+  return 'an image object needs path, url, data or bytes';
+}
+
+/** The media type of base64 bytes, from their first bytes (PNG, JPEG, GIF, WebP, PDF); undefined otherwise. */
+function sniffedType(base64: string): string | undefined {
+  const b = Buffer.from(base64.slice(0, 24), 'base64');
+  if (b.length < 4) return undefined;
+  if (b.readUInt32BE(0) === 0x89504e47) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
+  const head = b.toString('latin1', 0, 12);
+  if (head.startsWith('GIF8')) return 'image/gif';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'image/webp';
+  if (head.startsWith('%PDF')) return 'application/pdf';
+  return undefined;
 }
 
 const list = (v: Json): readonly Json[] => (Array.isArray(v) ? v : v === null ? [] : [v]);

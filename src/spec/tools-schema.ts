@@ -43,7 +43,7 @@ export const outputFormatSchema = custom<JsonObject>({
 
 export const conversationFieldsSchema = {
   messages: opt(str('Field holding a conversation (a list of {role: user|assistant, content}) sent before the prompt\'s own turns.', { minLength: 1 })),
-  images: opt(str('Field holding the sample\'s images and PDFs: a list of paths (relative to the dataset), URLs, data: URLs, or {path|url|data, media_type}.', { minLength: 1 })),
+  images: opt(str('Field holding the sample\'s images and PDFs: a list of paths (relative to the dataset), URLs, data: URLs, {path|url|data, media_type}, or {bytes, path} (a Hugging Face image column read from Parquet).', { minLength: 1 })),
 };
 
 export const turnsSchema = list(text({ minLength: 1 }), { minItems: 2, description: 'Multi-turn (MT-Bench style): user turns (templated) asked one after another, each after the model answered the previous one, with its own answers fed back. Scorers score the final answer, or one turn with `turn: N`.' });

@@ -34,6 +34,10 @@ describe('checkMedia', () => {
     ['an unknown type', 'notes.txt', /type unknown is not accepted/],
     ['an SVG', { url: 'https://example.com/x.svg', media_type: 'image/svg+xml' }, /image\/svg\+xml is not accepted/],
     ['a number', 3, /an image is a path/],
+    ['a Hugging Face image: PNG bytes, a name that is no file here', { bytes: png.toString('base64'), path: 'chart_0001.png' }, null],
+    ['a Hugging Face image: JPEG bytes without a name', { bytes: jpeg.toString('base64'), path: null }, null],
+    ['bytes that are no known image kind', { bytes: Buffer.from('hello').toString('base64') }, /neither PNG, JPEG, GIF, WebP nor PDF; give a media_type/],
+    ['bytes too short to tell', { bytes: 'AA' }, /give a media_type/],
   ])('%s', (_l, v, problem) => {
     const out = checkMedia(v, dir);
     if (problem === null) expect(out).toEqual([]);
@@ -54,6 +58,14 @@ describe('checkMedia', () => {
 });
 
 describe('mediaBlocks', () => {
+  it('Hugging Face image bytes become a base64 block of their kind, told from the bytes, not the name', () => {
+    expect(mediaBlocks([{ bytes: gif.toString('base64'), path: 'x.png' }, { bytes: png.toString('base64') }], dir)).toEqual([
+      { type: 'image', source: { kind: 'base64', mediaType: 'image/gif', data: gif.toString('base64') } },
+      { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: png.toString('base64') } },
+    ]);
+  });
+
+
   it('files become base64 blocks of their exact bytes, PDFs documents, URLs stay URLs', () => {
     writeFileSync(join(dir, 'doc.pdf'), '%PDF-1.4\n%%EOF\n');
     const blocks = mediaBlocks(['a.png', 'doc.pdf', 'https://example.com/c.jpg'], dir);
