@@ -1,4 +1,5 @@
 import { CHOICE_LETTERS, type Json } from '../types.js';
+import { hashUniform, seededRandom } from '../util/random.js';
 
 // Multiple-choice questions (dataset.fields.choices): a record's options become lettered lines for
 // the prompt ({{choices}}: "A) Paris\nB) London", {{letters}}: "A, B"), and its target becomes the
@@ -92,8 +93,29 @@ export interface Question {
   readonly options: readonly string[];
 }
 
-/** A record as a multiple-choice question, or what is wrong with it. */
-export function questionOf(record: Readonly<Record<string, Json>>, field: string | readonly string[], target: Json | undefined, hasTarget: boolean, base: 0 | 1): Question | string {
+/** How a question's options are read: what a numeric target counts from, and the seed their order is shuffled with (dataset.shuffle_choices). */
+export interface ChoiceRule {
+  readonly base: 0 | 1;
+  readonly shuffleSeed?: number | undefined;
+}
+
+/**
+ * The options in a shuffled order fixed by the seed and the sample's id (the same in every run with
+ * that seed, and for every model and epoch): order[i] is the original index of the option shown i-th.
+ */
+export function shuffledOrder(n: number, seed: number, sampleId: string): number[] {
+  const rand = seededRandom(Math.floor(hashUniform('choices', seed, sampleId) * 4294967296));
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}
+
+/** A record as a multiple-choice question, or what is wrong with it. `sampleId`: for the shuffled order. */
+export function questionOf(record: Readonly<Record<string, Json>>, field: string | readonly string[], target: Json | undefined, hasTarget: boolean, rule: ChoiceRule, sampleId = ''): Question | string {
+  const { base } = rule;
   let options: readonly string[] | string;
   if (typeof field === 'string') {
     options = optionsOf(record[field]);
@@ -110,5 +132,10 @@ export function questionOf(record: Readonly<Record<string, Json>>, field: string
     if (typeof t === 'string') return t;
     letter = t.letter;
   }
-  return { vars: { ...record, ...choiceVars(options) }, target: letter, options };
+  if (rule.shuffleSeed === undefined) return { vars: { ...record, ...choiceVars(options) }, target: letter, options };
+  // The target is read against the dataset's order, then follows its option to where it is shown.
+  const order = shuffledOrder(options.length, rule.shuffleSeed, sampleId);
+  const shown = order.map((i) => options[i] as string);
+  const moved = letter === undefined ? undefined : LETTERS[order.indexOf(LETTERS.indexOf(letter))];
+  return { vars: { ...record, ...choiceVars(shown) }, target: moved, options: shown };
 }

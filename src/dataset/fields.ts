@@ -7,7 +7,7 @@ import type { DatasetSpec } from '../spec/types.js';
 import type { RawRecord } from './read.js';
 import { idPlaces } from './id-places.js';
 import { ownCluster } from './clusters.js';
-import { questionOf } from './choices.js';
+import { questionOf, type ChoiceRule } from './choices.js';
 
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
 // field, else an "id" field (when the first record has one, every record must), else a hash of the
@@ -27,8 +27,8 @@ export interface SampleRule {
   readonly idField: string | undefined;
   /** Record number (0-based, file order) → id, for identical id-less records after the first. */
   readonly renamed: ReadonlyMap<number, string>;
-  /** With fields.choices: what a numeric target counts from (dataset.choice_index_base; 0 by default). */
-  readonly choiceBase?: 0 | 1;
+  /** With fields.choices: what a numeric target counts from, and the seed of the options' shuffled order. */
+  readonly choices?: ChoiceRule;
 }
 
 /** One shared, frozen object for the common case of no metadata fields (100k empty objects add up). */
@@ -50,7 +50,7 @@ export function sampleOf(record: Readonly<Record<string, Json>>, where: string, 
   // Without a group value the sample is its own cluster, keyed apart from every real group value.
   const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? ownCluster(id) : idText(g);
   if (fields.choices !== undefined) {
-    const q = questionOf(record, fields.choices, target, fields.target !== undefined, rule.choiceBase ?? 0);
+    const q = questionOf(record, fields.choices, target, fields.target !== undefined, rule.choices ?? { base: 0 }, id);
     // A record whose question is malformed never gets here: the collector refused it.
     if (typeof q !== 'string') return { id, vars: q.vars, target: q.target, metadata, group, choices: q.options, source: where };
   }
@@ -97,7 +97,7 @@ function repeatedIssues(file: string) {
   };
 }
 
-export function sampleCollector(fields: Fields, file: string, choiceBase: 0 | 1 = 0): SampleCollector {
+export function sampleCollector(fields: Fields, file: string, choices: ChoiceRule = { base: 0 }): SampleCollector {
   const issues: string[] = [];
   const repeats = repeatedIssues(file);
   // Where each id was first seen: the line number when `where` is `<file>:<line>` (a number costs
@@ -142,14 +142,14 @@ export function sampleCollector(fields: Fields, file: string, choiceBase: 0 | 1 
         copies.set(id, k + 1);
         if (k > 0) renamed.set(index, (id = `${id}-${k + 1}`));
       }
-      const sample = sampleOf(record, where, index, { fields, idField, renamed, choiceBase });
+      const sample = sampleOf(record, where, index, { fields, idField, renamed, choices });
       const hit = fields.target === undefined ? undefined : lookup(record, fields.target);
       if (fields.target !== undefined && hit?.found !== true) {
         repeats.note(`no target field "${fields.target}"`, `dataset.fields.target${meant(fields.target, record)}`, where, record);
         return undefined;
       }
       if (fields.choices !== undefined) {
-        const q = questionOf(record, fields.choices, hit?.found === true ? hit.value : undefined, fields.target !== undefined, choiceBase);
+        const q = questionOf(record, fields.choices, hit?.found === true ? hit.value : undefined, fields.target !== undefined, choices, sample.id);
         if (typeof q === 'string') {
           const named = typeof fields.choices === 'string' ? fields.choices : undefined;
           const hint = !q.startsWith('target') ? `dataset.fields.choices${named !== undefined && record[named] === undefined ? meant(named, record) : ''}` : 'dataset.fields.target, dataset.choice_index_base';
@@ -165,7 +165,7 @@ export function sampleCollector(fields: Fields, file: string, choiceBase: 0 | 1 
       }
       const all = [...repeats.lines(n), ...issues];
       if (all.length > 0) throw new DatasetError(file, all.slice(0, MAX_ISSUES + fields.metadata.length));
-      return { fields, idField, renamed, choiceBase };
+      return { fields, idField, renamed, choices };
     },
   };
 }

@@ -97,7 +97,7 @@ async function rehash(path: string): Promise<FileHash> {
  */
 export async function loadDataset(spec: DatasetSpec, displayPath: string, opts: { readonly ids?: boolean; readonly visit?: (s: Sample) => void } = {}): Promise<LoadedDataset> {
   const before = stampOf(spec.path);
-  const collector = sampleCollector(spec.fields, displayPath, spec.choiceIndexBase ?? 0);
+  const collector = sampleCollector(spec.fields, displayPath, { base: spec.choiceIndexBase ?? 0, ...(spec.shuffleChoices === true && { shuffleSeed: spec.seed }) });
   // A JSON array and a Parquet file are read whole: their samples are kept, not re-read.
   const inMemory = spec.format === 'json' || spec.format === 'parquet';
   const ids = opts.ids === true ? new Set<string>() : undefined;

@@ -149,6 +149,7 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
       ...(input.dataset.delimiter !== undefined && { delimiter: input.dataset.delimiter }),
       fields: { ...(input.dataset.fields?.id && { id: input.dataset.fields.id }), ...(input.dataset.fields?.target && { target: input.dataset.fields.target }), ...(input.dataset.fields?.group && { group: input.dataset.fields.group }), metadata: input.dataset.fields?.metadata ?? [], ...(input.dataset.fields?.messages && { messages: input.dataset.fields.messages }), ...(input.dataset.fields?.images && { images: input.dataset.fields.images }), ...(input.dataset.fields?.choices && { choices: input.dataset.fields.choices }) },
       ...(input.dataset.choice_index_base !== undefined && { choiceIndexBase: input.dataset.choice_index_base }),
+      ...(input.dataset.shuffle_choices === true && { shuffleChoices: true }),
       ...(limit !== undefined && { limit }),
       shuffle: input.dataset.shuffle ?? false,
       seed: overrides.seed ?? input.dataset.seed ?? seed,

@@ -60,6 +60,7 @@ const datasetSchema = obj({
     ...conversationFieldsSchema,
   }, { description: 'How record fields map onto a sample.' })),
   choice_index_base: opt(custom<0 | 1>({ enum: [0, 1], description: 'With fields.choices: what a numeric target counts from: 0 (the first option is 0, as in MMLU and HellaSwag; default) or 1.' })),
+  shuffle_choices: opt(bool('With fields.choices: show each question\'s options in a shuffled order (fixed by the dataset seed and the sample id, the same for every model and epoch), the target following its option: a model that favours a position then shows it in the letters\' confusion matrix.')),
   limit: opt(int('Use at most this many samples (after shuffle).', 1)),
   shuffle: opt(bool('Shuffle samples with the seed before limiting.')),
   seed: opt(whole('Shuffle seed (default: run.seed).')),

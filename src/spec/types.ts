@@ -25,6 +25,8 @@ export interface DatasetSpec {
   };
   /** With fields.choices: what a numeric target counts from (0 or 1; absent: 0). */
   readonly choiceIndexBase?: 0 | 1;
+  /** With fields.choices: show each question's options in an order shuffled with the dataset's seed. */
+  readonly shuffleChoices?: boolean;
   readonly limit?: number;
   readonly shuffle: boolean;
   readonly seed: number;

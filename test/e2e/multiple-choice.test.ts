@@ -71,6 +71,25 @@ describe('multiple choice (dataset.fields.choices, the choice scorer)', () => {
     expect([s.dataset.records, s.models[0]?.passed]).toEqual([5, 3]);
   });
 
+  it('shuffle_choices: a model that always answers A passes every question of an A-heavy set, then a quarter once shuffled', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, question: `Q${i}?`, choices: [`right ${i}`, `wrong ${i}a`, `wrong ${i}b`, `wrong ${i}c`], answer: 0, recorded: 'A' }));
+    writeFiles(dir, { 'mc.jsonl': rows.map((r) => JSON.stringify(r)).join('\n'), 'spec.yaml': SPEC, 'shuffled.yaml': SPEC.replace('fields: {', 'shuffle_choices: true, fields: {') });
+    const passes = async (spec: string) => {
+      const out = join(dir, `out-${spec}`);
+      const res = await runCli(['run', join(dir, spec), '--out', out]);
+      expect(res.code, res.stderr).toBe(0);
+      return readJsonl<Rec>(join(out, 'records.jsonl'));
+    };
+    expect((await passes('spec.yaml')).every((r) => r.pass === true)).toBe(true);
+    const shuffled = await passes('shuffled.yaml');
+    const expected = new Set(shuffled.map((r) => r.scores[0]?.label?.expected));
+    expect(expected).toEqual(new Set(['A', 'B', 'C', 'D']));
+    const passed = shuffled.filter((r) => r.pass === true).length;
+    expect(passed).toBe(shuffled.filter((r) => r.scores[0]?.label?.expected === 'A').length);
+    expect(passed).toBeLessThan(20);
+  });
+
   it('a malformed question is exit 2 before any call, naming each line and the field to fix', async () => {
     const dir = tempDir();
     const bad = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceVars, optionsOf, questionOf, targetLetter } from '../../../src/dataset/choices.js';
+import { choiceVars, optionsOf, questionOf, shuffledOrder, targetLetter } from '../../../src/dataset/choices.js';
 import type { Json } from '../../../src/types.js';
 
 // Multiple-choice records as public datasets ship them: MMLU (a list, a 0-based answer), ARC (letters,
@@ -65,7 +65,7 @@ describe('targetLetter', () => {
 
 describe('questionOf', () => {
   it('lettered lines and letters as prompt variables, over fields of those names; the target as a letter', () => {
-    const q = questionOf({ question: 'Capital?', choices: FOUR, letters: 'mine', answer: 1 }, 'choices', 1, true, 0);
+    const q = questionOf({ question: 'Capital?', choices: FOUR, letters: 'mine', answer: 1 }, 'choices', 1, true, { base: 0 });
     expect(q).toEqual({
       vars: { question: 'Capital?', choices: 'A) Berlin\nB) Paris\nC) Madrid\nD) Rome', letters: 'A, B, C, D', answer: 1 },
       target: 'B', options: FOUR,
@@ -73,22 +73,51 @@ describe('questionOf', () => {
   });
 
   it('one column per option (a CSV file)', () => {
-    const q = questionOf({ q: 'Capital?', A: 'Berlin', B: 'Paris', C: 'Madrid', answer: 'B' }, ['A', 'B', 'C'], 'B', true, 0);
+    const q = questionOf({ q: 'Capital?', A: 'Berlin', B: 'Paris', C: 'Madrid', answer: 'B' }, ['A', 'B', 'C'], 'B', true, { base: 0 });
     expect(q).toMatchObject({ target: 'B', options: ['Berlin', 'Paris', 'Madrid'], vars: { letters: 'A, B, C' } });
-    expect(questionOf({ A: 'x', B: 'y' }, ['A', 'B', 'C'], 'A', true, 0)).toBe('no option field "C"');
+    expect(questionOf({ A: 'x', B: 'y' }, ['A', 'B', 'C'], 'A', true, { base: 0 })).toBe('no option field "C"');
   });
 
   it('no target field: the question without a letter', () => {
-    expect(questionOf({ choices: ['x', 'y'] }, 'choices', undefined, false, 0)).toMatchObject({ target: undefined, options: ['x', 'y'] });
+    expect(questionOf({ choices: ['x', 'y'] }, 'choices', undefined, false, { base: 0 })).toMatchObject({ target: undefined, options: ['x', 'y'] });
   });
 
   it('names the field when the options are wrong', () => {
-    expect(questionOf({ opts: 'x' }, 'opts', 0, true, 0)).toBe('choices field "opts" is not a list of options ("x")');
+    expect(questionOf({ opts: 'x' }, 'opts', 0, true, { base: 0 })).toBe('choices field "opts" is not a list of options ("x")');
   });
 
   it('choiceVars letters up to Z', () => {
     const many = Array.from({ length: 26 }, (_, i) => `o${i}`);
     expect(choiceVars(many).letters.endsWith('Y, Z')).toBe(true);
     expect(choiceVars(many).choices.split('\n').at(-1)).toBe('Z) o25');
+  });
+});
+
+describe('shuffled options (dataset.shuffle_choices)', () => {
+  const record = { question: 'Capital of France?', choices: FOUR, answer: 1 };
+  const shuffled = (id: string, seed = 7) => questionOf(record, 'choices', 1, true, { base: 0, shuffleSeed: seed }, id);
+
+  it('the target follows its option to where it is shown', () => {
+    for (const id of ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']) {
+      const q = shuffled(id);
+      if (typeof q === 'string') throw new Error(q);
+      expect([...q.options].sort()).toEqual([...FOUR].sort());
+      expect(q.options['ABCD'.indexOf(q.target ?? '')]).toBe('Paris');
+      expect(q.vars['choices']).toBe(q.options.map((o, i) => `${'ABCD'[i]}) ${o}`).join('\n'));
+    }
+  });
+
+  it('fixed by the seed and the sample id: the same in every run, different across samples and seeds', () => {
+    expect(shuffled('q1')).toEqual(shuffled('q1'));
+    const orders = new Set(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8'].map((id) => JSON.stringify((shuffled(id) as { options: string[] }).options)));
+    expect(orders.size).toBeGreaterThan(1);
+    expect((shuffled('q1', 7) as { options: string[] }).options).not.toEqual((shuffled('q1', 8) as { options: string[] }).options);
+  });
+
+  it('every position is used: over 4,000 samples each option lands in each place about a quarter of the time', () => {
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) counts[shuffledOrder(4, 11, `s${i}`).indexOf(0)] += 1;
+    // Binomial(4000, 1/4): sd ≈ 27; ±6 sd cannot be crossed by a fair shuffle.
+    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(165);
   });
 });
