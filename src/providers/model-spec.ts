@@ -43,6 +43,8 @@ export interface PromptVariant {
   readonly id: string;
   readonly system?: string;
   readonly messages: readonly ChatMessage[];
+  /** A multi-turn spec (prompt.turns): this variant's user turns, the first being `messages`' one. */
+  readonly turns?: readonly string[];
   /** Where each part was written ("file#/prompts/1/user"), for the template checks' messages. */
-  readonly at: { readonly system?: string; readonly messages: readonly string[] };
+  readonly at: { readonly system?: string; readonly messages: readonly string[]; readonly turns?: readonly string[] };
 }

@@ -37,7 +37,8 @@ function calls(ctx: CallContext, turn: Turn, spec: EvalSpec, sample: Sample): Pr
   const loop = spec.tools?.loop;
   // One runner per item: scripted results are taken in order over every turn's calls.
   const tools = loop === undefined ? undefined : { maxSteps: loop.maxSteps, runner: toolRunner(loop.results, sample, loop.timeoutMs), tally: callTally() };
-  const turns = spec.prompt.turns;
+  // A prompt variant of a multi-turn spec asks its own turns.
+  const turns = turn.model.variant?.turns ?? spec.prompt.turns;
   if (turns !== undefined && turns.length > 1) {
     const later = turns.slice(1).map((t) => renderText(t, sample.vars));
     return conversation(ctx, turn, later, tools === undefined ? undefined : (t) => toolExchange(ctx, t, tools));

@@ -46,6 +46,7 @@ function variantTemplates(variants: NonNullable<EvalSpec['variants']>): Template
   for (const v of variants) {
     if (v.system !== undefined && v.at.system !== undefined) out.set(v.at.system, { where: v.at.system, text: v.system });
     v.messages.forEach((m, i) => { const where = v.at.messages[i] ?? ''; out.set(where, { where, text: m.content }); });
+    v.turns?.forEach((t, i) => { const where = v.at.turns?.[i] ?? ''; if (i > 0) out.set(where, { where, text: t }); });
   }
   return [...out.values()];
 }

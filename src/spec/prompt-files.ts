@@ -12,7 +12,7 @@ import type { EvalSpecInput } from './input.js';
 type VariantInput = NonNullable<EvalSpecInput['prompts']>[number];
 type Turn = { readonly role: 'user' | 'assistant'; readonly content: string };
 
-const PARTS = ['system', 'user', 'messages'] as const;
+const PARTS = ['system', 'user', 'messages', 'turns'] as const;
 
 function isTurns(x: unknown): x is Turn[] {
   return Array.isArray(x) && x.length > 0 && x.every((t: unknown) => {
@@ -22,19 +22,23 @@ function isTurns(x: unknown): x is Turn[] {
 }
 
 /** The parts a structured file gives, or the problem with it. */
-function partsOf(data: unknown): Partial<Pick<VariantInput, 'system' | 'user' | 'messages'>> | string {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'must hold an object with system, user or messages';
+function partsOf(data: unknown): Partial<Pick<VariantInput, 'system' | 'user' | 'messages' | 'turns'>> | string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'must hold an object with system, user, messages or turns';
   const o = data as Record<string, unknown>;
   const extra = Object.keys(o).filter((k) => !(PARTS as readonly string[]).includes(k));
-  if (extra.length > 0) return `unknown key(s) ${extra.join(', ')}: a prompt file holds only system, user and messages`;
+  if (extra.length > 0) return `unknown key(s) ${extra.join(', ')}: a prompt file holds only system, user, messages and turns`;
   if (o['system'] !== undefined && typeof o['system'] !== 'string') return 'system must be a string';
   if (o['user'] !== undefined && typeof o['user'] !== 'string') return 'user must be a string';
   if (o['messages'] !== undefined && !isTurns(o['messages'])) return 'messages must be a list of {role: user|assistant, content: text}';
-  if (o['system'] === undefined && o['user'] === undefined && o['messages'] === undefined) return 'gives none of system, user or messages';
+  const turns = o['turns'];
+  const isTexts = (x: unknown): x is string[] => Array.isArray(x) && x.length >= 2 && x.every((t) => typeof t === 'string' && t !== '');
+  if (turns !== undefined && !isTexts(turns)) return 'turns must be a list of at least 2 user turns (text)';
+  if (o['system'] === undefined && o['user'] === undefined && o['messages'] === undefined && turns === undefined) return 'gives none of system, user, messages or turns';
   return {
     ...(typeof o['system'] === 'string' && { system: o['system'] }),
     ...(typeof o['user'] === 'string' && { user: o['user'] }),
     ...(isTurns(o['messages']) && { messages: o['messages'] }),
+    ...(isTexts(turns) && { turns }),
   };
 }
 

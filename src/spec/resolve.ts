@@ -109,7 +109,6 @@ export function resolveSpec(input: EvalSpecInput, file: string, overrides: SpecO
   const forced = tools?.choice?.type === 'any' || tools?.choice?.type === 'tool';
   baseModels.forEach((m, i) => { const why = forced ? forcedToolProblem(m) : undefined; if (why !== undefined) issues.push(`${file}#/models/${i}: ${why}`); });
   if (input.prompt?.turns !== undefined && (input.prompt.user !== undefined || input.prompt.messages !== undefined)) issues.push(`${file}#/prompt/turns: give turns, or user/messages, not both`);
-  if (input.prompt?.turns !== undefined && variants !== undefined) issues.push(`${file}#/prompts: prompt variants with a multi-turn prompt (prompt.turns) are not supported; compare the conversations in two runs instead`);
   for (const m of models) {
     const turns = m.variant?.messages ?? msgs;
     if (turns.at(-1)?.role === 'assistant' && m.provider === 'anthropic' && NO_PREFILL.test(m.model)) {

@@ -77,10 +77,11 @@ const promptSchema = obj({
 /** A prompt variant: an id and the prompt's parts (inline, or from a file), over the spec's `prompt`. */
 const variantSchema = obj({
   id: str('Variant id, shown in reports and appended to each model id (anthropic:claude-haiku-5-5@v2): letters, digits, dot, dash, underscore.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
-  file: opt(str('A file holding the variant, relative to this spec: .yaml/.yml/.json with system, user or messages; any other file is the user turn as text.', { minLength: 1 })),
+  file: opt(str('A file holding the variant, relative to this spec: .yaml/.yml/.json with system, user, messages or turns; any other file is the user turn as text.', { minLength: 1 })),
   system: opt(str('System prompt of this variant (templated); default: prompt.system.')),
   user: opt(str('The user turn of this variant (templated); default: the spec\'s prompt turns.')),
   messages: opt(list(obj({ role: oneOf(['user', 'assistant']), content: str('Turn text (templated).') }), { minItems: 1 })),
+  turns: opt(list(text({ minLength: 1 }), { minItems: 2, description: 'A multi-turn spec (prompt.turns): this variant\'s user turns (templated), as many as prompt.turns; default: prompt.turns.' })),
 });
 
 const regressionSchema = obj({

@@ -19,7 +19,9 @@ type PromptInput = NonNullable<EvalSpecInput['prompt']>;
 type VariantInput = NonNullable<EvalSpecInput['prompts']>[number];
 
 /** The turns a prompt (or a variant) gives, with where each was written; undefined when it gives none. */
-function turnsOf(p: Pick<PromptInput, 'user' | 'messages'>, at: string): { messages: ChatMessage[]; at: string[] } | undefined {
+function turnsOf(p: Pick<PromptInput, 'user' | 'messages' | 'turns'>, at: string): { messages: ChatMessage[]; at: string[]; turns?: readonly string[]; turnsAt?: string[] } | undefined {
+  // A multi-turn prompt: its first turn is the request's message, the rest are asked after each answer.
+  if (p.turns !== undefined) return { messages: [{ role: 'user', content: p.turns[0] ?? '' }], at: [`${at}/turns/0`], turns: p.turns, turnsAt: p.turns.map((_, i) => `${at}/turns/${i}`) };
   if (p.messages !== undefined) return { messages: p.messages.map((m) => ({ role: m.role, content: m.content })), at: p.messages.map((_, i) => `${at}/messages/${i}/content`) };
   if (p.user !== undefined) return { messages: [{ role: 'user', content: p.user }], at: [`${at}/user`] };
   return undefined;
@@ -37,6 +39,7 @@ export function resolveVariants(input: Pick<EvalSpecInput, 'prompt' | 'prompts'>
     if (seen.has(v.id)) issues.push(`${where}/id: variant ${v.id} is listed twice; give each variant its own id`);
     seen.add(v.id);
     if (v.user !== undefined && v.messages !== undefined) issues.push(`${where}: give either "user" or "messages", not both`);
+    multiTurnIssues(v, base, where, file, issues);
     if (v.file !== undefined) issues.push(`${where}/file: the variant's file was not read; read variant files with readPromptFiles (prepareEval does) before resolveSpec`);
     const turns = turnsOf(v, where) ?? baseTurns;
     if (turns === undefined) issues.push(`${where}: variant ${v.id} has no user turn and the spec's prompt gives none; add "user: ..." to the variant or to prompt`);
@@ -47,9 +50,22 @@ export function resolveVariants(input: Pick<EvalSpecInput, 'prompt' | 'prompts'>
       id: v.id,
       ...(system !== undefined && { system }),
       messages: turns?.messages ?? [],
-      at: { ...(system !== undefined && { system: systemAt }), messages: turns?.at ?? [] },
+      ...(turns?.turns !== undefined && { turns: turns.turns }),
+      at: { ...(system !== undefined && { system: systemAt }), messages: turns?.at ?? [], ...(turns?.turnsAt !== undefined && { turns: turns.turnsAt }) },
     };
   });
+}
+
+/**
+ * Every contestant of a spec asks as many turns: a variant of a multi-turn spec (prompt.turns) gives
+ * its own turns (as many) and/or a system prompt, never user or messages; a single-turn spec's
+ * variants give no turns.
+ */
+function multiTurnIssues(v: VariantInput, base: PromptInput, where: string, file: string, issues: string[]): void {
+  const n = base.turns?.length;
+  if (v.turns !== undefined && n === undefined) issues.push(`${where}/turns: the spec's prompt has no turns; a variant's turns need prompt.turns (as many), so every contestant asks the same number of questions`);
+  if (v.turns !== undefined && n !== undefined && v.turns.length !== n) issues.push(`${where}/turns: ${v.turns.length} turns, but ${file}#/prompt/turns has ${n}; give every variant as many turns, so per-turn scorers apply to each`);
+  if (n !== undefined && (v.user !== undefined || v.messages !== undefined)) issues.push(`${where}: the spec's prompt is multi-turn (prompt.turns): a variant gives its own "turns" (as many) and/or "system", not "${v.user !== undefined ? 'user' : 'messages'}"`);
 }
 
 /** The contestant id of a model and a variant. */

@@ -229,7 +229,7 @@ describe('resolveSpec: all problems at once', () => {
         prompt: chat(['assistant', 'a'], ['user', 'b'], ['assistant', 'c']),
         gates: [{ model: 'nobody', min_pass_rate: 1 }],
         scorers: [{ type: 'regex', pattern: '[' }],
-        dataset: { path: 'x.parquet' },
+        dataset: { path: 'x.xlsx' },
       }));
     } catch (e) {
       err = e;

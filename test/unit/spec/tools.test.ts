@@ -31,7 +31,9 @@ describe('resolveSpec: tools', () => {
     ['a tool_choice naming no declared tool', { tools: [TOOL], tool_choice: { name: 'get_time' } }, `${FILE}#/tool_choice/name: no tool named "get_time" (tools: get_weather)`],
     ['a tool declared twice', { tools: [TOOL, TOOL] }, `${FILE}#/tools/1/name: tool "get_weather" is declared twice`],
     ['an input schema that is not an object', { tools: [{ name: 'f', input_schema: { type: 'string' } }] }, `${FILE}#/tools/0/input_schema/type: a tool's input is an object; use type: object`],
-    ['prompt variants with turns', { prompt: { turns: ['a', 'b'] }, prompts: [{ id: 'v1', system: 'x' }, { id: 'v2', system: 'y' }] }, `${FILE}#/prompts: prompt variants with a multi-turn prompt (prompt.turns) are not supported; compare the conversations in two runs instead`],
+    ['a variant with turns of a single-turn spec', { prompts: [{ id: 'v1', turns: ['a', 'b'] }] }, `${FILE}#/prompts/0/turns: the spec's prompt has no turns; a variant's turns need prompt.turns (as many), so every contestant asks the same number of questions`],
+    ['a variant with fewer turns than the spec', { prompt: { turns: ['a', 'b', 'c'] }, prompts: [{ id: 'v1', turns: ['x', 'y'] }] }, `${FILE}#/prompts/0/turns: 2 turns, but ${FILE}#/prompt/turns has 3; give every variant as many turns, so per-turn scorers apply to each`],
+    ['a variant with a user turn of a multi-turn spec', { prompt: { turns: ['a', 'b'] }, prompts: [{ id: 'v1', user: 'x' }] }, `${FILE}#/prompts/0: the spec's prompt is multi-turn (prompt.turns): a variant gives its own "turns" (as many) and/or "system", not "user"`],
   ])('%s is an error', (_l, extra, issue) => {
     expect(issuesOf(() => load(doc(extra)))).toContain(issue);
   });
@@ -46,6 +48,14 @@ describe('resolveSpec: tools', () => {
 });
 
 describe('resolveSpec: turns and output_format', () => {
+  it('prompt variants of a multi-turn spec: each its system and/or turns, the spec\'s turns by default', () => {
+    const spec = load(doc({ prompt: { system: 'S', turns: ['one {{a}}', 'two'] }, prompts: [{ id: 'v1', system: 'T' }, { id: 'v2', turns: ['uno {{a}}', 'dos'] }] }));
+    expect(spec.variants?.map((v) => [v.id, v.system, v.messages, v.turns])).toEqual([
+      ['v1', 'T', [{ role: 'user', content: 'one {{a}}' }], ['one {{a}}', 'two']],
+      ['v2', 'S', [{ role: 'user', content: 'uno {{a}}' }], ['uno {{a}}', 'dos']],
+    ]);
+  });
+
   it('prompt.turns resolves; its first turn is the first user message', () => {
     const spec = load(doc({ prompt: { system: 'S', turns: ['one {{a}}', 'two'] } }));
     expect(spec.prompt).toEqual({ system: 'S', messages: [{ role: 'user', content: 'one {{a}}' }], shorthand: false, turns: ['one {{a}}', 'two'] });
