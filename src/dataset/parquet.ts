@@ -1,16 +1,29 @@
 import { readFile } from 'node:fs/promises';
-import { parquetMetadata, parquetReadObjects, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import * as zlib from 'node:zlib';
+import { parquetMetadata, parquetReadObjects, type Compressors, type FileMetaData } from 'hyparquet';
 import type { Json } from '../types.js';
 import type { ChunkTap, RawRecord } from './read.js';
 
 // Parquet datasets (as Hugging Face, pandas, Polars and DuckDB write them): read whole, like a JSON
 // array (a columnar file has no per-row place to re-read from), one row group at a time (the unit a
 // Parquet file is compressed and decoded in), so the decoded columns of the whole file are never held
-// at once. Compressed with snappy, gzip, zstd,
-// brotli or lz4. Each row becomes a record of JSON values: 64-bit integers as numbers when they are
-// exact, else as text; dates and timestamps as ISO text; binary values as base64 text; NaN and the
-// infinities as null; lists and structs as arrays and objects.
+// at once. Snappy (hyparquet's own decoder), gzip, brotli and zstd (Node's zlib; zstd from Node
+// 22.15); LZ4 is not read. Each row becomes a record of JSON values: 64-bit integers as numbers when
+// they are exact, else as text; dates and timestamps as ISO text; binary values as base64 text; NaN
+// and the infinities as null; lists and structs as arrays and objects.
+
+const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const zstd = (zlib as { zstdDecompressSync?: (input: Uint8Array) => Buffer }).zstdDecompressSync;
+
+/** The codecs beyond snappy, decompressed by Node's zlib (native, and no package to install). */
+const COMPRESSORS: Compressors = {
+  GZIP: (input) => asBytes(zlib.gunzipSync(input)),
+  BROTLI: (input) => asBytes(zlib.brotliDecompressSync(input)),
+  ZSTD: (input) => {
+    if (zstd === undefined) throw new Error(`zstd pages need Node 22.15 or later (this is Node ${process.versions.node}); run on a newer Node, or write the file with snappy`);
+    return asBytes(zstd(input));
+  },
+};
 
 /** A Parquet value as JSON. */
 export function jsonOf(v: unknown): Json {
@@ -45,7 +58,7 @@ export async function* readParquet(path: string, file: string, issues: string[],
     const end = start + Number(group.num_rows);
     let rows: Record<string, unknown>[];
     try {
-      rows = await parquetReadObjects({ file: buffer, metadata, compressors, rowStart: start, rowEnd: end });
+      rows = await parquetReadObjects({ file: buffer, metadata, compressors: COMPRESSORS, rowStart: start, rowEnd: end });
     } catch (err) {
       issues.push(`${file}: rows ${start}–${end - 1} cannot be decoded (${(err as Error).message})`);
       return;

@@ -92,6 +92,18 @@ describe('loadDataset: Parquet', () => {
     expect(s[0]).toMatchObject({ target: 'B', choices: ['0', '1', '2', 'none'], vars: { letters: 'A, B, C, D' } });
   });
 
+  // A zstd file written once on Node 24 (test/fixtures/datasets/mmlu-zstd.parquet), as Polars writes by default.
+  const zstdFixture = join(import.meta.dirname, '../../fixtures/datasets/mmlu-zstd.parquet');
+  const hasZstd = typeof (zlib as { zstdDecompressSync?: unknown }).zstdDecompressSync === 'function';
+  it(hasZstd ? 'reads a zstd file with Node\'s zstd' : 'a zstd file on a Node without zstd: a dataset error saying which Node reads it', async () => {
+    const got = await loadDataset(spec(zstdFixture, { fields: { target: 'answer', choices: 'choices', metadata: [] } }), 'mmlu-zstd.parquet').then(all, (e: unknown) => e);
+    if (hasZstd) expect((got as Sample[]).map((s) => [s.target, s.choices])).toEqual([['B', ['3', '4', '5', '6']], ['B', ['Mars', 'Jupiter', 'Venus']]]);
+    else {
+      expect(got).toBeInstanceOf(DatasetError);
+      expect((got as DatasetError).message).toContain('mmlu-zstd.parquet: rows 0–1 cannot be decoded (zstd pages need Node 22.15 or later');
+    }
+  });
+
   it('a file that is not Parquet is a dataset error naming it, with the fix', async () => {
     const path = join(dir, 'not.parquet');
     writeFileSync(path, 'id,question\n1,x\n');
