@@ -22,6 +22,8 @@ export const choice: ScorerDefinition<Record<string, never>> = {
     if (options === undefined) return { pass: false, undetermined: true, reason: 'the sample has no options (dataset.fields.choices)' };
     const want = asText(expected ?? '').trim().toUpperCase();
     const letters = CHOICE_LETTERS.slice(0, options.length).split('');
+    // The target is a letter already (dataset/choices.ts); an `expected` option must be one too.
+    if (!letters.includes(want)) return { pass: false, undetermined: true, reason: `expected ${JSON.stringify(asText(expected ?? ''))} is not one of this question's letters (${letters.join(', ')}); leave the scorer's expected out to use the target` };
     const named = (predicted: string | null, fail?: string): CheckResult => {
       const label = { expected: want, predicted };
       if (fail !== undefined) return { pass: false, reason: fail, label };

@@ -50,6 +50,12 @@ describe('choice', () => {
     expect(s.reason).toBe('names no option (A, B)');
   });
 
+  it('an expected value that is not a letter of the question is a scorer problem, said, never a pass', async () => {
+    const s = await score('B', '1');
+    expect(s.pass).toBe(false);
+    expect(s.reason).toBe('expected "1" is not one of this question\'s letters (A, B, C, D); leave the scorer\'s expected out to use the target');
+  });
+
   it('reports an undetermined check, not a model failure, on a sample with no options', async () => {
     const s = await createScorer(spec({ type: 'choice' })).score({ sample: { ...question('B'), choices: undefined }, completion: completion({ text: 'B' }), costUsd: 0, epoch: 1, judge: noJudge }, signal());
     expect(s.pass).toBe(false);
