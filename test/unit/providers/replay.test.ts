@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/errors.js';
-import { replayProvider } from '../../../src/providers/replay.js';
+import { replayedText, replayProvider } from '../../../src/providers/replay.js';
 import type { ModelSpec } from '../../../src/spec/types.js';
 import type { Json } from '../../../src/types.js';
 
@@ -32,5 +32,20 @@ describe('replayProvider', () => {
   it('is not simulated, has no pricing model (the runner charges it $0), and is marked replay (never cached)', () => {
     const p = replayProvider(model('answer'));
     expect([p.simulated, p.pricingModel, p.replay, p.id]).toEqual([false, undefined, true, 'replay:answer']);
+  });
+});
+
+describe('replayedText: what a recorded field gives as the output', () => {
+  it.each<readonly [string, Json, string]>([
+    ['text as it is', 'The answer is B.', 'The answer is B.'],
+    ['a number as text', 42, '42'],
+    ['a recorded conversation: its last assistant turn', [{ role: 'user', content: 'Q?' }, { role: 'assistant', content: 'first' }, { role: 'user', content: 'again?' }, { role: 'assistant', content: 'second' }], 'second'],
+    ['content blocks: the text blocks joined', [{ role: 'user', content: 'Q?' }, { role: 'assistant', content: [{ type: 'thinking', thinking: 'hm' }, { type: 'text', text: 'The answer ' }, { type: 'text', text: 'is C.' }] }], 'The answer is C.'],
+    ['a conversation ending on the user: its last assistant turn still', [{ role: 'assistant', content: 'hi' }, { role: 'user', content: 'bye' }], 'hi'],
+    ['turns with no assistant: the list as JSON', [{ role: 'user', content: 'only' }], '[{"role":"user","content":"only"}]'],
+    ['a list that is not turns: as JSON', ['a', 'b'], '["a","b"]'],
+    ['an empty list: as JSON', [], '[]'],
+  ])('%s', (_name, value, want) => {
+    expect(replayedText(value)).toBe(want);
   });
 });
