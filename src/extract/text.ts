@@ -1,74 +1,10 @@
 // Label normalisation and matching for classification evals, plus a code-point-correct
 // Levenshtein ratio.
 import { distance } from 'fastest-levenshtein';
+import { ARTICLE, escapeRegExp, memo, NONE, normalize, normalizeLabel, ONE_LETTER_WORD, startsWithLabel, type LabelEntries, type LabelMatch } from './label-text.js';
+import { markedLabel } from './answer-statement.js';
 
-const TRAILING_PUNCT = /[.,;:!?。、…]+$/u;
-const LEADING_WRAP = /^[\s"'`*“”‘’«»„([{<]+/u;
-const TRAILING_WRAP = /[\s"'`*“”‘’«»)\]}>]+$/u;
-const WORD_PREFIX = /^\p{L}[\p{L}\p{N}_-]*\s*:\s*/u;
-const SEPARATORS = /[\s_\-\u2010\u2011]+/gu;
-
-function normalize(s: string, stripPrefix: boolean): string {
-  let t = s.normalize('NFKC').trim();
-  let prefixDone = !stripPrefix;
-  for (let round = 0; round < 10; round++) {
-    const before = t;
-    t = t.replace(TRAILING_PUNCT, '').replace(LEADING_WRAP, '').replace(TRAILING_WRAP, '');
-    const prefix = prefixDone ? null : WORD_PREFIX.exec(t);
-    if (prefix !== null && prefix[0].length < t.length) {
-      t = t.slice(prefix[0].length);
-      prefixDone = true;
-    }
-    if (t === before) break;
-  }
-  return t.toLowerCase().replace(SEPARATORS, '_').replace(/^_+|_+$/g, '');
-}
-
-/**
- * Canonical form of a label: NFKC, lowercased (locale-independent), trimmed; surrounding quotes,
- * backticks, asterisks and brackets and trailing punctuation stripped; ONE leading `word:` prefix
- * ("Label:", "Answer:", "Queue:", …) dropped; runs of spaces, `_` and `-` become one `_`.
- */
-export function normalizeLabel(s: string): string {
-  return normalize(s, true);
-}
-
-export interface LabelMatch {
-  readonly label: string | undefined;
-  readonly how: 'exact' | 'marked' | 'prefix' | 'contained' | 'none';
-  readonly ambiguous: boolean;
-}
-
-const NONE: LabelMatch = { label: undefined, how: 'none', ambiguous: false };
-/** "A careful reading…", "I think…": the one-letter English words starting a sentence, not the labels A or I. */
-const ONE_LETTER_WORD = /^[\s"'`*“”‘’«»„([{<]*[AI]\s+\p{Ll}/u;
-/** "a bit", "a few": the article, not the label A. */
-const ARTICLE = /^[\s"'`*“”‘’«»„([{<]*a\s+\p{L}/u;
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-/** Longest label that the line starts with, ending at a non-alphanumeric boundary. */
-function startsWithLabel(line: string, labels: readonly (readonly [string, string])[]): string | undefined {
-  let best: readonly [string, string] | undefined;
-  for (const entry of labels) {
-    const [norm] = entry;
-    if (!line.startsWith(norm) || isWordChar(line[norm.length])) continue;
-    if (best === undefined || norm.length > best[0].length) best = entry;
-  }
-  return best?.[1];
-}
-
-/** Bounded memo tables: the labels of a spec are few, and the same for every output scored. */
-const MEMO_SIZE = 256;
-function memo<T>(table: Map<string, T>, key: string, make: () => T): T {
-  let v = table.get(key);
-  if (v === undefined) {
-    if (table.size >= MEMO_SIZE) table.clear();
-    v = make();
-    table.set(key, v);
-  }
-  return v;
-}
+export { normalizeLabel, type LabelMatch } from './label-text.js';
 
 const wordPatterns = new Map<string, RegExp>();
 /** The whole-word pattern of a normalised label (built once per label). */
@@ -97,7 +33,7 @@ function letterPattern(norm: string): RegExp {
 }
 
 /** Labels occurring as whole words; an occurrence inside a longer label's occurrence is ignored. */
-function containedLabels(output: string, labels: readonly (readonly [string, string])[]): string[] {
+function containedLabels(output: string, labels: LabelEntries): string[] {
   const raw = output.normalize('NFKC');
   const text = raw.toLowerCase();
   const spans: { start: number; end: number; label: string }[] = [];
@@ -121,7 +57,7 @@ function containedLabels(output: string, labels: readonly (readonly [string, str
 
 interface LabelTable {
   readonly labels: ReadonlyMap<string, string>;
-  readonly entries: readonly (readonly [string, string])[];
+  readonly entries: LabelEntries;
 }
 
 const labelTables = new Map<string, LabelTable>();
@@ -136,48 +72,6 @@ function labelTable(allowed: readonly string[]): LabelTable {
     return { labels, entries: [...labels.entries()] };
   });
 }
-
-/**
- * An answer statement: "answer" (Answer:, the answer is, final answer =, ANSWER -) or LaTeX's \boxed{.
- * Bounded repetition only: linear on any output.
- */
-const ANSWER_MARK = /\banswer\b(?:\s*(?:is|was|would be|should be|will be|must be|:|=|-|–|—|→)){0,3}|\\boxed\s*\{/giu;
-const JOINED = /^_?(?:or|and|\/|&)_?/u;
-
-/** How far after an answer statement its label is looked for, and how many statements (the last ones) are read. */
-const MARK_REACH = 400;
-const MARKS_READ = 64;
-
-/** The label right after one answer statement (the rest of its line, or the next line when that is empty). */
-function labelAfter(output: string, from: number, entries: LabelTable['entries']): LabelMatch | undefined {
-  const reach = output.slice(from, from + MARK_REACH);
-  const end = reach.indexOf('\n');
-  let rest = end === -1 ? reach : reach.slice(0, end);
-  if (rest.trim() === '' && end !== -1) rest = reach.slice(end + 1).split('\n').find((l) => l.trim() !== '') ?? '';
-  const text = normalize(rest, false);
-  const label = startsWithLabel(text, entries);
-  if (label === undefined || (normalizeLabel(label).length === 1 && ARTICLE.test(rest))) return undefined;
-  // "the answer is B or C" names two labels: not an answer.
-  const after = text.slice(normalizeLabel(label).length);
-  const joined = JOINED.exec(after);
-  if (joined !== null && joined[0] !== '' && startsWithLabel(after.slice(joined[0].length), entries) !== undefined) return { ...NONE, ambiguous: true };
-  return { label, how: 'marked', ambiguous: false };
-}
-
-/** The label of the last answer statement that names one, if any (of the last MARKS_READ statements: bounded work on any output). */
-function markedLabel(output: string, entries: LabelTable['entries']): LabelMatch | undefined {
-  const ends: number[] = [];
-  for (const m of output.matchAll(ANSWER_MARK)) {
-    ends.push(m.index + m[0].length);
-    if (ends.length > MARKS_READ) ends.shift();
-  }
-  for (let i = ends.length - 1; i >= 0; i--) {
-    const found = labelAfter(output, ends[i] as number, entries);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 
 /**
  * Matches a model output to exactly one allowed label:
