@@ -15,23 +15,45 @@ const OWN_LETTER = /^\s*\(?([A-Z])\s*[).:]\s*/;
 
 const optionText = (v: Json): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
+/** A question's options: their texts in order, and the keys the dataset gives them, if any. */
+export interface Options {
+  readonly texts: readonly string[];
+  /** The dataset's own name of each option ({text, label}'s labels, or an object's keys): a target may name one. */
+  readonly keys?: readonly string[];
+}
+
+/** {"text": [...], "label": [...]}, as ARC, OpenBookQA and CommonsenseQA hold their options. */
+function textAndLabel(o: Readonly<Record<string, Json>>): { list: readonly Json[]; keys: string[] } | string | undefined {
+  const { text, label } = o;
+  if (!Array.isArray(text) || !Array.isArray(label) || Object.keys(o).length !== 2) return undefined;
+  if (text.length !== label.length) return `has ${text.length} option texts but ${label.length} labels`;
+  return { list: text, keys: label.map((l) => optionText(l) ?? JSON.stringify(l)) };
+}
+
 /**
- * The options of a record's choices field: a list of texts (or numbers), or an object keyed by
- * letter ({"A": "Paris", "B": "London"}, keys A, B, C… in order). Options that carry their own letter
- * in place ("A) 21", "B) 21.5") lose it, so it is not shown twice. A string says what is wrong.
+ * The options of a record's choices field: a list of texts (or numbers); an object keyed by letter
+ * ({"A": "Paris", "B": "London"}, keys A, B, C… in order); or {"text": [...], "label": [...]}. Options
+ * that carry their own letter in place ("A) 21", "B) 21.5") lose it, so it is not shown twice. A
+ * string says what is wrong.
  */
-export function optionsOf(value: Json | undefined): readonly string[] | string {
+export function optionsOf(value: Json | undefined): Options | string {
   if (value === undefined || value === null) return 'is missing';
   if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
     try { return optionsOf(JSON.parse(value) as Json); } catch { return `is text that starts like JSON but is not (${value.slice(0, 40)})`; }
   }
   let list: readonly Json[];
+  let keys: readonly string[] | undefined;
   if (Array.isArray(value)) list = value as readonly Json[];
   else if (typeof value === 'object') {
-    const keys = Object.keys(value);
-    const want = LETTERS.slice(0, keys.length).split('');
-    if (keys.some((k, i) => k.toUpperCase() !== want[i])) return `is an object whose keys are not the letters A, B, C… in order (${keys.slice(0, 6).join(', ')})`;
-    list = keys.map((k) => (value as Record<string, Json>)[k] as Json);
+    const pair = textAndLabel(value as Readonly<Record<string, Json>>);
+    if (typeof pair === 'string') return pair;
+    if (pair !== undefined) ({ list, keys } = pair);
+    else {
+      keys = Object.keys(value);
+      const want = LETTERS.slice(0, keys.length).split('');
+      if (keys.some((k, i) => k.toUpperCase() !== want[i])) return `is an object whose keys are neither the letters A, B, C… in order nor "text" and "label" (${keys.slice(0, 6).join(', ')})`;
+      list = keys.map((k) => (value as Record<string, Json>)[k] as Json);
+    }
   } else return `is not a list of options (${JSON.stringify(value).slice(0, 60)})`;
   if (list.length < 2) return `has ${list.length} option${list.length === 1 ? '' : 's'}; a multiple-choice question needs at least 2`;
   if (list.length > MAX_CHOICES) return `has ${list.length} options; at most ${MAX_CHOICES} can be lettered A–Z`;
@@ -42,18 +64,23 @@ export function optionsOf(value: Json | undefined): readonly string[] | string {
     const own = OWN_LETTER.exec(t);
     texts.push(own !== null && own[1] === LETTERS[i] && own[0].length < t.length ? t.slice(own[0].length).trim() : t.trim());
   }
-  return texts;
+  return keys === undefined ? { texts } : { texts, keys };
 }
 
 const fold = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * The letter of the right option: a letter in range (either case, "(B)" too), an index (number, or a
- * string of digits) counted from `base`, or exactly one option's text (case and spacing aside).
- * A string says what is wrong.
+ * The letter of the right option: the dataset's own key of an option ("3" of ARC's labels 1–4), a
+ * letter in range (either case, "(B)" too), an index (number, or a string of digits) counted from
+ * `base`, or exactly one option's text (case and spacing aside). A string says what is wrong.
  */
-export function targetLetter(target: Json | undefined, options: readonly string[], base: 0 | 1): { readonly letter: string } | string {
+export function targetLetter(target: Json | undefined, opts: Options | readonly string[], base: 0 | 1): { readonly letter: string } | string {
+  const { texts: options, keys } = Array.isArray(opts) ? { texts: opts as readonly string[], keys: undefined } : (opts as Options);
   const letters = LETTERS.slice(0, options.length);
+  if (keys !== undefined && (typeof target === 'string' || typeof target === 'number')) {
+    const at = keys.findIndex((k) => fold(k) === fold(String(target)));
+    if (at >= 0) return { letter: letters[at] as string };
+  }
   const range = `${letters[0]}–${letters.at(-1)}`;
   if (typeof target === 'number') {
     if (!Number.isInteger(target)) return `target ${target} is not an option's index`;
@@ -116,19 +143,20 @@ export function shuffledOrder(n: number, seed: number, sampleId: string): number
 /** A record as a multiple-choice question, or what is wrong with it. `sampleId`: for the shuffled order. */
 export function questionOf(record: Readonly<Record<string, Json>>, field: string | readonly string[], target: Json | undefined, hasTarget: boolean, rule: ChoiceRule, sampleId = ''): Question | string {
   const { base } = rule;
-  let options: readonly string[] | string;
+  let found: Options | string;
   if (typeof field === 'string') {
-    options = optionsOf(record[field]);
-    if (typeof options === 'string') return `choices field "${field}" ${options}`;
+    found = optionsOf(record[field]);
+    if (typeof found === 'string') return `choices field "${field}" ${found}`;
   } else {
     const missing = field.filter((f) => record[f] === undefined || record[f] === null);
     if (missing.length > 0) return `no option field${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${f}"`).join(', ')}`;
-    options = optionsOf(field.map((f) => record[f] as Json));
-    if (typeof options === 'string') return `choices fields ${field.join(', ')}: ${options}`;
+    found = optionsOf(field.map((f) => record[f] as Json));
+    if (typeof found === 'string') return `choices fields ${field.join(', ')}: ${found}`;
   }
+  const options = found.texts;
   let letter: string | undefined;
   if (hasTarget) {
-    const t = targetLetter(target, options, base);
+    const t = targetLetter(target, found, base);
     if (typeof t === 'string') return t;
     letter = t.letter;
   }

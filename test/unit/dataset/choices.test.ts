@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceVars, optionsOf, questionOf, shuffledOrder, targetLetter } from '../../../src/dataset/choices.js';
+import { choiceVars, optionsOf, questionOf, shuffledOrder, targetLetter, type Options } from '../../../src/dataset/choices.js';
 import type { Json } from '../../../src/types.js';
 
 // Multiple-choice records as public datasets ship them: MMLU (a list, a 0-based answer), ARC (letters,
@@ -7,11 +7,14 @@ import type { Json } from '../../../src/types.js';
 // CSV files with one column per option, and the broken rows real files have.
 
 describe('optionsOf', () => {
-  it.each<readonly [string, Json | undefined, readonly string[] | string]>([
+  it.each<readonly [string, Json | undefined, Options | readonly string[] | string]>([
     ['a list of texts', ['Berlin', 'Paris'], ['Berlin', 'Paris']],
     ['numbers are texts', [3, 4.5, 22], ['3', '4.5', '22']],
-    ['an object keyed by letter', { A: 'yes', B: 'no' }, ['yes', 'no']],
-    ['lower-case letter keys', { a: 'yes', b: 'no' }, ['yes', 'no']],
+    ['an object keyed by letter', { A: 'yes', B: 'no' }, { texts: ['yes', 'no'], keys: ['A', 'B'] }],
+    ['lower-case letter keys', { a: 'yes', b: 'no' }, { texts: ['yes', 'no'], keys: ['a', 'b'] }],
+    ['ARC / OpenBookQA / CommonsenseQA: {text, label}', { text: ['dry palms', 'wet palms'], label: ['A', 'B'] }, { texts: ['dry palms', 'wet palms'], keys: ['A', 'B'] }],
+    ['ARC\'s numeric labels', { text: ['x', 'y', 'z'], label: ['1', '2', '3'] }, { texts: ['x', 'y', 'z'], keys: ['1', '2', '3'] }],
+    ['{text, label} of different lengths', { text: ['x', 'y'], label: ['A'] }, 'has 2 option texts but 1 labels'],
     ['AQuA: options that carry their own letter lose it', ['A)21', 'B)21.5', 'C) 22', '(D) 24'], ['21', '21.5', '22', '24']],
     ['a letter that is not the option\'s own is kept', ['B) first', 'A) second'], ['B) first', 'A) second']],
     ['JSON text, as a CSV cell holds a list', '["x", "y", "z"]', ['x', 'y', 'z']],
@@ -25,16 +28,16 @@ describe('optionsOf', () => {
     ['broken JSON text', '["a", ', 'is text that starts like JSON but is not (["a", )'],
     ['an empty option', ['x', ' '], 'option 2 is empty'],
     ['an option that is not text', ['x', { y: 1 }], 'option 2 is not text ({"y":1})'],
-    ['object keys out of order', { B: 'x', A: 'y' }, 'is an object whose keys are not the letters A, B, C… in order (B, A)'],
+    ['object keys out of order', { B: 'x', A: 'y' }, 'is an object whose keys are neither the letters A, B, C… in order nor "text" and "label" (B, A)'],
   ])('%s', (_name, value, want) => {
-    expect(optionsOf(value)).toEqual(want);
+    expect(optionsOf(value)).toEqual(Array.isArray(want) ? { texts: want } : want);
   });
 });
 
 const FOUR = ['Berlin', 'Paris', 'Madrid', 'Rome'];
 
 describe('targetLetter', () => {
-  it.each<readonly [string, Json | undefined, readonly string[], 0 | 1, string]>([
+  it.each<readonly [string, Json | undefined, Options | readonly string[], 0 | 1, string]>([
     ['MMLU: a 0-based index', 1, FOUR, 0, 'B'],
     ['the first option at base 1', 1, FOUR, 1, 'A'],
     ['HellaSwag: a digit string', '3', FOUR, 0, 'D'],
@@ -44,6 +47,9 @@ describe('targetLetter', () => {
     ['the option\'s text, case and spacing aside', '  paris ', FOUR, 0, 'B'],
     ['numeric options: a number is an index', 2, ['10', '20', '30'], 0, 'C'],
     ['numeric options: a digit string that is no index is the text', '30', ['10', '20', '30'], 0, 'C'],
+    ['ARC: the answer key names a label', '3', { texts: ['x', 'y', 'z', 'w'], keys: ['1', '2', '3', '4'] }, 0, 'C'],
+    ['ARC: a letter key', 'D', { texts: ['x', 'y', 'z', 'w'], keys: ['A', 'B', 'C', 'D'] }, 1, 'D'],
+    ['CommonsenseQA: five labels A–E', 'e', { texts: ['a1', 'b1', 'c1', 'd1', 'e1'], keys: ['A', 'B', 'C', 'D', 'E'] }, 0, 'E'],
   ])('%s', (_name, target, options, base, letter) => {
     expect(targetLetter(target, options, base)).toEqual({ letter });
   });
@@ -76,6 +82,11 @@ describe('questionOf', () => {
     const q = questionOf({ q: 'Capital?', A: 'Berlin', B: 'Paris', C: 'Madrid', answer: 'B' }, ['A', 'B', 'C'], 'B', true, { base: 0 });
     expect(q).toMatchObject({ target: 'B', options: ['Berlin', 'Paris', 'Madrid'], vars: { letters: 'A, B, C' } });
     expect(questionOf({ A: 'x', B: 'y' }, ['A', 'B', 'C'], 'A', true, { base: 0 })).toBe('no option field "C"');
+  });
+
+  it('ARC as Hugging Face ships it: {text, label} options and an answerKey naming a label', () => {
+    const arc = { id: 'Mercury_7175875', question: 'Which is a renewable resource?', choices: { text: ['coal', 'wind', 'oil', 'natural gas'], label: ['1', '2', '3', '4'] }, answerKey: '2' };
+    expect(questionOf(arc, 'choices', arc.answerKey, true, { base: 0 })).toMatchObject({ target: 'B', options: ['coal', 'wind', 'oil', 'natural gas'], vars: { choices: 'A) coal\nB) wind\nC) oil\nD) natural gas' } });
   });
 
   it('no target field: the question without a letter', () => {
