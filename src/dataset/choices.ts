@@ -1,5 +1,6 @@
 import { CHOICE_LETTERS, type Json } from '../types.js';
 import { hashUniform, seededRandom } from '../util/random.js';
+import { lookup } from '../prompt/template.js';
 
 // Multiple-choice questions (dataset.fields.choices): a record's options become lettered lines for
 // the prompt ({{choices}}: "A) Paris\nB) London", {{letters}}: "A, B"), and its target becomes the
@@ -22,6 +23,8 @@ export interface Options {
   readonly keys?: readonly string[];
 }
 
+const isLabelled = (v: Json): v is { text: Json; label: Json } => v !== null && typeof v === 'object' && !Array.isArray(v) && 'text' in v && 'label' in v && Object.keys(v).length === 2;
+
 /** {"text": [...], "label": [...]}, as ARC, OpenBookQA and CommonsenseQA hold their options. */
 function textAndLabel(o: Readonly<Record<string, Json>>): { list: readonly Json[]; keys: string[] } | string | undefined {
   const { text, label } = o;
@@ -43,7 +46,12 @@ export function optionsOf(value: Json | undefined): Options | string {
   }
   let list: readonly Json[];
   let keys: readonly string[] | undefined;
-  if (Array.isArray(value)) list = value as readonly Json[];
+  const labelled = Array.isArray(value) && value.length > 0 && value.every(isLabelled);
+  if (labelled) {
+    // [{"text": …, "label": "A"}, …], as ARC's original files hold their options.
+    list = (value as readonly { text: Json }[]).map((o) => o.text);
+    keys = (value as readonly { label: Json }[]).map((o) => optionText(o.label) ?? JSON.stringify(o.label));
+  } else if (Array.isArray(value)) list = value as readonly Json[];
   else if (typeof value === 'object') {
     const pair = textAndLabel(value as Readonly<Record<string, Json>>);
     if (typeof pair === 'string') return pair;
@@ -145,7 +153,9 @@ export function questionOf(record: Readonly<Record<string, Json>>, field: string
   const { base } = rule;
   let found: Options | string;
   if (typeof field === 'string') {
-    found = optionsOf(record[field]);
+    // A path into the record, as the target's may be ("question.choices" in ARC's original files).
+    const hit = lookup(record, field);
+    found = optionsOf(hit.found ? hit.value : undefined);
     if (typeof found === 'string') return `choices field "${field}" ${found}`;
   } else {
     const missing = field.filter((f) => record[f] === undefined || record[f] === null);

@@ -89,6 +89,12 @@ describe('questionOf', () => {
     expect(questionOf(arc, 'choices', arc.answerKey, true, { base: 0 })).toMatchObject({ target: 'B', options: ['coal', 'wind', 'oil', 'natural gas'], vars: { choices: 'A) coal\nB) wind\nC) oil\nD) natural gas' } });
   });
 
+  it('ARC\'s original files: a list of {text, label} options under a path, the answerKey a label', () => {
+    const arc = { id: 'x', question: { stem: 'Which is renewable?', choices: [{ text: 'coal', label: 'A' }, { text: 'wind', label: 'B' }, { text: 'oil', label: 'C' }] }, answerKey: 'B' };
+    expect(questionOf(arc, 'question.choices', 'B', true, { base: 0 })).toMatchObject({ target: 'B', options: ['coal', 'wind', 'oil'] });
+    expect(questionOf(arc, 'question.options', 'B', true, { base: 0 })).toBe('choices field "question.options" is missing');
+  });
+
   it('no target field: the question without a letter', () => {
     expect(questionOf({ choices: ['x', 'y'] }, 'choices', undefined, false, { base: 0 })).toMatchObject({ target: undefined, options: ['x', 'y'] });
   });
