@@ -53,7 +53,7 @@ describe('quoted globs', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout.match(/^ok {3}(\S+):/gm)?.map((l) => l.slice(5, -1))).toEqual([
-      'evals/invoice-extraction.yaml', 'evals/math-word-problems.yaml', 'evals/multilingual-intents.yaml', 'evals/policy-qa.yaml', 'evals/routing-demo.yaml', 'evals/support-routing.yaml', 'evals/tool-use.yaml', 'evals/vision-charts.yaml',
+      'evals/invoice-extraction.yaml', 'evals/math-word-problems.yaml', 'evals/multilingual-intents.yaml', 'evals/policy-qa.yaml', 'evals/routing-demo.yaml', 'evals/science-quiz.yaml', 'evals/support-routing.yaml', 'evals/tool-use.yaml', 'evals/vision-charts.yaml',
     ]);
   });
 
