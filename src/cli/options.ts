@@ -24,7 +24,7 @@ const runOverrideOptions = {
   confidence: { type: 'number', describe: 'Confidence level of every interval in the summary and reports, e.g. 0.9 (default: the spec\'s run.confidence, else 0.95)' },
   concurrency: { type: 'number', describe: 'Concurrent calls per provider queue' },
   transport: { type: 'string', choices: ['node', 'undici', 'fetch'], describe: 'HTTP client under the anthropic:/openai: SDKs: node (default; keep-alive connections on Node\'s http/https), undici (keep-alive pool) or fetch (Node\'s own fetch). Default: $HAIKUBENCH_TRANSPORT, else the spec\'s run.transport, else node' },
-  'connection-retry-ms': { type: 'number', describe: 'How long a call keeps retrying while the endpoint cannot be reached or the connection breaks (default: the spec\'s run.connection_retry_ms, else 300000 = 5 minutes)' },
+  'connection-retry-ms': { type: 'number', describe: 'How long a call keeps retrying while the endpoint cannot be reached or the connection breaks (default: the spec\'s run.connection_retry_ms, else 5 minutes once the endpoint has answered in the run and 1 minute before)' },
 } as const satisfies Record<string, Options>;
 
 /** Regression gates against a baseline: `compare`, and `run --baseline`. */

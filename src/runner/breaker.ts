@@ -14,7 +14,15 @@ import type { RunRecord } from '../types.js';
 // a short outage under a short retry window (items ending in error for a few seconds) does not stop
 // the run.
 
+//
+// With the default connection budget, a call to an endpoint that has not answered once in the run
+// retries for a minute only (runner/retry.ts), and once NEVER_ANSWERED items of a model have ended that
+// way with nothing from the endpoint in between, the run stops: a wrong base_url or a server that is
+// not running stops a run in about a minute, not six.
+
 const DETERMINISTIC = new Set(['auth', 'bad_request']);
+/** Items of a model that never reached its endpoint, each after a minute of retries, before the run stops. */
+export const NEVER_ANSWERED = 3;
 /** How long a model's items must keep ending in connection errors, with no success, before the run stops. */
 export const CONNECTION_STREAK_MS = 60_000;
 
@@ -38,10 +46,15 @@ export interface CircuitBreaker {
   observe(record: RunRecord): string | undefined;
 }
 
-/** `now`: the run's clock (tests pass a fake one). */
-export function circuitBreaker(threshold = 20, now: () => number = Date.now): CircuitBreaker {
+/**
+ * `now`: the run's clock (tests pass a fake one). `firstContact`: the run uses the default connection
+ * budget, so a model whose endpoint never answered stops the run after NEVER_ANSWERED items.
+ */
+export function circuitBreaker(threshold = 20, now: () => number = Date.now, opts: { readonly firstContact?: boolean } = {}): CircuitBreaker {
   const streak = new Map<string, { signature: string; count: number }>();
   const unreachable = new Map<string, { since: number; count: number }>();
+  /** Models whose endpoint has answered (a success, or an error it sent). */
+  const reached = new Set<string>();
   return {
     observe: (r) => {
       if (r.status === 'error' && r.error?.kind === 'connection') {
@@ -50,11 +63,15 @@ export function circuitBreaker(threshold = 20, now: () => number = Date.now): Ci
         const run = { since: prev?.since ?? now(), count: (prev?.count ?? 0) + 1 };
         unreachable.set(r.model, run);
         const lasted = now() - run.since;
+        if (opts.firstContact === true && !reached.has(r.model) && run.count >= NEVER_ANSWERED) {
+          return `${r.model}: the endpoint has not answered once: ${run.count} items could not reach it, each after retrying for a minute (${r.error.message}); check base_url, the network and that the server is running, then resume the run (for a server that takes longer to start, set run.connection_retry_ms)`;
+        }
         return run.count >= threshold && lasted >= CONNECTION_STREAK_MS
           ? `${r.model}: ${run.count} items in a row could not reach the endpoint over ${Math.round(lasted / 1000)} s, each after retrying for run.connection_retry_ms (${r.error.message}); check base_url and the network, then resume the run`
           : undefined;
       }
       unreachable.delete(r.model);
+      if (r.status === 'ok' || (r.error !== undefined && !['timeout', 'aborted', 'unknown'].includes(r.error.kind))) reached.add(r.model);
       if (r.status === 'ok' || r.error === undefined || !DETERMINISTIC.has(r.error.kind)) {
         streak.delete(r.model);
         return undefined;

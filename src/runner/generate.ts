@@ -98,6 +98,11 @@ export function settle(cache: ResponseCache | undefined, turn: Turn, completion:
   return callCostUsd(pricingOf(turn), completion.usage, opts);
 }
 
+/** Failures that say nothing of whether the endpoint can be reached. */
+const UNANSWERED: ReadonlySet<string> = new Set(['connection', 'timeout', 'aborted', 'unknown']);
+/** Providers that have answered a call in this process: their endpoint is known to be reachable. */
+const answered = new WeakSet<Provider>();
+
 /** One turn: from the cache, or a call with retries, priced and stored. */
 export async function generate(ctx: CallContext, turn: Turn): Promise<Generated> {
   const cache = ctx.cache;
@@ -107,7 +112,9 @@ export async function generate(ctx: CallContext, turn: Turn): Promise<Generated>
   const { provider, request, item } = turn;
   const signal = ctx.abortSignal;
   const clock = turn.backoff === undefined ? ctx.clock : { now: () => ctx.clock.now(), sleep: turn.backoff };
-  const call = await withRetries(() => provider.complete(request, signal, item), ctx.spec.run, { clock, rand: ctx.rand, signal: ctx.stopSignal });
+  const call = await withRetries(() => provider.complete(request, signal, item), ctx.spec.run, { clock, rand: ctx.rand, signal: ctx.stopSignal, reached: () => answered.has(provider) });
+  // An answer, or an error the endpoint itself sent (an HTTP status), shows it can be reached.
+  if (call.result.ok || !UNANSWERED.has(call.result.error.kind)) answered.add(provider);
   if (!call.result.ok) return { ok: false, error: call.result.error, attempts: call.attempts, retries: call.retries, cached: false, cachedAt: undefined };
   const completion = call.result.value;
   if (key !== undefined) cache?.put(key, turn.model.id, completion);

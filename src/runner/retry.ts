@@ -28,12 +28,15 @@ export interface RetryPolicy {
   /**
    * How long a call keeps retrying connection failures (refused, reset, cut mid-response), from its
    * first one: an outage is measured in time, not attempts. These retries count against neither
-   * maxAttempts, the families nor maxRetryWaitMs. Default 5 minutes.
+   * maxAttempts, the families nor maxRetryWaitMs. Default 5 minutes once the endpoint has answered in
+   * this run; before that, FIRST_CONTACT_RETRY_MS (a wrong base_url should not look like a hang).
    */
   readonly connectionRetryMs?: number;
 }
 
 export const DEFAULT_CONNECTION_RETRY_MS = 300_000;
+/** The default connection budget of a call to an endpoint that has not answered once in this run. */
+export const FIRST_CONTACT_RETRY_MS = 60_000;
 /** While the endpoint cannot be reached, it is tried again at least this often. */
 const CONNECTION_MAX_WAIT_MS = 5_000;
 
@@ -51,9 +54,12 @@ interface Spent {
   readonly sinceFirstConnectionFailure: number;
 }
 
-/** Whether a retryable error may be retried after `wait`: the pure part of the policy. */
-export function mayRetry(error: ProviderError, wait: number, spent: Spent, policy: RetryPolicy): boolean {
-  if (error.kind === 'connection') return spent.sinceFirstConnectionFailure + wait <= (policy.connectionRetryMs ?? DEFAULT_CONNECTION_RETRY_MS);
+/**
+ * Whether a retryable error may be retried after `wait`: the pure part of the policy. `reached`: the
+ * endpoint has answered in this run (an unset connection budget is then 5 minutes, else 1 minute).
+ */
+export function mayRetry(error: ProviderError, wait: number, spent: Spent, policy: RetryPolicy, reached = true): boolean {
+  if (error.kind === 'connection') return spent.sinceFirstConnectionFailure + wait <= (policy.connectionRetryMs ?? (reached ? DEFAULT_CONNECTION_RETRY_MS : FIRST_CONTACT_RETRY_MS));
   const family = familyOf(error.kind);
   const familyRetries = spent.retries.filter((r) => r.kind !== 'connection' && familyOf(r.kind) === family).length;
   const overFamily = policy.retryBudgets !== undefined && familyRetries >= policy.retryBudgets[family];
@@ -77,6 +83,8 @@ export interface RetryDeps {
   readonly signal: AbortSignal;
   /** Which errors may be retried (default: isRetryable). A batch create retries only what was surely refused. */
   readonly retryable?: (e: ProviderError) => boolean;
+  /** Whether the endpoint has answered in this run, asked at each failure (default: it has). */
+  readonly reached?: () => boolean;
 }
 
 const asProviderError = (e: unknown): ProviderError =>
@@ -100,7 +108,7 @@ export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy, 
       const wait = connection ? Math.min(backoff, CONNECTION_MAX_WAIT_MS) : backoff;
       const spent = { attempts: otherAttempts, waited, retries, sinceFirstConnectionFailure: firstConnectionFailure === undefined ? 0 : deps.clock.now() - firstConnectionFailure };
       const retryable = (deps.retryable ?? isRetryable)(error);
-      if (!retryable || !mayRetry(error, wait, spent, policy)) {
+      if (!retryable || !mayRetry(error, wait, spent, policy, deps.reached?.() ?? true)) {
         const why = retryable ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
         return { attempts: attempt, retries, result: { ok: false, error: why === '' ? error : new ProviderError(error.kind, error.message + why, error.retryAfterMs, { cause: error }) } };
       }

@@ -77,7 +77,7 @@ export async function runItems(items: ItemList, ctx: Omit<RunContext, 'abortSign
   };
   let crashed: { error: unknown } | undefined;
   let halted: { by: 'budget' | 'circuit_breaker'; message: string | null } | undefined;
-  const breaker = circuitBreaker(undefined, () => ctx.clock.now());
+  const breaker = circuitBreaker(undefined, () => ctx.clock.now(), { firstContact: ctx.spec.run.connectionRetryMs === undefined });
   let finished = 0;
   let errors = 0;
   let grace: NodeJS.Timeout | undefined;

@@ -102,7 +102,7 @@ const runSchema = obj({
   timeout_ms: opt(int('Per-attempt timeout (default 120000).', 1)),
   max_attempts: opt(int('Attempts per call, first included (default 10; see retries for the caps per error family).', 1, { maximum: 50 })),
   max_retry_wait_ms: opt(int('Total backoff allowed per call (default 120000).', 0)),
-  connection_retry_ms: opt(int('How long a call keeps retrying while the endpoint cannot be reached or the connection breaks, from its first such failure (default 300000); outside max_attempts, retries and max_retry_wait_ms.', 0)),
+  connection_retry_ms: opt(int('How long a call keeps retrying while the endpoint cannot be reached or the connection breaks, from its first such failure (default 300000; 60000 until the endpoint has answered in the run, so that a wrong base_url stops a run in about a minute: set it for a server that takes longer to start); outside max_attempts, retries and max_retry_wait_ms.', 0)),
   retries: opt(obj({
     rate_limit: opt(int('Retries after 429s.', 0)),
     overloaded: opt(int('Retries after 529/overloaded.', 0)),

@@ -4,7 +4,7 @@ import { startFakeAnthropic, lastUserText, type FakeAnthropic, type FaultFn } fr
 import { readJsonl, runCli, tempDir, writeFiles } from '../support/cli.js';
 
 // An outage: from its first request, the fake API drops every connection for OUTAGE_MS, then answers
-// again. Connection failures are retried for a time (run.connection_retry_ms, 5 minutes by default),
+// again. Connection failures are retried for a time (run.connection_retry_ms: by default 5 minutes, or 1 minute before the endpoint has answered once),
 // not a few attempts, so the run rides the outage out; with a budget shorter than the outage the items
 // end in error and the verdict line gives the command that runs them again.
 

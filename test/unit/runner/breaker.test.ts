@@ -86,6 +86,37 @@ describe('circuitBreaker', () => {
       expect(seen.every((x) => x === undefined)).toBe(true);
     });
 
+    it('with the default budget, an endpoint that never answered stops the run after 3 items, each a minute of retries', () => {
+      const clock = clocked();
+      const b = circuitBreaker(20, clock.now, { firstContact: true });
+      expect([conn('m'), conn('m')].map((r) => b.observe(r))).toEqual([undefined, undefined]);
+      expect(b.observe(conn('m'))).toMatch(/^m: the endpoint has not answered once: 3 items could not reach it, each after retrying for a minute \(connection failed .*\); check base_url, the network and that the server is running, then resume the run \(for a server that takes longer to start, set run.connection_retry_ms\)$/);
+    });
+
+    it.each<readonly [string, RunRecord]>([
+      ['a success', rec('m')],
+      ['an error the endpoint sent (a 500 retried out)', rec('m', 'server')],
+      ['a scorer error on an answer', rec('m', 'scorer')],
+    ])('once the endpoint answered (%s), it is the one-minute streak of 20 again', (_name, answered) => {
+      const clock = clocked();
+      const b = circuitBreaker(20, clock.now, { firstContact: true });
+      b.observe(answered);
+      const seen = Array.from({ length: 19 }, () => { clock.advance(CONNECTION_STREAK_MS); return b.observe(conn('m')); });
+      expect(seen.every((x) => x === undefined)).toBe(true);
+      expect(b.observe(conn('m'))).toContain('m: 20 items in a row could not reach the endpoint');
+    });
+
+    it('a time-out says nothing of reachability: it does not count as an answer', () => {
+      const b = circuitBreaker(20, clocked().now, { firstContact: true });
+      b.observe(rec('m', 'timeout'));
+      expect([conn('m'), conn('m'), conn('m')].map((r) => b.observe(r)).at(-1)).toContain('has not answered once');
+    });
+
+    it('without firstContact (connection_retry_ms set), 3 never-answered items do not stop the run', () => {
+      const b = circuitBreaker(20, clocked().now);
+      expect([conn('m'), conn('m'), conn('m'), conn('m')].map((r) => b.observe(r))).toEqual([undefined, undefined, undefined, undefined]);
+    });
+
     it('many in a row within a few seconds (a short outage under a short retry window) do not stop the run', () => {
       const clock = clocked();
       const b = circuitBreaker(20, clock.now);

@@ -62,4 +62,32 @@ describe('withRetries: connection failures have a budget in time, not in attempt
     expect(r.result).toEqual({ ok: true, value: 'ok' });
     expect(r.attempts).toBe(8);
   });
+
+  describe('an endpoint that has not answered once in the run', () => {
+    const waitedFor = async (reached: () => boolean, budget?: number) => {
+      const clock = fakeClock();
+      const r = await withRetries(outage(1_000).fn, budget === undefined ? policy : { ...policy, connectionRetryMs: budget }, { clock, rand: zero, signal: never, reached });
+      expect(r.result.ok).toBe(false);
+      return clock.sleeps.reduce((a, b) => a + b, 0);
+    };
+
+    it('retries for a minute by default, not five', async () => {
+      const waited = await waitedFor(() => false);
+      expect(waited).toBeGreaterThan(55_000);
+      expect(waited).toBeLessThanOrEqual(60_000);
+    });
+
+    it('gets the five minutes once the endpoint has answered, even while the call is retrying', async () => {
+      let calls = 0;
+      const waited = await waitedFor(() => ++calls > 3);
+      expect(waited).toBeGreaterThan(295_000);
+      expect(waited).toBeLessThanOrEqual(300_000);
+    });
+
+    it('a connection_retry_ms that is set applies as it is (a server that takes long to start)', async () => {
+      const waited = await waitedFor(() => false, 180_000);
+      expect(waited).toBeGreaterThan(175_000);
+      expect(waited).toBeLessThanOrEqual(180_000);
+    });
+  });
 });
