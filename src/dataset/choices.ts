@@ -21,6 +21,19 @@ export interface Options {
   readonly texts: readonly string[];
   /** The dataset's own name of each option ({text, label}'s labels, or an object's keys): a target may name one. */
   readonly keys?: readonly string[];
+  /** The option the dataset marks right itself ({choices, labels} with one label 1, as TruthfulQA's mc1_targets). */
+  readonly correct?: number;
+}
+
+/** {"choices": [...], "labels": [1, 0, 0]}: TruthfulQA's mc1_targets, the right option marked 1. */
+function marked(o: Readonly<Record<string, Json>>): { list: readonly Json[]; correct: number } | string | undefined {
+  const { choices, labels } = o;
+  if (!Array.isArray(choices) || !Array.isArray(labels) || Object.keys(o).length !== 2) return undefined;
+  if (choices.length !== labels.length) return `has ${choices.length} choices but ${labels.length} labels`;
+  if (!labels.every((l) => l === 0 || l === 1 || l === true || l === false)) return 'has labels that are not 0 or 1 (one marks the right option)';
+  const right = labels.flatMap((l, i) => (l === 1 || l === true ? [i] : []));
+  if (right.length !== 1) return `marks ${right.length} options right; the choice scorer takes exactly one (TruthfulQA's mc2_targets, with several, need a scorer of your own)`;
+  return { list: choices, correct: right[0] as number };
 }
 
 const isLabelled = (v: Json): v is { text: Json; label: Json } => v !== null && typeof v === 'object' && !Array.isArray(v) && 'text' in v && 'label' in v && Object.keys(v).length === 2;
@@ -46,6 +59,7 @@ export function optionsOf(value: Json | undefined): Options | string {
   }
   let list: readonly Json[];
   let keys: readonly string[] | undefined;
+  let correct: number | undefined;
   const labelled = Array.isArray(value) && value.length > 0 && value.every(isLabelled);
   if (labelled) {
     // [{"text": …, "label": "A"}, …], as ARC's original files hold their options.
@@ -54,12 +68,15 @@ export function optionsOf(value: Json | undefined): Options | string {
   } else if (Array.isArray(value)) list = value as readonly Json[];
   else if (typeof value === 'object') {
     const pair = textAndLabel(value as Readonly<Record<string, Json>>);
+    const mark = pair === undefined ? marked(value as Readonly<Record<string, Json>>) : undefined;
     if (typeof pair === 'string') return pair;
+    if (typeof mark === 'string') return mark;
     if (pair !== undefined) ({ list, keys } = pair);
+    else if (mark !== undefined) ({ list, correct } = mark);
     else {
       keys = Object.keys(value);
       const want = LETTERS.slice(0, keys.length).split('');
-      if (keys.some((k, i) => k.toUpperCase() !== want[i])) return `is an object whose keys are neither the letters A, B, C… in order nor "text" and "label" (${keys.slice(0, 6).join(', ')})`;
+      if (keys.some((k, i) => k.toUpperCase() !== want[i])) return `is an object whose keys are neither the letters A, B, C… in order, "text" and "label", nor "choices" and "labels" (${keys.slice(0, 6).join(', ')})`;
       list = keys.map((k) => (value as Record<string, Json>)[k] as Json);
     }
   } else return `is not a list of options (${JSON.stringify(value).slice(0, 60)})`;
@@ -72,7 +89,7 @@ export function optionsOf(value: Json | undefined): Options | string {
     const own = OWN_LETTER.exec(t);
     texts.push(own !== null && own[1] === LETTERS[i] && own[0].length < t.length ? t.slice(own[0].length).trim() : t.trim());
   }
-  return keys === undefined ? { texts } : { texts, keys };
+  return { texts, ...(keys !== undefined && { keys }), ...(correct !== undefined && { correct }) };
 }
 
 const fold = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -169,7 +186,7 @@ export function questionOf(record: Readonly<Record<string, Json>>, field: string
     const t = targetLetter(target, found, base);
     if (typeof t === 'string') return t;
     letter = t.letter;
-  }
+  } else if (found.correct !== undefined) letter = LETTERS[found.correct];
   if (rule.shuffleSeed === undefined) return { vars: { ...record, ...choiceVars(options) }, target: letter, options };
   // The target is read against the dataset's order, then follows its option to where it is shown.
   const order = shuffledOrder(options.length, rule.shuffleSeed, sampleId);
