@@ -4,9 +4,10 @@ import { lookup } from '../prompt/template.js';
 
 // Multiple-choice questions (dataset.fields.choices): a record's options become lettered lines for
 // the prompt ({{choices}}: "A) Paris\nB) London", {{letters}}: "A, B"), and its target becomes the
-// letter of the right option, whichever way the dataset gives it: the letter ("B"), the option's
-// index (1, or "1": 0-based as in MMLU or HellaSwag, or 1-based with dataset.choice_index_base: 1),
-// or the option's text ("London").
+// letter of the right option, whichever way the dataset gives it: the letter ("B"), the dataset's own
+// label of the option (ARC's answerKey), the option's index (1, or "1": 0-based as in MMLU or
+// HellaSwag, or 1-based with dataset.choice_index_base: 1), the option's text ("London"), or, with no
+// target field, the option the choices mark right themselves (TruthfulQA's mc1_targets).
 
 const LETTERS = CHOICE_LETTERS;
 export const MAX_CHOICES = LETTERS.length;
@@ -47,8 +48,9 @@ function textAndLabel(o: Readonly<Record<string, Json>>): { list: readonly Json[
 }
 
 /**
- * The options of a record's choices field: a list of texts (or numbers); an object keyed by letter
- * ({"A": "Paris", "B": "London"}, keys A, B, C… in order); or {"text": [...], "label": [...]}. Options
+ * The options of a record's choices field: a list of texts (or numbers); a list of {text, label}; an
+ * object keyed by letter ({"A": "Paris", "B": "London"}, keys A, B, C… in order); {"text": [...],
+ * "label": [...]}; or {"choices": [...], "labels": [1, 0, …]}. Options
  * that carry their own letter in place ("A) 21", "B) 21.5") lose it, so it is not shown twice. A
  * string says what is wrong.
  */
