@@ -45,7 +45,9 @@ export function jsonOf(v: unknown): Json {
 export async function* readParquet(path: string, file: string, issues: string[], tap: ChunkTap | undefined): AsyncGenerator<RawRecord> {
   const bytes = await readFile(path);
   tap?.(bytes);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  // The file's own ArrayBuffer when it holds just the file (no copy of a large file), else a copy.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const buffer = whole ? (bytes.buffer as ArrayBuffer) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   let metadata: FileMetaData;
   try {
     metadata = parquetMetadata(buffer);
