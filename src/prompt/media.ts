@@ -3,7 +3,8 @@ import { extname, resolve } from 'node:path';
 import type { ContentBlock, Json } from '../types.js';
 
 // A sample's images and PDFs (dataset.fields.images): paths relative to the dataset, URLs, data:
-// URLs, {path|url|data, media_type}, or {bytes, path} as Hugging Face image columns hold them. checkMedia says what breaks the API's limits before any call;
+// URLs, {path|url|data, media_type}, or {bytes, path} as Hugging Face image columns hold them.
+// checkMedia says what breaks the API's limits before any call;
 // mediaBlocks turns them into image and document blocks.
 
 const TYPES: Readonly<Record<string, string>> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.pdf': 'application/pdf' };

@@ -5,7 +5,8 @@ import { asText, lookup } from '../prompt/template.js';
 import { providerError } from './classify.js';
 
 // replay:<field> — no model at all: the "output" is the sample's own field (a path like
-// "answer" or "reply.text"; a recorded conversation gives its last assistant turn), for grading outputs that already exist: a judge's calibration on a
+// "answer" or "reply.text"; a recorded conversation gives its last assistant turn), for grading
+// outputs that already exist: a judge's calibration on a
 // dataset of outputs with human labels, or scoring another system's answers. No call, no tokens, no
 // latency and no cost ($0: nothing is called); never cached, never simulated.
 // The field must be in every sample (spec/check-samples says so before any call).
