@@ -82,6 +82,12 @@ export function optionsOf(value: Json | undefined): Options | string {
       list = keys.map((k) => (value as Record<string, Json>)[k] as Json);
     }
   } else return `is not a list of options (${JSON.stringify(value).slice(0, 60)})`;
+  // Options past the last one given are not options: a CSV with columns A–E whose four-option
+  // questions leave E empty, a list padded with nulls. An empty option before a given one stays wrong.
+  const blank = (v: Json | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  let given = list.length;
+  while (given > 0 && blank(list[given - 1])) given -= 1;
+  if (given < list.length && keys === undefined && correct === undefined) list = list.slice(0, given);
   if (list.length < 2) return `has ${list.length} option${list.length === 1 ? '' : 's'}; a multiple-choice question needs at least 2`;
   if (list.length > MAX_CHOICES) return `has ${list.length} options; at most ${MAX_CHOICES} can be lettered A–Z`;
   const texts: string[] = [];
@@ -177,7 +183,8 @@ export function questionOf(record: Readonly<Record<string, Json>>, field: string
     found = optionsOf(hit.found ? hit.value : undefined);
     if (typeof found === 'string') return `choices field "${field}" ${found}`;
   } else {
-    const missing = field.filter((f) => record[f] === undefined || record[f] === null);
+    // A column missing from the record is a misnamed field; an empty one, a question with fewer options.
+    const missing = field.filter((f) => !(f in record));
     if (missing.length > 0) return `no option field${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${f}"`).join(', ')}`;
     found = optionsOf(field.map((f) => record[f] as Json));
     if (typeof found === 'string') return `choices fields ${field.join(', ')}: ${found}`;

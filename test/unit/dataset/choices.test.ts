@@ -29,7 +29,10 @@ describe('optionsOf', () => {
     ['27 options', Array.from({ length: 27 }, (_, i) => `o${i}`), 'has 27 options; at most 26 can be lettered A–Z'],
     ['comma-separated text is not a list', 'a,b', 'is not a list of options ("a,b")'],
     ['broken JSON text', '["a", ', 'is text that starts like JSON but is not (["a", )'],
-    ['an empty option', ['x', ' '], 'option 2 is empty'],
+    ['trailing empty options are no options (a CSV\'s empty E column)', ['x', 'y', 'z', ''], ['x', 'y', 'z']],
+    ['trailing nulls too', ['x', 'y', null, null], ['x', 'y']],
+    ['an empty option before a given one is wrong', ['x', '', 'z'], 'option 2 is empty'],
+    ['only one option once the empty ones are gone', ['x', '', ' '], 'has 1 option; a multiple-choice question needs at least 2'],
     ['an option that is not text', ['x', { y: 1 }], 'option 2 is not text ({"y":1})'],
     ['object keys out of order', { B: 'x', A: 'y' }, 'is an object whose keys are neither the letters A, B, C… in order, "text" and "label", nor "choices" and "labels" (B, A)'],
   ])('%s', (_name, value, want) => {
@@ -85,6 +88,8 @@ describe('questionOf', () => {
     const q = questionOf({ q: 'Capital?', A: 'Berlin', B: 'Paris', C: 'Madrid', answer: 'B' }, ['A', 'B', 'C'], 'B', true, { base: 0 });
     expect(q).toMatchObject({ target: 'B', options: ['Berlin', 'Paris', 'Madrid'], vars: { letters: 'A, B, C' } });
     expect(questionOf({ A: 'x', B: 'y' }, ['A', 'B', 'C'], 'A', true, { base: 0 })).toBe('no option field "C"');
+    // MMLU-Pro style columns A–E: a four-option row leaves E empty.
+    expect(questionOf({ A: 'w', B: 'x', C: 'y', D: 'z', E: '' }, ['A', 'B', 'C', 'D', 'E'], 'D', true, { base: 0 })).toMatchObject({ target: 'D', options: ['w', 'x', 'y', 'z'] });
   });
 
   it('ARC as Hugging Face ships it: {text, label} options and an answerKey naming a label', () => {
