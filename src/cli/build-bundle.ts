@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { isBundleOutput, mtimeOf, newestModule, notAnInput } from '../util/build-freshness.js';
+import { writeNpmignore } from './write-npmignore.js';
 
 // A build step (`npm run build` runs `node dist/cli/build-bundle.js` after tsc): bundles the compiled
 // CLI (dist/cli/entry.js and what it imports, ours and our dependencies') into dist/cli/main.js, the
@@ -82,7 +83,10 @@ const newestInput = (): number => Math.max(
   mtimeOf(join(root, 'node_modules', '.package-lock.json')),
 );
 
-if (!(mtimeOf(MAIN) > newestInput() && chunksPresent())) await bundle();
+const stale = !(mtimeOf(MAIN) > newestInput() && chunksPresent());
+if (stale) await bundle();
+// The type files the package leaves out change only with the modules: listed again when they changed.
+if (stale || !existsSync(join(dirname(here), '.npmignore'))) writeNpmignore(dirname(here));
 
 async function bundle(): Promise<void> {
   const result = await build({

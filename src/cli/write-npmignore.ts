@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-// A build step (`npm run build` runs `node dist/cli/write-npmignore.js` after the bundle): writes
+// A build step (run by the bundle step, src/cli/build-bundle.ts, whenever tsc wrote something): writes
 // dist/.npmignore naming the declaration files no type of the library reaches. The package's
 // `exports` give only "." (dist/index.js and its types), so a type file that dist/index.d.ts does not
 // import, directly or through others, can serve no user; it costs a file and a disk block in every
@@ -42,8 +41,8 @@ export function npmignoreOf(dist: string): string {
   return `# Written by the build (src/cli/write-npmignore.ts): declaration files no library type reaches.\n${unused.map((f) => `/${f}`).join('\n')}\n`;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const dist = dirname(dirname(fileURLToPath(import.meta.url)));
+/** Writes dist/.npmignore when its text changed. */
+export function writeNpmignore(dist: string): void {
   const out = join(dist, '.npmignore');
   const text = npmignoreOf(dist);
   if (!existsSync(out) || readFileSync(out, 'utf8') !== text) writeFileSync(out, text);

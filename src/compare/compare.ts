@@ -1,4 +1,4 @@
-import { pairedDifference } from '../stats/paired.js';
+import { pairedDifference, type PairedDifference } from '../stats/paired.js';
 import { levelPct, signedPts } from '../report/render/format.js';
 import { mcnemar } from '../stats/mcnemar.js';
 import { pairedPermutationTest } from '../stats/bootstrap.js';
@@ -77,8 +77,8 @@ const SEED = 20261124;
 const round = (x: number | null, d = 6) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const roundPair = (x: readonly [number, number] | null) => (x === null ? null : [round(x[0]) ?? 0, round(x[1]) ?? 0] as const);
 
-function change(a: readonly number[], b: readonly number[], level: number, clusters: readonly string[] | null, test: Change['test']): Change {
-  const d = pairedDifference(b, a, clusters === null ? { level } : { level, clusters });
+/** A change as reported, from its paired difference (candidate − baseline). */
+function change(d: PairedDifference, test: Change['test']): Change {
   return {
     baseline: round(d.meanB), candidate: round(d.meanA), diff: round(d.diff), ci: roundPair(d.ci),
     se: round(d.se), seUnpaired: round(d.seUnpaired), correlation: round(d.correlation), test, // p in full: rounded, a tiny p would read 0
@@ -136,11 +136,10 @@ function gateOutcomes(c: Omit<Comparison, 'gates'>, g: CompareGates): GateOutcom
  * paired differences' variance, or with clusters on their clustered SE (ω² = n·SE², the design effect
  * included). Null when the differences do not vary.
  */
-function detectable(p: PairedSamples, alpha: number, level: number): number | null {
-  const n = p.sampleIds.length;
+function detectable(d: PairedDifference, clustered: boolean, alpha: number): number | null {
+  const { n } = d;
   if (n === 0) return null;
-  const d = pairedDifference(p.passB, p.passA, p.clusters === null ? { level } : { level, clusters: p.clusters });
-  const omega2 = p.clusters === null ? d.varDiff : d.se === null ? null : n * d.se ** 2;
+  const omega2 = clustered ? (d.se === null ? null : n * d.se ** 2) : d.varDiff;
   return omega2 !== null && omega2 > 0 ? minimumDetectableEffect({ alpha, power: 0.8, n, omega2 }) : null;
 }
 
@@ -153,16 +152,18 @@ export function compareSides(base: Side, cand: Side, gates: CompareGates, opts: 
   const regressed = f.regressed.length;
   const improved = f.improved.length;
   const { clusters } = p;
+  const paired = (a: readonly number[], b: readonly number[]) => pairedDifference(b, a, clusters === null ? { level: gates.level } : { level: gates.level, clusters });
+  const dPass = paired(p.passA, p.passB);
+  const dScore = paired(p.scoreA, p.scoreB);
   const perm = (a: readonly number[], b: readonly number[]) => (resamples > 0 ? pairedPermutationTest(b, a, { seed: SEED, resamples })?.p ?? null : null);
   // With clusters, the test is the clustered t test behind the interval: McNemar and the sign-flip test take the samples as independent.
-  const test = (a: readonly number[], b: readonly number[], unclustered: () => Change['test']): Change['test'] =>
-    clusters === null ? unclustered() : { name: 'clustered-t', p: pairedDifference(b, a, { level: gates.level, clusters }).p };
-  const passTest = test(p.passA, p.passB, () => (p.binary
-    ? { name: 'mcnemar-exact', p: p.sampleIds.length === 0 ? null : mcnemar(regressed, improved).exactP }
-    : { name: 'permutation', p: perm(p.passA, p.passB) }));
-  const passRate = { ...change(p.passA, p.passB, gates.level, clusters, passTest), discordant: { regressed, improved } };
-  const score = change(p.scoreA, p.scoreB, gates.level, clusters, test(p.scoreA, p.scoreB, () => ({ name: 'permutation', p: perm(p.scoreA, p.scoreB) })));
-  const mde = round(detectable(p, alpha, gates.level));
+  const passTest: Change['test'] = clusters !== null ? { name: 'clustered-t', p: dPass.p }
+    : p.binary ? { name: 'mcnemar-exact', p: p.sampleIds.length === 0 ? null : mcnemar(regressed, improved).exactP }
+    : { name: 'permutation', p: perm(p.passA, p.passB) };
+  const scoreTest: Change['test'] = clusters !== null ? { name: 'clustered-t', p: dScore.p } : { name: 'permutation', p: perm(p.scoreA, p.scoreB) };
+  const passRate = { ...change(dPass, passTest), discordant: { regressed, improved } };
+  const score = change(dScore, scoreTest);
+  const mde = round(detectable(dPass, clusters !== null, alpha));
   const side = (s: Side) => ({ run: s.run.shownDir, runId: s.run.summary.runId, model: s.model, simulated: s.run.summary.models.find((m) => m.model === s.model)?.simulated ?? false });
   const c = { baseline: side(base), candidate: side(cand), n: p.sampleIds.length, excluded: p.excluded, binary: p.binary, clusters: clusters === null ? null : new Set(clusters).size, level: gates.level, passRate, score, mde, flipped: f, maxDrop: gates.maxDrop ?? null };
   return { ...c, gates: gateOutcomes(c, gates) };

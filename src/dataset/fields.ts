@@ -7,7 +7,7 @@ import type { DatasetSpec } from '../spec/types.js';
 import type { RawRecord } from './read.js';
 import { idPlaces } from './id-places.js';
 import { ownCluster } from './clusters.js';
-import { questionOf, type ChoiceRule } from './choices.js';
+import { questionOf, type ChoiceRule, type Question } from './choices.js';
 
 // Record → Sample. Every field of the record is a template variable. The id comes from the mapped
 // field, else an "id" field (when the first record has one, every record must), else a hash of the
@@ -38,8 +38,8 @@ const MAX_ISSUES = 20;
 const idText = (v: Json): string => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
 const hashId = (record: Readonly<Record<string, Json>>): string => `s-${sha256(JSON.stringify(record)).slice(0, 12)}`;
 
-/** The sample of a checked record (record number n in file order). */
-export function sampleOf(record: Readonly<Record<string, Json>>, where: string, n: number, rule: SampleRule): Sample {
+/** The sample of a checked record (record number n in file order); `question`: its multiple-choice question when already made. */
+export function sampleOf(record: Readonly<Record<string, Json>>, where: string, n: number, rule: SampleRule, question?: Question): Sample {
   const { fields } = rule;
   const given = rule.idField === undefined ? undefined : record[rule.idField];
   const id = rule.renamed.get(n) ?? (given === undefined || given === null ? hashId(record) : idText(given));
@@ -50,7 +50,7 @@ export function sampleOf(record: Readonly<Record<string, Json>>, where: string, 
   // Without a group value the sample is its own cluster, keyed apart from every real group value.
   const group = fields.group === undefined ? undefined : g === undefined || g === null || idText(g) === '' ? ownCluster(id) : idText(g);
   if (fields.choices !== undefined) {
-    const q = questionOf(record, fields.choices, target, fields.target !== undefined, rule.choices ?? { base: 0 }, id);
+    const q = question ?? questionOf(record, fields.choices, target, fields.target !== undefined, rule.choices ?? { base: 0 }, id);
     // A record whose question is malformed never gets here: the collector refused it.
     if (typeof q !== 'string') return { id, vars: q.vars, target: q.target, metadata, group, choices: q.options, source: where };
   }
@@ -142,22 +142,23 @@ export function sampleCollector(fields: Fields, file: string, choices: ChoiceRul
         copies.set(id, k + 1);
         if (k > 0) renamed.set(index, (id = `${id}-${k + 1}`));
       }
-      const sample = sampleOf(record, where, index, { fields, idField, renamed, choices });
       const hit = fields.target === undefined ? undefined : lookup(record, fields.target);
       if (fields.target !== undefined && hit?.found !== true) {
         repeats.note(`no target field "${fields.target}"`, `dataset.fields.target${meant(fields.target, record)}`, where, record);
         return undefined;
       }
+      let question: Question | undefined;
       if (fields.choices !== undefined) {
-        const q = questionOf(record, fields.choices, hit?.found === true ? hit.value : undefined, fields.target !== undefined, choices, sample.id);
+        const q = questionOf(record, fields.choices, hit?.found === true ? hit.value : undefined, fields.target !== undefined, choices, id);
         if (typeof q === 'string') {
           const named = typeof fields.choices === 'string' ? fields.choices : undefined;
           const hint = !q.startsWith('target') ? `dataset.fields.choices${named !== undefined && record[named] === undefined ? meant(named, record) : ''}` : 'dataset.fields.target, dataset.choice_index_base';
           repeats.note(q, hint, where, record);
           return undefined;
         }
+        question = q;
       }
-      return sample;
+      return sampleOf(record, where, index, { fields, idField, renamed, choices }, question);
     },
     finish() {
       for (const k of fields.metadata) {

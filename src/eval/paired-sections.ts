@@ -27,9 +27,15 @@ export function withPairedSections(base: RunSummary, records: Iterable<SummaryRe
   return { ...base, comparisons: referenceComparisons({ ...base, models }, list, level, clusterOf), ...(variants !== undefined && { variants }), segments };
 }
 
+/** Each eval's sample id → cluster, built on the first lookup and shared by every caller (reading the samples means reading the dataset again). */
+const clusterMaps = new WeakMap<PreparedEval['samples'], ReadonlyMap<string, string>>();
+
 /** With dataset.fields.group: sample id → cluster, for the clustered intervals; undefined otherwise. */
 export function groupsOf(p: Pick<PreparedEval, 'spec' | 'samples'>): ((sampleId: string) => string | undefined) | undefined {
   if (p.spec.dataset.fields.group === undefined) return undefined;
-  const groups = new Map(Array.from(p.samples, (x) => [x.id, x.group ?? ownCluster(x.id)] as const));
-  return (id) => groups.get(id);
+  return (id) => {
+    let groups = clusterMaps.get(p.samples);
+    if (groups === undefined) clusterMaps.set(p.samples, (groups = new Map(Array.from(p.samples, (x) => [x.id, x.group ?? ownCluster(x.id)] as const))));
+    return groups.get(id);
+  };
 }

@@ -1,4 +1,4 @@
-import { ARTICLE, NONE, normalize, normalizeLabel, startsWithLabel, type LabelEntries, type LabelMatch } from './label-text.js';
+import { ARTICLE, isWordChar, NONE, normalize, normalizeLabel, startsWithLabel, type LabelEntries, type LabelMatch } from './label-text.js';
 
 // Answer statements in a model's output ("Answer: C", "the answer is (B)", "\\boxed{D}", "C is
 // correct"): chain-of-thought outputs weigh other labels on the way, and the last such statement is
@@ -40,7 +40,7 @@ function endsWithLabel(text: string, entries: LabelEntries): string | undefined 
   let best: LabelEntries[number] | undefined;
   for (const entry of entries) {
     const [norm] = entry;
-    if (!text.endsWith(norm) || /[\p{L}\p{N}]/u.test(text.charAt(text.length - norm.length - 1))) continue;
+    if (!text.endsWith(norm) || isWordChar(text[text.length - norm.length - 1])) continue;
     if (best === undefined || norm.length > best[0].length) best = entry;
   }
   return best?.[1];

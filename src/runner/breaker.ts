@@ -23,6 +23,8 @@ import type { RunRecord } from '../types.js';
 const DETERMINISTIC = new Set(['auth', 'bad_request']);
 /** Items of a model that never reached its endpoint, each after a minute of retries, before the run stops. */
 export const NEVER_ANSWERED = 3;
+/** Failures that say nothing of whether the endpoint can be reached; any other answer or error shows it can. */
+export const SAYS_NOTHING_OF_REACH: ReadonlySet<string> = new Set(['connection', 'timeout', 'aborted', 'unknown']);
 /** How long a model's items must keep ending in connection errors, with no success, before the run stops. */
 export const CONNECTION_STREAK_MS = 60_000;
 
@@ -71,7 +73,7 @@ export function circuitBreaker(threshold = 20, now: () => number = Date.now, opt
           : undefined;
       }
       unreachable.delete(r.model);
-      if (r.status === 'ok' || (r.error !== undefined && !['timeout', 'aborted', 'unknown'].includes(r.error.kind))) reached.add(r.model);
+      if (r.status === 'ok' || (r.error !== undefined && !SAYS_NOTHING_OF_REACH.has(r.error.kind))) reached.add(r.model);
       if (r.status === 'ok' || r.error === undefined || !DETERMINISTIC.has(r.error.kind)) {
         streak.delete(r.model);
         return undefined;

@@ -3,6 +3,7 @@ import type { ProviderError } from '../errors.js';
 import type { EvalSpec, ModelSpec } from '../spec/types.js';
 import { callCostUsd, type Pricing } from '../pricing/model-price.js';
 import { withRetries, type RetryNote } from './retry.js';
+import { SAYS_NOTHING_OF_REACH } from './breaker.js';
 import type { ResponseCache } from './response-cache.js';
 
 // The one way a run calls a model: one turn of a conversation (the items of the run, the judges of
@@ -98,8 +99,6 @@ export function settle(cache: ResponseCache | undefined, turn: Turn, completion:
   return callCostUsd(pricingOf(turn), completion.usage, opts);
 }
 
-/** Failures that say nothing of whether the endpoint can be reached. */
-const UNANSWERED: ReadonlySet<string> = new Set(['connection', 'timeout', 'aborted', 'unknown']);
 /** Providers that have answered a call in this process: their endpoint is known to be reachable. */
 const answered = new WeakSet<Provider>();
 
@@ -114,7 +113,7 @@ export async function generate(ctx: CallContext, turn: Turn): Promise<Generated>
   const clock = turn.backoff === undefined ? ctx.clock : { now: () => ctx.clock.now(), sleep: turn.backoff };
   const call = await withRetries(() => provider.complete(request, signal, item), ctx.spec.run, { clock, rand: ctx.rand, signal: ctx.stopSignal, reached: () => answered.has(provider) });
   // An answer, or an error the endpoint itself sent (an HTTP status), shows it can be reached.
-  if (call.result.ok || !UNANSWERED.has(call.result.error.kind)) answered.add(provider);
+  if (call.result.ok || !SAYS_NOTHING_OF_REACH.has(call.result.error.kind)) answered.add(provider);
   if (!call.result.ok) return { ok: false, error: call.result.error, attempts: call.attempts, retries: call.retries, cached: false, cachedAt: undefined };
   const completion = call.result.value;
   if (key !== undefined) cache?.put(key, turn.model.id, completion);
